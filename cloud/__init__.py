@@ -1,0 +1,1 @@
+"""The Showfloor cloud (ingest, store, web view): arrives with the cloud issue."""

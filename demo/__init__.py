@@ -1,0 +1,1 @@
+"""The demo recordings and the script that makes them."""

@@ -1,0 +1,1 @@
+"""The `showfloor-edge` command line: one module per subcommand."""

@@ -1,0 +1,1 @@
+"""From audio to who said what: voice activity, speakers, speech to text."""

@@ -1,0 +1,47 @@
+"""Words to speakers: each recognised word goes to the speaker whose turn covers it most."""
+
+from __future__ import annotations
+
+from edge.listen.asr import Recognition, Word, join_words
+from edge.listen.reconstruct import Turn
+
+
+def speaker_of(start: float, end: float, turns: list[Turn]) -> int | None:
+    """The speaker overlapping [start, end] most, else the nearest turn's; None without turns."""
+    if not turns:
+        return None
+    best, best_overlap = None, 0.0
+    for turn in turns:
+        overlap = min(end, turn.end) - max(start, turn.start)
+        if overlap > best_overlap:
+            best, best_overlap = turn.speaker, overlap
+    if best is not None:
+        return best
+    middle = (start + end) / 2
+    nearest = min(turns, key=lambda t: min(abs(t.start - middle), abs(t.end - middle)))
+    return nearest.speaker
+
+
+def split_by_speaker(
+    recognition: Recognition, offset: float, turns: list[Turn], fallback: int
+) -> list[tuple[int, float, float, str]]:
+    """(speaker, start, end, text) runs of consecutive words by one speaker.
+
+    Args:
+        recognition: the words of one utterance, timed from the utterance's start.
+        offset: where the utterance starts in the recording, in seconds.
+        turns: diarization turns of the recording.
+        fallback: the speaker when there are no turns.
+    """
+    runs: list[tuple[int, list[Word]]] = []
+    for word in recognition.words:
+        speaker = speaker_of(offset + word.start, offset + word.end, turns)
+        who = fallback if speaker is None else speaker
+        if runs and runs[-1][0] == who:
+            runs[-1][1].append(word)
+        else:
+            runs.append((who, [word]))
+    return [
+        (who, offset + words[0].start, offset + words[-1].end, join_words(words))
+        for who, words in runs
+    ]

@@ -1,0 +1,69 @@
+"""Offline diarization of a whole recording: windows → embeddings → clusters → timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from edge.listen import clustering, windows
+from edge.listen.embedding import SpeakerEmbedder
+from edge.listen.reconstruct import Turn, reconstruct
+from edge.listen.segmentation import Segmenter
+from edge.settings import DiarizationSettings
+
+SAMPLE_RATE = 16000
+
+
+@dataclass(frozen=True)
+class Diarization:
+    """Turns of anonymous global speakers 0..K-1 and each speaker's centroid embedding."""
+
+    turns: list[Turn]
+    centroids: NDArray[np.float32]  # (K, D)
+
+
+class OfflineDiarizer:
+    """pyannote-style diarization with the bundle's segmentation and embedding models."""
+
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        embedder: SpeakerEmbedder,
+        settings: DiarizationSettings,
+        *,
+        step_s: float = 5.0,
+        min_piece_s: float = 0.5,
+        max_piece_s: float = 2.0,
+    ) -> None:
+        self._segmenter = segmenter
+        self._embedder = embedder
+        self._settings = settings
+        self._step = int(step_s * SAMPLE_RATE)
+        self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
+
+    def __call__(self, samples: NDArray[np.float32]) -> Diarization:
+        """Diarize 16 kHz mono audio."""
+        duration = len(samples) / SAMPLE_RATE
+        offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, self._step)
+        analysed = windows.analyse(
+            samples, offsets, self._segmenter, self._embedder, **self._pieces
+        )
+        pieces = [piece for window in analysed for piece in window.pieces]
+        if not pieces:
+            return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
+        vectors = np.stack([piece.embedding for piece in pieces])
+        labels = clustering.spectral(
+            vectors,
+            max_clusters=self._settings.max_speakers or 8,
+            merge_similarity=1.0 - self._settings.cluster_threshold,
+        )
+        centres = clustering.centroids(vectors, labels)
+        mapping, used = [], 0
+        for window in analysed:
+            count = len(window.pieces)
+            mapping.append(windows.mapping_of(window, labels[used : used + count].tolist()))
+            used += count
+        turns = reconstruct(analysed, mapping, len(centres), self._segmenter.frame_step_s, duration)
+        return Diarization(turns=turns, centroids=centres)

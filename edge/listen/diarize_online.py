@@ -1,0 +1,154 @@
+"""Live diarization, one utterance at a time, with bounded memory and latency.
+
+Each utterance is segmented (one 10 s window, or a few for a longer one); every local speaker
+with enough speech is embedded and matched to the conversation's speakers: enrolled salespeople
+(their voiceprints, fixed) and the customers heard so far (running centroids, in memory only, and
+forgotten by `reset()` at the end of a conversation). A voice that matches nobody becomes a new
+customer. Work per utterance is bounded by its length; memory by `max_speakers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from edge.listen import windows
+from edge.listen.embedding import SpeakerEmbedder
+from edge.listen.endpointer import Utterance
+from edge.listen.reconstruct import Turn, reconstruct
+from edge.listen.segmentation import Segmenter
+from edge.listen.transcript import Role
+from edge.listen.voiceprints import Voiceprint
+from edge.settings import DiarizationSettings
+
+_STEP = 5 * 16000
+_MIN_NEW_SPEAKER_S = 1.0
+_MAX_WEIGHT_S = 60.0
+
+
+@dataclass
+class _Speaker:
+    centroid: NDArray[np.float32]
+    name: str
+    role: Role
+    weight: float  # seconds of speech behind the centroid (fixed for enrolled voices)
+
+
+class OnlineDiarizer:
+    """Speaker turns for each utterance of a live stream."""
+
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        embedder: SpeakerEmbedder,
+        settings: DiarizationSettings,
+        voiceprints: list[Voiceprint],
+        *,
+        max_speakers: int = 8,
+        min_piece_s: float = 0.4,
+        max_piece_s: float = 3.0,
+    ) -> None:
+        self._segmenter = segmenter
+        self._embedder = embedder
+        self._settings = settings
+        self._voiceprints = voiceprints
+        self._max_speakers = max_speakers
+        self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
+        self.reset()
+
+    def reset(self) -> None:
+        """A new conversation: forget every customer voice."""
+        self._speakers = [
+            _Speaker(v.array(), v.name, "salesperson", float("inf")) for v in self._voiceprints
+        ]
+        self._customers = 0
+        self._last = 0
+
+    def speaker(self, index: int) -> tuple[str, Role]:
+        """Name and role of speaker `index` of a returned turn."""
+        found = self._speakers[index]
+        return found.name, found.role
+
+    def __call__(self, utterance: Utterance) -> list[Turn]:
+        """Turns of the utterance, in stream time; speakers index `speaker()`."""
+        samples = utterance.samples
+        offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, _STEP)
+        analysed = windows.analyse(
+            samples, offsets, self._segmenter, self._embedder, **self._pieces
+        )
+        if not any(window.pieces for window in analysed):
+            # too little speech to embed anywhere: one speaker for the whole utterance
+            return [Turn(utterance.start, utterance.end, self._whole(samples))]
+        mapping = [windows.mapping_of(window, self._match(window)) for window in analysed]
+        turns = reconstruct(
+            analysed,
+            mapping,
+            len(self._speakers),
+            self._segmenter.frame_step_s,
+            utterance.duration,
+        )
+        return [Turn(utterance.start + t.start, utterance.start + t.end, t.speaker) for t in turns]
+
+    def _whole(self, samples: NDArray[np.float32]) -> int:
+        if len(samples) >= self._embedder.min_samples:
+            return self._place(self._embedder(samples), len(samples) / 16000)
+        return self._place(None, 0.0)
+
+    def _match(self, window: windows.Window) -> list[int]:
+        labels = [0] * len(window.pieces)
+        # the longest pieces first: their embeddings are the most reliable
+        for index in sorted(range(len(window.pieces)), key=lambda i: -window.pieces[i].speech_s):
+            piece = window.pieces[index]
+            labels[index] = self._place(piece.embedding, piece.speech_s)
+        return labels
+
+    def _place(self, embedding: NDArray[np.float32] | None, speech_s: float) -> int:
+        self._last = self._choose(embedding, speech_s)
+        return self._last
+
+    def _choose(self, embedding: NDArray[np.float32] | None, speech_s: float) -> int:
+        if embedding is None:  # nothing to go by: the last speaker heard, else a new one
+            return self._last if self._speakers else self._new(None, 0.0)
+        best, best_similarity = -1, -2.0
+        for index in range(len(self._speakers)):
+            similarity = float(self._speakers[index].centroid @ embedding)
+            if similarity > best_similarity:
+                best, best_similarity = index, similarity
+        if best >= 0 and self._accepts(self._speakers[best], best_similarity):
+            self._update(self._speakers[best], embedding, speech_s)
+            return best
+        if (speech_s >= _MIN_NEW_SPEAKER_S or best < 0) and len(
+            self._speakers
+        ) < self._max_speakers:
+            return self._new(embedding, speech_s)
+        return best if best >= 0 else 0
+
+    def _accepts(self, speaker: _Speaker, similarity: float) -> bool:
+        if speaker.role == "salesperson":
+            return similarity >= self._settings.enrolled_threshold
+        return 1.0 - similarity < self._settings.online_threshold
+
+    @staticmethod
+    def _update(speaker: _Speaker, embedding: NDArray[np.float32], speech_s: float) -> None:
+        if speaker.role == "salesperson":
+            return
+        total = min(speaker.weight, _MAX_WEIGHT_S) + speech_s
+        mean = (
+            speaker.centroid * min(speaker.weight, _MAX_WEIGHT_S) + embedding * speech_s
+        ) / total
+        speaker.centroid = (mean / max(float(np.linalg.norm(mean)), 1e-9)).astype(np.float32)
+        speaker.weight = total
+
+    def _new(self, embedding: NDArray[np.float32] | None, speech_s: float) -> int:
+        self._customers += 1
+        centroid = (
+            embedding
+            if embedding is not None
+            else np.zeros(self._embedder.dimension, dtype=np.float32)
+        )
+        self._speakers.append(
+            _Speaker(centroid, f"customer_{self._customers}", "customer", speech_s)
+        )
+        return len(self._speakers) - 1

@@ -1,0 +1,70 @@
+"""Loading the listening models from the verified bundle (once per process)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from edge.errors import ModelLoadError
+from edge.listen.asr import WhisperTranscriber
+from edge.listen.embedding import SpeakerEmbedder, load_embedder
+from edge.listen.segmentation import Segmenter
+from edge.listen.vad import SileroVad, SpeechDetector, WebRtcGate
+from edge.settings import EdgeSettings
+from models.bundle import Bundle, verify
+from models.errors import ModelError
+from models.manifest import ONNX_MODEL_FILE, Role
+
+
+@dataclass(frozen=True)
+class ListeningModels:
+    """Every model the listening pipeline runs, loaded."""
+
+    bundle: Bundle
+    transcriber: WhisperTranscriber
+    segmenter: Segmenter
+    embedder: SpeakerEmbedder
+    embedding_model: str  # names the embedding space voiceprints live in
+    settings: EdgeSettings
+
+    def speech_detector(self) -> SpeechDetector:
+        """A fresh VAD (each stream has its own state; the ONNX session is cheap)."""
+        return SpeechDetector(
+            SileroVad(self.bundle.path(Role.VAD) / ONNX_MODEL_FILE),
+            WebRtcGate(self.settings.vad.webrtc_aggressiveness),
+        )
+
+
+def required_roles(settings: EdgeSettings) -> tuple[Role, ...]:
+    """The bundle artifacts these settings need."""
+    asr = Role.ASR_EN if settings.asr.model == "en" else Role.ASR_MULTILINGUAL
+    embedding = (
+        Role.EMBEDDING_CAMPP
+        if settings.diarization.embedding == "campp"
+        else Role.EMBEDDING_RESEMBLYZER
+    )
+    return (asr, Role.VAD, Role.SEGMENTATION, embedding)
+
+
+def load(settings: EdgeSettings) -> ListeningModels:
+    """Verify the bundle's checksums and load the models.
+
+    Raises:
+        ModelLoadError: the bundle is missing, corrupt or outdated (the message names the file
+            and the fix), or a model fails to load.
+    """
+    roles = required_roles(settings)
+    try:
+        bundle = verify(settings.models.bundle_dir, roles=roles)
+    except ModelError as err:
+        raise ModelLoadError(str(err)) from err
+    asr_role, _, _, embedding_role = roles
+    artifact = bundle.manifest.artifact(embedding_role)
+    version = artifact.source_version if artifact else "?"
+    return ListeningModels(
+        bundle=bundle,
+        transcriber=WhisperTranscriber(bundle.path(asr_role), settings.asr),
+        segmenter=Segmenter(bundle.path(Role.SEGMENTATION) / ONNX_MODEL_FILE),
+        embedder=load_embedder(settings.diarization.embedding, bundle),
+        embedding_model=f"{settings.diarization.embedding}-{version}",
+        settings=settings,
+    )

@@ -1,0 +1,81 @@
+"""Offline listening of a whole recording: utterances, diarization, words, named speakers."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from numpy.typing import NDArray
+
+from edge.errors import NoSpeechError
+from edge.listen.attribute import split_by_speaker
+from edge.listen.diarize_offline import Diarization, OfflineDiarizer
+from edge.listen.models import ListeningModels
+from edge.listen.reconstruct import Turn
+from edge.listen.transcript import Segment, SpeakerTurn, Transcript
+from edge.listen.utterances import find_utterances
+from edge.listen.voiceprints import SpeakerNamer, Voiceprint
+
+_LOGGER = logging.getLogger(__name__)
+SAMPLE_RATE = 16000
+
+
+def transcribe(
+    samples: NDArray[np.float32],
+    audio: str,
+    models: ListeningModels,
+    voiceprints: list[Voiceprint],
+) -> Transcript:
+    """Diarize and transcribe 16 kHz mono audio.
+
+    Raises:
+        NoSpeechError: the audio holds no speech.
+    """
+    settings = models.settings
+    utterances = find_utterances(samples, models.speech_detector(), settings.vad)
+    if not utterances:
+        raise NoSpeechError(f"no speech found in {audio}")
+    diarization = OfflineDiarizer(models.segmenter, models.embedder, settings.diarization)(samples)
+    if not diarization.turns:  # speech the segmentation missed: one speaker, embedded whole
+        speech = np.concatenate([u.samples for u in utterances])
+        diarization = Diarization(
+            turns=[Turn(u.start, u.end, 0) for u in utterances],
+            centroids=models.embedder(speech)[None, :],
+        )
+    namer = SpeakerNamer(voiceprints, settings.diarization.enrolled_threshold)
+    first_seen = sorted(
+        {t.speaker: t.start for t in reversed(diarization.turns)}.items(), key=lambda item: item[1]
+    )
+    names = {s: namer.name(s, diarization.centroids[s]) for s, _ in first_seen}
+    segments: list[Segment] = []
+    for utterance in utterances:
+        recognition = models.transcriber(utterance.samples)
+        for speaker, start, end, text in split_by_speaker(
+            recognition, utterance.start, diarization.turns, fallback=first_seen[0][0]
+        ):
+            name, role = names[speaker]
+            segments.append(
+                Segment(
+                    start=round(start, 3),
+                    end=round(end, 3),
+                    speaker=name,
+                    role=role,
+                    text=text,
+                    language=recognition.language,
+                )
+            )
+    turns = tuple(
+        SpeakerTurn(
+            start=round(t.start, 3),
+            end=round(t.end, 3),
+            speaker=names[t.speaker][0],
+            role=names[t.speaker][1],
+        )
+        for t in diarization.turns
+    )
+    return Transcript(
+        audio=audio,
+        duration=round(len(samples) / SAMPLE_RATE, 3),
+        segments=tuple(sorted(segments, key=lambda s: s.start)),
+        turns=turns,
+    )

@@ -1,0 +1,165 @@
+"""Local speakers of 10-second windows, cut into pieces, each piece embedded.
+
+The segmentation model sees up to three local speakers per window, but on far-field audio it
+sometimes follows two people with one local track. So each local speaker's speech is cut into
+pieces of at most `max_piece_s`, and each piece gets its own embedding (from the audio where that
+speaker speaks alone, overlap excluded, when there is enough of it). Clustering then works on
+pieces, and a speaker change inside one local track still shows. Offline and live share this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from edge.audio.frames import SAMPLE_RATE
+from edge.listen.embedding import SpeakerEmbedder
+from edge.listen.segmentation import Segmenter
+
+ONSET = 0.5
+_BATCH = 8
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Frames [first, last) of one local speaker of a window, with their embedding."""
+
+    local: int
+    first: int
+    last: int
+    embedding: NDArray[np.float32]
+    speech_s: float
+
+
+@dataclass(frozen=True)
+class Window:
+    """One analysed window, at `offset` seconds into the audio it was cut from."""
+
+    offset: float
+    activity: NDArray[np.float32]  # (frames, local speakers), probabilities
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def window_offsets(num_samples: int, window: int, step: int) -> list[int]:
+    """Start samples of windows covering `num_samples`, the last one flush with the end."""
+    if num_samples <= window:
+        return [0]
+    starts = list(range(0, num_samples - window + 1, step))
+    if starts[-1] + window < num_samples:
+        starts.append(num_samples - window)
+    return starts
+
+
+def analyse(
+    samples: NDArray[np.float32],
+    offsets: list[int],
+    segmenter: Segmenter,
+    embedder: SpeakerEmbedder,
+    *,
+    min_piece_s: float,
+    max_piece_s: float,
+) -> list[Window]:
+    """Segment the windows starting at `offsets` (samples) and embed their speech pieces."""
+    size = segmenter.window_samples
+    found: list[Window] = []
+    for first in range(0, len(offsets), _BATCH):
+        starts = offsets[first : first + _BATCH]
+        batch = np.zeros((len(starts), size), dtype=np.float32)
+        for row, start in enumerate(starts):
+            piece = samples[start : start + size]
+            batch[row, : len(piece)] = piece
+        activities = segmenter(batch)
+        for row, start in enumerate(starts):
+            window = Window(offset=start / SAMPLE_RATE, activity=activities[row])
+            cutter = _Cutter(batch[row], segmenter.frame_step_s, min_piece_s, max_piece_s)
+            jobs = cutter.pieces(activities[row])
+            if jobs:
+                vectors = embedder.batch([audio for *_, audio in jobs])
+                window.pieces.extend(
+                    Piece(local, a, b, vectors[i], len(audio) / SAMPLE_RATE)
+                    for i, (local, a, b, audio) in enumerate(jobs)
+                )
+            found.append(window)
+    return found
+
+
+def mapping_of(window: Window, labels: list[int]) -> NDArray[np.int64]:
+    """(frames, local) global speaker of each frame (-1: none) from the pieces' labels.
+
+    Frames of a local speaker outside its pieces (runs too short to embed) take the label of the
+    nearest piece of the same local speaker.
+    """
+    frames, local_count = window.activity.shape
+    out = np.full((frames, local_count), -1, dtype=np.int64)
+    for local in range(local_count):
+        own = [
+            (p, label) for p, label in zip(window.pieces, labels, strict=True) if p.local == local
+        ]
+        if not own:
+            continue
+        centres = np.array([(p.first + p.last) / 2 for p, _ in own])
+        nearest = np.abs(np.arange(frames)[:, None] - centres[None, :]).argmin(axis=1)
+        out[:, local] = np.array([label for _, label in own])[nearest]
+    return out
+
+
+class _Cutter:
+    def __init__(
+        self, chunk: NDArray[np.float32], step: float, min_piece_s: float, max_piece_s: float
+    ) -> None:
+        self._chunk = chunk
+        self._step = step
+        self._min = max(1, round(min_piece_s / step))
+        self._max = max(self._min, round(max_piece_s / step))
+
+    def pieces(
+        self, activity: NDArray[np.float32]
+    ) -> list[tuple[int, int, int, NDArray[np.float32]]]:
+        active = activity > ONSET
+        alone = active & (active.sum(axis=1, keepdims=True) == 1)
+        jobs = []
+        for local in range(activity.shape[1]):
+            for first, last in self._split(_runs(active[:, local], gap=self._min // 2)):
+                mask = alone[first:last, local]
+                if mask.sum() < self._min:
+                    mask = active[first:last, local]
+                audio = self._audio(mask, first)
+                if len(audio) >= self._min * self._step * SAMPLE_RATE:
+                    jobs.append((local, first, last, audio))
+        return jobs
+
+    def _split(self, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for first, last in runs:
+            length = last - first
+            if length < self._min:
+                continue
+            count = max(1, int(np.ceil(length / self._max)))
+            edges = np.linspace(first, last, count + 1).round().astype(int)
+            out.extend(zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True))
+        return out
+
+    def _audio(self, mask: NDArray[np.bool_], offset: int) -> NDArray[np.float32]:
+        pieces = [
+            self._chunk[
+                int((offset + a) * self._step * SAMPLE_RATE) : int(
+                    (offset + b) * self._step * SAMPLE_RATE
+                )
+            ]
+            for a, b in _runs(mask, gap=0)
+        ]
+        return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+
+
+def _runs(mask: NDArray[np.bool_], gap: int) -> list[tuple[int, int]]:
+    """[first, last) runs of True, joining runs separated by at most `gap` False frames."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    merged: list[list[int]] = []
+    for first, last in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        if merged and first - merged[-1][1] <= gap:
+            merged[-1][1] = last
+        else:
+            merged.append([first, last])
+    return [(a, b) for a, b in merged]

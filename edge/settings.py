@@ -1,0 +1,263 @@
+"""The hub's configuration: defaults < YAML file < `SHOWFLOOR_*` environment < secrets.
+
+Every sub-model forbids unknown keys and is frozen; every field has a description (a test checks),
+which `docs/configuration.md` is generated from.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+from edge.errors import ConfigError
+from edge.paths import default_bundle_dir, default_enrolled_dir
+
+AUTOMOTIVE_VOCABULARY = (
+    "MSRP, APR, trade-in, lease, financing, down payment, test drive, trim, hybrid, plug-in, "
+    "all-wheel drive, SUV, sedan, pickup, Toyota, Honda, Ford, Chevrolet, Tesla, Hyundai, Kia, "
+    "Subaru, Mazda, Nissan, Volkswagen, BMW, Audi, Lexus, Camry, RAV4, Civic, CR-V, F-150, "
+    "Model Y, Tucson, Sportage, Outback, CX-5, Rogue, Tiguan, extended warranty, dealer fees"
+)
+
+
+ENV_PREFIX = "SHOWFLOOR_"
+#: `SHOWFLOOR_*` variables that are not settings.
+_NOT_SETTINGS = frozenset({"SHOWFLOOR_CONFIG", "SHOWFLOOR_TEST_BUNDLE"})
+#: The YAML file of the `load_settings` call in progress (no process-wide state).
+_CONFIG_FILE: ContextVar[Path | None] = ContextVar("showfloor_config_file", default=None)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModelSettings(_Section):
+    """Where the model bundle is."""
+
+    bundle_dir: Path = Field(
+        default_factory=default_bundle_dir,
+        description="Directory of the model bundle built by `showfloor-models build`.",
+    )
+
+
+class AudioSettings(_Section):
+    """Microphone capture."""
+
+    device: str | int | None = Field(
+        default=None,
+        description="Capture device: a name (substring match), an index, or null for the "
+        "system default input.",
+    )
+    device_rate: int | None = Field(
+        default=None,
+        ge=8000,
+        le=192000,
+        description="Rate to open the device at when it cannot capture 16 kHz; null tries "
+        "16 kHz first, then the device's default rate (resampled to 16 kHz).",
+    )
+    frame_ms: Literal[10, 20, 30] = Field(
+        default=30, description="Frame length in milliseconds (a webrtcvad frame size)."
+    )
+
+
+class VadSettings(_Section):
+    """Voice activity detection and end of utterance."""
+
+    webrtc_aggressiveness: int = Field(
+        default=1, ge=0, le=3, description="webrtcvad gate aggressiveness, 0 (lenient) to 3."
+    )
+    speech_threshold: float = Field(
+        default=0.5, gt=0.0, lt=1.0, description="Silero VAD probability that counts as speech."
+    )
+    end_of_utterance_ms: int = Field(
+        default=600, ge=100, le=5000, description="Pause that ends an utterance, in ms."
+    )
+    max_utterance_s: float = Field(
+        default=12.0, ge=2.0, le=30.0, description="Longest utterance before it is cut, in s."
+    )
+    min_utterance_ms: int = Field(
+        default=250, ge=50, le=2000, description="Shorter bursts of speech are dropped, in ms."
+    )
+    padding_ms: int = Field(
+        default=200, ge=0, le=1000, description="Audio kept before and after speech, in ms."
+    )
+
+
+class DiarizationSettings(_Section):
+    """Who speaks when."""
+
+    embedding: Literal["campp", "resemblyzer"] = Field(
+        default="campp", description="Speaker-embedding model from the bundle."
+    )
+    cluster_threshold: float = Field(
+        default=0.25,
+        gt=0.0,
+        lt=2.0,
+        description="Cosine distance under which two speakers' centroids are merged (offline).",
+    )
+    online_threshold: float = Field(
+        default=0.5,
+        gt=0.0,
+        lt=2.0,
+        description="Cosine distance under which a live speech piece joins a known speaker.",
+    )
+    enrolled_threshold: float = Field(
+        default=0.6,
+        gt=-1.0,
+        lt=1.0,
+        description="Cosine similarity above which a speaker is an enrolled salesperson.",
+    )
+    max_speakers: int | None = Field(
+        default=None, ge=1, le=20, description="Upper bound on speakers in a file; null: no bound."
+    )
+
+
+class AsrSettings(_Section):
+    """Speech to text."""
+
+    model: Literal["en", "multilingual"] = Field(
+        default="en", description="Whisper tiny.en (English) or base (multilingual)."
+    )
+    language: str | None = Field(
+        default=None,
+        description="Language code to force (multilingual model); null detects it per utterance.",
+    )
+    beam_size: int = Field(default=1, ge=1, le=10, description="Beam width (1 is greedy).")
+    threads: int = Field(default=2, ge=1, le=64, description="CPU threads for CTranslate2.")
+    vocabulary: str = Field(
+        default=AUTOMOTIVE_VOCABULARY,
+        description="Comma-separated words the recogniser should expect (makes, models, terms).",
+    )
+    no_speech_threshold: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Drop text when Whisper's no-speech prob is above."
+    )
+    max_compression_ratio: float = Field(
+        default=2.4, gt=1.0, description="Drop text whose gzip ratio is above (repetition loop)."
+    )
+
+    @model_validator(mode="after")
+    def _language_needs_multilingual(self) -> AsrSettings:
+        if self.model == "en" and self.language not in (None, "en"):
+            raise ValueError(
+                f"asr.language={self.language!r} needs asr.model='multilingual' "
+                "(tiny.en speaks English only)"
+            )
+        return self
+
+
+class EnrollmentSettings(_Section):
+    """Staff voiceprints."""
+
+    directory: Path = Field(
+        default_factory=default_enrolled_dir,
+        description="Directory of enrolled salespeople's voiceprints.",
+    )
+    min_speech_s: float = Field(
+        default=4.0, ge=1.0, le=60.0, description="Least speech accepted to enroll, in s."
+    )
+
+
+class EdgeSettings(BaseSettings):
+    """Everything the hub can be configured with."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SHOWFLOOR_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    models: ModelSettings = Field(default_factory=ModelSettings, description="Model bundle.")
+    audio: AudioSettings = Field(default_factory=AudioSettings, description="Microphone.")
+    vad: VadSettings = Field(default_factory=VadSettings, description="Voice activity.")
+    diarization: DiarizationSettings = Field(
+        default_factory=DiarizationSettings, description="Speakers."
+    )
+    asr: AsrSettings = Field(default_factory=AsrSettings, description="Speech to text.")
+    enrollment: EnrollmentSettings = Field(
+        default_factory=EnrollmentSettings, description="Staff voiceprints."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Init > environment > YAML file (`$SHOWFLOOR_CONFIG`)."""
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = _CONFIG_FILE.get()
+        if config_file is not None:
+            sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=config_file))
+        return tuple(sources)
+
+
+def load_settings(config_file: Path | None = None, **overrides: object) -> EdgeSettings:
+    """Build the settings, turning every validation error into a `ConfigError` naming the key.
+
+    Args:
+        config_file: a YAML file; else `$SHOWFLOOR_CONFIG` if set.
+        overrides: values from the command line (highest precedence).
+    """
+    if config_file is None and os.environ.get("SHOWFLOOR_CONFIG"):
+        config_file = Path(os.environ["SHOWFLOOR_CONFIG"])
+    if config_file is not None:
+        _check_file(config_file)
+    _check_environment()
+    token = _CONFIG_FILE.set(config_file)
+    try:
+        return EdgeSettings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        raise ConfigError(_describe(err)) from err
+    finally:
+        _CONFIG_FILE.reset(token)
+
+
+def _check_file(path: Path) -> None:
+    """A readable YAML file holding a mapping (or nothing)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise ConfigError(f"configuration file {path} not found") from err
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ConfigError(f"cannot read configuration file {path}: {err}") from err
+    if data is not None and not isinstance(data, dict):
+        raise ConfigError(
+            f"configuration file {path} must hold a mapping of keys, not {type(data).__name__}"
+        )
+
+
+def _check_environment() -> None:
+    """Refuse `SHOWFLOOR_*` variables that name no section (pydantic-settings ignores them)."""
+    for name in os.environ:
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in _NOT_SETTINGS:
+            continue
+        key = upper.removeprefix(ENV_PREFIX).split("__", 1)[0].lower()
+        if key not in EdgeSettings.model_fields:
+            raise ConfigError(f"unknown environment variable {name} (no configuration key {key!r})")
+
+
+def _describe(err: ValidationError) -> str:
+    problems = []
+    for item in err.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        if item["type"] == "extra_forbidden":
+            problems.append(f"unknown configuration key {key!r}")
+        else:
+            problems.append(f"{key}: {item['msg']}")
+    return "; ".join(problems)

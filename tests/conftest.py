@@ -1,0 +1,32 @@
+"""Shared fixtures: the model bundle, built once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from models.bundle import Bundle, verify
+
+
+@pytest.fixture(scope="session")
+def showfloor_bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A complete model bundle: `$SHOWFLOOR_TEST_BUNDLE` if set, else built once (~30 s).
+
+    Tests must not modify it; build a small `--only` bundle of your own to corrupt.
+    """
+    existing = os.environ.get("SHOWFLOOR_TEST_BUNDLE")
+    if existing:
+        return Path(existing)
+    from models.build import build_bundle
+
+    out = tmp_path_factory.mktemp("bundle") / "models"
+    build_bundle(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def showfloor_bundle(showfloor_bundle_dir: Path) -> Bundle:
+    """The session bundle, checksums verified."""
+    return verify(showfloor_bundle_dir)

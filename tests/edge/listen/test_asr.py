@@ -1,0 +1,55 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from edge.listen.asr import WhisperTranscriber, Word, _collapse_repeats, _drop_hallucination
+from edge.listen.models import ListeningModels
+from edge.settings import AsrSettings
+from tests.speech import speak
+
+
+def words(*texts: str, probability: float = 0.9) -> list[Word]:
+    return [Word(i, i + 0.5, f" {t}", probability) for i, t in enumerate(texts)]
+
+
+def test_repeated_ngrams_collapse_to_two() -> None:
+    kept = _collapse_repeats(words("the", "car", "the", "car", "the", "car", "the", "car", "ok"))
+    assert [w.text.strip() for w in kept] == ["the", "car", "the", "car", "ok"]
+
+
+def test_ordinary_repetition_is_kept() -> None:
+    kept = _collapse_repeats(words("no", "no", "thanks"))
+    assert [w.text.strip() for w in kept] == ["no", "no", "thanks"]
+
+
+def test_unsure_thank_you_is_a_hallucination_but_a_confident_one_is_kept() -> None:
+    assert _drop_hallucination(words("Thank", "you.", probability=0.3)) == []
+    assert len(_drop_hallucination(words("Thank", "you.", probability=0.95))) == 2
+
+
+@pytest.mark.slow
+def test_espeak_sentence_is_transcribed_with_word_times(listening: ListeningModels) -> None:
+    audio = speak("I would like to take the hybrid for a test drive today.")
+    result = listening.transcriber(audio)
+    assert "test drive" in result.text.lower()
+    assert result.language == "en"
+    assert all(0 <= w.start <= w.end <= len(audio) / 16000 + 0.5 for w in result.words)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["silence", "noise"])
+def test_no_text_from_silence_or_noise(listening: ListeningModels, kind: str) -> None:
+    rng = np.random.default_rng(0)
+    audio = np.zeros(48000, np.float32) if kind == "silence" else (rng.normal(size=48000) * 0.02)
+    assert listening.transcriber(audio.astype(np.float32)).text == ""
+
+
+@pytest.mark.slow
+def test_multilingual_model_detects_the_language(showfloor_bundle_dir: Path) -> None:
+    transcriber = WhisperTranscriber(
+        showfloor_bundle_dir / "asr_multilingual", AsrSettings(model="multilingual")
+    )
+    result = transcriber(speak("Where can I see the new electric cars?"))
+    assert result.language == "en"
+    assert "electric" in result.text.lower()

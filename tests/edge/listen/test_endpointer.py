@@ -1,0 +1,72 @@
+import numpy as np
+import pytest
+
+from edge.listen.endpointer import Endpointer
+from edge.listen.vad import CHUNK, SAMPLE_RATE
+from edge.settings import VadSettings
+
+CHUNK_S = CHUNK / SAMPLE_RATE
+
+
+def feed(endpointer: Endpointer, probabilities: list[float]) -> list[tuple[float, float, float]]:
+    found = []
+    for index, probability in enumerate(probabilities):
+        chunk = np.full(CHUNK, index, dtype=np.float32)
+        found += [(u.start, u.end, u.speech_s) for u in endpointer(chunk, probability)]
+    found += [(u.start, u.end, u.speech_s) for u in endpointer.flush()]
+    return found
+
+
+def test_one_utterance_with_padding_and_pause() -> None:
+    settings = VadSettings(end_of_utterance_ms=320, padding_ms=64, min_utterance_ms=100)
+    found = feed(Endpointer(settings), [0.0] * 10 + [0.9] * 30 + [0.0] * 20)
+    assert len(found) == 1
+    start, end, speech = found[0]
+    assert start == pytest.approx(8 * CHUNK_S)  # two chunks of padding before the speech
+    assert end == pytest.approx(42 * CHUNK_S)  # two chunks of padding after it
+    assert speech == pytest.approx(30 * CHUNK_S)
+
+
+def test_utterance_keeps_its_own_samples() -> None:
+    endpointer = Endpointer(VadSettings(end_of_utterance_ms=320, padding_ms=0))
+    found = []
+    for index, probability in enumerate([0.0] * 3 + [0.9] * 12 + [0.0] * 12):
+        found += endpointer(np.full(CHUNK, index, dtype=np.float32), probability)
+    (utterance,) = found
+    assert utterance.samples[0] == 3 and utterance.samples[-1] == 14
+    assert len(utterance.samples) == 12 * CHUNK
+
+
+def test_short_pause_does_not_end_the_utterance() -> None:
+    settings = VadSettings(end_of_utterance_ms=600, padding_ms=0)
+    found = feed(Endpointer(settings), [0.9] * 20 + [0.0] * 10 + [0.9] * 20 + [0.0] * 30)
+    assert len(found) == 1
+
+
+def test_hysteresis_keeps_speech_between_thresholds() -> None:
+    settings = VadSettings(end_of_utterance_ms=320, speech_threshold=0.5, padding_ms=0)
+    found = feed(Endpointer(settings), [0.9] * 10 + [0.4] * 30 + [0.0] * 20)
+    assert len(found) == 1
+    assert found[0][1] == pytest.approx(40 * CHUNK_S)
+
+
+def test_bursts_shorter_than_the_minimum_are_dropped() -> None:
+    settings = VadSettings(min_utterance_ms=300, end_of_utterance_ms=320)
+    assert feed(Endpointer(settings), [0.0] * 5 + [0.9] * 3 + [0.0] * 20) == []
+
+
+def test_long_speech_is_cut_at_the_quietest_chunk() -> None:
+    settings = VadSettings(max_utterance_s=3.0, end_of_utterance_ms=600, padding_ms=0)
+    probabilities = [0.9] * 80 + [0.55] + [0.9] * 60 + [0.0] * 30
+    found = feed(Endpointer(settings), probabilities)
+    assert len(found) == 2
+    assert found[0][1] == pytest.approx(81 * CHUNK_S)  # cut just after the 0.55 dip
+    assert found[1][0] == pytest.approx(81 * CHUNK_S)
+    assert all(end - start <= 3.0 + 1e-9 for start, end, _ in found)
+
+
+def test_flush_returns_the_utterance_under_way() -> None:
+    endpointer = Endpointer(VadSettings(padding_ms=0))
+    assert feed(endpointer, [0.9] * 20) == [  # type: ignore[comparison-overlap]
+        (0.0, pytest.approx(20 * CHUNK_S), pytest.approx(20 * CHUNK_S))
+    ]

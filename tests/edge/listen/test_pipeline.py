@@ -1,0 +1,104 @@
+"""The real models on self-made and real speech: words, speaker turns, enrollment, DER/WER."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from edge.audio.decode import load_audio
+from edge.errors import NoSpeechError
+from edge.listen import pipeline
+from edge.listen.enroll import enroll
+from edge.listen.models import ListeningModels
+from edge.listen.transcript import Transcript
+from tests.speech import CUSTOMER, SALESPERSON, Turn
+
+pytestmark = pytest.mark.slow
+SAMPLE = Path(__file__).parents[3] / ".cache" / "pyannote-sample"
+
+
+def speaker_of_turn(result: Transcript, turn: Turn) -> str:
+    """The speaker with most segment time inside a dialogue turn."""
+    time: dict[str, float] = {}
+    for segment in result.segments:
+        overlap = min(segment.end, turn.end) - max(segment.start, turn.start)
+        if overlap > 0:
+            time[segment.speaker] = time.get(segment.speaker, 0.0) + overlap
+    return max(time, key=lambda k: time[k]) if time else ""
+
+
+def test_two_voices_words_and_turns(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, truth = dialogue
+    result = pipeline.transcribe(load_audio(path), str(path), listening, [])
+    text = " ".join(s.text for s in result.segments).lower()
+    for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
+        assert phrase in text
+    labels: dict[str, set[str]] = {turn.voice: set() for turn in truth}
+    for turn in truth:
+        labels[turn.voice].add(speaker_of_turn(result, turn))
+    assert len(labels[SALESPERSON]) == 1 and len(labels[CUSTOMER]) == 1
+    assert labels[SALESPERSON] != labels[CUSTOMER]
+    assert {s.role for s in result.segments} == {"customer"}  # nobody enrolled
+    assert [s.start for s in result.segments] == sorted(s.start for s in result.segments)
+
+
+def test_enrolled_salesperson_is_named(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, truth = dialogue
+    samples = load_audio(path)
+    # enroll from the first part of the recording (the salesperson's opening lines) ...
+    first = truth[0]
+    sales_only = samples[int(first.start * 16000) : int(first.end * 16000)]
+    voiceprint = enroll("Sam", [("opening", sales_only)], listening)
+    # ... and transcribe the rest
+    rest_start = truth[1].start - 0.3
+    result = pipeline.transcribe(
+        samples[int(rest_start * 16000) :], "rest", listening, [voiceprint]
+    )
+    for turn in truth[1:]:
+        start, end = turn.start - rest_start, turn.end - rest_start
+        shifted = Turn(turn.voice, turn.text, start, end)
+        expected = "Sam" if turn.voice == SALESPERSON else "customer_1"
+        assert speaker_of_turn(result, shifted) == expected
+    roles = {s.speaker: s.role for s in result.segments}
+    assert roles == {"Sam": "salesperson", "customer_1": "customer"}
+
+
+def test_enrollment_refuses_too_little_speech(listening: ListeningModels) -> None:
+    from tests.speech import speak
+
+    with pytest.raises(NoSpeechError, match="needs at least"):
+        enroll("Sam", [("short", speak("Hello there."))], listening)
+
+
+def test_silence_only_is_no_speech(listening: ListeningModels) -> None:
+    with pytest.raises(NoSpeechError, match="no speech"):
+        pipeline.transcribe(np.zeros(16000 * 5, np.float32), "silence.wav", listening, [])
+
+
+def test_pyannote_sample_der_and_wer_are_bounded(listening: ListeningModels) -> None:
+    from pyannote.core import Annotation, Segment, Timeline
+    from pyannote.database.util import load_rttm
+    from pyannote.metrics.diarization import DiarizationErrorRate
+
+    from eval.listen import stm_text, word_error_rate
+
+    wav = SAMPLE / "sample.wav"
+    if not wav.exists():
+        pytest.fail(f"{wav} missing: `make test-data` fetches it from the pyannote.audio wheel")
+    result = pipeline.transcribe(load_audio(wav), str(wav), listening, [])
+    hypothesis = Annotation(uri="sample")
+    for index, turn in enumerate(result.turns):
+        hypothesis[Segment(turn.start, turn.end), index] = turn.speaker
+    reference = load_rttm(SAMPLE / "sample.rttm")["sample"]
+    whole = Timeline([Segment(0, result.duration)])
+    der = DiarizationErrorRate(collar=0.0, skip_overlap=False)(reference, hypothesis, uem=whole)
+    wer = word_error_rate(
+        stm_text(SAMPLE / "sample.stm"), " ".join(s.text for s in result.segments)
+    )
+    assert len({t.speaker for t in result.turns}) == 2
+    assert der < 0.20
+    assert wer < 0.20
