@@ -2,14 +2,14 @@
 
     .venv/bin/python -m bench.rss AUDIO
 
-Prints the peak resident set size in KiB (`ru_maxrss`). Run it as its own process, so nothing
-else the caller loaded counts.
+Prints the peak resident set size in KiB: `VmHWM` of /proc/self/status, not `ru_maxrss`. Linux
+carries a parent's peak into `ru_maxrss` across fork and exec, so a child started by a process
+that holds the models would report the parent's peak; `VmHWM` belongs to the new address space.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
 from pathlib import Path
 
 from edge.audio.decode import load_audio
@@ -22,7 +22,10 @@ def peak_rss_kib(audio: Path) -> int:
     """Load the models, transcribe `audio` offline once, return this process's peak RSS."""
     models = listen_models.load(load_settings())
     pipeline.transcribe(load_audio(audio), audio.name, models, [])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status (not Linux?)")
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ class OnlineDiarizer:
         voiceprints: list[Voiceprint],
         *,
         max_speakers: int = 8,
-        min_piece_s: float = 0.4,
+        min_piece_s: float = 0.5,
         max_piece_s: float = 3.0,
     ) -> None:
         self._segmenter = segmenter
