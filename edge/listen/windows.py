@@ -74,7 +74,9 @@ def analyse(
         for row, start in enumerate(starts):
             window = Window(offset=start / SAMPLE_RATE, activity=activities[row])
             cutter = _Cutter(batch[row], segmenter.frame_step_s, min_piece_s, max_piece_s)
-            jobs = cutter.pieces(activities[row])
+            jobs = [
+                job for job in cutter.pieces(activities[row]) if len(job[3]) >= embedder.min_samples
+            ]
             if jobs:
                 vectors = embedder.batch([audio for *_, audio in jobs])
                 window.pieces.extend(
