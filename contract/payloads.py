@@ -1,0 +1,232 @@
+"""The `data` of every event: one frozen pydantic model per kind, unknown fields forbidden.
+
+Nothing here may identify a customer: conversations and visits are random pseudonyms, staff
+are keyed pseudonyms, transcript text is redacted on the hub before it is stored, and in
+all-party-consent sites without recorded consent `text` is null (metrics only).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from contract.ids import CustomerLabel, StaffPseudonym, SubjectId
+
+
+class Payload(BaseModel):
+    """Base of every payload: frozen, unknown fields rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Objection(StrEnum):
+    """What a customer objects to (the taxonomy a sales manager recognises)."""
+
+    PRICE = "price"
+    MONTHLY_PAYMENT = "monthly_payment"
+    FINANCING = "financing"
+    TRADE_IN = "trade_in"
+    THINK_IT_OVER = "think_it_over"
+    COMPETITOR = "competitor"
+    TIMING = "timing"
+    VEHICLE_FIT = "vehicle_fit"
+    TRUST = "trust"
+
+
+class Signal(StrEnum):
+    """A buying signal."""
+
+    TEST_DRIVE = "test_drive"
+    AVAILABILITY = "availability"
+    PAYMENT_QUESTION = "payment_question"
+    WHAT_WOULD_IT_TAKE = "what_would_it_take"
+    DELIVERY = "delivery"
+
+
+Label = Objection | Signal | Literal["other"]
+SpeakerRole = Literal["salesperson", "customer", "unknown"]
+ConsentState = Literal["granted", "not_recorded", "notice_given", "not_required"]
+Stage = Literal["browsing", "evaluating", "negotiating", "closing"]
+
+
+class HubPart(Payload):
+    """One part of the hub and how it is doing."""
+
+    name: Literal["audio", "presence", "understanding", "coaching", "publisher", "housekeeping"]
+    ok: bool
+    detail: str = Field(default="", description="What is wrong and what to do, when not ok.")
+
+
+class HubStatus(Payload):
+    """The hub's state; retained on `.../status`, `offline` is also the last will."""
+
+    state: Literal["online", "degraded", "offline"]
+    version: str = Field(description="showfloor version running on the hub.")
+    models: dict[str, str] = Field(
+        default_factory=dict, description="Model role -> artifact version of the bundle."
+    )
+    parts: list[HubPart] = Field(default_factory=list)
+    outbox_depth: int = Field(default=0, ge=0, description="Events waiting to be sent.")
+    outbox_dropped: int = Field(
+        default=0, ge=0, description="Events dropped over the disk budget since install."
+    )
+    disk_full: bool = False
+    uptime_s: float = Field(default=0.0, ge=0)
+
+
+class Sentiment(Payload):
+    """Sentiment of one customer turn: text (VADER + showroom lexicon) and voice cues."""
+
+    score: float = Field(ge=-1.0, le=1.0)
+    label: Literal["negative", "neutral", "positive"]
+    arousal: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Heuristic stress/arousal from pitch, energy and rate (not an emotion model).",
+    )
+
+
+class LabelHit(Payload):
+    """An objection or buying signal found in a turn."""
+
+    label: Label
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class ConversationStarted(Payload):
+    """A salesperson and a customer began talking."""
+
+    conversation_id: SubjectId
+    staff: list[StaffPseudonym] = Field(default_factory=list)
+    zone: str | None = None
+    visit_id: SubjectId | None = Field(default=None, description="The presence visit, if known.")
+    consent: ConsentState
+
+
+class Turn(Payload):
+    """One speaker turn; `text` is redacted, or null when consent forbids text."""
+
+    conversation_id: SubjectId
+    index: int = Field(ge=0)
+    role: SpeakerRole
+    speaker: StaffPseudonym | CustomerLabel | Literal["unknown"]
+    start_s: float = Field(ge=0, description="Seconds since the conversation started.")
+    end_s: float = Field(ge=0)
+    text: str | None = None
+    words: int = Field(default=0, ge=0)
+    redactions: int = Field(default=0, ge=0, description="Spans replaced in `text`.")
+    sentiment: Sentiment | None = None
+    labels: list[LabelHit] = Field(default_factory=list)
+    stage: Stage | None = None
+
+
+class ObjectionFollowUp(Payload):
+    """An objection raised and whether the salesperson answered it."""
+
+    objection: Objection
+    turn_index: int = Field(ge=0)
+    handled: bool = Field(description="The salesperson addressed it in the next turns.")
+
+
+class ConversationMetrics(Payload):
+    """The numbers a manager coaches with."""
+
+    duration_s: float = Field(ge=0)
+    talk_ratio: float | None = Field(
+        default=None, ge=0, le=1, description="Salesperson share of speaking time."
+    )
+    longest_monologue_s: float = Field(default=0.0, ge=0)
+    open_questions: int = Field(default=0, ge=0)
+    interruptions: int = Field(default=0, ge=0)
+    customer_words_per_minute: float | None = Field(default=None, ge=0)
+    median_response_latency_s: float | None = Field(default=None, ge=0)
+    objections: list[ObjectionFollowUp] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    sentiment_start: float | None = Field(default=None, ge=-1, le=1)
+    sentiment_end: float | None = Field(default=None, ge=-1, le=1)
+    stage: Stage | None = None
+
+
+class ConversationEnded(Payload):
+    """A conversation ended; `metrics` are final."""
+
+    conversation_id: SubjectId
+    reason: Literal["silence", "left", "shutdown", "forgotten"] = "silence"
+    metrics: ConversationMetrics
+
+
+class CoachingPrompt(Payload):
+    """A prompt delivered to a salesperson."""
+
+    prompt_id: str = Field(min_length=1, max_length=64)
+    conversation_id: SubjectId | None = None
+    staff: StaffPseudonym | None = None
+    rule: str = Field(description="Playbook rule that fired.")
+    kind: Literal["objection", "signal", "metric", "sentiment", "presence"]
+    text: str
+    sinks: list[str] = Field(default_factory=list, description="Sinks it reached (earpiece...).")
+    trigger_turn: int | None = Field(default=None, ge=0)
+    latency_s: float | None = Field(
+        default=None, ge=0, description="End of the triggering utterance to the sink."
+    )
+
+
+class PromptOutcome(Payload):
+    """Whether the salesperson followed a prompt in the next turns."""
+
+    prompt_id: str = Field(min_length=1, max_length=64)
+    conversation_id: SubjectId | None = None
+    followed: bool
+
+
+class ManagerAlert(Payload):
+    """Something a manager should see now."""
+
+    alert_id: str = Field(min_length=1, max_length=64)
+    severity: Literal["info", "warning", "critical"]
+    rule: str
+    message: str
+    conversation_id: SubjectId | None = None
+    visit_id: SubjectId | None = None
+    zone: str | None = None
+
+
+class Presence(Payload):
+    """A badge or customer tag in a zone.
+
+    `engaged` links a visit to a conversation and the salesperson who engaged it;
+    `greeted` carries the time to greet; `waiting` means no badge has come near.
+    """
+
+    action: Literal["enter", "exit", "dwell", "waiting", "greeted", "engaged"]
+    zone: str
+    staff: StaffPseudonym | None = None
+    visit_id: SubjectId | None = None
+    conversation_id: SubjectId | None = None
+    dwell_s: float | None = Field(default=None, ge=0)
+    waited_s: float | None = Field(default=None, ge=0)
+
+
+class TrafficSummary(Payload):
+    """Traffic in one zone over one interval; carries no identifiers at all."""
+
+    zone: str
+    interval_start: AwareDatetime
+    interval_s: int = Field(gt=0)
+    visitors: int = Field(ge=0, description="Customer tags seen.")
+    devices: int = Field(ge=0, description="Anonymous devices (phones with random addresses).")
+    staff_present: int = Field(ge=0)
+    median_dwell_s: float | None = Field(default=None, ge=0)
+
+
+class CommandResult(Payload):
+    """The hub's acknowledgement of a command from the cloud."""
+
+    command_id: str = Field(description="`id` of the command event acknowledged.")
+    command: Literal["config_reload", "enrollment_sync", "forget_subject"]
+    ok: bool
+    detail: str = ""
+    removed: int = Field(default=0, ge=0, description="Events/records removed (forget).")
