@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,6 +24,7 @@ from pydantic_settings import (
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
 
+#: Makes, models and terms of the trade, for `asr.vocabulary` where a site wants hotwords.
 AUTOMOTIVE_VOCABULARY = (
     "MSRP, APR, trade-in, lease, financing, down payment, test drive, trim, hybrid, plug-in, "
     "all-wheel drive, SUV, sedan, pickup, Toyota, Honda, Ford, Chevrolet, Tesla, Hyundai, Kia, "
@@ -136,8 +138,10 @@ class AsrSettings(_Section):
     beam_size: int = Field(default=1, ge=1, le=10, description="Beam width (1 is greedy).")
     threads: int = Field(default=2, ge=1, le=64, description="CPU threads for CTranslate2.")
     vocabulary: str = Field(
-        default=AUTOMOTIVE_VOCABULARY,
-        description="Comma-separated words the recogniser should expect (makes, models, terms).",
+        default="",
+        description="Comma-separated words the recogniser should expect, passed to Whisper as "
+        "hotwords (e.g. `edge.settings.AUTOMOTIVE_VOCABULARY`). Empty by default: on the "
+        "evaluation data they cost ~3x decode time and raised WER (docs/benchmarks.md).",
     )
     no_speech_threshold: float = Field(
         default=0.6, ge=0.0, le=1.0, description="Drop text when Whisper's no-speech prob is above."
@@ -198,12 +202,47 @@ class EdgeSettings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Init > environment > YAML file (`$SHOWFLOOR_CONFIG`)."""
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        """Init > credentials (`$CREDENTIALS_DIRECTORY`) > environment > YAML file."""
+        sources: list[PydanticBaseSettingsSource] = [
+            init_settings,
+            CredentialsSource(settings_cls),
+            env_settings,
+        ]
         config_file = _CONFIG_FILE.get()
         if config_file is not None:
             sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=config_file))
         return tuple(sources)
+
+
+class CredentialsSource(PydanticBaseSettingsSource):
+    """Secrets from systemd's `$CREDENTIALS_DIRECTORY` (`LoadCredential=`).
+
+    Each file is named by the dotted key it sets, e.g. `sync.password` or `privacy.site_key`,
+    and holds the value (a trailing newline is dropped). A file whose name is no key is refused
+    through the usual unknown-key error, naming it.
+    """
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        """Unused: `__call__` reads the whole directory."""
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        """The nested values of every credential file."""
+        directory = os.environ.get("CREDENTIALS_DIRECTORY")
+        if not directory:
+            return {}
+        values: dict[str, Any] = {}
+        try:
+            files = sorted(p for p in Path(directory).iterdir() if p.is_file())
+            for path in files:
+                *sections, key = path.name.split(".")
+                target = values
+                for section in sections:
+                    target = target.setdefault(section, {})
+                target[key] = path.read_text(encoding="utf-8").rstrip("\n")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ConfigError(f"cannot read credentials in {directory}: {err}") from err
+        return values
 
 
 def load_settings(config_file: Path | None = None, **overrides: object) -> EdgeSettings:

@@ -20,6 +20,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         if name.upper().startswith("SHOWFLOOR_"):
             monkeypatch.delenv(name)
     monkeypatch.delenv("SHOWFLOOR_CONFIG", raising=False)
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
 
 
 def _yaml(tmp_path: Path, text: str) -> Path:
@@ -159,3 +160,31 @@ def test_settings_are_frozen() -> None:
     settings = load_settings()
     with pytest.raises(ValueError, match="frozen"):
         settings.vad.padding_ms = 0  # type: ignore[misc]
+
+
+def _credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **files: str) -> None:
+    directory = tmp_path / "credentials"
+    directory.mkdir()
+    for name, value in files.items():
+        (directory / name.replace("__", ".")).write_text(value, encoding="utf-8")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(directory))
+
+
+def test_credentials_directory_sets_dotted_keys_over_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHOWFLOOR_VAD__END_OF_UTTERANCE_MS", "700")
+    _credentials(tmp_path, monkeypatch, vad__end_of_utterance_ms="800\n")
+    assert load_settings().vad.end_of_utterance_ms == 800
+
+
+def test_unknown_credential_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _credentials(tmp_path, monkeypatch, vad__pause="1")
+    with pytest.raises(ConfigError, match=r"unknown configuration key 'vad\.pause'"):
+        load_settings()
+
+
+def test_unreadable_credentials_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path / "missing"))
+    with pytest.raises(ConfigError, match="cannot read credentials"):
+        load_settings()
