@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from edge import __version__
-from edge.cli import config, enroll, listen, transcribe
+from edge.cli import config, doctor, enroll, listen, transcribe
 from edge.errors import EdgeError
 
 _LOGGER = logging.getLogger(__name__)
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_parser(commands)
     listen.add_parser(commands)
     config.add_parser(commands)
+    doctor.add_parser(commands)
     return parser
 
 
