@@ -39,8 +39,12 @@ async def supervise(
     health: Health,
     backoff: Backoff = Backoff(),
     rng: random.Random | None = None,
+    stopping: asyncio.Event | None = None,
 ) -> None:
-    """Run `part()` forever; it returning normally counts as a failure too (a source ended)."""
+    """Run `part()` until cancelled, or until it returns once `stopping` is set.
+
+    A part returning while the hub is not stopping counts as a failure (a source ended).
+    """
     rng = rng or random.Random()
     loop = asyncio.get_running_loop()
     attempt = 0
@@ -48,6 +52,8 @@ async def supervise(
         started = loop.time()
         try:
             await part()
+            if stopping is not None and stopping.is_set():
+                return
             reason = "stopped unexpectedly"
         except asyncio.CancelledError:
             raise

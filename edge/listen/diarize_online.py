@@ -53,7 +53,7 @@ class OnlineDiarizer:
         self._segmenter = segmenter
         self._embedder = embedder
         self._settings = settings
-        self._voiceprints = voiceprints
+        self.voiceprints = voiceprints
         self._max_speakers = max_speakers
         self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
         self.reset()
@@ -61,7 +61,7 @@ class OnlineDiarizer:
     def reset(self) -> None:
         """A new conversation: forget every customer voice."""
         self._speakers = [
-            _Speaker(v.array(), v.name, "salesperson", float("inf")) for v in self._voiceprints
+            _Speaker(v.array(), v.name, "salesperson", float("inf")) for v in self.voiceprints
         ]
         self._customers = 0
         self._last = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 
 from edge.audio.frames import Frame
@@ -50,8 +50,11 @@ class LiveListener:
             models.segmenter, models.embedder, models.settings.diarization, voiceprints
         )
 
-    async def listen(self, frames: AsyncIterator[Frame]) -> AsyncIterator[Heard]:
-        """Every utterance of `frames`, in order, as soon as it is transcribed."""
+    async def listen(self, frames: AsyncIterable[Frame]) -> AsyncIterator[Heard]:
+        """Every utterance of `frames`, in order, as soon as it is transcribed.
+
+        When `frames` ends, the utterance in progress is finished and delivered too.
+        """
         queue: asyncio.Queue[tuple[Utterance, float] | None] = asyncio.Queue()
         producer = asyncio.create_task(self._hear(frames, queue), name="listen-vad")
         try:
@@ -64,7 +67,7 @@ class LiveListener:
                 await producer
 
     async def _hear(
-        self, frames: AsyncIterator[Frame], queue: asyncio.Queue[tuple[Utterance, float] | None]
+        self, frames: AsyncIterable[Frame], queue: asyncio.Queue[tuple[Utterance, float] | None]
     ) -> None:
         try:
             async for frame in frames:
@@ -75,6 +78,12 @@ class LiveListener:
                 queue.put_nowait((utterance, time.monotonic()))
         finally:
             queue.put_nowait(None)
+
+    def new_conversation(self, voiceprints: list[Voiceprint] | None = None) -> None:
+        """Forget every customer voice (and take new staff voiceprints, when given)."""
+        if voiceprints is not None:
+            self.diarizer.voiceprints = voiceprints
+        self.diarizer.reset()
 
     async def _understand(self, utterance: Utterance, endpointed_at: float) -> Heard:
         turns, recognition = await asyncio.gather(

@@ -98,3 +98,17 @@ def test_backoff_grows_with_jitter_up_to_the_ceiling() -> None:
     assert 0.5 <= delays[0] <= 1
     assert 4 <= delays[3] <= 8
     assert all(d <= 8 for d in delays)
+
+
+def test_a_part_that_returns_while_stopping_is_done() -> None:
+    async def scenario() -> None:
+        health = Health()
+        stopping = asyncio.Event()
+
+        async def drains() -> None:
+            stopping.set()
+
+        await supervise("audio", drains, health, FAST, random.Random(5), stopping)
+        assert health.problems["audio"] == "starting"
+
+    run(scenario())
