@@ -50,7 +50,7 @@ STOP = frozenset(
     shall might must may let get got take make see say tell ask call text email number
     """.split()
 )
-_TOKEN = r"[A-Za-z][A-Za-z'-]*"
+_TOKEN = r"[A-Za-z][A-Za-z'-]*\b"
 _NAME_IS = re.compile(
     rf"\b(?:name\s+is|name's|name\s+was|names\s+is)\s+(?:uh\s+|um\s+)?(?P<first>{_TOKEN})",
     re.IGNORECASE,

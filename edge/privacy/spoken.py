@@ -69,13 +69,19 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     runs.append(current)
     trimmed = []
     for run in runs:
-        while run and run[0].group().lower() in _ZERO_WORDS:
+        # "oh, five five five": an interjection, not a zero
+        while len(run) > 1 and run[0].group().lower() in _ZERO_WORDS and _pause(text, run):
             run = run[1:]
         while run and run[-1].group().lower() in _REPEAT:
             run = run[:-1]
         if len(run) >= 2:
             trimmed.append(run)
     return trimmed
+
+
+def _pause(text: str, run: list[re.Match[str]]) -> bool:
+    """Whether the first two words of a run are parted by punctuation."""
+    return any(ch in ",." for ch in text[run[0].end() : run[1].start()])
 
 
 def _digits(run: list[re.Match[str]]) -> list[tuple[str, int, int]]:
