@@ -49,7 +49,7 @@ def score(redactor: Redactor, text: str, expected: list[Span], tally: Tally) -> 
             tally.found[want.kind] += 1
         else:
             tally.misses.append(f"miss {want.kind}: {text[want.start : want.end]!r} in {text!r}")
-        covered = set()
+        covered: set[int] = set()
         for p in predicted:
             covered.update(range(p.start, p.end))
         if all(i in covered for i in range(want.start, want.end)):

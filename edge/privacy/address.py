@@ -1,5 +1,8 @@
-"""Street addresses: a house number, a street name and a street type, and a unit if said
-("1234 Elm Street", "45 Oak Ave Apt 3", "twelve thirty four north maple drive")."""
+"""Street addresses: a house number, a street name and a street type, and a unit if said.
+
+"1234 Elm Street", "45 Oak Ave Apt 3", "twelve thirty four north maple drive"; not "4 wheel
+drive" or "30 minutes down the road".
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Self-introduced names: "my name is John Smith", "this is Maria from Acme Insurance",
-"I'm Dave", "call me Jen"; not "I'm looking", "I'm just browsing", "this is a nice car".
+"""Self-introduced names, not the words that follow "I'm" or "this is" in every sale.
+
+"my name is John Smith", "this is Maria from Acme Insurance", "I'm Dave", "call me Jen"; not
+"I'm looking", "I'm just browsing", "this is a nice car".
 
 Whether a word is a first name comes from the US Census first-name lists (the `names`
 package); words that are also everyday English ("grace", "will", "frank", "june") count as
@@ -15,8 +17,7 @@ from importlib import resources
 from edge.privacy.spans import Kind, Span
 
 #: Census first names that are also everyday words: names only when capitalised.
-AMBIGUOUS = frozenset(
-    """
+_AMBIGUOUS_WORDS = """
     an in so my man son see long many miss moon sun star page lane king major young love hope
     faith grace joy will may june april august summer winter spring autumn season dawn rose
     ruby pearl crystal amber diamond golden honey candy cherry daisy holly ivy lily iris violet
@@ -29,11 +30,10 @@ AMBIGUOUS = frozenset(
     kitty buddy bunny penny missy dolly ginger pinkie rocky buster junior ok okay easter sparkle
     sunshine velvet ivory ebony jade coral garnet opal emerald jewel blossom raven robin
     story lee deal mac sol van lore meta ai bo ka kai li lin lai mae my yang
-    """.split()
-)
-#: Words after "I'm", "call me", "this is", "my name is" that end a name or rule one out.
-STOP = frozenset(
     """
+AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
+#: Words after "I'm", "call me", "this is", "my name is" that end a name or rule one out.
+_STOP_WORDS = """
     a an the and but or so just looking browsing here there not good great fine interested
     thinking sure also really still actually trying going gonna with from at in on for to of
     is was am are be been sorry glad happy ready kind pretty very well all currently getting
@@ -48,8 +48,8 @@ STOP = frozenset(
     three four five six seven eight nine ten tomorrow today tonight later soon now then
     again back maybe guess need want have had has do does did can could would should will
     shall might must may let get got take make see say tell ask call text email number
-    """.split()
-)
+    """
+STOP = frozenset(_STOP_WORDS.split())
 _TOKEN = r"[A-Za-z][A-Za-z'-]*\b"
 _NAME_IS = re.compile(
     rf"\b(?:name\s+is|name's|name\s+was|names\s+is)\s+(?:uh\s+|um\s+)?(?P<first>{_TOKEN})",
@@ -94,7 +94,7 @@ class NameFinder:
 
     def _is_more(self, word: str, strong: bool) -> bool:
         lower = word.lower()
-        if lower in STOP or lower in AMBIGUOUS and not word[0].isupper():
+        if lower in STOP or (lower in AMBIGUOUS and not word[0].isupper()):
             return False
         if word[0].isupper():
             return True

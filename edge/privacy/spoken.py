@@ -1,5 +1,7 @@
-"""Spoken digits as Whisper writes them ("five five five, one two three four", "oh", "double
-five") turned into digits, in a *view* of the text that remembers where each character came from.
+"""Spoken digits written as digits, in a view of the text that remembers where each came from.
+
+Whisper writes phone numbers as "five five five, one two three four", with "oh" for zero and
+"double five"; the view has "5551234".
 
 Detectors search the view; `View.origin` maps a span of the view back to the original text, so
 redaction always replaces the words that were said.
