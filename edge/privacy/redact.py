@@ -17,14 +17,16 @@ class Redactor:
     """Replaces personal data in a turn's text with `[EMAIL]`, `[PHONE]`, `[NAME]`, ...
 
     A pipeline stage: configuration in `__init__`, a pure `__call__`, no state between calls.
+    From settings: `Redactor(settings.privacy.redact, settings.privacy.phone_region)`.
 
     Args:
-        kinds: the kinds to redact (default: all).
+        kinds: the kinds to redact, `Kind` or their names (default: all); `ValueError` for
+            an unknown name.
         region: the country whose national phone formats are expected (ISO 3166 code).
     """
 
-    def __init__(self, kinds: Iterable[Kind] | None = None, region: str = "US") -> None:
-        self.kinds = frozenset(Kind) if kinds is None else frozenset(kinds)
+    def __init__(self, kinds: Iterable[str] | None = None, region: str = "US") -> None:
+        self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
         self.region = region
         self._names = NameFinder() if Kind.NAME in self.kinds else None
 

@@ -6,10 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from edge.privacy.spans import Kind
-
 ConsentMode = Literal["all_party", "one_party", "notice_only"]
 ConsentSource = Literal["badge", "kiosk", "voice"]
+KindName = Literal["email", "phone", "card", "account", "ssn", "license", "dob", "address", "name"]
 
 #: Least length of the site key, in bytes (what `contract.ids.staff_pseudonym` requires).
 MIN_SITE_KEY_BYTES = 16
@@ -44,8 +43,8 @@ class PrivacySettings(BaseModel):
         description="Phrases that, said by the salesperson, record the customer's consent "
         "(matched case- and punctuation-insensitively).",
     )
-    redact: tuple[Kind, ...] = Field(
-        default=tuple(Kind),
+    redact: tuple[KindName, ...] = Field(
+        default=("email", "phone", "card", "account", "ssn", "license", "dob", "address", "name"),
         description="Kinds of personal data replaced in transcript text before it is stored.",
     )
     phone_region: str = Field(
