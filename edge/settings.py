@@ -23,6 +23,7 @@ from pydantic_settings import (
 
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
+from edge.privacy.settings import PrivacySettings
 
 #: Makes, models and terms of the trade, for `asr.vocabulary` where a site wants hotwords.
 AUTOMOTIVE_VOCABULARY = (
@@ -191,6 +192,9 @@ class EdgeSettings(BaseSettings):
     asr: AsrSettings = Field(default_factory=AsrSettings, description="Speech to text.")
     enrollment: EnrollmentSettings = Field(
         default_factory=EnrollmentSettings, description="Staff voiceprints."
+    )
+    privacy: PrivacySettings = Field(
+        default_factory=PrivacySettings, description="What leaves the hub: consent, redaction."
     )
 
     @classmethod

@@ -1,0 +1,45 @@
+"""Street addresses: a house number, a street name and a street type, and a unit if said.
+
+"1234 Elm Street", "45 Oak Ave Apt 3", "twelve thirty four north maple drive"; not "4 wheel
+drive" or "30 minutes down the road".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_SUFFIX = (
+    r"street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|"
+    r"terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|crescent|"
+    r"alley|plaza|pike|ridge|grove|heights"
+)
+#: Words that cannot be part of a street name: "4 wheel drive", "30 minutes down the road".
+_NOT_NAME = (
+    r"a|an|the|and|or|of|on|in|at|to|for|from|by|with|off|up|down|out|over|this|that|my|your|"
+    r"our|their|his|her|its|it|is|was|are|be|miles?|minutes?|hours?|days?|weeks?|months?|"
+    r"years?|wheel|door|seat|seater|row|speed|cylinder|car|cars|kids?|people|times?|more|"
+    r"less|percent|dollars?|bucks|k|test|mile|per|each|every|other|same|new|used|year|"
+    r"month|week|day|hour|minute|lane|way|star|point|inch|foot|feet|of|just|only|about|"
+    r"like|than|then|so|very|too|am|pm|o'clock|oclock"
+)
+_WORD = rf"(?!(?:{_NOT_NAME})\b)[A-Za-z][A-Za-z'.-]*"
+_DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)"
+_UNIT = r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*(?:\d+[A-Za-z]?|[A-Za-z]\d*)\b)"
+_ADDRESS = re.compile(
+    rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
+    rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"
+    rf"(?:{_SUFFIX})\b\.?{_UNIT}?",
+    re.IGNORECASE,
+)
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of the view that are street addresses."""
+    for match in _ADDRESS.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in " ,":
+            end -= 1
+        yield Span(match.start(), end, Kind.ADDRESS)

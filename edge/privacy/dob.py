@@ -1,0 +1,43 @@
+"""Dates of birth after a cue ("born on March 3rd 1985", "my date of birth is 03/03/85")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ORDINAL_WORD = (
+    r"(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|thirtieth"
+)
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
+_YEAR = r"(?:(?:19|20)\d\d|'\d\d|\d\d)"
+_DATE = (
+    rf"{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b"
+    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
+    rf"|\d{{6,8}}\b"
+    rf"|{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
+    r"|(?:19|20)\d\d\b"
+)
+_CUE = (
+    r"\b(?:born(?:\s+(?:on|in))?|date\s+of\s+birth|birth\s*date|birthday|"
+    r"d\.?\s?o\.?\s?b\.?)"
+)
+_DOB = re.compile(
+    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s)[\s,:]+)?(?:uh\s+|um\s+)?"
+    rf"(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of the view that are dates of birth (the date only, not the cue)."""
+    for match in _DOB.finditer(text):
+        yield Span(match.start("date"), match.end("date"), Kind.DOB)

@@ -1,0 +1,40 @@
+"""E-mail addresses, written ("jo.smith@gmail.com") or spoken ("jo smith at gmail dot com")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_WRITTEN = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", re.UNICODE
+)
+_TLD = r"(?:com|net|org|edu|gov|co|us|io|info|biz|me|uk|ca|de|fr|au|mail)"
+_PART = r"[A-Za-z0-9_]+(?:(?:\s+dot\s+|\s+underscore\s+|\.|_|-)[A-Za-z0-9_]+)*"
+_SPOKEN = re.compile(
+    rf"\b{_PART}\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+{_TLD}\b"
+    rf"|\b{_PART}\s+at\s+[A-Za-z0-9-]+\.{_TLD}\b",
+    re.IGNORECASE,
+)
+#: "my email is jane doe at ...": the local part may be several words after the cue.
+_CUE = re.compile(
+    r"\be-?mail(?:\s+address)?(?:\s+is|'s|\s+it's)\s+(?P<local>(?:[A-Za-z0-9_]+\s+){0,3})$",
+    re.IGNORECASE,
+)
+_STOP_BEFORE_AT = frozenset({"me", "us", "them", "him", "her", "look", "it", "that", "this"})
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of `text` that are e-mail addresses."""
+    for match in _WRITTEN.finditer(text):
+        yield Span(match.start(), match.end(), Kind.EMAIL)
+    for match in _SPOKEN.finditer(text):
+        local = re.split(r"\s+at\s+", match.group(), maxsplit=1, flags=re.IGNORECASE)[0]
+        if local.lower() in _STOP_BEFORE_AT:
+            continue
+        start = match.start()
+        cue = _CUE.search(text, 0, start)
+        if cue is not None:
+            start = cue.start("local")
+        yield Span(start, match.end(), Kind.EMAIL)

@@ -1,0 +1,125 @@
+"""Self-introduced names, not the words that follow "I'm" or "this is" in every sale.
+
+"my name is John Smith", "this is Maria from Acme Insurance", "I'm Dave", "call me Jen"; not
+"I'm looking", "I'm just browsing", "this is a nice car".
+
+Whether a word is a first name comes from the US Census first-name lists (the `names`
+package); words that are also everyday English ("grace", "will", "frank", "june") count as
+names only when written with a capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import resources
+
+from edge.privacy.spans import Kind, Span
+
+#: Census first names that are also everyday words: names only when capitalised.
+_AMBIGUOUS_WORDS = """
+    an in so my man son see long many miss moon sun star page lane king major young love hope
+    faith grace joy will may june april august summer winter spring autumn season dawn rose
+    ruby pearl crystal amber diamond golden honey candy cherry daisy holly ivy lily iris violet
+    olive hazel sage maple willow fern forest berry brook bell bee bud buck bill mark frank art
+    guy chance rich rusty sunny dusty misty stormy windy tiny precious noble royal prince
+    princess queen lady angel fairy liberty harmony destiny charity mercy patience prudence
+    glory melody marvel desire genesis trinity temple echo delta alpha omega era ward grant
+    chase drew dale earnest else gay german marine manual brain angle carry marry lean loan nova
+    china chin ping song soon un ha pa ma na mi ta tu yen yon dot jack jimmy chuck ray jay sandy
+    kitty buddy bunny penny missy dolly ginger pinkie rocky buster junior ok okay easter sparkle
+    sunshine velvet ivory ebony jade coral garnet opal emerald jewel blossom raven robin
+    story lee deal mac sol van lore meta ai bo ka kai li lin lai mae my yang
+    """
+AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
+#: Words after "I'm", "call me", "this is", "my name is" that end a name or rule one out.
+_STOP_WORDS = """
+    a an the and but or so just looking browsing here there not good great fine interested
+    thinking sure also really still actually trying going gonna with from at in on for to of
+    is was am are be been sorry glad happy ready kind pretty very well all currently getting
+    coming leaning hoping wondering comparing shopping new back done pre approved planning
+    paying driving trading open flexible worried concerned married retired single buying
+    selling considering leasing financing waiting afraid curious calling speaking your my his
+    her our their it that this what who how if when because like about around over by as
+    only probably definitely totally kinda sorta bit little lot more less too thanks thank
+    you me we they he she him them us yes yeah no nope nice cool awesome perfect right
+    wrong okay ok alright um uh er hmm oh hey hi hello correct fun mad sad tired busy free
+    available local new used here's honestly literally basically first last next one two
+    three four five six seven eight nine ten tomorrow today tonight later soon now then
+    again back maybe guess need want have had has do does did can could would should will
+    shall might must may let get got take make see say tell ask call text email number
+    """
+STOP = frozenset(_STOP_WORDS.split())
+_TOKEN = r"[A-Za-z][A-Za-z'-]*\b"
+_NAME_IS = re.compile(
+    rf"\b(?:name\s+is|name's|name\s+was|names\s+is)\s+(?:uh\s+|um\s+)?(?P<first>{_TOKEN})",
+    re.IGNORECASE,
+)
+_THIS_IS = re.compile(
+    rf"\b(?:this\s+is|it's|it\s+is)\s+(?P<first>{_TOKEN})(?:\s+(?P<second>{_TOKEN}))?"
+    r"(?=\s*,?\s*(?:from|with|at|over\s+at|calling|here|speaking|over\s+in)\b)",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    rf"(?:^|[.!?,]|\b(?:hi|hello|hey|yeah|yes|morning|afternoon|evening))\s*,?\s*"
+    rf"(?:this\s+is|it's)\s+(?P<first>{_TOKEN})",
+    re.IGNORECASE,
+)
+_I_AM = re.compile(rf"\b(?:i'm|i\s+am|im|call\s+me)\s+(?P<first>{_TOKEN})", re.IGNORECASE)
+_NEXT = re.compile(rf"\s+({_TOKEN})")
+
+
+def _census(name: str) -> frozenset[str]:
+    text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.strip())
+
+
+class NameFinder:
+    """Finds self-introduced names; loads the census lists once."""
+
+    def __init__(self) -> None:
+        """Load the first-name and surname lists."""
+        self.first = _census("dist.male.first") | _census("dist.female.first")
+        self.last = _census("dist.all.last")
+
+    def _is_first(self, word: str, strong: bool) -> bool:
+        lower = word.lower()
+        if lower in STOP:
+            return False
+        if strong:
+            return True
+        if word[0].isupper() and lower not in STOP:
+            return lower in self.first or lower in self.last or lower not in AMBIGUOUS
+        return lower in self.first and lower not in AMBIGUOUS
+
+    def _is_more(self, word: str, strong: bool) -> bool:
+        lower = word.lower()
+        if lower in STOP or (lower in AMBIGUOUS and not word[0].isupper()):
+            return False
+        if word[0].isupper():
+            return True
+        return strong or lower in self.last
+
+    def _span(self, text: str, start: int, end: int, strong: bool, most: int) -> Span:
+        for _ in range(most - 1):
+            following = _NEXT.match(text, end)
+            if following is None or not self._is_more(following.group(1), strong):
+                break
+            end = following.end()
+        return Span(start, end, Kind.NAME)
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Spans of `text` that are names people gave for themselves (or a caller's)."""
+        for match in _NAME_IS.finditer(text):
+            if self._is_first(match.group("first"), strong=True):
+                yield self._span(text, *match.span("first"), strong=True, most=3)
+        for match in _THIS_IS.finditer(text):
+            if self._is_first(match.group("first"), strong=True):
+                last = "second" if match.group("second") else "first"
+                if last == "second" and not self._is_more(match.group("second"), True):
+                    last = "first"
+                yield Span(match.start("first"), match.end(last), Kind.NAME)
+        for pattern in (_GREETING, _I_AM):
+            for match in pattern.finditer(text):
+                if self._is_first(match.group("first"), strong=False):
+                    yield self._span(text, *match.span("first"), strong=False, most=2)

@@ -1,0 +1,95 @@
+"""Digit strings (written or spoken) that are phone, card, account, SSN or licence numbers.
+
+A run of digit groups is classified by the words before it (`context.kind_before`), else by
+its shape: 3-2-4 is an SSN, 13-19 digits passing Luhn a card, 10 digits (11 with a leading 1)
+or a spoken 7+ a phone number. Prices, mileage, rates, years and thousands-formatted amounts
+are left alone. Written phone numbers in national and international formats are also found by
+`phonenumbers.PhoneNumberMatcher` (libphonenumber's matcher).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+from stdnum import luhn
+
+from edge.privacy.context import kind_before
+from edge.privacy.spans import Kind, Span
+from edge.privacy.spoken import View
+
+_RUN = re.compile(r"(?<![\w$£€.,])\+?\(?\d+(?:(?:\)?[ .\-]\(?|\)\(?|\) |, ?)\d+)*(?![\w%])")
+_MONEY_AFTER = re.compile(
+    r"\s*(?:k\b|%|percent|dollars?|bucks|grand|thousand|hundred|million|a month|per month|"
+    r"a year|per year|/mo|miles|mile|mi\b|mpg|months|down|cash|apr|hp|horsepower|cc|liters?|"
+    r"litres?|pounds|lbs|euros?|off\b)",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE = re.compile(r"[$£€]\s*$")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}
+
+
+def _groups(run: str) -> list[str]:
+    return re.findall(r"\d+", run)
+
+
+def _is_amount(view: View, start: int, end: int) -> bool:
+    text = view.text
+    if _CURRENCY_BEFORE.search(text[max(0, start - 3) : start]):
+        return True
+    if _MONEY_AFTER.match(text, end):
+        return True
+    run = text[start:end]
+    return not view.is_spoken(start, end) and _THOUSANDS.fullmatch(run) is not None
+
+
+def classify(view: View, start: int, end: int) -> Kind | None:
+    """The kind of the digit run `view.text[start:end]`, or None when it is not personal."""
+    if _is_amount(view, start, end):
+        return None
+    run = view.text[start:end]
+    groups = _groups(run)
+    digits = "".join(groups)
+    spoken = view.is_spoken(start, end)
+    if all(_YEAR.fullmatch(g) for g in groups) and not spoken:
+        return None
+    context = kind_before(view.text, start)
+    if context is not None and len(digits) >= _MIN_DIGITS[context]:
+        return context
+    return _by_shape(run, groups, digits, spoken)
+
+
+def _by_shape(run: str, groups: list[str], digits: str, spoken: bool) -> Kind | None:
+    shape = [len(g) for g in groups]
+    if run.startswith("+") and len(digits) >= 8:
+        return Kind.PHONE
+    if shape == [3, 2, 4]:
+        return Kind.SSN
+    if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
+        return Kind.CARD
+    if len(digits) == 10 or (len(digits) == 11 and digits[0] == "1"):
+        return Kind.PHONE
+    if len(digits) == 7 and (spoken or shape == [3, 4]):
+        return Kind.PHONE
+    if spoken and len(digits) >= 7:
+        return Kind.PHONE
+    if len(digits) >= 12:
+        return Kind.ACCOUNT
+    return None
+
+
+def find(view: View, region: str = "US") -> Iterator[Span]:
+    """Spans of the view holding personal numbers (offsets into the view)."""
+    for match in _RUN.finditer(view.text):
+        kind = classify(view, *match.span())
+        if kind is not None:
+            yield Span(match.start(), match.end(), kind)
+    matcher = phonenumbers.PhoneNumberMatcher(
+        view.text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    )
+    for found in matcher:
+        if not _is_amount(view, found.start, found.end):
+            yield Span(found.start, found.end, Kind.PHONE)

@@ -1,0 +1,56 @@
+"""The redaction stage: transcript text in, text with typed placeholders out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from edge.privacy import address, dob, email, license, numbers
+from edge.privacy.names import NameFinder
+from edge.privacy.spans import Kind, Redacted, Span, apply, merge
+from edge.privacy.spoken import view
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class Redactor:
+    """Replaces personal data in a turn's text with `[EMAIL]`, `[PHONE]`, `[NAME]`, ...
+
+    A pipeline stage: configuration in `__init__`, a pure `__call__`, no state between calls.
+    From settings: `Redactor(settings.privacy.redact, settings.privacy.phone_region)`.
+
+    Args:
+        kinds: the kinds to redact, `Kind` or their names (default: all); `ValueError` for
+            an unknown name.
+        region: the country whose national phone formats are expected (ISO 3166 code).
+    """
+
+    def __init__(self, kinds: Iterable[str] | None = None, region: str = "US") -> None:
+        self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
+        self.region = region
+        self._names = NameFinder() if Kind.NAME in self.kinds else None
+
+    def spans(self, text: str) -> list[Span]:
+        """The merged spans of `text` to replace, in order (offsets into `text`)."""
+        found: list[Span] = list(email.find(text))
+        if self._names is not None:
+            found.extend(self._names.find(text))
+        digits = view(text)
+        in_view: list[Span] = [
+            *numbers.find(digits, self.region),
+            *license.find(digits.text),
+            *dob.find(digits.text),
+            *address.find(digits.text),
+        ]
+        for span in in_view:
+            start, end = digits.origin(span.start, span.end)
+            found.append(Span(start, end, span.kind))
+        wanted = [span for span in found if span.kind in self.kinds]
+        return merge(wanted)
+
+    def __call__(self, text: str) -> Redacted:
+        """Redact `text`; the result keeps the original offsets of what was replaced."""
+        redacted = apply(text, self.spans(text))
+        if redacted.spans:
+            _LOGGER.debug("redacted %d spans: %s", redacted.count, dict(redacted.counts))
+        return redacted

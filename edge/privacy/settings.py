@@ -1,0 +1,78 @@
+"""The `privacy` section of the hub's settings: consent, redaction, the site key."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+ConsentMode = Literal["all_party", "one_party", "notice_only"]
+ConsentSource = Literal["badge", "kiosk", "voice"]
+KindName = Literal["email", "phone", "card", "account", "ssn", "license", "dob", "address", "name"]
+
+#: Least length of the site key, in bytes (what `contract.ids.staff_pseudonym` requires).
+MIN_SITE_KEY_BYTES = 16
+
+DEFAULT_PHRASES = (
+    "thanks for agreeing to the recording",
+    "thank you for agreeing to the recording",
+    "thanks for letting me record",
+    "thanks for agreeing to be recorded",
+    "thank you for agreeing to be recorded",
+    "thanks for your consent to record",
+)
+
+
+class PrivacySettings(BaseModel):
+    """What leaves the hub: consent mode, how consent is recorded, redaction, pseudonyms."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    consent_mode: ConsentMode = Field(
+        default="all_party",
+        description="The site's law: all_party (text leaves only after recorded consent), "
+        "one_party (the salesperson's consent suffices), notice_only (a posted notice suffices).",
+    )
+    consent_sources: tuple[ConsentSource, ...] = Field(
+        default=("badge", "kiosk", "voice"),
+        description="How a customer's consent may be recorded on the floor: a badge button, "
+        "a kiosk, or a phrase the salesperson says.",
+    )
+    voice_phrases: tuple[str, ...] = Field(
+        default=DEFAULT_PHRASES,
+        description="Phrases that, said by the salesperson, record the customer's consent "
+        "(matched case- and punctuation-insensitively).",
+    )
+    redact: tuple[KindName, ...] = Field(
+        default=("email", "phone", "card", "account", "ssn", "license", "dob", "address", "name"),
+        description="Kinds of personal data replaced in transcript text before it is stored.",
+    )
+    phone_region: str = Field(
+        default="US",
+        pattern=r"^[A-Z]{2}$",
+        description="Country (ISO 3166 alpha-2) whose national phone formats are expected.",
+    )
+    site_key: SecretStr | None = Field(
+        default=None,
+        description="Per-site key for staff pseudonyms (HMAC), at least 16 bytes; shared with "
+        "the cloud; give it as a systemd credential, never in the YAML file.",
+    )
+
+    @field_validator("site_key")
+    @classmethod
+    def _key_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < MIN_SITE_KEY_BYTES:
+            raise ValueError(
+                f"privacy.site_key must be at least {MIN_SITE_KEY_BYTES} bytes "
+                f"(got {len(value.get_secret_value().encode())})"
+            )
+        return value
+
+    @field_validator("voice_phrases")
+    @classmethod
+    def _phrases_not_blank(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(len(phrase.split()) < 3 for phrase in value):
+            raise ValueError(
+                "each voice phrase needs at least 3 words (so it is not said by chance)"
+            )
+        return value
