@@ -15,6 +15,7 @@ def test_print_shows_every_source_merged(tmp_path: Path) -> None:
     credentials = tmp_path / "credentials"
     credentials.mkdir()
     (credentials / "asr.beam_size").write_text("3\n", encoding="utf-8")
+    (credentials / "privacy.site_key").write_text("a-very-secret-site-key\n", encoding="utf-8")
     result = edge(
         "config",
         "--print",
@@ -30,6 +31,8 @@ def test_print_shows_every_source_merged(tmp_path: Path) -> None:
     assert shown["vad"]["padding_ms"] == 150
     assert shown["asr"]["beam_size"] == 3
     assert shown["models"]["bundle_dir"] == str(tmp_path / "bundle")
+    assert shown["privacy"]["site_key"] == "**********"
+    assert "a-very-secret" not in result.stdout
 
 
 def test_a_bad_key_is_named(tmp_path: Path) -> None:
