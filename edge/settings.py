@@ -20,8 +20,10 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from edge.coach.settings import CoachingSettings
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
+from edge.understand.settings import UnderstandingSettings
 
 AUTOMOTIVE_VOCABULARY = (
     "MSRP, APR, trade-in, lease, financing, down payment, test drive, trim, hybrid, plug-in, "
@@ -187,6 +189,12 @@ class EdgeSettings(BaseSettings):
     asr: AsrSettings = Field(default_factory=AsrSettings, description="Speech to text.")
     enrollment: EnrollmentSettings = Field(
         default_factory=EnrollmentSettings, description="Staff voiceprints."
+    )
+    understanding: UnderstandingSettings = Field(
+        default_factory=UnderstandingSettings, description="Sentiment, objections, signals."
+    )
+    coaching: CoachingSettings = Field(
+        default_factory=CoachingSettings, description="Real-time coaching prompts."
     )
 
     @classmethod
