@@ -23,13 +23,21 @@ def build_sinks(settings: CoachingSettings, console: ConsoleSink | None = None) 
         from edge.coach.sinks.led import SysfsLedSink
 
         sinks.append(
-            SysfsLedSink(dict(settings.leds), settings.led_root, hold_s=settings.led_hold_s)
+            SysfsLedSink(
+                {str(k): v for k, v in settings.leds.items()},
+                settings.led_root,
+                hold_s=settings.led_hold_s,
+            )
         )
     if settings.gpio_chip is not None:
         from edge.coach.sinks.led import GpioLedSink
 
         sinks.append(
-            GpioLedSink(settings.gpio_chip, dict(settings.gpio_lines), hold_s=settings.led_hold_s)
+            GpioLedSink(
+                settings.gpio_chip,
+                {str(k): v for k, v in settings.gpio_lines.items()},
+                hold_s=settings.led_hold_s,
+            )
         )
     if settings.earpiece:
         from edge.coach.sinks.earpiece import EarpieceSink
