@@ -60,7 +60,7 @@ def test_unknown_led_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_unknown_gpio_chip_is_a_clear_error(tmp_path: Path) -> None:
     # No gpio-sim/gpio-mockup kernel module here: only the start-up checks can run for real.
-    with pytest.raises(SinkError, match="GPIO chip .* not found"):
+    with pytest.raises(SinkError, match=r"GPIO chip .* not found"):
         GpioLedSink(tmp_path / "gpiochip9", {"green": 3})
 
 
