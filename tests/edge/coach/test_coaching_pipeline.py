@@ -80,7 +80,7 @@ def test_prompts_fire_in_order_with_cool_downs(
         return events, console, brightness
 
     events, console, brightness = run(scenario(), 150)
-    data = [e.data for e in events.events]
+    data = [e.data for e in events.events]  # type: ignore[attr-defined]
     assert isinstance(data[0], ConversationStarted)
     assert isinstance(data[-1], ConversationEnded)
     prompts = [d for d in data if isinstance(d, CoachingPrompt)]
@@ -96,6 +96,8 @@ def test_prompts_fire_in_order_with_cool_downs(
     customer = [t for t in turns if t.role == "customer"]
     assert all(t.sentiment is not None for t in customer)
     assert customer[0].sentiment is not None and customer[0].sentiment.label == "negative"
-    metrics = data[-1].metrics  # type: ignore[union-attr]
+    ended = data[-1]
+    assert isinstance(ended, ConversationEnded)
+    metrics = ended.metrics
     assert metrics.objections and metrics.objections[0].handled
     assert console.lines[0].startswith("PROMPT [talk-ratio]")
