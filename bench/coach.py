@@ -27,14 +27,14 @@ from edge.coach.sinks.console import ConsoleSink
 from edge.coach.sinks.led import SysfsLedSink
 from edge.events import MemorySink
 from edge.listen.live import Heard
-from edge.listen.transcript import Segment
+from edge.listen.transcript import Role, Segment
 from edge.settings import load_settings
 from edge.understand.classify import LabelClassifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
 
-LINES = [
+LINES: list[tuple[Role, str]] = [
     ("salesperson", "Welcome in, what brings you to the dealership today?"),
     ("customer", "Honestly the price is way too high for what it is."),
     ("salesperson", "I hear you. What monthly budget works for you?"),
@@ -51,6 +51,7 @@ LINES = [
 
 
 async def one_run(classifier: LabelClassifier, led_root: Path) -> list[float]:
+    """Latencies of every prompt fired by a customer line over five passes of the dialogue."""
     events = MemorySink(HubAddress.of("bench", "bench", "bench"))
     base = load_playbook()
     rules = tuple(r.model_copy(update={"cooldown_s": 0.0}) for r in base.rules)
@@ -64,7 +65,7 @@ async def one_run(classifier: LabelClassifier, led_root: Path) -> list[float]:
             name = "Sam" if role == "salesperson" else "customer_1"
             segment = Segment(
                 start=clock, end=clock + 3, speaker=name, role=role, text=text, language="en"
-            )  # type: ignore[arg-type]
+            )
             clock += 5.0
             now = time.monotonic()
             heard = Heard(clock, clock + 3, (segment,), (), now, now)
@@ -93,9 +94,8 @@ def main() -> None:
             lat = asyncio.run(one_run(classifier, root))
             p50, p95 = np.percentile(lat, 50), np.percentile(lat, 95)
             p95s.append(float(p95))
-            print(
-                f"run {run + 1}: {len(lat)} prompts, p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms"
-            )
+            figures = f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms"
+            print(f"run {run + 1}: {len(lat)} prompts, {figures}")
     print(f"understand + coach, median of p95: {1000 * statistics.median(p95s):.1f} ms")
 
 

@@ -1,5 +1,7 @@
-"""The earpiece sink on a real sounddevice output: a PulseAudio null sink, recorded from its
-monitor with `parec` while the prompt plays."""
+"""The earpiece sink on a real sounddevice output.
+
+A PulseAudio null sink, recorded from its monitor with `parec` while the prompt plays.
+"""
 
 from __future__ import annotations
 
