@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 bundle: install
-	@$(BIN)/showfloor-models verify >/dev/null 2>&1 || $(BIN)/showfloor-models build
+	@$(BIN)/showfloor-models verify --complete >/dev/null 2>&1 || $(BIN)/showfloor-models build
 
 # The pyannote sample conversation (MIT) ships inside the pyannote.audio wheel.
 test-data: $(SAMPLE)

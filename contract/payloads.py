@@ -121,6 +121,9 @@ class Turn(Payload):
     sentiment: Sentiment | None = None
     labels: list[LabelHit] = Field(default_factory=list)
     stage: Stage | None = None
+    urgency: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="How soon the customer wants to buy (heuristic)."
+    )
 
 
 class ObjectionFollowUp(Payload):

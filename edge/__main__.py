@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from edge import __version__
-from edge.cli import config, doctor, enroll, listen, transcribe
+from edge.cli import config, doctor, enroll, listen, replay, transcribe, understand
 from edge.errors import EdgeError
 
 _LOGGER = logging.getLogger(__name__)
@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_parser(commands)
     config.add_parser(commands)
     doctor.add_parser(commands)
+    understand.add_parser(commands)
+    replay.add_parser(commands)
     return parser
 
 

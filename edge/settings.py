@@ -21,9 +21,11 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from edge.coach.settings import CoachingSettings
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
 from edge.privacy.settings import PrivacySettings
+from edge.understand.settings import UnderstandingSettings
 
 #: Makes, models and terms of the trade, for `asr.vocabulary` where a site wants hotwords.
 AUTOMOTIVE_VOCABULARY = (
@@ -195,6 +197,12 @@ class EdgeSettings(BaseSettings):
     )
     privacy: PrivacySettings = Field(
         default_factory=PrivacySettings, description="What leaves the hub: consent, redaction."
+    )
+    understanding: UnderstandingSettings = Field(
+        default_factory=UnderstandingSettings, description="Sentiment, objections, signals."
+    )
+    coaching: CoachingSettings = Field(
+        default_factory=CoachingSettings, description="Real-time coaching prompts."
     )
 
     @classmethod

@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check = commands.add_parser("verify", help="check every bundle file against its sha256")
     check.add_argument("--dir", type=Path, default=default, help=f"bundle directory ({default})")
+    check.add_argument(
+        "--complete",
+        action="store_true",
+        help="also require every model this version of showfloor builds (after an upgrade)",
+    )
     show = commands.add_parser("list", help="list the models in a bundle")
     show.add_argument("--dir", type=Path, default=default, help=f"bundle directory ({default})")
     show.add_argument("--json", action="store_true", help="print the manifest as JSON")
@@ -73,8 +78,8 @@ def _build(out: Path, only: Sequence[str] | None) -> int:
     return 0
 
 
-def _verify(directory: Path) -> int:
-    bundle = verify(directory)
+def _verify(directory: Path, complete: bool) -> int:
+    bundle = verify(directory, roles=tuple(Role) if complete else None)
     files = sum(len(a.files) for a in bundle.manifest.artifacts)
     _say(f"OK: {len(bundle.manifest.artifacts)} models, {files} files in {directory}")
     return 0
@@ -114,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build":
             return _build(args.out, args.only)
         if args.command == "verify":
-            return _verify(args.dir)
+            return _verify(args.dir, args.complete)
         return _list(args.dir, args.json)
     except (ModelError, OSError) as err:
         message = " ".join(str(err).split())  # pydantic errors span lines

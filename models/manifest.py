@@ -28,6 +28,7 @@ class Role(StrEnum):
     SEGMENTATION = "segmentation"
     EMBEDDING_CAMPP = "embedding_campp"
     EMBEDDING_RESEMBLYZER = "embedding_resemblyzer"
+    SENTENCE_EMBEDDING = "sentence_embedding"
 
 
 class FileEntry(BaseModel):

@@ -15,6 +15,7 @@ from models.build.campp import build_campp
 from models.build.context import ArtifactBuilder, BuildContext
 from models.build.copied import build_asr_en, build_asr_multilingual, build_vad
 from models.build.ge2e import build_resemblyzer
+from models.build.minilm import build_sentence_embedding
 from models.build.segmentation import build_segmentation
 from models.build.sources import Sources, load_sources
 from models.build.speech import check_speech
@@ -30,6 +31,7 @@ BUILDERS: dict[Role, ArtifactBuilder] = {
     Role.SEGMENTATION: build_segmentation,
     Role.EMBEDDING_CAMPP: build_campp,
     Role.EMBEDDING_RESEMBLYZER: build_resemblyzer,
+    Role.SENTENCE_EMBEDDING: build_sentence_embedding,
 }
 
 

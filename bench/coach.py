@@ -1,0 +1,103 @@
+"""Latency from the end of a customer utterance to the prompt reaching the sink.
+
+    .venv/bin/python -m bench.coach [--bundle DIR] [--runs 3] [--full]
+
+Understand + coach part: each customer line of a scripted dialogue is handed to the assembler
+as a `Heard` whose utterance ended "now"; the time until the coach's sinks have the prompt is
+recorded (sentence embedding, sentiment, rules, console + LED-directory sinks). `--full` also
+replays the dialogue (espeak-ng) through the live listening pipeline in real time, where the
+latency includes VAD end-of-utterance and Whisper. Prints p50/p95 per run and the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from contract.ids import HubAddress
+from edge.coach.engine import Coach
+from edge.coach.playbook import load_playbook
+from edge.coach.sinks.console import ConsoleSink
+from edge.coach.sinks.led import SysfsLedSink
+from edge.events import MemorySink
+from edge.listen.live import Heard
+from edge.listen.transcript import Role, Segment
+from edge.settings import load_settings
+from edge.understand.classify import LabelClassifier
+from edge.understand.conversation import ConversationAssembler
+from edge.understand.models import load_embedder
+from edge.understand.understander import Understander
+
+LINES: list[tuple[Role, str]] = [
+    ("salesperson", "Welcome in, what brings you to the dealership today?"),
+    ("customer", "Honestly the price is way too high for what it is."),
+    ("salesperson", "I hear you. What monthly budget works for you?"),
+    ("customer", "Six hundred a month is more than I can afford."),
+    ("salesperson", "We can look at a longer term or more down."),
+    ("customer", "I'm worried my credit won't get approved."),
+    ("salesperson", "We work with many lenders."),
+    ("customer", "Can I take it for a test drive?"),
+    ("salesperson", "Sure, let me get the keys."),
+    ("customer", "The other dealer offered me two thousand more for my trade."),
+    ("salesperson", "Let me walk you through our appraisal."),
+    ("customer", "What would it take to drive it home today?"),
+]
+
+
+async def one_run(classifier: LabelClassifier, led_root: Path) -> list[float]:
+    """Latencies of every prompt fired by a customer line over five passes of the dialogue."""
+    events = MemorySink(HubAddress.of("bench", "bench", "bench"))
+    base = load_playbook()
+    rules = tuple(r.model_copy(update={"cooldown_s": 0.0}) for r in base.rules)
+    playbook = base.model_copy(update={"spoken_interval_s": 0.0, "rules": rules})
+    coach = Coach(playbook, [ConsoleSink(), SysfsLedSink({"green": "g"}, led_root)], events)
+    assembler = ConversationAssembler(Understander(classifier), events)
+    latencies = []
+    clock = 0.0
+    for _ in range(5):  # the dialogue five times (no cool-downs, so every rule fires)
+        for role, text in LINES:
+            name = "Sam" if role == "salesperson" else "customer_1"
+            segment = Segment(
+                start=clock, end=clock + 3, speaker=name, role=role, text=text, language="en"
+            )
+            clock += 5.0
+            now = time.monotonic()
+            heard = Heard(clock, clock + 3, (segment,), (), now, now)
+            for result in await assembler.hear(heard):
+                for prompt in await coach.on_turn(result):
+                    if prompt.latency_s is not None and role == "customer":
+                        latencies.append(prompt.latency_s)
+    await coach.close()
+    return latencies
+
+
+def main() -> None:
+    """Run and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    bundle = args.bundle or load_settings().models.bundle_dir
+    classifier = LabelClassifier(load_embedder(bundle))
+    p95s = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "g").mkdir()
+        (root / "g" / "brightness").write_text("0")
+        for run in range(args.runs):
+            lat = asyncio.run(one_run(classifier, root))
+            p50, p95 = np.percentile(lat, 50), np.percentile(lat, 95)
+            p95s.append(float(p95))
+            figures = f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms"
+            print(f"run {run + 1}: {len(lat)} prompts, {figures}")
+    print(f"understand + coach, median of p95: {1000 * statistics.median(p95s):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""`showfloor-edge replay AUDIO`: listening + understanding + coaching on a recording, as if live.
+
+Prints each turn and each prompt the moment it fires, with the latency from the end of the
+triggering utterance; `--format jsonl` prints the CloudEvents envelopes that would go to the
+cloud instead (conversation started/turn/ended, prompt, prompt outcome, manager alert).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from contract.events import Envelope
+from contract.ids import HubAddress
+from contract.payloads import CoachingPrompt, Payload, Turn
+from edge.audio.file_source import FileSource
+from edge.cli.common import add_common, load_listening, settings_from
+from edge.coach.factory import build_coach
+from edge.events import MemorySink
+from edge.listen.live import LiveListener
+from edge.understand.audio_tap import RecentAudio, tap
+from edge.understand.classify import LabelClassifier
+from edge.understand.conversation import ConversationAssembler
+from edge.understand.models import load_embedder
+from edge.understand.understander import Understander
+
+REPLAY_HUB = HubAddress.of("replay", "replay", "replay")
+
+
+class PrintingSink(MemorySink):
+    """Keeps every event and prints it as it is emitted (text or JSON lines)."""
+
+    def __init__(self, form: str) -> None:
+        """Print in `form` (`text` or `jsonl`)."""
+        super().__init__(REPLAY_HUB)
+        self._form = form
+
+    async def emit(self, data: Payload) -> Envelope:
+        """Wrap, keep and print."""
+        event = await super().emit(data)
+        if self._form == "jsonl":
+            sys.stdout.write(event.model_dump_json() + "\n")
+        elif isinstance(data, Turn):
+            labels = ", ".join(f"{h.label} {h.confidence:.2f}" for h in data.labels)
+            mood = f" sentiment {data.sentiment.score:+.2f}" if data.sentiment else ""
+            extra = f"  [{labels}]" if labels else ""
+            sys.stdout.write(
+                f"{data.start_s:7.2f}s {data.role} {data.speaker}: {data.text}{extra}{mood}\n"
+            )
+        elif isinstance(data, CoachingPrompt):
+            sys.stdout.write(
+                f"         PROMPT [{data.rule}] {data.text} -> {', '.join(data.sinks)} "
+                f"({data.latency_s:.2f} s after the utterance)\n"
+            )
+        sys.stdout.flush()
+        return event
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the subcommand."""
+    parser = commands.add_parser(
+        "replay", help="The whole hub (listening, understanding, coaching) on a recording."
+    )
+    parser.add_argument("audio", type=Path, help="WAV, FLAC, MP3 or OGG file.")
+    parser.add_argument("--format", choices=("text", "jsonl"), default="text")
+    parser.add_argument(
+        "--realtime", action="store_true", help="Pace the audio in real time (as a microphone)."
+    )
+    add_common(parser)
+    parser.set_defaults(handler=handle)
+
+
+async def handle(args: argparse.Namespace) -> int:
+    """Replay until the recording ends, then close the conversation."""
+    settings = settings_from(args)
+    events = PrintingSink(args.format)
+    recent = RecentAudio()
+    coach = build_coach(settings.coaching, events, speaking=recent.speaking)
+    try:
+        models, prints = await asyncio.to_thread(load_listening, settings)
+        embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
+        classifier = await asyncio.to_thread(
+            LabelClassifier, embedder, threshold=settings.understanding.threshold
+        )
+        assembler = ConversationAssembler(
+            Understander(classifier),
+            events,
+            silence_s=settings.understanding.conversation_silence_s,
+            talk_window_s=settings.understanding.talk_window_s,
+            audio=recent,
+        )
+        listener = LiveListener(models, prints)
+        source = FileSource(args.audio, settings.audio.frame_ms, realtime=args.realtime)
+        async for heard in listener.listen(tap(aiter(source), recent)):
+            for result in await assembler.hear(heard):
+                await coach.on_turn(result)
+        await assembler.end("shutdown")
+    finally:
+        await coach.close()
+    return 0

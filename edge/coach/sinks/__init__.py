@@ -1,0 +1,1 @@
+"""Where prompts go: earpiece (espeak-ng + sounddevice), LED (sysfs or GPIO), console."""

@@ -1,0 +1,158 @@
+"""Objections and buying signals in an utterance: embeddings against curated examples + rules.
+
+Each class has example phrases (`examples.yaml`, shipped in the package). An utterance is
+embedded once; a class scores the mean of its `top_k` best cosine similarities, plus a bonus
+when one of its keyword rules matches. The best class wins when it scores at least
+`threshold` and beats the `other` class (small talk, product questions); else the utterance
+is `other`. Long utterances are also read sentence by sentence, so "I love it, but the payment
+is too high. Can I drive it?" yields both labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import numpy as np
+import yaml
+from numpy.typing import NDArray
+
+from contract.payloads import Objection, Signal
+from edge.errors import ConfigError
+from edge.understand import rules
+from edge.understand.embedder import SentenceEmbedder
+
+ClassId = Objection | Signal | Literal["other"]
+OTHER: Literal["other"] = "other"
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\s+but\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A class found in an utterance, with a confidence in [0, 1]."""
+
+    label: ClassId
+    confidence: float
+
+
+def class_of(name: str) -> ClassId:
+    """The class called `name` (an objection or signal id, or `other`).
+
+    Raises:
+        ValueError: no such class.
+    """
+    if name == OTHER:
+        return OTHER
+    for kind in (Objection, Signal):
+        if name in kind._value2member_map_:
+            return kind(name)
+    raise ValueError(f"unknown class {name!r}")
+
+
+def load_examples(text: str | None = None) -> dict[ClassId, list[str]]:
+    """The example phrases per class (the shipped `examples.yaml` unless `text` is given).
+
+    Raises:
+        ConfigError: a class is unknown, or a class has no phrases.
+    """
+    if text is None:
+        text = resources.files("edge.understand").joinpath("examples.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise ConfigError("example phrases must be a mapping of class id to a list of phrases")
+    examples: dict[ClassId, list[str]] = {}
+    for name, phrases in raw.items():
+        try:
+            label = class_of(str(name))
+        except ValueError as err:
+            raise ConfigError(f"example phrases: {err}") from err
+        if not isinstance(phrases, list) or not phrases:
+            raise ConfigError(f"example phrases: class {name!r} needs a non-empty list")
+        examples[label] = [str(p) for p in phrases]
+    if OTHER not in examples:
+        raise ConfigError("example phrases: the 'other' class needs phrases")
+    return examples
+
+
+class LabelClassifier:
+    """Utterance text in, objection/signal hits out (empty means `other`)."""
+
+    def __init__(
+        self,
+        embedder: SentenceEmbedder,
+        examples: dict[ClassId, list[str]] | None = None,
+        *,
+        threshold: float = 0.45,
+        top_k: int = 2,
+    ) -> None:
+        """Embed every example phrase once.
+
+        Args:
+            embedder: the sentence embedder.
+            examples: phrases per class; default the shipped ones.
+            threshold: least score for a class to count.
+            top_k: best example similarities averaged per class.
+        """
+        self._embed = embedder
+        self._threshold = threshold
+        self._top_k = top_k
+        chosen = examples if examples is not None else load_examples()
+        self._classes: list[ClassId] = list(chosen)
+        phrases = [p for label in self._classes for p in chosen[label]]
+        self._owner = np.array(
+            [i for i, label in enumerate(self._classes) for _ in chosen[label]], dtype=np.int64
+        )
+        self._vectors = embedder(phrases)
+
+    def __call__(self, text: str) -> list[Hit]:
+        """The classes in `text`, best first; empty for small talk or an empty text."""
+        pieces = [text.strip()]
+        sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 2]
+        if len(sentences) > 1:
+            pieces += sentences
+        pieces = [p for p in pieces if p]
+        if not pieces:
+            return []
+        scores = self.scores(pieces)
+        best: dict[ClassId, float] = {}
+        for row in scores:
+            label, confidence = self._decide(row)
+            if label != OTHER:
+                best[label] = max(best.get(label, 0.0), confidence)
+        return sorted((Hit(k, round(v, 3)) for k, v in best.items()), key=lambda h: -h.confidence)
+
+    def scores(self, texts: list[str]) -> NDArray[np.float64]:
+        """Per text, per class (in `classes` order): embedding score + rule bonus."""
+        similarity = self._embed(texts) @ self._vectors.T
+        out = np.zeros((len(texts), len(self._classes)), dtype=np.float64)
+        for c in range(len(self._classes)):
+            sims = np.sort(similarity[:, self._owner == c], axis=1)[:, ::-1]
+            out[:, c] = sims[:, : self._top_k].mean(axis=1)
+        for row, text in enumerate(texts):
+            for label in rules.matching(text):
+                if label in self._classes:
+                    out[row, self._classes.index(label)] += rules.RULE_BONUS
+        return out
+
+    @property
+    def classes(self) -> list[ClassId]:
+        """The classes, in the column order of `scores`."""
+        return list(self._classes)
+
+    def _decide(self, row: NDArray[np.float64]) -> tuple[ClassId, float]:
+        order = np.argsort(row)[::-1]
+        top = int(order[0])
+        label = self._classes[top]
+        if label == OTHER or row[top] < self._threshold:
+            return OTHER, 0.0
+        runner_up = float(row[order[1]]) if len(order) > 1 else 0.0
+        confidence = 0.5 * _scale(float(row[top]), self._threshold, 0.9) + 0.5 * _scale(
+            float(row[top]) - runner_up, 0.0, 0.2
+        )
+        return label, confidence
+
+
+def _scale(value: float, low: float, high: float) -> float:
+    return float(min(1.0, max(0.0, (value - low) / (high - low))))
