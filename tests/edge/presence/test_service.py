@@ -1,0 +1,112 @@
+"""The presence service on scripted walks, time driven by an injected clock (two hubs merged)."""
+
+from __future__ import annotations
+
+from contract.ids import HubAddress, staff_pseudonym
+from contract.payloads import ManagerAlert, Presence, TrafficSummary
+from edge.events import MemorySink
+from edge.presence.advertisement import Advertisement
+from edge.presence.service import PresenceService
+from tests.aio import run
+from tests.edge.presence.beacons import BADGE_SAM, SITE_KEY, TAG_A, advert, settings
+
+HUB = HubAddress.of("acme", "downtown", "hub-a")
+SAM = staff_pseudonym(SITE_KEY, "sam")
+NEAR, FAR = -60, -95  # about 1 m from a hub / out of its zone
+
+
+class Clock:
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _presence(sink: MemorySink) -> list[Presence]:
+    return [event.data for event in sink.events if isinstance(event.data, Presence)]  # type: ignore[attr-defined]
+
+
+def test_walk_waiting_greeted_moving_together_and_leaving() -> None:
+    clock = Clock(1_800_000_000.0)  # on a 600 s traffic boundary
+    sink = MemorySink(HUB)
+    prompts: list[Presence] = []
+
+    async def on_waiting(payload: Presence) -> None:
+        prompts.append(payload)
+
+    service = PresenceService(
+        settings(), sink, site_key=SITE_KEY, hub="hub-a", on_waiting=on_waiting, clock=clock
+    )
+
+    async def walk(seconds: int, readings: list[tuple[Advertisement, str]]) -> None:
+        for _ in range(seconds):
+            for advertisement, hub in readings:
+                service.observe(advertisement, hub=hub)
+            await service.tick()
+            clock.now += 1
+
+    async def script() -> None:
+        # A customer comes in at the entrance (hub-a) and waits alone.
+        await walk(40, [(advert(TAG_A, NEAR), "hub-a"), (advert(TAG_A, FAR), "hub-b")])
+        # Sam walks up; then both move to the SUV row (hub-b) together.
+        both_a = [
+            (advert(TAG_A, NEAR), "hub-a"),
+            (advert(BADGE_SAM, NEAR + 2, "C0:FF:EE:00:00:02"), "hub-a"),
+        ]
+        await walk(20, both_a)
+        both_b = [
+            (advert(TAG_A, FAR), "hub-a"),
+            (advert(TAG_A, NEAR), "hub-b"),
+            (advert(BADGE_SAM, FAR, "C0:FF:EE:00:00:02"), "hub-a"),
+            (advert(BADGE_SAM, NEAR, "C0:FF:EE:00:00:02"), "hub-b"),
+        ]
+        await walk(30, both_b)
+        engagement = await service.engage("conv-00000000000000aa", zone="suv-row")
+        assert engagement is not None
+        assert engagement.staff == SAM
+        # They leave: nothing heard any more; then the traffic interval closes.
+        await walk(600, [])
+
+    run(script())
+    events = _presence(sink)
+    visit = events[0].visit_id
+    assert visit is not None and visit.startswith("visit-")
+    tag = [(e.action, e.zone) for e in events if e.staff is None and e.action != "dwell"]
+    assert tag == [
+        ("enter", "entrance"),
+        ("waiting", "entrance"),
+        ("exit", "entrance"),
+        ("enter", "suv-row"),
+        ("exit", "suv-row"),
+    ]
+    badge = [(e.action, e.zone) for e in events if e.visit_id is None and e.action != "dwell"]
+    assert badge == [
+        ("enter", "entrance"),
+        ("exit", "entrance"),
+        ("enter", "suv-row"),
+        ("exit", "suv-row"),
+    ]
+    both = [(e.action, e.zone) for e in events if e.staff is not None and e.visit_id is not None]
+    assert both == [("greeted", "entrance"), ("engaged", "suv-row")]
+    waiting = next(e for e in events if e.action == "waiting")
+    assert prompts == [waiting]
+    assert waiting.waited_s == 30
+    greeted = next(e for e in events if e.action == "greeted")
+    assert greeted.staff == SAM
+    assert greeted.waited_s is not None and 40 <= greeted.waited_s <= 42
+    assert all(e.visit_id in (None, visit) for e in events)
+    engaged = next(e for e in events if e.action == "engaged")
+    assert engaged.conversation_id == "conv-00000000000000aa"
+    assert engaged.visit_id == visit
+    assert not [e for e in sink.events if isinstance(e.data, ManagerAlert)]  # greeted in time
+    summaries = {e.data.zone: e.data for e in sink.events if isinstance(e.data, TrafficSummary)}
+    assert set(summaries) == {"entrance", "suv-row"}
+    assert summaries["entrance"].visitors == 1
+    assert summaries["entrance"].staff_present == 1
+    assert summaries["suv-row"].visitors == 1
+    assert summaries["entrance"].median_dwell_s is not None
+    assert 55 <= summaries["entrance"].median_dwell_s <= 70
+    for summary in summaries.values():
+        assert "visit-" not in summary.model_dump_json()
+        assert "staff-" not in summary.model_dump_json()
