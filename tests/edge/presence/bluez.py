@@ -13,12 +13,15 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping
+from contextlib import aclosing, asynccontextmanager, contextmanager, suppress
 from pathlib import Path
 
+from bleak.backends.bluezdbus import manager as bleak_manager
 from dbus_fast import BusType, Message, MessageType
 from dbus_fast.aio import MessageBus
+
+from edge.presence.advertisement import Advertisement
 
 TEMPLATE = Path(__file__).with_name("bluez_template.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -111,7 +114,7 @@ class BluezControl:
         if self._bus is not None:
             self._bus.disconnect()
             with suppress(Exception):
-                await self._bus.wait_for_disconnect()
+                await self._bus.wait_for_disconnect()  # type: ignore[no-untyped-call]
 
     async def _wait_for_bluez(self) -> None:
         while True:
@@ -192,3 +195,64 @@ class BluezControl:
             dict(manufacturer or {}),
             dict(service or {}),
         )
+
+
+async def release_bleak() -> None:
+    """Close bleak's per-loop BlueZ manager connection (bleak keeps it for the loop's life)."""
+    instance = bleak_manager._global_instances.pop(asyncio.get_running_loop(), None)
+    bus = instance._bus if instance is not None else None
+    if bus is not None:
+        bus.disconnect()
+        await bus.wait_for_disconnect()  # type: ignore[no-untyped-call]
+    task = instance._bus_watcher_task if instance is not None else None
+    if task is not None:
+        await task
+
+
+@asynccontextmanager
+async def pumping(
+    source: AsyncGenerator[Advertisement, None],
+) -> AsyncIterator[asyncio.Queue[Advertisement]]:
+    """Read `source` in a task into a queue; the task (and the source) end on exit."""
+    queue: asyncio.Queue[Advertisement] = asyncio.Queue()
+
+    async def pump() -> None:
+        async with aclosing(source):
+            async for advertisement in source:
+                queue.put_nowait(advertisement)
+
+    task = asyncio.create_task(pump())
+    try:
+        yield queue
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+async def heard(
+    control: BluezControl,
+    queue: asyncio.Queue[Advertisement],
+    address: str,
+    rssi: int,
+    manufacturer: dict[int, bytes] | None = None,
+    service: dict[str, bytes] | None = None,
+    address_type: str = "public",
+) -> Advertisement:
+    """Advertise (again every 50 ms, as a beacon does) until the scan yields this one."""
+    while True:
+        await control.advertise(address, rssi, manufacturer, service, address_type=address_type)
+        with suppress(TimeoutError):
+            async with asyncio.timeout(0.05):
+                while True:
+                    got = await queue.get()
+                    if got.address == address and got.rssi == rssi:
+                        return got
+
+
+async def wait_until(condition: Callable[[], bool], poll_s: float = 0.05) -> None:
+    """Poll `condition` (the caller's timeout bounds it)."""
+    while True:
+        if condition():
+            return
+        await asyncio.sleep(poll_s)

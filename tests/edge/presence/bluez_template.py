@@ -12,7 +12,6 @@ Runs under Debian's /usr/bin/python3 (dbus-python), started by `tests/edge/prese
   and signals the change, like one received advertisement.
 """
 
-# ruff: noqa: N802, N803, D103
 from __future__ import annotations
 
 from typing import Any

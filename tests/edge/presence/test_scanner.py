@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncGenerator, Iterator
 from contextlib import aclosing
 from pathlib import Path
 
 import pytest
-from bleak.backends.bluezdbus import manager as bleak_manager
 
 from edge.presence.advertisement import Advertisement
 from edge.presence.errors import BluetoothUnavailable, Unavailable
@@ -16,69 +13,17 @@ from edge.presence.frames import EDDYSTONE_SERVICE_UUID, EddystoneTlm, IBeacon
 from edge.presence.scanner import BeaconScanner
 from tests.aio import run
 from tests.edge.presence.beacons import BADGE_SAM, TAG_A
-from tests.edge.presence.bluez import BluezControl, mock_bluez, private_bus
+from tests.edge.presence.bluez import (
+    BluezControl,
+    heard,
+    mock_bluez,
+    private_bus,
+    pumping,
+    release_bleak,
+    wait_until,
+)
 
 TLM = bytes.fromhex("20000bb817800000002a00000e10")
-
-
-@pytest.fixture
-def system_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    with private_bus(tmp_path) as address:
-        monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", address)
-        yield address
-
-
-@pytest.fixture
-def bluez(system_bus: str) -> Iterator[str]:
-    with mock_bluez(system_bus):
-        yield system_bus
-
-
-async def release_bleak() -> None:
-    """Close bleak's per-loop BlueZ manager connection (bleak keeps it for the loop's life)."""
-    instance = bleak_manager._global_instances.pop(asyncio.get_running_loop(), None)
-    bus = instance._bus if instance is not None else None
-    if bus is not None:
-        bus.disconnect()
-        await bus.wait_for_disconnect()
-    task = instance._bus_watcher_task if instance is not None else None
-    if task is not None:
-        await task
-
-
-async def next_matching(
-    source: AsyncGenerator[Advertisement, None], beacon_id: str
-) -> Advertisement:
-    async for advertisement in source:
-        if any(frame.beacon_id == beacon_id for frame in advertisement.frames):
-            return advertisement
-    raise AssertionError("source ended")
-
-
-async def heard(
-    control: BluezControl,
-    source: AsyncGenerator[Advertisement, None],
-    address: str,
-    rssi: int,
-    manufacturer: dict[int, bytes] | None = None,
-    service: dict[str, bytes] | None = None,
-    address_type: str = "public",
-) -> Advertisement:
-    """Advertise (again every 50 ms, as a beacon does) until the source yields this one."""
-    waiting = asyncio.ensure_future(anext(source))
-    try:
-        while True:
-            await control.advertise(
-                address, rssi, manufacturer, service, address_type=address_type
-            )
-            done, _ = await asyncio.wait({waiting}, timeout=0.05)
-            if done:
-                got = waiting.result()
-                if got.address == address and got.rssi == rssi:
-                    return got
-                waiting = asyncio.ensure_future(anext(source))
-    finally:
-        waiting.cancel()
 
 
 def test_scan_decodes_ibeacon_and_eddystone_from_bluez(bluez: str) -> None:
@@ -88,18 +33,25 @@ def test_scan_decodes_ibeacon_and_eddystone_from_bluez(bluez: str) -> None:
         try:
             async with BluezControl(bluez) as control:
                 await control.add_adapter()
-                async with aclosing(scanner.session()) as session:
+                async with pumping(scanner.session()) as session:
                     tag = {0x004C: TAG_A.encode()}
                     for rssi in (-61, -55):
                         seen.append(
                             await heard(
-                                control, session, "C0:FF:EE:00:00:01", rssi, tag,
+                                control,
+                                session,
+                                "C0:FF:EE:00:00:01",
+                                rssi,
+                                tag,
                                 address_type="random",
                             )
                         )
                     seen.append(
                         await heard(
-                            control, session, "C0:FF:EE:00:00:09", -70,
+                            control,
+                            session,
+                            "C0:FF:EE:00:00:09",
+                            -70,
                             service={EDDYSTONE_SERVICE_UUID: TLM},
                         )
                     )
@@ -113,3 +65,90 @@ def test_scan_decodes_ibeacon_and_eddystone_from_bluez(bluez: str) -> None:
     assert second.rssi == -55
     assert isinstance(tlm.frames[0], EddystoneTlm) and not tlm.random_address
     assert isinstance(TAG_A, IBeacon) and BADGE_SAM.beacon_id
+
+
+async def _start_error(scanner: BeaconScanner) -> BluetoothUnavailable:
+    try:
+        async with aclosing(scanner.session()) as session:
+            await anext(session)
+    except BluetoothUnavailable as err:
+        return err
+    finally:
+        await release_bleak()
+    raise AssertionError("scanning started")
+
+
+def test_no_system_bus_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", f"unix:path={tmp_path}/no-such-socket")
+    err = run(_start_error(BeaconScanner()), timeout_s=10)
+    assert err.reason is Unavailable.NO_DBUS
+    assert "systemctl start dbus" in str(err)
+
+
+def test_no_bluez_is_explained(system_bus: str) -> None:
+    err = run(_start_error(BeaconScanner()), timeout_s=10)
+    assert err.reason is Unavailable.NO_BLUEZ
+    assert "bluetoothd" in str(err) or "bluetooth" in str(err)
+
+
+def test_no_adapter_is_explained(bluez: str) -> None:
+    async def scenario() -> tuple[BluetoothUnavailable, BluetoothUnavailable]:
+        async with BluezControl(bluez):
+            first = await _start_error(BeaconScanner())
+            named = await _start_error(BeaconScanner("hci1"))
+        return first, named
+
+    any_adapter, named = run(scenario(), timeout_s=15)
+    assert any_adapter.reason is Unavailable.NO_ADAPTER
+    assert named.reason is Unavailable.NO_ADAPTER
+    assert "presence.adapter" in str(named) and "hci1" in str(named)
+
+
+def test_permission_denied_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> BluetoothUnavailable:
+        async with BluezControl(address) as control:
+            await control.add_adapter()
+            return await _start_error(BeaconScanner())
+
+    with private_bus(tmp_path, deny_scan=True) as address, mock_bluez(address):
+        monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", address)
+        err = run(scenario(), timeout_s=15)
+    assert err.reason is Unavailable.PERMISSION_DENIED
+    assert "bluetooth" in str(err)
+
+
+@pytest.mark.parametrize("adapter", [None, "hci0"])
+def test_powered_off_degrades_then_resumes(bluez: str, adapter: str | None) -> None:
+    """Off before start and off while scanning: health says why; scanning resumes when on."""
+
+    async def scenario() -> list[str]:
+        scanner = BeaconScanner(adapter, idle_restart_s=0.5, retry_min_s=0.1, retry_max_s=0.2)
+        details: list[str] = []
+        tag = {0x004C: TAG_A.encode()}
+        try:
+            async with BluezControl(bluez) as control:
+                await control.add_adapter()
+                await control.set_powered(False)
+                async with pumping(scanner.advertisements()) as source:
+                    await wait_until(lambda: scanner.health.detail.startswith("presence degr"))
+                    details.append(scanner.health.detail)
+                    await control.set_powered(True)
+                    first = await heard(control, source, "C0:FF:EE:00:00:01", -60, tag)
+                    assert first.frames == (TAG_A,)
+                    assert scanner.health.ok
+                    # Powered off while scanning: the silent scan restarts and finds out.
+                    await control.set_powered(False)
+                    await wait_until(lambda: not scanner.health.ok)
+                    details.append(scanner.health.detail)
+                    await control.set_powered(True)
+                    again = await heard(control, source, "C0:FF:EE:00:00:01", -58, tag)
+                    assert again.rssi == -58 and scanner.health.ok
+        finally:
+            await release_bleak()
+        return details
+
+    details = run(scenario(), timeout_s=20)
+    assert len(details) == 2
+    for detail in details:
+        assert detail.startswith("presence degraded: Bluetooth adapter")
+        assert "powered off" in detail and "bluetoothctl power on" in detail

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contract.events import ManagerAlertEvent, PresenceEvent, TrafficSummaryEvent
 from contract.ids import HubAddress, staff_pseudonym
-from contract.payloads import ManagerAlert, Presence, TrafficSummary
+from contract.payloads import Presence
 from edge.events import MemorySink
 from edge.presence.advertisement import Advertisement
 from edge.presence.service import PresenceService
@@ -24,7 +25,7 @@ class Clock:
 
 
 def _presence(sink: MemorySink) -> list[Presence]:
-    return [event.data for event in sink.events if isinstance(event.data, Presence)]  # type: ignore[attr-defined]
+    return [event.data for event in sink.events if isinstance(event, PresenceEvent)]
 
 
 def test_walk_waiting_greeted_moving_together_and_leaving() -> None:
@@ -99,8 +100,8 @@ def test_walk_waiting_greeted_moving_together_and_leaving() -> None:
     engaged = next(e for e in events if e.action == "engaged")
     assert engaged.conversation_id == "conv-00000000000000aa"
     assert engaged.visit_id == visit
-    assert not [e for e in sink.events if isinstance(e.data, ManagerAlert)]  # greeted in time
-    summaries = {e.data.zone: e.data for e in sink.events if isinstance(e.data, TrafficSummary)}
+    assert not [e for e in sink.events if isinstance(e, ManagerAlertEvent)]  # greeted in time
+    summaries = {e.data.zone: e.data for e in sink.events if isinstance(e, TrafficSummaryEvent)}
     assert set(summaries) == {"entrance", "suv-row"}
     assert summaries["entrance"].visitors == 1
     assert summaries["entrance"].staff_present == 1
