@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from edge import __version__
-from edge.cli import enroll, listen, transcribe
+from edge.cli import beacons, enroll, listen, transcribe
 from edge.errors import EdgeError
 
 _LOGGER = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_parser(commands)
     enroll.add_parser(commands)
     listen.add_parser(commands)
+    beacons.add_parser(commands)
     return parser
 
 

@@ -36,6 +36,8 @@ class Frame(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    kind: str
+
     @property
     def beacon_id(self) -> str | None:
         """A stable identity of the beacon, or None for frames that carry none (URL, TLM, EID)."""
