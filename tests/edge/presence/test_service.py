@@ -111,3 +111,27 @@ def test_walk_waiting_greeted_moving_together_and_leaving() -> None:
     for summary in summaries.values():
         assert "visit-" not in summary.model_dump_json()
         assert "staff-" not in summary.model_dump_json()
+
+
+def test_phones_count_as_traffic_and_engage_without_a_pair_links_nothing() -> None:
+    clock = Clock(1_800_000_000.0)
+    sink = MemorySink(HUB)
+    service = PresenceService(settings(), sink, site_key=SITE_KEY, hub="hub-a", clock=clock)
+
+    async def script() -> None:
+        for second in range(601):
+            phone = f"4{second // 200}:00:00:00:00:01"  # rotates its random address
+            service.observe(Advertisement(phone, -60, (), random_address=True))
+            service.observe(Advertisement("5F:00:00:00:00:02", -90, (), random_address=True))
+            service.observe(advert(TAG_A, NEAR))
+            await service.tick()
+            clock.now += 1
+        assert await service.engage("conv-00000000000000cc") is None  # a tag but no badge
+
+    run(script())
+    summaries = [e.data for e in sink.events if isinstance(e, TrafficSummaryEvent)]
+    entrance = next(s for s in summaries if s.zone == "entrance")
+    assert entrance.devices == 1  # one phone near; the far one (-90 dBm) is not counted
+    assert entrance.visitors == 1 and entrance.staff_present == 0
+    assert not any(isinstance(e, PresenceEvent) and e.data.action == "engaged" for e in sink.events)
+    assert all("sam" not in e.model_dump_json() for e in sink.events)
