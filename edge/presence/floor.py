@@ -150,6 +150,11 @@ class Floor:
                 badges.append((stay.identity.key, stay.identity.staff))
         return tags, badges
 
+    def visit_of(self, beacon: str) -> str | None:
+        """The visit id of a tracked tag."""
+        stay = self._stays.get(beacon)
+        return stay.visit_id if stay else None
+
     def zone_of(self, beacon: str) -> str | None:
         """The zone a tracked beacon is in."""
         stay = self._stays.get(beacon)

@@ -96,10 +96,9 @@ class PresenceService:
             if identity.kind == "badge" and identity.staff is not None:
                 self.traffic.staff(zone, identity.staff)
             elif identity.kind == "tag":
-                tags, _ = self.floor.present(zone)
-                for beacon, visit_id in tags:
-                    if beacon == identity.key:
-                        self.traffic.visitor(zone, visit_id)
+                visit_id = self.floor.visit_of(identity.key)
+                if visit_id is not None:
+                    self.traffic.visitor(zone, visit_id)
         for zone, dwell in update.ended_stays:
             self.traffic.stay_ended(zone, dwell)
         for key in list(self._identities):
@@ -113,7 +112,10 @@ class PresenceService:
             await self._sink.emit(summary)
         if self._on_waiting is not None:
             for waiting in update.waiting:
-                await self._on_waiting(waiting)
+                try:
+                    await self._on_waiting(waiting)
+                except Exception:  # a coaching sink failing must not stop presence
+                    _LOGGER.exception("the waiting prompt for %s failed", waiting.visit_id)
 
     async def engage(self, conversation_id: str, zone: str | None = None) -> Engagement | None:
         """Link a starting conversation to the visit and salesperson near this hub, if any.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from contract.events import ManagerAlertEvent, PresenceEvent, TrafficSummaryEvent
 from contract.ids import HubAddress, staff_pseudonym
 from contract.payloads import Presence
@@ -135,3 +137,29 @@ def test_phones_count_as_traffic_and_engage_without_a_pair_links_nothing() -> No
     assert entrance.visitors == 1 and entrance.staff_present == 0
     assert not any(isinstance(e, PresenceEvent) and e.data.action == "engaged" for e in sink.events)
     assert all("sam" not in e.model_dump_json() for e in sink.events)
+
+
+def test_a_failing_waiting_callback_is_logged_and_presence_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Clock(1_800_000_000.0)
+    sink = MemorySink(HUB)
+
+    async def broken(payload: Presence) -> None:
+        raise RuntimeError("earpiece unplugged")
+
+    service = PresenceService(
+        settings(), sink, site_key=SITE_KEY, hub="hub-a", on_waiting=broken, clock=clock
+    )
+
+    async def script() -> None:
+        for _ in range(100):
+            service.observe(advert(TAG_A, NEAR))
+            await service.tick()
+            clock.now += 1
+
+    run(script())
+    actions = [e.data.action for e in sink.events if isinstance(e, PresenceEvent)]
+    assert "waiting" in actions and "dwell" in actions  # kept going after the failure
+    assert any(isinstance(e, ManagerAlertEvent) for e in sink.events)
+    assert "the waiting prompt for visit-" in caplog.text and "earpiece unplugged" in caplog.text
