@@ -152,3 +152,26 @@ def test_powered_off_degrades_then_resumes(bluez: str, adapter: str | None) -> N
     for detail in details:
         assert detail.startswith("presence degraded: Bluetooth adapter")
         assert "powered off" in detail and "bluetoothctl power on" in detail
+
+
+def test_adapter_unplugged_while_scanning_degrades_then_resumes(bluez: str) -> None:
+    async def scenario() -> str:
+        scanner = BeaconScanner(idle_restart_s=0.5, retry_min_s=0.1, retry_max_s=0.2)
+        tag = {0x004C: TAG_A.encode()}
+        try:
+            async with BluezControl(bluez) as control:
+                await control.add_adapter()
+                async with pumping(scanner.advertisements()) as source:
+                    await heard(control, source, "C0:FF:EE:00:00:01", -60, tag)
+                    await control.remove_adapter()
+                    await wait_until(lambda: not scanner.health.ok)
+                    detail = scanner.health.detail
+                    await control.add_adapter()
+                    again = await heard(control, source, "C0:FF:EE:00:00:01", -57, tag)
+                    assert again.frames == (TAG_A,) and scanner.health.ok
+        finally:
+            await release_bleak()
+        return detail
+
+    detail = run(scenario(), timeout_s=20)
+    assert detail.startswith("presence degraded: no Bluetooth adapter")
