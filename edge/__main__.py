@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from edge import __version__
-from edge.cli import config, doctor, enroll, listen, replay, transcribe, understand
+from edge.cli import beacons, config, doctor, enroll, listen, replay, transcribe, understand
 from edge.errors import EdgeError
 
 _LOGGER = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_parser(commands)
     understand.add_parser(commands)
     replay.add_parser(commands)
+    beacons.add_parser(commands)
     return parser
 
 

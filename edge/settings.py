@@ -26,6 +26,7 @@ from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
 from edge.privacy.settings import PrivacySettings
 from edge.understand.settings import UnderstandingSettings
+from edge.presence.settings import PresenceSettings
 
 #: Makes, models and terms of the trade, for `asr.vocabulary` where a site wants hotwords.
 AUTOMOTIVE_VOCABULARY = (
@@ -203,6 +204,9 @@ class EdgeSettings(BaseSettings):
     )
     coaching: CoachingSettings = Field(
         default_factory=CoachingSettings, description="Real-time coaching prompts."
+    )
+    presence: PresenceSettings = Field(
+        default_factory=PresenceSettings, description="BLE presence: zones, badges, tags."
     )
 
     @classmethod

@@ -1,0 +1,109 @@
+"""`showfloor-edge beacons scan|decode`: installer tools for BLE presence.
+
+`scan` lists what this hub hears (smoothed RSSI, estimated distance, zone) to place hubs and
+calibrate zones; `decode` prints one advertisement payload as JSON, to check a beacon's set-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from contextlib import aclosing
+from pathlib import Path
+
+from edge.errors import ConfigError
+from edge.presence.decode import decode_manufacturer, decode_service
+from edge.presence.errors import PresenceError
+from edge.presence.scanner import BeaconScanner
+from edge.presence.survey import Survey, SurveyRow
+from edge.settings import load_settings
+
+#: The survey shows staff ids, never pseudonyms, so any key does; nothing is emitted.
+_SURVEY_KEY = b"installer-survey-local-only"
+_BLUETOOTH_BASE = "-0000-1000-8000-00805f9b34fb"
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `beacons scan` and `beacons decode`."""
+    parser = commands.add_parser("beacons", help="BLE beacon tools for installers.")
+    sub = parser.add_subparsers(dest="beacons_command", required=True, metavar="ACTION")
+    scan = sub.add_parser("scan", help="List beacons heard: smoothed RSSI, distance, zone.")
+    scan.add_argument("--seconds", type=float, default=10.0, help="How long to listen.")
+    scan.add_argument("--format", choices=("text", "jsonl"), default="text")
+    scan.add_argument("--adapter", help="Bluetooth adapter (default: presence.adapter).")
+    scan.add_argument("--hub", help="This hub's id in presence.zones (default: the null one).")
+    scan.add_argument("--all", action="store_true", help="Also list devices with no beacon frame.")
+    scan.add_argument("--config", type=Path, help="YAML configuration file.")
+    scan.set_defaults(handler=handle_scan)
+    decode = sub.add_parser("decode", help="Decode one advertisement payload (hex) as JSON.")
+    source = decode.add_mutually_exclusive_group(required=True)
+    source.add_argument("--manufacturer", help="Company id of manufacturer data, e.g. 0x004c.")
+    source.add_argument("--service-uuid", help="Service data UUID, e.g. feaa (Eddystone).")
+    decode.add_argument("hex", help="The payload bytes in hex (after the company id / UUID).")
+    decode.set_defaults(handler=handle_decode)
+
+
+async def handle_scan(args: argparse.Namespace) -> int:
+    """Listen for `--seconds`, then print what was heard."""
+    if args.seconds <= 0:
+        raise ConfigError("--seconds must be positive")
+    settings = load_settings(args.config).presence
+    survey = Survey(settings, _SURVEY_KEY, args.hub)
+    scanner = BeaconScanner(args.adapter or settings.adapter, idle_restart_s=args.seconds + 1)
+    async with aclosing(scanner.session()) as session:
+        try:
+            async with asyncio.timeout(args.seconds):
+                async for advertisement in session:
+                    if advertisement.frames or args.all:
+                        survey.add(advertisement, time.monotonic())
+        except TimeoutError:
+            pass
+    _print_rows(survey.rows(), args.format)
+    return 0
+
+
+def handle_decode(args: argparse.Namespace) -> int:
+    """Print the decoded frame, or fail with one line saying why."""
+    text = args.hex.strip().lower().removeprefix("0x").replace(" ", "").replace(":", "")
+    try:
+        data = bytes.fromhex(text)
+    except ValueError as err:
+        raise PresenceError(f"{args.hex!r} is not hex bytes (e.g. 0215f7826da6...)") from err
+    if args.manufacturer is not None:
+        try:
+            company = int(args.manufacturer, 0)
+        except ValueError as err:
+            raise PresenceError(f"--manufacturer {args.manufacturer!r} is not a number") from err
+        if not 0 <= company <= 0xFFFF:
+            raise PresenceError(f"--manufacturer {args.manufacturer} is not a 16-bit company id")
+        frame = decode_manufacturer(company, data)
+        where = f"manufacturer 0x{company:04x} data"
+    else:
+        uuid = args.service_uuid.lower().removeprefix("0x")
+        if len(uuid) == 4:
+            uuid = f"0000{uuid}{_BLUETOOTH_BASE}"
+        frame = decode_service(uuid, data)
+        where = f"service {uuid} data"
+    if frame is None:
+        raise PresenceError(f"no known beacon frame in {where} (iBeacon, AltBeacon, Eddystone)")
+    document = frame.model_dump(mode="json") | {"beacon_id": frame.beacon_id}
+    sys.stdout.write(json.dumps(document) + "\n")
+    return 0
+
+
+def _print_rows(rows: list[SurveyRow], form: str) -> None:
+    if form == "jsonl":
+        for row in rows:
+            sys.stdout.write(row.model_dump_json() + "\n")
+        return
+    sys.stdout.write(f"{'ID':<58} {'KIND':<7} {'RSSI':>6} {'DIST m':>7} {'ZONE':<12} STAFF\n")
+    for row in rows:
+        sys.stdout.write(
+            f"{row.id:<58} {row.kind:<7} {row.rssi_smoothed:>6.1f} {row.distance_m:>7.2f} "
+            f"{row.zone or '-':<12} {row.staff_id or ''}\n"
+        )
+    if not rows:
+        sys.stdout.write("(no beacons heard)\n")

@@ -1,0 +1,122 @@
+"""Where each beacon is: smoothed RSSI per hub, calibrated distance, hysteresis, hubs merged.
+
+Merge across hubs: every hub keeps a smoothed RSSI per beacon (`observe(hub, beacon, rssi)`,
+readings from other hubs arrive the same way); a beacon's candidate zone is the zone of the hub
+with the smallest calibrated distance estimate among fresh readings (younger than
+`stale_after_s`), if that distance is within the zone's radius. Hysteresis: a beacon leaves its
+current zone for another only when the other's distance is below `switch_ratio` times the
+current one's (or the current zone has no fresh reading) for `switch_after_s` on end; it leaves
+every zone when it has been out of all of them for `exit_after_s`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from edge.presence.settings import PresenceSettings, ZoneSettings
+from edge.presence.smoothing import RssiFilter
+
+
+def distance_m(rssi: float, zone: ZoneSettings) -> float:
+    """Log-distance path loss: d = 10 ** ((P1m - RSSI) / (10 n)) metres."""
+    return float(10 ** ((zone.measured_power_dbm - rssi) / (10.0 * zone.path_loss_exponent)))
+
+
+@dataclass
+class _Track:
+    """One beacon's zone decision state."""
+
+    zone: str | None = None
+    candidate: str | None = None
+    candidate_since: float = 0.0
+    out_since: float | None = None
+    filters: dict[str, RssiFilter] = field(default_factory=dict)
+
+
+class ZoneLocator:
+    """Zone of each beacon from the readings of every hub of the site."""
+
+    def __init__(self, settings: PresenceSettings, local_hub: str) -> None:
+        self._settings = settings
+        self._zones = {zone.hub or local_hub: zone for zone in settings.zones}
+        self._tracks: dict[str, _Track] = {}
+
+    def observe(self, hub: str, beacon: str, rssi: float, now: float) -> float | None:
+        """One reading of `beacon` at `hub`; returns the smoothed RSSI (None: hub has no zone)."""
+        if hub not in self._zones:
+            return None
+        track = self._tracks.setdefault(beacon, _Track())
+        smoother = track.filters.get(hub)
+        if smoother is None:
+            smoother = track.filters[hub] = RssiFilter(
+                self._settings.rssi_process_noise, self._settings.rssi_measurement_noise
+            )
+        return smoother.update(rssi, now)
+
+    def distances(self, beacon: str, now: float) -> dict[str, float]:
+        """Zone name -> distance estimate (m) from every hub with a fresh reading."""
+        track = self._tracks.get(beacon)
+        if track is None:
+            return {}
+        out = {}
+        for hub, smoother in track.filters.items():
+            if (
+                smoother.estimate is None
+                or now - smoother.updated_at > self._settings.stale_after_s
+            ):
+                continue
+            zone = self._zones[hub]
+            out[zone.name] = distance_m(smoother.estimate, zone)
+        return out
+
+    def locate(self, beacon: str, now: float) -> str | None:
+        """The beacon's zone now, after hysteresis (None: in no zone)."""
+        track = self._tracks.get(beacon)
+        if track is None:
+            return None
+        distances = self.distances(beacon, now)
+        radius = {zone.name: zone.radius_m for zone in self._zones.values()}
+        inside = {name: d for name, d in distances.items() if d <= radius[name]}
+        best = min(inside, key=inside.__getitem__) if inside else None
+        if best is None:
+            if track.zone is not None:
+                track.out_since = track.out_since if track.out_since is not None else now
+                if now - track.out_since >= self._settings.exit_after_s:
+                    track.zone, track.candidate = None, None
+            return track.zone
+        track.out_since = None
+        if track.zone is None:
+            track.zone, track.candidate = best, None
+            return best
+        current = inside.get(track.zone)
+        wins = best != track.zone and (
+            current is None or inside[best] < self._settings.switch_ratio * current
+        )
+        if not wins:
+            track.candidate = None
+        elif track.candidate != best:
+            track.candidate, track.candidate_since = best, now
+        elif now - track.candidate_since >= self._settings.switch_after_s:
+            track.zone, track.candidate = best, None
+        return track.zone
+
+    def beacons(self) -> list[str]:
+        """Every beacon with a track."""
+        return list(self._tracks)
+
+    def forget(self, beacon: str) -> None:
+        """Drop a beacon's state (it left the site)."""
+        self._tracks.pop(beacon, None)
+
+    def last_heard(self, beacon: str) -> float | None:
+        """When any hub last heard `beacon`."""
+        track = self._tracks.get(beacon)
+        if track is None or not track.filters:
+            return None
+        return max(smoother.updated_at for smoother in track.filters.values())
+
+    def smoothed(self, beacon: str, hub: str) -> float | None:
+        """The smoothed RSSI of `beacon` at `hub`, if any."""
+        track = self._tracks.get(beacon)
+        smoother = track.filters.get(hub) if track else None
+        return smoother.estimate if smoother else None

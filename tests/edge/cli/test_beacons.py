@@ -1,0 +1,145 @@
+"""`showfloor-edge beacons decode|scan` as a subprocess (scan against the mock BlueZ)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+
+from tests.aio import run
+from tests.edge.presence.beacons import BADGE_SAM, TAG_A, TAG_UUID
+from tests.edge.presence.bluez import BluezControl, mock_bluez, private_bus
+
+EDGE = str(Path(sys.executable).with_name("showfloor-edge"))
+
+
+def _env(**extra: str) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
+    return environment | extra
+
+
+def edge(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EDGE, *args], capture_output=True, text=True, timeout=60, env=_env(**env), check=False
+    )
+
+
+def fails_clearly(result: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("showfloor-edge: error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert expected in result.stderr
+
+
+def test_decode_ibeacon_prints_its_fields() -> None:
+    result = edge(
+        "beacons", "decode", "--manufacturer", "0x004c", "0215" + TAG_A.encode()[2:].hex()
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "kind": "ibeacon",
+        "uuid": str(TAG_UUID),
+        "major": 3,
+        "minor": 1,
+        "tx_power": -59,
+        "beacon_id": TAG_A.beacon_id,
+    }
+
+
+def test_decode_eddystone_by_short_and_full_uuid() -> None:
+    tlm = "20000bb817800000002a00000e10"
+    short = edge("beacons", "decode", "--service-uuid", "feaa", tlm)
+    full = edge("beacons", "decode", "--service-uuid", "0000FEAA-0000-1000-8000-00805F9B34FB", tlm)
+    assert short.returncode == 0, short.stderr
+    assert short.stdout == full.stdout
+    assert json.loads(short.stdout)["temperature_c"] == 23.5
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--manufacturer", "0x004c", "02zz"], "is not hex bytes"),
+        (["--manufacturer", "0x004c", "0215f7"], "iBeacon frame must be 23 bytes, not 3"),
+        (["--manufacturer", "apple", "0215"], "--manufacturer 'apple' is not a number"),
+        (["--manufacturer", "0x10000", "0215"], "not a 16-bit company id"),
+        (["--service-uuid", "180f", "0102"], "no known beacon frame in service 0000180f"),
+        (["--service-uuid", "feaa", "10f60441"], "scheme byte 0x04 is reserved"),
+    ],
+)
+def test_decode_bad_input_fails_in_one_line(args: list[str], expected: str) -> None:
+    fails_clearly(edge("beacons", "decode", *args), expected)
+
+
+def test_scan_without_a_bus_fails_in_one_line(tmp_path: Path) -> None:
+    result = edge(
+        "beacons",
+        "scan",
+        "--seconds",
+        "1",
+        DBUS_SYSTEM_BUS_ADDRESS=f"unix:path={tmp_path}/none",
+    )
+    fails_clearly(result, "no D-Bus system bus")
+
+
+def test_scan_lists_beacons_with_rssi_distance_and_zone(tmp_path: Path) -> None:
+    config = tmp_path / "showfloor.yaml"
+    config.write_text(
+        "presence:\n"
+        "  zones: [{name: entrance, measured_power_dbm: -59, path_loss_exponent: 2.0}]\n"
+        f"  badges: {{'{BADGE_SAM.beacon_id}': sam}}\n",
+        encoding="utf-8",
+    )
+
+    async def scan(address: str, form: str) -> str:
+        async with BluezControl(address) as control:
+            if form == "jsonl":
+                await control.add_adapter()
+            process = await asyncio.create_subprocess_exec(
+                EDGE,
+                "beacons",
+                "scan",
+                "--seconds",
+                "1.5",
+                "--format",
+                form,
+                "--config",
+                str(config),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=_env(DBUS_SYSTEM_BUS_ADDRESS=address),
+            )
+            rssi = 0
+            while process.returncode is None:
+                rssi += 1
+                await control.advertise(
+                    "C0:FF:EE:00:00:01", -59 - rssi % 2, {0x004C: BADGE_SAM.encode()}
+                )
+                await control.advertise(
+                    "C0:FF:EE:00:00:02", -79 - rssi % 2, {0x004C: TAG_A.encode()}
+                )
+                await control.advertise("C0:FF:EE:00:00:03", -50, {0x0006: b"\x01\x09"})
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(process.wait(), 0.05)
+            out, err = await process.communicate()
+            assert process.returncode == 0, err
+            return out.decode()
+
+    with private_bus(tmp_path) as address, mock_bluez(address):
+        lines = run(scan(address, "jsonl"), timeout_s=30).splitlines()
+        table = run(scan(address, "text"), timeout_s=30)
+    rows = [json.loads(line) for line in lines]
+    assert [row["id"] for row in rows] == [BADGE_SAM.beacon_id, TAG_A.beacon_id]
+    badge, tag = rows
+    assert badge["kind"] == "badge" and badge["staff_id"] == "sam"
+    assert badge["zone"] == "entrance" and 0.8 < badge["distance_m"] < 1.3
+    assert tag["kind"] == "beacon" and tag["zone"] is None  # ~10 m: outside the 5 m radius
+    assert 7 < tag["distance_m"] < 13 and tag["readings"] >= 3
+    assert table.splitlines()[0].split()[:5] == ["ID", "KIND", "RSSI", "DIST", "m"]
+    assert BADGE_SAM.beacon_id in table and "entrance" in table and "sam" in table
