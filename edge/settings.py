@@ -24,9 +24,9 @@ from pydantic_settings import (
 from edge.coach.settings import CoachingSettings
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
+from edge.presence.settings import PresenceSettings
 from edge.privacy.settings import PrivacySettings
 from edge.understand.settings import UnderstandingSettings
-from edge.presence.settings import PresenceSettings
 
 #: Makes, models and terms of the trade, for `asr.vocabulary` where a site wants hotwords.
 AUTOMOTIVE_VOCABULARY = (

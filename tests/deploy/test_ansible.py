@@ -1,0 +1,115 @@
+"""deploy/ansible: syntax, lint (production profile), and the edge_hub role converged for real.
+
+The molecule scenario (deploy/ansible/molecule/default) converges the role on this machine
+(default driver, no Docker, local connection) into a throwaway prefix, converges it again to
+prove nothing changes, and verifies the installed unit with `systemd-analyze verify`. Users,
+Debian packages and systemctl are left alone (the role's `edge_hub_manage_*` switches), and the
+release's venv is the venv these tests run in (`edge_hub_venv_reuse`): a pip install of the
+`edge` extra would add minutes and half a gigabyte per run, and install the very same packages.
+The model bundle is copied and checksum-verified by the role as on a hub.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from tools.render_units import UNITS, render
+
+ANSIBLE = Path(__file__).resolve().parents[2] / "deploy" / "ansible"
+BIN = Path(sys.executable).parent
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _run(
+    command: list[str], *, timeout: float, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = os.environ | {"PATH": f"{BIN}:{os.environ['PATH']}", "NO_COLOR": "1"}
+    return subprocess.run(
+        command,
+        cwd=ANSIBLE,
+        env=environment | (env or {}),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_site_playbook_passes_syntax_check_without_warnings() -> None:
+    done = _run([str(BIN / "ansible-playbook"), "--syntax-check", "site.yml"], timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stdout + done.stderr
+
+
+def test_ansible_lint_production_profile_is_clean() -> None:
+    done = _run([str(BIN / "ansible-lint"), "--profile", "production", "--nocolor"], timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "Profile 'production' was required, and it passed" in done.stderr + done.stdout
+
+
+def test_role_refuses_missing_credentials_naming_the_variable(tmp_path: Path) -> None:
+    """A hub without its site key is not installed: the run stops before changing anything."""
+    done = _run(
+        [
+            str(BIN / "ansible-playbook"),
+            "-i",
+            "localhost,",
+            "-e",
+            f"ansible_connection=local ansible_python_interpreter={sys.executable}",
+            "-e",
+            '{"edge_hub_credentials": {"mqtt_password": "x"}}',
+            "molecule/default/converge.yml",
+        ],
+        timeout=120,
+        env={
+            "ANSIBLE_ROLES_PATH": str(ANSIBLE / "roles"),
+            "DEPLOY_TEST_PREFIX": str(tmp_path),
+            "DEPLOY_TEST_VENV": sys.prefix,
+            "SHOWFLOOR_TEST_BUNDLE": str(tmp_path / "no-bundle"),
+        },
+    )
+    assert done.returncode != 0
+    assert "set edge_hub_credentials.site_key" in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_molecule_converges_edge_hub_idempotently_into_a_prefix(
+    tmp_path: Path, showfloor_bundle_dir: Path
+) -> None:
+    prefix = tmp_path / "root"
+    (prefix / "enrolled-src").mkdir(parents=True)
+    voiceprint = '{"name": "Dana Reyes"}\n'
+    (prefix / "enrolled-src" / "dana-reyes.json").write_text(voiceprint)
+    done = _run(
+        [str(BIN / "molecule"), "test"],
+        timeout=240,
+        env={
+            "DEPLOY_TEST_PREFIX": str(prefix),
+            "DEPLOY_TEST_VENV": sys.prefix,
+            "SHOWFLOOR_TEST_BUNDLE": str(showfloor_bundle_dir),
+        },
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    summary = _ANSI.sub("", done.stdout + done.stderr)
+    for step in ("converge", "idempotence", "verify"):
+        assert f"{step}: Executed: Successful" in summary
+
+    install = prefix / "opt" / "showfloor"
+    assert (install / "current").readlink() == install / "releases" / "0.1.0"
+    assert (install / "current" / "models" / "manifest.json").is_file()
+    credential = prefix / "etc" / "showfloor" / "credentials" / "site_key"
+    assert credential.read_text() == "test-site-key"
+    assert stat.S_IMODE(credential.stat().st_mode) == 0o600
+    enrolled = prefix / "var" / "lib" / "showfloor" / "enrolled" / "dana-reyes.json"
+    assert enrolled.read_text() == voiceprint
+    unit = (prefix / "etc" / "systemd" / "system" / "showfloor-edge.service").read_text()
+    assert unit == render(
+        UNITS[0],
+        edge_hub_install_root=str(install),
+        edge_hub_config_dir=str(prefix / "etc" / "showfloor"),
+    )
