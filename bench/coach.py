@@ -28,6 +28,8 @@ from edge.coach.sinks.led import SysfsLedSink
 from edge.events import MemorySink
 from edge.listen.live import Heard
 from edge.listen.transcript import Role, Segment
+from edge.privacy.gate import PrivacyGate
+from edge.privacy.settings import PrivacySettings
 from edge.settings import load_settings
 from edge.understand.classify import LabelClassifier
 from edge.understand.conversation import ConversationAssembler
@@ -57,7 +59,9 @@ async def one_run(classifier: LabelClassifier, led_root: Path) -> list[float]:
     rules = tuple(r.model_copy(update={"cooldown_s": 0.0}) for r in base.rules)
     playbook = base.model_copy(update={"spoken_interval_s": 0.0, "rules": rules})
     coach = Coach(playbook, [ConsoleSink(), SysfsLedSink({"green": "g"}, led_root)], events)
-    assembler = ConversationAssembler(Understander(classifier), events)
+    assembler = ConversationAssembler(
+        Understander(classifier), events, PrivacyGate.ephemeral(PrivacySettings())
+    )
     latencies = []
     clock = 0.0
     for _ in range(5):  # the dialogue five times (no cool-downs, so every rule fires)

@@ -20,6 +20,7 @@ from edge.cli.common import add_common, load_listening, settings_from
 from edge.coach.factory import build_coach
 from edge.events import MemorySink
 from edge.listen.live import LiveListener
+from edge.privacy.gate import PrivacyGate
 from edge.understand.audio_tap import RecentAudio, tap
 from edge.understand.classify import LabelClassifier
 from edge.understand.conversation import ConversationAssembler
@@ -87,6 +88,7 @@ async def handle(args: argparse.Namespace) -> int:
         assembler = ConversationAssembler(
             Understander(classifier),
             events,
+            PrivacyGate.ephemeral(settings.privacy),
             silence_s=settings.understanding.conversation_silence_s,
             talk_window_s=settings.understanding.talk_window_s,
             audio=recent,

@@ -4,20 +4,18 @@
 conversation at the first words (`ConversationStarted`), reads every segment (sentiment,
 labels, stage, urgency, voice arousal) into a `Turn`, keeps the metrics, and closes the
 conversation (`ConversationEnded` with the final metrics) after `silence_s` without words or
-on `end()`. Who a speaker is on the wire comes from `speaker_id` and what text may leave the
-hub from `redact`: both injectable (the privacy helpers plug in there).
+on `end()`. The conversation id, who a speaker is on the wire and what text may leave the hub
+come from a `Privacy` gate (`edge.privacy.gate.PrivacyGate`): keyed staff pseudonyms,
+`customer-N`, redacted text, none while an all-party-consent site has no consent.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
-from contract.ids import new_subject
 from contract.payloads import (
     ConsentState,
     ConversationEnded,
@@ -26,6 +24,7 @@ from contract.payloads import (
     Objection,
     Sentiment,
     Signal,
+    SpeakerRole,
     Turn,
 )
 from edge.events import EventSink
@@ -40,29 +39,35 @@ from edge.understand.voice import ArousalEstimator, measure
 
 _LOGGER = logging.getLogger(__name__)
 
-SpeakerId = Callable[[str, str], str]
-"""(name from listening, role) -> the speaker field on the wire."""
 EndReason = Literal["silence", "left", "shutdown", "forgotten"]
-Redactor = Callable[[str], tuple[str, int]]
-"""Text -> (redacted text, spans replaced)."""
 
 
-def placeholder_speaker_id(name: str, role: str) -> str:
-    """Placeholder until the privacy helper's keyed pseudonymizer is wired in.
+class Privacy(Protocol):
+    """What the assembler needs of `edge.privacy.gate.PrivacyGate`."""
 
-    Staff: `staff-` + 16 hex of an unkeyed hash of the name (NOT private: replace it);
-    customers: `customer_N` -> `customer-N`; anything else `unknown`.
-    """
-    if role == "salesperson":
-        return "staff-" + hashlib.sha256(name.casefold().encode()).hexdigest()[:16]
-    if name.startswith("customer_") and name.removeprefix("customer_").isdigit():
-        return "customer-" + name.removeprefix("customer_")
-    return "unknown"
+    def open(self) -> str:
+        """A new conversation's random id."""
+        ...
 
+    def consent_state(self) -> ConsentState:
+        """Consent of the open conversation."""
+        ...
 
-def no_redaction(text: str) -> tuple[str, int]:
-    """Identity redactor (the lead wires the real one from edge/privacy)."""
-    return text, 0
+    def staff(self, name: str) -> str:
+        """A salesperson's pseudonym."""
+        ...
+
+    def speaker(self, label: str, role: str) -> tuple[SpeakerRole, str]:
+        """(role, speaker) on the wire."""
+        ...
+
+    def text(self, role: SpeakerRole, raw: str) -> tuple[str | None, int]:
+        """(text that may leave, spans redacted)."""
+        ...
+
+    def close(self) -> None:
+        """The conversation ended."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -86,11 +91,8 @@ class ConversationAssembler:
         self,
         understander: Understander,
         sink: EventSink,
+        privacy: Privacy,
         *,
-        speaker_id: SpeakerId = placeholder_speaker_id,
-        redact: Redactor = no_redaction,
-        consent: ConsentState = "not_required",
-        keep_text: bool = True,
         silence_s: float = 45.0,
         talk_window_s: float = 120.0,
         audio: RecentAudio | None = None,
@@ -98,10 +100,7 @@ class ConversationAssembler:
         """Configure; nothing runs until `hear`."""
         self._understander = understander
         self._sink = sink
-        self._speaker_id = speaker_id
-        self._redact = redact
-        self._consent: ConsentState = consent
-        self._keep_text = keep_text
+        self._privacy = privacy
         self._silence_s = silence_s
         self._talk_window_s = talk_window_s
         self._audio = audio
@@ -132,18 +131,16 @@ class ConversationAssembler:
         return results
 
     async def _start(self, segment: Segment) -> None:
-        self.conversation_id = new_subject("conv")
+        self.conversation_id = self._privacy.open()
         self._begin = segment.start
         self._index = 0
         self._reset()
-        staff = (
-            [self._speaker_id(segment.speaker, segment.role)]
-            if segment.role == "salesperson"
-            else []
-        )
+        staff = [self._privacy.staff(segment.speaker)] if segment.role == "salesperson" else []
         await self._sink.emit(
             ConversationStarted(
-                conversation_id=self.conversation_id, staff=staff, consent=self._consent
+                conversation_id=self.conversation_id,
+                staff=staff,
+                consent=self._privacy.consent_state(),
             )
         )
 
@@ -169,12 +166,13 @@ class ConversationAssembler:
             )
             drop = self.trend.add(reading.sentiment.score)
             stage, urgency = self.journey.update(labels, segment.text)
-        text, redactions = self._redact(segment.text) if self._keep_text else (None, 0)
+        role, speaker = self._privacy.speaker(segment.speaker, segment.role)
+        text, redactions = self._privacy.text(role, segment.text)
         turn = Turn(
             conversation_id=self.conversation_id,
             index=self._index,
-            role=segment.role,
-            speaker=self._speaker_id(segment.speaker, segment.role),
+            role=role,
+            speaker=speaker,
             start_s=round(max(0.0, segment.start - self._begin), 3),
             end_s=round(max(0.0, segment.end - self._begin), 3),
             text=text,
@@ -219,5 +217,6 @@ class ConversationAssembler:
             metrics=metrics,
         )
         self.conversation_id = None
+        self._privacy.close()
         await self._sink.emit(ended)
         return ended

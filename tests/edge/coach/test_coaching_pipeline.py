@@ -21,6 +21,8 @@ from edge.events import MemorySink
 from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.voiceprints import Voiceprint
+from edge.privacy.gate import PrivacyGate
+from edge.privacy.settings import PrivacySettings
 from edge.understand.audio_tap import RecentAudio, tap
 from edge.understand.classify import LabelClassifier
 from edge.understand.conversation import ConversationAssembler
@@ -67,7 +69,12 @@ def test_prompts_fire_in_order_with_cool_downs(
         led = SysfsLedSink({"green": "green"}, tmp_path / "leds", hold_s=60)
         recent = RecentAudio()
         coach = Coach(playbook(), [console, led], events, speaking=recent.speaking)
-        assembler = ConversationAssembler(Understander(coach_classifier), events, audio=recent)
+        assembler = ConversationAssembler(
+            Understander(coach_classifier),
+            events,
+            PrivacyGate.ephemeral(PrivacySettings()),
+            audio=recent,
+        )
         listener = LiveListener(coach_listening, [salesperson])
         brightness = []
         async for heard in listener.listen(tap(aiter(FileSource(wav, 30)), recent)):
