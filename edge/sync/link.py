@@ -241,3 +241,44 @@ class Link:
 
     def _on_message(self, client: mqtt.Client, userdata: object, message: mqtt.MQTTMessage) -> None:
         self._post("received", message.topic, bytes(message.payload))
+
+
+class _Probe:
+    """A listener that remembers the first outcome of connecting."""
+
+    def __init__(self) -> None:
+        self.outcome: asyncio.Future[BrokerError | None] = (
+            asyncio.get_running_loop().create_future()
+        )
+
+    def link_up(self, session_present: bool) -> None:
+        if not self.outcome.done():
+            self.outcome.set_result(None)
+
+    def link_down(self, error: BrokerError | None) -> None:
+        if not self.outcome.done():
+            self.outcome.set_result(error or BrokerUnreachableError("disconnected"))
+
+    def acknowledged(self, mid: int, ok: bool, reason: str) -> None:
+        """Not used by a probe."""
+
+    def received(self, topic: str, payload: bytes) -> None:
+        """Not used by a probe."""
+
+
+async def probe(settings: SyncSettings, timeout_s: float = 10.0) -> None:
+    """Connect once (for `doctor` and tests); raise the `BrokerError` that says what is wrong."""
+    link = Link(settings.model_copy(update={"client_id": f"{settings.mqtt_client_id}-probe"}))
+    listener = _Probe()
+    link.start(listener)
+    try:
+        async with asyncio.timeout(timeout_s):
+            error = await listener.outcome
+    except TimeoutError:
+        error = BrokerUnreachableError(
+            f"no answer from the broker at {link.where} in {timeout_s} s"
+        )
+    finally:
+        await asyncio.to_thread(link.stop)
+    if error is not None:
+        raise error
