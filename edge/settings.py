@@ -22,6 +22,7 @@ from pydantic_settings import (
 
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
+from edge.sync.settings import SyncSettings
 
 AUTOMOTIVE_VOCABULARY = (
     "MSRP, APR, trade-in, lease, financing, down payment, test drive, trim, hybrid, plug-in, "
@@ -187,6 +188,9 @@ class EdgeSettings(BaseSettings):
     asr: AsrSettings = Field(default_factory=AsrSettings, description="Speech to text.")
     enrollment: EnrollmentSettings = Field(
         default_factory=EnrollmentSettings, description="Staff voiceprints."
+    )
+    sync: SyncSettings = Field(
+        default_factory=SyncSettings, description="Reporting to the cloud: MQTT and the outbox."
     )
 
     @classmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import ssl
 import threading
 from typing import Any, Protocol
@@ -66,6 +67,25 @@ class _Client(mqtt.Client):
             raise
         self.connect_error = None
         return result
+
+    def _ssl_wrap_socket(self, tcp_sock: socket.socket) -> ssl.SSLSocket:
+        """paho's TLS wrap, but closing the socket when the handshake fails (paho leaks it).
+
+        The hostname is checked by the context (`check_hostname`, set by `tls_set`).
+        """
+        context = self._ssl_context
+        if context is None:
+            raise BrokerTlsError("TLS is on but no TLS context was set up")
+        ssl_sock = context.wrap_socket(
+            tcp_sock, server_hostname=self._host, do_handshake_on_connect=False
+        )
+        try:
+            ssl_sock.settimeout(self._connect_timeout)
+            ssl_sock.do_handshake()
+        except BaseException:
+            ssl_sock.close()
+            raise
+        return ssl_sock
 
 
 def describe_connect_error(err: OSError, where: str) -> BrokerError:
