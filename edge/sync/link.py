@@ -69,7 +69,7 @@ class _Client(mqtt.Client):
         return result
 
     def _ssl_wrap_socket(self, tcp_sock: socket.socket) -> ssl.SSLSocket:
-        """paho's TLS wrap, but closing the socket when the handshake fails (paho leaks it).
+        """The TLS wrap of paho, but closing the socket when the handshake fails (paho leaks it).
 
         The hostname is checked by the context (`check_hostname`, set by `tls_set`).
         """

@@ -1,4 +1,4 @@
-"""A real Mosquitto for the sync tests (one per module), hub credentials, TLS files, a subscriber."""
+"""A real Mosquitto for the sync tests (one per module), credentials, TLS files, a subscriber."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) 
 
 @pytest.fixture(scope="module")
 def tls_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """ca (good), other-ca (wrong), server (by ca), expired (a server cert past its date)."""
+    """Certificates: ca (good), other-ca (wrong), server (by ca), expired (past its date)."""
     out = tmp_path_factory.mktemp("tls")
     ca_key, other_key = (
         ec.generate_private_key(ec.SECP256R1()),

@@ -46,7 +46,7 @@ def _committed(outbox: Path) -> set[str]:
 
 
 def _finish(process: subprocess.Popen[bytes], timeout_s: float = 60.0) -> None:
-    out, err = process.communicate(timeout=timeout_s)
+    _, err = process.communicate(timeout=timeout_s)
     assert process.returncode == 0, err.decode()[-2000:]
 
 

@@ -34,7 +34,7 @@ TOPICS = Topics(HUB)
 async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 10.0) -> None:
     try:
         async with asyncio.timeout(timeout_s):
-            while not condition():
+            while not condition():  # noqa: ASYNC110 (the state changes on paho's thread)
                 await asyncio.sleep(0.02)
     except TimeoutError as err:
         raise AssertionError(f"{what} within {timeout_s} s") from err
@@ -64,17 +64,17 @@ def test_status_is_retained_and_commands_are_answered(
         handled.append(command)
         if not isinstance(command, ForgetSubjectCommand):
             return result_for(command, ok=False, detail="not supported")
-        removed = await outbox.forget(command.data.subject)
+        removed = await holder[0].forget(command.data.subject)
         return result_for(command, ok=True, removed=removed)
 
     def results() -> list[dict[str, Any]]:
         return [e for e in subscriber.events() if e["type"] == "showfloor.command.result.v1"]
 
     async def scenario() -> None:
-        nonlocal outbox
         settings = hub_settings(broker, tmp_path / "o.db", protocol=protocol,
                                 client_id=f"hub-1-status-{protocol}")  # fmt: skip
         outbox = await Outbox.open(settings.outbox, settings.address)
+        holder.append(outbox)
         publisher = Publisher(settings, outbox, handler=forget)
         task = asyncio.create_task(publisher.run())
         try:
@@ -104,14 +104,14 @@ def test_status_is_retained_and_commands_are_answered(
                 await task
             await outbox.close()
 
-    outbox: Outbox
+    holder: list[Outbox] = []
     try:
         run(scenario(), timeout_s=40)
         # a clean stop publishes the retained `offline` status; a new subscriber gets it
         late = Subscriber(broker, TOPICS.status, f"cloud-late-{protocol}")
         try:
             run(_until(lambda: bool(late.messages), "the retained status"))
-            topic, payload, retained = late.messages[0]
+            _, payload, retained = late.messages[0]
             assert retained and json.loads(payload)["data"]["state"] == "offline"
         finally:
             late.close()
