@@ -6,7 +6,7 @@ STAMP := $(VENV)/.showfloor-installed
 CACHE := .cache
 SAMPLE := $(CACHE)/pyannote-sample/sample.wav
 
-.PHONY: demo test install bundle lint typecheck unit test-data clean
+.PHONY: demo test install bundle lint typecheck unit test-data asyncapi-spec clean
 
 DEMO_ENROLLED := $(CACHE)/demo/enrolled
 
@@ -15,7 +15,7 @@ demo: install bundle
 	$(BIN)/showfloor-edge enroll "Sam Carter" demo/sam-enrollment.flac --enrolled $(DEMO_ENROLLED)
 	$(BIN)/showfloor-edge transcribe demo/showroom.flac --format text --enrolled $(DEMO_ENROLLED)
 
-test: install bundle test-data lint typecheck
+test: install bundle test-data asyncapi-spec lint typecheck
 	$(BIN)/pytest
 
 install: $(STAMP)
@@ -43,6 +43,13 @@ $(SAMPLE): | $(BIN)/python
 	$(BIN)/pip download --quiet --no-deps --dest $(CACHE)/pyannote-wheel 'pyannote.audio==4.0.7'
 	cd $(CACHE)/pyannote-wheel && $(CURDIR)/$(BIN)/python -m zipfile -e pyannote*.whl unpacked
 	cp $(CACHE)/pyannote-wheel/unpacked/pyannote/audio/sample/sample.* $(CACHE)/pyannote-sample/
+
+# The official AsyncAPI JSON Schemas (npm), to validate docs/asyncapi.yaml against.
+ASYNCAPI_SPECS := $(CACHE)/npm/node_modules/@asyncapi/specs/package.json
+asyncapi-spec: $(ASYNCAPI_SPECS)
+
+$(ASYNCAPI_SPECS):
+	npm install --prefix $(CACHE)/npm --no-audit --no-fund --silent @asyncapi/specs@6.11.1
 
 lint: install
 	$(BIN)/ruff check .

@@ -26,6 +26,7 @@ from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
 from edge.presence.settings import PresenceSettings
 from edge.privacy.settings import PrivacySettings
+from edge.sync.settings import SyncSettings
 from edge.understand.settings import UnderstandingSettings
 
 #: Makes, models and terms of the trade, for `asr.vocabulary` where a site wants hotwords.
@@ -207,6 +208,9 @@ class EdgeSettings(BaseSettings):
     )
     presence: PresenceSettings = Field(
         default_factory=PresenceSettings, description="BLE presence: zones, badges, tags."
+    )
+    sync: SyncSettings = Field(
+        default_factory=SyncSettings, description="Reporting to the cloud: MQTT and the outbox."
     )
 
     @classmethod
