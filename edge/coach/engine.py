@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from contract.payloads import CoachingPrompt, ManagerAlert, PromptOutcome
+from contract.payloads import CoachingPrompt, ManagerAlert, Presence, PromptOutcome
 from edge.coach.playbook import Playbook, Rule
 from edge.coach.sinks.base import Delivery, PromptSink
 from edge.events import EventSink
@@ -38,6 +38,11 @@ class _Open:
     conversation_id: str | None
     turns_left: int
     patterns: list[re.Pattern[str]] = field(default_factory=list)
+
+
+#: The built-in rule of a customer waiting (from presence), and how often it may fire a zone.
+WAITING_RULE = "customer-waiting"
+WAITING_COOLDOWN_S = 120.0
 
 
 class Coach:
@@ -158,6 +163,39 @@ class Coach:
                     [re.compile(p, re.IGNORECASE) for p in rule.followed_if],
                 )
             )
+        return prompt
+
+    async def on_waiting(self, waiting: Presence) -> CoachingPrompt | None:
+        """A customer is waiting in a zone with no salesperson near: nudge the floor.
+
+        Spoken (when not quiet and the earpiece may speak) and an amber blink; at most once a
+        zone per `WAITING_COOLDOWN_S`. Returns the prompt, or None while cooling down.
+        """
+        key = f"{WAITING_RULE}:{waiting.zone}"
+        last = self._fired.get(key)
+        if last is not None and self._clock() - last < WAITING_COOLDOWN_S:
+            return None
+        self._fired[key] = self._clock()
+        text = f"A customer is waiting at {waiting.zone}."
+        may_speak = (
+            not self.quiet
+            and self._clock() - self._last_spoken >= self._playbook.spoken_interval_s
+            and await self._pause()
+        )
+        delivery = Delivery(WAITING_RULE, "presence", text if may_speak else None, "amber", "blink")
+        reached = await asyncio.gather(*(sink.deliver(delivery) for sink in self._sinks))
+        names = [sink.name for sink, ok in zip(self._sinks, reached, strict=True) if ok]
+        if "earpiece" in names:
+            self._last_spoken = self._clock()
+        prompt = CoachingPrompt(
+            prompt_id=uuid.uuid4().hex[:16],
+            staff=waiting.staff,
+            rule=WAITING_RULE,
+            kind="presence",
+            text=text,
+            sinks=names,
+        )
+        await self._events.emit(prompt)
         return prompt
 
     async def _pause(self) -> bool:
