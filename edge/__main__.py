@@ -10,7 +10,19 @@ import sys
 from collections.abc import Sequence
 
 from edge import __version__
-from edge.cli import beacons, config, doctor, enroll, listen, replay, transcribe, understand
+from edge.cli import (
+    beacons,
+    config,
+    doctor,
+    enroll,
+    listen,
+    replay,
+    transcribe,
+    understand,
+)
+from edge.cli import (
+    run as run_command,
+)
 from edge.errors import EdgeError
 
 _LOGGER = logging.getLogger(__name__)
@@ -22,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="More logging.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run_command.add_parser(commands)
     transcribe.add_parser(commands)
     enroll.add_parser(commands)
     listen.add_parser(commands)

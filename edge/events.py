@@ -7,6 +7,7 @@ source, subject) and, in the daemon, commits it to the outbox before anything is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from contract.events import Envelope, envelope
@@ -34,4 +35,19 @@ class MemorySink:
         """Wrap and keep."""
         event = envelope(self.hub, data)
         self.events.append(event)
+        return event
+
+
+class EchoSink:
+    """Passes every event on to `sink`, then shows it (`showfloor-edge run --show`)."""
+
+    def __init__(self, sink: EventSink, show: Callable[[Envelope], None]) -> None:
+        """Keep events in `sink`; call `show` with each once it is kept."""
+        self._sink = sink
+        self._show = show
+
+    async def emit(self, data: Payload) -> Envelope:
+        """Emit through the sink, then show."""
+        event = await self._sink.emit(data)
+        self._show(event)
         return event

@@ -41,22 +41,27 @@ class PrintingSink(MemorySink):
     async def emit(self, data: Payload) -> Envelope:
         """Wrap, keep and print."""
         event = await super().emit(data)
-        if self._form == "jsonl":
-            sys.stdout.write(event.model_dump_json() + "\n")
-        elif isinstance(data, Turn):
-            labels = ", ".join(f"{h.label} {h.confidence:.2f}" for h in data.labels)
-            mood = f" sentiment {data.sentiment.score:+.2f}" if data.sentiment else ""
-            extra = f"  [{labels}]" if labels else ""
-            sys.stdout.write(
-                f"{data.start_s:7.2f}s {data.role} {data.speaker}: {data.text}{extra}{mood}\n"
-            )
-        elif isinstance(data, CoachingPrompt):
-            sys.stdout.write(
-                f"         PROMPT [{data.rule}] {data.text} -> {', '.join(data.sinks)} "
-                f"({data.latency_s:.2f} s after the utterance)\n"
-            )
-        sys.stdout.flush()
+        show(event, self._form)
         return event
+
+
+def show(event: Envelope, form: str = "text") -> None:
+    """Print an event: its JSON (`jsonl`), or a line for a turn or a prompt (`text`)."""
+    data = getattr(event, "data", None)
+    if form == "jsonl":
+        sys.stdout.write(event.model_dump_json() + "\n")
+    elif isinstance(data, Turn):
+        labels = ", ".join(f"{h.label} {h.confidence:.2f}" for h in data.labels)
+        mood = f" sentiment {data.sentiment.score:+.2f}" if data.sentiment else ""
+        extra = f"  [{labels}]" if labels else ""
+        text = data.text if data.text is not None else "(text withheld: no consent)"
+        sys.stdout.write(f"{data.start_s:7.2f}s {data.role} {data.speaker}: {text}{extra}{mood}\n")
+    elif isinstance(data, CoachingPrompt):
+        after = f" ({data.latency_s:.2f} s after the utterance)" if data.latency_s else ""
+        sys.stdout.write(
+            f"         PROMPT [{data.rule}] {data.text} -> {', '.join(data.sinks)}{after}\n"
+        )
+    sys.stdout.flush()
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -77,6 +77,7 @@ class Coach:
         self._fired: dict[str, float] = {}
         self._last_spoken = float("-inf")
         self._open: list[_Open] = []
+        self._can_speak = any(sink.name == "earpiece" for sink in self._sinks)
 
     async def on_turn(self, result: TurnResult) -> list[CoachingPrompt]:
         """Check follow-ups, then fire the rules this turn triggers; the prompts delivered."""
@@ -90,7 +91,8 @@ class Coach:
         for rule in due:
             self._fired[rule.id] = self._clock()
             may_speak = (
-                not spoke
+                self._can_speak
+                and not spoke
                 and not self.quiet
                 and rule.say is not None
                 and self._clock() - self._last_spoken >= self._playbook.spoken_interval_s
@@ -124,10 +126,9 @@ class Coach:
         return bool(COMPLAINT.search(result.text))
 
     async def _fire(self, rule: Rule, result: TurnResult, may_speak: bool) -> CoachingPrompt:
-        text = rule.say if may_speak else None
-        if text is not None and not await self._pause():
-            text = None  # the customer kept talking: the words would be stale
-        delivery = Delivery(rule.id, rule.kind, text, rule.led, rule.led_pattern)
+        # When the customer keeps talking the spoken words would be stale: show them only.
+        spoken = may_speak and await self._pause()
+        delivery = Delivery(rule.id, rule.kind, rule.say, rule.led, rule.led_pattern, spoken)
         reached = await asyncio.gather(*(sink.deliver(delivery) for sink in self._sinks))
         names = [sink.name for sink, ok in zip(self._sinks, reached, strict=True) if ok]
         if "earpiece" in names:
@@ -178,11 +179,12 @@ class Coach:
         self._fired[key] = self._clock()
         text = f"A customer is waiting at {waiting.zone}."
         may_speak = (
-            not self.quiet
+            self._can_speak
+            and not self.quiet
             and self._clock() - self._last_spoken >= self._playbook.spoken_interval_s
             and await self._pause()
         )
-        delivery = Delivery(WAITING_RULE, "presence", text if may_speak else None, "amber", "blink")
+        delivery = Delivery(WAITING_RULE, "presence", text, "amber", "blink", may_speak)
         reached = await asyncio.gather(*(sink.deliver(delivery) for sink in self._sinks))
         names = [sink.name for sink, ok in zip(self._sinks, reached, strict=True) if ok]
         if "earpiece" in names:
@@ -225,6 +227,10 @@ class Coach:
             else:
                 still.append(item)
         self._open = still
+
+    def forget(self, conversation_id: str) -> None:
+        """Stop following up prompts of a forgotten conversation (nothing more is emitted)."""
+        self._open = [item for item in self._open if item.conversation_id != conversation_id]
 
     async def close(self) -> None:
         """Close every sink."""

@@ -59,6 +59,18 @@ def save(directory: Path, voiceprint: Voiceprint) -> Path:
     return path
 
 
+def remove(directory: Path, name: str) -> bool:
+    """Delete `name`'s voiceprint; whether there was one."""
+    path = directory / _file_name(name)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise EnrollmentError(f"cannot delete the voiceprint {path}: {err}") from err
+    return True
+
+
 def load_all(directory: Path, embedding_model: str) -> list[Voiceprint]:
     """Every voiceprint in `directory` (none when it does not exist).
 

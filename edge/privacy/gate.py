@@ -25,7 +25,10 @@ class PrivacyGate:
         """Use `settings.site_key`, or `site_key` when given; `ConfigError` without either."""
         self.consent = ConsentPolicy(settings)
         self._redact = Redactor(settings.redact, settings.phone_region)
-        self._pseudonyms = SpeakerPseudonymizer(site_key or settings.site_key)
+        key = site_key or settings.site_key
+        self._pseudonyms = SpeakerPseudonymizer(key)
+        #: The site key (checked by the pseudonymizer): presence pseudonymizes badges with it.
+        self.site_key = key.get_secret_value().encode() if key else b""
         self._speakers: ConversationSpeakers | None = None
 
     @classmethod

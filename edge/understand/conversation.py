@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -40,6 +41,29 @@ from edge.understand.voice import ArousalEstimator, measure
 _LOGGER = logging.getLogger(__name__)
 
 EndReason = Literal["silence", "left", "shutdown", "forgotten"]
+
+
+class Engagement(Protocol):
+    """Who presence says a starting conversation is with (`edge.presence.service.Engagement`)."""
+
+    @property
+    def visit_id(self) -> str:
+        """The customer's visit."""
+        ...
+
+    @property
+    def staff(self) -> str:
+        """The salesperson's pseudonym."""
+        ...
+
+    @property
+    def zone(self) -> str:
+        """Where."""
+        ...
+
+
+Engage = Callable[[str], Awaitable[Engagement | None]]
+"""Conversation id -> the visit and salesperson near the hub (presence), or None."""
 
 
 class Privacy(Protocol):
@@ -96,6 +120,7 @@ class ConversationAssembler:
         silence_s: float = 45.0,
         talk_window_s: float = 120.0,
         audio: RecentAudio | None = None,
+        engage: Engage | None = None,
     ) -> None:
         """Configure; nothing runs until `hear`."""
         self._understander = understander
@@ -104,6 +129,7 @@ class ConversationAssembler:
         self._silence_s = silence_s
         self._talk_window_s = talk_window_s
         self._audio = audio
+        self._engage = engage
         self.conversation_id: str | None = None
         self._begin = 0.0
         self._last_words = 0.0
@@ -136,10 +162,15 @@ class ConversationAssembler:
         self._index = 0
         self._reset()
         staff = [self._privacy.staff(segment.speaker)] if segment.role == "salesperson" else []
+        engaged = await self._engage(self.conversation_id) if self._engage else None
+        if engaged is not None and engaged.staff not in staff:
+            staff.append(engaged.staff)
         await self._sink.emit(
             ConversationStarted(
                 conversation_id=self.conversation_id,
                 staff=staff,
+                zone=engaged.zone if engaged else None,
+                visit_id=engaged.visit_id if engaged else None,
                 consent=self._privacy.consent_state(),
             )
         )
@@ -205,6 +236,14 @@ class ConversationAssembler:
             talk_ratio_recent=self.metrics.talk_ratio(since=segment.end - self._talk_window_s),
             stream_now=heard.end,
         )
+
+    def forget(self) -> str | None:
+        """Drop the open conversation without a word more about it (forget-subject)."""
+        forgotten, self.conversation_id = self.conversation_id, None
+        if forgotten is not None:
+            self._privacy.close()
+            self._reset()
+        return forgotten
 
     async def end(self, reason: EndReason = "silence") -> ConversationEnded | None:
         """Close the open conversation, emitting its final metrics; None if none is open."""

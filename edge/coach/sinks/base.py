@@ -17,6 +17,7 @@ class Delivery:
     text: str | None
     led: LedColour | None = None
     led_pattern: Literal["on", "blink"] = "on"
+    spoken: bool = True  # the earpiece may say `text` (False: show it, do not speak it)
 
 
 class PromptSink(Protocol):

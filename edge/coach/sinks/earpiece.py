@@ -81,7 +81,7 @@ class EarpieceSink:
 
     async def deliver(self, delivery: Delivery) -> bool:
         """Say the prompt's words (interrupting any prompt still playing); True once started."""
-        if not delivery.text:
+        if not delivery.text or not delivery.spoken:
             return False
         samples, rate = await self.render(delivery.text)
         await self.interrupt()

@@ -1,0 +1,273 @@
+"""The composition root of `showfloor-edge run`: everything built in order, then run.
+
+```
+build (fails fast, naming what to fix, before any task starts)
+  settings -> privacy gate (site key) -> outbox -> models -> coach (playbook, sinks)
+  -> presence -> publisher (status, commands)
+run: one TaskGroup, one named task per source and sink, each a supervised reconnect loop
+  audio          microphone (or a replayed file) -> VAD -> diarize -> ASR -> queue
+  understanding  queue -> conversation (privacy gate, understanding) -> coach -> outbox
+  presence       BLE advertisements -> zones -> floor events -> outbox; waiting -> coach
+  publisher      outbox -> MQTT; commands from the cloud
+  housekeeping   systemd watchdog, status, outbox pruning
+stop (SIGTERM, SIGINT, or the end of a replayed file)
+  the utterance in progress is finished, the conversation closed, the publisher flushes and
+  publishes `offline`, the outbox is closed.
+```
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from contract.events import Envelope
+from contract.payloads import HubStatus
+from edge import __version__
+from edge.coach.engine import Coach
+from edge.coach.factory import build_coach
+from edge.daemon.commands import CommandHandler, CommandTargets
+from edge.daemon.health import Health
+from edge.daemon.listening import Listening
+from edge.daemon.supervise import Backoff, supervise
+from edge.daemon.systemd import Notifier, watchdog_interval
+from edge.events import EchoSink, EventSink
+from edge.listen import models as listen_models
+from edge.listen import voiceprints
+from edge.listen.live import LiveListener
+from edge.presence.scanner import BeaconScanner
+from edge.presence.service import PresenceService
+from edge.privacy.gate import PrivacyGate
+from edge.settings import EdgeSettings
+from edge.sync.outbox import Outbox
+from edge.sync.publisher import Publisher
+from edge.understand.audio_tap import RecentAudio
+from edge.understand.classify import LabelClassifier
+from edge.understand.conversation import ConversationAssembler
+from edge.understand.models import load_embedder
+from edge.understand.understander import Understander
+
+_LOGGER = logging.getLogger(__name__)
+
+#: How often housekeeping runs when systemd asks for no watchdog.
+HOUSEKEEPING_S = 10.0
+#: Longest wait for the utterance in progress and the conversation to close on shutdown.
+DRAIN_S = 25.0
+#: Longest wait on shutdown for the publisher to send what is committed.
+FLUSH_S = 5.0
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Run the hub on a recording instead of the microphone (demos, installers)."""
+
+    path: Path
+    realtime: bool = True
+
+
+class Hub:
+    """The hub daemon, built from settings; `run()` until stopped."""
+
+    def __init__(
+        self,
+        settings: EdgeSettings,
+        *,
+        config_file: Path | None = None,
+        show: Callable[[Envelope], None] | None = None,
+    ) -> None:
+        """Keep the settings; `build()` loads everything. `show` sees every event kept."""
+        self.settings = settings
+        self.config_file = config_file
+        self._show = show
+        self.health = Health()
+        self.notifier = Notifier()
+        self.stopping = asyncio.Event()
+        self.restart_requested = False
+
+    async def build(self, replay: Replay | None = None) -> None:
+        """Everything the hub needs, in order; a `EdgeError` names what to fix."""
+        settings = self.settings
+        self.gate = PrivacyGate(settings.privacy)
+        self.outbox = await Outbox.open(settings.sync.outbox, settings.sync.address)
+        events: EventSink = EchoSink(self.outbox, self._show) if self._show else self.outbox
+        models = await asyncio.to_thread(listen_models.load, settings)
+        prints = await asyncio.to_thread(
+            voiceprints.load_all, settings.enrollment.directory, models.embedding_model
+        )
+        embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
+        classifier = await asyncio.to_thread(
+            LabelClassifier, embedder, threshold=settings.understanding.threshold
+        )
+        self.recent = RecentAudio()
+        self.coach: Coach = build_coach(settings.coaching, events, speaking=self.recent.speaking)
+        self.presence: PresenceService | None = None
+        if settings.presence.enabled and replay is None:
+            self.presence = PresenceService(
+                settings.presence,
+                events,
+                site_key=self.gate.site_key,
+                hub=settings.sync.hub,
+                on_waiting=self._on_waiting,
+            )
+            self.scanner = BeaconScanner(
+                settings.presence.adapter,
+                idle_restart_s=settings.presence.idle_restart_s,
+                retry_max_s=settings.presence.retry_max_s,
+            )
+        self.assembler = ConversationAssembler(
+            Understander(classifier),
+            events,
+            self.gate,
+            silence_s=settings.understanding.conversation_silence_s,
+            talk_window_s=settings.understanding.talk_window_s,
+            audio=self.recent,
+            engage=self.presence.engage if self.presence else None,
+        )
+        self.listening = Listening(
+            LiveListener(models, prints),
+            self.assembler,
+            self.coach,
+            self.recent,
+            settings,
+            self.health,
+            self.stopping,
+            replay,
+        )
+        self.models = {
+            a.role.value: f"{a.source_package} {a.source_version}"
+            for a in models.bundle.manifest.artifacts
+        }
+        handler = CommandHandler(
+            CommandTargets(
+                settings=settings,
+                config_file=self.config_file,
+                forget_outbox=self.outbox.forget,
+                forget_live=self.listening.forget,
+                staff_pseudonym=self.gate.staff,
+                reload_voiceprints=self.listening.reload_voiceprints,
+                embedding_model=models.embedding_model,
+                restart=self._restart,
+            )
+        )
+        self.publisher = Publisher(settings.sync, self.outbox, status=self.status, handler=handler)
+
+    def status(self) -> HubStatus:
+        """The hub's status now (the publisher adds the outbox figures)."""
+        self._refresh_parts()
+        return self.health.status(
+            version=__version__,
+            models=self.models,
+            disk_full=self.outbox.disk_full,
+            stopping=self.stopping.is_set(),
+        )
+
+    async def run(self) -> None:
+        """Every task under one TaskGroup until stopped; then a clean shutdown."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stopping.set)
+        backoff = Backoff()
+        try:
+            async with asyncio.TaskGroup() as group:
+                pipeline = group.create_task(
+                    supervise(
+                        "audio", self.listening.run, self.health, backoff, stopping=self.stopping
+                    ),
+                    name="audio",
+                )
+                consumer = group.create_task(self.listening.understand(), name="understanding")
+                others = [group.create_task(self._housekeeping(), name="housekeeping")]
+                if self.settings.sync.enabled:
+                    others.append(group.create_task(self.publisher.run(), name="publisher"))
+                else:
+                    self.health.ok("publisher")
+                if self.presence is not None:
+                    presence = self.presence
+                    others.append(
+                        group.create_task(
+                            supervise(
+                                "presence",
+                                lambda: presence.run(self.scanner.advertisements()),
+                                self.health,
+                                backoff,
+                            ),
+                            name="presence",
+                        )
+                    )
+                else:
+                    self.health.ok("presence")
+                self.notifier.notify(READY=1, STATUS="listening")
+                await self.stopping.wait()
+                self.notifier.notify(STOPPING=1, STATUS="finishing the conversation")
+                _LOGGER.info("stopping: finishing the utterance in progress")
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(DRAIN_S):
+                        await asyncio.gather(pipeline, consumer, return_exceptions=True)
+                pipeline.cancel()
+                consumer.cancel()
+                await self._flush()
+                for task in others:
+                    task.cancel()
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+            await self.coach.close()
+            await self.outbox.close()
+
+    async def _flush(self) -> None:
+        """Give the publisher a moment to send what is committed (the rest waits on disk)."""
+        if not self.settings.sync.enabled:
+            return
+        for _ in range(int(FLUSH_S / 0.05)):  # the depth lives in SQLite: poll it
+            if not self.publisher.link.connected or await self.outbox.depth() == 0:
+                break
+            await asyncio.sleep(0.05)
+        depth = await self.outbox.depth()
+        if depth:
+            _LOGGER.info("%d events stay in the outbox for the next start", depth)
+
+    async def _housekeeping(self) -> None:
+        interval = min(HOUSEKEEPING_S, watchdog_interval() or HOUSEKEEPING_S)
+        last: tuple[tuple[str, str], ...] | None = None
+        while True:
+            self.notifier.notify(WATCHDOG=1)
+            try:
+                await self.outbox.prune()
+                self.health.ok("housekeeping")
+            except Exception as err:  # the outbox reports a full disk itself
+                self.health.degraded("housekeeping", f"cannot prune the outbox: {err}")
+            self._refresh_parts()
+            problems = tuple(sorted(self.health.problems.items()))
+            if problems != last:
+                last = problems
+                await self.publisher.publish_status()
+                state = "degraded: " + ", ".join(p for p, _ in problems) if problems else "ok"
+                self.notifier.notify(STATUS=state)
+            await asyncio.sleep(interval)
+
+    def _refresh_parts(self) -> None:
+        """Parts that report their own health: the publisher and the scanner."""
+        parts = [self.publisher.health()] if self.settings.sync.enabled else []
+        if self.presence is not None:
+            parts.append(self.scanner.health)
+        for part in parts:
+            if part.ok:
+                self.health.ok(part.name)
+            else:
+                self.health.degraded(part.name, part.detail)
+
+    async def _on_waiting(self, waiting: object) -> None:
+        from contract.payloads import Presence
+
+        if isinstance(waiting, Presence):
+            await self.coach.on_waiting(waiting)
+
+    def _restart(self) -> None:
+        """Apply a new configuration: stop cleanly; systemd (`Restart=always`) starts us again."""
+        self.restart_requested = True
+        asyncio.get_running_loop().call_later(1.0, self.stopping.set)
