@@ -19,9 +19,13 @@ CONVERSATION = [
     (SALESPERSON, "Good morning, welcome to the showroom. I'm Sam. What can I help you with?"),
     (CUSTOMER, "Hi Sam. I like the hybrid SUV, but honestly the price is too high for me."),
     (SALESPERSON, "I hear you. What monthly payment would fit your budget?"),
-    (CUSTOMER, "Maybe four hundred a month. And what would you give me for my trade-in?"),
+    (
+        CUSTOMER,
+        "Maybe four hundred a month. And how much will you give me for my old car as a "
+        "trade in?",
+    ),
     (SALESPERSON, "We can appraise your car today. Would you like a test drive while we do?"),
-    (CUSTOMER, "Yes, a test drive sounds great. Can I take it out now?"),
+    (CUSTOMER, "Yes, I would love to take it for a test drive. Can we go now?"),
     (SALESPERSON, "Absolutely. I will grab the keys."),
 ]
 ENROLLMENT = [
