@@ -21,8 +21,7 @@ CONVERSATION = [
     (SALESPERSON, "I hear you. What monthly payment would fit your budget?"),
     (
         CUSTOMER,
-        "Maybe four hundred a month. And how much will you give me for my old car as a "
-        "trade in?",
+        "Maybe four hundred a month. And how much will you give me for my old car as a trade in?",
     ),
     (SALESPERSON, "We can appraise your car today. Would you like a test drive while we do?"),
     (CUSTOMER, "Yes, I would love to take it for a test drive. Can we go now?"),

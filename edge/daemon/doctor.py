@@ -74,7 +74,47 @@ async def check_disk(settings: EdgeSettings) -> Finding:
     return Finding("disk", True, f"{mib} MiB free under {home}")
 
 
-DEFAULT_CHECKS: tuple[Check, ...] = (check_models, check_microphone, check_disk)
+async def check_broker(settings: EdgeSettings) -> Finding:
+    """The broker answers and accepts this hub's credentials (and TLS)."""
+    from edge.sync.errors import BrokerError
+    from edge.sync.link import probe
+
+    if not settings.sync.enabled:
+        return Finding("broker", True, "reporting to the cloud is off (sync.enabled: false)")
+    try:
+        await probe(settings.sync)
+    except BrokerError as err:
+        return Finding("broker", False, str(err))
+    return Finding(
+        "broker", True, f"connected to {settings.sync.host} as {settings.sync.address.source}"
+    )
+
+
+async def check_bluetooth(settings: EdgeSettings) -> Finding:
+    """A scan can start on the configured adapter (D-Bus, BlueZ, adapter, power, rights)."""
+    from edge.presence.errors import PresenceError
+    from edge.presence.scanner import BeaconScanner
+
+    if not settings.presence.enabled:
+        return Finding("bluetooth", True, "presence is off (presence.enabled: false)")
+    scanner = BeaconScanner(settings.presence.adapter, idle_restart_s=2.0)
+    try:
+        async for _ in scanner.session():
+            break
+    except PresenceError as err:
+        return Finding("bluetooth", False, str(err))
+    return Finding(
+        "bluetooth", True, f"scanning works on {settings.presence.adapter or 'the default adapter'}"
+    )
+
+
+DEFAULT_CHECKS: tuple[Check, ...] = (
+    check_models,
+    check_microphone,
+    check_disk,
+    check_broker,
+    check_bluetooth,
+)
 
 
 async def diagnose(

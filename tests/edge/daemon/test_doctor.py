@@ -11,9 +11,18 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from edge.daemon.doctor import Finding, check_disk, check_microphone, check_models, diagnose
+from edge.daemon.doctor import (
+    Finding,
+    check_bluetooth,
+    check_broker,
+    check_disk,
+    check_microphone,
+    check_models,
+    diagnose,
+)
 from edge.settings import EdgeSettings, load_settings
 from tests.aio import run
+from tests.mqtt_broker import free_port
 from tests.virtual_mic import use_virtual_mic, virtual_mic
 
 
@@ -38,7 +47,7 @@ def microphone(tmp_path: Path) -> Iterator[None]:
 
 
 def test_a_healthy_hub(settings: EdgeSettings, state_dir: Path, microphone: None) -> None:
-    findings = run(diagnose(settings))
+    findings = run(diagnose(settings, (check_models, check_microphone, check_disk)))
     assert [f.name for f in findings] == ["models", "microphone", "disk"]
     assert all(f.ok for f in findings), findings
     assert str(state_dir) in findings[2].detail
@@ -91,3 +100,30 @@ def test_hanging_and_crashing_checks_are_findings(settings: EdgeSettings) -> Non
         Finding("broker", False, "no answer within 0.2 s"),
         Finding("bluetooth", False, "check failed: RuntimeError: dbus exploded"),
     ]
+
+
+def test_an_unreachable_broker_is_named(settings: EdgeSettings) -> None:
+    sync = settings.sync.model_copy(update={"host": "127.0.0.1", "port": free_port()})
+    finding = run(check_broker(settings.model_copy(update={"sync": sync})))
+    assert not finding.ok
+    assert "127.0.0.1" in finding.detail
+
+
+def test_no_system_bus_is_named(
+    settings: EdgeSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    finding = run(check_bluetooth(settings))
+    assert not finding.ok
+    assert "D-Bus" in finding.detail
+
+
+def test_parts_that_are_off_are_not_problems(settings: EdgeSettings) -> None:
+    off = settings.model_copy(
+        update={
+            "sync": settings.sync.model_copy(update={"enabled": False}),
+            "presence": settings.presence.model_copy(update={"enabled": False}),
+        }
+    )
+    assert run(check_broker(off)).ok
+    assert run(check_bluetooth(off)).ok
