@@ -23,7 +23,12 @@ def _conversation(session: Session, hub: HubAddress, cid: str, event: ev.Envelop
     row = session.get(Conversation, (hub.tenant, cid))
     if row is None:
         row = Conversation(
-            tenant_id=hub.tenant, id=cid, site_id=hub.site, hub_id=hub.hub, started_at=event.time
+            tenant_id=hub.tenant,
+            id=cid,
+            site_id=hub.site,
+            hub_id=hub.hub,
+            started_at=event.time,
+            turns=0,
         )
         session.add(row)
     return row

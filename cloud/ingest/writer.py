@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.errors import StoreError
@@ -67,7 +67,7 @@ class BatchWriter:
                 self._write(session, messages)
         except OperationalError as err:
             raise StoreError(f"ingest cannot write to the database: {err.orig}") from err
-        except SQLAlchemyError:
+        except Exception:  # one bad event must not stop ingest: isolate it below
             _LOGGER.warning("batch of %d failed; writing one by one", len(messages), exc_info=True)
             for message in messages:
                 try:
@@ -75,7 +75,7 @@ class BatchWriter:
                         self._write(session, [message])
                 except OperationalError as err:
                     raise StoreError(f"ingest cannot write to the database: {err.orig}") from err
-                except SQLAlchemyError as err:
+                except Exception as err:  # dead-lettered with the reason
                     with self._sessions.begin() as session:
                         self._dead(session, message, f"store refused the event: {err}")
         self.stats.batches += 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import Engine, delete
 
 from cloud.settings import CloudSettings
@@ -54,8 +55,8 @@ def engine(database_url: str) -> Iterator[Engine]:
 def settings(database_url: str, tmp_path: Path, engine: Engine) -> CloudSettings:
     """Settings for an app on the test database, without a broker, cookies over plain HTTP."""
     return CloudSettings(
-        database_url=database_url,
+        database_url=SecretStr(database_url),
         state_dir=tmp_path / "state",
-        session_secret="test-session-secret-" + "x" * 20,
+        session_secret=SecretStr("test-session-secret-" + "x" * 20),
         secure_cookies=False,
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from cloud.demo import dataset
 from cloud.ingest.writer import BatchWriter
@@ -62,3 +63,10 @@ def build(engine: Engine, *, events: bool = True) -> World:
             messages = list(dataset(hub, world.staff[tenant], NOW, days=5, per_day=4, seed=seed))
             writer.write(messages)
     return world
+
+
+def count(engine: Engine, model: Any, *where: Any) -> int:
+    """Rows of `model` matching `where`."""
+    with engine.connect() as connection:
+        query = select(func.count()).select_from(model).where(*where)
+        return int(connection.execute(query).scalar_one())
