@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cloud.ingest.check import Accepted
 from cloud.store.events import CommandAudit
 from cloud.store.projections import (
     AlertRow,
@@ -18,9 +23,49 @@ from cloud.store.tenancy import Hub
 from contract import events as ev
 from contract.ids import HubAddress
 
+T = TypeVar("T")
+
+
+def preload(session: Session, accepted: Sequence[Accepted]) -> None:
+    """Load the batch's conversations and prompts in two queries (the identity map keeps them)."""
+    conversations: set[tuple[str, str]] = set()
+    prompts: set[tuple[str, str]] = set()
+    for item in accepted:
+        data = item.event.data
+        cid = getattr(data, "conversation_id", None)
+        if isinstance(cid, str):
+            conversations.add((item.hub.tenant, cid))
+        pid = getattr(data, "prompt_id", None)
+        if isinstance(pid, str):
+            prompts.add((item.hub.tenant, pid))
+    for model, keys in ((Conversation, conversations), (PromptRow, prompts)):
+        for tenant in {tenant for tenant, _ in keys}:
+            ids = [key for t, key in keys if t == tenant]
+            for start in range(0, len(ids), 500):
+                list(
+                    session.scalars(
+                        select(model).where(
+                            model.tenant_id == tenant, model.id.in_(ids[start : start + 500])
+                        )
+                    )
+                )
+
+
+def _get(session: Session, model: type[T], key: tuple[str, ...]) -> T | None:
+    """A row by primary key, including the batch's pending rows (autoflush is off)."""
+    pending: dict[tuple[object, ...], object] = session.info.setdefault("pending", {})
+    found = pending.get((model, *key))
+    return found if isinstance(found, model) else session.get(model, key)
+
+
+def _add(session: Session, row: T, key: tuple[str, ...]) -> T:
+    session.info.setdefault("pending", {})[(type(row), *key)] = row
+    session.add(row)
+    return row
+
 
 def _conversation(session: Session, hub: HubAddress, cid: str, event: ev.Envelope) -> Conversation:
-    row = session.get(Conversation, (hub.tenant, cid))
+    row = _get(session, Conversation, (hub.tenant, cid))
     if row is None:
         row = Conversation(
             tenant_id=hub.tenant,
@@ -30,7 +75,7 @@ def _conversation(session: Session, hub: HubAddress, cid: str, event: ev.Envelop
             started_at=event.time,
             turns=0,
         )
-        session.add(row)
+        _add(session, row, (hub.tenant, cid))
     return row
 
 
@@ -56,7 +101,7 @@ def apply(session: Session, hub: HubAddress, event: ev.HubEvent) -> None:
                 conv.sentiment = score
             if data.role == "salesperson" and conv.staff is None and data.speaker != "unknown":
                 conv.staff = data.speaker
-            session.merge(
+            session.add(
                 TurnRow(
                     tenant_id=tenant,
                     conversation_id=data.conversation_id,
@@ -80,7 +125,7 @@ def apply(session: Session, hub: HubAddress, event: ev.HubEvent) -> None:
             conv.sentiment_start, conv.sentiment_end = m.sentiment_start, m.sentiment_end
             conv.metrics = m.model_dump(mode="json")
             for item in m.objections:
-                session.merge(
+                session.add(
                     ObjectionRow(
                         tenant_id=tenant,
                         conversation_id=data.conversation_id,
@@ -93,8 +138,10 @@ def apply(session: Session, hub: HubAddress, event: ev.HubEvent) -> None:
                     )
                 )
         case ev.CoachingPromptEvent(data=data):
-            prompt = session.get(PromptRow, (tenant, data.prompt_id)) or PromptRow(
-                tenant_id=tenant, id=data.prompt_id, site_id=site, time=event.time
+            prompt = _get(session, PromptRow, (tenant, data.prompt_id)) or _add(
+                session,
+                PromptRow(tenant_id=tenant, id=data.prompt_id, site_id=site, time=event.time),
+                (tenant, data.prompt_id),
             )
             prompt.conversation_id, prompt.staff = data.conversation_id, data.staff
             prompt.rule, prompt.kind, prompt.text = data.rule, data.kind, data.text
@@ -102,12 +149,16 @@ def apply(session: Session, hub: HubAddress, event: ev.HubEvent) -> None:
             if data.conversation_id:
                 _conversation(session, hub, data.conversation_id, event).last_prompt = data.text
         case ev.PromptOutcomeEvent(data=data):
-            prompt = session.get(PromptRow, (tenant, data.prompt_id)) or PromptRow(
-                tenant_id=tenant,
-                id=data.prompt_id,
-                site_id=site,
-                time=event.time,
-                conversation_id=data.conversation_id,
+            prompt = _get(session, PromptRow, (tenant, data.prompt_id)) or _add(
+                session,
+                PromptRow(
+                    tenant_id=tenant,
+                    id=data.prompt_id,
+                    site_id=site,
+                    time=event.time,
+                    conversation_id=data.conversation_id,
+                ),
+                (tenant, data.prompt_id),
             )
             prompt.followed = data.followed
             session.add(prompt)

@@ -108,9 +108,12 @@ class BatchWriter:
             new = self._insert_new(session, rows)
             self.stats.duplicates += len(rows) - len(new)
             self.stats.stored += len(new)
-            for key, verdict in accepted.items():
-                if key in new:
+            fresh = [verdict for key, verdict in accepted.items() if key in new]
+            with session.no_autoflush:
+                project.preload(session, fresh)
+                for verdict in fresh:
                     project.apply(session, verdict.hub, verdict.event)
+            session.info.pop("pending", None)
 
     def _insert_new(self, session: Session, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
         dialect = session.get_bind().dialect.name

@@ -91,7 +91,9 @@ def conversion(session: Session, scope: Scope) -> Table:
             select(TrafficRow.site_id, func.sum(TrafficRow.visitors))
             .where(scope.where(TrafficRow, TrafficRow.interval_start))
             .group_by(TrafficRow.site_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     late = Conversation.stage.in_(("negotiating", "closing"))
     convs = session.execute(

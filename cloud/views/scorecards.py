@@ -50,7 +50,9 @@ def scorecards(session: Session, scope: Scope, now: datetime | None = None) -> T
             select(PresenceRow.staff, func.avg(PresenceRow.waited_s))
             .where(scope.where(PresenceRow, PresenceRow.time), PresenceRow.action == "greeted")
             .group_by(PresenceRow.staff)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     team_greet = session.scalar(
         select(func.avg(PresenceRow.waited_s)).where(

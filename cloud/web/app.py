@@ -28,6 +28,8 @@ from cloud.web.routes import admin, api, auth, health, pages
 
 _LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).parent
+#: Every router of the app (the tenancy test enumerates their routes).
+ROUTERS = (health.router, auth.router, pages.router, admin.router, api.router)
 
 
 def session_secret(settings: CloudSettings) -> str:
@@ -96,8 +98,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
         max_age=12 * 3600,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (health, auth, pages, admin, api):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
 
     @app.exception_handler(LoginRequired)
     async def _login(_request: Request, _exc: LoginRequired) -> Response:

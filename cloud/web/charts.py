@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
+
+from cloud.views.table import Table
 
 PALETTE = (
     "#2563eb",
@@ -58,7 +60,9 @@ def line(
     )
 
 
-def stacked_bars(categories: Sequence[str], series: dict[str, Sequence[int]], label: str) -> Markup:
+def stacked_bars(
+    categories: Sequence[str], series: Mapping[str, Sequence[int]], label: str, trim: int = 0
+) -> Markup:
     """One bar per category, stacked by series, with a legend."""
     if not categories:
         return _svg('<text x="20" y="30">no data</text>', label)
@@ -81,7 +85,7 @@ def stacked_bars(categories: Sequence[str], series: dict[str, Sequence[int]], la
         if len(categories) <= 16 or i % (len(categories) // 8 + 1) == 0:
             parts.append(
                 f'<text x="{_PAD + i * slot:.1f}" y="{_H - _PAD + 14}" font-size="10">'
-                f"{escape(category[5:])}</text>"
+                f"{escape(category[trim:])}</text>"
             )
     legend = "".join(
         f'<rect x="{_PAD + k * 90}" y="4" width="10" height="10" '
@@ -114,3 +118,35 @@ def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str) -> Markup:
                 f"<title>{escape(name)} {h:02d}:00 {value}</title></rect>"
             )
     return _svg("".join(parts), label, width=left + 24 * cell + 10, height=height)
+
+
+def _ints(values: Sequence[object]) -> list[int]:
+    return [int(v) if isinstance(v, int | float) else 0 for v in values]
+
+
+def objections_over_time(table: Table) -> Markup:
+    """Stacked bars of objections per day from the `objections_by_day` table."""
+    days = [str(row[0]) for row in table.rows]
+    series = {
+        kind: _ints([row[i] for row in table.rows]) for i, kind in enumerate(table.columns[1:], 1)
+    }
+    return stacked_bars(days, series, "Objections per day", trim=5)
+
+
+def traffic_heat(table: Table) -> Markup:
+    """The zone x hour heat map from the `traffic_by_zone_hour` table."""
+    return heatmap(
+        [(str(row[0]), _ints(row[1:])) for row in table.rows], "Visitors by zone and hour"
+    )
+
+
+def objections_per_person(table: Table) -> Markup:
+    """Handled and unhandled objections per salesperson from the scorecards table."""
+    people = table.rows[:-1]
+    raised = _ints([row[table.columns.index("objections")] for row in people])
+    handled = _ints([row[table.columns.index("objections_handled")] for row in people])
+    return stacked_bars(
+        [str(row[0]) for row in people],
+        {"handled": handled, "not handled": [r - h for r, h in zip(raised, handled, strict=True)]},
+        "Objections per salesperson",
+    )
