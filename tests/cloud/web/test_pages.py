@@ -85,7 +85,7 @@ def test_scorecards_and_analytics_match_the_database(
     cells = re.findall(r'data-column="([a-z_]+)">([^<]*)<', team.group(1))
     shown = dict(cells)
     assert int(shown["conversations"]) == ended
-    assert int(shown["objections"]) == raised == sum(int(r[1]) for r in totals.rows)  # type: ignore[arg-type]
+    assert int(shown["objections"]) == raised == sum(int(str(r[1])) for r in totals.rows)
     assert table.rows[-1][1] == ended
     analytics_page = client.get("/analytics?days=30").text
     for heading in ("Objections over time", "Traffic by zone and hour", "Conversion proxies"):
