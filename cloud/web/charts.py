@@ -88,9 +88,9 @@ def stacked_bars(
                 f"{escape(category[trim:])}</text>"
             )
     legend = "".join(
-        f'<rect x="{_PAD + k * 90}" y="4" width="10" height="10" '
-        f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{_PAD + k * 90 + 14}" y="13" '
-        f'font-size="11">{escape(name)}</text>'
+        f'<rect x="{_PAD + (k % 5) * 118}" y="{2 + (k // 5) * 13}" width="10" height="10" '
+        f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{_PAD + (k % 5) * 118 + 14}" '
+        f'y="{11 + (k // 5) * 13}" font-size="11">{escape(name)}</text>'
         for k, name in enumerate(series)
     )
     axis = f'<text x="4" y="{_PAD}" font-size="12">{top}</text>'
