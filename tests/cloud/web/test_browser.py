@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Page, sync_playwright
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 
 from cloud.store import db
 from cloud.store.projections import Conversation, TurnRow
@@ -52,8 +52,14 @@ def base_url(app: FastAPI) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(base_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A Chromium page; console errors and page errors are collected on `page.errors`."""
+def errors() -> list[str]:
+    """Console and page errors of the test's page."""
+    return []
+
+
+@pytest.fixture
+def page(base_url: str, errors: list[str]) -> Iterator[Page]:
+    """A Chromium page; console errors and page errors are collected in `errors`."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, timeout=30_000
@@ -61,10 +67,8 @@ def page(base_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
         context = browser.new_context(base_url=base_url, viewport={"width": 1024, "height": 1366})
         context.set_default_timeout(10_000)
         page = context.new_page()
-        errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.errors = errors  # type: ignore[attr-defined]
         yield page
         context.close()
         browser.close()
@@ -76,7 +80,7 @@ def _shot(page: Page, name: str, backend: str) -> None:
 
 
 def test_a_manager_walks_every_page(
-    page: Page, world: World, engine: Engine, database_url: str
+    page: Page, errors: list[str], world: World, engine: Engine, database_url: str
 ) -> None:
     backend = database_url.split(":", 1)[0].split("+")[0]
     page.goto("/floor")
@@ -85,10 +89,10 @@ def test_a_manager_walks_every_page(
     page.fill("input[name=password]", "wrong password")
     page.click("button[type=submit]")
     assert page.text_content("#login-error") == "Wrong e-mail or password."
-    assert page.errors == [
+    assert errors == [
         "Failed to load resource: the server responded with a status of 401 (Unauthorized)"
-    ]  # type: ignore[attr-defined]
-    page.errors.clear()  # type: ignore[attr-defined]
+    ]
+    errors.clear()
     page.fill("input[name=email]", world.email("acme", "manager"))
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -131,7 +135,7 @@ def test_a_manager_walks_every_page(
     _shot(page, "hubs", backend)
     page.goto("/conversations")
     _shot(page, "conversations", backend)
-    assert page.errors == []  # type: ignore[attr-defined]
+    assert errors == []
 
 
 def world_ended(engine: Engine) -> int:
@@ -147,7 +151,9 @@ def world_ended(engine: Engine) -> int:
         )
 
 
-def test_the_floor_updates_without_reloading(page: Page, world: World, engine: Engine) -> None:
+def test_the_floor_updates_without_reloading(
+    page: Page, errors: list[str], world: World, engine: Engine
+) -> None:
     page.goto("/login")
     page.fill("input[name=email]", world.email("acme", "viewer"))
     page.fill("input[name=password]", PASSWORD)
@@ -156,12 +162,10 @@ def test_the_floor_updates_without_reloading(page: Page, world: World, engine: E
     before = int(page.text_content("#active-count") or "0")
     with db.session_factory(engine).begin() as session:
         session.execute(
-            Conversation.__table__.update()
-            .where(Conversation.tenant_id == "acme")
-            .values(ended_at=func.now())
+            update(Conversation).where(Conversation.tenant_id == "acme").values(ended_at=func.now())
         )
     page.wait_for_function(
         "document.getElementById('active-count').textContent === '0'", timeout=15_000
     )
     assert before == 2
-    assert page.errors == []  # type: ignore[attr-defined]
+    assert errors == []
