@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.ingest.check import Accepted
+from cloud.store import bulk
 from cloud.store.events import CommandAudit
 from cloud.store.projections import (
     AlertRow,
@@ -38,24 +39,35 @@ def preload(session: Session, accepted: Sequence[Accepted]) -> None:
         pid = getattr(data, "prompt_id", None)
         if isinstance(pid, str):
             prompts.add((item.hub.tenant, pid))
+    absent: set[tuple[object, ...]] = session.info.setdefault("absent", set())
     for model, keys in ((Conversation, conversations), (PromptRow, prompts)):
         for tenant in {tenant for tenant, _ in keys}:
             ids = [key for t, key in keys if t == tenant]
+            found: set[str] = set()
             for start in range(0, len(ids), 500):
-                list(
-                    session.scalars(
-                        select(model).where(
-                            model.tenant_id == tenant, model.id.in_(ids[start : start + 500])
-                        )
+                rows = session.scalars(
+                    select(model).where(
+                        model.tenant_id == tenant, model.id.in_(ids[start : start + 500])
                     )
                 )
+                found.update(str(cast(Any, row).id) for row in rows)
+            absent.update((model, tenant, key) for key in ids if key not in found)
+
+
+def flush_turns(session: Session) -> None:
+    """Insert the batch's turns in one statement (a re-sent turn is kept once)."""
+    bulk.insert_ignore(session, TurnRow, session.info.pop("turns", []))
 
 
 def _get(session: Session, model: type[T], key: tuple[str, ...]) -> T | None:
     """A row by primary key, including the batch's pending rows (autoflush is off)."""
     pending: dict[tuple[object, ...], object] = session.info.setdefault("pending", {})
     found = pending.get((model, *key))
-    return found if isinstance(found, model) else session.get(model, key)
+    if isinstance(found, model):
+        return found
+    if (model, *key) in session.info.get("absent", ()):
+        return None  # preload looked: not in the database
+    return session.get(model, key)
 
 
 def _add(session: Session, row: T, key: tuple[str, ...]) -> T:
@@ -101,19 +113,19 @@ def apply(session: Session, hub: HubAddress, event: ev.HubEvent) -> None:
                 conv.sentiment = score
             if data.role == "salesperson" and conv.staff is None and data.speaker != "unknown":
                 conv.staff = data.speaker
-            session.add(
-                TurnRow(
-                    tenant_id=tenant,
-                    conversation_id=data.conversation_id,
-                    index=data.index,
-                    role=data.role,
-                    speaker=data.speaker,
-                    start_s=data.start_s,
-                    end_s=data.end_s,
-                    text=data.text,
-                    sentiment=score,
-                    labels=",".join(hit.label for hit in data.labels),
-                )
+            session.info.setdefault("turns", []).append(
+                {
+                    "tenant_id": tenant,
+                    "conversation_id": data.conversation_id,
+                    "index": data.index,
+                    "role": data.role,
+                    "speaker": data.speaker,
+                    "start_s": data.start_s,
+                    "end_s": data.end_s,
+                    "text": data.text,
+                    "sentiment": score,
+                    "labels": ",".join(hit.label for hit in data.labels),
+                }
             )
         case ev.ConversationEndedEvent(data=data):
             conv = _conversation(session, hub, data.conversation_id, event)

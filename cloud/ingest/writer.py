@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.errors import StoreError
 from cloud.ingest import project
 from cloud.ingest.check import Accepted, Dead, Ignored, Message, Rejected, check
+from cloud.store import bulk
 from cloud.store.base import utcnow
 from cloud.store.events import DeadLetter, Event, Rejection
 from cloud.store.tenancy import Hub
@@ -113,14 +113,13 @@ class BatchWriter:
                 project.preload(session, fresh)
                 for verdict in fresh:
                     project.apply(session, verdict.hub, verdict.event)
+                project.flush_turns(session)
             session.info.pop("pending", None)
+            session.info.pop("absent", None)
 
     def _insert_new(self, session: Session, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-        dialect = session.get_bind().dialect.name
-        stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Event)
-        stmt = stmt.on_conflict_do_nothing(index_elements=["tenant_id", "id"])
-        result = session.execute(stmt.returning(Event.tenant_id, Event.id), rows)
-        return {(tenant, event_id) for tenant, event_id in result.all()}
+        inserted = bulk.insert_ignore(session, Event, rows, returning=("tenant_id", "id"))
+        return {(tenant, event_id) for tenant, event_id in inserted}
 
     def _dead(self, session: Session, message: Message, reason: str) -> None:
         self.stats.dead += 1
