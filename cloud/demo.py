@@ -176,7 +176,7 @@ def dataset(
         day = (now - timedelta(days=back)).replace(hour=10, minute=0, second=0, microsecond=0)
         yield from hub_day(hub, day, rng)
         for k in range(per_day):
-            start = day + timedelta(minutes=45 * k + rng.randint(0, 20))
+            start = day + timedelta(minutes=600 * k / per_day + rng.randint(0, 20))
             yield from conversation(hub, staff[k % len(staff)], start, rng)
     for k in range(2):
         yield from conversation(

@@ -23,9 +23,10 @@ def free_port() -> int:
 class Mosquitto:
     """Runs `mosquitto -c CONFIG` with the password and ACL files of `directory`."""
 
-    def __init__(self, directory: Path) -> None:
-        """Files go to `directory` (passwords and acl are expected there)."""
+    def __init__(self, directory: Path, extra: str = "") -> None:
+        """Files go to `directory` (passwords and acl are expected there); `extra` config."""
         self.directory = directory
+        self.extra = extra
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -40,7 +41,7 @@ class Mosquitto:
             "persistence true\n"
             f"persistence_location {self.directory}/\n"
             "user root\n"
-            f"log_dest file {self.directory / 'mosquitto.log'}\n",
+            f"log_dest file {self.directory / 'mosquitto.log'}\n{self.extra}",
             encoding="utf-8",
         )
         self.process = subprocess.Popen(["mosquitto", "-c", str(config)])
