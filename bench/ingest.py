@@ -1,0 +1,155 @@
+"""Sustained ingest Mosquitto -> PostgreSQL with validation and dedupe: events/s and p95 lag.
+
+    .venv/bin/python -m bench.ingest --events 30000 --runs 3
+
+A hub process publishes realistic conversations (turn-heavy, as `cloud.demo` makes them) at
+QoS 1 as fast as the broker takes them, each event stamped with its publish time; the cloud's
+real `IngestConsumer` + `BatchWriter` store them. Throughput = events / (last commit - first
+receipt); lag = commit time - the event's `time` (publish), over every event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import re
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bench.cloudbench import HUB, postgres, register
+from cloud.demo import conversation
+from cloud.ingest.check import Message
+from cloud.ingest.consumer import BrokerAddress, IngestConsumer
+from cloud.ingest.writer import BatchWriter
+from cloud.store import admin, db
+from cloud.store.events import Event
+from tests.cloud.broker import Mosquitto
+
+CLOUD = ("cloud", "cloud-bench-pw")
+#: The ingest client's queue is the buffer while the database catches up: Mosquitto's default
+#: (1000 messages) drops QoS 1 messages beyond it, so production brokers need it raised too.
+BROKER_LIMITS = "max_queued_messages 1000000\nmax_queued_bytes 0\n"
+#: The envelope's `time` (the first "time" key of an event; payloads have none).
+_TIME = re.compile(rb'"time":\s*"([^"]+)"')
+
+
+def _publish(port: int, password: str, count: int, seed: int) -> None:
+    """The hub: `count` fresh events, published back to back (runs in its own process)."""
+    import random
+
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion
+
+    rng = random.Random(seed)
+    client = mqtt.Client(
+        CallbackAPIVersion.VERSION2, client_id=f"bench-hub-{seed}", protocol=mqtt.MQTTv5
+    )
+    client.username_pw_set("hub-bench-main-hub-1", password)
+    client.max_inflight_messages_set(1000)
+    client.max_queued_messages_set(0)
+    client.connect("127.0.0.1", port)
+    client.loop_start()
+    staff = "staff-0123456789abcdef"
+    sent, infos = 0, []
+    while sent < count:
+        for message in conversation(HUB, staff, datetime.now(UTC), rng):
+            event = json.loads(message.payload)
+            event["time"] = datetime.now(UTC).isoformat()
+            infos.append(client.publish(message.topic, json.dumps(event), qos=1))
+            sent += 1
+            if sent >= count:
+                break
+    for info in infos:
+        info.wait_for_publish(timeout=120)
+    client.disconnect()
+    client.loop_stop()
+
+
+class TimedWriter(BatchWriter):
+    """The real writer, noting when each batch committed and each event's lag."""
+
+    lags: list[float]
+    first: float | None = None
+    last: float = 0.0
+
+    def write(self, messages: list[Message]) -> None:  # type: ignore[override]
+        """Write, then record lags against the events' own `time`."""
+        super().write(messages)
+        now = datetime.now(UTC)
+        self.first = self.first or min(m.received_at for m in messages).timestamp()
+        self.last = now.timestamp()
+        for message in messages:
+            found = _TIME.search(message.payload)
+            if found:
+                sent = datetime.fromisoformat(found.group(1).decode())
+                self.lags.append((now - sent) / timedelta(seconds=1))
+
+
+async def _ingest(port: int, writer: TimedWriter, expected: int, engine: object) -> None:
+    consumer = IngestConsumer(
+        BrokerAddress("127.0.0.1", port, *CLOUD),
+        writer,
+        client_id="bench-ingest",
+        batch_size=1000,
+        batch_wait_s=0.05,
+    )
+    task = asyncio.create_task(consumer.run(), name="ingest")
+    try:
+        while writer.stats.stored + writer.stats.duplicates < expected:  # noqa: ASYNC110
+            await asyncio.sleep(0.2)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+def run_once(count: int, seed: int) -> dict[str, float]:
+    """One run on a fresh database and broker."""
+    with postgres() as engine, tempfile.TemporaryDirectory() as tmp:
+        password = register(engine)
+        with db.session_factory(engine).begin() as session:
+            admin.write_broker_files(session, Path(tmp), *CLOUD)
+        with Mosquitto(Path(tmp), BROKER_LIMITS) as broker:
+            writer = TimedWriter(db.session_factory(engine))
+            writer.lags = []
+            publisher = multiprocessing.get_context("spawn").Process(
+                target=_publish, args=(broker.port, password, count, seed)
+            )
+            started = time.perf_counter()
+            publisher.start()
+            asyncio.run(_ingest(broker.port, writer, count, engine))
+            publisher.join(timeout=60)
+            wall = time.perf_counter() - started
+        with engine.connect() as connection:
+            stored = connection.execute(select(func.count()).select_from(Event)).scalar_one()
+    lags = sorted(writer.lags)
+    return {
+        "events": float(stored),
+        "events_per_s": stored / (writer.last - (writer.first or writer.last)),
+        "p50_lag_ms": 1000 * lags[len(lags) // 2],
+        "p95_lag_ms": 1000 * lags[int(len(lags) * 0.95)],
+        "wall_s": wall,
+    }
+
+
+def main() -> None:
+    """Run, print each run and the medians."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=30000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    results = [run_once(args.events, seed) for seed in range(args.runs)]
+    for result in results:
+        print({key: round(value, 1) for key, value in result.items()})
+    medians = {key: statistics.median(r[key] for r in results) for key in results[0]}
+    print("median", {key: round(value, 1) for key, value in medians.items()})
+
+
+if __name__ == "__main__":
+    main()

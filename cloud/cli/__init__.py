@@ -1,0 +1,1 @@
+"""Subcommands of `showfloor-cloud`, one module each."""

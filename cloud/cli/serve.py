@@ -1,0 +1,50 @@
+"""`showfloor-cloud serve` and `showfloor-cloud migrate`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cloud.cli.common import add_database, settings_from
+from cloud.store import db, migrate
+
+
+def add_parsers(commands: Any) -> None:
+    """Register `serve` and `migrate`."""
+    serve = commands.add_parser("serve", help="Run the web view, the JSON API and MQTT ingest.")
+    serve.add_argument("--host", help="Listen address (setting host).")
+    serve.add_argument("--port", type=int, help="Listen port (setting port).")
+    serve.add_argument("--mqtt-url", help="mqtt://USER:PASSWORD@HOST:PORT (setting mqtt_url).")
+    add_database(serve)
+    serve.set_defaults(handler=run_serve)
+    mig = commands.add_parser("migrate", help="Create or upgrade the database schema.")
+    add_database(mig)
+    mig.set_defaults(handler=run_migrate)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    """Upgrade the database to the newest schema."""
+    engine = db.make_engine(settings_from(args).resolved_database_url)
+    try:
+        db.check(engine)
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve until interrupted (uvicorn runs its own event loop)."""
+    import uvicorn
+
+    from cloud.web.app import create_app
+
+    settings = settings_from(args)
+    engine = db.make_engine(settings.resolved_database_url)
+    try:
+        db.check(engine)
+        migrate.require_current(engine)
+    finally:
+        engine.dispose()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0

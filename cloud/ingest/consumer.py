@@ -1,0 +1,175 @@
+"""The MQTT side of ingest: a paho-mqtt client on the shared subscription, acks after commit.
+
+paho's network thread hands messages to the event loop; one task fills batches and writes
+them in a worker thread, then acknowledges them (QoS 1, manual acks), so a message is only
+gone from the broker once it is in the database. The MQTT 5 receive maximum bounds how many
+unacknowledged messages the broker sends: the backpressure when the database is slow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+from paho.mqtt.reasoncodes import ReasonCode
+
+from cloud.errors import BrokerError, ConfigError, StoreError
+from cloud.ingest.check import Message
+from cloud.ingest.writer import BatchWriter
+from cloud.store.base import utcnow
+from contract import topics
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BrokerAddress:
+    """Where the broker is and who we are to it."""
+
+    host: str
+    port: int
+    username: str | None
+    password: str | None
+
+    @classmethod
+    def parse(cls, url: str) -> BrokerAddress:
+        """`mqtt://user:password@host:port`; `ConfigError` names what is wrong."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("mqtt", "tcp") or not parts.hostname:
+            raise ConfigError("mqtt_url must look like mqtt://USER:PASSWORD@HOST:PORT")
+        return cls(parts.hostname, parts.port or 1883, parts.username, parts.password)
+
+
+class IngestConsumer:
+    """Consumes hub events into the store and publishes commands to hubs."""
+
+    def __init__(
+        self,
+        broker: BrokerAddress,
+        writer: BatchWriter,
+        *,
+        client_id: str,
+        batch_size: int = 500,
+        batch_wait_s: float = 0.05,
+        retry_s: float = 2.0,
+        session_expiry_s: int = 86400,
+    ) -> None:
+        """Configure; nothing connects until `run`."""
+        self._broker, self._writer = broker, writer
+        self._batch_size, self._batch_wait_s, self._retry_s = batch_size, batch_wait_s, retry_s
+        self._queue: asyncio.Queue[Message] = asyncio.Queue()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.connected = False
+        self.last_error: str | None = "not connected yet"
+        self._client = mqtt.Client(
+            CallbackAPIVersion.VERSION2,
+            client_id=client_id,
+            protocol=mqtt.MQTTv5,
+            manual_ack=True,
+        )
+        if broker.username:
+            self._client.username_pw_set(broker.username, broker.password)
+        self._client.reconnect_delay_set(min_delay=1, max_delay=max(1, int(retry_s * 4)))
+        self._connect_props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
+        self._connect_props.SessionExpiryInterval = session_expiry_s
+        self._connect_props.ReceiveMaximum = min(65535, batch_size * 4)
+        self._client.on_connect = self._on_connect
+        self._client.on_connect_fail = self._on_connect_fail
+        self._client.on_disconnect = self._on_disconnect
+        self._client.on_message = self._on_message
+
+    @property
+    def stats(self) -> object:
+        """The writer's counters."""
+        return self._writer.stats
+
+    def _on_connect(
+        self, client: mqtt.Client, _u: object, _f: object, rc: ReasonCode, _p: object
+    ) -> None:
+        if rc.is_failure:
+            self.connected, self.last_error = False, f"broker refused the connection: {rc}"
+            _LOGGER.error("%s", self.last_error)
+            return
+        self.connected, self.last_error = True, None
+        _LOGGER.info("connected to %s:%d", self._broker.host, self._broker.port)
+        client.subscribe(topics.ingest_filter(), qos=1)
+
+    def _on_connect_fail(self, _client: mqtt.Client, _u: object) -> None:
+        self.connected = False
+        self.last_error = f"cannot reach the broker at {self._broker.host}:{self._broker.port}"
+        _LOGGER.warning("%s; retrying", self.last_error)
+
+    def _on_disconnect(
+        self, _c: mqtt.Client, _u: object, _f: object, rc: ReasonCode, _p: object
+    ) -> None:
+        self.connected = False
+        self.last_error = f"disconnected from the broker: {rc}"
+        _LOGGER.warning("%s; reconnecting", self.last_error)
+
+    def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
+        message = Message(msg.topic, bytes(msg.payload), utcnow(), msg.mid, msg.qos)
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, message)
+
+    async def run(self) -> None:
+        """Connect (retrying while the broker is down) and ingest until cancelled."""
+        self._loop = asyncio.get_running_loop()
+        self._client.connect_async(
+            self._broker.host,
+            self._broker.port,
+            keepalive=30,
+            clean_start=False,
+            properties=self._connect_props,
+        )
+        self._client.loop_start()
+        try:
+            while True:
+                batch = await self._next_batch()
+                await self._store(batch)
+        finally:
+            self._client.disconnect()
+            await asyncio.to_thread(self._client.loop_stop)
+            self.connected = False
+
+    async def _next_batch(self) -> list[Message]:
+        batch = [await self._queue.get()]
+        try:
+            async with asyncio.timeout(self._batch_wait_s):
+                while len(batch) < self._batch_size:
+                    batch.append(await self._queue.get())
+        except TimeoutError:
+            pass
+        return batch
+
+    async def _store(self, batch: list[Message]) -> None:
+        while True:
+            try:
+                await asyncio.to_thread(self._writer.write, batch)
+                break
+            except StoreError as err:
+                self.last_error = str(err)
+                _LOGGER.error("%s; retrying in %.0f s", err, self._retry_s)
+                await asyncio.sleep(self._retry_s)
+        for message in batch:
+            if message.qos:
+                self._client.ack(message.mid, message.qos)
+
+    async def publish(self, topic: str, payload: bytes, timeout_s: float = 10.0) -> None:
+        """Publish at QoS 1 and wait for the broker's PUBACK; `BrokerError` if it does not come."""
+        if not self.connected:
+            raise BrokerError(f"not connected to the broker ({self.last_error})")
+        info = self._client.publish(topic, payload, qos=1)
+        if info.rc != mqtt.MQTT_ERR_SUCCESS:
+            raise BrokerError(f"publish to {topic} failed: {mqtt.error_string(info.rc)}")
+        try:
+            await asyncio.to_thread(info.wait_for_publish, timeout_s)
+        except (RuntimeError, ValueError) as err:
+            raise BrokerError(f"publish to {topic} failed: {err}") from err
+        if not info.is_published():
+            raise BrokerError(f"the broker did not acknowledge {topic} within {timeout_s:.0f} s")

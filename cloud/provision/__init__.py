@@ -1,0 +1,1 @@
+"""Hub provisioning: MQTT credentials, the Mosquitto password and ACL files, config snippets."""

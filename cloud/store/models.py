@@ -1,0 +1,37 @@
+"""Every table, imported in one place (Alembic's target metadata)."""
+
+from __future__ import annotations
+
+from cloud.store.base import Base
+from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
+from cloud.store.projections import (
+    AlertRow,
+    Conversation,
+    ObjectionRow,
+    PresenceRow,
+    PromptRow,
+    TrafficRow,
+    TurnRow,
+)
+from cloud.store.tenancy import ApiToken, Hub, Site, Staff, Tenant, User
+
+__all__ = [
+    "AlertRow",
+    "ApiToken",
+    "Base",
+    "CommandAudit",
+    "Conversation",
+    "DeadLetter",
+    "Event",
+    "Hub",
+    "ObjectionRow",
+    "PresenceRow",
+    "PromptRow",
+    "Rejection",
+    "Site",
+    "Staff",
+    "Tenant",
+    "TrafficRow",
+    "TurnRow",
+    "User",
+]

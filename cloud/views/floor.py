@@ -1,0 +1,61 @@
+"""The live floor: hubs and their status, conversations now, open alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cloud.store.projections import AlertRow, Conversation
+from cloud.store.tenancy import Hub, Staff
+from cloud.views.scope import Scope
+
+#: A conversation with no end event older than this is not shown as live.
+LIVE_WINDOW = timedelta(hours=4)
+
+
+@dataclass(frozen=True)
+class Floor:
+    """What the live floor shows."""
+
+    hubs: list[Hub]
+    active: list[Conversation]
+    alerts: list[AlertRow]
+    names: dict[str, str]
+
+
+def staff_names(session: Session, scope: Scope) -> dict[str, str]:
+    """Pseudonym -> name for the scope's tenant."""
+    rows = session.execute(
+        select(Staff.pseudonym, Staff.name).where(Staff.tenant_id == scope.principal.tenant_id)
+    )
+    return {str(pseudonym): str(name) for pseudonym, name in rows.tuples()}
+
+
+def floor(session: Session, scope: Scope, now: datetime | None = None) -> Floor:
+    """Hubs, live conversations (newest first) and open alerts of the scope."""
+    since = (now or datetime.now(UTC)) - LIVE_WINDOW
+    hubs = list(session.scalars(select(Hub).where(scope.where(Hub)).order_by(Hub.site_id, Hub.id)))
+    active = list(
+        session.scalars(
+            select(Conversation)
+            .where(
+                scope.where(Conversation),
+                Conversation.ended_at.is_(None),
+                Conversation.started_at >= since,
+            )
+            .order_by(Conversation.started_at.desc())
+            .limit(50)
+        )
+    )
+    alerts = list(
+        session.scalars(
+            select(AlertRow)
+            .where(scope.where(AlertRow), AlertRow.open.is_(True))
+            .order_by(AlertRow.time.desc())
+            .limit(20)
+        )
+    )
+    return Floor(hubs, active, alerts, staff_names(session, scope))

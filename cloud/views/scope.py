@@ -1,0 +1,60 @@
+"""The tenant/site filter every read and write goes through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user of one tenant, maybe limited to one site."""
+
+    user_id: int
+    email: str
+    tenant_id: str
+    site_id: str | None
+    role: str
+
+    @property
+    def can_manage(self) -> bool:
+        """Admins and managers may send commands and forget subjects."""
+        return self.role in ("admin", "manager")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A principal plus the page's filters (site, date range)."""
+
+    principal: Principal
+    site: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @classmethod
+    def of(
+        cls,
+        principal: Principal,
+        site: str | None = None,
+        days: int | None = None,
+        now: datetime | None = None,
+    ) -> Scope:
+        """A scope of the last `days` days (all time if None) and one site if asked."""
+        since = None if days is None else (now or datetime.now(UTC)) - timedelta(days=days)
+        return cls(principal, site or principal.site_id, since, None)
+
+    def where(self, model: Any, time_column: Any = None) -> ColumnElement[bool]:
+        """The filter for `model`: its tenant, the user's site, the chosen site and dates."""
+        clauses = [model.tenant_id == self.principal.tenant_id]
+        if self.principal.site_id is not None:
+            clauses.append(model.site_id == self.principal.site_id)
+        if self.site is not None:
+            clauses.append(model.site_id == self.site)
+        if time_column is not None and self.since is not None:
+            clauses.append(time_column >= self.since)
+        if time_column is not None and self.until is not None:
+            clauses.append(time_column < self.until)
+        return and_(*clauses)

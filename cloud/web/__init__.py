@@ -1,0 +1,1 @@
+"""The FastAPI application: pages (Jinja2), server-side SVG charts, CSV export, JSON API."""

@@ -1,0 +1,112 @@
+"""The application factory: the lifespan owns the engine and the MQTT ingest task."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from cloud import __version__
+from cloud.access.ratelimit import LoginLimiter
+from cloud.errors import NotFoundError
+from cloud.ingest.consumer import BrokerAddress, IngestConsumer
+from cloud.ingest.writer import BatchWriter
+from cloud.settings import CloudSettings
+from cloud.store import db, migrate
+from cloud.web import charts
+from cloud.web.deps import LoginRequired, csrf_token
+from cloud.web.routes import admin, api, auth, health, pages
+
+_LOGGER = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+#: Every router of the app (the tenancy test enumerates their routes).
+ROUTERS = (health.router, auth.router, pages.router, admin.router, api.router)
+
+
+def session_secret(settings: CloudSettings) -> str:
+    """The cookie-signing key: the setting, else a key file made once in `state_dir`."""
+    if settings.session_secret is not None:
+        return settings.session_secret.get_secret_value()
+    path = settings.state_dir / "session.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def templates() -> Jinja2Templates:
+    """The page templates, with the chart helpers and the CSRF token available."""
+    env = Jinja2Templates(directory=HERE / "templates")
+    env.env.globals.update(charts=charts, csrf_token=csrf_token)
+    return env
+
+
+def create_app(settings: CloudSettings) -> FastAPI:
+    """The whole service; the database must already be migrated (`showfloor-cloud migrate`)."""
+    engine = db.make_engine(settings.resolved_database_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(db.check, engine)
+        await asyncio.to_thread(migrate.require_current, engine)
+        app.state.consumer = None
+        task = None
+        if settings.mqtt_url is not None:
+            consumer = IngestConsumer(
+                BrokerAddress.parse(settings.mqtt_url.get_secret_value()),
+                BatchWriter(app.state.sessions),
+                client_id=settings.mqtt_client_id,
+                batch_size=settings.ingest_batch_size,
+                batch_wait_s=settings.ingest_batch_wait_s,
+                retry_s=settings.ingest_retry_s,
+                session_expiry_s=settings.mqtt_session_expiry_s,
+            )
+            app.state.consumer = consumer
+            task = asyncio.create_task(consumer.run(), name="ingest")
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            engine.dispose()
+
+    app = FastAPI(title="Showfloor cloud", version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = db.session_factory(engine)
+    app.state.templates = templates()
+    app.state.limiter = LoginLimiter(settings.login_attempts_per_minute)
+    app.state.consumer = None
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie="showfloor_session",
+        same_site="lax",
+        https_only=settings.secure_cookies,
+        max_age=12 * 3600,
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(_request: Request, _exc: LoginRequired) -> Response:
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(NotFoundError)
+    async def _not_found(_request: Request, exc: NotFoundError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    return app

@@ -1,0 +1,152 @@
+"""Server-side SVG charts: a line, stacked bars and a heat map; scalable, no JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from cloud.views.table import Table
+
+PALETTE = (
+    "#2563eb",
+    "#dc2626",
+    "#16a34a",
+    "#d97706",
+    "#7c3aed",
+    "#0891b2",
+    "#db2777",
+    "#65a30d",
+    "#475569",
+)
+_W, _H, _PAD = 640, 240, 40
+
+
+def _svg(body: str, label: str, width: int = _W, height: int = _H) -> Markup:
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">{body}</svg>'
+    )
+
+
+def line(
+    points: Sequence[tuple[float, float]], label: str, lo: float = -1.0, hi: float = 1.0
+) -> Markup:
+    """A line of (x, y) points with y in [lo, hi]; x is scaled to the width."""
+    if not points:
+        return _svg('<text x="20" y="30">no data</text>', label)
+    xs = [x for x, _ in points]
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+
+    def at(x: float, y: float) -> str:
+        px = _PAD + (x - x0) / (x1 - x0) * (_W - 2 * _PAD)
+        py = _H - _PAD - (y - lo) / (hi - lo) * (_H - 2 * _PAD)
+        return f"{px:.1f},{py:.1f}"
+
+    zero = at(x0, 0.0).split(",")[1]
+    dots = "".join(
+        f'<circle cx="{at(x, y).split(",")[0]}" cy="{at(x, y).split(",")[1]}" r="3" '
+        f'fill="{PALETTE[0]}"><title>{x:.0f} s: {y:+.2f}</title></circle>'
+        for x, y in points
+    )
+    return _svg(
+        f'<line x1="{_PAD}" x2="{_W - _PAD}" y1="{zero}" y2="{zero}" stroke="#94a3b8" '
+        f'stroke-dasharray="4"/>'
+        f'<text x="4" y="{_PAD}" font-size="12">{hi:+.0f}</text>'
+        f'<text x="4" y="{_H - _PAD}" font-size="12">{lo:+.0f}</text>'
+        f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2" '
+        f'points="{" ".join(at(x, y) for x, y in points)}"/>{dots}',
+        label,
+    )
+
+
+def stacked_bars(
+    categories: Sequence[str], series: Mapping[str, Sequence[int]], label: str, trim: int = 0
+) -> Markup:
+    """One bar per category, stacked by series, with a legend."""
+    if not categories:
+        return _svg('<text x="20" y="30">no data</text>', label)
+    totals = [sum(values[i] for values in series.values()) for i in range(len(categories))]
+    top = max(totals) or 1
+    y: float
+    slot = (_W - 2 * _PAD) / len(categories)
+    parts: list[str] = []
+    for i, category in enumerate(categories):
+        y = _H - _PAD
+        for j, (name, values) in enumerate(series.items()):
+            h = values[i] / top * (_H - 2 * _PAD)
+            if h:
+                parts.append(
+                    f'<rect x="{_PAD + i * slot + 2:.1f}" y="{y - h:.1f}" width="{slot - 4:.1f}" '
+                    f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
+                    f"<title>{escape(category)} {escape(name)}: {values[i]}</title></rect>"
+                )
+            y -= h
+        if len(categories) <= 16 or i % (len(categories) // 8 + 1) == 0:
+            parts.append(
+                f'<text x="{_PAD + i * slot:.1f}" y="{_H - _PAD + 14}" font-size="10">'
+                f"{escape(category[trim:])}</text>"
+            )
+    legend = "".join(
+        f'<rect x="{_PAD + (k % 5) * 118}" y="{2 + (k // 5) * 13}" width="10" height="10" '
+        f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{_PAD + (k % 5) * 118 + 14}" '
+        f'y="{11 + (k // 5) * 13}" font-size="11">{escape(name)}</text>'
+        for k, name in enumerate(series)
+    )
+    axis = f'<text x="4" y="{_PAD}" font-size="12">{top}</text>'
+    return _svg(axis + legend + "".join(parts), label)
+
+
+def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str) -> Markup:
+    """Rows of 24 hourly values, darker is more."""
+    if not rows:
+        return _svg('<text x="20" y="30">no data</text>', label)
+    top = max(max(values) for _, values in rows) or 1
+    cell, left = 22, 110
+    height = 30 + cell * len(rows)
+    parts = [
+        f'<text x="{left + h * cell + 4}" y="14" font-size="10">{h:02d}</text>' for h in range(24)
+    ]
+    for r, (name, values) in enumerate(rows):
+        y = 20 + r * cell
+        parts.append(f'<text x="4" y="{y + 15}" font-size="12">{escape(name[:16])}</text>')
+        for h, value in enumerate(values):
+            alpha = value / top
+            parts.append(
+                f'<rect x="{left + h * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                f'fill="rgba(37,99,235,{0.06 + 0.94 * alpha:.2f})">'
+                f"<title>{escape(name)} {h:02d}:00 {value}</title></rect>"
+            )
+    return _svg("".join(parts), label, width=left + 24 * cell + 10, height=height)
+
+
+def _ints(values: Sequence[object]) -> list[int]:
+    return [int(v) if isinstance(v, int | float) else 0 for v in values]
+
+
+def objections_over_time(table: Table) -> Markup:
+    """Stacked bars of objections per day from the `objections_by_day` table."""
+    days = [str(row[0]) for row in table.rows]
+    series = {
+        kind: _ints([row[i] for row in table.rows]) for i, kind in enumerate(table.columns[1:], 1)
+    }
+    return stacked_bars(days, series, "Objections per day", trim=5)
+
+
+def traffic_heat(table: Table) -> Markup:
+    """The zone x hour heat map from the `traffic_by_zone_hour` table."""
+    return heatmap(
+        [(str(row[0]), _ints(row[1:])) for row in table.rows], "Visitors by zone and hour"
+    )
+
+
+def objections_per_person(table: Table) -> Markup:
+    """Handled and unhandled objections per salesperson from the scorecards table."""
+    people = table.rows[:-1]
+    raised = _ints([row[table.columns.index("objections")] for row in people])
+    handled = _ints([row[table.columns.index("objections_handled")] for row in people])
+    return stacked_bars(
+        [str(row[0]) for row in people],
+        {"handled": handled, "not handled": [r - h for r, h in zip(raised, handled, strict=True)]},
+        "Objections per salesperson",
+    )

@@ -1,0 +1,113 @@
+"""Request dependencies: the DB session, the signed-in user, the API token's user, CSRF."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, HTTPException, Request, Response, status
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cloud.access.passwords import token_digest
+from cloud.store.tenancy import ApiToken, User
+from cloud.views.scope import Principal
+
+
+class LoginRequired(Exception):
+    """The page needs a signed-in user; the app answers with a redirect to /login."""
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A database session for the request, committed when the handler returns."""
+    with request.app.state.sessions.begin() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def _principal(user: User) -> Principal:
+    return Principal(user.id, user.email, user.tenant_id, user.site_id, user.role)
+
+
+def current_user(request: Request, session: SessionDep) -> Principal:
+    """The user of the session cookie, or a redirect to the login page."""
+    user_id = request.session.get("uid")
+    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None:
+        request.session.clear()
+        raise LoginRequired
+    return _principal(user)
+
+
+CurrentUser = Annotated[Principal, Depends(current_user)]
+
+
+def api_user(request: Request, session: SessionDep) -> Principal:
+    """The user of the `Authorization: Bearer` API token; 401 otherwise."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    user = None
+    if scheme.lower() == "bearer" and token:
+        user = session.scalar(
+            select(User).join(ApiToken).where(ApiToken.token_hash == token_digest(token.strip()))
+        )
+    if user is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "send a valid API token: Authorization: Bearer sfc_...",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return _principal(user)
+
+
+ApiUser = Annotated[Principal, Depends(api_user)]
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token (made on first use), put in every form."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return token
+
+
+def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
+    """403 unless the form's `csrf` field matches the session's token."""
+    expected = request.session.get("csrf")
+    if not isinstance(expected, str) or not hmac.compare_digest(expected, csrf):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "the form expired: reload the page")
+
+
+CsrfChecked = Depends(check_csrf)
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A page from the app's templates."""
+    templates: Jinja2Templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers=headers
+    )
+    return response
+
+
+def require_manager(user: Principal) -> None:
+    """403 unless an admin or manager."""
+    if not user.can_manage:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "managers and admins only")
+
+
+def require_admin(user: Principal) -> None:
+    """403 unless an admin."""
+    if user.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")

@@ -1,0 +1,1 @@
+"""Route modules: health, auth, pages, admin (hubs, commands), JSON API."""

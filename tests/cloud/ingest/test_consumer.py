@@ -1,0 +1,160 @@
+"""End to end through a real Mosquitto: provisioning, ACLs, ingest, commands, broker outages."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlalchemy import Engine
+
+from cloud.demo import dataset
+from cloud.settings import CloudSettings
+from cloud.store import admin, db
+from cloud.store.events import CommandAudit, DeadLetter, Event
+from cloud.web.app import create_app
+from contract import payloads as p
+from contract.events import envelope, parse_command
+from contract.ids import HubAddress
+from contract.topics import Topics
+from tests.cloud.broker import Client, Mosquitto
+from tests.cloud.factory import NOW, build, count
+
+CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
+
+
+def _wait(what: str, check: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def _broker_files(engine: Engine, directory: Path) -> None:
+    with db.session_factory(engine).begin() as session:
+        admin.write_broker_files(session, directory, CLOUD_USER, CLOUD_PASSWORD)
+
+
+def _with_broker(settings: CloudSettings, port: int) -> CloudSettings:
+    url = f"mqtt://{CLOUD_USER}:{CLOUD_PASSWORD}@127.0.0.1:{port}"
+    return settings.model_copy(update={"mqtt_url": SecretStr(url), "ingest_retry_s": 0.2})
+
+
+def test_events_go_through_mosquitto_once_and_commands_come_back(
+    engine: Engine, settings: CloudSettings, tmp_path: Path
+) -> None:
+    world = build(engine, events=False)
+    acme, rival = world.hubs["acme"], world.hubs["rival"]
+    _broker_files(engine, tmp_path)
+    with (
+        Mosquitto(tmp_path) as broker,
+        TestClient(create_app(_with_broker(settings, broker.port))) as web,
+    ):
+        _wait("ingest to connect", lambda: web.get("/healthz").status_code == 200)
+        hub = Client(broker.port, "hub-acme-site-a-hub-1", world.hub_passwords["acme"])
+        try:
+            assert hub.reason == "Success"
+            hub.client.subscribe(Topics(acme).commands, qos=1)
+            messages = list(dataset(acme, world.staff["acme"], NOW, days=2, per_day=3))
+            for message in messages + messages[:20]:  # the first 20 redelivered
+                hub.publish(message.topic, message.payload)
+            hub.publish(Topics(acme).status, b'{"broken": ')
+            # the ACL keeps a hub inside its own topics: this never reaches the cloud
+            hub.publish(Topics(rival).status, messages[0].payload)
+            _wait("every event", lambda: count(engine, Event) == len(messages))
+            _wait("the dead letter", lambda: count(engine, DeadLetter) == 1)
+            assert count(engine, Event, Event.tenant_id == "rival") == 0
+            health = web.get("/healthz").json()
+            assert health["broker"] == "connected"
+            assert health["ingest"]["stored"] == len(messages)
+            assert health["ingest"]["duplicates"] == 20
+
+            # forget a conversation: erased in the cloud, command to the hub, its ack recorded
+            token = world.tokens["acme:manager"]
+            cid = next(m.payload for m in messages if b"conversation.started" in m.payload)
+            conversation_id = envelope_subject(cid)
+            answer = web.post(
+                f"/api/v1/conversations/{conversation_id}/forget",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert answer.status_code == 200, answer.text
+            result = answer.json()
+            assert result["sent_to_hub"] is True and result["removed_in_cloud"] > 0
+            assert count(engine, Event, Event.subject == conversation_id) == 0
+            _wait("the command at the hub", lambda: len(hub.received) == 1)
+            command = parse_command(bytes(hub.received[0].payload))
+            assert command.data.subject == conversation_id  # type: ignore[union-attr]
+            ack = envelope(
+                acme,
+                p.CommandResult(
+                    command_id=command.id, command="forget_subject", ok=True, removed=7
+                ),
+            )
+            hub.publish(Topics(acme).event("command"), ack.model_dump_json().encode())
+
+            def acked() -> bool:
+                with db.session_factory(engine)() as session:
+                    audit = session.get(CommandAudit, result["request_id"])
+                    return audit is not None and audit.ack_ok is True and audit.ack_removed == 7
+
+            _wait("the acknowledgement", acked)
+        finally:
+            hub.close()
+
+
+def envelope_subject(raw: bytes) -> str:
+    """The `subject` of a serialized event."""
+    from contract.events import parse_event
+
+    subject = parse_event(raw).subject
+    assert subject is not None
+    return subject
+
+
+def test_provisioning_files_are_enforced_by_mosquitto(engine: Engine, tmp_path: Path) -> None:
+    world = build(engine, events=False)
+    _broker_files(engine, tmp_path)
+    with Mosquitto(tmp_path) as broker:
+        wrong = Client(broker.port, "hub-acme-site-a-hub-1", "not-the-password")
+        wrong.close()
+        assert wrong.reason == "Not authorized"
+        new_hub = HubAddress("acme", "site-a", "hub-2")
+        with db.session_factory(engine).begin() as session:
+            added = admin.add_hub(session, new_hub, "", "mqtt://x")
+        before = Client(broker.port, "hub-acme-site-a-hub-2", added.password)
+        before.close()
+        assert before.reason == "Not authorized"
+        _broker_files(engine, tmp_path)
+        broker.reload()
+        after = Client(broker.port, "hub-acme-site-a-hub-2", added.password)
+        cloud = Client(broker.port, CLOUD_USER, CLOUD_PASSWORD)
+        try:
+            assert after.reason == "Success"
+            cloud.client.subscribe("showfloor/v1/#", qos=1)
+            time.sleep(0.2)
+            after.publish(Topics(new_hub).status, b"own")
+            after.publish(Topics(world.hubs["acme"]).status, b"someone else's")
+            _wait("the hub's own message", lambda: len(cloud.received) >= 1)
+            time.sleep(0.3)
+            assert [m.topic for m in cloud.received] == [Topics(new_hub).status]
+        finally:
+            after.close()
+            cloud.close()
+
+
+def test_a_broker_that_is_down_at_start_is_retried_and_reported(
+    engine: Engine, settings: CloudSettings, tmp_path: Path
+) -> None:
+    build(engine, events=False)
+    _broker_files(engine, tmp_path)
+    broker = Mosquitto(tmp_path)
+    with TestClient(create_app(_with_broker(settings, broker.port))) as web:
+        _wait("a failed attempt", lambda: "down" in web.get("/healthz").json()["broker"])
+        down = web.get("/healthz")
+        assert down.status_code == 503
+        assert f"cannot reach the broker at 127.0.0.1:{broker.port}" in down.json()["broker"]
+        with broker:
+            _wait("ingest to connect", lambda: web.get("/healthz").status_code == 200, 30)

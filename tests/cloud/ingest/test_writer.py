@@ -1,0 +1,147 @@
+"""The batch writer: idempotent upsert, projections, dead letters and rejections, in-process."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, select
+
+from cloud.ingest.check import Message
+from cloud.ingest.writer import BatchWriter
+from cloud.store import db
+from cloud.store.events import DeadLetter, Event, Rejection
+from cloud.store.projections import AlertRow, Conversation, PromptRow, TurnRow
+from cloud.store.tenancy import Hub
+from contract import payloads as p
+from contract.events import envelope
+from contract.ids import HubAddress
+from contract.topics import Topics
+from tests.cloud.factory import build, count
+
+NOW = datetime.now(UTC)
+
+
+def _msg(hub: HubAddress, data: p.Payload, topic_hub: HubAddress | None = None) -> Message:
+    event = envelope(hub, data)
+    topic = Topics(topic_hub or hub).for_type(event.model_dump()["type"])
+    return Message(topic, event.model_dump_json().encode(), NOW)
+
+
+def test_a_redelivered_batch_stores_nothing_twice(engine: Engine) -> None:
+    world = build(engine)
+    stored = count(engine, Event)
+    turns = count(engine, TurnRow)
+    assert stored > 100 and turns > 0
+    writer = BatchWriter(db.session_factory(engine))
+    hub = world.hubs["acme"]
+    started = _msg(
+        hub, p.ConversationStarted(conversation_id="conv-00000000000000aa", consent="granted")
+    )
+    writer.write([started, started, started])
+    writer.write([started])
+    assert count(engine, Event) == stored + 1
+    assert writer.stats.stored == 1 and writer.stats.duplicates == 3
+
+
+def test_projections_follow_the_events(engine: Engine) -> None:
+    world = build(engine, events=False)
+    hub, staff = world.hubs["acme"], world.staff["acme"][0]
+    cid = "conv-00000000000000bb"
+    writer = BatchWriter(db.session_factory(engine))
+    writer.write(
+        [
+            # a turn before its start (another ingest worker got the start): still projected
+            _msg(
+                hub,
+                p.Turn(
+                    conversation_id=cid,
+                    index=1,
+                    role="customer",
+                    speaker="customer-1",
+                    start_s=3,
+                    end_s=5,
+                    text="Too pricey",
+                    sentiment=p.Sentiment(score=-0.4, label="negative"),
+                ),
+            ),
+            _msg(
+                hub,
+                p.ConversationStarted(
+                    conversation_id=cid, staff=[staff], zone="suv", consent="granted"
+                ),
+            ),
+            _msg(
+                hub,
+                p.CoachingPrompt(
+                    prompt_id="pr-1",
+                    conversation_id=cid,
+                    staff=staff,
+                    rule="price",
+                    kind="objection",
+                    text="Ask about budget",
+                ),
+            ),
+            _msg(hub, p.PromptOutcome(prompt_id="pr-1", conversation_id=cid, followed=True)),
+            _msg(hub, p.ManagerAlert(alert_id="al-1", severity="critical", rule="r", message="m")),
+            _msg(hub, p.HubStatus(state="degraded", version="1")),
+        ]
+    )
+    with db.session_factory(engine)() as session:
+        conv = session.get(Conversation, ("acme", cid))
+        assert conv is not None
+        assert (conv.staff, conv.zone, conv.turns, conv.sentiment) == (staff, "suv", 1, -0.4)
+        assert conv.last_prompt == "Ask about budget"
+        prompt = session.get(PromptRow, ("acme", "pr-1"))
+        assert prompt is not None and prompt.followed is True
+        assert session.get(AlertRow, ("acme", "al-1")) is not None
+        assert session.get(Hub, tuple(hub)).state == "degraded"  # type: ignore[union-attr]
+
+
+def test_bad_messages_are_dead_lettered_and_ingest_goes_on(engine: Engine) -> None:
+    world = build(engine, events=False)
+    hub = world.hubs["acme"]
+    topics = Topics(hub)
+    good = _msg(hub, p.HubStatus(state="online", version="1"))
+    wrong_kind = _msg(hub, p.HubStatus(state="online", version="1"))
+    wrong_kind = Message(topics.event("alert"), wrong_kind.payload, NOW)
+    unknown_type = json.loads(good.payload)
+    unknown_type.update(id="x1", type="showfloor.teleport.v1")
+    writer = BatchWriter(db.session_factory(engine))
+    writer.write(
+        [
+            Message(topics.status, b"{not json", NOW),
+            Message(topics.event("conversation"), json.dumps(unknown_type).encode(), NOW),
+            Message("showfloor/v1/acme/site-a/hub-1/gossip", b"{}", NOW),
+            Message(topics.status, b"x" * 70000, NOW),
+            wrong_kind,
+            good,
+        ]
+    )
+    with db.session_factory(engine)() as session:
+        reasons = session.scalars(select(DeadLetter.reason).order_by(DeadLetter.id)).all()
+    assert len(reasons) == 5
+    assert reasons[0].startswith("invalid event: event: Invalid JSON")
+    assert "showfloor.teleport.v1" in reasons[1] or "type" in reasons[1]
+    assert reasons[2].startswith("bad topic: unknown topic kind 'gossip'")
+    assert "over 65536" in reasons[3]
+    assert "published on the 'alert' topic" in reasons[4]
+    assert count(engine, Event) == 1
+
+
+def test_unknown_hubs_and_foreign_sources_are_rejected_and_counted(engine: Engine) -> None:
+    world = build(engine, events=False)
+    acme, rival = world.hubs["acme"], world.hubs["rival"]
+    ghost = HubAddress("acme", "site-a", "ghost")
+    writer = BatchWriter(db.session_factory(engine))
+    status = p.HubStatus(state="online", version="1")
+    writer.write([_msg(ghost, status), _msg(ghost, status), _msg(rival, status, topic_hub=acme)])
+    writer.write([_msg(ghost, status)])
+    with db.session_factory(engine)() as session:
+        counted = {(r.topic_hub, r.reason): r.count for r in session.scalars(select(Rejection))}
+    assert counted == {
+        (ghost.source, "unknown hub"): 3,
+        (acme.source, "envelope source differs from the topic's hub"): 1,
+    }
+    assert count(engine, Event) == 0
+    assert writer.stats.rejected == 4
