@@ -1,6 +1,12 @@
-"""The YAML a hub needs to publish to the cloud (shown once: it holds the password)."""
+"""What a hub needs to publish to the cloud: its `sync:` settings and its broker password.
+
+The password is shown once; it belongs in the hub's credential file (systemd
+`LoadCredential=sync.password:...`), not in its configuration file.
+"""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -9,15 +15,21 @@ from contract.ids import HubAddress
 
 
 def hub_config(hub: HubAddress, password: str, broker_url: str) -> str:
-    """A `sync:` section for the hub's configuration file."""
+    """A `sync:` section for the hub's `edge.yaml` (keys of `edge.sync.settings`)."""
+    url = urlsplit(broker_url)
+    tls = url.scheme in ("mqtts", "ssl")
     section = {
         "sync": {
             "tenant": hub.tenant,
             "site": hub.site,
             "hub": hub.hub,
-            "broker_url": broker_url,
+            "host": url.hostname or "localhost",
+            "port": url.port or (8883 if tls else 1883),
+            "tls": tls,
             "username": hub_username(hub),
-            "password": password,
         }
     }
-    return yaml.safe_dump(section, sort_keys=False)
+    return (
+        yaml.safe_dump(section, sort_keys=False)
+        + f"# broker password (store it as the hub's sync.password credential): {password}\n"
+    )
