@@ -6,17 +6,19 @@ STAMP := $(VENV)/.showfloor-installed
 CACHE := .cache
 SAMPLE := $(CACHE)/pyannote-sample/sample.wav
 
-.PHONY: demo test install bundle lint typecheck unit test-data asyncapi-spec clean
+.PHONY: demo test system install bundle lint typecheck unit test-data asyncapi-spec clean
 
-DEMO_ENROLLED := $(CACHE)/demo/enrolled
+# A broker, the cloud on SQLite with a demo tenant, and a hub replaying a showroom
+# conversation in real time (turns and prompts printed); then the web view's URL and login.
+demo: system install bundle
+	$(BIN)/python -m demo.run
 
-# Enroll the demo salesperson, then who-said-what of a showroom conversation.
-demo: install bundle
-	$(BIN)/showfloor-edge enroll "Sam Carter" demo/sam-enrollment.flac --enrolled $(DEMO_ENROLLED)
-	$(BIN)/showfloor-edge transcribe demo/showroom.flac --format text --enrolled $(DEMO_ENROLLED)
-
-test: install bundle test-data asyncapi-spec lint typecheck
+test: system install bundle test-data asyncapi-spec lint typecheck
 	$(BIN)/pytest
+
+# Debian packages (espeak-ng, PulseAudio, Mosquitto, Chromium, D-Bus mock...), when missing.
+system:
+	@tools/debian-packages
 
 install: $(STAMP)
 
