@@ -59,6 +59,11 @@ class CloudSettings(BaseSettings):
     mqtt_session_expiry_s: int = Field(
         default=86400, ge=0, description="How long the broker keeps the session offline."
     )
+    ingest_in_api: bool = Field(
+        default=True,
+        description="Run the MQTT consumer inside `serve`; false when separate "
+        "`showfloor-cloud ingest` workers consume the shared subscription.",
+    )
     ingest_batch_size: int = Field(
         default=500, ge=1, le=10000, description="Most events written in one transaction."
     )

@@ -17,6 +17,15 @@ def add_parsers(commands: Any) -> None:
     serve.add_argument("--mqtt-url", help="mqtt://USER:PASSWORD@HOST:PORT (setting mqtt_url).")
     add_database(serve)
     serve.set_defaults(handler=run_serve)
+    ingest = commands.add_parser(
+        "ingest", help="Only MQTT ingest (scale out: several workers share one subscription)."
+    )
+    ingest.add_argument(
+        "--worker", type=int, default=1, help="Worker number (part of its MQTT client id)."
+    )
+    ingest.add_argument("--mqtt-url", help="mqtt://USER:PASSWORD@HOST:PORT (setting mqtt_url).")
+    add_database(ingest)
+    ingest.set_defaults(handler=run_ingest)
     mig = commands.add_parser("migrate", help="Create or upgrade the database schema.")
     add_database(mig)
     mig.set_defaults(handler=run_migrate)
@@ -47,4 +56,14 @@ def run_serve(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Consume the shared subscription until SIGTERM."""
+    import asyncio
+
+    from cloud.ingest.worker import run_worker
+
+    asyncio.run(run_worker(settings_from(args), args.worker))
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -66,6 +67,8 @@ class IngestConsumer:
         self._queue: asyncio.Queue[Message] = asyncio.Queue()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.connected = False
+        #: Set once the broker acknowledged the subscription (the worker is then ready).
+        self.subscribed = threading.Event()
         self.last_error: str | None = "not connected yet"
         self._client = mqtt.Client(
             CallbackAPIVersion.VERSION2,
@@ -83,11 +86,15 @@ class IngestConsumer:
         self._client.on_connect_fail = self._on_connect_fail
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
+        self._client.on_subscribe = self._on_subscribe
 
     @property
     def stats(self) -> object:
         """The writer's counters."""
         return self._writer.stats
+
+    def _on_subscribe(self, *_: object) -> None:
+        self.subscribed.set()
 
     def _on_connect(
         self, client: mqtt.Client, _u: object, _f: object, rc: ReasonCode, _p: object

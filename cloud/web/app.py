@@ -18,8 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from cloud import __version__
 from cloud.access.ratelimit import LoginLimiter
 from cloud.errors import NotFoundError
-from cloud.ingest.consumer import BrokerAddress, IngestConsumer
-from cloud.ingest.writer import BatchWriter
+from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 from cloud.web import charts
@@ -61,25 +60,19 @@ def create_app(settings: CloudSettings) -> FastAPI:
         await asyncio.to_thread(migrate.require_current, engine)
         app.state.consumer = None
         task = None
-        if settings.mqtt_url is not None:
-            consumer = IngestConsumer(
-                BrokerAddress.parse(settings.mqtt_url.get_secret_value()),
-                BatchWriter(app.state.sessions),
-                client_id=settings.mqtt_client_id,
-                batch_size=settings.ingest_batch_size,
-                batch_wait_s=settings.ingest_batch_wait_s,
-                retry_s=settings.ingest_retry_s,
-                session_expiry_s=settings.mqtt_session_expiry_s,
-            )
+        if settings.mqtt_url is not None and settings.ingest_in_api:
+            consumer = build_consumer(settings, app.state.sessions)
             app.state.consumer = consumer
             task = asyncio.create_task(consumer.run(), name="ingest")
+        watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
         try:
             yield
         finally:
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            for running in (task, watchdog):
+                if running is not None:
+                    running.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await running
             engine.dispose()
 
     app = FastAPI(title="Showfloor cloud", version=__version__, lifespan=lifespan)
