@@ -5,15 +5,20 @@
 Understand + coach part: each customer line of a scripted dialogue is handed to the assembler
 as a `Heard` whose utterance ended "now"; the time until the coach's sinks have the prompt is
 recorded (sentence embedding, sentiment, rules, console + LED-directory sinks). `--full` also
-replays the dialogue (espeak-ng) through the live listening pipeline in real time, where the
-latency includes VAD end-of-utterance and Whisper. Prints p50/p95 per run and the median.
+replays `demo/showroom.flac` through the whole hub (`showfloor-edge replay --realtime`, a
+subprocess: listening, understanding, coaching) and pools every prompt's `latency_s`: from the
+endpointer deciding the customer's utterance ended (after the `vad.end_of_utterance_ms` pause)
+to the prompt reaching the sinks. Prints p50/p95 per run and the median.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -86,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--full", action="store_true", help="Also the whole hub in real time.")
     args = parser.parse_args()
     bundle = args.bundle or load_settings().models.bundle_dir
     classifier = LabelClassifier(load_embedder(bundle))
@@ -101,6 +107,38 @@ def main() -> None:
             figures = f"p50 {1000 * p50:.1f} ms, p95 {1000 * p95:.1f} ms"
             print(f"run {run + 1}: {len(lat)} prompts, {figures}")
     print(f"understand + coach, median of p95: {1000 * statistics.median(p95s):.1f} ms")
+    if args.full:
+        pooled = []
+        for run in range(args.runs):
+            lat = full_run(bundle)
+            pooled += lat
+            print(f"whole hub run {run + 1}: prompts after {', '.join(f'{x:.2f}' for x in lat)} s")
+        p50, p95 = np.percentile(pooled, 50), np.percentile(pooled, 95)
+        print(f"whole hub, {len(pooled)} prompts pooled: p50 {p50:.2f} s, p95 {p95:.2f} s")
+
+
+def full_run(bundle: Path) -> list[float]:
+    """Prompt latencies of one real-time replay of the demo conversation by the whole hub."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        enrolled = Path(tmp) / "enrolled"
+        edge = str(Path(sys.executable).with_name("showfloor-edge"))
+        common = ["--bundle", str(bundle), "--enrolled", str(enrolled)]
+        subprocess.run(
+            [edge, "enroll", "Sam Carter", str(root / "demo" / "sam-enrollment.flac"), *common],
+            check=True,
+            capture_output=True,
+        )
+        replay = [edge, "replay", str(root / "demo" / "showroom.flac"), "--realtime"]
+        result = subprocess.run(
+            [*replay, "--format", "jsonl", *common], check=True, capture_output=True, text=True
+        )
+    latencies = []
+    for line in result.stdout.splitlines():
+        event = json.loads(line)
+        if event["type"] == "showfloor.prompt.v1" and event["data"]["latency_s"] is not None:
+            latencies.append(float(event["data"]["latency_s"]))
+    return latencies
 
 
 if __name__ == "__main__":
