@@ -129,10 +129,7 @@ class Coach:
         # When the customer keeps talking the spoken words would be stale: show them only.
         spoken = may_speak and await self._pause()
         delivery = Delivery(rule.id, rule.kind, rule.say, rule.led, rule.led_pattern, spoken)
-        reached = await asyncio.gather(*(sink.deliver(delivery) for sink in self._sinks))
-        names = [sink.name for sink, ok in zip(self._sinks, reached, strict=True) if ok]
-        if "earpiece" in names:
-            self._last_spoken = self._clock()
+        names = await self._deliver(delivery)
         prompt = CoachingPrompt(
             prompt_id=uuid.uuid4().hex[:16],
             conversation_id=result.turn.conversation_id,
@@ -185,10 +182,7 @@ class Coach:
             and await self._pause()
         )
         delivery = Delivery(WAITING_RULE, "presence", text, "amber", "blink", may_speak)
-        reached = await asyncio.gather(*(sink.deliver(delivery) for sink in self._sinks))
-        names = [sink.name for sink, ok in zip(self._sinks, reached, strict=True) if ok]
-        if "earpiece" in names:
-            self._last_spoken = self._clock()
+        names = await self._deliver(delivery)
         prompt = CoachingPrompt(
             prompt_id=uuid.uuid4().hex[:16],
             staff=waiting.staff,
@@ -199,6 +193,14 @@ class Coach:
         )
         await self._events.emit(prompt)
         return prompt
+
+    async def _deliver(self, delivery: Delivery) -> list[str]:
+        """Hand `delivery` to every sink at once; the names of those that took it."""
+        reached = await asyncio.gather(*(sink.deliver(delivery) for sink in self._sinks))
+        names = [sink.name for sink, ok in zip(self._sinks, reached, strict=True) if ok]
+        if "earpiece" in names:
+            self._last_spoken = self._clock()
+        return names
 
     async def _pause(self) -> bool:
         """Wait until nobody is speaking; False if that took longer than `max_wait_s`."""
