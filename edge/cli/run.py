@@ -41,7 +41,7 @@ async def handle(args: argparse.Namespace) -> int:
     if root.level > logging.INFO and not args.show:
         root.setLevel(logging.INFO)
     mask_secrets(settings)
-    hub = Hub(settings, config_file=args.config, show=show if args.show else None)
+    hub = Hub(settings, reload=lambda: settings_from(args), show=show if args.show else None)
     replay = Replay(args.replay, realtime=not args.fast) if args.replay else None
     await hub.build(replay)
     await hub.run()

@@ -77,12 +77,16 @@ class Hub:
         self,
         settings: EdgeSettings,
         *,
-        config_file: Path | None = None,
+        reload: Callable[[], EdgeSettings] | None = None,
         show: Callable[[Envelope], None] | None = None,
     ) -> None:
-        """Keep the settings; `build()` loads everything. `show` sees every event kept."""
+        """Keep the settings; `build()` loads everything.
+
+        `reload` reads every configuration source again (for `config_reload`); `show` sees
+        every event kept.
+        """
         self.settings = settings
-        self.config_file = config_file
+        self._reload = reload or (lambda: settings)
         self._show = show
         self.health = Health()
         self.notifier = Notifier()
@@ -145,7 +149,7 @@ class Hub:
         handler = CommandHandler(
             CommandTargets(
                 settings=settings,
-                config_file=self.config_file,
+                load_settings=self._reload,
                 forget_outbox=self.outbox.forget,
                 forget_live=self.listening.forget,
                 staff_pseudonym=self.gate.staff,

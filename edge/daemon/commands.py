@@ -13,7 +13,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from contract.events import (
     Command,
@@ -24,7 +23,7 @@ from contract.events import (
 from contract.payloads import CommandResult
 from edge.errors import ConfigError, EnrollmentError
 from edge.listen import voiceprints
-from edge.settings import EdgeSettings, load_settings
+from edge.settings import EdgeSettings
 from edge.sync.commands import result_for
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,7 +34,7 @@ class CommandTargets:
     """The parts of the hub commands act on (the composition root fills them in)."""
 
     settings: EdgeSettings
-    config_file: Path | None
+    load_settings: Callable[[], EdgeSettings]  # every source again, as at start-up
     forget_outbox: Callable[[str], Awaitable[int]]
     forget_live: Callable[[str], Awaitable[bool]]  # the open conversation/visit, if it is this
     staff_pseudonym: Callable[[str], str]
@@ -101,7 +100,7 @@ class CommandHandler:
 
     async def _reload(self, command: ConfigReloadCommand) -> CommandResult:
         try:
-            fresh = await asyncio.to_thread(load_settings, self._t.config_file)
+            fresh = await asyncio.to_thread(self._t.load_settings)
         except ConfigError as err:
             return result_for(command, ok=False, detail=f"configuration refused: {err}")
         if fresh == self._t.settings:
