@@ -227,8 +227,10 @@ class Hub:
         """Give the publisher a moment to send what is committed (the rest waits on disk)."""
         if not self.settings.sync.enabled:
             return
-        for _ in range(int(FLUSH_S / 0.05)):  # the depth lives in SQLite: poll it
-            if not self.publisher.link.connected or await self.outbox.depth() == 0:
+        # Connected or about to be (a replay can end before the first connection is up):
+        # poll the depth, which lives in SQLite, for at most FLUSH_S.
+        for _ in range(int(FLUSH_S / 0.05)):
+            if await self.outbox.depth() == 0:
                 break
             await asyncio.sleep(0.05)
         depth = await self.outbox.depth()
