@@ -4,10 +4,6 @@ An utterance starts at the first chunk at or above the speech threshold (with `p
 audio before it) and ends after `end_of_utterance_ms` below the lower, hysteresis threshold. One
 that reaches `max_utterance_s` is cut at its quietest chunk of the last two seconds, so a long
 monologue is not split mid-word; the rest starts the next utterance.
-
-Part-way through the closing pause (`speculate_ms` of silence, and at least `padding_ms`) the
-utterance as it would close is offered as `tentative`: its audio is already final unless the
-speaker goes on, so speech to text can start while the pause is still being waited out.
 """
 
 from __future__ import annotations
@@ -23,8 +19,6 @@ from edge.settings import VadSettings
 
 _HYSTERESIS = 0.15
 _CUT_SEARCH_S = 2.0
-#: Silence after which the utterance is offered as `tentative` (then `end_of_utterance_ms`).
-SPECULATE_MS = 250
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,6 @@ class Endpointer:
         self._min_speech_chunks = max(1, round(settings.min_utterance_ms / 1000 / chunk_s))
         self._pad_chunks = round(settings.padding_ms / 1000 / chunk_s)
         self._search_chunks = int(_CUT_SEARCH_S / chunk_s)
-        self._speculate_chunks = max(self._pad_chunks, round(SPECULATE_MS / 1000 / chunk_s))
         self.reset()
 
     def reset(self) -> None:
@@ -67,8 +60,6 @@ class Endpointer:
         self._start = 0  # chunk index of self._chunks[0]
         self._silence = 0
         self._active = False
-        #: The utterance as it would close now, offered once per pause (None otherwise).
-        self.tentative: Utterance | None = None
 
     @property
     def in_speech(self) -> bool:
@@ -91,11 +82,6 @@ class Endpointer:
             self._silence = 0
         self._chunks.append((chunk, probability))
         self._silence = 0 if probability >= self._off else self._silence + 1
-        self.tentative = None
-        if self._silence == self._speculate_chunks < self._end_chunks:
-            keep = len(self._chunks) - self._silence + self._pad_chunks
-            offered = self._emit(self._chunks[:keep])
-            self.tentative = offered[0] if offered else None
         if self._silence >= self._end_chunks:
             return self._close(len(self._chunks) - self._silence + self._pad_chunks)
         if len(self._chunks) >= self._max_chunks:

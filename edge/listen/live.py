@@ -3,11 +3,6 @@
 VAD and end-of-utterance run on the event loop (tens of microseconds a frame) so capture never
 waits; each finished utterance is diarized and transcribed in worker threads (onnxruntime and
 CTranslate2 release the GIL) while the next one is being heard.
-
-Speech to text starts speculatively part-way through the closing pause, on the endpointer's
-`tentative` utterance: when the pause does end the utterance (same audio), its transcript is
-used and only diarization, which keeps per-conversation state and so never runs on a guess,
-is left to do. When the speaker goes on, the guess is dropped.
 """
 
 from __future__ import annotations
@@ -19,7 +14,6 @@ from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 
 from edge.audio.frames import Frame
-from edge.listen.asr import Recognition
 from edge.listen.attribute import split_by_speaker
 from edge.listen.diarize_online import OnlineDiarizer
 from edge.listen.endpointer import Endpointer, Utterance
@@ -55,8 +49,6 @@ class LiveListener:
         self.diarizer = OnlineDiarizer(
             models.segmenter, models.embedder, models.settings.diarization, voiceprints
         )
-        #: Speculative transcripts by (start, end) of the tentative utterance.
-        self._guesses: dict[tuple[float, float], asyncio.Future[Recognition]] = {}
 
     async def listen(self, frames: AsyncIterable[Frame]) -> AsyncIterator[Heard]:
         """Every utterance of `frames`, in order, as soon as it is transcribed.
@@ -73,9 +65,6 @@ class LiveListener:
             producer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await producer
-            for guess in self._guesses.values():
-                guess.cancel()
-            self._guesses.clear()
 
     async def _hear(
         self, frames: AsyncIterable[Frame], queue: asyncio.Queue[tuple[Utterance, float] | None]
@@ -85,8 +74,6 @@ class LiveListener:
                 for chunk, probability in self._detector(frame.samples):
                     for utterance in self._endpointer(chunk, probability):
                         queue.put_nowait((utterance, time.monotonic()))
-                    if self._endpointer.tentative is not None:
-                        self._guess(self._endpointer.tentative)
             for utterance in self._endpointer.flush():
                 queue.put_nowait((utterance, time.monotonic()))
         finally:
@@ -98,30 +85,10 @@ class LiveListener:
             self.diarizer.voiceprints = voiceprints
         self.diarizer.reset()
 
-    def _guess(self, tentative: Utterance) -> None:
-        """Start transcribing `tentative` now, in a worker thread."""
-        key = (tentative.start, tentative.end)
-        stale = [k for k in self._guesses if k[0] == tentative.start]
-        for old in stale:  # the speaker went on: that guess is useless now
-            self._guesses.pop(old)
-        guess = asyncio.ensure_future(
-            asyncio.to_thread(self._models.transcriber, tentative.samples)
-        )
-        guess.add_done_callback(_consume)
-        self._guesses[key] = guess
-
-    async def _recognise(self, utterance: Utterance) -> Recognition:
-        guess = self._guesses.pop((utterance.start, utterance.end), None)
-        for key in [k for k in self._guesses if k[1] <= utterance.end]:
-            self._guesses.pop(key)  # guesses about audio already behind us
-        if guess is not None:
-            return await guess
-        return await asyncio.to_thread(self._models.transcriber, utterance.samples)
-
     async def _understand(self, utterance: Utterance, endpointed_at: float) -> Heard:
         turns, recognition = await asyncio.gather(
             asyncio.to_thread(self.diarizer, utterance),
-            self._recognise(utterance),
+            asyncio.to_thread(self._models.transcriber, utterance.samples),
         )
         fallback = turns[0].speaker if turns else 0
         segments = []
@@ -151,9 +118,3 @@ class LiveListener:
             endpointed_at=endpointed_at,
             ready_at=time.monotonic(),
         )
-
-
-def _consume(guess: asyncio.Future[Recognition]) -> None:
-    """Retrieve a dropped guess's outcome, so its failure is not reported as unhandled."""
-    if not guess.cancelled():
-        guess.exception()

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from edge.listen.endpointer import Endpointer, Utterance
+from edge.listen.endpointer import Endpointer
 from edge.listen.vad import CHUNK, SAMPLE_RATE
 from edge.settings import VadSettings
 
@@ -70,34 +70,3 @@ def test_flush_returns_the_utterance_under_way() -> None:
     assert feed(endpointer, [0.9] * 20) == [  # type: ignore[comparison-overlap]
         (0.0, pytest.approx(20 * CHUNK_S), pytest.approx(20 * CHUNK_S))
     ]
-
-
-def _run(
-    endpointer: Endpointer, probabilities: list[float]
-) -> tuple[list[Utterance], list[Utterance]]:
-    offered: list[Utterance] = []
-    closed: list[Utterance] = []
-    for index, probability in enumerate(probabilities):
-        closed += endpointer(np.full(CHUNK, index, dtype=np.float32), probability)
-        if endpointer.tentative is not None:
-            offered.append(endpointer.tentative)
-    return offered, closed
-
-
-def test_the_closing_pause_offers_the_final_utterance_early() -> None:
-    settings = VadSettings(end_of_utterance_ms=640, padding_ms=64, min_utterance_ms=100)
-    offered, closed = _run(Endpointer(settings), [0.0] * 5 + [0.9] * 20 + [0.0] * 30)
-    (guess,) = offered
-    (final,) = closed
-    assert (guess.start, guess.end) == (final.start, final.end)
-    assert np.array_equal(guess.samples, final.samples)
-
-
-def test_a_speaker_who_goes_on_makes_the_guess_stale() -> None:
-    settings = VadSettings(end_of_utterance_ms=640, padding_ms=64, min_utterance_ms=100)
-    probabilities = [0.0] * 5 + [0.9] * 20 + [0.0] * 12 + [0.9] * 10 + [0.0] * 30
-    offered, closed = _run(Endpointer(settings), probabilities)
-    assert len(offered) == 2
-    (final,) = closed
-    assert offered[0].end < final.end
-    assert (offered[1].start, offered[1].end) == (final.start, final.end)
