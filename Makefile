@@ -10,8 +10,10 @@ SAMPLE := $(CACHE)/pyannote-sample/sample.wav
 
 # A broker, the cloud on SQLite with a demo tenant, and a hub replaying a showroom
 # conversation in real time (turns and prompts printed); then the web view's URL and login.
+# `make demo DEMO_ARGS="--port 8090 --fast"` for another web port or a faster replay.
+DEMO_ARGS ?=
 demo: system install bundle
-	$(BIN)/python -m demo.run
+	$(BIN)/python -m demo.run $(DEMO_ARGS)
 
 test: system install bundle test-data asyncapi-spec lint typecheck
 	$(BIN)/pytest

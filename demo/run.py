@@ -178,6 +178,8 @@ def main() -> int:
         "--state", type=Path, default=DEFAULT_STATE, help="Where the demo keeps its files."
     )
     args = parser.parse_args()
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", args.port), 0.5):
+        raise SystemExit(f"port {args.port} is in use: give another with --port")
     state = args.state.resolve()
     state.mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{state / 'cloud.db'}"
