@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contract.events import Envelope
-from contract.payloads import HubStatus
+from contract.payloads import HubStatus, Presence
 from edge import __version__
 from edge.coach.engine import Coach
 from edge.coach.factory import build_coach
@@ -267,11 +267,9 @@ class Hub:
             else:
                 self.health.degraded(part.name, part.detail)
 
-    async def _on_waiting(self, waiting: object) -> None:
-        from contract.payloads import Presence
-
-        if isinstance(waiting, Presence):
-            await self.coach.on_waiting(waiting)
+    async def _on_waiting(self, waiting: Presence) -> None:
+        """A customer waits with no salesperson near: the coach nudges the floor."""
+        await self.coach.on_waiting(waiting)
 
     def _restart(self) -> None:
         """Apply a new configuration: stop cleanly; systemd (`Restart=always`) starts us again."""
