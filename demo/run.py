@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import random
 import shutil
 import signal
 import socket
@@ -35,6 +34,7 @@ from cloud.provision import mosquitto
 from cloud.store import admin, db, migrate
 from cloud.store.tenancy import Hub, Tenant
 from edge.paths import default_bundle_dir
+from tests.mqtt_broker import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE = ROOT / ".cache" / "demo"
@@ -42,34 +42,12 @@ BIN = Path(sys.executable).parent
 CLOUD_USER = "cloud-demo"
 
 
-def free_port() -> int:
-    """A loopback TCP port nothing listens on now, below the ephemeral range.
-
-    A port the kernel hands out for outgoing connections (32768-60999 by default) can be taken
-    by a client's own socket while the server is down (TCP simultaneous open: a reconnecting
-    client connects to itself), and the restarted broker then fails with "address in use".
-    """
-    rng = random.SystemRandom()
-    for _ in range(200):
-        port = rng.randrange(20000, 32000)
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free loopback port in 20000-32000")
-
-
-def wait_for_port(port: int, timeout_s: float = 15.0) -> None:
-    """Until something accepts connections on 127.0.0.1:`port`."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return
-        if time.monotonic() > deadline:
-            raise SystemExit(f"nothing answers on 127.0.0.1:{port} after {timeout_s:.0f} s")
-        time.sleep(0.05)
+def _serving(port: int, timeout_s: float) -> None:
+    """Until something answers on 127.0.0.1:`port`; a one-line exit when nothing does."""
+    try:
+        wait_for_port(port, timeout_s)
+    except TimeoutError as err:
+        raise SystemExit(str(err)) from err
 
 
 def _say(text: str) -> None:
@@ -126,7 +104,7 @@ def broker(directory: Path) -> Iterator[int]:
         + "\n"
     )
     with _process([binary, "-c", str(config)], directory / "mosquitto.out") as _:
-        wait_for_port(port)
+        _serving(port, 15)
         yield port
 
 
@@ -193,7 +171,7 @@ def main() -> int:
         serve = [str(BIN / "showfloor-cloud"), "serve", "--port", str(args.port)]
         serve += ["--database-url", database_url, "--mqtt-url", mqtt_url]
         with _process(serve, state / "cloud.log", **cloud_env) as cloud:
-            wait_for_port(args.port, 60)
+            _serving(args.port, 60)
             url = f"http://127.0.0.1:{args.port}"
             _say(f"cloud: web view at {url}")
             enrolled = state / "hub" / "enrolled"

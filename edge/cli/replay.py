@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import sys
 from pathlib import Path
 
 from contract.events import Envelope
 from contract.ids import HubAddress
-from contract.payloads import CoachingPrompt, Payload, Turn
+from contract.payloads import CoachingPrompt, Turn
 from edge.audio.file_source import FileSource
 from edge.cli.common import add_common, load_listening, settings_from
 from edge.coach.factory import build_coach
-from edge.events import MemorySink
+from edge.events import EchoSink, MemorySink
 from edge.listen.live import LiveListener
 from edge.privacy.gate import PrivacyGate
 from edge.understand.audio_tap import RecentAudio, tap
@@ -28,21 +29,6 @@ from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
 
 REPLAY_HUB = HubAddress.of("replay", "replay", "replay")
-
-
-class PrintingSink(MemorySink):
-    """Keeps every event and prints it as it is emitted (text or JSON lines)."""
-
-    def __init__(self, form: str) -> None:
-        """Print in `form` (`text` or `jsonl`)."""
-        super().__init__(REPLAY_HUB)
-        self._form = form
-
-    async def emit(self, data: Payload) -> Envelope:
-        """Wrap, keep and print."""
-        event = await super().emit(data)
-        show(event, self._form)
-        return event
 
 
 def show(event: Envelope, form: str = "text") -> None:
@@ -81,7 +67,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 async def handle(args: argparse.Namespace) -> int:
     """Replay until the recording ends, then close the conversation."""
     settings = settings_from(args)
-    events = PrintingSink(args.format)
+    events = EchoSink(MemorySink(REPLAY_HUB), functools.partial(show, form=args.format))
     recent = RecentAudio()
     coach = build_coach(settings.coaching, events, speaking=recent.speaking)
     try:

@@ -29,6 +29,7 @@ from pathlib import Path
 from contract.events import Envelope
 from contract.payloads import HubStatus, Presence
 from edge import __version__
+from edge.cli.common import load_listening
 from edge.coach.engine import Coach
 from edge.coach.factory import build_coach
 from edge.daemon.commands import CommandHandler, CommandTargets
@@ -37,8 +38,6 @@ from edge.daemon.listening import Listening
 from edge.daemon.supervise import Backoff, supervise
 from edge.daemon.systemd import Notifier, watchdog_interval
 from edge.events import EchoSink, EventSink
-from edge.listen import models as listen_models
-from edge.listen import voiceprints
 from edge.listen.live import LiveListener
 from edge.presence.scanner import BeaconScanner
 from edge.presence.service import PresenceService
@@ -91,7 +90,6 @@ class Hub:
         self.health = Health()
         self.notifier = Notifier()
         self.stopping = asyncio.Event()
-        self.restart_requested = False
 
     async def build(self, replay: Replay | None = None) -> None:
         """Everything the hub needs, in order; a `EdgeError` names what to fix."""
@@ -99,10 +97,7 @@ class Hub:
         self.gate = PrivacyGate(settings.privacy)
         self.outbox = await Outbox.open(settings.sync.outbox, settings.sync.address)
         events: EventSink = EchoSink(self.outbox, self._show) if self._show else self.outbox
-        models = await asyncio.to_thread(listen_models.load, settings)
-        prints = await asyncio.to_thread(
-            voiceprints.load_all, settings.enrollment.directory, models.embedding_model
-        )
+        models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
         classifier = await asyncio.to_thread(
             LabelClassifier, embedder, threshold=settings.understanding.threshold
@@ -273,5 +268,4 @@ class Hub:
 
     def _restart(self) -> None:
         """Apply a new configuration: stop cleanly; systemd (`Restart=always`) starts us again."""
-        self.restart_requested = True
         asyncio.get_running_loop().call_later(1.0, self.stopping.set)

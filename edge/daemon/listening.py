@@ -123,8 +123,12 @@ class Listening:
 
     async def _close(self, reason: EndReason) -> None:
         if await self.assembler.end(reason) is not None or reason == "shutdown":
-            self.listener.new_conversation(self._new_voiceprints)
-            self._new_voiceprints = None
+            self._next_conversation()
+
+    def _next_conversation(self) -> None:
+        """Forget every customer voice; take the staff voiceprints an enrollment sync left."""
+        self.listener.new_conversation(self._new_voiceprints)
+        self._new_voiceprints = None
 
     async def forget(self, subject: str) -> bool:
         """Forget the open conversation if it is `subject`; whether it was."""
@@ -132,13 +136,11 @@ class Listening:
             return False
         self.assembler.forget()
         self.coach.forget(subject)
-        self.listener.new_conversation(self._new_voiceprints)
-        self._new_voiceprints = None
+        self._next_conversation()
         return True
 
     def reload_voiceprints(self, prints: list[Voiceprint]) -> None:
         """New staff voiceprints, used from the next conversation on."""
         self._new_voiceprints = prints
         if self.assembler.conversation_id is None:
-            self.listener.new_conversation(prints)
-            self._new_voiceprints = None
+            self._next_conversation()
