@@ -1,9 +1,11 @@
 """Sustained ingest Mosquitto -> PostgreSQL with validation and dedupe: events/s and p95 lag.
 
-    .venv/bin/python -m bench.ingest --events 30000 --runs 3
+    .venv/bin/python -m bench.ingest --events 100000 --runs 3
+    .venv/bin/python -m bench.ingest --events 100000 --runs 3 --rate 3000
 
 A hub process publishes realistic conversations (turn-heavy, as `cloud.demo` makes them) at
-QoS 1 as fast as the broker takes them, each event stamped with its publish time; the cloud's
+QoS 1 as fast as the broker takes them (or at `--rate` events/s, where the lag is what an
+event waits at that load), each event stamped with its publish time; the cloud's
 real `IngestConsumer` + `BatchWriter` store them. Throughput = events / (last commit - first
 receipt); lag = commit time - the event's `time` (publish), over every event.
 """
@@ -37,17 +39,46 @@ CLOUD = ("cloud", "cloud-bench-pw")
 #: (1000 messages) drops QoS 1 messages beyond it, so production brokers need it raised too.
 BROKER_LIMITS = "max_queued_messages 1000000\nmax_queued_bytes 0\n"
 #: The envelope's `time` (the first "time" key of an event; payloads have none).
+#: No event stored for this long means events were lost: the run fails instead of waiting.
+STALL_S = 60.0
+_STAMP = "@@publish-time@@"
+_STAMP_BYTES = json.dumps(_STAMP).encode()[1:-1]
+#: Published but not yet acknowledged by the broker, at most.
+_OUTSTANDING = 20000
 _TIME = re.compile(rb'"time":\s*"([^"]+)"')
 
 
-def _publish(port: int, password: str, count: int, seed: int) -> None:
-    """The hub: `count` fresh events, published back to back (runs in its own process)."""
+def _payloads(count: int, seed: int) -> list[tuple[str, bytes]]:
+    """`count` events of fresh conversations, serialized once before the clock starts.
+
+    The envelope's `time` is left as `_STAMP`, filled in at publish: what the hub does to make
+    an event is not what this measures.
+    """
     import random
+
+    rng = random.Random(seed)
+    staff = "staff-0123456789abcdef"
+    made: list[tuple[str, bytes]] = []
+    while len(made) < count:
+        for message in conversation(HUB, staff, datetime.now(UTC), rng):
+            event = json.loads(message.payload)
+            event["time"] = _STAMP
+            made.append((message.topic, json.dumps(event).encode()))
+    return made[:count]
+
+
+def _publish(port: int, password: str, count: int, seed: int, rate: float) -> None:
+    """The hub: `count` events, back to back or `rate` a second (runs in its own process).
+
+    At most `_OUTSTANDING` unacknowledged at once: an MQTT client has 65,535 message ids, and
+    paho refuses (`MQTT_ERR_QUEUE_SIZE`) a publish whose id is still in use.
+    """
+    from collections import deque
 
     import paho.mqtt.client as mqtt
     from paho.mqtt.enums import CallbackAPIVersion
 
-    rng = random.Random(seed)
+    payloads = _payloads(count, seed)
     client = mqtt.Client(
         CallbackAPIVersion.VERSION2, client_id=f"bench-hub-{seed}", protocol=mqtt.MQTTv5
     )
@@ -56,17 +87,19 @@ def _publish(port: int, password: str, count: int, seed: int) -> None:
     client.max_queued_messages_set(0)
     client.connect("127.0.0.1", port)
     client.loop_start()
-    staff = "staff-0123456789abcdef"
-    sent, infos = 0, []
-    while sent < count:
-        for message in conversation(HUB, staff, datetime.now(UTC), rng):
-            event = json.loads(message.payload)
-            event["time"] = datetime.now(UTC).isoformat()
-            infos.append(client.publish(message.topic, json.dumps(event), qos=1))
-            sent += 1
-            if sent >= count:
-                break
-    for info in infos:
+    outstanding: deque[mqtt.MQTTMessageInfo] = deque()
+    started = time.monotonic()
+    for sent, (topic, payload) in enumerate(payloads):
+        if rate and (ahead := started + sent / rate - time.monotonic()) > 0:
+            time.sleep(ahead)
+        if len(outstanding) >= _OUTSTANDING:
+            outstanding.popleft().wait_for_publish(timeout=120)
+        now = datetime.now(UTC).isoformat().encode()
+        info = client.publish(topic, payload.replace(_STAMP_BYTES, now, 1), qos=1)
+        if info.rc != mqtt.MQTT_ERR_SUCCESS:
+            raise RuntimeError(f"publish refused: {mqtt.error_string(info.rc)}")
+        outstanding.append(info)
+    for info in outstanding:
         info.wait_for_publish(timeout=120)
     client.disconnect()
     client.loop_stop()
@@ -101,15 +134,22 @@ async def _ingest(port: int, writer: TimedWriter, expected: int, engine: object)
         batch_wait_s=0.05,
     )
     task = asyncio.create_task(consumer.run(), name="ingest")
+    seen, progress_at = 0, time.monotonic()
     try:
-        while writer.stats.stored + writer.stats.duplicates < expected:  # noqa: ASYNC110
+        while (done := writer.stats.stored + writer.stats.duplicates) < expected:
+            if task.done():
+                task.result()  # the consumer stopped: raise why
+            if done != seen:
+                seen, progress_at = done, time.monotonic()
+            elif time.monotonic() - progress_at > STALL_S:
+                raise RuntimeError(f"ingest stalled at {done} of {expected} events")
             await asyncio.sleep(0.2)
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
 
-def run_once(count: int, seed: int) -> dict[str, float]:
+def run_once(count: int, seed: int, rate: float = 0.0) -> dict[str, float]:
     """One run on a fresh database and broker."""
     with postgres() as engine, tempfile.TemporaryDirectory() as tmp:
         password = register(engine)
@@ -119,7 +159,7 @@ def run_once(count: int, seed: int) -> dict[str, float]:
             writer = TimedWriter(db.session_factory(engine))
             writer.lags = []
             publisher = multiprocessing.get_context("spawn").Process(
-                target=_publish, args=(broker.port, password, count, seed)
+                target=_publish, args=(broker.port, password, count, seed, rate)
             )
             started = time.perf_counter()
             publisher.start()
@@ -143,8 +183,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=30000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--rate", type=float, default=0.0, help="events/s to publish (default: as fast as taken)"
+    )
     args = parser.parse_args()
-    results = [run_once(args.events, seed) for seed in range(args.runs)]
+    results = [run_once(args.events, seed, args.rate) for seed in range(args.runs)]
     for result in results:
         print({key: round(value, 1) for key, value in result.items()})
     medians = {key: statistics.median(r[key] for r in results) for key in results[0]}
