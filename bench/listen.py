@@ -102,14 +102,13 @@ def time_offline(models: ListeningModels, samples: NDArray[np.float32]) -> list[
     pipeline.transcribe(samples, LECTURE, models, [])
     whole = time.perf_counter() - start
     start = time.perf_counter()
-    utterances = find_utterances(samples, models.speech_detector(), settings.vad)
+    find_utterances(samples, models.speech_detector(), settings.vad)
     vad = time.perf_counter() - start
     start = time.perf_counter()
     OfflineDiarizer(models.segmenter, models.embedder, settings.diarization)(samples)
     diarization = time.perf_counter() - start
     start = time.perf_counter()
-    for utterance in utterances:
-        models.transcriber(utterance.samples)
+    models.transcriber.recording(samples)
     asr = time.perf_counter() - start
     return [whole, vad, diarization, asr]
 

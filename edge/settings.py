@@ -139,10 +139,22 @@ class AsrSettings(_Section):
     )
     language: str | None = Field(
         default=None,
-        description="Language code to force (multilingual model); null detects it per utterance.",
+        description="Language code to force (multilingual model); null detects it per utterance "
+        "(live) or per file (`transcribe`).",
     )
     beam_size: int = Field(default=1, ge=1, le=10, description="Beam width (1 is greedy).")
-    threads: int = Field(default=2, ge=1, le=64, description="CPU threads for CTranslate2.")
+    threads: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="CPU threads for the Whisper encoder (the decoder runs on one: faster).",
+    )
+    live_word_timing: bool = Field(
+        default=False,
+        description="Live hub: time each word with Whisper's alignment, so an utterance with two "
+        "speakers splits at the word. Off, it splits at Whisper's sentences; about 30 ms less "
+        "per utterance (docs/benchmarks.md). Files (`transcribe`) always time words.",
+    )
     vocabulary: str = Field(
         default="",
         description="Comma-separated words the recogniser should expect, passed to Whisper as "

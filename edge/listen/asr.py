@@ -8,6 +8,7 @@ dropped unless the words were confident, and a collapse of runs of repeated word
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from edge.errors import ModelLoadError
 from edge.settings import AsrSettings
 
 if TYPE_CHECKING:
+    import ctranslate2
     from faster_whisper import WhisperModel
 
 _LOGGER = logging.getLogger(__name__)
@@ -63,6 +65,8 @@ class Recognition:
     text: str
     language: str
     words: tuple[Word, ...]
+    #: Word times from Whisper's alignment; False: spread over each segment (estimates).
+    timed: bool = True
 
 
 class WhisperTranscriber:
@@ -70,36 +74,50 @@ class WhisperTranscriber:
 
     def __init__(self, model_dir: Path, settings: AsrSettings) -> None:
         try:
-            from faster_whisper import WhisperModel
-
-            self._model: WhisperModel = WhisperModel(
-                str(model_dir),
-                device="cpu",
-                compute_type="int8",
-                cpu_threads=settings.threads,
-                local_files_only=True,
-            )
+            self._model: WhisperModel = _load(model_dir, settings.threads)
         except Exception as err:
             raise ModelLoadError(f"cannot load the speech model in {model_dir}: {err}") from err
         self._settings = settings
         self._language = "en" if settings.model == "en" else settings.language
 
-    def __call__(self, samples: NDArray[np.float32]) -> Recognition:
-        """Transcribe 16 kHz mono audio (up to 30 s)."""
+    def __call__(self, samples: NDArray[np.float32], *, word_timing: bool = True) -> Recognition:
+        """Transcribe one utterance of 16 kHz mono audio (up to 30 s), on its own.
+
+        Without `word_timing`, Whisper's word alignment (a second pass over its cross-attention,
+        and a re-decode when a segment does not end on a timestamp) is skipped: each segment's
+        words get times spread over the segment by their length, and the segment's mean token
+        probability. About half the time, for speaker splits to the segment rather than the word.
+        """
+        return self._recognise(samples, word_timing=word_timing, in_context=False)
+
+    def recording(self, samples: NDArray[np.float32]) -> Recognition:
+        """Transcribe a whole recording in Whisper's own 30 s windows, with context.
+
+        Each window is decoded after the text of the one before; one language for the whole
+        recording. On the evaluation data this beat transcribing utterance by utterance
+        (docs/benchmarks.md): an utterance on its own gives Whisper neither the conversation's
+        context nor a full window of audio.
+        """
+        return self._recognise(samples, word_timing=True, in_context=True)
+
+    def _recognise(
+        self, samples: NDArray[np.float32], *, word_timing: bool, in_context: bool
+    ) -> Recognition:
         settings = self._settings
         segments, info = self._model.transcribe(
             samples,
             language=self._language,
             beam_size=settings.beam_size,
             temperature=0.0,
-            condition_on_previous_text=False,
-            word_timestamps=True,
+            condition_on_previous_text=in_context,
+            word_timestamps=word_timing,
             hotwords=settings.vocabulary or None,
             no_speech_threshold=settings.no_speech_threshold,
             compression_ratio_threshold=settings.max_compression_ratio,
             vad_filter=False,
         )
         words: list[Word] = []
+        duration = len(samples) / 16000  # Whisper's segments may run past the audio
         for segment in segments:
             if segment.compression_ratio > settings.max_compression_ratio:
                 _LOGGER.debug("dropped a repetition loop: %r", segment.text)
@@ -107,17 +125,73 @@ class WhisperTranscriber:
             if segment.no_speech_prob > settings.no_speech_threshold and segment.avg_logprob < -1:
                 _LOGGER.debug("dropped text on non-speech: %r", segment.text)
                 continue
-            words.extend(
-                Word(float(w.start), float(w.end), w.word, float(w.probability))
-                for w in segment.words or ()
-                if w.word.strip()
-            )
+            if word_timing:
+                words.extend(
+                    Word(float(w.start), float(w.end), w.word, float(w.probability))
+                    for w in segment.words or ()
+                    if w.word.strip()
+                )
+            else:
+                words.extend(
+                    spread_words(
+                        segment.text,
+                        min(segment.start, duration),
+                        min(segment.end, duration),
+                        segment.avg_logprob,
+                    )
+                )
         words = _drop_hallucination(_collapse_repeats(words))
         return Recognition(
             text=join_words(words),
             language=info.language,
             words=tuple(words),
+            timed=word_timing,
         )
+
+
+def _load(model_dir: Path, threads: int) -> WhisperModel:
+    """faster-whisper with the encoder on `threads` CPU threads and the decoder on one.
+
+    The decoder's steps are small: on 2 threads they took twice as long as on one (144 vs 76 ms
+    for a 6 s utterance), while the encoder gained (222 vs 330 ms). So with more than one thread
+    the encoder gets a second CTranslate2 instance of the same model (+~40 MB) with `threads`.
+    """
+    import ctranslate2
+    from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import get_ctranslate2_storage
+
+    class _SplitWhisper(WhisperModel):  # type: ignore[misc]  # faster-whisper is untyped
+        encoder: ctranslate2.models.Whisper | None = None
+
+        def encode(self, features: NDArray[np.float32]) -> ctranslate2.StorageView:
+            if self.encoder is None:
+                return super().encode(features)
+            batch = features[np.newaxis] if features.ndim == 2 else features
+            return self.encoder.encode(get_ctranslate2_storage(batch), to_cpu=False)
+
+    model = _SplitWhisper(
+        str(model_dir), device="cpu", compute_type="int8", cpu_threads=1, local_files_only=True
+    )
+    if threads > 1:
+        model.encoder = ctranslate2.models.Whisper(
+            str(model_dir), device="cpu", compute_type="int8", intra_threads=threads
+        )
+    return model
+
+
+def spread_words(text: str, start: float, end: float, avg_logprob: float) -> list[Word]:
+    """A segment's words with times spread over [start, end] in proportion to their length."""
+    pieces = re.findall(r"\s*\S+", text)
+    if not pieces:
+        return []
+    probability = math.exp(min(0.0, avg_logprob))
+    step = (end - start) / sum(len(p.strip()) for p in pieces)
+    words, at = [], start
+    for piece in pieces:
+        length = step * len(piece.strip())
+        words.append(Word(round(at, 3), round(at + length, 3), piece, probability))
+        at += length
+    return words
 
 
 def normalise(text: str) -> str:

@@ -1,4 +1,9 @@
-"""Words to speakers: each recognised word goes to the speaker whose turn covers it most."""
+"""Words to speakers: each recognised word goes to the speaker whose turn covers it most.
+
+When the word times are estimates (spread over a Whisper segment), whole sentences go to one
+speaker instead: Whisper ends a sentence where a speaker stops far more reliably than the
+estimate lands a word on the right side of a turn change.
+"""
 
 from __future__ import annotations
 
@@ -34,14 +39,26 @@ def split_by_speaker(
         fallback: the speaker when there are no turns.
     """
     runs: list[tuple[int, list[Word]]] = []
-    for word in recognition.words:
-        speaker = speaker_of(offset + word.start, offset + word.end, turns)
+    for unit in _units(recognition):
+        speaker = speaker_of(offset + unit[0].start, offset + unit[-1].end, turns)
         who = fallback if speaker is None else speaker
         if runs and runs[-1][0] == who:
-            runs[-1][1].append(word)
+            runs[-1][1].extend(unit)
         else:
-            runs.append((who, [word]))
+            runs.append((who, list(unit)))
     return [
         (who, offset + words[0].start, offset + words[-1].end, join_words(words))
         for who, words in runs
     ]
+
+
+def _units(recognition: Recognition) -> list[list[Word]]:
+    """What is attributed as one: each word when timed, else each sentence."""
+    if recognition.timed:
+        return [[word] for word in recognition.words]
+    units: list[list[Word]] = [[]]
+    for word in recognition.words:
+        units[-1].append(word)
+        if word.text.rstrip().endswith((".", "?", "!")):
+            units.append([])
+    return [unit for unit in units if unit]

@@ -66,6 +66,11 @@ class OnlineDiarizer:
         self._customers = 0
         self._last = 0
 
+    @property
+    def last_speaker(self) -> int:
+        """The speaker placed most recently."""
+        return self._last
+
     def speaker(self, index: int) -> tuple[str, Role]:
         """Name and role of speaker `index` of a returned turn."""
         found = self._speakers[index]

@@ -8,8 +8,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.errors import NoSpeechError
+from edge.listen.asr import Recognition, join_words
 from edge.listen.attribute import split_by_speaker
 from edge.listen.diarize_offline import Diarization, OfflineDiarizer
+from edge.listen.endpointer import Utterance
 from edge.listen.models import ListeningModels
 from edge.listen.reconstruct import Turn
 from edge.listen.transcript import Segment, SpeakerTurn, Transcript
@@ -47,23 +49,20 @@ def transcribe(
         {t.speaker: t.start for t in reversed(diarization.turns)}.items(), key=lambda item: item[1]
     )
     names = {s: namer.name(s, diarization.centroids[s]) for s, _ in first_seen}
-    segments: list[Segment] = []
-    for utterance in utterances:
-        recognition = models.transcriber(utterance.samples)
+    recognition = _in_speech(models.transcriber.recording(samples), utterances)
+    segments = [
+        Segment(
+            start=round(start, 3),
+            end=round(end, 3),
+            speaker=names[speaker][0],
+            role=names[speaker][1],
+            text=text,
+            language=recognition.language,
+        )
         for speaker, start, end, text in split_by_speaker(
-            recognition, utterance.start, diarization.turns, fallback=first_seen[0][0]
-        ):
-            name, role = names[speaker]
-            segments.append(
-                Segment(
-                    start=round(start, 3),
-                    end=round(end, 3),
-                    speaker=name,
-                    role=role,
-                    text=text,
-                    language=recognition.language,
-                )
-            )
+            recognition, 0.0, diarization.turns, fallback=first_seen[0][0]
+        )
+    ]
     turns = tuple(
         SpeakerTurn(
             start=round(t.start, 3),
@@ -79,3 +78,13 @@ def transcribe(
         segments=tuple(sorted(segments, key=lambda s: s.start)),
         turns=turns,
     )
+
+
+def _in_speech(recognition: Recognition, utterances: list[Utterance]) -> Recognition:
+    """Only the words that overlap speech the VAD found (Whisper invents text in silence)."""
+    words = tuple(
+        w for w in recognition.words if any(w.start < u.end and w.end > u.start for u in utterances)
+    )
+    if len(words) < len(recognition.words):
+        _LOGGER.debug("dropped %d words outside speech", len(recognition.words) - len(words))
+    return Recognition(join_words(words), recognition.language, words)

@@ -1,9 +1,16 @@
+import itertools
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from edge.listen.asr import WhisperTranscriber, Word, _collapse_repeats, _drop_hallucination
+from edge.listen.asr import (
+    WhisperTranscriber,
+    Word,
+    _collapse_repeats,
+    _drop_hallucination,
+    spread_words,
+)
 from edge.listen.models import ListeningModels
 from edge.settings import AsrSettings
 from tests.speech import speak
@@ -26,6 +33,18 @@ def test_ordinary_repetition_is_kept() -> None:
 def test_unsure_thank_you_is_a_hallucination_but_a_confident_one_is_kept() -> None:
     assert _drop_hallucination(words("Thank", "you.", probability=0.3)) == []
     assert len(_drop_hallucination(words("Thank", "you.", probability=0.95))) == 2
+
+
+def test_spread_words_share_the_segment_by_length() -> None:
+    spread = spread_words(" I want a lease.", 1.0, 3.0, -0.5)
+    assert [w.text for w in spread] == [" I", " want", " a", " lease."]
+    assert spread[0].start == 1.0 and spread[-1].end == pytest.approx(3.0)
+    assert all(a.end == pytest.approx(b.start) for a, b in itertools.pairwise(spread))
+    assert spread[1].end - spread[1].start == pytest.approx(
+        4 * (spread[0].end - 1.0), abs=0.005
+    )  # by length, rounded to the ms
+    assert [w.probability for w in spread] == pytest.approx([np.exp(-0.5)] * 4)
+    assert spread_words("  ", 0.0, 1.0, 0.0) == []
 
 
 @pytest.mark.slow
@@ -53,3 +72,20 @@ def test_multilingual_model_detects_the_language(showfloor_bundle_dir: Path) -> 
     result = transcriber(speak("Where can I see the new electric cars?"))
     assert result.language == "en"
     assert "electric" in result.text.lower()
+
+
+@pytest.mark.slow
+def test_encoder_threads_do_not_change_the_words(
+    listening: ListeningModels, showfloor_bundle_dir: Path
+) -> None:
+    audio = speak("What would the monthly payment be on a lease, with three thousand down?")
+    one = WhisperTranscriber(showfloor_bundle_dir / "asr_en", AsrSettings(threads=1))
+    assert one(audio).text == listening.transcriber(audio).text  # threads=2: split encoder
+
+
+@pytest.mark.slow
+def test_segment_timing_keeps_words_inside_the_audio(listening: ListeningModels) -> None:
+    audio = speak("I would like to take the hybrid for a test drive today.")
+    timed, spread = listening.transcriber(audio), listening.transcriber(audio, word_timing=False)
+    assert spread.text == timed.text
+    assert all(0 <= w.start <= w.end <= len(audio) / 16000 for w in spread.words)

@@ -8,7 +8,8 @@ import pytest
 from edge.audio.decode import load_audio
 from edge.errors import NoSpeechError
 from edge.listen import pipeline
-from edge.listen.asr import WhisperTranscriber
+from edge.listen.asr import Recognition, WhisperTranscriber, Word
+from edge.listen.endpointer import Utterance
 from edge.listen.enroll import enroll
 from edge.listen.models import ListeningModels
 from edge.listen.transcript import Transcript
@@ -119,3 +120,10 @@ def test_vocabulary_brings_back_domain_terms(listening: ListeningModels) -> None
     tuned = WhisperTranscriber(directory, AsrSettings(vocabulary="test drive, trade-in"))
     assert "test drive" not in plain
     assert "test drive" in tuned(line).text.lower()
+
+
+def test_words_outside_speech_are_dropped() -> None:
+    speech = [Utterance(1.0, 3.0, np.zeros(32000, np.float32), 2.0)]
+    words = (Word(1.2, 1.5, " Hello", 0.9), Word(5.0, 5.4, " Thanks", 0.4))
+    kept = pipeline._in_speech(Recognition(" Hello Thanks", "en", words), speech)
+    assert kept.text == "Hello" and kept.words == words[:1]
