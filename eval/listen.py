@@ -3,20 +3,26 @@
     .venv/bin/python -m eval.listen --data ../shared/data [--embedding campp|resemblyzer]
 
 WER: Whisper's English text normalisation on reference and hypothesis, then jiwer.
-DER: pyannote.metrics, collar 0, overlapped speech scored, totalled over the files.
+DER: pyannote.metrics, collar 0, overlapped speech scored, totalled over the files; offline
+(`transcribe`'s diarizer on the whole file) and online (the live hub's `LiveListener`, fed the
+file's frames as fast as it takes them: same turns as in real time, sooner).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import time
 from pathlib import Path
 
 from edge.audio.decode import load_audio
+from edge.audio.file_source import FileSource
 from edge.listen import models as listen_models
 from edge.listen import pipeline
 from edge.listen.diarize_offline import OfflineDiarizer
+from edge.listen.live import LiveListener
+from edge.listen.models import ListeningModels
 from edge.listen.reconstruct import Turn
 from edge.settings import EdgeSettings, load_settings
 
@@ -56,6 +62,21 @@ def annotation(turns: list[Turn], uri: str):  # type: ignore[no-untyped-def]
     return result
 
 
+def live_turns(models: ListeningModels, path: Path) -> list[Turn]:
+    """Speaker turns of the live hub listening to `path` (customers numbered as it met them)."""
+
+    async def listen() -> list[Turn]:
+        listener = LiveListener(models, [])
+        names: dict[str, int] = {}
+        return [
+            Turn(turn.start, turn.end, names.setdefault(turn.speaker, len(names)))
+            async for heard in listener.listen(aiter(FileSource(path)))
+            for turn in heard.turns
+        ]
+
+    return asyncio.run(listen())
+
+
 def evaluate(data: Path, settings: EdgeSettings) -> dict[str, float]:
     """Every figure, by name."""
     from pyannote.database.util import load_rttm, load_uem
@@ -75,7 +96,10 @@ def evaluate(data: Path, settings: EdgeSettings) -> dict[str, float]:
         result = pipeline.transcribe(samples, audio, models, [])
         hypothesis = " ".join(s.text for s in result.segments)
         figures[name] = word_error_rate(reference, hypothesis)
+    from pyannote.core import Segment, Timeline
+
     metric = DiarizationErrorRate(collar=0.0, skip_overlap=False)
+    online = DiarizationErrorRate(collar=0.0, skip_overlap=False)
     diarizer = OfflineDiarizer(models.segmenter, models.embedder, settings.diarization)
     seconds = 0.0
     for audio, rttm, uem in DER_FILES:
@@ -85,14 +109,15 @@ def evaluate(data: Path, settings: EdgeSettings) -> dict[str, float]:
         turns = diarizer(samples).turns
         seconds += time.perf_counter() - start
         reference = load_rttm(data / rttm)[path.stem]
-        from pyannote.core import Segment, Timeline
-
         region = (
             load_uem(data / uem)[path.stem] if uem else Timeline([Segment(0, len(samples) / 16000)])
         )
         file_der = metric(reference, annotation(turns, path.stem), uem=region)
         figures[f"der_{path.stem}"] = float(file_der)
+        live = online(reference, annotation(live_turns(models, path), path.stem), uem=region)
+        figures[f"der_online_{path.stem}"] = float(live)
     figures["der_total_offline"] = float(abs(metric))
+    figures["der_total_online"] = float(abs(online))
     figures["diarization_seconds"] = seconds
     return figures
 
