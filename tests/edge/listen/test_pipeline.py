@@ -123,7 +123,15 @@ def test_vocabulary_brings_back_domain_terms(listening: ListeningModels) -> None
 
 
 def test_words_outside_speech_are_dropped() -> None:
-    speech = [Utterance(1.0, 3.0, np.zeros(32000, np.float32), 2.0)]
-    words = (Word(1.2, 1.5, " Hello", 0.9), Word(5.0, 5.4, " Thanks", 0.4))
-    kept = pipeline._in_speech(Recognition(" Hello Thanks", "en", words), speech)
-    assert kept.text == "Hello" and kept.words == words[:1]
+    speech = [
+        Utterance(start, end, np.zeros(int((end - start) * 16000), np.float32), end - start)
+        for start, end in ((1.0, 3.0), (6.0, 7.0))
+    ]
+    words = (
+        Word(0.5, 1.1, " Hello", 0.9),  # runs into the first utterance
+        Word(3.0, 3.4, " Thanks", 0.4),  # starts as it ends
+        Word(5.9, 6.2, " for", 0.8),
+        Word(7.5, 8.0, " watching", 0.4),  # after the last
+    )
+    kept = pipeline._in_speech(Recognition(" Hello Thanks for watching", "en", words), speech)
+    assert kept.text == "Hello for" and kept.words == (words[0], words[2])
