@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.ingest --events 100000 --runs 3
     .venv/bin/python -m bench.ingest --events 100000 --runs 3 --rate 3000
+    .venv/bin/python -m bench.ingest --events 30000 --runs 1 --workers 2
 
 A hub process publishes realistic conversations (turn-heavy, as `cloud.demo` makes them) at
 QoS 1 as fast as the broker takes them (or at `--rate` events/s, where the lag is what an
@@ -22,6 +23,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -125,53 +127,97 @@ class TimedWriter(BatchWriter):
                 self.lags.append((now - sent) / timedelta(seconds=1))
 
 
-async def _ingest(port: int, writer: TimedWriter, expected: int, engine: object) -> None:
+async def _ingest(
+    port: int, writer: TimedWriter, index: int, shared: tuple[Any, Any], expected: int
+) -> None:
+    """One ingest worker, until the workers together stored `expected` events.
+
+    `shared`: how many workers have subscribed, and how many events all have stored.
+    """
+    ready, total = shared
     consumer = IngestConsumer(
         BrokerAddress("127.0.0.1", port, *CLOUD),
         writer,
-        client_id="bench-ingest",
+        client_id=f"bench-ingest-{index}",
         batch_size=1000,
         batch_wait_s=0.05,
     )
     task = asyncio.create_task(consumer.run(), name="ingest")
-    seen, progress_at = 0, time.monotonic()
+    mine, progress_at = 0, time.monotonic()
     try:
-        while (done := writer.stats.stored + writer.stats.duplicates) < expected:
+        while not consumer.subscribed.is_set():
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.05)
+        with ready.get_lock():
+            ready.value += 1
+        while total.value < expected:
             if task.done():
                 task.result()  # the consumer stopped: raise why
-            if done != seen:
-                seen, progress_at = done, time.monotonic()
+            if (done := writer.stats.stored + writer.stats.duplicates) != mine:
+                with total.get_lock():
+                    total.value += done - mine
+                mine, progress_at = done, time.monotonic()
             elif time.monotonic() - progress_at > STALL_S:
-                raise RuntimeError(f"ingest stalled at {done} of {expected} events")
+                raise RuntimeError(f"ingest stalled at {total.value} of {expected} events")
             await asyncio.sleep(0.2)
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
 
-def run_once(count: int, seed: int, rate: float = 0.0) -> dict[str, float]:
-    """One run on a fresh database and broker."""
+def _worker(
+    port: int, url: str, index: int, shared: tuple[Any, Any], expected: int, out: Any
+) -> None:
+    """An ingest process: its own engine, writer and MQTT client; reports its timings."""
+    engine = db.make_engine(url)
+    writer = TimedWriter(db.session_factory(engine))
+    writer.lags = []
+    try:
+        asyncio.run(_ingest(port, writer, index, shared, expected))
+    finally:
+        engine.dispose()
+        out.put((writer.first, writer.last, writer.lags))
+
+
+def run_once(count: int, seed: int, rate: float = 0.0, workers: int = 1) -> dict[str, float]:
+    """One run on a fresh database and broker, with `workers` ingest processes."""
+    spawn = multiprocessing.get_context("spawn")
     with postgres() as engine, tempfile.TemporaryDirectory() as tmp:
         password = register(engine)
         with db.session_factory(engine).begin() as session:
             admin.write_broker_files(session, Path(tmp), *CLOUD)
         with Mosquitto(Path(tmp), BROKER_LIMITS) as broker:
-            writer = TimedWriter(db.session_factory(engine))
-            writer.lags = []
-            publisher = multiprocessing.get_context("spawn").Process(
+            shared, out = (spawn.Value("q", 0), spawn.Value("q", 0)), spawn.Queue()
+            url = engine.url.render_as_string(hide_password=False)
+            ingest = [
+                spawn.Process(target=_worker, args=(broker.port, url, i, shared, count, out))
+                for i in range(workers)
+            ]
+            for process in ingest:
+                process.start()
+            deadline = time.monotonic() + 60
+            while shared[0].value < workers:  # every worker subscribed before the hub starts
+                if time.monotonic() > deadline or not all(p.is_alive() for p in ingest):
+                    raise RuntimeError("the ingest workers did not subscribe")
+                time.sleep(0.05)
+            publisher = spawn.Process(
                 target=_publish, args=(broker.port, password, count, seed, rate)
             )
             started = time.perf_counter()
             publisher.start()
-            asyncio.run(_ingest(broker.port, writer, count, engine))
-            publisher.join(timeout=60)
+            reports = [out.get(timeout=STALL_S * 5) for _ in ingest]
+            for process in (*ingest, publisher):
+                process.join(timeout=60)
             wall = time.perf_counter() - started
         with engine.connect() as connection:
             stored = connection.execute(select(func.count()).select_from(Event)).scalar_one()
-    lags = sorted(writer.lags)
+    first = min(report[0] for report in reports if report[0] is not None)
+    last = max(report[1] for report in reports)
+    lags = sorted(lag for report in reports for lag in report[2])
     return {
         "events": float(stored),
-        "events_per_s": stored / (writer.last - (writer.first or writer.last)),
+        "events_per_s": stored / (last - first),
         "p50_lag_ms": 1000 * lags[len(lags) // 2],
         "p95_lag_ms": 1000 * lags[int(len(lags) * 0.95)],
         "wall_s": wall,
@@ -186,8 +232,9 @@ def main() -> None:
     parser.add_argument(
         "--rate", type=float, default=0.0, help="events/s to publish (default: as fast as taken)"
     )
+    parser.add_argument("--workers", type=int, default=1, help="ingest processes")
     args = parser.parse_args()
-    results = [run_once(args.events, seed, args.rate) for seed in range(args.runs)]
+    results = [run_once(args.events, seed, args.rate, args.workers) for seed in range(args.runs)]
     for result in results:
         print({key: round(value, 1) for key, value in result.items()})
     medians = {key: statistics.median(r[key] for r in results) for key in results[0]}
