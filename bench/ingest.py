@@ -40,13 +40,13 @@ CLOUD = ("cloud", "cloud-bench-pw")
 #: The ingest client's queue is the buffer while the database catches up: Mosquitto's default
 #: (1000 messages) drops QoS 1 messages beyond it, so production brokers need it raised too.
 BROKER_LIMITS = "max_queued_messages 1000000\nmax_queued_bytes 0\n"
-#: The envelope's `time` (the first "time" key of an event; payloads have none).
 #: No event stored for this long means events were lost: the run fails instead of waiting.
 STALL_S = 60.0
 _STAMP = "@@publish-time@@"
 _STAMP_BYTES = json.dumps(_STAMP).encode()[1:-1]
 #: Published but not yet acknowledged by the broker, at most.
 _OUTSTANDING = 20000
+#: The envelope's `time` (the first "time" key of an event; payloads have none).
 _TIME = re.compile(rb'"time":\s*"([^"]+)"')
 
 
@@ -143,7 +143,7 @@ async def _ingest(
         batch_wait_s=0.05,
     )
     task = asyncio.create_task(consumer.run(), name="ingest")
-    mine, progress_at = 0, time.monotonic()
+    mine, seen, progress_at = 0, 0, time.monotonic()
     try:
         while not consumer.subscribed.is_set():
             if task.done():
@@ -157,7 +157,9 @@ async def _ingest(
             if (done := writer.stats.stored + writer.stats.duplicates) != mine:
                 with total.get_lock():
                     total.value += done - mine
-                mine, progress_at = done, time.monotonic()
+                mine = done
+            if total.value != seen:  # any worker's progress: one may idle while others store
+                seen, progress_at = total.value, time.monotonic()
             elif time.monotonic() - progress_at > STALL_S:
                 raise RuntimeError(f"ingest stalled at {total.value} of {expected} events")
             await asyncio.sleep(0.2)

@@ -83,10 +83,9 @@ class WhisperTranscriber:
     def __call__(self, samples: NDArray[np.float32], *, word_timing: bool = True) -> Recognition:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s), on its own.
 
-        Without `word_timing`, Whisper's word alignment (a second pass over its cross-attention,
-        and a re-decode when a segment does not end on a timestamp) is skipped: each segment's
-        words get times spread over the segment by their length, and the segment's mean token
-        probability. About half the time, for speaker splits to the segment rather than the word.
+        Without `word_timing`, Whisper's word alignment (a pass over its cross-attention) is
+        skipped: each segment's words get times spread over the segment by their length, and the
+        segment's mean token probability. About 30 ms less an utterance (docs/benchmarks.md).
         """
         return self._recognise(samples, word_timing=word_timing, in_context=False)
 
@@ -140,7 +139,7 @@ class WhisperTranscriber:
                         segment.avg_logprob,
                     )
                 )
-        words = _drop_hallucination(_collapse_repeats(words))
+        words = drop_hallucination(_collapse_repeats(words))
         return Recognition(
             text=join_words(words),
             language=info.language,
@@ -154,7 +153,8 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
 
     The decoder's steps are small: on 2 threads they took twice as long as on one (144 vs 76 ms
     for a 6 s utterance), while the encoder gained (222 vs 330 ms). So with more than one thread
-    the encoder gets a second CTranslate2 instance of the same model (+~40 MB) with `threads`.
+    the encoder gets a second CTranslate2 instance of the same model with `threads` (most of the
+    83 MiB more peak RSS measured in docs/benchmarks.md).
     """
     import ctranslate2
     from faster_whisper import WhisperModel
@@ -221,7 +221,8 @@ def _collapse_repeats(words: list[Word]) -> list[Word]:
     return out_words
 
 
-def _drop_hallucination(words: list[Word]) -> list[Word]:
+def drop_hallucination(words: list[Word]) -> list[Word]:
+    """Nothing, when the words of one utterance are a phrase Whisper invents and are unsure."""
     if not words or normalise(join_words(words)) not in _HALLUCINATIONS:
         return words
     if min(w.probability for w in words) >= _CONFIDENT:

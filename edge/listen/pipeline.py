@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.errors import NoSpeechError
-from edge.listen.asr import Recognition, Word, join_words
+from edge.listen.asr import Recognition, Word, drop_hallucination, join_words
 from edge.listen.attribute import split_by_speaker
 from edge.listen.diarize_offline import Diarization, OfflineDiarizer
 from edge.listen.endpointer import Utterance
@@ -84,16 +84,17 @@ def transcribe(
 def _in_speech(recognition: Recognition, utterances: list[Utterance]) -> Recognition:
     """Only the words that overlap speech the VAD found (Whisper invents text in silence).
 
-    `utterances` are in time order and do not overlap, so their ends are sorted too: the first
-    utterance ending after a word starts is the only one it can overlap first.
+    The hallucination guard runs on each utterance's words, as when utterances were transcribed
+    one by one. `utterances` are in time order and do not overlap, so their ends are sorted
+    too: the first utterance ending after a word starts is the only one it can overlap first.
     """
     ends = [u.end for u in utterances]
-
-    def in_speech(word: Word) -> bool:
+    by_utterance: dict[int, list[Word]] = {}
+    for word in recognition.words:
         index = bisect.bisect_right(ends, word.start)
-        return index < len(utterances) and utterances[index].start < word.end
-
-    words = tuple(w for w in recognition.words if in_speech(w))
+        if index < len(utterances) and utterances[index].start < word.end:
+            by_utterance.setdefault(index, []).append(word)
+    words = tuple(w for group in by_utterance.values() for w in drop_hallucination(group))
     if len(words) < len(recognition.words):
         _LOGGER.debug("dropped %d words outside speech", len(recognition.words) - len(words))
     return Recognition(join_words(words), recognition.language, words)

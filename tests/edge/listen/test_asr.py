@@ -8,7 +8,7 @@ from edge.listen.asr import (
     WhisperTranscriber,
     Word,
     _collapse_repeats,
-    _drop_hallucination,
+    drop_hallucination,
     spread_words,
 )
 from edge.listen.models import ListeningModels
@@ -31,8 +31,8 @@ def test_ordinary_repetition_is_kept() -> None:
 
 
 def test_unsure_thank_you_is_a_hallucination_but_a_confident_one_is_kept() -> None:
-    assert _drop_hallucination(words("Thank", "you.", probability=0.3)) == []
-    assert len(_drop_hallucination(words("Thank", "you.", probability=0.95))) == 2
+    assert drop_hallucination(words("Thank", "you.", probability=0.3)) == []
+    assert len(drop_hallucination(words("Thank", "you.", probability=0.95))) == 2
 
 
 def test_spread_words_share_the_segment_by_length() -> None:

@@ -135,3 +135,18 @@ def test_words_outside_speech_are_dropped() -> None:
     )
     kept = pipeline._in_speech(Recognition(" Hello Thanks for watching", "en", words), speech)
     assert kept.text == "Hello for" and kept.words == (words[0], words[2])
+
+
+def test_an_unsure_thank_you_alone_in_an_utterance_is_dropped() -> None:
+    speech = [
+        Utterance(start, end, np.zeros(int((end - start) * 16000), np.float32), end - start)
+        for start, end in ((1.0, 3.0), (6.0, 7.0))
+    ]
+    words = (
+        Word(1.2, 1.6, " Thank", 0.9),
+        Word(1.6, 1.9, " you.", 0.9),  # said, and heard with confidence
+        Word(6.1, 6.4, " Thank", 0.3),
+        Word(6.4, 6.7, " you.", 0.3),  # on noise: the guard drops it
+    )
+    kept = pipeline._in_speech(Recognition(" Thank you. Thank you.", "en", words), speech)
+    assert kept.words == words[:2]
