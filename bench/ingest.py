@@ -8,7 +8,9 @@ A hub process publishes realistic conversations (turn-heavy, as `cloud.demo` mak
 QoS 1 as fast as the broker takes them (or at `--rate` events/s, where the lag is what an
 event waits at that load), each event stamped with its publish time; the cloud's
 real `IngestConsumer` + `BatchWriter` store them. Throughput = events / (last commit - first
-receipt); lag = commit time - the event's `time` (publish), over every event.
+receipt); lag = commit time - the event's `time` (publish), over every event. A run fails if
+the conversations' turn counters disagree with the turns stored (workers lost an update);
+`fallbacks` counts batches that failed whole and were written one event at a time.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from cloud.ingest.consumer import BrokerAddress, IngestConsumer
 from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db
 from cloud.store.events import Event
+from cloud.store.projections import Conversation, TurnRow
 from tests.cloud.broker import Mosquitto
 
 CLOUD = ("cloud", "cloud-bench-pw")
@@ -179,7 +182,7 @@ def _worker(
         asyncio.run(_ingest(port, writer, index, shared, expected))
     finally:
         engine.dispose()
-        out.put((writer.first, writer.last, writer.lags))
+        out.put((writer.first, writer.last, writer.lags, writer.stats.fallbacks))
 
 
 def run_once(count: int, seed: int, rate: float = 0.0, workers: int = 1) -> dict[str, float]:
@@ -214,6 +217,10 @@ def run_once(count: int, seed: int, rate: float = 0.0, workers: int = 1) -> dict
             wall = time.perf_counter() - started
         with engine.connect() as connection:
             stored = connection.execute(select(func.count()).select_from(Event)).scalar_one()
+            counted = connection.execute(select(func.sum(Conversation.turns))).scalar_one()
+            turns = connection.execute(select(func.count()).select_from(TurnRow)).scalar_one()
+    if counted != turns:  # concurrent workers lost updates of the conversations' counters
+        raise RuntimeError(f"conversations count {counted} turns but {turns} were stored")
     first = min(report[0] for report in reports if report[0] is not None)
     last = max(report[1] for report in reports)
     lags = sorted(lag for report in reports for lag in report[2])
@@ -223,6 +230,7 @@ def run_once(count: int, seed: int, rate: float = 0.0, workers: int = 1) -> dict
         "p50_lag_ms": 1000 * lags[len(lags) // 2],
         "p95_lag_ms": 1000 * lags[int(len(lags) * 0.95)],
         "wall_s": wall,
+        "fallbacks": float(sum(report[3] for report in reports)),
     }
 
 

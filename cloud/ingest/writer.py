@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +36,8 @@ class IngestStats:
     dead: int = 0
     rejected: int = 0
     batches: int = 0
+    #: Batches that failed whole and were written one event at a time.
+    fallbacks: int = 0
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
 
 
@@ -69,6 +71,7 @@ class BatchWriter:
             raise StoreError(f"ingest cannot write to the database: {err.orig}") from err
         except Exception:  # one bad event must not stop ingest: isolate it below
             _LOGGER.warning("batch of %d failed; writing one by one", len(messages), exc_info=True)
+            self.stats.fallbacks += 1
             for message in messages:
                 try:
                     with self._sessions.begin() as session:
@@ -102,22 +105,20 @@ class BatchWriter:
                     rejected[(topic_hub, reason)] += 1
                 case Ignored():
                     pass
-        for (topic_hub, reason), count in rejected.items():
+        for (topic_hub, reason), count in sorted(rejected.items()):
             self._reject(session, topic_hub, reason, count)
         if rows:
             new = self._insert_new(session, rows)
             self.stats.duplicates += len(rows) - len(new)
             self.stats.stored += len(new)
-            fresh = [verdict for key, verdict in accepted.items() if key in new]
-            with session.no_autoflush:
-                project.preload(session, fresh)
-                for verdict in fresh:
-                    project.apply(session, verdict.hub, verdict.event)
-                project.flush_turns(session)
-            session.info.pop("pending", None)
-            session.info.pop("absent", None)
+            projection = project.Projection()
+            for key, verdict in accepted.items():
+                if key in new:
+                    projection.add(verdict.hub, verdict.event)
+            projection.write(session)
 
     def _insert_new(self, session: Session, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        rows = sorted(rows, key=lambda row: (row["tenant_id"], row["id"]))  # lock order
         inserted = bulk.insert_ignore(session, Event, rows, returning=("tenant_id", "id"))
         return {(tenant, event_id) for tenant, event_id in inserted}
 
@@ -137,15 +138,13 @@ class BatchWriter:
         self.stats.rejected += count
         self.stats.rejected_by_reason[reason] += count
         _LOGGER.warning("rejected %d message(s) of %s: %s", count, topic_hub, reason)
-        changed = session.execute(
-            update(Rejection)
-            .where(Rejection.topic_hub == topic_hub, Rejection.reason == reason)
-            .values(count=Rejection.count + count, last_at=utcnow())
+        row = {"topic_hub": topic_hub, "reason": reason, "count": count, "last_at": utcnow()}
+        bulk.upsert(
+            session,
+            Rejection,
+            [row],
+            lambda old, new: {"count": old["count"] + new["count"], "last_at": new["last_at"]},
         )
-        if not getattr(changed, "rowcount", 0):
-            session.execute(
-                insert(Rejection).values(topic_hub=topic_hub, reason=reason, count=count)
-            )
 
 
 def _needs_hub(message: Message, hubs: set[HubAddress]) -> bool:

@@ -28,7 +28,10 @@ class Conversation(Base):
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
     turns: Mapped[int] = mapped_column(default=0)
     sentiment: Mapped[float | None] = mapped_column(default=None)
+    #: The customer turn `sentiment` comes from: a later turn's score wins, in any arrival order.
+    sentiment_turn: Mapped[int | None] = mapped_column(default=None)
     last_prompt: Mapped[str | None] = mapped_column(Text, default=None)
+    last_prompt_at: Mapped[datetime | None] = mapped_column(default=None)
     duration_s: Mapped[float | None] = mapped_column(default=None)
     talk_ratio: Mapped[float | None] = mapped_column(default=None)
     open_questions: Mapped[int | None] = mapped_column(default=None)
@@ -58,7 +61,11 @@ class TurnRow(Base):
 
 
 class ObjectionRow(Base):
-    """An objection raised in an ended conversation and whether it was handled."""
+    """An objection raised in an ended conversation and whether it was handled.
+
+    Whose conversation it was is the conversation's `staff` (known only once its start or a
+    salesperson's turn is in, which may be after its end).
+    """
 
     __tablename__ = "objections"
     __table_args__ = (Index("ix_objections_tenant_time", "tenant_id", "time"),)
@@ -67,7 +74,6 @@ class ObjectionRow(Base):
     conversation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     turn_index: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[str] = mapped_column(String(64))
-    staff: Mapped[str | None] = mapped_column(String(32), default=None)
     objection: Mapped[str] = mapped_column(String(40))
     handled: Mapped[bool]
     time: Mapped[datetime]

@@ -33,5 +33,7 @@ def healthz(request: Request) -> JSONResponse:
             "dead_letters": stats.dead,
             "rejected": stats.rejected,
             "rejected_by_reason": dict(stats.rejected_by_reason),
+            "batches": stats.batches,
+            "batches_written_one_by_one": stats.fallbacks,
         }
     return JSONResponse(body, status_code=200 if healthy else 503)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
 
+from cloud.demo import conversation
 from cloud.ingest.check import Message
 from cloud.ingest.writer import BatchWriter
 from cloud.store import db
 from cloud.store.events import DeadLetter, Event, Rejection
 from cloud.store.projections import AlertRow, Conversation, PromptRow, TurnRow
 from cloud.store.tenancy import Hub
+from contract import events as ev
 from contract import payloads as p
-from contract.events import envelope
+from contract.events import envelope, parse_event
 from contract.ids import HubAddress
 from contract.topics import Topics
 from tests.cloud.factory import build, count
@@ -145,3 +150,71 @@ def test_unknown_hubs_and_foreign_sources_are_rejected_and_counted(engine: Engin
     }
     assert count(engine, Event) == 0
     assert writer.stats.rejected == 4
+
+
+def test_two_writers_sharing_the_events_lose_no_update(engine: Engine) -> None:
+    """What two ingest workers on the shared subscription do: one conversation, both at once."""
+    world = build(engine, events=False)
+    hub, staff = world.hubs["acme"], world.staff["acme"][0]
+    rng = random.Random(7)
+    messages = [m for _ in range(40) for m in conversation(hub, staff, NOW, rng)]
+    # the broker deals consecutive messages to its subscribers in turn
+    shares = [messages[0::2], messages[1::2]]
+    writers = [BatchWriter(db.session_factory(engine)) for _ in shares]
+    together = threading.Barrier(len(shares))
+
+    def ingest(writer: BatchWriter, share: list[Message]) -> None:
+        together.wait()
+        for start in range(0, len(share), 25):
+            writer.write(share[start : start + 25])
+
+    with ThreadPoolExecutor(len(shares)) as pool:
+        for done in [pool.submit(ingest, w, s) for w, s in zip(writers, shares, strict=True)]:
+            done.result()
+    # no batch failed on a key another writer had just inserted (and fell back to one by one)
+    assert [writer.stats.fallbacks for writer in writers] == [0, 0]
+    assert count(engine, Event) == len(messages)
+    events = [parse_event(m.payload) for m in messages]
+    expected: dict[str, tuple[int, float | None]] = {}
+    for event in events:
+        if isinstance(event, ev.TurnEvent):
+            turns, _ = expected.get(event.data.conversation_id, (0, None))
+            expected[event.data.conversation_id] = (turns + 1, _last_score(events, event.data))
+    with db.session_factory(engine)() as session:
+        rows = session.scalars(select(Conversation)).all()
+        stored = {row.id: (row.turns, row.sentiment) for row in rows}
+        assert all(row.staff == staff and row.ended_at is not None for row in rows)
+        prompts = session.scalars(select(PromptRow)).all()
+        assert len(prompts) == 40 and all(prompt.followed is not None for prompt in prompts)
+    assert stored == expected
+
+
+def _last_score(events: list[ev.HubEvent], turn: p.Turn) -> float | None:
+    """The sentiment of the conversation's last customer turn."""
+    scores = {
+        e.data.index: e.data.sentiment.score
+        for e in events
+        if isinstance(e, ev.TurnEvent)
+        and e.data.conversation_id == turn.conversation_id
+        and e.data.role == "customer"
+        and e.data.sentiment is not None
+    }
+    return scores[max(scores)] if scores else None
+
+
+def test_an_event_the_database_refuses_is_dead_lettered_and_the_rest_stored(
+    engine: Engine,
+) -> None:
+    world = build(engine, events=False)
+    hub = world.hubs["acme"]
+    huge = p.TrafficSummary(  # valid JSON and schema, but past any integer column
+        zone="suv", interval_start=NOW, interval_s=60, visitors=2**70, devices=0, staff_present=1
+    )
+    writer = BatchWriter(db.session_factory(engine))
+    writer.write([_msg(hub, p.HubStatus(state="online", version="1")), _msg(hub, huge)])
+    assert writer.stats.fallbacks == 1 and writer.stats.dead == 1
+    assert count(engine, Event) == 1
+    with db.session_factory(engine)() as session:
+        letter = session.scalars(select(DeadLetter)).one()
+    assert letter.reason.startswith("store refused the event")
+    assert '"visitors":1180591620717411303424' in letter.payload.replace(" ", "")
