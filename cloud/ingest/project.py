@@ -207,6 +207,7 @@ class Projection:
                 "conversation_id": data.conversation_id,
                 "turn_index": item.turn_index,
                 "site_id": hub.site,
+                "staff": None,  # the conversation's staff, which may not be known yet
                 "objection": item.objection.value,
                 "handled": item.handled,
                 "time": event.time,

@@ -74,6 +74,8 @@ class ObjectionRow(Base):
     conversation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     turn_index: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[str] = mapped_column(String(64))
+    #: No longer written (see the class); kept for the previous release, dropped later.
+    staff: Mapped[str | None] = mapped_column(String(32), default=None)
     objection: Mapped[str] = mapped_column(String(40))
     handled: Mapped[bool]
     time: Mapped[datetime]

@@ -1,15 +1,23 @@
-"""Migrations build exactly the models' schema, on SQLite and PostgreSQL."""
+"""Migrations build exactly the models' schema and keep the data, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from cloud.errors import StoreError
 from cloud.store import db, migrate
 from cloud.store.models import Base
+from tests.cloud.conftest import PG_ADMIN
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:
@@ -42,4 +50,42 @@ def test_an_unreachable_database_is_reported() -> None:
     engine = db.make_engine("postgresql://postgres@127.0.0.1:1/nothing")
     with pytest.raises(StoreError, match="cannot reach the database"):
         db.check(engine)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each kind, for this test only."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/blank.sqlite3"
+        return
+    name = f"showfloor_migrate_{secrets.token_hex(4)}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_an_upgrade_keeps_the_stored_rows_and_can_be_undone(blank_url: str) -> None:
+    engine = db.make_engine(blank_url)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO conversations (tenant_id, id, site_id, hub_id, started_at, turns, "
+                "sentiment) VALUES ('acme', 'conv-1', 'site-a', 'hub-1', :at, 4, -0.5)"
+            ),
+            {"at": datetime(2026, 11, 1, tzinfo=UTC)},
+        )
+    migrate.upgrade(engine)
+    migrate.require_current(engine)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT turns, sentiment, sentiment_turn, last_prompt_at FROM conversations")
+        ).one()
+    assert tuple(row) == (4, -0.5, None, None)
+    command.downgrade(migrate.alembic_config(engine), "0001")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT turns FROM conversations")).scalar_one() == 4
     engine.dispose()

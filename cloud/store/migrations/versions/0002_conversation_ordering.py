@@ -1,6 +1,7 @@
 """Several ingest workers: what orders a conversation's latest sentiment and prompt.
 
-Objections lose their copy of the conversation's staff, which a worker may not know yet.
+Objections' `staff` is no longer written (a worker may not know it yet); the column stays for
+the previous release (expand-then-contract) and goes in a later migration.
 
 Revision ID: 0002
 Revises: 0001
@@ -22,14 +23,10 @@ def upgrade() -> None:
     with op.batch_alter_table("conversations") as batch:
         batch.add_column(sa.Column("sentiment_turn", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("last_prompt_at", sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("objections") as batch:
-        batch.drop_column("staff")
 
 
 def downgrade() -> None:
     """Revert."""
-    with op.batch_alter_table("objections") as batch:
-        batch.add_column(sa.Column("staff", sa.String(length=32), nullable=True))
     with op.batch_alter_table("conversations") as batch:
         batch.drop_column("last_prompt_at")
         batch.drop_column("sentiment_turn")
