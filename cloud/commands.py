@@ -12,19 +12,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from pydantic import BaseModel
-from sqlalchemy import delete, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.errors import NotFoundError
+from cloud.store.erase import FORGET, erase
 from cloud.store.events import CommandAudit, Event
-from cloud.store.projections import (
-    AlertRow,
-    Conversation,
-    ObjectionRow,
-    PresenceRow,
-    PromptRow,
-    TurnRow,
-)
+from cloud.store.projections import Conversation
 from cloud.store.tenancy import Hub, Staff
 from cloud.views.scope import Scope
 from contract.commands import ConfigReload, EnrollmentSync, ForgetSubject
@@ -50,30 +44,6 @@ def _hub_of_subject(session: Session, scope: Scope, subject: str) -> HubAddress:
     if row is None:
         raise NotFoundError(f"no conversation or visit {subject!r}")
     return HubAddress(*row)
-
-
-def erase(session: Session, tenant: str, subject: str) -> int:
-    """Delete the subject's events and projection rows of `tenant`; how many rows went."""
-    removed = 0
-    statements = [
-        delete(Event).where(Event.tenant_id == tenant, Event.subject == subject),
-        delete(TurnRow).where(TurnRow.tenant_id == tenant, TurnRow.conversation_id == subject),
-        delete(ObjectionRow).where(
-            ObjectionRow.tenant_id == tenant, ObjectionRow.conversation_id == subject
-        ),
-        delete(PromptRow).where(
-            PromptRow.tenant_id == tenant, PromptRow.conversation_id == subject
-        ),
-        delete(AlertRow).where(AlertRow.tenant_id == tenant, AlertRow.conversation_id == subject),
-        delete(PresenceRow).where(
-            PresenceRow.tenant_id == tenant,
-            or_(PresenceRow.conversation_id == subject, PresenceRow.visit_id == subject),
-        ),
-        delete(Conversation).where(Conversation.tenant_id == tenant, Conversation.id == subject),
-    ]
-    for statement in statements:
-        removed += getattr(session.execute(statement), "rowcount", 0) or 0
-    return removed
 
 
 def _audit(
@@ -106,7 +76,7 @@ def forget_subject(session: Session, scope: Scope, subject: str) -> tuple[Comman
     request_id = str(uuid.uuid4())
     data = ForgetSubject(subject=subject, request_id=request_id)
     audit, topic, payload = _audit(
-        session, hub, data, "forget_subject", scope.principal.email, event_id=request_id
+        session, hub, data, FORGET, scope.principal.email, event_id=request_id
     )
     audit.removed_in_cloud = erase(session, hub.tenant, subject)
     _LOGGER.info("forgot %s in the cloud: %d rows", subject, audit.removed_in_cloud)

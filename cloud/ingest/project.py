@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from cloud.ingest import merge
 from cloud.ingest.merge import Row
-from cloud.store import bulk
+from cloud.store import bulk, erase
 from cloud.store.events import CommandAudit
 from cloud.store.projections import (
     AlertRow,
@@ -234,9 +234,13 @@ class Projection:
             )
         for hub, time, result in self._results:
             audit = session.get(CommandAudit, result.command_id)
-            if audit is not None and audit.tenant_id == hub.tenant and audit.hub_id == hub.hub:
-                audit.ack_ok, audit.ack_detail = result.ok, result.detail
-                audit.ack_removed, audit.ack_at = result.removed, time
+            if audit is None or audit.tenant_id != hub.tenant or audit.hub_id != hub.hub:
+                continue
+            audit.ack_ok, audit.ack_detail = result.ok, result.detail
+            audit.ack_removed, audit.ack_at = result.removed, time
+            if audit.command == erase.FORGET and audit.subject:
+                # what a batch committed while the first erase ran (it had not seen the audit)
+                audit.removed_in_cloud += erase.erase(session, hub.tenant, audit.subject)
 
 
 def _sorted(rows: dict[Key, Row]) -> list[Row]:

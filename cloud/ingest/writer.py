@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from cloud.errors import StoreError
 from cloud.ingest import project
 from cloud.ingest.check import Accepted, Dead, Ignored, Message, Rejected, check
-from cloud.store import bulk
+from cloud.store import bulk, erase
 from cloud.store.base import utcnow
 from cloud.store.events import DeadLetter, Event, Rejection
 from cloud.store.tenancy import Hub
+from contract.events import HubEvent
 from contract.ids import HubAddress
 
 _LOGGER = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ class IngestStats:
     batches: int = 0
     #: Batches that failed whole and were written one event at a time.
     fallbacks: int = 0
+    #: Events of a subject a forget command had named, dropped.
+    forgotten: int = 0
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
 
 
@@ -107,6 +110,9 @@ class BatchWriter:
                     pass
         for (topic_hub, reason), count in sorted(rejected.items()):
             self._reject(session, topic_hub, reason, count)
+        for key in self._forgotten(session, accepted):
+            del accepted[key]
+        rows = [row for row in rows if (row["tenant_id"], row["id"]) in accepted]
         if rows:
             new = self._insert_new(session, rows)
             self.stats.duplicates += len(rows) - len(new)
@@ -116,6 +122,28 @@ class BatchWriter:
                 if key in new:
                     projection.add(verdict.hub, verdict.event)
             projection.write(session)
+
+    def _forgotten(
+        self, session: Session, accepted: dict[tuple[str, str], Accepted]
+    ) -> list[tuple[str, str]]:
+        """The accepted events about a subject that was forgotten (they must not come back)."""
+        subjects: dict[str, set[str]] = {}
+        for (tenant, _), verdict in accepted.items():
+            subjects.setdefault(tenant, set()).update(_subjects(verdict.event))
+        gone = {
+            (tenant, subject)
+            for tenant, wanted in subjects.items()
+            for subject in erase.forgotten(session, tenant, wanted)
+        }
+        dropped = [
+            key
+            for key, verdict in accepted.items()
+            if any((key[0], subject) in gone for subject in _subjects(verdict.event))
+        ]
+        if dropped:
+            self.stats.forgotten += len(dropped)
+            _LOGGER.info("dropped %d event(s) of forgotten subjects", len(dropped))
+        return dropped
 
     def _insert_new(self, session: Session, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
         rows = sorted(rows, key=lambda row: (row["tenant_id"], row["id"]))  # lock order
@@ -145,6 +173,16 @@ class BatchWriter:
             [row],
             lambda old, new: {"count": old["count"] + new["count"], "last_at": new["last_at"]},
         )
+
+
+def _subjects(event: HubEvent) -> set[str]:
+    """Who an event is about: its subject, conversation and visit."""
+    found = {event.subject} if event.subject else set()
+    for name in ("conversation_id", "visit_id"):
+        value = getattr(event.data, name, None)
+        if isinstance(value, str):
+            found.add(value)
+    return found
 
 
 def _needs_hub(message: Message, hubs: set[HubAddress]) -> bool:

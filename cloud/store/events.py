@@ -58,6 +58,8 @@ class CommandAudit(Base):
     """A command sent to a hub: who asked, when it left, the hub's acknowledgement."""
 
     __tablename__ = "command_audit"
+    #: Ingest looks up forgotten subjects by it.
+    __table_args__ = (Index("ix_command_audit_tenant_subject", "tenant_id", "subject"),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64), index=True)

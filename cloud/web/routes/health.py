@@ -35,5 +35,6 @@ def healthz(request: Request) -> JSONResponse:
             "rejected_by_reason": dict(stats.rejected_by_reason),
             "batches": stats.batches,
             "batches_written_one_by_one": stats.fallbacks,
+            "forgotten": stats.forgotten,
         }
     return JSONResponse(body, status_code=200 if healthy else 503)

@@ -8,15 +8,17 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 
+from cloud import commands
 from cloud.demo import conversation
 from cloud.ingest.check import Message
 from cloud.ingest.writer import BatchWriter
 from cloud.store import db
-from cloud.store.events import DeadLetter, Event, Rejection
-from cloud.store.projections import AlertRow, Conversation, PromptRow, TurnRow
+from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
+from cloud.store.projections import AlertRow, Conversation, PresenceRow, PromptRow, TurnRow
 from cloud.store.tenancy import Hub
+from cloud.views.scope import Principal, Scope
 from contract import events as ev
 from contract import payloads as p
 from contract.events import envelope, parse_event
@@ -218,3 +220,55 @@ def test_an_event_the_database_refuses_is_dead_lettered_and_the_rest_stored(
         letter = session.scalars(select(DeadLetter)).one()
     assert letter.reason.startswith("store refused the event")
     assert '"visitors":1180591620717411303424' in letter.payload.replace(" ", "")
+
+
+def test_a_forgotten_conversation_does_not_come_back(engine: Engine) -> None:
+    """Its events still at the broker are dropped; the hub's ack erases what raced the erase."""
+    world = build(engine, events=False)
+    hub, staff = world.hubs["acme"], world.staff["acme"][0]
+    messages = list(conversation(hub, staff, NOW, random.Random(3)))
+    cid = str(parse_event(messages[0].payload).subject)
+    writer = BatchWriter(db.session_factory(engine))
+    writer.write(messages[:4])
+    manager = Principal(1, "manager@acme.invalid", "acme", None, "manager")
+    with db.session_factory(engine).begin() as session:
+        audit, _, command = commands.forget_subject(session, Scope(manager), cid)
+        audit_id = audit.id
+    assert count(engine, Conversation, Conversation.id == cid) == 0
+
+    writer.write(messages[4:])  # the rest, still queued at the broker: dropped, not stored
+    assert count(engine, Event, Event.subject == cid) == 0
+    assert count(engine, Conversation, Conversation.id == cid) == 0
+    assert count(engine, TurnRow, TurnRow.conversation_id == cid) == 0
+    assert writer.stats.forgotten == len(messages) - 4 - 1  # the greeting is about the visit
+    assert count(engine, PresenceRow) == 1
+
+    # a batch that checked before the forget committed, and committed after the erase
+    with db.session_factory(engine).begin() as session:
+        session.execute(delete(CommandAudit).where(CommandAudit.id == audit_id))
+    late = _msg(hub, p.ConversationStarted(conversation_id=cid, consent="granted"))
+    writer.write([late])
+    assert count(engine, Conversation, Conversation.id == cid) == 1
+    with db.session_factory(engine).begin() as session:
+        session.add(CommandAudit(**_audit_row(audit_id, cid)))
+    ack = p.CommandResult(command_id=audit_id, command="forget_subject", ok=True, removed=4)
+    writer.write([_msg(hub, ack)])
+    assert count(engine, Conversation, Conversation.id == cid) == 0
+    assert count(engine, Event, Event.subject == cid) == 0
+    with db.session_factory(engine)() as session:
+        stored = session.get(CommandAudit, audit_id)
+        assert stored is not None and (stored.ack_ok, stored.ack_removed) == (True, 4)
+        assert stored.removed_in_cloud == 2  # the late start's event and conversation row
+    assert json.loads(command)["data"]["subject"] == cid
+
+
+def _audit_row(audit_id: str, subject: str) -> dict[str, object]:
+    return {
+        "id": audit_id,
+        "tenant_id": "acme",
+        "site_id": "site-a",
+        "hub_id": "hub-1",
+        "command": "forget_subject",
+        "subject": subject,
+        "requested_by": "manager@acme.invalid",
+    }

@@ -1,0 +1,65 @@
+"""Erase a subject (a conversation or a visit) from the store: GDPR/CCPA deletion.
+
+Forgetting is remembered: the forget command's audit row names the subject, ingest drops any
+event of it that arrives later (the broker may still hold some), and the hub's
+acknowledgement erases once more whatever a batch committed while the first erase ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from cloud.store.events import CommandAudit, Event
+from cloud.store.projections import (
+    AlertRow,
+    Conversation,
+    ObjectionRow,
+    PresenceRow,
+    PromptRow,
+    TurnRow,
+)
+
+FORGET = "forget_subject"
+
+
+def erase(session: Session, tenant: str, subject: str) -> int:
+    """Delete the subject's events and projection rows of `tenant`; how many rows went."""
+    removed = 0
+    statements = [
+        delete(Event).where(Event.tenant_id == tenant, Event.subject == subject),
+        delete(TurnRow).where(TurnRow.tenant_id == tenant, TurnRow.conversation_id == subject),
+        delete(ObjectionRow).where(
+            ObjectionRow.tenant_id == tenant, ObjectionRow.conversation_id == subject
+        ),
+        delete(PromptRow).where(
+            PromptRow.tenant_id == tenant, PromptRow.conversation_id == subject
+        ),
+        delete(AlertRow).where(AlertRow.tenant_id == tenant, AlertRow.conversation_id == subject),
+        delete(PresenceRow).where(
+            PresenceRow.tenant_id == tenant,
+            or_(PresenceRow.conversation_id == subject, PresenceRow.visit_id == subject),
+        ),
+        delete(Conversation).where(Conversation.tenant_id == tenant, Conversation.id == subject),
+    ]
+    for statement in statements:
+        removed += getattr(session.execute(statement), "rowcount", 0) or 0
+    return removed
+
+
+def forgotten(session: Session, tenant: str, subjects: Iterable[str]) -> set[str]:
+    """Those of `subjects` a forget command of `tenant` named."""
+    wanted = sorted(set(subjects))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        rows = session.scalars(
+            select(CommandAudit.subject).where(
+                CommandAudit.tenant_id == tenant,
+                CommandAudit.subject.in_(wanted[start : start + 500]),
+                CommandAudit.command == FORGET,
+            )
+        )
+        found.update(subject for subject in rows if subject is not None)
+    return found
