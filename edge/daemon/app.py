@@ -146,7 +146,7 @@ class Hub:
                 settings=settings,
                 load_settings=self._reload,
                 forget_outbox=self.outbox.forget,
-                forget_live=self.listening.forget,
+                forget_live=self._forget_live,
                 staff_pseudonym=self.gate.staff,
                 reload_voiceprints=self.listening.reload_voiceprints,
                 embedding_model=models.embedding_model,
@@ -154,6 +154,12 @@ class Hub:
             )
         )
         self.publisher = Publisher(settings.sync, self.outbox, status=self.status, handler=handler)
+
+    async def _forget_live(self, subject: str) -> bool:
+        """Forget the open conversation or a visit on the floor, if `subject` is either."""
+        if await self.listening.forget(subject):
+            return True
+        return self.presence is not None and self.presence.forget(subject)
 
     def status(self) -> HubStatus:
         """The hub's status now (the publisher adds the outbox figures)."""

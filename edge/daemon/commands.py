@@ -1,7 +1,8 @@
 """What the hub does with a command from the cloud, acknowledged with a `CommandResult`.
 
 ```
-forget_subject   erase a conversation or visit: outbox rows, the open conversation, consent
+forget_subject   erase a conversation or visit: outbox rows, the open conversation or the
+                 visit on the floor, consent
 enrollment_sync  delete the voiceprints of staff the site no longer has; reload the rest
 config_reload    validate the configuration file; if it is good, restart to apply it
 ```

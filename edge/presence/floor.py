@@ -150,6 +150,17 @@ class Floor:
                 badges.append((stay.identity.key, stay.identity.staff))
         return tags, badges
 
+    def forget_visit(self, visit_id: str) -> bool:
+        """Drop the tag of this visit without an event (forget-subject); whether it was here.
+
+        A tag still heard afterwards starts a new visit, with a new random id.
+        """
+        for key, stay in list(self._stays.items()):
+            if stay.visit_id == visit_id:
+                del self._stays[key]
+                return True
+        return False
+
     def visit_of(self, beacon: str) -> str | None:
         """The visit id of a tracked tag."""
         stay = self._stays.get(beacon)

@@ -117,6 +117,10 @@ class PresenceService:
                 except Exception:  # a coaching sink failing must not stop presence
                     _LOGGER.exception("the waiting prompt for %s failed", waiting.visit_id)
 
+    def forget(self, visit_id: str) -> bool:
+        """Forget a visit on the floor: no event names it again; whether it was on the floor."""
+        return self.floor.forget_visit(visit_id)
+
     async def engage(self, conversation_id: str, zone: str | None = None) -> Engagement | None:
         """Link a starting conversation to the visit and salesperson near this hub, if any.
 

@@ -115,6 +115,33 @@ def test_walk_waiting_greeted_moving_together_and_leaving() -> None:
         assert "staff-" not in summary.model_dump_json()
 
 
+def test_a_forgotten_visit_is_never_named_again() -> None:
+    clock = Clock(1_800_000_000.0)
+    sink = MemorySink(HUB)
+    service = PresenceService(settings(), sink, site_key=SITE_KEY, hub="hub-a", clock=clock)
+
+    async def walk(seconds: int) -> None:
+        for _ in range(seconds):
+            service.observe(advert(TAG_A, NEAR), hub="hub-a")
+            await service.tick()
+            clock.now += 1
+
+    async def script() -> tuple[str, int]:
+        await walk(40)  # in, then waiting alone
+        visit = _presence(sink)[0].visit_id
+        assert visit is not None
+        assert service.forget(visit) is True
+        assert service.forget(visit) is False  # gone already
+        heard = len(sink.events)
+        await walk(40)  # the tag is still there
+        return visit, heard
+
+    visit, heard = run(script())
+    later = [e.data for e in sink.events[heard:] if isinstance(e, PresenceEvent)]
+    assert later and all(e.visit_id != visit for e in later)
+    assert later[0].action == "enter" and later[0].visit_id is not None  # a new visit
+
+
 def test_phones_count_as_traffic_and_engage_without_a_pair_links_nothing() -> None:
     clock = Clock(1_800_000_000.0)
     sink = MemorySink(HUB)
