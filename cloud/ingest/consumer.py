@@ -1,6 +1,6 @@
 """The MQTT side of ingest: a paho-mqtt client on the shared subscription, acks after commit.
 
-paho's network thread hands messages to the event loop; one task fills batches and writes
+paho's network thread hands messages to the event loop (`Inbox`); one task takes batches, writes
 them in a worker thread, then acknowledges them (QoS 1, manual acks), so a message is only
 gone from the broker once it is in the database. The MQTT 5 receive maximum bounds how many
 unacknowledged messages the broker sends: the backpressure when the database is slow.
@@ -22,6 +22,7 @@ from paho.mqtt.reasoncodes import ReasonCode
 
 from cloud.errors import BrokerError, ConfigError, StoreError
 from cloud.ingest.check import Message
+from cloud.ingest.inbox import Inbox
 from cloud.ingest.writer import BatchWriter
 from cloud.store.base import utcnow
 from contract import topics
@@ -64,8 +65,7 @@ class IngestConsumer:
         """Configure; nothing connects until `run`."""
         self._broker, self._writer = broker, writer
         self._batch_size, self._batch_wait_s, self._retry_s = batch_size, batch_wait_s, retry_s
-        self._queue: asyncio.Queue[Message] = asyncio.Queue()
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._inbox: Inbox[Message] = Inbox()
         self.connected = False
         #: Set once the broker acknowledged the subscription (the worker is then ready).
         self.subscribed = threading.Event()
@@ -120,13 +120,11 @@ class IngestConsumer:
         _LOGGER.warning("%s; reconnecting", self.last_error)
 
     def _on_message(self, _c: mqtt.Client, _u: object, msg: mqtt.MQTTMessage) -> None:
-        message = Message(msg.topic, bytes(msg.payload), utcnow(), msg.mid, msg.qos)
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, message)
+        self._inbox.put(Message(msg.topic, bytes(msg.payload), utcnow(), msg.mid, msg.qos))
 
     async def run(self) -> None:
         """Connect (retrying while the broker is down) and ingest until cancelled."""
-        self._loop = asyncio.get_running_loop()
+        self._inbox.bind(asyncio.get_running_loop())
         self._client.connect_async(
             self._broker.host,
             self._broker.port,
@@ -137,22 +135,12 @@ class IngestConsumer:
         self._client.loop_start()
         try:
             while True:
-                batch = await self._next_batch()
+                batch = await self._inbox.batch(self._batch_size, self._batch_wait_s)
                 await self._store(batch)
         finally:
             self._client.disconnect()
             await asyncio.to_thread(self._client.loop_stop)
             self.connected = False
-
-    async def _next_batch(self) -> list[Message]:
-        batch = [await self._queue.get()]
-        try:
-            async with asyncio.timeout(self._batch_wait_s):
-                while len(batch) < self._batch_size:
-                    batch.append(await self._queue.get())
-        except TimeoutError:
-            pass
-        return batch
 
     async def _store(self, batch: list[Message]) -> None:
         while True:
