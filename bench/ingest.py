@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.ingest --events 100000 --runs 3
     .venv/bin/python -m bench.ingest --events 100000 --runs 3 --rate 3000
-    .venv/bin/python -m bench.ingest --events 30000 --runs 1 --workers 2
+    .venv/bin/python -m bench.ingest --events 100000 --runs 3 --workers 2
 
 A hub process publishes realistic conversations (turn-heavy, as `cloud.demo` makes them) at
 QoS 1 as fast as the broker takes them (or at `--rate` events/s, where the lag is what an

@@ -127,19 +127,16 @@ class BatchWriter:
         self, session: Session, accepted: dict[tuple[str, str], Accepted]
     ) -> list[tuple[str, str]]:
         """The accepted events about a subject that was forgotten (they must not come back)."""
+        about = {key: _subjects(verdict.event) for key, verdict in accepted.items()}
         subjects: dict[str, set[str]] = {}
-        for (tenant, _), verdict in accepted.items():
-            subjects.setdefault(tenant, set()).update(_subjects(verdict.event))
+        for (tenant, _), named in about.items():
+            subjects.setdefault(tenant, set()).update(named)
         gone = {
             (tenant, subject)
             for tenant, wanted in subjects.items()
             for subject in erase.forgotten(session, tenant, wanted)
         }
-        dropped = [
-            key
-            for key, verdict in accepted.items()
-            if any((key[0], subject) in gone for subject in _subjects(verdict.event))
-        ]
+        dropped = [key for key, named in about.items() if any((key[0], s) in gone for s in named)]
         if dropped:
             self.stats.forgotten += len(dropped)
             _LOGGER.info("dropped %d event(s) of forgotten subjects", len(dropped))
