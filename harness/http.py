@@ -1,0 +1,47 @@
+"""Serve an ASGI app (a vendor fake) with uvicorn on a free loopback port, in a thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
+
+
+class ServerError(RuntimeError):
+    """The server did not start in time."""
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now (127.0.0.1)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(app: Any, *, port: int | None = None, timeout_s: float = 10.0) -> Iterator[str]:
+    """Run `app` on 127.0.0.1 until the block ends; yields its base URL (`http://127.0.0.1:P`)."""
+    chosen = port or free_port()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=chosen, log_level="warning", lifespan="off", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"fake-http-{chosen}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout_s
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            thread.join(timeout_s)
+            raise ServerError(f"the fake server on port {chosen} did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{chosen}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout_s)
