@@ -46,7 +46,7 @@ from edge.settings import EdgeSettings
 from edge.sync.outbox import Outbox
 from edge.sync.publisher import Publisher
 from edge.understand.audio_tap import RecentAudio
-from edge.understand.classify import LabelClassifier
+from edge.understand.classify import build_classifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
@@ -100,7 +100,7 @@ class Hub:
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
         classifier = await asyncio.to_thread(
-            LabelClassifier, embedder, threshold=settings.understanding.threshold
+            build_classifier, embedder, settings.understanding
         )
         self.recent = RecentAudio()
         self.coach: Coach = build_coach(settings.coaching, events, speaking=self.recent.speaking)
