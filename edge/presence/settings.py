@@ -121,9 +121,6 @@ class PresenceSettings(_Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> PresenceSettings:
-        names = [zone.name for zone in self.zones]
-        if len(set(names)) != len(names):
-            raise ValueError("presence.zones: zone names must be unique")
         hubs = [zone.hub for zone in self.zones]
         if len(set(hubs)) != len(hubs):
             raise ValueError("presence.zones: each hub anchors one zone at most")

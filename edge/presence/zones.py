@@ -51,6 +51,8 @@ class ZoneLocator:
             smoother = track.filters[hub] = RssiFilter(
                 self._settings.rssi_process_noise, self._settings.rssi_measurement_noise
             )
+        elif now - smoother.updated_at > self._settings.stale_after_s:
+            smoother.reset()  # heard again after a silence: start from this reading
         return smoother.update(rssi, now)
 
     def distances(self, beacon: str, now: float) -> dict[str, float]:
@@ -58,7 +60,7 @@ class ZoneLocator:
         track = self._tracks.get(beacon)
         if track is None:
             return {}
-        out = {}
+        out: dict[str, float] = {}
         for hub, smoother in track.filters.items():
             if (
                 smoother.estimate is None
@@ -66,7 +68,8 @@ class ZoneLocator:
             ):
                 continue
             zone = self._zones[hub]
-            out[zone.name] = distance_m(smoother.estimate, zone)
+            distance = distance_m(smoother.estimate, zone)
+            out[zone.name] = min(distance, out.get(zone.name, distance))
         return out
 
     def locate(self, beacon: str, now: float) -> str | None:
@@ -75,7 +78,9 @@ class ZoneLocator:
         if track is None:
             return None
         distances = self.distances(beacon, now)
-        radius = {zone.name: zone.radius_m for zone in self._zones.values()}
+        radius: dict[str, float] = {}
+        for zone in self._zones.values():
+            radius[zone.name] = max(zone.radius_m, radius.get(zone.name, 0.0))
         inside = {name: d for name, d in distances.items() if d <= radius[name]}
         best = min(inside, key=inside.__getitem__) if inside else None
         if best is None:
