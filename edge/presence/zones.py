@@ -55,21 +55,42 @@ class ZoneLocator:
             smoother.reset()  # heard again after a silence: start from this reading
         return smoother.update(rssi, now)
 
-    def distances(self, beacon: str, now: float) -> dict[str, float]:
-        """Zone name -> distance estimate (m) from every hub with a fresh reading."""
+    def hub_distances(self, beacon: str, now: float) -> dict[str, float]:
+        """Hub id -> distance estimate (m) from every hub with a fresh reading."""
         track = self._tracks.get(beacon)
         if track is None:
             return {}
+        return {
+            hub: distance_m(smoother.estimate, self._zones[hub])
+            for hub, smoother in track.filters.items()
+            if smoother.estimate is not None
+            and now - smoother.updated_at <= self._settings.stale_after_s
+        }
+
+    def distances(self, beacon: str, now: float) -> dict[str, float]:
+        """Zone name -> distance estimate (m): the nearest of its hubs with a fresh reading."""
         out: dict[str, float] = {}
-        for hub, smoother in track.filters.items():
+        for hub, distance in self.hub_distances(beacon, now).items():
+            name = self._zones[hub].name
+            out[name] = min(distance, out.get(name, distance))
+        return out
+
+    def nearest_hub(self, beacon: str, now: float) -> str | None:
+        """The hub with the smallest distance estimate to `beacon` now, if any hears it."""
+        distances = self.hub_distances(beacon, now)
+        return min(distances, key=distances.__getitem__) if distances else None
+
+    def heard_by(self, hub: str, now: float) -> list[tuple[str, float]]:
+        """(beacon, smoothed RSSI) of every beacon `hub` has a fresh reading of."""
+        out = []
+        for beacon, track in self._tracks.items():
+            smoother = track.filters.get(hub)
             if (
-                smoother.estimate is None
-                or now - smoother.updated_at > self._settings.stale_after_s
+                smoother is not None
+                and smoother.estimate is not None
+                and now - smoother.updated_at <= self._settings.stale_after_s
             ):
-                continue
-            zone = self._zones[hub]
-            distance = distance_m(smoother.estimate, zone)
-            out[zone.name] = min(distance, out.get(zone.name, distance))
+                out.append((beacon, smoother.estimate))
         return out
 
     def locate(self, beacon: str, now: float) -> str | None:
