@@ -6,7 +6,8 @@ Method, fixed before any held-out result was read:
 - Tuning trace: `flat_calibration` (~23 min at many points); held out: `flat_robot` (352 s,
   a robot driving through the flat). Every setting in eval/data/presence_flat.yaml was chosen
   by `eval.presence_tune` on the tuning trace only and is not changed after the held-out result
-  (if it is ever re-tuned, the held-out figure is no longer held out: say so).
+  (if it is ever re-tuned, the held-out figure is no longer held out: say so). The held-out
+  result was first read after commit 56eade1, which holds the settings file; none changed since.
 - "ours": the trace through `edge.presence.replay` (the hubs' `ZoneLocator`, ticking every
   `tick_s`) with those settings, and with the defaults (what an uncalibrated site gets).
 - Baseline: the room of the receiver with the strongest mean RSSI over the last 3 s.
