@@ -266,4 +266,7 @@ class SiteReadings(Payload):
 
     hub: Slug = Field(description="The sending hub's id.")
     sent_at: AwareDatetime
+    up_s: float = Field(
+        default=0.0, ge=0.0, description="How long the sending hub has been deciding zones, s."
+    )
     beacons: list[SiteBeacon] = Field(default_factory=list, max_length=1000)

@@ -1,10 +1,13 @@
 """The other hubs of the site, as their readings tell: which are up, which owns a zone.
 
 Every hub of a site merges all hubs' readings, so every hub decides every zone; one hub emits
-each zone's events, its owner: the first (by id) of the zone's hubs that is up. This hub is
-always up; another is up while its last readings are younger than `stale_after_s`. A zone none
-of whose hubs is up falls to the first hub of the site that is (so a hub whose readings are
-merged in-process, or a hub that went down, still has its zone reported, once).
+each zone's events, its owner: the first (by id) of the zone's hubs that is up; a zone none of
+whose hubs is up falls to the first hub up of the site (so a hub that went down still has its
+zone reported, once). A hub is fresh while its last readings are younger than `stale_after_s`
+(this hub always is), and up once it has been deciding zones for `stale_after_s` (each hub
+says how long in its readings): a hub that (re)starts first takes the visit ids of the hubs
+already up, then owns its zones, so a visit keeps its id. When no hub is up yet (the whole
+site starting), every fresh hub counts.
 """
 
 from __future__ import annotations
@@ -22,16 +25,25 @@ class Peers:
         for zone in settings.zones:
             self._zone_hubs.setdefault(zone.name, []).append(zone.hub or hub)
         self._seen: dict[str, float] = {}
+        self._since: dict[str, float] = {}
         self._busy: dict[str, float] = {}
 
-    def heard_from(self, hub: str, now: float) -> None:
-        """Readings of `hub` arrived at `now`."""
+    def heard_from(self, hub: str, now: float, up_s: float = 0.0) -> None:
+        """Readings of `hub`, which has been deciding zones for `up_s`, arrived at `now`."""
+        self._since[hub] = now - up_s
         self._seen[hub] = now
 
+    def up_s(self, now: float) -> float:
+        """How long this hub has been deciding zones."""
+        return now - self._since.setdefault(self._hub, now)
+
     def up(self, now: float) -> list[str]:
-        """Hubs up now, by id (this one included)."""
-        fresh = {hub for hub, seen in self._seen.items() if now - seen <= self._stale}
-        return sorted(fresh | {self._hub})
+        """Hubs up now, by id (every fresh one while none is up yet)."""
+        self._since.setdefault(self._hub, now)
+        self._seen[self._hub] = now
+        fresh = [hub for hub, seen in self._seen.items() if now - seen <= self._stale]
+        warm = [hub for hub in fresh if now - self._since[hub] >= self._stale]
+        return sorted(warm or fresh)
 
     def owner(self, zone: str, now: float) -> str:
         """The hub that emits `zone`'s events now."""

@@ -121,7 +121,12 @@ class PresenceService:
                     busy=key in self._engaged,
                 )
             )
-        return SiteReadings(hub=self.hub, sent_at=datetime.fromtimestamp(now, UTC), beacons=beacons)
+        return SiteReadings(
+            hub=self.hub,
+            sent_at=datetime.fromtimestamp(now, UTC),
+            up_s=self.peers.up_s(now),
+            beacons=beacons,
+        )
 
     def merge(self, readings: SiteReadings) -> None:
         """Another hub's readings; too old ones (queued while a link was down) are dropped."""
@@ -131,7 +136,7 @@ class PresenceService:
             or now - readings.sent_at.timestamp() > self.settings.stale_after_s
         ):
             return
-        self.peers.heard_from(readings.hub, now)
+        self.peers.heard_from(readings.hub, now, readings.up_s)
         for beacon in readings.beacons:
             identity = self._identities.setdefault(
                 beacon.key, Identity(beacon.kind, beacon.key, beacon.staff)

@@ -29,11 +29,16 @@ def test_a_zone_is_owned_by_its_first_hub_up_and_an_orphan_by_the_first_up() -> 
         "hub-c",
     )
     assert peers.owner("lounge", 0.0) == "hub-c" and peers.owner("desk", 0.0) == "hub-c"
-    peers.heard_from("hub-b", 10.0)
-    peers.heard_from("hub-a", 10.0)
-    assert peers.owner("lounge", 12.0) == "hub-b"  # first of the lounge's hubs up
-    assert peers.owner("desk", 12.0) == "hub-a"  # hub-d is down: the first hub up
-    assert peers.owns("lounge", 16.0)  # hub-b's readings went stale
+    for t in (10.0, 14.0):
+        peers.heard_from("hub-b", t, up_s=t - 10.0)
+        peers.heard_from("hub-a", t, up_s=t - 10.0)
+    # hub-a and hub-b are fresh but still warming up: hub-c, up since 0, keeps every zone
+    assert peers.up(14.0) == ["hub-c"] and peers.owns("desk", 14.0)
+    assert peers.owner("lounge", 15.0) == "hub-b"  # first of the lounge's hubs up
+    assert peers.owner("desk", 15.0) == "hub-a"  # hub-d is down: the first hub up
+    assert peers.owns("lounge", 19.5)  # hub-b's readings went stale
+    peers.heard_from("hub-b", 20.0)  # back after a restart: warming up again
+    assert peers.owns("lounge", 24.0) and peers.owner("lounge", 25.0) == "hub-b"
     peers.busy_elsewhere(SAM, 10.0)
     assert peers.is_busy(SAM, 15.0) and not peers.is_busy(SAM, 15.1)
 
@@ -73,6 +78,11 @@ class Site:
                     service.merge(report)
                 await service.tick()
             self.now += 1
+
+    def restart(self, hub: str) -> None:
+        """The hub's process starts again: a new service, a new sink, nothing remembered."""
+        self.sinks[hub] = MemorySink(self.sinks[hub].hub)
+        self.services[hub] = self._service(hub)
 
     def presence(self, hub: str) -> list[Presence]:
         return [e.data for e in self.sinks[hub].events if isinstance(e, PresenceEvent)]
@@ -121,3 +131,23 @@ def test_a_salesperson_in_a_conversation_is_busy_and_the_owner_prompts_the_floor
     # Sam is busy with the first customer: no free salesperson, hub-a (the owner) prompts
     assert [p.staff for p in site.prompts["hub-a"]] == [None]
     assert site.prompts["hub-b"] == []
+
+
+def test_a_restarted_hub_takes_the_visit_over_without_a_new_id() -> None:
+    site = Site()
+    at_entrance = {"hub-a": [(TAG_A, -60)], "hub-b": [(TAG_A, -95)]}
+
+    async def script() -> None:
+        await site.walk(20, at_entrance)
+        site.restart("hub-a")
+        await site.walk(70, at_entrance)  # warm-up (12 s), then a dwell event (every 60 s)
+
+    first_sink = site.sinks["hub-a"]
+    run(script())
+    first = [e.data for e in first_sink.events if isinstance(e, PresenceEvent)]
+    visit = first[0].visit_id
+    assert [(p.action, p.zone) for p in first[:1]] == [("enter", "entrance")]
+    after = site.presence("hub-a")
+    assert [p.action for p in after] == ["dwell"] and after[0].visit_id == visit
+    # while hub-a warmed up, hub-b held the entrance and said nothing new
+    assert [p.action for p in site.presence("hub-b")] == []
