@@ -25,7 +25,7 @@ from contract.payloads import Presence
 from edge.events import MemorySink
 from edge.presence.advertisement import Advertisement
 from edge.presence.service import PresenceService
-from edge.presence.settings import ZoneSettings
+from edge.presence.settings import PresenceSettings, ZoneSettings
 from edge.presence.site import SiteLink
 from edge.sync.settings import SyncSettings
 from tests.edge.presence.beacons import BADGE_SAM, SITE_KEY, TAG_A, advert, settings
@@ -35,7 +35,7 @@ FRAMES = {"tag": TAG_A, "sam": BADGE_SAM}
 RATE_HZ = 5
 
 
-def site_settings() -> Any:
+def site_settings() -> PresenceSettings:
     """The site's presence settings (every hub reads the same), with short thresholds."""
     return settings(
         zones=[ZoneSettings(name=zone, hub=hub) for hub, zone in ZONES.items()],
