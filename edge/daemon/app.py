@@ -41,6 +41,7 @@ from edge.events import EchoSink, EventSink
 from edge.listen.live import LiveListener
 from edge.presence.scanner import BeaconScanner
 from edge.presence.service import PresenceService
+from edge.presence.site import SiteLink
 from edge.privacy.gate import PrivacyGate
 from edge.settings import EdgeSettings
 from edge.sync.outbox import Outbox
@@ -204,6 +205,9 @@ class Hub:
                             name="presence",
                         )
                     )
+                    if self.settings.sync.enabled and presence.settings.share_readings:
+                        site = SiteLink(self.settings.sync, presence)
+                        others.append(group.create_task(site.run(), name="site-readings"))
                 else:
                     self.health.ok("presence")
                 self.notifier.notify(READY=1, STATUS="listening")
