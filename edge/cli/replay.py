@@ -73,9 +73,7 @@ async def handle(args: argparse.Namespace) -> int:
     try:
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
-        classifier = await asyncio.to_thread(
-            build_classifier, embedder, settings.understanding
-        )
+        classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
         assembler = ConversationAssembler(
             Understander(classifier),
             events,

@@ -28,9 +28,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Read lines until end of input; blank lines are skipped."""
     settings = settings_from(args)
-    classifier = build_classifier(
-        load_embedder(settings.models.bundle_dir), settings.understanding
-    )
+    classifier = build_classifier(load_embedder(settings.models.bundle_dir), settings.understanding)
     understander = Understander(classifier)
     for line in sys.stdin:
         text = line.strip()

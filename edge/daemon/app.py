@@ -100,9 +100,7 @@ class Hub:
         events: EventSink = EchoSink(self.outbox, self._show) if self._show else self.outbox
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
-        classifier = await asyncio.to_thread(
-            build_classifier, embedder, settings.understanding
-        )
+        classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
         self.recent = RecentAudio()
         self.coach: Coach = build_coach(settings.coaching, events, speaking=self.recent.speaking)
         self.presence: PresenceService | None = None
