@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -34,7 +33,6 @@ from cloud.crm.vendors.hubspot.wire import (
     UpsertInput,
 )
 
-T = TypeVar("T")
 _EXISTING_ID = re.compile(r"Existing ID:\s*(\d+)")
 
 
@@ -70,8 +68,8 @@ async def sync_contacts(settings: Settings, exchange: Exchange, contacts: list[C
     await _upsert(exchange, [c for c in contacts if c.person.email and (c.props or not c.id)])
     updates = [c for c in contacts if not c.person.email and c.id and c.props]
     for contact in contacts:
-        found = not contact.person.email and not contact.id
-        if found and await _find_or_create(settings, exchange, contact):
+        unknown = not contact.person.email and not contact.id
+        if unknown and await _find_or_create(settings, exchange, contact):
             updates.append(contact)
     await _update(exchange, updates)
 
@@ -127,9 +125,11 @@ async def _update(exchange: Exchange, contacts: list[Contact]) -> None:
     for batch in chunks(list(by_id)):
         for part, answer in await send_split(exchange, request, batch):
             reply = _reply(answer, [by_id[contact_id] for contact_id in part])
-            answered = {result.id for result in reply.results} if reply else set(part)
+            if reply is None:
+                continue
+            answered = {result.id for result in reply.results}
             for contact_id in part:
-                if contact_id not in answered and reply is not None:
+                if contact_id not in answered:
                     _set_error(by_id[contact_id], _reason(reply, contact_id))
 
 
