@@ -77,7 +77,7 @@ def _new(
     record = Record(portal.new_id(), kind, dict(props), associations, now, now)
     if kind == "contacts" and "email" in props:
         record.properties["email"] = props["email"].lower()
-    portal.objects[kind][record.id] = record
+    portal.add(record)
     portal.counts[f"created.{kind}"] += 1
     return record
 
@@ -198,7 +198,7 @@ def update_batch(portal: Portal, kind: str, body: schema.BatchUpdate) -> Answer:
 def archive_batch(portal: Portal, kind: str, body: schema.BatchArchive) -> Answer:
     """`POST .../batch/archive`: 204 whether or not the ids exist."""
     for item in body.inputs:
-        if portal.objects[kind].pop(item.id, None) is not None:
+        if portal.remove(kind, item.id) is not None:
             portal.counts[f"archived.{kind}"] += 1
     return 204, None
 
@@ -216,7 +216,7 @@ def gdpr_delete(portal: Portal, body: schema.GdprDelete) -> Answer:
     )
     if record is None:
         raise HsError(404, "OBJECT_NOT_FOUND", "resource not found")
-    del portal.objects["contacts"][record.id]
+    portal.remove("contacts", record.id)
     portal.gdpr_deleted.append(record.id)
     return 204, None
 
@@ -276,10 +276,7 @@ def read_associations(portal: Portal, body: schema.AssociationsRead, page: int =
     """`POST /crm/v4/associations/contacts/calls/batch/read`: each contact's calls, paged."""
     results, errors = [], []
     for item in body.inputs:
-        calls = sorted(
-            (r for r in portal.live("calls") if any(c == item.id for c, _ in r.associations)),
-            key=lambda r: int(r.id),
-        )
+        calls = portal.calls_of(item.id)
         if not calls:
             errors.append(
                 {
@@ -350,7 +347,7 @@ def _matches(record: Record, flt: schema.SearchFilter) -> bool:
 
 
 def _apply(portal: Portal, record: Record, props: dict[str, str]) -> None:
-    record.properties.update(props)
+    portal.update(record, props)
     record.updated_at = portal.clock.now()
     portal.counts[f"updated.{record.kind}"] += 1
 

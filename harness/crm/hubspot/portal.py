@@ -168,6 +168,8 @@ class Portal:
         self.requests: list[Received] = []
         self.counts: Counter[str] = Counter()
         self._next_id = 1000
+        self._emails: dict[str, str] = {}
+        self._calls_of: dict[str, dict[str, None]] = {}
         self._window: tuple[int, int] = (0, 0)
         self._search_window: tuple[int, int] = (0, 0)
         self._day: tuple[int, int] = (0, 0)
@@ -179,11 +181,38 @@ class Portal:
 
     def by_email(self, email: str) -> Record | None:
         """The contact whose e-mail is `email` (case-insensitive)."""
-        wanted = email.lower()
-        for record in self.objects["contacts"].values():
-            if record.properties.get("email", "").lower() == wanted:
-                return record
-        return None
+        found = self.objects["contacts"].get(self._emails.get(email.lower(), ""))
+        if found is None or found.properties.get("email", "").lower() != email.lower():
+            return None
+        return found
+
+    def add(self, record: Record) -> None:
+        """Store a new object (and index its e-mail or its contacts)."""
+        self.objects[record.kind][record.id] = record
+        self._index(record)
+
+    def update(self, record: Record, props: dict[str, str]) -> None:
+        """Change properties of a stored object."""
+        record.properties.update(props)
+        self._index(record)
+
+    def remove(self, kind: str, object_id: str) -> Record | None:
+        """Delete an object for good (archive, gdpr-delete); the record, if there was one."""
+        record = self.objects[kind].pop(object_id, None)
+        if record is not None and kind == "calls":
+            for contact_id, _ in record.associations:
+                self._calls_of.get(contact_id, {}).pop(object_id, None)
+        return record
+
+    def calls_of(self, contact_id: str) -> list[Record]:
+        """The calls associated with a contact, oldest first."""
+        return [self.objects["calls"][i] for i in self._calls_of.get(contact_id, {})]
+
+    def _index(self, record: Record) -> None:
+        if record.kind == "contacts" and "email" in record.properties:
+            self._emails[record.properties["email"].lower()] = record.id
+        for contact_id, _ in record.associations if record.kind == "calls" else ():
+            self._calls_of.setdefault(contact_id, {})[record.id] = None
 
     def take(self, *, search: bool) -> tuple[str | None, dict[str, str]]:
         """Count a request: the 429 policy it breaks (None: allowed) and the limit headers."""
