@@ -80,10 +80,13 @@ class HttpExchange:
         except httpx.TransportError as err:
             raise Deferred(f"HubSpot unreachable: {err}", self._limits.backoff()) from err
         self._limits.observe(response.headers)
-        if response.is_success:
-            self._limits.succeeded()
+        if not response.is_success:
+            raise self._failure(request, response)
+        self._limits.succeeded()
+        try:
             return response.json() if response.content else None
-        raise self._failure(request, response)
+        except ValueError as err:  # the write may have happened: retrying is idempotent
+            raise Deferred("HubSpot answered without JSON", self._limits.backoff()) from err
 
     def _failure(self, request: Request, response: httpx.Response) -> Exception:
         status = response.status_code

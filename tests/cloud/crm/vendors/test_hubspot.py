@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
+from cloud.crm.connector import Connector as CrmConnector
 from cloud.crm.connector import CrmAuthError
 from cloud.crm.model import (
     Activity,
@@ -167,10 +168,22 @@ CREATE_CALLS = "POST /crm/v3/objects/calls/batch/create"
 
 
 def test_load_gives_the_vendor_module() -> None:
-    """`load("hubspot")` exposes Settings and Connector."""
+    """`load("hubspot")` exposes Settings and Connector, which implements the protocol."""
     module = load("hubspot")
     assert module.Settings is Settings
     assert module.Connector is Connector
+    connector: CrmConnector = Connector(Settings(token=SecretStr("t")))  # mypy checks the fit
+    assert connector.vendor == "hubspot" and connector.max_batch == 100
+    run(connector.aclose())
+
+
+def test_every_setting_is_described_and_bad_values_are_refused() -> None:
+    """Descriptions for the settings page; an unknown zone or key is a clear error."""
+    assert all(field.description for field in Settings.model_fields.values())
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        Settings(token=SecretStr("t"), account_timezone="Mars/Olympus")
+    with pytest.raises(ValidationError, match="extra"):
+        Settings.model_validate({"token": "t", "tokn": "t"})
 
 
 def test_person_is_upserted_by_email_then_updated_never_duplicated(fake: Fake) -> None:
@@ -371,6 +384,14 @@ def test_a_refused_token_raises_auth_error_from_push(fake: Fake) -> None:
     """401: nothing can succeed until an admin fixes the token."""
     with pytest.raises(CrmAuthError, match="refused the access token"):
         fake.push([upsert(person())], token=SecretStr("expired"))
+
+
+def test_a_missing_write_scope_raises_auth_error_naming_it() -> None:
+    """403 MISSING_SCOPES on the first write: the message names the scope to add."""
+    with start(Config(tokens={"test-token": frozenset({READ})})) as fake:
+        with pytest.raises(CrmAuthError, match=r"missing scope crm\.objects\.contacts\.write"):
+            fake.push([upsert(person())])
+        assert fake.contacts() == []
 
 
 async def _each(fake: Fake, calls: list[Any], **overrides: Any) -> list[Any]:
