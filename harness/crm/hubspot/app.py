@@ -171,7 +171,11 @@ async def _answer(
             429, "RATE_LIMITS", _MESSAGES[policy], errorType="RATE_LIMIT", policyName=policy
         )
         return status, body, headers
-    argument: Any = request.path_params.get("name") or int(request.query_params.get("limit", "10"))
+    limit = request.query_params.get("limit", "10")
+    if not limit.isdigit() or not 1 <= int(limit) <= 100:
+        status, body, _ = _error(400, "VALIDATION_ERROR", f"limit must be 1..100, not {limit}")
+        return status, body, headers
+    argument: Any = request.path_params.get("name") or int(limit)  # GET: a name or a limit
     if model is not None:
         try:
             argument = model.model_validate_json(raw)
