@@ -12,7 +12,7 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cloud.crm.vendors.hubspot.settings import Settings
@@ -61,7 +61,7 @@ def until_midnight(zone: str, now: datetime | None = None) -> float:
     """Seconds until the next midnight in `zone` (when HubSpot's daily limit resets)."""
     local = (now or datetime.now(ZoneInfo(zone))).astimezone(ZoneInfo(zone))
     midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), local.tzinfo)
-    return (midnight - local).total_seconds()
+    return (midnight.astimezone(UTC) - local.astimezone(UTC)).total_seconds()  # DST-proof
 
 
 class Limits:
@@ -101,7 +101,8 @@ class Limits:
         """Read HubSpot's `X-HubSpot-RateLimit-*` headers of an answer."""
         if _int(headers.get("x-hubspot-ratelimit-daily-remaining")) == 0:
             self.daily_reached()
-        if _int(headers.get("x-hubspot-ratelimit-remaining")) == 0:
+        if _int(headers.get("x-hubspot-ratelimit-remaining")) == 0 and self.general.delay() == 0:
+            # the portal's window is used up but not by us alone: another app shares it
             interval_ms = _int(headers.get("x-hubspot-ratelimit-interval-milliseconds"))
             self.general.close_for((interval_ms or 0) / 1000 or self._settings.window_s)
 

@@ -503,6 +503,8 @@ def test_midnight_is_the_portals_midnight() -> None:
     now = datetime(2026, 11, 29, 22, 0, tzinfo=UTC)  # 17:00 EST
     assert until_midnight("America/New_York", now) == 7 * 3600
     assert until_midnight("UTC", now) == 2 * 3600
+    spring = datetime(2026, 3, 8, 5, 0, tzinfo=UTC)  # 00:00 EST; clocks jump at 02:00
+    assert until_midnight("America/New_York", spring) == 23 * 3600
 
 
 def test_5xx_backs_off_exponentially_with_jitter_then_succeeds_once(fake: Fake) -> None:
