@@ -6,6 +6,8 @@ send what HubSpot documents as wrong and expect HubSpot's answers.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -285,3 +287,17 @@ def test_faults_apply_the_write_then_lose_the_answer() -> None:
         portal.config.faults.error_rate = 1.0
         assert http.post(CONTACTS, json={"properties": {}, "associations": []}).status_code >= 500
         assert len(portal.live("contacts")) == 1
+
+
+def test_the_drain_command_loses_and_duplicates_nothing_under_faults() -> None:
+    """`python -m harness.crm.hubspot.drain` (the figures in docs/crm.md), small and faulty."""
+    command = ["-m", "harness.crm.hubspot.drain", "--conversations", "120", "--fail-rate", "0.2"]
+    done = subprocess.run(
+        [sys.executable, *command, "--pairs", "10"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    line = done.stdout.strip()
+    assert "contacts 120 (120 distinct), calls 120 (120 distinct), failed 0" in line, line
