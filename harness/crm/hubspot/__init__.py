@@ -7,8 +7,9 @@ ops      what each endpoint does, answers shaped as HubSpot's
 app      the Starlette app: auth, scopes, limits, validation, faults, then ops
 ```
 
-Start it with `harness.http.serve(create_app(portal))`; read `portal` to count objects and
-requests.
+Start it with `harness.http.serve(create_app(portal), ...)`; read `portal` to count objects
+and requests. `FakeClock(speed=k)` runs the windows and the day k times faster: give the
+connector `window_s` / `search_window_s` divided by k too (its DAILY wait stays in real time).
 """
 
 from harness.crm.hubspot.app import create_app

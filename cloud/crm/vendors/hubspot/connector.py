@@ -47,7 +47,7 @@ class Connector:
             transport=transport,
         )
         self.limits = Limits(settings)
-        self._exchange = HttpExchange(self._client, self.limits, settings.window_s)
+        self._exchange = HttpExchange(self._client, self.limits)
 
     async def push(self, jobs: Sequence[SyncJob]) -> list[JobResult]:
         """See `cloud.crm.connector.Connector.push`."""

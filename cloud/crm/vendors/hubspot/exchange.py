@@ -63,10 +63,9 @@ class Exchange(Protocol):
 class HttpExchange:
     """`Exchange` over an `httpx.AsyncClient` that carries the base URL and the token."""
 
-    def __init__(self, client: httpx.AsyncClient, limits: Limits, window_s: float) -> None:
+    def __init__(self, client: httpx.AsyncClient, limits: Limits) -> None:
         self._client = client
         self._limits = limits
-        self._window_s = window_s
 
     async def send(self, request: Request) -> object:
         """See `Exchange.send`."""
@@ -97,8 +96,8 @@ class HttpExchange:
                 return Deferred(
                     f"HubSpot daily limit: {error.message}", self._limits.daily_reached()
                 )
-            after_s = _retry_after(response) or self._window_s
             window = self._limits.search if request.search else self._limits.general
+            after_s = _retry_after(response) or window.period_s
             window.close_for(after_s)
             return Deferred(f"HubSpot rate limit ({error.policyName}): {error.message}", after_s)
         if status >= 500:

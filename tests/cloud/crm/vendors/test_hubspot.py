@@ -18,7 +18,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from cloud.crm.connector import Connector as CrmConnector
-from cloud.crm.connector import CrmAuthError
+from cloud.crm.connector import CrmAuthError, CrmError
 from cloud.crm.model import (
     Activity,
     Consent,
@@ -453,6 +453,28 @@ def test_search_has_its_own_window() -> None:
         assert fake.portal.counts["status.429"] == 0
 
 
+def test_a_search_429_closes_only_the_search_window() -> None:
+    """The web view's search used the token's searches up: a walk-in waits, others do not."""
+    with start(Config(search_per_window=1, search_window_s=60)) as fake:
+        run(_each(fake, [("search", "+491")]))  # another process of the same token
+
+        async def go() -> list[Any]:
+            connector = Connector(fake.settings(max_wait_s=0))
+            try:
+                with pytest.raises(CrmError, match="SECONDLY"):
+                    await connector.search("+492")
+                walk_in = person(9, email=False, phone="+493")
+                return await connector.push([upsert(walk_in), upsert(person(10))])
+            finally:
+                await connector.aclose()
+
+        walk_in, ana = run(go())
+        assert isinstance(walk_in, Retry) and walk_in.after_s is not None
+        assert 0 < walk_in.after_s <= 1.02
+        assert isinstance(ana, Sent)
+        assert fake.portal.counts["limited.SECONDLY"] == 1
+
+
 def test_a_secondly_429_retries_after_the_window_and_stops_sending_until_then() -> None:
     """Another app used the portal's window: Retry after it, and no hammering meanwhile."""
     with start(Config(per_window=2)) as fake:
@@ -461,7 +483,7 @@ def test_a_secondly_429_retries_after_the_window_and_stops_sending_until_then() 
         results = run(_each(fake, [("push", [upsert(person(n))]) for n in (4, 5)], max_wait_s=0))
         first, second = results[0][0], results[1][0]
         assert isinstance(first, Retry) and "SECONDLY" in first.reason
-        assert first.after_s == 10.0
+        assert first.after_s == 10.2  # the window and its 2 % margin
         assert isinstance(second, Retry)
         assert fake.portal.counts["limited.SECONDLY"] == 1
         assert len(fake.portal.requests) == 3
