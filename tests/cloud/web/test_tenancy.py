@@ -19,6 +19,7 @@ from cloud.store import db
 from cloud.store.events import CommandAudit, Event
 from cloud.store.models import Base
 from cloud.store.projections import Conversation
+from cloud.store.tenancy import ApiToken, User
 from cloud.web.app import ROUTERS
 from tests.cloud.factory import World
 from tests.cloud.web.conftest import login
@@ -42,8 +43,13 @@ def _params(engine: Engine, world: World) -> dict[str, str]:
         conversation = session.scalars(
             select(Conversation.id).where(Conversation.tenant_id == "rival").limit(1)
         ).one()
+        user_id, token_id = session.execute(
+            select(User.id, ApiToken.id).join(ApiToken).where(User.tenant_id == "rival").limit(1)
+        ).one()
     rival = world.hubs["rival"]
     return {
+        "user_id": str(user_id),
+        "token_id": str(token_id),
         "conversation_id": conversation,
         "site_id": rival.site,
         "hub_id": rival.hub,
@@ -107,6 +113,12 @@ def test_no_route_leaks_or_changes_another_tenant(
                 continue
             assert secret not in body, f"{method} {url} shows {secret!r} to acme"
     assert _rival_state(engine) == before
+    assert set(world.tokens) <= {
+        key
+        for key, token in world.tokens.items()
+        if client.get("/api/v1/hubs", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    }, "a token of rival was revoked"
     with db.session_factory(engine)() as session:
         assert (
             session.scalars(select(CommandAudit).where(CommandAudit.tenant_id == "rival")).all()

@@ -1,0 +1,106 @@
+"""Access: session keys, disabled users, never-reused ids, token expiry, the audit log.
+
+Users get a random session key (in every session cookie; a new one ends every session) and an
+`active` flag; API tokens an expiry; user and token ids are never reused.
+
+On SQLite, AUTOINCREMENT needs the tables rebuilt: `api_tokens` is set aside first, because
+dropping `users` while it refers to it would cascade-delete every token.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+_AT = sa.DateTime(timezone=True)
+
+
+def _token_columns() -> list[sa.Column[object]]:
+    return [
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(200), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", _AT, nullable=False),
+        sa.Column("expires_at", _AT, nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name="fk_api_tokens_user_id_users",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_api_tokens"),
+        sa.UniqueConstraint("token_hash", name="uq_api_tokens_token_hash"),
+    ]
+
+
+def _user_columns(batch: object) -> None:
+    batch.add_column(  # type: ignore[attr-defined]
+        sa.Column("session_key", sa.String(64), nullable=False, server_default="")
+    )
+    batch.add_column(  # type: ignore[attr-defined]
+        sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true())
+    )
+
+
+def upgrade() -> None:
+    """Apply."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        tokens = [dict(row) for row in bind.execute(sa.text("SELECT * FROM api_tokens")).mappings()]
+        op.drop_table("api_tokens")
+        with op.batch_alter_table(
+            "users", recreate="always", table_kwargs={"sqlite_autoincrement": True}
+        ) as batch:
+            _user_columns(batch)
+        table = op.create_table("api_tokens", *_token_columns(), sqlite_autoincrement=True)
+        if tokens:
+            op.bulk_insert(table, [{**row, "expires_at": None} for row in tokens])
+    else:
+        with op.batch_alter_table("users") as batch:
+            _user_columns(batch)
+        op.add_column("api_tokens", sa.Column("expires_at", _AT, nullable=True))
+    users = sa.table("users", sa.column("id", sa.Integer()), sa.column("session_key", sa.String()))
+    for (user_id,) in bind.execute(sa.select(users.c.id)).all():
+        bind.execute(
+            users.update()
+            .where(users.c.id == user_id)
+            .values(session_key=secrets.token_urlsafe(32))
+        )
+    with op.batch_alter_table("users") as batch:
+        batch.alter_column("session_key", server_default=None)
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("tenant_id", sa.String(64), nullable=False),
+        sa.Column("site_id", sa.String(64), nullable=True),
+        sa.Column("at", _AT, nullable=False),
+        sa.Column("actor", sa.String(320), nullable=False),
+        sa.Column("action", sa.String(60), nullable=False),
+        sa.Column("target", sa.String(400), nullable=False),
+        sa.Column("detail", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ix_audit_log_tenant_at", "audit_log", ["tenant_id", "at"])
+
+
+def downgrade() -> None:
+    """Revert (the audit log is dropped; ids stay never-reused)."""
+    op.drop_index("ix_audit_log_tenant_at", table_name="audit_log")
+    op.drop_table("audit_log")
+    with op.batch_alter_table("api_tokens") as batch:
+        batch.drop_column("expires_at")
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("active")
+        batch.drop_column("session_key")
