@@ -1,5 +1,4 @@
-"""The OpenAPI schema is served to admins only, and schemathesis finds no server error in the
-JSON API."""
+"""The OpenAPI schema is for admins only; schemathesis finds no server error in the JSON API."""
 
 from __future__ import annotations
 
