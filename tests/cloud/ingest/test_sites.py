@@ -1,5 +1,6 @@
 """Inside a tenant, a hub of one site cannot write into another site's conversations or
-acknowledge another site's commands, even under the same hub name."""
+acknowledge another site's commands, even under the same hub name.
+"""
 
 from __future__ import annotations
 

@@ -58,7 +58,7 @@ def _params(engine: Engine, world: World) -> dict[str, str]:
     }
 
 
-def _routes(app: FastAPI) -> list[tuple[str, str]]:
+def routes(app: FastAPI) -> list[tuple[str, str]]:
     found = []
     for router in ROUTERS:
         for route in router.routes:
@@ -69,7 +69,7 @@ def _routes(app: FastAPI) -> list[tuple[str, str]]:
 
 
 def test_every_route_is_enumerated(app: FastAPI) -> None:
-    assert len(_routes(app)) >= 18
+    assert len(routes(app)) >= 18
 
 
 @pytest.mark.parametrize("role", ["admin", "viewer"])
@@ -85,7 +85,7 @@ def test_no_route_leaks_or_changes_another_tenant(
         )
     csrf = login(client, world.email("acme", role))
     token = world.tokens[f"acme:{role}"]
-    for method, path in _routes(app):
+    for method, path in routes(app):
         names = re.findall(r"\{([a-z_]+)\}", path)
         unknown = set(names) - set(params)
         assert not unknown, f"{method} {path}: add {unknown} to the parameters of this test"

@@ -23,6 +23,8 @@ branch_labels = None
 depends_on = None
 
 _AT = sa.DateTime(timezone=True)
+#: Every rebuild of `users` on SQLite must keep AUTOINCREMENT (ignored on PostgreSQL).
+_AUTOINCREMENT = {"sqlite_autoincrement": True}
 
 
 def _token_columns() -> list[sa.Column[object]]:
@@ -59,9 +61,7 @@ def upgrade() -> None:
     if bind.dialect.name == "sqlite":
         tokens = [dict(row) for row in bind.execute(sa.text("SELECT * FROM api_tokens")).mappings()]
         op.drop_table("api_tokens")
-        with op.batch_alter_table(
-            "users", recreate="always", table_kwargs={"sqlite_autoincrement": True}
-        ) as batch:
+        with op.batch_alter_table("users", recreate="always", table_kwargs=_AUTOINCREMENT) as batch:
             _user_columns(batch)
         table = op.create_table("api_tokens", *_token_columns(), sqlite_autoincrement=True)
         if tokens:
@@ -77,7 +77,7 @@ def upgrade() -> None:
             .where(users.c.id == user_id)
             .values(session_key=secrets.token_urlsafe(32))
         )
-    with op.batch_alter_table("users") as batch:
+    with op.batch_alter_table("users", table_kwargs=_AUTOINCREMENT) as batch:
         batch.alter_column("session_key", server_default=None)
     op.create_table(
         "audit_log",
