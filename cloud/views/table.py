@@ -28,7 +28,7 @@ def csv_cell(value: Cell) -> Cell:
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """CSV with a header row; every cell passes through `csv_cell`."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a CR or LF in a cell is quoted
     writer.writerow([csv_cell(name) for name in columns])
     writer.writerows([csv_cell(value) for value in row] for row in rows)
     return out.getvalue()

@@ -1,5 +1,6 @@
-"""The login throttle: per address before hashing, per address and account, per account
-without locking out the owner, and bounded memory.
+"""The login throttle: per address, per address and account, per account; bounded memory.
+
+The per-address limit holds before any hashing; the per-account one never locks out the owner.
 """
 
 from __future__ import annotations

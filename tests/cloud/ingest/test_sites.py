@@ -1,5 +1,7 @@
-"""Inside a tenant, a hub of one site cannot write into another site's conversations or
-acknowledge another site's commands, even under the same hub name.
+"""Inside a tenant, a hub of one site cannot touch another site's conversations or commands.
+
+Not even under the same hub name: it cannot add turns, end a conversation or acknowledge a
+command of the other site.
 """
 
 from __future__ import annotations

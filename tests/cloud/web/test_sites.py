@@ -1,5 +1,6 @@
-"""No route lets a user limited to one site read or change anything of another site of the
-same tenant (the routes are enumerated from the app, as in test_tenancy).
+"""No route lets a user limited to one site read or change another site of the same tenant.
+
+The routes are enumerated from the app, as in test_tenancy.
 """
 
 from __future__ import annotations
