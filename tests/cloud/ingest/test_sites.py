@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -49,7 +50,7 @@ def _renamed(hub: HubAddress, messages: list[Message], cid: str) -> list[Message
     return out
 
 
-def _state(engine: Engine, cid: str) -> tuple[object, ...]:
+def _state(engine: Engine, cid: str) -> tuple[Any, ...]:
     with db.session_factory(engine)() as session:
         row = session.get(Conversation, ("acme", cid))
         assert row is not None

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, update
 from cloud.settings import CloudSettings
 from cloud.store import db
 from cloud.store.tenancy import Staff
-from cloud.views.table import csv_text
+from cloud.views.table import Cell, csv_text
 from cloud.web.app import create_app
 from tests.cloud.factory import World
 from tests.cloud.web.conftest import login
@@ -51,7 +51,9 @@ def test_healthz_says_up_to_anyone_and_details_to_admins(client: TestClient, wor
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_made_text() -> None:
-    rows = [["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "ok", -1.5, 3, None]]
+    rows: list[list[Cell]] = [
+        ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "ok", -1.5, 3, None]
+    ]
     parsed = list(csv.reader(io.StringIO(csv_text(["@head", "b"], rows), newline="")))
     assert parsed[0] == ["'@head", "b"]
     assert parsed[1] == [

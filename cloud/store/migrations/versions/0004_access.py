@@ -13,6 +13,7 @@ Revises: 0003
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -27,7 +28,7 @@ _AT = sa.DateTime(timezone=True)
 _AUTOINCREMENT = {"sqlite_autoincrement": True}
 
 
-def _token_columns() -> list[sa.Column[object]]:
+def _token_columns() -> list[sa.schema.SchemaItem]:
     return [
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -46,13 +47,9 @@ def _token_columns() -> list[sa.Column[object]]:
     ]
 
 
-def _user_columns(batch: object) -> None:
-    batch.add_column(  # type: ignore[attr-defined]
-        sa.Column("session_key", sa.String(64), nullable=False, server_default="")
-    )
-    batch.add_column(  # type: ignore[attr-defined]
-        sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true())
-    )
+def _user_columns(batch: Any) -> None:
+    batch.add_column(sa.Column("session_key", sa.String(64), nullable=False, server_default=""))
+    batch.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
 
 
 def upgrade() -> None:
