@@ -40,11 +40,14 @@ def login_page(request: Request) -> Response:
 @router.post("/login", dependencies=[Depends(check_csrf)])
 def login(
     request: Request,
-    session: SessionDep,
     email: Annotated[str, Form(max_length=320)],
     password: Annotated[str, Form(max_length=1000)],
 ) -> Response:
-    """Check the password; 429 when throttled, 503 when every hashing slot stays busy."""
+    """Check the password; 429 when throttled, 503 when every hashing slot stays busy.
+
+    The user is read in a short session of its own: no database connection is held while
+    the password waits for a hashing slot.
+    """
     throttle: LoginThrottle = request.app.state.throttle
     gate: HashGate = request.app.state.hash_gate
     address = request.client.host if request.client else "unknown"
@@ -52,7 +55,8 @@ def login(
     wait = throttle.check(address, account)
     if wait:
         return _refused(request, f"Too many attempts: try again in {wait} s.", 429, wait)
-    user = session.scalar(select(User).where(User.email == account))
+    with request.app.state.sessions() as session:
+        user = session.scalar(select(User).where(User.email == account))
     try:
         matches = gate.verify(user.password_hash if user else None, password)
     except HashingBusy as err:
