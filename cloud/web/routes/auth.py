@@ -6,6 +6,7 @@ slots (`HashGate`), so a burst of logins costs neither unbounded memory nor CPU.
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -18,6 +19,7 @@ from cloud.store import accounts
 from cloud.store.tenancy import User
 from cloud.web.deps import SessionDep, check_csrf, render, session_user, sign_in
 
+_LOGGER = logging.getLogger(__name__)
 router = APIRouter(tags=["auth"], include_in_schema=False)
 
 
@@ -54,6 +56,7 @@ def login(
     account = email.strip().lower()
     wait = throttle.check(address, account)
     if wait:
+        _LOGGER.warning("login throttled: account %r from %s for %d s", account, address, wait)
         return _refused(request, f"Too many attempts: try again in {wait} s.", 429, wait)
     with request.app.state.sessions() as session:
         user = session.scalar(select(User).where(User.email == account))
@@ -63,8 +66,10 @@ def login(
         return _refused(request, f"{err}.", 503, 5)
     if user is None or not matches or not user.active:
         throttle.failed(address, account)
+        _LOGGER.warning("login failed: account %r from %s", account, address)
         return render(request, "login.html", {"error": "Wrong e-mail or password."}, 401)
     throttle.succeeded(address, account)
+    _LOGGER.info("login: user %d (%s) from %s", user.id, user.email, address)
     sign_in(request, user)
     return RedirectResponse("/floor", status_code=303)
 
