@@ -25,7 +25,7 @@ from cloud.store import db, migrate
 from cloud.web import charts
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
-from cloud.web.routes import account, admin, api, auth, docs, health, pages, users
+from cloud.web.routes import account, admin, api, audit, auth, docs, health, pages, users
 
 _LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -37,6 +37,7 @@ ROUTERS = (
     admin.router,
     account.router,
     users.router,
+    audit.router,
     docs.router,
     api.router,
 )

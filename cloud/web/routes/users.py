@@ -1,4 +1,4 @@
-"""Admins: the users of their tenant (or site), their tokens, and the audit log.
+"""Admins: the users of their tenant (or site) and their tokens.
 
 A site-limited admin sees and changes only users limited to the same site.
 """
@@ -12,19 +12,18 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cloud.access.passwords import HashingBusy
 from cloud.access.policy import PasswordRejected
 from cloud.errors import CloudError, NotFoundError
 from cloud.store import accounts
 from cloud.store import admin as store_admin
-from cloud.store.audit import AuditEntry, audit
+from cloud.store.audit import audit
 from cloud.store.tenancy import ROLES, Site, User
 from cloud.views.scope import Principal
-from cloud.views.table import Table
 from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, require_admin
 
 router = APIRouter(tags=["users"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
-AUDIT_COLUMNS = ["at", "actor", "action", "target", "detail", "site"]
 
 
 def _users(session: Session, admin: Principal) -> list[User]:
@@ -90,7 +89,7 @@ def add_user(
             name,
             request.app.state.hash_gate.hash,
         )
-    except (CloudError, PasswordRejected, ValueError) as err:
+    except (CloudError, PasswordRejected, HashingBusy, ValueError) as err:
         return _page(request, user, session, error=f"Not added: {err}")
     audit(session, user, "user.add", added.email, f"role {role}", site_id=site)
     return _page(request, user, session, message=f"{added.email} added.")
@@ -139,34 +138,3 @@ def revoke_token(
         site_id=owner.site_id,
     )
     return _page(request, user, session, message=f"Token {row.name!r} of {owner.email} revoked.")
-
-
-def audit_table(session: Session, admin: Principal, limit: int = 1000) -> Table:
-    """The newest audit entries the admin may read."""
-    query = select(AuditEntry).where(AuditEntry.tenant_id == admin.tenant_id)
-    if admin.site_id is not None:
-        query = query.where(AuditEntry.site_id == admin.site_id)
-    rows = session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
-    return Table(
-        "audit",
-        "Audit log",
-        AUDIT_COLUMNS,
-        [
-            [r.at.isoformat(timespec="seconds"), r.actor, r.action, r.target, r.detail, r.site_id]
-            for r in rows
-        ],
-    )
-
-
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
-    """Who did what (admins)."""
-    require_admin(user)
-    return render_page(request, user, "audit.html", table=audit_table(session, user))
-
-
-@router.get("/audit.csv")
-def audit_csv(user: CurrentUser, session: SessionDep) -> Response:
-    """The audit log as CSV (admins)."""
-    require_admin(user)
-    return audit_table(session, user, limit=100_000).response()
