@@ -1,7 +1,8 @@
 """Security headers on every response (the nginx snippet sets the same ones).
 
 The pages load scripts, styles and images from this origin only: no inline script, no inline
-style, nothing from a CDN; no framing by other sites. HSTS only when the app is told it is
+style, nothing from a CDN; no framing by other sites; nothing but the static files may be
+cached (`Cache-Control: no-store`, ASVS V8.2.1). HSTS only when the app is told it is
 served over HTTPS (`secure_cookies`), since a browser would otherwise refuse the plain-HTTP demo.
 """
 
@@ -23,6 +24,7 @@ HEADERS: tuple[tuple[str, str], ...] = (
     ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
 )
 HSTS = ("strict-transport-security", "max-age=31536000; includeSubDomains")
+NO_STORE = ("cache-control", "no-store")
 
 
 class SecurityHeaders:
@@ -39,11 +41,15 @@ class SecurityHeaders:
             await self._app(scope, receive, send)
             return
 
+        headers = list(self._headers)
+        if not str(scope.get("path", "")).startswith("/static/"):
+            headers.append(NO_STORE)  # pages and API answers hold tenant data
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 raw = list(message.get("headers", []))
                 present = {name.lower() for name, _ in raw}
-                for name, value in self._headers:
+                for name, value in headers:
                     if name.encode() not in present:
                         raw.append((name.encode(), value.encode()))
                 message["headers"] = raw

@@ -29,6 +29,7 @@ def test_every_response_carries_the_security_headers(client: TestClient, world: 
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
         assert "strict-transport-security" not in headers  # plain-HTTP test settings
+        assert (headers.get("cache-control") == "no-store") == (not path.startswith("/static"))
 
 
 def test_hsts_when_served_over_https(settings: CloudSettings, world: World) -> None:
