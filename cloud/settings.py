@@ -84,6 +84,40 @@ class CloudSettings(BaseSettings):
     login_attempts_per_minute: int = Field(
         default=5, ge=1, description="Failed logins allowed per address and account per minute."
     )
+    login_attempts_per_address: int = Field(
+        default=30,
+        ge=1,
+        description="Login attempts allowed per address per minute, whatever the account "
+        "(checked before any password is hashed).",
+    )
+    login_account_failures: int = Field(
+        default=20,
+        ge=1,
+        description="Failed logins of one account (from anywhere) within "
+        "`login_account_window_s` after which addresses that failed on it are refused; "
+        "other addresses may still log in.",
+    )
+    login_account_window_s: float = Field(
+        default=900.0, gt=0, description="Window of `login_account_failures`, in seconds."
+    )
+    login_throttle_entries: int = Field(
+        default=10000,
+        ge=100,
+        description="Most addresses/accounts each login throttle table remembers (memory "
+        "bound); the least recently seen is forgotten first.",
+    )
+    password_hash_slots: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Password hashes (argon2, 64 MiB each) the web process runs at once.",
+    )
+    password_hash_wait_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="Longest wait for a hashing slot before a login is answered 503.",
+    )
     broker_dir: Path | None = Field(
         default=None,
         description="Where hub provisioning writes the Mosquitto password and ACL files; null "

@@ -16,19 +16,31 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from cloud import __version__
-from cloud.access.ratelimit import LoginLimiter
+from cloud.access.passwords import HashGate
+from cloud.access.ratelimit import LoginLimits, LoginThrottle
 from cloud.errors import NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 from cloud.web import charts
 from cloud.web.deps import LoginRequired, csrf_token
-from cloud.web.routes import admin, api, auth, health, pages
+from cloud.web.headers import SecurityHeaders
+from cloud.web.routes import account, admin, api, audit, auth, docs, health, pages, users
 
 _LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 #: Every router of the app (the tenancy test enumerates their routes).
-ROUTERS = (health.router, auth.router, pages.router, admin.router, api.router)
+ROUTERS = (
+    health.router,
+    auth.router,
+    pages.router,
+    admin.router,
+    account.router,
+    users.router,
+    audit.router,
+    docs.router,
+    api.router,
+)
 
 
 def session_secret(settings: CloudSettings) -> str:
@@ -41,6 +53,17 @@ def session_secret(settings: CloudSettings) -> str:
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def login_limits(settings: CloudSettings) -> LoginLimits:
+    """The login throttle's numbers from the settings."""
+    return LoginLimits(
+        per_address=settings.login_attempts_per_address,
+        per_pair=settings.login_attempts_per_minute,
+        account_failures=settings.login_account_failures,
+        account_window_s=settings.login_account_window_s,
+        max_entries=settings.login_throttle_entries,
+    )
 
 
 def templates() -> Jinja2Templates:
@@ -75,12 +98,21 @@ def create_app(settings: CloudSettings) -> FastAPI:
                         await running
             engine.dispose()
 
-    app = FastAPI(title="Showfloor cloud", version=__version__, lifespan=lifespan)
+    # No public docs: /openapi.json is a route for admins (routes/docs.py), no CDN pages.
+    app = FastAPI(
+        title="Showfloor cloud",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = db.session_factory(engine)
     app.state.templates = templates()
-    app.state.limiter = LoginLimiter(settings.login_attempts_per_minute)
+    app.state.throttle = LoginThrottle(login_limits(settings))
+    app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
     app.state.consumer = None
     app.add_middleware(
         SessionMiddleware,
@@ -90,6 +122,7 @@ def create_app(settings: CloudSettings) -> FastAPI:
         https_only=settings.secure_cookies,
         max_age=12 * 3600,
     )
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
