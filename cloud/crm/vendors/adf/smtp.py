@@ -13,8 +13,10 @@ CrmError (cloud.crm.connector)
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -24,6 +26,8 @@ from cloud.crm.connector import CrmAuthError, CrmConfigError, CrmError
 from cloud.crm.vendors.adf.settings import Settings
 
 _LOGGER = logging.getLogger(__name__)
+#: Longest wait for the server's TLS close_notify after QUIT (then the loop finishes it alone).
+_CLOSE_WAIT_S = 2.0
 
 
 class SmtpUnavailable(CrmError):
@@ -102,10 +106,16 @@ async def session(settings: Settings) -> AsyncIterator[aiosmtplib.SMTP]:
 
 
 async def _close(client: aiosmtplib.SMTP) -> None:
+    """QUIT, then wait (briefly) for the TLS close to finish so no socket outlives the session."""
     if not client.is_connected:
         return
+    sock = client.get_transport_info("socket")
     try:
         await client.quit()
     except (aiosmtplib.SMTPException, OSError) as err:
         _LOGGER.debug("QUIT failed (%s); closing the socket", err)
         client.close()
+    deadline = time.monotonic() + _CLOSE_WAIT_S
+    # aiosmtplib offers no "closed" event; the transport's socket is the public handle
+    while sock is not None and sock.fileno() != -1 and time.monotonic() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.005)
