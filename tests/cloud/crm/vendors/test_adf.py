@@ -7,6 +7,7 @@ repository has no licence, so it is not copied here).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import email
 import email.policy
@@ -28,7 +29,7 @@ from cryptography.x509.oid import NameOID
 from lxml import etree
 from pydantic import SecretStr, ValidationError
 
-from cloud.crm.connector import CrmAuthError, CrmConfigError
+from cloud.crm.connector import CrmAuthError, CrmConfigError, CrmError
 from cloud.crm.model import (
     Activity,
     Consent,
@@ -131,6 +132,7 @@ class Mailbox:
         self.logins: list[tuple[str, bool]] = []
         self.unknown: set[str] = set()
         self.data_reply: str | None = None
+        self.drop_at_data = False
 
     def authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
@@ -152,6 +154,11 @@ class Mailbox:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.data_reply is not None:
             return self.data_reply
+        if self.drop_at_data:  # the link dies after the whole message went over
+            self.drop_at_data = False
+            assert isinstance(server.transport, asyncio.Transport)
+            server.transport.abort()
+            return "250 2.0.0 Ok: never heard"
         raw = envelope.original_content or b""
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
@@ -375,6 +382,28 @@ def test_the_same_lead_again_is_marked_resend(pki: Pki, dtd: etree.DTD) -> None:
     assert root.find("prospect").get("status") == "resend"  # type: ignore[union-attr]
     assert root.findtext("prospect/id") == "evt-0001"  # the DMS de-duplicates on it
     assert preview.body == xml_part(resent)
+
+
+def test_a_connection_lost_while_sending_retries_and_then_resends(pki: Pki, dtd: etree.DTD) -> None:
+    first, second = lead_job("evt-a"), lead_job("evt-b")
+    with smtp_server(pki) as (port, mailbox):
+        connector = Connector(make_settings(port, pki.ca_file))
+        mailbox.drop_at_data = True
+        lost = run(connector.push([first, second]))
+        again = run(connector.push([first, second]))
+    # the server may have taken the first: both are retried, the first is marked a resend
+    assert [type(result) for result in lost] == [Retry, Retry]
+    assert isinstance(lost[0], Retry)
+    assert lost[0].reason.startswith("lost the connection while sending")
+    assert [type(result) for result in again] == [Sent, Sent]
+    roots = [valid(xml_part(message), dtd) for _, message in mailbox.messages]
+    assert [root.xpath("string(prospect/@status)") for root in roots] == ["resend", "new"]
+
+
+def test_preview_of_a_lead_that_cannot_be_sent_says_why(pki: Pki) -> None:
+    connector = Connector(make_settings(1, pki.ca_file))
+    with pytest.raises(CrmError, match="neither e-mail nor phone"):
+        connector.preview([lead_job(who=person(email=None, phone=None))])
 
 
 def _step() -> dict[str, Any]:
