@@ -16,6 +16,7 @@ Which jobs send a message:
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import aiosmtplib
@@ -45,6 +46,8 @@ _LOGGER = logging.getLogger(__name__)
 NOT_SENT_PERSON = "not sent: ADF carries the person in their conversation's lead"
 NOT_SENT_STEP = "not sent: ADF has no step update; the lead's comments carry the furthest step"
 CANNOT_RECALL = "cannot_recall"
+#: How many sent leads a connector remembers to mark a repeat as `resend` (the newest).
+REMEMBERED_LEADS = 10_000
 
 
 class Connector:
@@ -56,24 +59,30 @@ class Connector:
     def __init__(self, settings: Settings, transport: object | None = None) -> None:
         """`transport` is the HTTP vendors' test hook; ADF speaks SMTP and ignores it."""
         self._settings = settings
-        #: Keys whose lead reached DATA (accepted or unknown): sending one again is a resend.
-        self._went_out: dict[str, int] = {}
+        #: Keys whose lead reached DATA (accepted or unknown), how often: the next is a resend.
+        self._went_out: OrderedDict[str, int] = OrderedDict()
 
     def _resends(self, key: str) -> int:
         return self._went_out.get(key, 0)
 
+    def _remember(self, key: str, times: int) -> None:
+        self._went_out[key] = times
+        self._went_out.move_to_end(key)
+        while len(self._went_out) > REMEMBERED_LEADS:
+            self._went_out.popitem(last=False)
+
     async def push(self, jobs: Sequence[SyncJob]) -> list[JobResult]:
         """Send the leads of `jobs`; one result per job, in order (see the module docstring)."""
         results: list[JobResult | None] = [None] * len(jobs)
-        leads: list[tuple[int, LogActivity, str]] = []
+        leads: list[tuple[int, LogActivity]] = []
         for index, job in enumerate(jobs):
             if isinstance(job, LogActivity):
                 try:
-                    xml = build_lead(job, self._settings, resend=self._resends(job.key) > 0)
+                    build_lead(job, self._settings)  # can it be a lead at all?
                 except IncompleteLead as err:
                     results[index] = Failed(reason=str(err))
                 else:
-                    leads.append((index, job, xml))
+                    leads.append((index, job))
             elif isinstance(job, ForgetPerson):
                 _LOGGER.info("ADF: forget %s: e-mailed leads cannot be recalled", job.person_id)
                 results[index] = Sent(detail=CANNOT_RECALL)
@@ -86,29 +95,30 @@ class Connector:
         return [result for result in results if result is not None]
 
     async def _send_all(
-        self, leads: list[tuple[int, LogActivity, str]], results: list[JobResult | None]
+        self, leads: list[tuple[int, LogActivity]], results: list[JobResult | None]
     ) -> None:
         pending = list(leads)
         try:
             async with session(self._settings) as client:
                 while pending:
-                    index, job, xml = pending[0]
-                    results[index] = await self._send_one(client, job, xml)
+                    index, job = pending[0]
+                    results[index] = await self._send_one(client, job)
                     pending.pop(0)
         except SmtpUnavailable as err:
-            for index, _, _ in pending:
+            for index, _ in pending:
                 results[index] = Retry(reason=str(err))
 
-    async def _send_one(self, client: aiosmtplib.SMTP, job: LogActivity, xml: str) -> JobResult:
+    async def _send_one(self, client: aiosmtplib.SMTP, job: LogActivity) -> JobResult:
         resends = self._resends(job.key)
+        xml = build_lead(job, self._settings, resend=resends > 0)
         message = build_message(job, xml, self._settings, resend=resends)
         try:
             result = await send(client, message, self._settings)
         except SmtpUnavailable:
-            self._went_out[job.key] = resends + 1  # the server may have taken it
+            self._remember(job.key, resends + 1)  # the server may have taken it
             raise
         if isinstance(result, Sent):
-            self._went_out[job.key] = resends + 1
+            self._remember(job.key, resends + 1)
         return result
 
     async def search(self, query: str) -> list[Match]:

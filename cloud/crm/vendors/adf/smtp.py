@@ -78,6 +78,21 @@ async def _login(client: aiosmtplib.SMTP, settings: Settings, where: str) -> Non
             f"{where} refused the user name or password of {settings.username!r}: "
             f"{err.code} {err.message}"
         ) from err
+    except aiosmtplib.SMTPResponseException:
+        raise  # an EHLO or AUTH step answered 4xx/5xx: see _handshake
+    except aiosmtplib.SMTPException as err:  # e.g. only AUTH mechanisms we do not speak
+        raise CrmConfigError(f"{where}: cannot log in: {err}") from err
+
+
+async def _handshake(client: aiosmtplib.SMTP, settings: Settings, where: str) -> None:
+    """STARTTLS then AUTH; any other refusal: 4xx → try later, 5xx → an admin must look."""
+    try:
+        await _starttls(client, settings, where)
+        await _login(client, settings, where)
+    except aiosmtplib.SMTPResponseException as err:
+        if err.code < 500:
+            raise SmtpUnavailable(f"{where} answered {err.code} {err.message}") from err
+        raise CrmConfigError(f"{where} refused the session: {err.code} {err.message}") from err
 
 
 @asynccontextmanager
@@ -96,8 +111,7 @@ async def session(settings: Settings) -> AsyncIterator[aiosmtplib.SMTP]:
     except (aiosmtplib.SMTPException, OSError) as err:
         raise SmtpUnavailable(f"cannot connect to {where}: {err}") from err
     try:
-        await _starttls(client, settings, where)
-        await _login(client, settings, where)
+        await _handshake(client, settings, where)
         yield client
     except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, OSError) as err:
         raise SmtpUnavailable(f"lost the connection to {where}: {err}") from err

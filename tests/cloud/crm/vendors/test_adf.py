@@ -133,6 +133,7 @@ class Mailbox:
         self.unknown: set[str] = set()
         self.data_reply: str | None = None
         self.drop_at_data = False
+        self.auth_reply: str | None = None
 
     def authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
@@ -140,6 +141,8 @@ class Mailbox:
         if not isinstance(data, LoginPassword):
             return AuthResult(success=False, handled=False)
         self.logins.append((data.login.decode(), session.ssl is not None))
+        if self.auth_reply is not None:
+            return AuthResult(success=False, handled=False, message=self.auth_reply)
         ok = data.login.decode() == USER and data.password.decode() == PASSWORD
         return AuthResult(success=ok, handled=False)
 
@@ -496,6 +499,17 @@ def test_a_wrong_password_raises_auth_error_and_sends_nothing(pki: Pki) -> None:
     )
     assert "wrong" not in check.detail
     assert mailbox.messages == []
+
+
+def test_a_temporary_auth_failure_is_retried_not_an_auth_error(pki: Pki) -> None:
+    with smtp_server(pki) as (port, mailbox):
+        mailbox.auth_reply = "454 4.7.0 Temporary authentication failure"
+        connector = Connector(make_settings(port, pki.ca_file))
+        [result] = run(connector.push([lead_job()]))
+    assert result == Retry(
+        reason=f"smtp://127.0.0.1:{port} cannot log in now: "
+        "454 4.7.0 Temporary authentication failure"
+    )
 
 
 def test_4xx_retries_and_5xx_fails_with_the_servers_text(pki: Pki) -> None:
