@@ -29,6 +29,11 @@ _MONEY_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(r"[$£€]\s*$")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: An area code said apart from the number: "area code 310 then 555 1212", "619, 8824040".
+_AREA_THEN = re.compile(
+    r"(?<![\w$])(?P<area>\d{3})[\s,.]*(?:(?:and\s+)?then\s+|and\s+|dash\s+)?"
+    r"(?P<line>\d{3}[ .\-]?\d{4})(?![\w%])"
+)
 _MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}
 
 
@@ -87,6 +92,10 @@ def find(view: View, region: str = "US") -> Iterator[Span]:
         kind = classify(view, *match.span())
         if kind is not None:
             yield Span(match.start(), match.end(), kind)
+    for match in _AREA_THEN.finditer(view.text):
+        start, end = match.span("line")
+        if view.is_spoken(*match.span()) and classify(view, start, end) is Kind.PHONE:
+            yield Span(match.start(), end, Kind.PHONE)
     matcher = phonenumbers.PhoneNumberMatcher(
         view.text, region, leniency=phonenumbers.Leniency.POSSIBLE
     )
