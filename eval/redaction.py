@@ -72,6 +72,8 @@ def score(redactor: Redactor, text: str, expected: list[Label], tally: Tally) ->
         if all(i in covered for i in range(want.start, want.end)):
             tally.removed += 1
             tally.removed_by_kind[want.kind] += 1
+        else:
+            tally.misses.append(f"kept {want.kind}: {text[want.start : want.end]!r} in {text!r}")
     for got in predicted:
         tally.predicted[got.kind.value] += 1
         if any(w.kind == got.kind.value and _overlap(got, w) for w in expected):

@@ -37,6 +37,8 @@ _RELATIONS = words("""
     fiancee mom dad mother father mum grandson granddaughter grandma grandpa cousin uncle aunt
     boss coworker colleague neighbor neighbour roommate kid kids stepson stepdaughter""")
 _OWNERS = words("my our his her their your")
+#: "the doctor said", "a miss": an honorific after these is a noun, not a title.
+_ARTICLES = _OWNERS | words("the a an this that")
 #: Cues before a name after which an everyday word is a name too ("ask for mark").
 _HANDOVER = words("ask asking speak speaking talk talking spoke spoken tell told let")
 _CUE_BEFORE = _HANDOVER | words(
@@ -47,10 +49,12 @@ _CUE_BEFORE = _HANDOVER | words(
 _CUE_LINK = frozenset({"for", "to", "with"})
 _CUE_AFTER = words("""will said says from called asked mentioned told wants sign signs signed here
     helped showed""")
-_CALENDAR = (
-    words("""monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""")
-    | NOT_NAMES
+_CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""")
+#: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
+_NAMED = re.compile(
+    r"\b(?:(?:name|surname)(?:\s+\w+){0,4}\s+(?:is|was|reads|says)|named|surname|"
+    r"(?:last|first|family|middle)\s+name|name's|under|goes\s+by)$"
 )
 
 
@@ -70,17 +74,19 @@ class MentionFinder:
 
     def _strong(self, word: str, honorific: bool) -> bool:
         key = _key(word)
-        if key in STOP or key in _CALENDAR or len(key) < 2:
+        if key in STOP or key in _CALENDAR or len(key) < 2 or key in CARS:
             return False
         if word[0].isupper():
-            return key not in CARS
+            return True
         if honorific:
-            return key in self.first or key in self.last
+            return key not in COMMON_WORDS and (key in self.first or key in self.last)
         return key in self.first and key not in AMBIGUOUS
 
     def _cued(self, word: str, everyday: bool) -> bool:
         key = _key(word)
-        if key in STOP or key in _CALENDAR or key in CARS or key not in self.first:
+        if key in STOP or key in _CALENDAR or key in NOT_NAMES or key in CARS:
+            return False
+        if key not in self.first:
             return False
         return everyday or key not in AMBIGUOUS or word[0].isupper()
 
@@ -88,7 +94,7 @@ class MentionFinder:
         key = _key(words[index])
         if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
             return False
-        if key not in self.common:
+        if key in NOT_NAMES or key not in self.common:
             return False
         before = words[index - 1].lower() if index else ""
         after = _key(words[index + 1]) if index + 1 < len(words) else ""
@@ -97,7 +103,9 @@ class MentionFinder:
     def _is_name(self, words: list[str], index: int) -> bool:
         before = [w.lower() for w in words[max(0, index - 2) : index]]
         after = _key(words[index + 1]) if index + 1 < len(words) else ""
-        if before and before[-1].rstrip(".") in HONORIFICS:
+        if before and before[-1].rstrip(".") in HONORIFICS and before[0] not in _ARTICLES:
+            return self._strong(words[index], honorific=True)
+        if _NAMED.search(" ".join(w.lower() for w in words[max(0, index - 6) : index])):
             return self._strong(words[index], honorific=True)
         if len(before) == 2 and before[0] in _OWNERS and before[1] in _RELATIONS:
             return self._strong(words[index], honorific=False)
@@ -116,7 +124,7 @@ class MentionFinder:
         key = _key(word)
         if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
             return False
-        if key in COMMON_WORDS:
+        if key in COMMON_WORDS or key in NOT_NAMES:
             return False
         return key in self.last and (word[0].isupper() or key not in self.first)
 

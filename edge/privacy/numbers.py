@@ -32,6 +32,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 #: An area code said apart from the number: "area code 310 then 555 1212", "619, 8824040".
 _AREA_THEN = re.compile(
     r"(?<![\w$])(?P<area>\d{3})[\s,.]*(?:(?:and\s+)?then\s+|and\s+|dash\s+)?"
+    r"(?:it's\s+|it\s+is\s+)?"
     r"(?P<line>\d{3}[ .\-]?\d{4})(?![\w%])"
 )
 _MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}
@@ -41,7 +42,8 @@ def _groups(run: str) -> list[str]:
     return re.findall(r"\d+", run)
 
 
-def _is_amount(view: View, start: int, end: int) -> bool:
+def is_amount(view: View, start: int, end: int) -> bool:
+    """Whether the digit run `view.text[start:end]` is money, mileage, a rate, ..."""
     text = view.text
     if _CURRENCY_BEFORE.search(text[max(0, start - 3) : start]):
         return True
@@ -53,7 +55,7 @@ def _is_amount(view: View, start: int, end: int) -> bool:
 
 def classify(view: View, start: int, end: int) -> Kind | None:
     """The kind of the digit run `view.text[start:end]`, or None when it is not personal."""
-    if _is_amount(view, start, end):
+    if is_amount(view, start, end):
         return None
     run = view.text[start:end]
     groups = _groups(run)
@@ -100,5 +102,5 @@ def find(view: View, region: str = "US") -> Iterator[Span]:
         view.text, region, leniency=phonenumbers.Leniency.POSSIBLE
     )
     for found in matcher:
-        if not _is_amount(view, found.start, found.end):
+        if not is_amount(view, found.start, found.end):
             yield Span(found.start, found.end, Kind.PHONE)

@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from edge.privacy.spans import Kind, Span
 
 _SAID = (
-    r"(?:[a-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|een)|double|triple|dash)"
 )
 _WRITTEN = r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?![\w-])|[A-Za-z0-9]{2,8}(?![\w-])"
 _CUED = re.compile(
     r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration\s+(?:number|no))\b"
     r"(?:\s+(?:number|no\.?|#))?(?:\s+on\s+(?:it|the\s+\w+))?(?:'s)?"
-    r"(?:\s*(?:is|was|reads|says|:))?[\s,:]*(?:uh\s+|um\s+)?"
+    r"(?:\s*(?:is|are|was|were|reads|says|:))?[\s,:]*(?:uh\s+|um\s+)?"
     rf"(?P<value>(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
     re.IGNORECASE,
 )

@@ -51,7 +51,7 @@ class Redactor:
             *license.find(digits.text),
             *dob.find(digits.text),
             *address.find(digits.text),
-            *zipcode.find(digits.text),
+            *zipcode.find(digits),
         ]
         for span in in_view:
             start, end = digits.origin(span.start, span.end)

@@ -1,4 +1,4 @@
-"""Names spelled out letter by letter: "t a n a k a", "W-I-E-R-Z-B-I-C-K-I".
+"""Names spelled out letter by letter: "t a n a k a", "W-I-E-R-Z-B-I-C-K-I", "o apostrophe b r i e n".
 
 Four single letters in a row, or three after "spell", "spelled" or "name" ("last name k i m").
 Fewer stay: "the c r v", "a w d", "s u v" are model and trim talk.
@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from edge.privacy.spans import Kind, Span
 
-_LETTERS = re.compile(r"(?<![\w'])[A-Za-z](?:(?:[\s.,]+|-)[A-Za-z](?![\w']))+\.?", re.IGNORECASE)
+_JOIN = r"(?:[\s.,]+|-)(?:(?:apostrophe|dash|hyphen|space|double|capital)(?:[\s.,]+|-))*"
+_LETTERS = re.compile(rf"(?<![\w'])[A-Za-z](?:{_JOIN}[A-Za-z](?![\w']))+\.?", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:spell\w*|name|names|that's|it's)\W*(?:is\W+)?$", re.IGNORECASE)
 _MIN_LETTERS = 4
 _MIN_CUED = 3
@@ -20,7 +21,7 @@ _MIN_CUED = 3
 def find(text: str) -> Iterator[Span]:
     """Spans of `text` that are spelled-out names."""
     for match in _LETTERS.finditer(text):
-        count = sum(ch.isalpha() for ch in match.group())
+        count = len(re.findall(r"\b[A-Za-z]\b", match.group()))
         cued = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
         if count >= _MIN_LETTERS or (cued and count >= _MIN_CUED):
             yield Span(match.start(), match.end(), Kind.NAME)

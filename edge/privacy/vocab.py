@@ -62,7 +62,7 @@ _COMMON_WORDS = """
     lot key keys back side top low high fast early late hard strong sharp small short tall
     call phone number card check paper work house home land field park lake wells banks
     english french german spanish friend family father mother brother sister son daughter
-    wife husband
+    wife husband out said says told asked thinks wants needs
     """
 CARS = words(_CARS)
 #: Census surnames that are everyday words: not taken as the second half of a name.

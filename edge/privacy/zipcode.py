@@ -1,7 +1,8 @@
 """ZIP codes after "zip", "zip code" or "postal code", or after a state ("CA 90210").
 
-Searched in the spoken-digit view, so "zip is nine oh two one oh" is found as "90210".
-Redacted as part of an address (`Kind.ADDRESS`).
+Searched in the spoken-digit view, so "zip is nine oh two one oh" is found as "90210"; five
+digits said after "in" ("we're in nine oh two one oh") are a ZIP code too, unless they are an
+amount ("in thirty thousand miles"). Redacted as part of an address (`Kind.ADDRESS`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from edge.privacy.numbers import is_amount
 from edge.privacy.spans import Kind, Span
+from edge.privacy.spoken import View
 
 _STATES = (
     r"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
@@ -30,9 +33,15 @@ _AFTER_STATE = re.compile(
     rf"(?:\b(?i:{_STATES})|\b[A-Z]{{2}})\.?,?\s+(?P<code>{_CODE})(?![\w%])(?!\s*(?:dollars|bucks|miles))"
 )
 
+_SPOKEN_IN = re.compile(r"\bin\s+(?P<code>\d{5})(?![\d\w%])")
 
-def find(text: str) -> Iterator[Span]:
+
+def find(view: View) -> Iterator[Span]:
     """Spans of the view that are ZIP codes (the code only)."""
     for pattern in (_CUED, _AFTER_STATE):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(view.text):
             yield Span(match.start("code"), match.end("code"), Kind.ADDRESS)
+    for match in _SPOKEN_IN.finditer(view.text):
+        start, end = match.span("code")
+        if view.is_spoken(start, end) and not is_amount(view, start, end):
+            yield Span(start, end, Kind.ADDRESS)
