@@ -1,4 +1,4 @@
-"""Names spelled out letter by letter: "t a n a k a", "W-I-E-R-Z-B-I-C-K-I", "o apostrophe b r i e n".
+"""Names spelled out letter by letter: "t a n a k a", "o apostrophe b r i e n".
 
 Four single letters in a row, or three after "spell", "spelled" or "name" ("last name k i m").
 Fewer stay: "the c r v", "a w d", "s u v" are model and trim talk.
