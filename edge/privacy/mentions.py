@@ -54,8 +54,11 @@ _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday ja
 #: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
 _NAMED = re.compile(
     r"\b(?:(?:name|surname)(?:\s+\w+){0,4}\s+(?:is|was|reads|says)|named|surname|"
-    r"(?:last|first|family|middle)\s+name|name's|under|goes\s+by)$"
+    r"(?:last|first|family|middle)\s+name|name's|(?:under|in)\s+the\s+name|goes\s+by)$"
 )
+
+
+_FAMILY = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+?)e?s\b")
 
 
 def _key(word: str) -> str:
@@ -72,11 +75,11 @@ class MentionFinder:
         self.common = common
         self.last = last
 
-    def _strong(self, word: str, honorific: bool) -> bool:
+    def _strong(self, word: str, honorific: bool, named: bool = False) -> bool:
         key = _key(word)
         if key in STOP or key in _CALENDAR or len(key) < 2 or key in CARS:
             return False
-        if word[0].isupper():
+        if word[0].isupper() or (named and key not in COMMON_WORDS):
             return True
         if honorific:
             return key not in COMMON_WORDS and (key in self.first or key in self.last)
@@ -94,7 +97,7 @@ class MentionFinder:
         key = _key(words[index])
         if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
             return False
-        if key in NOT_NAMES or key not in self.common:
+        if key in NOT_NAMES or key not in self.common or len(key) < 3:
             return False
         before = words[index - 1].lower() if index else ""
         after = _key(words[index + 1]) if index + 1 < len(words) else ""
@@ -106,7 +109,7 @@ class MentionFinder:
         if before and before[-1].rstrip(".") in HONORIFICS and before[0] not in _ARTICLES:
             return self._strong(words[index], honorific=True)
         if _NAMED.search(" ".join(w.lower() for w in words[max(0, index - 6) : index])):
-            return self._strong(words[index], honorific=True)
+            return self._strong(words[index], honorific=True, named=True)
         if len(before) == 2 and before[0] in _OWNERS and before[1] in _RELATIONS:
             return self._strong(words[index], honorific=False)
         cue = before[-1] if before else ""
@@ -128,8 +131,17 @@ class MentionFinder:
             return False
         return key in self.last and (word[0].isupper() or key not in self.first)
 
+    def families(self, text: str) -> Iterator[Span]:
+        """Families named in the plural ("the Hendersons", "the Nguyens"), capitalised."""
+        for match in _FAMILY.finditer(text):
+            stem = match.group(1).lower()
+            stem = stem[:-1] if stem.endswith("e") and stem[:-1] in self.last else stem
+            if stem in self.last and stem not in CARS and stem not in COMMON_WORDS:
+                yield Span(match.start(1), match.end(), Kind.NAME)
+
     def find(self, text: str) -> Iterator[Span]:
         """Spans of `text` that are names of people mentioned."""
+        yield from self.families(text)
         tokens = list(_TOKEN.finditer(text))
         words = [token.group() for token in tokens]
         index = 0

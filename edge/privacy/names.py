@@ -71,7 +71,7 @@ _NEXT = re.compile(rf"\s+({_TOKEN})")
 
 #: How many of the most frequent census first names (male, female) are common enough to be
 #: taken as names without any cue (the tails hold words such as "numbers" and "florida").
-COMMON_MALE, COMMON_FEMALE = 600, 1500
+COMMON_MALE, COMMON_FEMALE = 1000, 2500
 
 
 def _census(name: str) -> list[str]:

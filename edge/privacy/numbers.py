@@ -35,6 +35,7 @@ _AREA_THEN = re.compile(
     r"(?:it's\s+|it\s+is\s+)?"
     r"(?P<line>\d{3}[ .\-]?\d{4})(?![\w%])"
 )
+_AREA_CODE = re.compile(r"area\s+code(?:'s|\s+is)?[\s,:]*$", re.IGNORECASE)
 _MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}
 
 
@@ -96,7 +97,10 @@ def find(view: View, region: str = "US") -> Iterator[Span]:
             yield Span(match.start(), match.end(), kind)
     for match in _AREA_THEN.finditer(view.text):
         start, end = match.span("line")
-        if view.is_spoken(*match.span()) and classify(view, start, end) is Kind.PHONE:
+        said_apart = view.is_spoken(*match.span()) or _AREA_CODE.search(
+            view.text, max(0, match.start() - 20), match.start()
+        )
+        if said_apart and classify(view, start, end) is Kind.PHONE:
             yield Span(match.start(), end, Kind.PHONE)
     matcher = phonenumbers.PhoneNumberMatcher(
         view.text, region, leniency=phonenumbers.Leniency.POSSIBLE

@@ -46,7 +46,11 @@ _EVERYDAY = """
     miles max nick pat sue don ed al rob rod hal cliff clay kay jan roman heath grover brady gus
     bart mickey amos moses alta lou eve fay rae mai mari chong yong jung lan lia una dee tia
     terra lacy luz jo ina nan dina madonna venus ali ty wiley bobbie ollie basil rex rudy major
-    faith hope joy may sandy page lane will bill art chase drew kelly kelley
+    faith hope joy may sandy page lane will bill art chase drew kelly kelley walker porter
+    hunter carter parker foster booker freeman dick dong hung sang chang milan raleigh sal mel
+    hilton del von les gil herb ike stanford newton merlin valentine whitney min hang hue kit
+    peg gala eden luna dell macy kirby aide tory han wan lang sung ming chan chi shin magnolia
+    palma santos silva buena starr isis pandora santana roxy karma viva genie mana nana hollis
     """
 _NOT_NAMES = """
     numbers america paris venice nevada maryland argentina burma karma tequila irish cinderella
@@ -62,7 +66,8 @@ _COMMON_WORDS = """
     lot key keys back side top low high fast early late hard strong sharp small short tall
     call phone number card check paper work house home land field park lake wells banks
     english french german spanish friend family father mother brother sister son daughter
-    wife husband out said says told asked thinks wants needs
+    wife husband out said says told asked thinks wants needs spelled spelt different same
+    misspelled listed printed written
     """
 CARS = words(_CARS)
 #: Census surnames that are everyday words: not taken as the second half of a name.
