@@ -1,10 +1,10 @@
 """Licence plates: after "plate", "tag" or "registration number", or in a common state format.
 
 Introduced: "plate number 7ABC123", "the tag on it is KLM-4821", "license plate is seven a b c
-one two three". Standalone, only shapes that car talk does not produce: California's
-`1ABC234` and the `ABC-1234` / `ABC1234` of New York, Texas, Pennsylvania, ... (upper case). Model
-codes ("CX-5", "F-150", "RAV4", "4Runner", "XC90", "2500HD") never match: they are too short or
-lack the letters-and-digits mix.
+one two three" (letters, digits, number words or the NATO alphabet). Standalone, only shapes
+that car talk does not produce: California's `1ABC234` and the `ABC-1234` / `ABC1234` of New
+York, Texas, Pennsylvania, ... (upper case). Model codes ("CX-5", "F-150", "RAV4", "4Runner",
+"XC90", "2500HD") never match: they are too short or lack the letters-and-digits mix.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from edge.privacy.spans import Kind, Span
 
 _SAID = (
     r"(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|een)|double|triple|dash)"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|een)|double|triple|dash|alpha|bravo|"
+    r"charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|"
+    r"quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu)"
 )
 _WRITTEN = r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?![\w-])|[A-Za-z0-9]{2,8}(?![\w-])"
 _CUED = re.compile(

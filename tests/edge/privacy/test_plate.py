@@ -15,6 +15,7 @@ PLATES = [
     ("plates are BXR 4419", "plates are [PLATE]"),
     ("license plate number 6 A B C 4 5 6", "license plate number [PLATE]"),
     ("the plate is seven a b c one two three", "the plate is [PLATE]"),
+    ("my plate is seven alpha bravo charlie one two three", "my plate is [PLATE]"),
     (
         "it's 5LKT903 on the back of the silver civic",
         "it's [PLATE] on the back of the silver civic",

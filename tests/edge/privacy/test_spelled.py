@@ -15,6 +15,7 @@ from edge.privacy.redact import Redactor
         ("spelled p-a-t-e-l", "spelled [NAME]"),
         ("last name k i m", "last name [NAME]"),
         ("o apostrophe b r i e n", "[NAME]"),
+        ("it's t as in tom, a as in apple", "it's [NAME]"),
     ],
 )
 def test_spelled_names_are_redacted(redactor: Redactor, text: str, expected: str) -> None:

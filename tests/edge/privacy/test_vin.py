@@ -33,6 +33,8 @@ def test_a_wrong_check_digit_or_a_letter_outside_the_alphabet_is_not_valid() -> 
         ("the vin is 2T1BURHE0JC074412", "the vin is [VIN]"),
         ("vehicle identification number 1FTFW1ET5DFC10312", "vehicle identification number [VIN]"),
         ("VIN: WBA3A5C51CF256651.", "VIN: [VIN]."),
+        ("the vin is 1HGCM 8263 3A004352 ok", "the vin is [VIN] ok"),
+        ("vin number 1HG-CM826-33A004352", "vin number [VIN]"),
     ],
 )
 def test_vins_are_redacted(redactor: Redactor, text: str, expected: str) -> None:
@@ -41,6 +43,11 @@ def test_vins_are_redacted(redactor: Redactor, text: str, expected: str) -> None
 
 def test_a_vin_shape_with_a_wrong_check_digit_and_no_cue_stays(redactor: Redactor) -> None:
     text = "can you look up 2T1BURHE0JC074412"
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize("text", ["the vin ends in 4521", "is the vin on the dashboard"])
+def test_vin_talk_without_a_vin_stays(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
 
 
