@@ -1,7 +1,7 @@
 """Spoken digits written as digits, in a view of the text that remembers where each came from.
 
-Whisper writes phone numbers as "five five five, one two three four", with "oh" for zero and
-"double five"; the view has "5551234".
+Whisper writes phone numbers as "five five five, one two three four" (or "... dash one two
+three four"), with "oh" for zero and "double five"; the view has "5551234".
 
 Detectors search the view; `View.origin` maps a span of the view back to the original text, so
 redaction always replaces the words that were said.
@@ -40,7 +40,8 @@ _COMPOUND = re.compile(
 _ZERO_WORDS = frozenset({"oh", "o"})
 _WORD = re.compile(r"[A-Za-z]+")
 #: What may stand between two spoken digits of one number.
-_GAP = re.compile(r"[\s,.\-]{0,3}")
+_GAP = re.compile(r"[\s,.\-]{0,3}(?:(?:dash|hyphen)[\s,.\-]{1,3})?", re.IGNORECASE)
+_JOINERS = frozenset({"dash", "hyphen"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
                 runs.append(current)
                 current = []
             current.append(match)
+        elif word in _JOINERS and current:
+            continue
         else:
             runs.append(current)
             current = []
