@@ -1,0 +1,238 @@
+"""The Salesforce connector: Composite upserts by external id, within the org's API allocation.
+
+Every request carries a token from the cache (refreshed `refresh_margin_s` before the session
+timeout, and once more on 401 INVALID_SESSION_ID) and goes to the token's `instance_url`.
+Every answer's `Sforce-Limit-Info: api-usage=N/M` is read: at `api_usage_threshold` of M, or on
+403 REQUEST_LIMIT_EXCEEDED (Salesforce's limit answer is 403, not 429), the connector stops
+sending for `limit_wait_s` and answers Retry. 5xx, timeouts and dropped connections are retried
+with exponential backoff and jitter inside the push, then handed back as Retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from cloud.crm.backoff import TransientError
+from cloud.crm.connector import CrmAuthError, CrmError
+from cloud.crm.model import Check, JobResult, Match, PreviewRequest, Retry, SyncJob
+from cloud.crm.oauth import Token, TokenCache
+from cloud.crm.vendors.salesforce import results
+from cloud.crm.vendors.salesforce.auth import fetch_token
+from cloud.crm.vendors.salesforce.check import run_check
+from cloud.crm.vendors.salesforce.plan import Plan, plan
+from cloud.crm.vendors.salesforce.settings import Settings
+from cloud.crm.vendors.salesforce.wire import (
+    CompositeRequest,
+    CompositeResponse,
+    SearchResponse,
+    SubResponse,
+    TaskFields,
+)
+
+_LOGGER = logging.getLogger(__name__)
+_USAGE = re.compile(r"api-usage=(\d+)/(\d+)")
+_FIELDS = "Id,FirstName,LastName,Email,Phone"
+
+
+class Connector:
+    """Salesforce for one org (`cloud.crm.connector.Connector`)."""
+
+    vendor = "salesforce"
+    max_batch = 100
+
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings
+        self._clock = clock
+        self._client = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
+        self.tokens = TokenCache(
+            lambda now: fetch_token(self._client, settings, now),
+            margin_s=settings.refresh_margin_s,
+            clock=clock,
+        )
+        #: The last `Sforce-Limit-Info` reading (used, allocation).
+        self.api_usage: tuple[int, int] | None = None
+        self._paused_until = 0.0
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        await self._client.aclose()
+
+    def _read_usage(self, response: httpx.Response) -> None:
+        found = _USAGE.search(response.headers.get("Sforce-Limit-Info", ""))
+        if found is None:
+            return
+        used, allowed = int(found[1]), int(found[2])
+        self.api_usage = (used, allowed)
+        if used >= self.settings.api_usage_threshold * allowed:
+            _LOGGER.warning("Salesforce API usage %d/%d: pausing", used, allowed)
+            self._paused_until = self._clock() + self.settings.limit_wait_s
+
+    def _pause_left(self) -> float:
+        return max(0.0, self._paused_until - self._clock())
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One API call with token, limits and retries; any answer below 500 is returned."""
+        backoff = self.settings.backoff
+        refreshed = False
+        attempt = 0
+        while True:
+            if self._pause_left() > 0:
+                raise TransientError("Salesforce API usage near the limit", self._pause_left())
+            token = await self.tokens.get()
+            try:
+                response = await self._client.request(
+                    method, f"{token.instance_url}{path}", headers=_auth(token), **kwargs
+                )
+            except httpx.TransportError as err:
+                reason = f"{type(err).__name__} calling Salesforce"
+            else:
+                self._read_usage(response)
+                if response.status_code == 401 and not refreshed:
+                    self.tokens.invalidate(token)
+                    refreshed = True
+                    continue
+                if response.status_code == 401:
+                    raise CrmAuthError(f"Salesforce refused a fresh token: {response.text[:200]}")
+                codes = {e.errorCode for e in results.errors(_json(response))}
+                if response.status_code == 403 and "REQUEST_LIMIT_EXCEEDED" in codes:
+                    self._paused_until = self._clock() + self.settings.limit_wait_s
+                    raise TransientError("REQUEST_LIMIT_EXCEEDED", self.settings.limit_wait_s)
+                if response.status_code < 500:
+                    return response
+                reason = f"Salesforce answered {response.status_code}"
+            attempt += 1
+            delay = backoff.delay(attempt)
+            if attempt >= backoff.attempts:
+                raise TransientError(reason, delay)
+            _LOGGER.info("%s; retry %d in %.2f s", reason, attempt, delay)
+            await asyncio.sleep(delay)
+
+    async def _composite(self, call: CompositeRequest) -> list[SubResponse]:
+        body = call.model_dump(mode="json", exclude_none=True)
+        response = await self.request("POST", f"{self.settings.api_path}/composite", json=body)
+        try:
+            response.raise_for_status()
+            return CompositeResponse.model_validate_json(response.content).compositeResponse
+        except (httpx.HTTPStatusError, ValidationError) as err:
+            raise CrmError(f"Salesforce refused a composite call: {response.text[:300]}") from err
+
+    async def push(self, jobs: Sequence[SyncJob]) -> list[JobResult]:
+        """Send `jobs` in Composite calls; one result per job, in order."""
+        todo = plan(self.settings, list(jobs))
+        answers: dict[str, SubResponse] = {}
+        failed: Retry | None = None
+        for call in todo.calls:
+            try:
+                answered = await self._composite(call)
+                answered += await self._resend_without_subtype(call, answered, answers)
+            except TransientError as err:
+                failed = Retry(reason=err.reason, after_s=err.after_s)
+                break
+            answers.update({answer.referenceId: answer for answer in answered})
+        return [self._result(todo, index, answers, failed) for index in range(len(jobs))]
+
+    def _result(
+        self, todo: Plan, index: int, answers: dict[str, SubResponse], failed: Retry | None
+    ) -> JobResult:
+        if index in todo.done:
+            return todo.done[index]
+        refs = todo.refs[index]
+        if failed is not None and any(ref not in answers for ref in refs):
+            return failed
+        methods: dict[str, str] = {
+            sub.referenceId: sub.method for call in todo.calls for sub in call.compositeRequest
+        }
+        return results.job_result(refs, todo.primary[index], methods, answers)
+
+    async def _resend_without_subtype(
+        self, call: CompositeRequest, answered: list[SubResponse], known: dict[str, SubResponse]
+    ) -> list[SubResponse]:
+        """Re-send Task upserts that matched an existing Task (a lost answer's retry).
+
+        TaskSubtype is createable but not updateable, so the update branch of an upsert
+        refuses it; the Task exists, so the same upsert without it is the update we meant.
+        """
+        ids = {a.referenceId: results.remote_id(a) for a in [*known.values(), *answered]}
+        again = []
+        for sub, answer in zip(call.compositeRequest, answered, strict=True):
+            bad = results.errors(answer.body)
+            if not isinstance(sub.body, TaskFields) or not any(
+                "TaskSubtype" in e.fields for e in bad
+            ):
+                continue
+            body = sub.body.model_copy(update={"TaskSubtype": None})
+            if body.WhoId.startswith("@{"):
+                body = body.model_copy(update={"WhoId": ids.get(body.WhoId[2:-4]) or body.WhoId})
+            again.append(sub.model_copy(update={"body": body}))
+        if not again:
+            return []
+        retried = await self._composite(CompositeRequest(compositeRequest=again))
+        return retried
+
+    async def search(self, query: str) -> list[Match]:
+        """Leads and Contacts whose e-mail or phone matches `query` (parameterized search)."""
+        if len(query.strip()) < 2:
+            return []
+        params = [("q", query.strip()), ("sobject", "Lead"), ("Lead.fields", _FIELDS)]
+        params += [("sobject", "Contact"), ("Contact.fields", _FIELDS)]
+        try:
+            response = await self.request(
+                "GET", f"{self.settings.api_path}/parameterizedSearch/", params=params
+            )
+            response.raise_for_status()
+            found = SearchResponse.model_validate_json(response.content).searchRecords
+        except TransientError as err:
+            raise CrmError(f"Salesforce search unavailable: {err.reason}") from err
+        except (httpx.HTTPStatusError, ValidationError) as err:
+            raise CrmError(f"Salesforce search failed: {response.text[:300]}") from err
+        return [
+            Match(
+                remote_id=record.Id,
+                first_name=record.FirstName or "",
+                last_name=record.LastName or "",
+                email=record.Email,
+                phone=record.Phone,
+            )
+            for record in found
+        ]
+
+    async def check(self) -> Check:
+        """Token flow, the objects we write, and the external-id field on each."""
+        return await run_check(self)
+
+    def preview(self, jobs: Sequence[SyncJob]) -> list[PreviewRequest]:
+        """The Composite calls `push(jobs)` would send (`{instance_url}` before the first token)."""
+        token = self.tokens.cached
+        instance = token.instance_url if token is not None and token.instance_url else None
+        url = f"{instance or '{instance_url}'}{self.settings.api_path}/composite"
+        return [
+            PreviewRequest(
+                method="POST", url=url, body=call.model_dump(mode="json", exclude_none=True)
+            )
+            for call in plan(self.settings, list(jobs)).calls
+        ]
+
+
+def _auth(token: Token) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token.access_token}", "Accept": "application/json"}
+
+
+def _json(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except ValueError:
+        return None
