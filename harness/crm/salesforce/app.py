@@ -5,14 +5,13 @@ validated against Salesforce's Postman items (`shapes`), records kept by `org`, 
 `auth`. Limits: a rolling 24-hour API allocation (`api_limit`) on the fake clock, reported in
 `Sforce-Limit-Info: api-usage=N/M` on every API answer and refused with 403
 REQUEST_LIMIT_EXCEEDED. Faults: `fail_next("limit" | "server" | "timeout" | "lost")`, a random
-share of 503s (`transient_rate`), `auth.expire_all()`. Every request is recorded.
+share of 503s (`faults.transient_rate`), `auth.expire_all()`. Every request is recorded.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import random
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from harness.crm.clock import FakeClock
+from harness.crm.faults import Fault, Faults, Recorded
 from harness.crm.salesforce.auth import Auth, TokenRefused
 from harness.crm.salesforce.org import ApiFault, Org
 from harness.crm.salesforce.shapes import Item, ShapeError, Shapes
@@ -35,43 +35,28 @@ _REF = re.compile(r"@\{([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\}")
 
 
 @dataclass
-class Recorded:
-    """One HTTP request as the fake received it."""
-
-    method: str
-    host: str
-    path: str
-    query: list[tuple[str, str]]
-    headers: dict[str, str]
-    body: Any
-
-
-@dataclass
 class FakeSalesforce:
     """The org, its limits and faults, and an ASGI `app` to serve with `harness.http.serve`."""
 
     clock: FakeClock = field(default_factory=FakeClock)
     api_limit: int = 100_000
     instance_host: str = "127.0.0.1"
-    transient_rate: float = 0.0
     lost_delay_s: float = 1.0
-    seed: int = 7
     org: Org = field(default_factory=Org)
+    faults: Faults = field(default_factory=Faults)
     requests: list[Recorded] = field(default_factory=list)
     api_calls: int = 0
     subrequests: int = 0
-    faults: deque[str] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
         self.auth = Auth(self.clock)
         self.shapes = Shapes()
         self._usage: deque[float] = deque()
-        self._rng = random.Random(self.seed)
         self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=_ALL)])
 
-    def fail_next(self, kind: str, count: int = 1) -> None:
+    def fail_next(self, kind: Fault, count: int = 1) -> None:
         """The next `count` API calls fail as `kind` (limit, server, timeout, lost)."""
-        self.faults.extend([kind] * count)
+        self.faults.add(kind, count)
 
     def usage(self) -> int:
         """API calls in the rolling 24 hours."""
@@ -148,9 +133,7 @@ class FakeSalesforce:
             return self._error(401, "INVALID_SESSION_ID", "Session expired or invalid")
         if self.usage() >= self.api_limit:
             return self._error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
-        fault = self.faults.popleft() if self.faults else None
-        if fault is None and self._rng.random() < self.transient_rate:
-            fault = "server"
+        fault = self.faults.next()
         if fault == "limit":
             return self._error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
         if fault == "server":
