@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import httpx
@@ -51,9 +51,12 @@ class Connector:
         transport: httpx.AsyncBaseTransport | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        """`clock` and `sleep` are for a benchmark that runs a fake's time faster."""
         self.settings = settings
         self._clock = clock
+        self._sleep = sleep
         self._client = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
         self.tokens = TokenCache(
             lambda now: fetch_token(self._client, settings, now),
@@ -68,11 +71,15 @@ class Connector:
         await self._client.aclose()
 
     async def _wait_for_room(self) -> None:
-        wait = max(self.window.wait_s(1), self._paused_until - self._clock())
-        if wait > self.settings.max_wait_s:
-            raise TransientError("Dataverse service protection window is full", wait)
-        if wait > 0:
-            await asyncio.sleep(wait)
+        """Wait until one more request fits the window and any Retry-After; count it."""
+        while True:
+            wait = max(self.window.wait_s(1), self._paused_until - self._clock())
+            if wait <= 0:
+                self.window.record()
+                return
+            if wait > self.settings.max_wait_s:
+                raise TransientError("Dataverse service protection window is full", wait)
+            await self._sleep(wait)
 
     async def request(
         self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
@@ -85,7 +92,6 @@ class Connector:
             await self._wait_for_room()
             token = await self.tokens.get()
             auth = {"Authorization": f"Bearer {token.access_token}"}
-            self.window.record()
             try:
                 response = await self._client.request(
                     method,
@@ -119,25 +125,42 @@ class Connector:
             delay = backoff.delay(attempt)
             if attempt >= backoff.attempts:
                 raise TransientError(reason, max(delay, self._paused_until - self._clock()))
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
 
     async def push(self, jobs: Sequence[SyncJob]) -> list[JobResult]:
-        """Send `jobs` one request per record; one result per job, in order."""
+        """Send `jobs`, one request per record; one result per job, in order.
+
+        One person's requests go in order (lead before activity); different people's go
+        `concurrency` at a time. After a transient failure nothing more is sent: the jobs
+        not yet sent answer Retry.
+        """
         todo = plan(self.settings, list(jobs))
         outcomes: dict[int, list[JobResult]] = {}
-        halted: Retry | None = None
+        halted: list[Retry] = []
+        gate = asyncio.Semaphore(self.settings.concurrency)
+
+        async def chain(requests: list[Request]) -> None:
+            for request in requests:
+                result: JobResult
+                if halted:
+                    result = halted[0]
+                else:
+                    try:
+                        async with gate:
+                            response = await self.request(
+                                request.method, request.path, request.headers, json=request.dump()
+                            )
+                        result = _result(request, response)
+                    except TransientError as err:
+                        halted.append(Retry(reason=err.reason, after_s=err.after_s))
+                        result = halted[0]
+                for index in request.jobs:
+                    outcomes.setdefault(index, []).append(result)
+
+        chains: dict[str, list[Request]] = {}
         for request in todo.requests:
-            result: JobResult | None = halted
-            if result is None:
-                try:
-                    response = await self.request(
-                        request.method, request.path, request.headers, json=request.dump()
-                    )
-                    result = _result(request, response)
-                except TransientError as err:
-                    result = halted = Retry(reason=err.reason, after_s=err.after_s)
-            for index in request.jobs:
-                outcomes.setdefault(index, []).append(result)
+            chains.setdefault(request.person, []).append(request)
+        await asyncio.gather(*(chain(requests) for requests in chains.values()))
         return [
             todo.done[index] if index in todo.done else _combine(outcomes[index])
             for index in range(len(jobs))

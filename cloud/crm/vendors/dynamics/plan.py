@@ -48,6 +48,8 @@ class Request:
     jobs: list[int] = field(default_factory=list)
     #: The record (`leads(...)`) whose id the answer carries, for `Sent.remote_id`.
     entity_set: str = ""
+    #: The Showfloor person it is about: one person's requests go in order, others in parallel.
+    person: str = ""
 
     def dump(self) -> dict[str, object] | None:
         """The JSON body (lookups as `...@odata.bind`)."""
@@ -115,7 +117,9 @@ class _Builder:
         if person.remote_id is not None:
             headers["If-Match"] = "*"  # update only: never create a second record
         select = "leadid" if entity_set == "leads" else "contactid"
-        request = Request("PATCH", f"{path}?$select={select}", body, headers, [index], entity_set)
+        request = Request(
+            "PATCH", f"{path}?$select={select}", body, headers, [index], entity_set, person.id
+        )
         self.plan.requests.append(request)
         self.person[person.id] = request
         return request
@@ -165,8 +169,9 @@ class _Builder:
             }
         )
         key = f"/phonecalls({self.s.activity_key}='{_quote(job.key)}')?$select=activityid"
+        prefer = {"Prefer": "return=representation"}
         self.plan.requests.append(
-            Request("PATCH", key, body, {"Prefer": "return=representation"}, [index], "phonecalls")
+            Request("PATCH", key, body, prefer, [index], "phonecalls", job.person.id)
         )
 
     def forget(self, index: int, job: ForgetPerson) -> None:
@@ -176,7 +181,7 @@ class _Builder:
         paths = [f"/{r[1]}({r[2]})" for r in ordered if r[1] != "contacts"]
         paths.append(f"/leads({self.s.lead_key}='{_quote(job.person_id)}')")
         for path in dict.fromkeys(paths):
-            self.plan.requests.append(Request("DELETE", path, jobs=[index]))
+            self.plan.requests.append(Request("DELETE", path, jobs=[index], person=job.person_id))
 
 
 def plan(settings: Settings, jobs: list[SyncJob]) -> Plan:

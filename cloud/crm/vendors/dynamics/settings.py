@@ -61,6 +61,13 @@ class Settings(BaseModel):
         description="Wait inside a push up to this long for the window or a Retry-After; "
         "longer waits are handed back to the worker as Retry.",
     )
+    concurrency: int = Field(
+        default=8,
+        ge=1,
+        le=52,
+        description="Requests in flight at once (different people's records; Dataverse allows "
+        "52 concurrent requests per user).",
+    )
     refresh_margin_s: float = Field(
         default=300.0, ge=0, description="Refresh a token this long before it expires."
     )
