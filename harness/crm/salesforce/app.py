@@ -162,7 +162,10 @@ class FakeSalesforce:
                 sobject: query.get(f"{sobject}.fields", "Id").split(",")
                 for sobject in request.query_params.getlist("sobject")
             }
-            return 200, {"searchRecords": self.org.search(query["q"], wanted)}
+            try:
+                return 200, {"searchRecords": self.org.search(query["q"], wanted)}
+            except ApiFault as fault:
+                return fault.status, fault.body
         return self._rest(method, item, variables, body)
 
     def _rest(

@@ -31,6 +31,7 @@ LEAD_STATUSES = (
     "Closed - Not Converted",
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNESCAPED = re.compile(r"""(?<!\\)[?&|!{}\[\]()^~*:"'+-]""")
 
 
 class ApiFault(Exception):
@@ -196,7 +197,14 @@ class Org:
         return {"name": sobject, "createable": True, "updateable": True, "fields": fields}
 
     def search(self, text: str, sobjects: dict[str, list[str]]) -> list[dict[str, object]]:
-        """Records whose Email equals `text` or whose Phone has its digits (SOSL-like)."""
+        """Records whose Email equals `text` or whose Phone has its digits (SOSL-like).
+
+        SOSL's reserved characters must come escaped with a backslash; unescaped, they are
+        operators this fake does not implement (MALFORMED_SEARCH).
+        """
+        if _UNESCAPED.search(text):
+            raise ApiFault(400, "MALFORMED_SEARCH", f"unescaped reserved character in: {text}")
+        text = re.sub(r"\\(.)", r"\1", text)
         digits = re.sub(r"\D", "", text)
         found = []
         for sobject, wanted in sobjects.items():

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 async def _key(connector: Connector, table: str, column: str) -> str | None:
     """What is wrong with the alternate key on `column` of `table` (None if nothing)."""
-    response = await connector.request(
+    response = await connector.call(
         "GET",
         f"/EntityDefinitions(LogicalName='{table}')/Keys",
         params={"$select": "KeyAttributes,EntityKeyIndexStatus"},
@@ -46,7 +46,7 @@ async def run_check(connector: Connector) -> Check:
     settings = connector.settings
     try:
         await connector.tokens.get()
-        who = await connector.request("GET", "/WhoAmI")
+        who = await connector.call("GET", "/WhoAmI")
         if who.status_code != 200:
             return Check(
                 ok=False,

@@ -14,15 +14,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
 
 import httpx
 from pydantic import ValidationError
 
+from cloud.crm.api_client import ApiClient
 from cloud.crm.backoff import SlidingWindow, TransientError
-from cloud.crm.connector import CrmAuthError, CrmError
+from cloud.crm.connector import CrmError
 from cloud.crm.model import Check, Failed, JobResult, Match, PreviewRequest, Retry, Sent, SyncJob
-from cloud.crm.oauth import TokenCache
+from cloud.crm.oauth import Token
 from cloud.crm.vendors.dynamics.auth import fetch_token
 from cloud.crm.vendors.dynamics.check import run_check
 from cloud.crm.vendors.dynamics.plan import Request, plan
@@ -39,10 +39,11 @@ ODATA_HEADERS = {
 _COLUMNS = "firstname,lastname,emailaddress1,telephone1"
 
 
-class Connector:
+class Connector(ApiClient):
     """Dynamics 365 for one environment (`cloud.crm.connector.Connector`)."""
 
     vendor = "dynamics"
+    vendor_name = "Dataverse"
     max_batch = 100
 
     def __init__(
@@ -54,26 +55,28 @@ class Connector:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         """`clock` and `sleep` are for a benchmark that runs a fake's time faster."""
-        self.settings = settings
-        self._clock = clock
-        self._sleep = sleep
-        self._client = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
-        self.tokens = TokenCache(
-            lambda now: fetch_token(self._client, settings, now),
-            margin_s=settings.refresh_margin_s,
+        super().__init__(
+            lambda client, now: fetch_token(client, settings, now),
+            timeout_s=settings.timeout_s,
+            refresh_margin_s=settings.refresh_margin_s,
+            backoff=settings.backoff,
+            transport=transport,
             clock=clock,
+            sleep=sleep,
         )
+        self.settings = settings
         self.window = SlidingWindow(settings.window_requests, settings.window_s, clock)
-        self._paused_until = 0.0
 
-    async def aclose(self) -> None:
-        """Close the HTTP client."""
-        await self._client.aclose()
+    def _url(self, token: Token, path: str) -> str:
+        return f"{self.settings.api_url}{path}"
 
-    async def _wait_for_room(self) -> None:
+    def _headers(self, token: Token) -> dict[str, str]:
+        return {**ODATA_HEADERS, "Authorization": f"Bearer {token.access_token}"}
+
+    async def _before(self) -> None:
         """Wait until one more request fits the window and any Retry-After; count it."""
         while True:
-            wait = max(self.window.wait_s(1), self._paused_until - self._clock())
+            wait = max(self.window.wait_s(1), self.pause_left())
             if wait <= 0:
                 self.window.record()
                 return
@@ -81,51 +84,19 @@ class Connector:
                 raise TransientError("Dataverse service protection window is full", wait)
             await self._sleep(wait)
 
-    async def request(
-        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
-    ) -> httpx.Response:
-        """One Web API call with token, window and retries; any answer below 500 but 429."""
-        backoff = self.settings.backoff
-        refreshed = False
-        attempt = 0
-        while True:
-            await self._wait_for_room()
-            token = await self.tokens.get()
-            auth = {"Authorization": f"Bearer {token.access_token}"}
-            try:
-                response = await self._client.request(
-                    method,
-                    f"{self.settings.api_url}{path}",
-                    headers={**ODATA_HEADERS, **auth, **(headers or {})},
-                    **kwargs,
-                )
-            except httpx.TransportError as err:
-                reason = f"{type(err).__name__} calling Dataverse"
-            else:
-                if response.status_code == 401 and not refreshed:
-                    self.tokens.invalidate(token)
-                    refreshed = True
-                    continue
-                if response.status_code == 401:
-                    raise CrmAuthError(
-                        "Dataverse refused a fresh token (is there an application user?)"
-                    )
-                if response.status_code == 429:
-                    after = _retry_after(response) or backoff.delay(attempt)
-                    self._paused_until = self._clock() + after
-                    reason = f"429 {_error(response)}"
-                    _LOGGER.info("Dataverse throttled: %s; Retry-After %.1f s", reason, after)
-                    if after > self.settings.max_wait_s:
-                        raise TransientError(reason, after)
-                elif response.status_code < 500:
-                    return response
-                else:
-                    reason = f"Dataverse answered {response.status_code} {_error(response)}"
-            attempt += 1
-            delay = backoff.delay(attempt)
-            if attempt >= backoff.attempts:
-                raise TransientError(reason, max(delay, self._paused_until - self._clock()))
-            await self._sleep(delay)
+    def _verdict(self, response: httpx.Response, attempt: int) -> str | None:
+        """429: honour Retry-After (wait here, or hand back when longer than max_wait_s)."""
+        if response.status_code == 429:
+            after = _retry_after(response) or self.settings.backoff.delay(attempt)
+            self.pause(after)
+            reason = f"429 {_error(response)}"
+            _LOGGER.info("Dataverse throttled: %s; Retry-After %.1f s", reason, after)
+            if after > self.settings.max_wait_s:
+                raise TransientError(reason, after)
+            return reason
+        if response.status_code >= 500:
+            return f"Dataverse answered {response.status_code} {_error(response)}"
+        return None
 
     async def push(self, jobs: Sequence[SyncJob]) -> list[JobResult]:
         """Send `jobs`, one request per record; one result per job, in order.
@@ -147,7 +118,7 @@ class Connector:
                 else:
                     try:
                         async with gate:
-                            response = await self.request(
+                            response = await self.call(
                                 request.method, request.path, request.headers, json=request.dump()
                             )
                         result = _result(request, response)
@@ -179,7 +150,7 @@ class Connector:
                 "$top": "20",
             }
             try:
-                response = await self.request("GET", f"/{entity_set}", params=params)
+                response = await self.call("GET", f"/{entity_set}", params=params)
                 response.raise_for_status()
                 rows = Rows.model_validate_json(response.content).value
             except TransientError as err:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 async def _object(connector: Connector, name: str) -> str | None:
     """What is wrong with `name` for us (None if nothing)."""
     field = connector.settings.external_id_field
-    response = await connector.request(
+    response = await connector.call(
         "GET", f"{connector.settings.api_path}/sobjects/{name}/describe"
     )
     if response.status_code != 200:

@@ -1,7 +1,8 @@
 """The Salesforce connector: Composite upserts by external id, within the org's API allocation.
 
 Every request carries a token from the cache (refreshed `refresh_margin_s` before the session
-timeout, and once more on 401 INVALID_SESSION_ID) and goes to the token's `instance_url`.
+timeout, and once more on 401 INVALID_SESSION_ID: `ApiClient`) and goes to the token's
+`instance_url`.
 Every answer's `Sforce-Limit-Info: api-usage=N/M` is read: at `api_usage_threshold` of M, or on
 403 REQUEST_LIMIT_EXCEEDED (Salesforce's limit answer is 403, not 429), the connector stops
 sending for `limit_wait_s` and answers Retry. 5xx, timeouts and dropped connections are retried
@@ -15,15 +16,15 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
 
 import httpx
 from pydantic import ValidationError
 
+from cloud.crm.api_client import ApiClient
 from cloud.crm.backoff import TransientError
-from cloud.crm.connector import CrmAuthError, CrmError
+from cloud.crm.connector import CrmError
 from cloud.crm.model import Check, JobResult, Match, PreviewRequest, Retry, SyncJob
-from cloud.crm.oauth import Token, TokenCache
+from cloud.crm.oauth import Token
 from cloud.crm.vendors.salesforce import results
 from cloud.crm.vendors.salesforce.auth import fetch_token
 from cloud.crm.vendors.salesforce.check import run_check
@@ -40,12 +41,14 @@ from cloud.crm.vendors.salesforce.wire import (
 _LOGGER = logging.getLogger(__name__)
 _USAGE = re.compile(r"api-usage=(\d+)/(\d+)")
 _FIELDS = "Id,FirstName,LastName,Email,Phone"
+_RESERVED = re.compile(r"""[?&|!{}\[\]()^~*:\\"'+-]""")
 
 
-class Connector:
+class Connector(ApiClient):
     """Salesforce for one org (`cloud.crm.connector.Connector`)."""
 
     vendor = "salesforce"
+    vendor_name = "Salesforce"
     #: 12 linked conversations (link, steps, activity): 24 subrequests, one Composite call.
     max_batch = 60
 
@@ -58,76 +61,40 @@ class Connector:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         """`clock` and `sleep` are for a benchmark that runs a fake's time faster."""
-        self.settings = settings
-        self._clock = clock
-        self._sleep = sleep
-        self._client = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
-        self.tokens = TokenCache(
-            lambda now: fetch_token(self._client, settings, now),
-            margin_s=settings.refresh_margin_s,
+        super().__init__(
+            lambda client, now: fetch_token(client, settings, now),
+            timeout_s=settings.timeout_s,
+            refresh_margin_s=settings.refresh_margin_s,
+            backoff=settings.backoff,
+            transport=transport,
             clock=clock,
+            sleep=sleep,
         )
+        self.settings = settings
         #: The last `Sforce-Limit-Info` reading (used, allocation).
         self.api_usage: tuple[int, int] | None = None
-        self._paused_until = 0.0
 
-    async def aclose(self) -> None:
-        """Close the HTTP client."""
-        await self._client.aclose()
+    def _url(self, token: Token, path: str) -> str:
+        return f"{token.instance_url}{path}"
 
-    def _read_usage(self, response: httpx.Response) -> None:
+    def _verdict(self, response: httpx.Response, attempt: int) -> str | None:
+        """Read `Sforce-Limit-Info`; 403 REQUEST_LIMIT_EXCEEDED pauses and hands back."""
         found = _USAGE.search(response.headers.get("Sforce-Limit-Info", ""))
-        if found is None:
-            return
-        used, allowed = int(found[1]), int(found[2])
-        self.api_usage = (used, allowed)
-        if used >= self.settings.api_usage_threshold * allowed:
-            _LOGGER.warning("Salesforce API usage %d/%d: pausing", used, allowed)
-            self._paused_until = self._clock() + self.settings.limit_wait_s
-
-    def _pause_left(self) -> float:
-        return max(0.0, self._paused_until - self._clock())
-
-    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """One API call with token, limits and retries; any answer below 500 is returned."""
-        backoff = self.settings.backoff
-        refreshed = False
-        attempt = 0
-        while True:
-            if self._pause_left() > 0:
-                raise TransientError("Salesforce API usage near the limit", self._pause_left())
-            token = await self.tokens.get()
-            try:
-                response = await self._client.request(
-                    method, f"{token.instance_url}{path}", headers=_auth(token), **kwargs
-                )
-            except httpx.TransportError as err:
-                reason = f"{type(err).__name__} calling Salesforce"
-            else:
-                self._read_usage(response)
-                if response.status_code == 401 and not refreshed:
-                    self.tokens.invalidate(token)
-                    refreshed = True
-                    continue
-                if response.status_code == 401:
-                    raise CrmAuthError(f"Salesforce refused a fresh token: {response.text[:200]}")
-                codes = {e.errorCode for e in results.errors(_json(response))}
-                if response.status_code == 403 and "REQUEST_LIMIT_EXCEEDED" in codes:
-                    self._paused_until = self._clock() + self.settings.limit_wait_s
-                    raise TransientError("REQUEST_LIMIT_EXCEEDED", self.settings.limit_wait_s)
-                if response.status_code < 500:
-                    return response
-                reason = f"Salesforce answered {response.status_code}"
-            attempt += 1
-            delay = backoff.delay(attempt)
-            if attempt >= backoff.attempts:
-                raise TransientError(reason, delay)
-            _LOGGER.info("%s; retry %d in %.2f s", reason, attempt, delay)
-            await self._sleep(delay)
+        if found is not None:
+            used, allowed = int(found[1]), int(found[2])
+            self.api_usage = (used, allowed)
+            if used >= self.settings.api_usage_threshold * allowed:
+                _LOGGER.warning("Salesforce API usage %d/%d: pausing", used, allowed)
+                self.pause(self.settings.limit_wait_s)
+        codes = {e.errorCode for e in results.errors(_json(response))}
+        if response.status_code == 403 and "REQUEST_LIMIT_EXCEEDED" in codes:
+            self.pause(self.settings.limit_wait_s)
+            raise TransientError("REQUEST_LIMIT_EXCEEDED", self.settings.limit_wait_s)
+        return super()._verdict(response, attempt)
 
     async def _composite(self, call: CompositeRequest) -> list[SubResponse]:
         body = call.model_dump(mode="json", exclude_none=True)
-        response = await self.request("POST", f"{self.settings.api_path}/composite", json=body)
+        response = await self.call("POST", f"{self.settings.api_path}/composite", json=body)
         try:
             response.raise_for_status()
             return CompositeResponse.model_validate_json(response.content).compositeResponse
@@ -191,10 +158,10 @@ class Connector:
         """Leads and Contacts whose e-mail or phone matches `query` (parameterized search)."""
         if len(query.strip()) < 2:
             return []
-        params = [("q", query.strip()), ("sobject", "Lead"), ("Lead.fields", _FIELDS)]
+        params = [("q", _sosl(query.strip())), ("sobject", "Lead"), ("Lead.fields", _FIELDS)]
         params += [("sobject", "Contact"), ("Contact.fields", _FIELDS)]
         try:
-            response = await self.request(
+            response = await self.call(
                 "GET", f"{self.settings.api_path}/parameterizedSearch/", params=params
             )
             response.raise_for_status()
@@ -231,8 +198,9 @@ class Connector:
         ]
 
 
-def _auth(token: Token) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token.access_token}", "Accept": "application/json"}
+def _sosl(text: str) -> str:
+    """`text` with SOSL's reserved characters escaped (a phone's `+` is not an operator)."""
+    return _RESERVED.sub(lambda found: "\\" + found[0], text)
 
 
 def _json(response: httpx.Response) -> object:

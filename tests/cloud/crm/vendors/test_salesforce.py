@@ -287,9 +287,11 @@ def test_search_by_email_or_phone(org: Org) -> None:
     _push(org.connector(), conversation(1) + conversation(2))
 
     async def search(c: Connector) -> list[list[Match]]:
-        return [await c.search(q) for q in ("ADA1@example.com", "(555) 010-0002", "x")]
+        queries = ("ADA1@example.com", "(555) 010-0002", "+1 555 010 0002", "x")
+        return [await c.search(q) for q in queries]
 
-    by_email, by_phone, nothing = _use(org.connector(), search)
+    by_email, by_phone, by_e164, nothing = _use(org.connector(), search)
+    assert by_e164 == by_phone  # SOSL's reserved "+" and "(" are escaped
     assert [m.last_name for m in by_email] == ["Visitor1"]
     assert [m.email for m in by_phone] == ["ada2@example.com"]
     assert nothing == []
