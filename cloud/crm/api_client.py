@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -27,6 +27,17 @@ _LOGGER = logging.getLogger(__name__)
 FetchWith = Callable[[httpx.AsyncClient, float], Awaitable[Token]]
 
 
+class ClientSettings(Protocol):
+    """What `ApiClient` reads from a vendor's settings."""
+
+    @property
+    def timeout_s(self) -> float: ...  # noqa: D102
+    @property
+    def refresh_margin_s(self) -> float: ...  # noqa: D102
+    @property
+    def backoff(self) -> Backoff: ...  # noqa: D102
+
+
 class ApiClient:
     """An `httpx.AsyncClient`, its token cache, the clock and sleep limits are measured with."""
 
@@ -35,19 +46,17 @@ class ApiClient:
     def __init__(
         self,
         fetch: FetchWith,
+        settings: ClientSettings,
         *,
-        timeout_s: float,
-        refresh_margin_s: float,
-        backoff: Backoff,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._client = httpx.AsyncClient(transport=transport, timeout=timeout_s)
+        self._client = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
         self.tokens = TokenCache(
-            lambda now: fetch(self._client, now), margin_s=refresh_margin_s, clock=clock
+            lambda now: fetch(self._client, now), margin_s=settings.refresh_margin_s, clock=clock
         )
-        self._backoff = backoff
+        self._backoff = settings.backoff
         self._clock = clock
         self._sleep = sleep
         self._paused_until = 0.0

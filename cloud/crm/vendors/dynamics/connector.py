@@ -57,9 +57,7 @@ class Connector(ApiClient):
         """`clock` and `sleep` are for a benchmark that runs a fake's time faster."""
         super().__init__(
             lambda client, now: fetch_token(client, settings, now),
-            timeout_s=settings.timeout_s,
-            refresh_margin_s=settings.refresh_margin_s,
-            backoff=settings.backoff,
+            settings,
             transport=transport,
             clock=clock,
             sleep=sleep,

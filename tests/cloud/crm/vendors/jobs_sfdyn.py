@@ -1,13 +1,17 @@
-"""Sync jobs for the Salesforce and Dynamics connector tests: one linked conversation each."""
+"""Sync jobs for the Salesforce and Dynamics connector tests, and running a connector in them."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
+from cloud.crm.connector import Connector
 from cloud.crm.model import (
     Activity,
     Consent,
     ForgetPerson,
+    JobResult,
     LogActivity,
     ObjectionSummary,
     Owner,
@@ -18,6 +22,10 @@ from cloud.crm.model import (
     UpsertPerson,
     Vehicle,
 )
+from tests.aio import run
+
+T = TypeVar("T")
+C = TypeVar("C", bound=Connector)
 
 T0 = datetime(2026, 11, 29, 14, 5, tzinfo=UTC)
 
@@ -101,3 +109,21 @@ def forget(n: int, remote_ids: tuple[str, ...]) -> ForgetPerson:
         email=f"ada{n}@example.com",
         remote_ids=remote_ids,
     )
+
+
+def use(connector: C, action: Callable[[C], Awaitable[T]]) -> T:
+    """Run `action(connector)` and close the connector, in one event loop (20 s at most)."""
+
+    async def go() -> T:
+        try:
+            return await action(connector)
+        finally:
+            await connector.aclose()
+
+    return run(go(), 20)
+
+
+def push(connector: Connector, jobs: list[SyncJob]) -> list[Any]:
+    """`connector.push(jobs)`, then close it (results untyped: tests read `remote_id` freely)."""
+    results: list[JobResult] = use(connector, lambda c: c.push(jobs))
+    return list(results)

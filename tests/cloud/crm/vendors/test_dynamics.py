@@ -8,7 +8,7 @@ window, faults, permanent errors, search, forget, preview == what was sent, `tes
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,8 +22,7 @@ from cloud.crm.vendors import load
 from cloud.crm.vendors.dynamics import Connector, Settings
 from harness.crm.dynamics import FakeDataverse
 from harness.http import serve
-from tests.aio import run
-from tests.cloud.crm.vendors.jobs_sfdyn import conversation, forget
+from tests.cloud.crm.vendors.jobs_sfdyn import conversation, forget, push, use
 
 T = TypeVar("T")
 STEPS = {"greeted": 2, "test_drive": 100000001, "negotiation": 100000002}
@@ -70,29 +69,13 @@ def env() -> Iterator[Env]:
         yield Env(fake, url, seller)
 
 
-def _use(connector: Connector, use: Callable[[Connector], Awaitable[T]]) -> T:
-    """Run `use(connector)` and close the connector, in one event loop."""
-
-    async def go() -> T:
-        try:
-            return await use(connector)
-        finally:
-            await connector.aclose()
-
-    return run(go(), 20)
-
-
-def _push(connector: Connector, jobs: list[Any]) -> list[Any]:
-    return _use(connector, lambda c: c.push(jobs))
-
-
 def test_the_vendor_module_loads_by_name() -> None:
     module = load("dynamics")
     assert module.Connector is Connector and module.Settings is Settings
 
 
 def test_a_conversation_is_a_lead_and_a_phonecall_bound_by_alternate_key(env: Env) -> None:
-    results = _push(env.connector(), conversation(1, owner_id=env.seller))
+    results = push(env.connector(), conversation(1, owner_id=env.seller))
     assert all(isinstance(r, Sent) for r in results), results
     assert env.fake.api_calls == 2 and env.fake.entra.issued == 1
     [lead] = env.rows("leads")
@@ -120,27 +103,27 @@ def test_a_lost_answer_and_a_second_push_never_duplicate(env: Env) -> None:
     env.fake.lost_delay_s = 0.6
     env.fake.fail_next("lost")
     jobs = conversation(1)
-    first = _push(env.connector(timeout_s=0.3), jobs)
+    first = push(env.connector(timeout_s=0.3), jobs)
     assert all(isinstance(r, Sent) for r in first), first
-    second = _push(env.connector(), jobs)  # our commit crashed after the 200
+    second = push(env.connector(), jobs)  # our commit crashed after the 200
     assert [r.remote_id for r in second] == [r.remote_id for r in first]
     assert len(env.rows("leads")) == 1 and len(env.rows("phonecalls")) == 1
 
 
 def test_a_bad_secret_raises_and_check_says_so(env: Env) -> None:
     with pytest.raises(CrmAuthError, match=r"bad client secret \(AADSTS7000215\)"):
-        _push(env.connector(client_secret="wrong"), conversation(1))
-    check = _use(env.connector(tenant_id="nope"), lambda c: c.check())
+        push(env.connector(client_secret="wrong"), conversation(1))
+    check = use(env.connector(tenant_id="nope"), lambda c: c.check())
     assert not check.ok and check.detail == "unknown tenant id (AADSTS90002)"
 
 
 def test_check_names_a_missing_alternate_key_and_a_missing_app_user(env: Env) -> None:
-    assert _use(env.connector(), lambda c: c.check()).ok
+    assert use(env.connector(), lambda c: c.check()).ok
     del env.fake.tables.keys["phonecalls"]
-    check = _use(env.connector(), lambda c: c.check())
+    check = use(env.connector(), lambda c: c.check())
     assert check.detail == "missing alternate key on phonecall: new_showfloorkey"
     env.fake.app_user = False
-    check = _use(env.connector(), lambda c: c.check())
+    check = use(env.connector(), lambda c: c.check())
     assert not check.ok and check.detail.startswith("no application user for client id")
 
 
@@ -155,7 +138,7 @@ def test_the_token_is_refreshed_before_expiry_and_once_on_401(env: Env) -> None:
         env.fake.entra.expire_all()  # revoked: 401, refresh once, resend
         return await connector.push(conversation(3))
 
-    assert all(isinstance(r, Sent) for r in _use(connector, lambda c: go()))
+    assert all(isinstance(r, Sent) for r in use(connector, lambda c: go()))
     assert env.fake.entra.issued == 3
     assert [r.path for r in env.api()].count(
         "/api/data/v9.2/leads(new_showfloorpersonid='person-3')"
@@ -166,11 +149,11 @@ def test_429_retry_after_is_honoured(env: Env) -> None:
     env.fake.throttle_after_s = 1
     env.fake.fail_next("limit")
     connector = env.connector()
-    results = _push(connector, conversation(1))
+    results = push(connector, conversation(1))
     assert all(isinstance(r, Sent) for r in results)  # waited 1 s inside the push
     env.fake.throttle_after_s = 30  # longer than max_wait_s: handed back
     env.fake.fail_next("limit")
-    results = _push(env.connector(), conversation(2))
+    results = push(env.connector(), conversation(2))
     assert all(isinstance(r, Retry) and r.after_s == pytest.approx(30, abs=1) for r in results)
     assert "0x80072322" in results[0].reason
     assert env.fake.throttled == 2
@@ -186,7 +169,7 @@ def test_the_window_is_kept_client_side_before_the_server_refuses(env: Env) -> N
         out.append(await connector.push(conversation(3)))
         return out
 
-    pushes = _use(connector, lambda c: go())
+    pushes = use(connector, lambda c: go())
     assert all(isinstance(r, Sent) for r in pushes[0] + pushes[1])
     assert all(isinstance(r, Retry) and 290 < (r.after_s or 0) <= 300 for r in pushes[2])
     assert all(isinstance(r, Sent) for r in pushes[3])
@@ -195,28 +178,28 @@ def test_the_window_is_kept_client_side_before_the_server_refuses(env: Env) -> N
 
 def test_5xx_and_timeouts_are_retried_then_handed_back(env: Env) -> None:
     env.fake.fail_next("server", 2)
-    assert all(isinstance(r, Sent) for r in _push(env.connector(), conversation(1)))
+    assert all(isinstance(r, Sent) for r in push(env.connector(), conversation(1)))
     env.fake.lost_delay_s = 0.6
     env.fake.fail_next("timeout")
-    assert all(isinstance(r, Sent) for r in _push(env.connector(timeout_s=0.3), conversation(2)))
+    assert all(isinstance(r, Sent) for r in push(env.connector(timeout_s=0.3), conversation(2)))
     env.fake.fail_next("server", 3)
-    results = _push(env.connector(), conversation(3))
+    results = push(env.connector(), conversation(3))
     assert all(isinstance(r, Retry) for r in results)
     assert "503" in results[0].reason and "0x80040216" in results[0].reason
     assert len(env.rows("leads")) == 2
 
 
 def test_permanent_errors_fail_with_dataverses_words(env: Env) -> None:
-    results = _push(
+    results = push(
         env.connector(step_statuscodes={"greeted": 7}), conversation(1, steps=("greeted",))
     )
     assert isinstance(results[0], Failed) and results[0].reason.startswith("0x8004431a")
     unknown_user = "22222222-2222-2222-2222-222222222222"
-    results = _push(env.connector(), conversation(2, owner_id=unknown_user))
+    results = push(env.connector(), conversation(2, owner_id=unknown_user))
     assert isinstance(results[0], Failed)
     assert results[0].reason == f"0x80040217: systemuser With Ids = {unknown_user} Does Not Exist"
     del env.fake.tables.keys["phonecalls"]
-    results = _push(env.connector(), conversation(3))
+    results = push(env.connector(), conversation(3))
     assert isinstance(results[0], Sent) and isinstance(results[-1], Failed)
     assert "no alternate key" in results[-1].reason
 
@@ -226,12 +209,12 @@ def test_a_person_matched_by_search_is_updated_by_id_never_duplicated(env: Env) 
         "leads", "00000000-0000-0000-0000-000000000001", {"lastname": "Existing"}, {}
     )
     assert created
-    results = _push(env.connector(), conversation(1, remote_id=f"leads({lead_id})"))
+    results = push(env.connector(), conversation(1, remote_id=f"leads({lead_id})"))
     assert all(isinstance(r, Sent) for r in results), results
     [lead] = env.rows("leads")
     assert lead["statuscode"] == 100000002 and "companyname" not in lead
     assert env.rows("phonecalls")[0]["_regardingobjectid_lead_phonecall_value"] == lead_id
-    gone = _push(
+    gone = push(
         env.connector(), conversation(2, remote_id="leads(33333333-3333-3333-3333-333333333333)")
     )
     assert isinstance(gone[0], Failed) and "Does Not Exist" in gone[0].reason
@@ -239,12 +222,12 @@ def test_a_person_matched_by_search_is_updated_by_id_never_duplicated(env: Env) 
 
 
 def test_search_by_email_or_phone(env: Env) -> None:
-    _push(env.connector(), conversation(1) + conversation(2))
+    push(env.connector(), conversation(1) + conversation(2))
 
     async def search(c: Connector) -> list[list[Match]]:
         return [await c.search(q) for q in ("ada1@example.com", "+15550100002", "o'brien@x.com")]
 
-    by_email, by_phone, nothing = _use(env.connector(), search)
+    by_email, by_phone, nothing = use(env.connector(), search)
     assert [m.last_name for m in by_email] == ["Visitor1"]
     assert by_email[0].remote_id.startswith("leads(")
     assert [m.email for m in by_phone] == ["ada2@example.com"]
@@ -252,10 +235,10 @@ def test_search_by_email_or_phone(env: Env) -> None:
 
 
 def test_forget_deletes_what_we_created_and_is_idempotent(env: Env) -> None:
-    sent = _push(env.connector(), conversation(1) + conversation(2))
+    sent = push(env.connector(), conversation(1) + conversation(2))
     ids = (sent[4].remote_id, sent[0].remote_id)
-    first = _push(env.connector(), [forget(1, ids)])
-    again = _push(env.connector(), [forget(1, ids)])
+    first = push(env.connector(), [forget(1, ids)])
+    again = push(env.connector(), [forget(1, ids)])
     assert isinstance(first[0], Sent) and isinstance(again[0], Sent)
     assert [row["lastname"] for row in env.rows("leads")] == ["Visitor2"]
     assert len(env.rows("phonecalls")) == 1
@@ -267,7 +250,7 @@ def test_preview_is_exactly_what_push_sent(env: Env) -> None:
     jobs = [job for n in range(1, 6) for job in conversation(n, owner_id=env.seller)]
     connector = env.connector()
     preview = connector.preview(jobs)
-    _push(connector, jobs)
+    push(connector, jobs)
     sent = env.api()
     previewed = [(p.method, p.url, json.dumps(p.body, sort_keys=True)) for p in preview]
     received = [

@@ -7,7 +7,7 @@ preview == what was sent, and `test connection`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ from cloud.crm.vendors.salesforce import Connector, Settings
 from harness.crm.salesforce import FakeSalesforce
 from harness.http import serve
 from tests.aio import run
-from tests.cloud.crm.vendors.jobs_sfdyn import conversation, forget
+from tests.cloud.crm.vendors.jobs_sfdyn import conversation, forget, push, use
 
 T = TypeVar("T")
 STEPS = {"greeted": "Working - Contacted", "test_drive": "Test Drive", "negotiation": "Write-up"}
@@ -61,22 +61,6 @@ def org() -> Iterator[Org]:
         yield Org(fake, url.replace("127.0.0.1", "localhost"))
 
 
-def _use(connector: Connector, use: Callable[[Connector], Awaitable[T]]) -> T:
-    """Run `use(connector)` and close the connector, in one event loop."""
-
-    async def go() -> T:
-        try:
-            return await use(connector)
-        finally:
-            await connector.aclose()
-
-    return run(go(), 20)
-
-
-def _push(connector: Connector, jobs: list[Any]) -> list[Any]:
-    return _use(connector, lambda c: c.push(jobs))
-
-
 def test_the_vendor_module_loads_by_name() -> None:
     module = load("salesforce")
     assert module.Connector is Connector
@@ -84,7 +68,7 @@ def test_the_vendor_module_loads_by_name() -> None:
 
 
 def test_a_conversation_is_one_composite_call_to_the_instance_url(org: Org) -> None:
-    results = _push(org.connector(), conversation(1, owner_id="005000000000001AAA"))
+    results = push(org.connector(), conversation(1, owner_id="005000000000001AAA"))
     assert all(isinstance(r, Sent) for r in results), results
     assert org.fake.api_calls == 1 and org.fake.auth.issued == 1
     api = [r for r in org.fake.requests if "/services/data/" in r.path]
@@ -105,7 +89,7 @@ def test_a_conversation_is_one_composite_call_to_the_instance_url(org: Org) -> N
 
 def test_composite_batches_hold_at_most_25_subrequests(org: Org) -> None:
     jobs = [job for n in range(1, 31) for job in conversation(n)]
-    results = _push(org.connector(), jobs)
+    results = push(org.connector(), jobs)
     assert all(isinstance(r, Sent) for r in results)
     sizes = [len(r.body["compositeRequest"]) for r in org.composites()]
     assert max(sizes) <= 25 and sum(sizes) == 60  # a lead and a task per conversation
@@ -117,10 +101,10 @@ def test_a_lost_answer_and_a_second_push_never_duplicate(org: Org) -> None:
     org.fake.lost_delay_s = 0.6
     org.fake.fail_next("lost")  # stored, but the answer comes after the client gave up
     jobs = conversation(1)
-    first = _push(org.connector(timeout_s=0.3), jobs)
+    first = push(org.connector(timeout_s=0.3), jobs)
     assert all(isinstance(r, Sent) for r in first), first
     # our commit crashed after the vendor's 200: the worker pushes the same jobs again
-    second = _push(org.connector(), jobs)
+    second = push(org.connector(), jobs)
     assert [r.remote_id for r in second] == [r.remote_id for r in first]
     assert len(org.fake.org.live("Lead")) == 1 and len(org.fake.org.live("Task")) == 1
 
@@ -137,30 +121,28 @@ def test_jwt_bearer_flow_signs_a_short_lived_rs256_assertion(org: Org) -> None:
     ).decode()
     org.fake.auth.public_key = key.public_key()
     jwt = {"auth": "jwt_bearer", "client_secret": None, "jwt_private_key": pem}
-    results = _push(
-        org.connector(**jwt, jwt_username="integration@dealer.example"), conversation(1)
-    )
+    results = push(org.connector(**jwt, jwt_username="integration@dealer.example"), conversation(1))
     assert all(isinstance(r, Sent) for r in results)
     [token_request] = [r for r in org.fake.requests if r.path.endswith("/token")]
     assert token_request.body["grant_type"] == "urn:ietf:params:oauth:grant-type:jwt-bearer"
     with pytest.raises(CrmAuthError, match="JWT refused"):
-        _push(org.connector(**jwt, jwt_username="someone@else.example"), conversation(2))
+        push(org.connector(**jwt, jwt_username="someone@else.example"), conversation(2))
 
 
 def test_a_bad_secret_raises_and_check_says_so(org: Org) -> None:
     with pytest.raises(CrmAuthError, match="bad client id or client secret"):
-        _push(org.connector(client_secret="wrong"), conversation(1))
-    check = _use(org.connector(client_secret="wrong"), lambda c: c.check())
+        push(org.connector(client_secret="wrong"), conversation(1))
+    check = use(org.connector(client_secret="wrong"), lambda c: c.check())
     assert not check.ok and "bad client id or client secret" in check.detail
 
 
 def test_check_names_the_missing_custom_field(org: Org) -> None:
     org.fake.org.external_id_on = {"Lead", "Contact"}
-    check = _use(org.connector(), lambda c: c.check())
+    check = use(org.connector(), lambda c: c.check())
     assert not check.ok
     assert check.detail == "missing custom field Showfloor_Event_Id__c on Task"
     org.fake.org.external_id_on.add("Task")
-    assert _use(org.connector(), lambda c: c.check()).ok
+    assert use(org.connector(), lambda c: c.check()).ok
 
 
 def test_the_token_is_refreshed_before_it_expires(org: Org) -> None:
@@ -229,9 +211,9 @@ def test_usage_near_the_allocation_stops_sending_before_exhaustion(org: Org) -> 
 
 def test_5xx_is_retried_with_backoff_then_handed_back(org: Org) -> None:
     org.fake.fail_next("server", 2)
-    assert all(isinstance(r, Sent) for r in _push(org.connector(), conversation(1)))
+    assert all(isinstance(r, Sent) for r in push(org.connector(), conversation(1)))
     org.fake.fail_next("server", 3)
-    results = _push(org.connector(), conversation(2))
+    results = push(org.connector(), conversation(2))
     retried = [r for r in results if isinstance(r, Retry)]
     assert len(retried) == len(results) and all(r.after_s is not None for r in retried)
     assert "503" in retried[0].reason
@@ -241,17 +223,17 @@ def test_5xx_is_retried_with_backoff_then_handed_back(org: Org) -> None:
 def test_a_timeout_is_retried_and_stores_once(org: Org) -> None:
     org.fake.lost_delay_s = 0.6
     org.fake.fail_next("timeout")
-    results = _push(org.connector(timeout_s=0.3), conversation(1))
+    results = push(org.connector(timeout_s=0.3), conversation(1))
     assert all(isinstance(r, Sent) for r in results)
     assert len(org.fake.org.live("Task")) == 1
 
 
 def test_permanent_errors_fail_with_the_vendors_words(org: Org) -> None:
     org.fake.org.external_id_on = {"Lead"}  # the admin forgot the field on Task
-    results = _push(org.connector(), conversation(1, owner_id="005NOSUCHUSER00AAA"))
+    results = push(org.connector(), conversation(1, owner_id="005NOSUCHUSER00AAA"))
     assert isinstance(results[0], Failed)
     assert "INVALID_CROSS_REFERENCE_KEY" in results[0].reason and "OwnerId" in results[0].reason
-    results = _push(org.connector(), conversation(2))
+    results = push(org.connector(), conversation(2))
     assert isinstance(results[0], Sent)
     assert isinstance(results[-1], Failed)
     assert results[-1].reason == (
@@ -259,7 +241,7 @@ def test_permanent_errors_fail_with_the_vendors_words(org: Org) -> None:
         "Showfloor_Event_Id__c"
     )
     bad_status = {"greeted": "Not A Status"}
-    results = _push(org.connector(step_statuses=bad_status), conversation(3, steps=("greeted",)))
+    results = push(org.connector(step_statuses=bad_status), conversation(3, steps=("greeted",)))
     assert isinstance(results[1], Failed)
     assert results[1].reason.startswith("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST")
 
@@ -270,7 +252,7 @@ def test_a_person_matched_by_search_is_updated_by_id_never_duplicated(org: Org) 
     )
     assert status == 201 and isinstance(body, dict)
     del org.fake.org.records[body["id"]].fields["Showfloor_Event_Id__c"]  # not ours
-    results = _push(org.connector(), conversation(1, remote_id=body["id"]))
+    results = push(org.connector(), conversation(1, remote_id=body["id"]))
     assert all(isinstance(r, Sent) for r in results)
     [lead] = org.fake.org.live("Lead")
     assert lead.fields["Company"] == "ACME" and lead.fields["Status"] == "Write-up"
@@ -278,19 +260,19 @@ def test_a_person_matched_by_search_is_updated_by_id_never_duplicated(org: Org) 
 
 
 def test_contacts_take_no_steps(org: Org) -> None:
-    results = _push(org.connector(record_object="Contact"), conversation(1))
+    results = push(org.connector(record_object="Contact"), conversation(1))
     assert [r.detail for r in results[1:4]] == ["not sent: a Contact has no Lead Status"] * 3
     assert len(org.fake.org.live("Contact")) == 1 and not org.fake.org.live("Lead")
 
 
 def test_search_by_email_or_phone(org: Org) -> None:
-    _push(org.connector(), conversation(1) + conversation(2))
+    push(org.connector(), conversation(1) + conversation(2))
 
     async def search(c: Connector) -> list[list[Match]]:
         queries = ("ADA1@example.com", "(555) 010-0002", "+1 555 010 0002", "x")
         return [await c.search(q) for q in queries]
 
-    by_email, by_phone, by_e164, nothing = _use(org.connector(), search)
+    by_email, by_phone, by_e164, nothing = use(org.connector(), search)
     assert by_e164 == by_phone  # SOSL's reserved "+" and "(" are escaped
     assert [m.last_name for m in by_email] == ["Visitor1"]
     assert [m.email for m in by_phone] == ["ada2@example.com"]
@@ -298,11 +280,11 @@ def test_search_by_email_or_phone(org: Org) -> None:
 
 
 def test_forget_deletes_what_we_created_and_is_idempotent(org: Org) -> None:
-    sent = _push(org.connector(), conversation(1) + conversation(2))
+    sent = push(org.connector(), conversation(1) + conversation(2))
     ids = tuple(dict.fromkeys(r.remote_id for r in sent[:5] if r.remote_id))  # lead, task
     assert len(ids) == 2
-    first = _push(org.connector(), [forget(1, ids)])
-    again = _push(org.connector(), [forget(1, ids)])
+    first = push(org.connector(), [forget(1, ids)])
+    again = push(org.connector(), [forget(1, ids)])
     assert isinstance(first[0], Sent) and isinstance(again[0], Sent)
     assert [r.fields["LastName"] for r in org.fake.org.live("Lead")] == ["Visitor2"]
     assert len(org.fake.org.live("Task")) == 1
