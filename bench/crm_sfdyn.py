@@ -65,13 +65,22 @@ def _scaled(speed: float) -> Callable[[float], Awaitable[None]]:
 
 
 def _drain(
-    args: argparse.Namespace, make: Callable[[], Any], clock: FakeClock
+    args: argparse.Namespace, make: Callable[[], Any], clock: FakeClock, calls: Callable[[], int]
 ) -> tuple[float, int]:
+    async def report(batches: deque[list[SyncJob]]) -> None:
+        while True:
+            await asyncio.sleep(10)
+            print(f"  t={clock():.0f} s: {calls()} calls, {len(batches)} batches left", flush=True)
+
     async def go() -> int:
         connectors = [make() for _ in range(args.workers)]
         batches = _batches(args.conversations, connectors[0].max_batch)
         sleep = _scaled(args.speed)
-        return sum(await asyncio.gather(*[_worker(c, batches, sleep) for c in connectors]))
+        progress = asyncio.create_task(report(batches))
+        try:
+            return sum(await asyncio.gather(*[_worker(c, batches, sleep) for c in connectors]))
+        finally:
+            progress.cancel()
 
     start, wall = clock(), time.monotonic()
     failed = asyncio.run(go())
@@ -100,7 +109,10 @@ def _salesforce(args: argparse.Namespace, clock: FakeClock) -> dict[str, Any]:
         })  # fmt: skip
         sleep = _scaled(args.speed)
         elapsed, failed = _drain(
-            args, lambda: salesforce.Connector(settings, clock=clock, sleep=sleep), clock
+            args,
+            lambda: salesforce.Connector(settings, clock=clock, sleep=sleep),
+            clock,
+            lambda: fake.api_calls,
         )
     key = settings.external_id_field
     # the rolling 24-hour allocation is Salesforce's only request limit: calls that fit force
@@ -115,7 +127,7 @@ def _salesforce(args: argparse.Namespace, clock: FakeClock) -> dict[str, Any]:
 
 
 def _dynamics(args: argparse.Namespace, clock: FakeClock) -> dict[str, Any]:
-    fake = FakeDataverse(clock=clock)
+    fake = FakeDataverse(clock=clock, window_requests=args.window)
     fake.faults.transient_rate = args.fail
     fake.tables.custom_lead_statuscodes = {100000001, 100000002}
     with serve(fake.app) as url:
@@ -123,15 +135,19 @@ def _dynamics(args: argparse.Namespace, clock: FakeClock) -> dict[str, Any]:
         settings = dynamics.Settings.model_validate({
             "org_url": url, "authority": url, "tenant_id": fake.entra.tenant_id,
             "client_id": fake.entra.client_id, "client_secret": fake.entra.client_secret,
-            "step_statuscodes": DYN_STEPS, "window_requests": 6000 // args.workers,
+            "step_statuscodes": DYN_STEPS, "window_requests": args.window // args.workers,
             "max_wait_s": 60.0, "backoff": BACKOFF,
         })  # fmt: skip
         sleep = _scaled(args.speed)
         elapsed, failed = _drain(
-            args, lambda: dynamics.Connector(settings, clock=clock, sleep=sleep), clock
+            args,
+            lambda: dynamics.Connector(settings, clock=clock, sleep=sleep),
+            clock,
+            lambda: fake.api_calls,
         )
-    rate = fake.window_requests / fake.window_s
-    floor = max(0, fake.api_calls - fake.window_requests) / rate
+    # at most `window_requests` in any `window_s`: request k (from 0) cannot go before
+    # window_s * (k // window_requests), whatever the pacing
+    floor = fake.window_s * ((fake.api_calls - 1) // fake.window_requests)
     out = _figures(
         elapsed, failed, fake.api_calls, floor,
         [r["new_showfloorpersonid"] for r in fake.tables.rows["leads"].values()],
@@ -149,6 +165,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--fail", type=float, default=0.05)
     parser.add_argument("--speed", type=float, default=5.0)
+    parser.add_argument(
+        "--window", type=int, default=6000, help="Dynamics: requests per 5 minutes (6,000)"
+    )
     args = parser.parse_args()
     clock = FakeClock(speed=args.speed)
     out = (_salesforce if args.vendor == "salesforce" else _dynamics)(args, clock)

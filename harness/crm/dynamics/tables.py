@@ -92,6 +92,8 @@ class Tables:
     rows: dict[str, dict[str, dict[str, Any]]] = field(
         default_factory=lambda: {name: {} for name in COLUMNS}
     )
+    #: (entity set, key column, value) -> row id, so an upsert does not scan every row.
+    _by_key: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def add_user(self, name: str) -> str:
         """A systemuser (the salesperson) and its id."""
@@ -112,10 +114,8 @@ class Tables:
                 "no alternate key is defined on these columns.",
             )
         value = alt["value"].replace("''", "'")
-        for row_id, row in self.rows[entity_set].items():
-            if row.get(alt["column"]) == value:
-                return row_id
-        return None
+        row_id = self._by_key.get((entity_set, alt["column"], value))
+        return row_id if row_id in self.rows[entity_set] else None
 
     def resolve(self, reference: object, target: str) -> str:
         """An `@odata.bind` value: the id of an existing row of `target`."""
@@ -224,6 +224,7 @@ class Tables:
             alt = _ALT.match(key)
             if alt is not None:
                 values[alt["column"]] = alt["value"].replace("''", "'")
+                self._by_key[(entity_set, alt["column"], values[alt["column"]])] = row_id
         row = {**self.rows[entity_set].get(row_id, {}), **values}
         self._status(entity_set, row)
         self.rows[entity_set][row_id] = row

@@ -64,6 +64,8 @@ class Org:
     lead_statuses: tuple[str, ...] = LEAD_STATUSES
     records: dict[str, Record] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    #: (object, external id) -> record id, so an upsert does not scan every record.
+    _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def new_id(self, sobject: str) -> str:
         """An 18-character id with the object's key prefix."""
@@ -75,7 +77,10 @@ class Org:
 
     def by_external_id(self, sobject: str, value: str) -> list[Record]:
         """Live records of `sobject` whose external-id field is `value`."""
-        return [r for r in self.live(sobject) if r.fields.get(self.external_id_field) == value]
+        record = self.records.get(self._by_key.get((sobject, value), ""))
+        if record is None or record.deleted:
+            return []
+        return [record] if record.fields.get(self.external_id_field) == value else []
 
     def _validate(self, sobject: str, values: dict[str, object], creating: bool) -> None:
         allowed = FIELDS[sobject]
@@ -157,6 +162,7 @@ class Org:
         self._validate(sobject, values, creating=True)
         record = Record(self.new_id(sobject), sobject, {**values, field_name: value})
         self.records[record.id] = record
+        self._by_key[(sobject, value)] = record.id
         return 201, {"id": record.id, "success": True, "errors": [], "created": True}
 
     def _get(self, sobject: str, record_id: str) -> Record:
