@@ -129,7 +129,12 @@ class Connector(ApiClient):
         chains: dict[str, list[Request]] = {}
         for request in todo.requests:
             chains.setdefault(request.person, []).append(request)
-        await asyncio.gather(*(chain(requests) for requests in chains.values()))
+        try:
+            async with asyncio.TaskGroup() as group:
+                for requests in chains.values():
+                    group.create_task(chain(requests))
+        except* CrmError as refused:  # e.g. credentials refused: the other chains are cancelled
+            raise refused.exceptions[0] from None
         return [
             todo.done[index] if index in todo.done else _combine(outcomes[index])
             for index in range(len(jobs))

@@ -112,7 +112,8 @@ def test_a_lost_answer_and_a_second_push_never_duplicate(env: Env) -> None:
 
 def test_a_bad_secret_raises_and_check_says_so(env: Env) -> None:
     with pytest.raises(CrmAuthError, match=r"bad client secret \(AADSTS7000215\)"):
-        push(env.connector(client_secret="wrong"), conversation(1))
+        # two people: two chains in parallel, the refusal cancels the other one
+        push(env.connector(client_secret="wrong"), conversation(1) + conversation(2))
     check = use(env.connector(tenant_id="nope"), lambda c: c.check())
     assert not check.ok and check.detail == "unknown tenant id (AADSTS90002)"
 
