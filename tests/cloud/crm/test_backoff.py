@@ -33,3 +33,7 @@ def test_the_window_waits_until_the_oldest_request_leaves() -> None:
     assert window.wait_s(2) == 0 and len(window) == 1
     with pytest.raises(ValueError, match="limit"):
         SlidingWindow(limit=0, window_s=1)
+
+
+def test_every_backoff_setting_is_described() -> None:
+    assert all(field.description for field in Backoff.model_fields.values())

@@ -69,6 +69,11 @@ def env() -> Iterator[Env]:
         yield Env(fake, url, seller)
 
 
+def test_every_setting_is_described() -> None:
+    missing = [name for name, field in Settings.model_fields.items() if not field.description]
+    assert not missing
+
+
 def test_the_vendor_module_loads_by_name() -> None:
     module = load("dynamics")
     assert module.Connector is Connector and module.Settings is Settings

@@ -61,6 +61,11 @@ def org() -> Iterator[Org]:
         yield Org(fake, url.replace("127.0.0.1", "localhost"))
 
 
+def test_every_setting_is_described() -> None:
+    missing = [name for name, field in Settings.model_fields.items() if not field.description]
+    assert not missing
+
+
 def test_the_vendor_module_loads_by_name() -> None:
     module = load("salesforce")
     assert module.Connector is Connector
