@@ -28,15 +28,15 @@ class Faults:
     """A queue of faults for the next calls, and a random share of 503s (seeded)."""
 
     def __init__(self, transient_rate: float = 0.0, seed: int = 7) -> None:
-        self.queue: deque[Fault] = deque()
+        self.queue: deque[Fault | None] = deque()
         self.transient_rate = transient_rate
         self._rng = random.Random(seed)
         #: How many faults were injected, by kind.
         self.injected: dict[str, int] = {}
 
-    def add(self, kind: Fault, count: int = 1) -> None:
-        """The next `count` API calls fail as `kind`."""
-        self.queue.extend([kind] * count)
+    def add(self, kind: Fault, count: int = 1, after: int = 0) -> None:
+        """`count` API calls fail as `kind`, once `after` more have been answered normally."""
+        self.queue.extend([None] * after + [kind] * count)
 
     def next(self) -> Fault | None:
         """The fault for this call (None: answer normally)."""

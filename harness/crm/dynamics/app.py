@@ -60,9 +60,9 @@ class FakeDataverse:
         self._window: deque[float] = deque()
         self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=_ALL)])
 
-    def fail_next(self, kind: Fault, count: int = 1) -> None:
-        """The next `count` API calls fail as `kind` (limit, server, timeout, lost)."""
-        self.faults.add(kind, count)
+    def fail_next(self, kind: Fault, count: int = 1, after: int = 0) -> None:
+        """`count` API calls fail as `kind` (limit, server, timeout, lost) after `after` more."""
+        self.faults.add(kind, count, after)
 
     def _retry_after(self) -> float | None:
         """Seconds until one more request fits the window (None: it fits now)."""

@@ -54,9 +54,9 @@ class FakeSalesforce:
         self._usage: deque[float] = deque()
         self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=_ALL)])
 
-    def fail_next(self, kind: Fault, count: int = 1) -> None:
-        """The next `count` API calls fail as `kind` (limit, server, timeout, lost)."""
-        self.faults.add(kind, count)
+    def fail_next(self, kind: Fault, count: int = 1, after: int = 0) -> None:
+        """`count` API calls fail as `kind` (limit, server, timeout, lost) after `after` more."""
+        self.faults.add(kind, count, after)
 
     def usage(self) -> int:
         """API calls in the rolling 24 hours."""

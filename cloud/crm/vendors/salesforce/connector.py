@@ -23,7 +23,16 @@ from pydantic import ValidationError
 from cloud.crm.api_client import ApiClient
 from cloud.crm.backoff import TransientError
 from cloud.crm.connector import CrmError
-from cloud.crm.model import Check, JobResult, Match, PreviewRequest, Retry, SyncJob
+from cloud.crm.model import (
+    Check,
+    JobResult,
+    Match,
+    Person,
+    PreviewRequest,
+    Retry,
+    Sent,
+    SyncJob,
+)
 from cloud.crm.oauth import Token
 from cloud.crm.vendors.salesforce import results
 from cloud.crm.vendors.salesforce.auth import fetch_token
@@ -112,7 +121,8 @@ class Connector(ApiClient):
                 failed = Retry(reason=err.reason, after_s=err.after_s)
                 break
             answers.update({answer.referenceId: answer for answer in answered})
-        return [self._result(todo, index, answers, failed) for index in range(len(jobs))]
+        out = [self._result(todo, index, answers, failed) for index in range(len(jobs))]
+        return [_known_id(job, result) for job, result in zip(jobs, out, strict=True)]
 
     def _result(
         self, todo: Plan, index: int, answers: dict[str, SubResponse], failed: Retry | None
@@ -194,6 +204,15 @@ class Connector(ApiClient):
             )
             for call in plan(self.settings, list(jobs)).calls
         ]
+
+
+def _known_id(job: SyncJob, result: JobResult) -> JobResult:
+    """A person updated by their known id answers 204 without a body: name that id."""
+    person = getattr(job, "person", None)
+    known = person.remote_id if isinstance(person, Person) else None
+    if isinstance(result, Sent) and result.remote_id is None and not result.detail and known:
+        return result.model_copy(update={"remote_id": known})
+    return result
 
 
 def _sosl(text: str) -> str:

@@ -102,6 +102,18 @@ def test_composite_batches_hold_at_most_25_subrequests(org: Org) -> None:
     assert len(org.fake.org.live("Lead")) == 30 and len(org.fake.org.live("Task")) == 30
 
 
+def test_a_failing_second_call_leaves_the_first_calls_jobs_sent(org: Org) -> None:
+    org.fake.fail_next("server", count=3, after=1)  # the second Composite call: 503 three times
+    jobs = [job for n in range(1, 16) for job in conversation(n)]  # 15 conversations: 2 calls
+    results = push(org.connector(), jobs)
+    assert all(isinstance(r, Sent) for r in results[: 12 * 5])
+    assert all(isinstance(r, Retry) and r.after_s for r in results[12 * 5 :])
+    assert len(org.fake.org.live("Lead")) == 12
+    again = push(org.connector(), jobs[12 * 5 :])
+    assert all(isinstance(r, Sent) for r in again)
+    assert len(org.fake.org.live("Lead")) == 15 and len(org.fake.org.live("Task")) == 15
+
+
 def test_a_lost_answer_and_a_second_push_never_duplicate(org: Org) -> None:
     org.fake.lost_delay_s = 0.6
     org.fake.fail_next("lost")  # stored, but the answer comes after the client gave up
@@ -261,6 +273,7 @@ def test_a_person_matched_by_search_is_updated_by_id_never_duplicated(org: Org) 
     assert all(isinstance(r, Sent) for r in results)
     [lead] = org.fake.org.live("Lead")
     assert lead.fields["Company"] == "ACME" and lead.fields["Status"] == "Write-up"
+    assert results[0].remote_id == lead.id  # 204 without a body: the id we updated
     assert org.fake.org.live("Task")[0].fields["WhoId"] == lead.id
 
 
