@@ -60,7 +60,7 @@ def create_app(settings: CloudSettings) -> FastAPI:
         await asyncio.to_thread(migrate.require_current, engine)
         app.state.consumer = None
         task = None
-        if settings.mqtt_url is not None and settings.ingest_in_api:
+        if settings.broker is not None and settings.ingest_in_api:
             consumer = build_consumer(settings, app.state.sessions)
             app.state.consumer = consumer
             task = asyncio.create_task(consumer.run(), name="ingest")
