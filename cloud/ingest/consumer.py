@@ -45,10 +45,16 @@ class IngestConsumer:
         batch_wait_s: float = 0.05,
         retry_s: float = 2.0,
         session_expiry_s: int = 86400,
+        subscribe: bool = True,
     ) -> None:
-        """Configure; nothing connects until `run`."""
+        """Configure; nothing connects until `run`.
+
+        With `subscribe` false the client only publishes commands (the web view beside
+        separate ingest workers) and never takes a share of the hubs' events.
+        """
         self._broker, self._writer = broker, writer
         self._batch_size, self._batch_wait_s, self._retry_s = batch_size, batch_wait_s, retry_s
+        self._subscribe = subscribe
         self._inbox: Inbox[Message] = Inbox()
         self.connected = False
         #: Set once the broker acknowledged the subscription (the worker is then ready).
@@ -88,7 +94,10 @@ class IngestConsumer:
             return
         self.connected, self.last_error = True, None
         _LOGGER.info("connected to %s (TLS: %s)", self._broker.where, self._broker.tls)
-        client.subscribe(topics.ingest_filter(), qos=1)
+        if self._subscribe:
+            client.subscribe(topics.ingest_filter(), qos=1)
+        else:
+            self.subscribed.set()
 
     def _on_connect_fail(self, _client: mqtt.Client, _u: object) -> None:
         self.connected = False

@@ -29,9 +29,13 @@ _LOGGER = logging.getLogger(__name__)
 
 
 def build_consumer(
-    settings: CloudSettings, sessions: sessionmaker[Session], client_id: str | None = None
+    settings: CloudSettings,
+    sessions: sessionmaker[Session],
+    client_id: str | None = None,
+    *,
+    subscribe: bool = True,
 ) -> IngestConsumer:
-    """The MQTT consumer of `settings` (which must name a broker)."""
+    """The MQTT consumer of `settings` (which must name a broker); `subscribe`: see there."""
     broker = settings.broker
     if broker is None:
         raise ConfigError(f"ingest needs a broker: mqtt.host or mqtt_url ({URL_SHAPE})")
@@ -43,6 +47,7 @@ def build_consumer(
         batch_wait_s=settings.ingest_batch_wait_s,
         retry_s=settings.ingest_retry_s,
         session_expiry_s=settings.mqtt_session_expiry_s,
+        subscribe=subscribe,
     )
 
 
