@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
+from ansible.parsing.dataloader import DataLoader  # type: ignore[import-untyped]
+from ansible.template import Templar, trust_as_template  # type: ignore[import-untyped]
 
 from cloud.settings import load_settings as load_cloud
 from edge.settings import load_settings as load_edge
@@ -65,7 +65,8 @@ def variables(role: str) -> dict[str, Any]:
         | _yaml(ANSIBLE / "roles" / role / "vars" / "main.yml")
     )
     facts = {"inventory_dir": str(EXAMPLE), "edge_hub_led_paths": {"results": []}}
-    return _trusted(merged) | VAULT | facts
+    trusted: dict[str, Any] = _trusted(merged)
+    return trusted | VAULT | facts
 
 
 def render(role: str, template: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -15,8 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.cloud.conftest import PG_ADMIN
 from tests.mqtt_broker import free_port
+from tests.postgres import throwaway_database
 
 
 def _environment(tmp_path: Path) -> dict[str, str]:
@@ -52,12 +51,8 @@ def test_serve_with_no_flags_on_a_fresh_machine_creates_its_schema_and_starts(
 
 @pytest.fixture
 def empty_postgres() -> Iterator[str]:
-    name = f"showfloor_serve_{secrets.token_hex(4)}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with throwaway_database("showfloor_serve") as url:
+        yield url
 
 
 def test_serve_on_postgresql_without_the_schema_fails_fast_in_one_line(
