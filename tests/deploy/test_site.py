@@ -280,7 +280,7 @@ def _wait(what: str, check: Callable[[], Any], timeout_s: float = 60.0) -> Any:
 def _tables(database: str) -> dict[str, Any]:
     """Row counts of the ingest tables (for a failure message)."""
     with psycopg.connect(database.replace("+psycopg", ""), autocommit=True) as conn:
-        counts = {
+        counts: dict[str, Any] = {
             table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()
             for table in ("events", "dead_letters", "rejections", "conversations", "hubs")
         }
