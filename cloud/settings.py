@@ -75,23 +75,24 @@ class MqttSettings(BaseModel):
         return self
 
     def address(self, url: SecretStr | None) -> BrokerAddress | None:
-        """The broker from `url` (`mqtt_url`) or these fields, TLS files and rule applied."""
+        """The broker from `url` (`mqtt_url`) or these fields, TLS files and rule applied.
+
+        The URL's user name and password win; without them, `mqtt.username`/`mqtt.password`.
+        """
+        tls = self.tls or self.ca_file is not None or self.cert_file is not None
         if url is not None:
             parsed = BrokerAddress.parse(url.get_secret_value())
         elif self.host is not None:
-            tls = self.tls or self.ca_file is not None or self.cert_file is not None
-            password = self.password.get_secret_value() if self.password else None
-            port = self.port or (8883 if tls else 1883)
-            parsed = BrokerAddress(self.host, port, self.username, password, tls)
+            parsed = BrokerAddress(self.host, self.port or (8883 if tls else 1883), None, None)
         else:
             return None
-        tls = parsed.tls or self.tls or self.ca_file is not None or self.cert_file is not None
+        password = self.password.get_secret_value() if self.password else None
         address = BrokerAddress(
             parsed.host,
             parsed.port,
-            parsed.username,
-            parsed.password,
-            tls,
+            parsed.username or self.username,
+            parsed.password or password,
+            parsed.tls or tls,
             self.ca_file,
             self.cert_file,
             self.key_file,

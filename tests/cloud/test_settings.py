@@ -96,3 +96,14 @@ def test_the_broker_is_one_url_or_fields_and_none_means_no_ingest(
     monkeypatch.delenv("SHOWFLOOR_CLOUD_MQTT__HOST")
     with pytest.raises(ConfigError, match="mqtt_url must look like"):
         CloudSettings(mqtt_url=SecretStr("http://x"))
+
+
+def test_a_url_without_password_takes_the_password_credential(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--mqtt-url mqtts://cloud@host` on a deployed machine: the secret stays a credential."""
+    (tmp_path / "mqtt.password").write_text("from-credential\n")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path))
+    monkeypatch.setenv("SHOWFLOOR_CLOUD_MQTT__USERNAME", "ignored-by-the-url")
+    broker = load_settings(mqtt_url="mqtts://cloud@broker.internal:8884").broker
+    assert broker == BrokerAddress("broker.internal", 8884, "cloud", "from-credential", True)
