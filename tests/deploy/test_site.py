@@ -14,7 +14,8 @@ credentials), and:
 - a forget from the web view reaches the hub, which acknowledges it.
 
 Needs: ansible-playbook, mosquitto, PostgreSQL at 127.0.0.1:5432 (user postgres, trust), the
-model bundle (`showfloor_bundle_dir`). About two minutes on two cores.
+model bundle (`showfloor_bundle_dir`). About four minutes on two shared cores (two converges,
+then a cloud upgrade and rollback, are most of it).
 """
 
 from __future__ import annotations
