@@ -10,7 +10,6 @@ from typing import Any
 from cloud.cli import accounts
 from cloud.cli.common import add_database, out, session, settings_from
 from cloud.errors import ConfigError
-from cloud.ingest.consumer import BrokerAddress
 from cloud.store import admin
 from cloud.store.audit import audit, system_actor
 from contract.ids import HubAddress
@@ -108,11 +107,12 @@ def _staff_add(args: argparse.Namespace) -> int:
 
 def _broker_files(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    if settings.mqtt_url is None:
-        raise ConfigError("give --mqtt-url mqtt://USER:PASSWORD@HOST:PORT (the cloud's account)")
-    broker = BrokerAddress.parse(settings.mqtt_url.get_secret_value())
-    if not broker.username or not broker.password:
-        raise ConfigError("mqtt_url needs the cloud's user name and password")
+    broker = settings.broker
+    if broker is None or not broker.username or not broker.password:
+        raise ConfigError(
+            "broker-files needs the cloud's broker account: --mqtt-url URL, or the settings "
+            "mqtt.host, mqtt.username and mqtt.password"
+        )
     out = args.out or settings.resolved_broker_dir
     with session(args) as db:
         paths = admin.write_broker_files(db, out, broker.username, broker.password)

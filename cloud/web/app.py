@@ -83,8 +83,12 @@ def create_app(settings: CloudSettings) -> FastAPI:
         await asyncio.to_thread(migrate.require_current, engine)
         app.state.consumer = None
         task = None
-        if settings.mqtt_url is not None and settings.ingest_in_api:
-            consumer = build_consumer(settings, app.state.sessions)
+        if settings.broker is not None:
+            # Beside ingest workers, a client that only publishes commands (forget, sync).
+            client_id = settings.mqtt_client_id + ("" if settings.ingest_in_api else "-web")
+            consumer = build_consumer(
+                settings, app.state.sessions, client_id, subscribe=settings.ingest_in_api
+            )
             app.state.consumer = consumer
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from cloud import commands
 from cloud.errors import BrokerError, CloudError
-from cloud.ingest.consumer import BrokerAddress
 from cloud.store import admin as store_admin
 from cloud.store.audit import audit
 from cloud.store.events import CommandAudit
@@ -67,10 +66,8 @@ def hubs_page(request: Request, user: CurrentUser, session: SessionDep) -> Respo
 def regenerate_broker_files(request: Request, session: Session) -> None:
     """Rewrite the Mosquitto files after a hub change (when the cloud knows its broker user)."""
     settings = request.app.state.settings
-    if settings.mqtt_url is None:
-        return
-    broker = BrokerAddress.parse(settings.mqtt_url.get_secret_value())
-    if broker.username and broker.password:
+    broker = settings.broker
+    if broker is not None and broker.username and broker.password:
         store_admin.write_broker_files(
             session, settings.resolved_broker_dir, broker.username, broker.password
         )
