@@ -37,7 +37,7 @@ from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db
 from cloud.store.events import Event
 from cloud.store.projections import Conversation, TurnRow
-from tests.cloud.broker import Mosquitto
+from harness.mosquitto import Mosquitto
 
 CLOUD = ("cloud", "cloud-bench-pw")
 #: The ingest client's queue is the buffer while the database catches up: Mosquitto's default
@@ -192,7 +192,7 @@ def run_once(count: int, seed: int, rate: float = 0.0, workers: int = 1) -> dict
         password = register(engine)
         with db.session_factory(engine).begin() as session:
             admin.write_broker_files(session, Path(tmp), *CLOUD)
-        with Mosquitto(Path(tmp), BROKER_LIMITS) as broker:
+        with Mosquitto(Path(tmp), extra=BROKER_LIMITS) as broker:
             shared, out = (spawn.Value("q", 0), spawn.Value("q", 0)), spawn.Queue()
             url = engine.url.render_as_string(hide_password=False)
             ingest = [

@@ -34,7 +34,7 @@ from cloud.provision import mosquitto
 from cloud.store import admin, db, migrate
 from cloud.store.tenancy import Hub, Tenant
 from edge.paths import default_bundle_dir
-from tests.mqtt_broker import free_port, wait_for_port
+from harness.processes import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE = ROOT / ".cache" / "demo"
