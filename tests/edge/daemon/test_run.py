@@ -25,10 +25,10 @@ from contract.ids import HubAddress
 from contract.topics import Topics
 from harness.mosquitto import Mosquitto
 from harness.processes import free_port
+from harness.speech import Turn
 from tests.edge.sync.conftest import ACL, USERS, Subscriber
 from tests.edge.sync.factories import HUB
 from tests.edge.test_cli import EDGE, fails_clearly
-from tests.speech import Turn
 
 pytestmark = pytest.mark.slow
 SITE_KEY = "test-site-key-0123456789abcdef"
