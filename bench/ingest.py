@@ -23,6 +23,7 @@ import re
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from bench.cloudbench import HUB, postgres, register
 from cloud.demo import conversation
 from cloud.ingest.check import Message
 from cloud.ingest.consumer import BrokerAddress, IngestConsumer
+from cloud.ingest.receipts import Receipts
 from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db
 from cloud.store.events import Event
@@ -117,9 +119,9 @@ class TimedWriter(BatchWriter):
     first: float | None = None
     last: float = 0.0
 
-    def write(self, messages: list[Message]) -> None:  # type: ignore[override]
+    def write(self, messages: Sequence[Message]) -> Receipts:
         """Write, then record lags against the events' own `time`."""
-        super().write(messages)
+        receipts = super().write(messages)
         now = datetime.now(UTC)
         self.first = self.first or min(m.received_at for m in messages).timestamp()
         self.last = now.timestamp()
@@ -128,6 +130,7 @@ class TimedWriter(BatchWriter):
             if found:
                 sent = datetime.fromisoformat(found.group(1).decode())
                 self.lags.append((now - sent) / timedelta(seconds=1))
+        return receipts
 
 
 async def _ingest(
