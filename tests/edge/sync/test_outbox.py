@@ -190,3 +190,40 @@ def test_over_budget_the_oldest_lowest_priority_events_go_first_and_are_counted(
             return await outbox.dropped()
 
     assert run(reopened()) == dropped  # the drop count survives a restart
+
+
+def test_over_budget_received_events_go_first_and_the_depth_stays_true(tmp_path: Path) -> None:
+    """Received rows are freed without counting; a sent row without a receipt is undelivered."""
+    budget = 64 * 1024
+    conv = new_subject("conv")
+
+    async def scenario() -> None:
+        settings = _settings(tmp_path / "o.db", max_bytes=budget, keep_sent_s=3600)
+        async with await Outbox.open(settings, HUB) as outbox:
+            size = len(envelope(HUB, turn(conv, 0, "x" * 400)).model_dump_json()) + ROW_OVERHEAD
+            first = await outbox.emit_many(
+                [turn(conv, i, "x" * 400) for i in range(budget // 2 // size)]
+            )
+            half = len(first) // 2
+            await outbox.mark_sent([event.id for event in first])
+            await outbox.mark_received([event.id for event in first[:half]])
+            assert await outbox.depth() == len(first) - half
+            more = await outbox.emit_many(
+                [turn(conv, 1000 + i, "x" * 400) for i in range(budget * 5 // 10 // size)]
+            )
+            counters = await outbox.counters()
+            assert counters.bytes <= budget
+            assert counters.dropped == 0  # only received rows had to go
+            assert counters.depth == len(first) - half + len(more)
+            with sqlite3.connect(tmp_path / "o.db") as db:
+                (left,) = db.execute("SELECT count(*) FROM events WHERE received_at IS NOT NULL")
+                (waiting,) = db.execute("SELECT count(*) FROM events WHERE received_at IS NULL")
+            assert left[0] < half and waiting[0] == counters.depth
+            await outbox.emit_many([turn(conv, 5000 + i, "x" * 400) for i in range(half * 2)])
+            counters = await outbox.counters()
+            assert counters.dropped > 0  # then undelivered rows, counted, sent or not
+            with sqlite3.connect(tmp_path / "o.db") as db:
+                (waiting,) = db.execute("SELECT count(*) FROM events WHERE received_at IS NULL")
+            assert waiting[0] == counters.depth
+
+    run(scenario())
