@@ -8,6 +8,8 @@ import time
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
+from edge.sync.link import close
+
 
 class Client:
     """Connects at construction and runs paho's network loop until `close`."""
@@ -52,6 +54,5 @@ class Client:
         self.client.publish(topic, payload, qos=1).wait_for_publish(timeout=5)
 
     def close(self) -> None:
-        """Disconnect and stop the loop thread."""
-        self.client.disconnect()
-        self.client.loop_stop()
+        """Disconnect, stop the loop thread and close its sockets."""
+        close(self.client)

@@ -161,6 +161,7 @@ class IngestConsumer:
         finally:
             self._client.disconnect()
             await asyncio.to_thread(self._client.loop_stop)
+            self._client._reset_sockets(sockpair_only=True)  # else closed only by __del__
             self.connected = False
 
     async def _store(self, batch: list[Message]) -> None:

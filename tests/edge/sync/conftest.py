@@ -23,6 +23,7 @@ from paho.mqtt.properties import Properties
 from contract.commands import Receipt
 from contract.events import envelope, parse_event
 from contract.topics import Topics
+from edge.sync.link import close
 from edge.sync.settings import SyncSettings
 from harness.mosquitto import Mosquitto, TlsListener, hub_acl, reader_acl
 from tests.edge.sync.factories import HUB, OTHER_HUB
@@ -159,5 +160,4 @@ class Subscriber:
             return [json.loads(payload) for _, payload, _ in self.messages]
 
     def close(self) -> None:
-        self.client.disconnect()
-        self.client.loop_stop()
+        close(self.client)

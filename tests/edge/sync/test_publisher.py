@@ -21,7 +21,7 @@ from contract.payloads import CommandResult
 from contract.topics import Topics
 from edge.sync.commands import result_for
 from edge.sync.errors import BrokerAuthError, BrokerTlsError, BrokerUnreachableError
-from edge.sync.link import probe
+from edge.sync.link import close, probe
 from edge.sync.outbox import Outbox
 from edge.sync.publisher import Publisher
 from harness.mosquitto import Mosquitto
@@ -52,8 +52,7 @@ def _cloud_publish(
     try:
         client.publish(topic, payload, qos=1).wait_for_publish(5)
     finally:
-        client.disconnect()
-        client.loop_stop()
+        close(client)
 
 
 @pytest.mark.parametrize("protocol", ["5", "3.1.1"])
