@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,10 +21,10 @@ def showfloor_bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     existing = os.environ.get("SHOWFLOOR_TEST_BUNDLE")
     if existing:
         return Path(existing)
-    from models.build import build_bundle
-
+    # In a process of its own: a test that imported Ansible in this one (its templater patches
+    # `sys.intern`) would make torch's import, which the build needs, fail.
     out = tmp_path_factory.mktemp("bundle") / "models"
-    build_bundle(out)
+    subprocess.run([sys.executable, "-m", "models", "build", "--out", str(out)], check=True)
     return out
 
 
