@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -124,9 +125,16 @@ def pooled(errors: Sequence[tuple[float, float]], indices: Sequence[int]) -> flo
     return wrong / total if total else 0.0
 
 
-def best(grid: list[Setting], score: Callable[[Setting], float]) -> Setting:
-    """The grid point of lowest score (the earliest of equals)."""
-    return min(grid, key=score)
+def choose(
+    grid: list[Setting],
+    errors: Callable[[Setting], Sequence[tuple[float, float]]],
+    train: Sequence[int],
+) -> Setting:
+    """The grid point of lowest pooled DER on the files at `train` (the earliest of equals).
+
+    Only `train`'s entries of `errors(point)` are read: a held-out file plays no part.
+    """
+    return min(grid, key=lambda point: pooled(errors(point), train))
 
 
 def run(scorer: Scorer) -> None:
@@ -137,13 +145,13 @@ def run(scorer: Scorer) -> None:
     rows, cv_off, cv_on = [], [], []
     for held in everything:
         train = [i for i in everything if i != held]
-        off = best(OFFLINE_GRID, lambda p, t=train: pooled(scorer.offline(p), t))  # type: ignore[misc]
-        on = best(ONLINE_GRID, lambda p, t=train, o=off: pooled(scorer.online(o, p), t))  # type: ignore[misc]
+        off = choose(OFFLINE_GRID, scorer.offline, train)
+        on = choose(ONLINE_GRID, functools.partial(scorer.online, off), train)
         cv_off.append(scorer.offline(off)[held])
         cv_on.append(scorer.online(off, on)[held])
         rows.append((names[held], off, on))
-    final_off = best(OFFLINE_GRID, lambda p: pooled(scorer.offline(p), everything))
-    final_on = best(ONLINE_GRID, lambda p: pooled(scorer.online(final_off, p), everything))
+    final_off = choose(OFFLINE_GRID, scorer.offline, everything)
+    final_on = choose(ONLINE_GRID, functools.partial(scorer.online, final_off), everything)
     base_off, base_on = scorer.offline(before_off), scorer.online(before_off, before_on)
     print("| held-out file | ref s | before offline | CV offline | before live | CV live | "
           "offline choice (other 10 files) | live choice (other 10 files) |")  # fmt: skip
