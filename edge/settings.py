@@ -86,7 +86,7 @@ class VadSettings(_Section):
         default=1, ge=0, le=3, description="webrtcvad gate aggressiveness, 0 (lenient) to 3."
     )
     speech_threshold: float = Field(
-        default=0.5, gt=0.0, lt=1.0, description="Silero VAD probability that counts as speech."
+        default=0.35, gt=0.0, lt=1.0, description="Silero VAD probability that counts as speech."
     )
     end_of_utterance_ms: int = Field(
         default=600, ge=100, le=5000, description="Pause that ends an utterance, in ms."
@@ -99,6 +99,14 @@ class VadSettings(_Section):
     )
     padding_ms: int = Field(
         default=200, ge=0, le=1000, description="Audio kept before and after speech, in ms."
+    )
+    gain_normalisation: bool = Field(
+        default=False,
+        description="Raise quiet audio towards a fixed level (a slow automatic gain, at most "
+        "`max_gain_db`) before the VAD hears it; the audio itself is passed on unchanged.",
+    )
+    max_gain_db: float = Field(
+        default=30.0, ge=0.0, le=60.0, description="Most the gain normalisation boosts, in dB."
     )
 
 
@@ -128,6 +136,36 @@ class DiarizationSettings(_Section):
     )
     max_speakers: int | None = Field(
         default=None, ge=1, le=20, description="Upper bound on speakers in a file; null: no bound."
+    )
+    window_step_s: float = Field(
+        default=5.0,
+        ge=0.5,
+        le=10.0,
+        description="Offline: seconds between the starts of the 10 s segmentation windows.",
+    )
+    speech_onset: float = Field(
+        default=0.5,
+        gt=0.0,
+        lt=1.0,
+        description="Segmentation activity probability above which a local speaker speaks.",
+    )
+    overlap_bias: float = Field(
+        default=0.25,
+        ge=0.0,
+        le=0.5,
+        description="Added to the windows' mean count of speakers per frame before rounding "
+        "(more: overlapped and faint speech is kept more often).",
+    )
+    separate_overlap: bool = Field(
+        default=True,
+        description="Two local speakers heard at once in one window are never given the same "
+        "speaker (the less similar one takes its next-nearest speaker).",
+    )
+    min_gap_s: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=2.0,
+        description="Pauses shorter than this within one speaker's speech are filled, in s.",
     )
 
 

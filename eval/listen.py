@@ -3,7 +3,9 @@
     .venv/bin/python -m eval.listen --data ../shared/data [--embedding campp|resemblyzer]
 
 WER: Whisper's English text normalisation on reference and hypothesis, then jiwer.
-DER: pyannote.metrics, collar 0, overlapped speech scored, totalled over the files; offline
+DER: pyannote.metrics, collar 0, overlapped speech scored, UEM applied, totalled over all 11
+shared diarization files (sample, ami_dev00-01, ami_trn02-09: the settings were chosen on all of
+them, so these are in-sample figures; `eval.diarization_cv` gives the cross-validated ones); offline
 (`transcribe`'s diarizer on the whole file) and online (the live hub's `LiveListener`, fed the
 file's frames as fast as it takes them: same turns as in real time, sooner).
 """
@@ -25,12 +27,7 @@ from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.reconstruct import Turn
 from edge.settings import EdgeSettings, load_settings
-
-DER_FILES = (
-    ("diarization/sample.wav", "diarization/sample.rttm", None),
-    ("diarization/ami_dev00.wav", "diarization/ami_dev.rttm", "diarization/ami_dev.uem"),
-    ("diarization/ami_dev01.wav", "diarization/ami_dev.rttm", "diarization/ami_dev.uem"),
-)
+from eval.diarization_cache import recordings
 
 
 def word_error_rate(reference: str, hypothesis: str) -> float:
@@ -79,7 +76,6 @@ def live_turns(models: ListeningModels, path: Path) -> list[Turn]:
 
 def evaluate(data: Path, settings: EdgeSettings) -> dict[str, float]:
     """Every figure, by name."""
-    from pyannote.database.util import load_rttm, load_uem
     from pyannote.metrics.diarization import DiarizationErrorRate
 
     models = listen_models.load(settings)
@@ -96,26 +92,19 @@ def evaluate(data: Path, settings: EdgeSettings) -> dict[str, float]:
         result = pipeline.transcribe(samples, audio, models, [])
         hypothesis = " ".join(s.text for s in result.segments)
         figures[name] = word_error_rate(reference, hypothesis)
-    from pyannote.core import Segment, Timeline
-
     metric = DiarizationErrorRate(collar=0.0, skip_overlap=False)
     online = DiarizationErrorRate(collar=0.0, skip_overlap=False)
     diarizer = OfflineDiarizer(models.segmenter, models.embedder, settings.diarization)
     seconds = 0.0
-    for audio, rttm, uem in DER_FILES:
-        path = data / audio
-        samples = load_audio(path)
+    for recording in recordings(data):
+        name = recording.name
         start = time.perf_counter()
-        turns = diarizer(samples).turns
+        turns = diarizer(recording.samples).turns
         seconds += time.perf_counter() - start
-        reference = load_rttm(data / rttm)[path.stem]
-        region = (
-            load_uem(data / uem)[path.stem] if uem else Timeline([Segment(0, len(samples) / 16000)])
-        )
-        file_der = metric(reference, annotation(turns, path.stem), uem=region)
-        figures[f"der_{path.stem}"] = float(file_der)
-        live = online(reference, annotation(live_turns(models, path), path.stem), uem=region)
-        figures[f"der_online_{path.stem}"] = float(live)
+        reference, region = recording.reference, recording.uem
+        figures[f"der_{name}"] = float(metric(reference, annotation(turns, name), uem=region))
+        live = annotation(live_turns(models, data / "diarization" / f"{name}.wav"), name)
+        figures[f"der_online_{name}"] = float(online(reference, live, uem=region))
     figures["der_total_offline"] = float(abs(metric))
     figures["der_total_online"] = float(abs(online))
     figures["diarization_seconds"] = seconds

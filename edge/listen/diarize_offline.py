@@ -33,37 +33,62 @@ class OfflineDiarizer:
         embedder: SpeakerEmbedder,
         settings: DiarizationSettings,
         *,
-        step_s: float = 5.0,
         min_piece_s: float = 0.5,
         max_piece_s: float = 2.0,
     ) -> None:
         self._segmenter = segmenter
         self._embedder = embedder
         self._settings = settings
-        self._step = int(step_s * SAMPLE_RATE)
         self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
 
     def __call__(self, samples: NDArray[np.float32]) -> Diarization:
         """Diarize 16 kHz mono audio."""
-        duration = len(samples) / SAMPLE_RATE
-        offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, self._step)
-        analysed = windows.analyse(
-            samples, offsets, self._segmenter, self._embedder, **self._pieces
-        )
-        pieces = [piece for window in analysed for piece in window.pieces]
-        if not pieces:
-            return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
-        vectors = np.stack([piece.embedding for piece in pieces])
-        labels = clustering.spectral(
-            vectors,
-            max_clusters=self._settings.max_speakers or 8,
-            merge_similarity=1.0 - self._settings.cluster_threshold,
-        )
-        centres = clustering.centroids(vectors, labels)
-        mapping, used = [], 0
-        for window in analysed:
-            count = len(window.pieces)
-            mapping.append(windows.mapping_of(window, labels[used : used + count].tolist()))
-            used += count
-        turns = reconstruct(analysed, mapping, len(centres), self._segmenter.frame_step_s, duration)
-        return Diarization(turns=turns, centroids=centres)
+        return cluster_windows(self.analyse(samples), len(samples) / SAMPLE_RATE, self._settings)
+
+    def analyse(self, samples: NDArray[np.float32]) -> list[windows.Window]:
+        """The expensive part: segmentation and piece embeddings of every window."""
+        step = round(self._settings.window_step_s * SAMPLE_RATE)
+        offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, step)
+        return windows.analyse(samples, offsets, self._segmenter, self._embedder, **self._pieces)
+
+
+def cluster_windows(
+    analysed: list[windows.Window], duration: float, settings: DiarizationSettings
+) -> Diarization:
+    """The cheap part: cluster the pieces of analysed windows and lay out the global turns."""
+    pieces = [piece for window in analysed for piece in window.pieces]
+    if not pieces:
+        return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
+    vectors = np.stack([piece.embedding for piece in pieces])
+    labels = clustering.spectral(
+        vectors,
+        max_clusters=settings.max_speakers or 8,
+        merge_similarity=1.0 - settings.cluster_threshold,
+    )
+    centres = clustering.centroids(vectors, labels)
+    mapping, used = [], 0
+    for window in analysed:
+        count = len(window.pieces)
+        found = windows.mapping_of(window, labels[used : used + count].tolist())
+        if settings.separate_overlap:
+            found = windows.separate_overlap(window, found, centres, settings.speech_onset)
+        mapping.append(found)
+        used += count
+    turns = reconstruct(
+        analysed,
+        mapping,
+        len(centres),
+        Segmenter.frame_step_s,
+        duration,
+        **reconstruct_options(settings),
+    )
+    return Diarization(turns=turns, centroids=centres)
+
+
+def reconstruct_options(settings: DiarizationSettings) -> dict[str, float]:
+    """The settings `reconstruct` takes, offline and live alike."""
+    return {
+        "onset": settings.speech_onset,
+        "bias": settings.overlap_bias,
+        "min_duration_off": settings.min_gap_s,
+    }

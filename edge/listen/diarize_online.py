@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.listen import windows
+from edge.listen.diarize_offline import reconstruct_options
 from edge.listen.embedding import SpeakerEmbedder
 from edge.listen.endpointer import Utterance
 from edge.listen.reconstruct import Turn, reconstruct
@@ -78,21 +79,33 @@ class OnlineDiarizer:
 
     def __call__(self, utterance: Utterance) -> list[Turn]:
         """Turns of the utterance, in stream time; speakers index `speaker()`."""
-        samples = utterance.samples
+        return self.turns_of(utterance, self.analyse(utterance.samples))
+
+    def analyse(self, samples: NDArray[np.float32]) -> list[windows.Window]:
+        """The expensive part: segmentation and piece embeddings of an utterance's windows."""
         offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, _STEP)
-        analysed = windows.analyse(
-            samples, offsets, self._segmenter, self._embedder, **self._pieces
-        )
+        return windows.analyse(samples, offsets, self._segmenter, self._embedder, **self._pieces)
+
+    def turns_of(self, utterance: Utterance, analysed: list[windows.Window]) -> list[Turn]:
+        """Turns of the utterance from its analysed windows (places its speakers)."""
         if not any(window.pieces for window in analysed):
             # too little speech to embed anywhere: one speaker for the whole utterance
-            return [Turn(utterance.start, utterance.end, self._whole(samples))]
+            return [Turn(utterance.start, utterance.end, self._whole(utterance.samples))]
         mapping = [windows.mapping_of(window, self._match(window)) for window in analysed]
+        if self._settings.separate_overlap:
+            centres = np.stack([speaker.centroid for speaker in self._speakers])
+            onset = self._settings.speech_onset
+            mapping = [
+                windows.separate_overlap(window, found, centres, onset)
+                for window, found in zip(analysed, mapping, strict=True)
+            ]
         turns = reconstruct(
             analysed,
             mapping,
             len(self._speakers),
             self._segmenter.frame_step_s,
             utterance.duration,
+            **reconstruct_options(self._settings),
         )
         return [Turn(utterance.start + t.start, utterance.start + t.end, t.speaker) for t in turns]
 

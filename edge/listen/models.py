@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from edge.errors import ModelLoadError
 from edge.listen.asr import WhisperTranscriber
 from edge.listen.embedding import SpeakerEmbedder, load_embedder
+from edge.listen.gain import GainNormaliser
 from edge.listen.segmentation import Segmenter
 from edge.listen.vad import SileroVad, SpeechDetector, WebRtcGate
 from edge.settings import EdgeSettings
@@ -28,9 +29,11 @@ class ListeningModels:
 
     def speech_detector(self) -> SpeechDetector:
         """A fresh VAD (each stream has its own state; the ONNX session is cheap)."""
+        vad = self.settings.vad
         return SpeechDetector(
             SileroVad(self.bundle.path(Role.VAD) / ONNX_MODEL_FILE),
-            WebRtcGate(self.settings.vad.webrtc_aggressiveness),
+            WebRtcGate(vad.webrtc_aggressiveness),
+            GainNormaliser(vad.max_gain_db) if vad.gain_normalisation else None,
         )
 
 

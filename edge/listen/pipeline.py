@@ -8,7 +8,6 @@ import logging
 import numpy as np
 from numpy.typing import NDArray
 
-from edge.errors import NoSpeechError
 from edge.listen.asr import Recognition, Word, drop_hallucination, join_words
 from edge.listen.attribute import split_by_speaker
 from edge.listen.diarize_offline import Diarization, OfflineDiarizer
@@ -31,19 +30,24 @@ def transcribe(
 ) -> Transcript:
     """Diarize and transcribe 16 kHz mono audio.
 
-    Raises:
-        NoSpeechError: the audio holds no speech.
+    Speech is what the VAD finds; when it finds none but the segmentation model hears speakers
+    (quiet, far-field voices), their turns stand in for it. Audio with no speech at all gives an
+    empty transcript and a warning, not an error.
     """
     settings = models.settings
+    duration = round(len(samples) / SAMPLE_RATE, 3)
     utterances = find_utterances(samples, models.speech_detector(), settings.vad)
-    if not utterances:
-        raise NoSpeechError(f"no speech found in {audio}")
     diarization = OfflineDiarizer(models.segmenter, models.embedder, settings.diarization)(samples)
+    if not utterances:
+        utterances = _turns_as_speech(samples, diarization.turns)
+    if not utterances:
+        _LOGGER.warning("no speech found in %s: the transcript is empty", audio)
+        return Transcript(audio=audio, duration=duration, segments=(), turns=())
     if not diarization.turns:  # speech the segmentation missed: one speaker, embedded whole
         speech = np.concatenate([u.samples for u in utterances])
         diarization = Diarization(
             turns=[Turn(u.start, u.end, 0) for u in utterances],
-            centroids=models.embedder(speech)[None, :],
+            centroids=_embed_whole(models, speech),
         )
     namer = SpeakerNamer(voiceprints, settings.diarization.enrolled_threshold)
     first_seen = sorted(
@@ -75,10 +79,32 @@ def transcribe(
     )
     return Transcript(
         audio=audio,
-        duration=round(len(samples) / SAMPLE_RATE, 3),
+        duration=duration,
         segments=tuple(sorted(segments, key=lambda s: s.start)),
         turns=turns,
     )
+
+
+def _turns_as_speech(samples: NDArray[np.float32], turns: list[Turn]) -> list[Utterance]:
+    """The union of `turns` as utterances, in time order and not overlapping."""
+    spans: list[list[float]] = []
+    for turn in sorted(turns, key=lambda t: t.start):
+        if spans and turn.start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], turn.end)
+        else:
+            spans.append([turn.start, turn.end])
+    found = []
+    for start, end in spans:
+        piece = samples[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
+        found.append(Utterance(start, end, piece, end - start))
+    return found
+
+
+def _embed_whole(models: ListeningModels, speech: NDArray[np.float32]) -> NDArray[np.float32]:
+    """(1, D) embedding of all the speech; a zero vector when it is too short to embed."""
+    if len(speech) < models.embedder.min_samples:
+        return np.zeros((1, models.embedder.dimension), dtype=np.float32)
+    return models.embedder(speech)[None, :]
 
 
 def _in_speech(recognition: Recognition, utterances: list[Utterance]) -> Recognition:

@@ -2,7 +2,8 @@
 
 Each window's local activities are added into the tracks of the global speakers they were matched
 to and averaged over the windows that cover each frame. The number of simultaneous speakers per
-frame is the rounded average of the windows' own counts, so overlapped speech keeps two (or
+frame is the rounded average of the windows' own counts (a local speaker counts where its
+activity exceeds `onset`; `bias` is added before rounding), so overlapped speech keeps two (or
 three) speakers and a frame with no speech keeps none; those top speakers are the active ones.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from edge.listen.windows import ONSET, Window
+from edge.listen.windows import Window
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ def reconstruct(
     frame_step: float,
     duration: float,
     *,
+    onset: float = 0.5,
+    bias: float = 0.0,
     min_duration_off: float = 0.1,
 ) -> list[Turn]:
     """Global turns from windows and, per window, local speaker → global speaker.
@@ -42,6 +45,8 @@ def reconstruct(
         num_speakers: number of global speakers.
         frame_step: seconds between segmentation frames.
         duration: length of the audio in seconds (turns are clipped to it).
+        onset: activity probability above which a local speaker counts as speaking.
+        bias: added to the mean count of speakers per frame before it is rounded.
         min_duration_off: gaps shorter than this within a speaker's speech are filled.
     """
     if not windows or num_speakers == 0:
@@ -56,14 +61,14 @@ def reconstruct(
         first = round(window.offset / frame_step)
         span = slice(first, first + frames)
         coverage[span] += 1.0
-        counts[span] += (window.activity > ONSET).sum(axis=1)
+        counts[span] += (window.activity > onset).sum(axis=1)
         for local in range(window.activity.shape[1]):
             speakers = frame_to_global[:, local]
             known = speakers >= 0
             np.add.at(tracks, (first + rows[known], speakers[known]), window.activity[known, local])
     covered = np.maximum(coverage, 1.0)
     tracks /= covered[:, None]
-    speaking = np.rint(counts / covered).astype(np.int64)
+    speaking = np.rint(counts / covered + bias).astype(np.int64)
     order = np.argsort(-tracks, axis=1)
     active = np.zeros_like(tracks, dtype=bool)
     for rank in range(min(num_speakers, int(speaking.max(initial=0)))):

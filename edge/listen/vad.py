@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.errors import ModelLoadError
+from edge.listen.gain import GainNormaliser
 
 SAMPLE_RATE = 16000
 CHUNK = 512  # Silero v6 at 16 kHz: 32 ms
@@ -90,17 +91,26 @@ class WebRtcGate:
 
 
 class SpeechDetector:
-    """Samples in, one speech probability per 32 ms chunk out (gate, then Silero)."""
+    """Samples in, one speech probability per 32 ms chunk out (gain, gate, then Silero).
 
-    def __init__(self, silero: SileroVad, gate: WebRtcGate) -> None:
+    With a `GainNormaliser`, the gate and Silero hear the normalised chunk; the chunks handed
+    back are always the original audio.
+    """
+
+    def __init__(
+        self, silero: SileroVad, gate: WebRtcGate, gain: GainNormaliser | None = None
+    ) -> None:
         self._silero = silero
         self._gate = gate
+        self._gain = gain
         self.reset()
 
     def reset(self) -> None:
         """Forget the stream."""
         self._silero.reset()
         self._gate.reset()
+        if self._gain is not None:
+            self._gain.reset()
         self._pending = np.zeros(0, dtype=np.float32)
         self._recent: collections.deque[NDArray[np.float32]] = collections.deque(
             maxlen=_WARMUP_CHUNKS
@@ -117,17 +127,18 @@ class SpeechDetector:
         out: list[tuple[NDArray[np.float32], float]] = []
         for start in range(0, whole, CHUNK):
             chunk = buffer[start : start + CHUNK]
-            if self._gate(chunk):
+            heard = chunk if self._gain is None else self._gain(chunk)
+            if self._gate(heard):
                 if not self._awake:
                     self._silero.reset()
                     for earlier in self._recent:  # warm the LSTM on what came just before
                         self._silero(earlier)
                     self._awake = True
-                out.append((chunk, self._silero(chunk)))
+                out.append((chunk, self._silero(heard)))
                 self.chunks_run += 1
             else:
                 self._awake = False
                 out.append((chunk, 0.0))
                 self.chunks_skipped += 1
-            self._recent.append(chunk)
+            self._recent.append(heard)
         return out

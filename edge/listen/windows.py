@@ -165,3 +165,37 @@ def _runs(mask: NDArray[np.bool_], gap: int) -> list[tuple[int, int]]:
         else:
             merged.append([first, last])
     return [(a, b) for a, b in merged]
+
+
+def separate_overlap(
+    window: Window, mapping: NDArray[np.int64], centres: NDArray[np.float32], onset: float
+) -> NDArray[np.int64]:
+    """Two local speakers talking at once are two people: never the same global speaker.
+
+    Where several local speakers of the window are active together (above `onset`) and mapped
+    to the same global speaker, the one whose voice (the mean of its pieces' embeddings) is
+    nearest that speaker keeps it; each other one takes its nearest global speaker not yet
+    taken on that frame. Without this, overlapped speech of far-field voices that the
+    clustering put together is reduced to one speaker.
+    """
+    if len(centres) < 2 or not window.pieces:
+        return mapping
+    voices = {}
+    for local in {piece.local for piece in window.pieces}:
+        mean = np.mean([p.embedding for p in window.pieces if p.local == local], axis=0)
+        voices[local] = centres @ (mean / max(float(np.linalg.norm(mean)), 1e-9))
+    out = mapping.copy()
+    active = (window.activity > onset) & (mapping >= 0)
+    for frame in np.flatnonzero(active.sum(axis=1) >= 2):
+        together = [int(k) for k in np.flatnonzero(active[frame]) if int(k) in voices]
+        together.sort(key=lambda k: -voices[k][mapping[frame, k]])
+        taken: set[int] = set()
+        for speaker in together:
+            chosen = int(mapping[frame, speaker])
+            if chosen in taken:
+                similarity = voices[speaker].copy()
+                similarity[list(taken)] = -np.inf
+                chosen = int(np.argmax(similarity))
+            out[frame, speaker] = chosen
+            taken.add(chosen)
+    return out

@@ -1,5 +1,6 @@
 """The real models on self-made and real speech: words, speaker turns, enrollment, DER/WER."""
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -78,9 +79,13 @@ def test_enrollment_refuses_too_little_speech(listening: ListeningModels) -> Non
         enroll("Sam", [("short", speak("Hello there."))], listening)
 
 
-def test_silence_only_is_no_speech(listening: ListeningModels) -> None:
-    with pytest.raises(NoSpeechError, match="no speech"):
-        pipeline.transcribe(np.zeros(16000 * 5, np.float32), "silence.wav", listening, [])
+def test_silence_only_is_an_empty_transcript_with_a_warning(
+    listening: ListeningModels, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="edge.listen.pipeline"):
+        result = pipeline.transcribe(np.zeros(16000 * 5, np.float32), "silence.wav", listening, [])
+    assert result.segments == () and result.turns == () and result.duration == 5.0
+    assert "no speech found in silence.wav" in caplog.text
 
 
 def test_pyannote_sample_der_and_wer_are_bounded(listening: ListeningModels) -> None:

@@ -1,0 +1,48 @@
+"""The cross-validation's choice: pooled DER on the training files only."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.diarization_cv import OFFLINE_GRID, ONLINE_GRID, choose, pooled
+
+# per grid point, (error s, reference s) of three files; file 2 alone favours point "b"
+ERRORS = {
+    "a": [(1.0, 10.0), (2.0, 20.0), (9.0, 10.0)],
+    "b": [(3.0, 10.0), (6.0, 20.0), (0.0, 10.0)],
+    "c": [(1.0, 10.0), (2.0, 20.0), (5.0, 10.0)],
+}
+GRID = [{"name": name} for name in ("a", "b", "c")]
+
+
+def errors(point: dict[str, str]) -> list[tuple[float, float]]:
+    return ERRORS[point["name"]]
+
+
+def test_pooled_is_total_error_over_total_speech() -> None:
+    assert pooled(ERRORS["a"], [0, 1]) == pytest.approx(3.0 / 30.0)
+    assert pooled(ERRORS["a"], []) == 0.0
+
+
+def test_the_held_out_file_plays_no_part_in_the_choice() -> None:
+    assert choose(GRID, errors, [0, 1]) == {"name": "a"}  # a and c tie: the earlier one
+    assert choose(GRID, errors, [0, 1, 2]) == {"name": "c"}
+    assert choose(GRID, errors, [2]) == {"name": "b"}
+
+
+def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
+    assert OFFLINE_GRID[0] == {
+        "window_step_s": 5.0,
+        "speech_onset": 0.5,
+        "overlap_bias": 0.0,
+        "cluster_threshold": 0.25,
+        "min_gap_s": 0.1,
+        "separate_overlap": False,
+    }
+    assert ONLINE_GRID[0] == {
+        "gain_normalisation": False,
+        "speech_threshold": 0.5,
+        "padding_ms": 200,
+        "online_threshold": 0.5,
+    }
+    assert len(OFFLINE_GRID) == 192 and len(ONLINE_GRID) == 24
