@@ -22,7 +22,10 @@ from edge.privacy.spans import Kind, Span
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
-    r"\b(?:me llamo|mi nombre es|mi nombre|me dicen)\s+(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+    r"\b(?:me llamo|mi nombre es|mi nombre|me dicen)\s+("
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
     + r")?)"
 )
 _CAPITALISED_AFTER = re.compile(
@@ -30,16 +33,22 @@ _CAPITALISED_AFTER = re.compile(
     r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|se llama)\s+(" + _NAME_WORD + r")"
 )
 #: Words that follow "me llamo ..." and are not part of the name.
-_NOT_NAME = frozenset(
+_NOT_NAME_WORDS = (
     "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
-    "quiero un una".split()
+    "quiero un una"
 )
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _STREET = re.compile(
     r"\b(?:calle|avenida|av|avda|bulevar|boulevard|calzada|privada|carrera|paseo|camino)\s+"
-    r"(?:[a-z0-9]+\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:" + _NUMBER
-    + r")(?:\s+(?:y\s+)?" + _NUMBER + r")*\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
+    r"(?:[a-z0-9]+\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
+    + _NUMBER
+    + r")(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r")*\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
 )
-_COLONIA = re.compile(r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+[a-z]+(?:\s+[a-z]+)?")
+_COLONIA = re.compile(
+    r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+[a-z]+(?:\s+[a-z]+)?"
+)
 _POSTAL = re.compile(
     r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
 )

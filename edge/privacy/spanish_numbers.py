@@ -17,15 +17,16 @@ from collections.abc import Iterator
 
 from edge.privacy.spans import Kind, Span
 
-_DIGITS = "cero uno una dos tres cuatro cinco seis siete ocho nueve".split()
-_TEENS = "diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve".split()
-_TENS = "veinte veinti\\w+ treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
-_BIG = "cien ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
-_BIG += "ochocientos novecientos mil"
-_NUMBER = r"(?:" + "|".join([*_DIGITS, *_TEENS, *_TENS, *_BIG.split(), r"\d+"]) + r")"
-_RUN = re.compile(
-    r"\b" + _NUMBER + r"(?:(?:\s*,\s*|\s+(?:y\s+|guion\s+)?)" + _NUMBER + r")*\b"
+_DIGIT_WORDS = "cero uno una dos tres cuatro cinco seis siete ocho nueve"
+_OTHER_WORDS = (
+    "diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte "
+    "veinti\\w+ treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento "
+    "doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos "
+    "novecientos mil"
 )
+_DIGITS = frozenset(_DIGIT_WORDS.split())
+_NUMBER = r"(?:" + "|".join([*_DIGIT_WORDS.split(), *_OTHER_WORDS.split(), r"\d+"]) + r")"
+_RUN = re.compile(r"\b" + _NUMBER + r"(?:(?:\s*,\s*|\s+(?:y\s+|guion\s+)?)" + _NUMBER + r")*\b")
 _AMOUNT = re.compile(r"\b(?:mil|cien|\w+cientos|ciento)\b")
 _UNIT_AFTER = re.compile(
     r"^\s*(?:mil|dolares|pesos|euros|al mes|por ciento|meses|millas|kilometros|anos|dias|"
@@ -38,8 +39,13 @@ _MONTHS += "noviembre diciembre"
 _DOB = re.compile(
     r"\b(?:naci|nacio|nacimiento|cumpleanos|cumplo anos)\b[^.?!]{0,20}?\b"
     r"(?P<date>(?:el\s+)?(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|primero)\s+de\s+"
-    r"(?:" + "|".join(_MONTHS.split()) + r")(?:\s+(?:de|del)\s+" + _NUMBER
-    + r"(?:\s+(?:y\s+)?" + _NUMBER + r")*)?)"
+    r"(?:"
+    + "|".join(_MONTHS.split())
+    + r")(?:\s+(?:de|del)\s+"
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r")*)?)"
 )
 
 
