@@ -12,9 +12,11 @@ import pytest
 from contract.payloads import Objection, Signal
 from edge.understand.classify import LabelClassifier
 from edge.understand.language import detect_language, fold, language_of
+from edge.understand.metrics import MetricsTracker, open_questions
 from edge.understand.models import load_embedder
 from edge.understand.sentiment_es import spanish_scorer
 from edge.understand.spanish import SpanishClassifier
+from edge.understand.stage import JourneyTracker
 from edge.understand.understander import Understander
 from tests.edge.test_cli import EDGE
 
@@ -106,3 +108,35 @@ def test_cli_gives_the_issue_sentences_their_ids(showfloor_bundle_dir: Path) -> 
     assert {r["text"]: [h["label"] for h in r["labels"]] for r in readings} == ISSUE_SENTENCES
     assert {r["language"] for r in readings} == {"es"}
     assert readings[0]["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("¿Qué es lo más importante para usted en un carro?", 1),
+        ("Bueno, ¿cómo lo va a usar? ¿Le gusta el rojo?", 1),  # the second is yes/no
+        ("cuenteme que busca?", 1),  # ASR text without accents or ¿
+        ("¿Le gusta?", 0),
+    ],
+)
+def test_spanish_open_questions_are_counted(text: str, count: int) -> None:
+    assert open_questions(text) == count
+
+
+def test_spanish_turns_move_the_stage_and_urgency() -> None:
+    text = "¿me lo pueden entregar hoy mismo?"
+    labels = [h.label for h in SpanishClassifier()(text) if isinstance(h.label, Objection | Signal)]
+    assert labels == [Signal.DELIVERY]
+    without_soon = JourneyTracker().update(labels, "¿me lo pueden entregar?")
+    stage, urgency = JourneyTracker().update(labels, text)
+    assert stage == "closing"
+    assert urgency > without_soon[1]  # "hoy mismo" raises it
+
+
+@pytest.mark.parametrize(("reply", "handled"), [("Entiendo, déjeme ver.", True), ("Ok.", False)])
+def test_a_spanish_acknowledgement_handles_an_objection(reply: str, handled: bool) -> None:
+    tracker = MetricsTracker()
+    tracker.add(0, "customer", 0.0, 2.0, "está muy caro", [Objection.PRICE])
+    tracker.add(1, "salesperson", 2.5, 5.0, reply, [])
+    (follow_up,) = tracker.snapshot(None, None, None).objections
+    assert follow_up.handled is handled
