@@ -14,6 +14,7 @@ from edge.understand.classify import LabelClassifier
 from edge.understand.language import detect_language, fold, language_of
 from edge.understand.metrics import MetricsTracker, open_questions
 from edge.understand.models import load_embedder
+from edge.understand.sentiment import SentimentTrend
 from edge.understand.sentiment_es import spanish_scorer
 from edge.understand.spanish import SpanishClassifier
 from edge.understand.stage import JourneyTracker
@@ -140,3 +141,12 @@ def test_a_spanish_acknowledgement_handles_an_objection(reply: str, handled: boo
     tracker.add(1, "salesperson", 2.5, 5.0, reply, [])
     (follow_up,) = tracker.snapshot(None, None, None).objections
     assert follow_up.handled is handled
+
+
+def test_a_souring_spanish_conversation_shows_in_the_trend() -> None:
+    score, trend = spanish_scorer(), SentimentTrend()
+    turns = ["¡qué bonito, me encanta!", "está bien", "eso es un robo, no me gusta nada"]
+    drops = [trend.add(score(text).score) for text in turns]
+    assert drops[0] == 0.0
+    assert drops[-1] > 0.5
+    assert trend.slope < 0
