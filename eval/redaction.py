@@ -6,11 +6,12 @@ Span-level counting: an expected span is *found* when a predicted span of the sa
 overlaps it by at least one character; a predicted span is *correct* when it overlaps an
 expected span of the same kind. Recall = found / expected, precision = correct / predicted,
 per kind and overall, for each split of the file (`dev` / `heldout` in `redaction.jsonl`,
-`dev2` in `redaction_dev2.jsonl`, `test` in `redaction_test.jsonl`). `removed` is kind-blind
-and strict: the share of expected spans whose every character ends up inside some redacted
-span. `over-redaction` is measured on detail-free lines (no expected span): the words that end
-up inside a redacted span over all their words. Kinds the redactor does not know are still
-counted (kind-blind they can be removed; by kind they are never found).
+`dev2` in `redaction_dev2.jsonl`, `test` in `redaction_test.jsonl`; Spanish: `dev` in
+`redaction_es.jsonl`, `test` in `redaction_es_test.jsonl`, each given with `--data`).
+`removed` is kind-blind and strict: the share of expected spans whose every character ends up
+inside some redacted span. `over-redaction` is measured on detail-free lines (no expected
+span): the words that end up inside a redacted span over all their words. Kinds the redactor
+does not know are still counted (kind-blind they can be removed; by kind they are never found).
 """
 
 from __future__ import annotations

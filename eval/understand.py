@@ -3,6 +3,8 @@
     .venv/bin/python -m eval.understand [--split train|dev|all] [--classifier NAME]
     .venv/bin/python -m eval.understand --choose
     .venv/bin/python -m eval.understand --data eval/data/understand_test.jsonl --split test
+    .venv/bin/python -m eval.understand --language es --data eval/data/understand_es.jsonl \
+        --split dev
 
 Each line of the data is `{"text", "labels": [ids], "split"}`; `other` is the label of
 utterances with no objection or signal. A prediction is the set of ids the classifier returns
@@ -13,6 +15,8 @@ Which data chooses what (eval/data/README.md): `understand.jsonl` `train` (70 % 
 the text) trains the head, its `dev` split chooses the head's C and threshold
 (`eval.train_understand`); `understand_val.jsonl` chooses between the classifiers
 (`--choose`); `understand_test.jsonl` is read once, after the choice, for the reported figure.
+Spanish (`--language es`): `understand_es.jsonl` (`dev`) developed the Spanish rules;
+`understand_es_test.jsonl` is read once for the Spanish figure.
 """
 
 from __future__ import annotations
@@ -20,14 +24,18 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from contract.payloads import Objection, Signal
 from edge.settings import load_settings
-from edge.understand.classify import OTHER, LabelClassifier, build_classifier
+from edge.understand.classify import OTHER, Hit, LabelClassifier, build_classifier
 from edge.understand.embedder import SentenceEmbedder
+from edge.understand.language import detect_language
 from edge.understand.models import load_embedder
 from edge.understand.settings import UnderstandingSettings
+from edge.understand.spanish import SpanishClassifier
+from edge.understand.understander import Understander
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "understand.jsonl"
 CLASSES = [*(o.value for o in Objection), *(s.value for s in Signal)]
@@ -46,7 +54,9 @@ def read(path: Path, split: str) -> list[tuple[str, set[str]]]:
     return rows
 
 
-def predict(classifier: LabelClassifier, rows: list[tuple[str, set[str]]]) -> list[set[str]]:
+def predict(
+    classifier: Callable[[str], list[Hit]], rows: list[tuple[str, set[str]]]
+) -> list[set[str]]:
     """The label set the classifier gives each row's text."""
     return [{str(h.label) for h in classifier(text)} for text, _ in rows]
 
@@ -106,6 +116,16 @@ def choose(embedder: SentenceEmbedder, settings: UnderstandingSettings) -> None:
     print(json.dumps({"chosen": best[1], "val_macro_f1": round(best[0], 3)}))
 
 
+def by_language(english: LabelClassifier, language: str) -> Callable[[str], list[Hit]]:
+    """The classifier for `language`: "en", "es", or "auto" (each line's guessed language)."""
+    if language == "en":
+        return english
+    if language == "es":
+        return SpanishClassifier()
+    understander = Understander(english)
+    return lambda text: list(understander.read(text).hits)
+
+
 def main() -> None:
     """Print the table for each split asked for, or `--choose` the classifier."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -119,6 +139,14 @@ def main() -> None:
         choices=("examples", "head", "head+rules"),
         help="Override understanding.classifier.",
     )
+    parser.add_argument(
+        "--language",
+        choices=("en", "es", "auto"),
+        default="en",
+        help="Read the lines as English (the embedding classifier), Spanish (the Spanish "
+        "rules), or guess each line's language as the hub does without one (and print how "
+        "many lines it read as Spanish).",
+    )
     parser.add_argument("--choose", action="store_true", help="Choose on the validation set.")
     parser.add_argument("--errors", action="store_true", help="Print every misclassified line.")
     args = parser.parse_args()
@@ -130,8 +158,9 @@ def main() -> None:
     if args.choose:
         choose(embedder, understanding)
         return
-    classifier = build_classifier(embedder, understanding)
-    print(f"classifier: {understanding.classifier}")
+    english = build_classifier(embedder, understanding)
+    classifier = by_language(english, args.language)
+    print(f"classifier: {understanding.classifier}, language: {args.language}")
     for split in ("train", "dev") if args.split == "both" else (args.split,):
         rows = read(args.data, split)
         started = time.monotonic()
@@ -144,6 +173,9 @@ def main() -> None:
         for name, (p, r, f, n) in table.items():
             print(f"{name:<20}{p:>10.2f}{r:>8.2f}{f:>8.2f}{n:>9d}")
         print(f"macro-F1 (objections + signals): {macro:.3f}")
+        if args.language == "auto":
+            spanish = sum(detect_language(text) == "es" for text, _ in rows)
+            print(f"read as Spanish: {spanish}/{len(rows)}")
         if args.errors:
             for (text, want), got in zip(rows, predicted, strict=True):
                 if want != got:

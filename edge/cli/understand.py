@@ -1,7 +1,8 @@
 """`showfloor-edge understand`: utterances on stdin, one JSON reading per line on stdout.
 
-Each line out: `{"text", "sentiment": {"score", "label"}, "labels": [{"label", "confidence"}]}`;
-`labels` is `[{"label": "other", "confidence": 1.0}]` when no objection or signal is found.
+Each line out: `{"text", "language", "sentiment": {"score", "label"}, "labels": [{"label",
+"confidence"}]}`; `labels` is `[{"label": "other", "confidence": 1.0}]` when no objection or
+signal is found. Each line's language ("en"/"es") is guessed from its words.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def handle(args: argparse.Namespace) -> int:
         labels = [{"label": str(h.label), "confidence": h.confidence} for h in reading.hits]
         out = {
             "text": text,
+            "language": reading.language,
             "sentiment": {"score": reading.sentiment.score, "label": reading.sentiment.label},
             "labels": labels or [{"label": "other", "confidence": 1.0}],
         }

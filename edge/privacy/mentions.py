@@ -30,7 +30,7 @@ from edge.privacy.vocab import (
     words,
 )
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")  # any language's letters: "mañana" is one word
 HONORIFICS = words("mr mister mrs missus ms miss mz dr doctor prof professor")
 _RELATIONS = words("""
     wife husband son daughter brother sister partner friend boyfriend girlfriend fiance

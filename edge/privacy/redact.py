@@ -5,7 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from edge.privacy import address, dob, email, license, numbers, plate, spelled, vin, zipcode
+from edge.privacy import (
+    address,
+    dob,
+    email,
+    license,
+    numbers,
+    plate,
+    spanish,
+    spelled,
+    vin,
+    zipcode,
+)
 from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import NameFinder
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
@@ -41,6 +52,7 @@ class Redactor:
         found: list[Span] = list(email.find(text))
         found.extend(vin.find(text))
         found.extend(plate.find(text))
+        found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         if self._names is not None and self._mentions is not None:
             found.extend(self._names.find(text))
             found.extend(self._mentions.find(text))

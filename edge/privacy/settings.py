@@ -22,6 +22,10 @@ DEFAULT_PHRASES = (
     "thanks for agreeing to be recorded",
     "thank you for agreeing to be recorded",
     "thanks for your consent to record",
+    "gracias por aceptar la grabación",
+    "gracias por dejarme grabar",
+    "gracias por permitir la grabación",
+    "gracias por aceptar que grabemos",
 )
 
 

@@ -32,6 +32,7 @@ from edge.events import EventSink
 from edge.listen.live import Heard
 from edge.listen.transcript import Segment
 from edge.understand.audio_tap import RecentAudio
+from edge.understand.language import LANGUAGES
 from edge.understand.metrics import MetricsTracker
 from edge.understand.sentiment import SentimentTrend
 from edge.understand.stage import JourneyTracker
@@ -178,7 +179,8 @@ class ConversationAssembler:
     async def _turn(self, segment: Segment, heard: Heard) -> TurnResult:
         if self.conversation_id is None:
             raise RuntimeError("no conversation is open")
-        reading = await asyncio.to_thread(self._understander.read, segment.text)
+        language = segment.language if segment.language in LANGUAGES else None  # else guess
+        reading = await asyncio.to_thread(self._understander.read, segment.text, language)
         labels: list[Objection | Signal] = [
             h.label for h in reading.hits if isinstance(h.label, Objection | Signal)
         ]

@@ -5,7 +5,8 @@ Fed one finished turn at a time (role, times, text, labels). Definitions:
 - longest monologue: the longest run of salesperson speech with no customer turn between and
   no pause over `monologue_gap_s`;
 - open question: a salesperson sentence ending in "?" that starts with what/how/why/which/
-  where/when/who/tell me/describe/walk me (not a yes/no question);
+  where/when/who/tell me/describe/walk me, or in Spanish "¿qué/cómo/por qué/cuál/dónde/
+  cuándo/quién/cuénteme/dígame/platíqueme...?" (not a yes/no question);
 - interruption: a turn that starts before the other speaker's turn has ended;
 - response latency: from the end of a customer turn to the start of the next salesperson turn;
 - an objection is handled when the salesperson's next turn (within `follow_up_s`) acknowledges
@@ -22,12 +23,18 @@ from contract.payloads import ConversationMetrics, Objection, ObjectionFollowUp,
 
 _OPEN = re.compile(
     r"^\W*(?:so |and |ok(?:ay)?,? |well,? )?(?:what|how|why|which|where|when|who|tell me|"
-    r"describe|walk me)\b",
+    r"describe|walk me)\b"
+    r"|^\W*(?:y |bueno,? |entonces,? |ok,? |vale,? )?\W*"
+    r"(?:qu[eé]|c[oó]mo|por qu[eé]|cu[aá]l(?:es)?|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?|qui[eé]n|"
+    r"cu[eé]nte(?:me)?|d[ií]game|desc[rí]\w*|"
+    r"plat[ií]que(?:me)?|plat[ií]came|en qu[eé]|para qu[eé])\b",
     re.IGNORECASE,
 )
 _ACKNOWLEDGE = re.compile(
     r"\b(?:understand|hear you|fair|makes sense|good question|i see|let me|let's|we can|"
-    r"totally|absolutely|of course|sure)\b",
+    r"totally|absolutely|of course|sure|entiendo|comprendo|le entiendo|tiene raz[oó]n|"
+    r"tienes raz[oó]n|claro|por supuesto|buena pregunta|d[eé]j(?:e|a)me|podemos|con gusto|"
+    r"vamos a ver)\b",
     re.IGNORECASE,
 )
 

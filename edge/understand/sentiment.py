@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,8 +105,24 @@ def label_of(score: float) -> SentimentLabel:
 class SentimentScorer:
     """VADER + the showroom lexicon; pure computation, safe to share between threads."""
 
-    def __init__(self, phrases: dict[str, float] | None = None) -> None:
-        """Use `phrases` (default `SHOWROOM_PHRASES`) on top of VADER's own lexicon."""
+    def __init__(
+        self,
+        phrases: dict[str, float] | None = None,
+        *,
+        normalise: Callable[[str], str] | None = None,
+        rewrite: Callable[[str], str] | None = None,
+    ) -> None:
+        """Use `phrases` (default `SHOWROOM_PHRASES`) on top of VADER's own lexicon.
+
+        Args:
+            phrases: phrase -> valence, each scored as one word.
+            normalise: applied to the text before the phrases are found (another language's
+                folding of accents).
+            rewrite: applied after the phrases are found and before VADER (another language's
+                negations and "but" mapped to the English words VADER's rules know).
+        """
+        self._normalise = normalise
+        self._rewrite = rewrite
         self._vader = SentimentIntensityAnalyzer()
         chosen = SHOWROOM_PHRASES if phrases is None else phrases
         self._tokens: dict[str, str] = {}
@@ -123,7 +140,11 @@ class SentimentScorer:
         """Score `text`; an empty text is neutral 0."""
         if not text.strip():
             return TextSentiment(0.0, "neutral")
+        if self._normalise is not None:
+            text = self._normalise(text)
         rewritten = self._pattern.sub(self._replace, text)
+        if self._rewrite is not None:
+            rewritten = self._rewrite(rewritten)
         score = float(self._vader.polarity_scores(rewritten)["compound"])
         score = max(-1.0, min(1.0, score))
         return TextSentiment(round(score, 4), label_of(score))

@@ -2,7 +2,8 @@
 
 The stage only moves forward within a conversation (browsing -> evaluating -> negotiating ->
 closing): a customer who asked "when can I pick it up" is closing even if they then ask about
-the colour. Urgency in [0, 1] rises with closing signals and time words ("today", "now").
+the colour. Urgency in [0, 1] rises with closing signals and time words ("today", "now", and in
+Spanish "hoy", "ahorita", "esta semana"...).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ _URGENCY_OF: dict[Objection | Signal, float] = {
     Objection.THINK_IT_OVER: 0.2,
 }
 _SOON = re.compile(
-    r"\b(?:today|tonight|right now|now|this (?:week|weekend|afternoon)|asap|tomorrow)\b",
+    r"\b(?:today|tonight|right now|now|this (?:week|weekend|afternoon)|asap|tomorrow|"
+    r"hoy(?: mismo)?|ahora(?: mismo)?|ahorita|ya mismo|esta (?:semana|tarde|noche)|"
+    r"este fin de semana|ma[nñ]ana|cuanto antes|lo antes posible)\b",
     re.IGNORECASE,
 )
 

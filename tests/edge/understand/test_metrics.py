@@ -1,5 +1,8 @@
+import pytest
+
 from contract.payloads import Objection, Signal
 from edge.understand.metrics import MetricsTracker, open_questions
+from edge.understand.spanish import SpanishClassifier
 from edge.understand.stage import JourneyTracker
 
 
@@ -32,3 +35,35 @@ def test_stage_only_moves_forward() -> None:
     stage, urgency = journey.update([Signal.DELIVERY], "can I take it home today")
     assert stage == "closing" and urgency > 0.5
     assert journey.update([Signal.AVAILABILITY], "in blue?")[0] == "closing"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("¿Qué es lo más importante para usted en un carro?", 1),
+        ("Bueno, ¿cómo lo va a usar? ¿Le gusta el rojo?", 1),  # the second is yes/no
+        ("cuenteme que busca?", 1),  # ASR text without accents or ¿
+        ("¿Le gusta?", 0),
+    ],
+)
+def test_spanish_open_questions_are_counted(text: str, count: int) -> None:
+    assert open_questions(text) == count
+
+
+def test_spanish_turns_move_the_stage_and_urgency() -> None:
+    text = "¿me lo pueden entregar hoy mismo?"
+    labels = [h.label for h in SpanishClassifier()(text) if isinstance(h.label, Objection | Signal)]
+    assert labels == [Signal.DELIVERY]
+    without_soon = JourneyTracker().update(labels, "¿me lo pueden entregar?")
+    stage, urgency = JourneyTracker().update(labels, text)
+    assert stage == "closing"
+    assert urgency > without_soon[1]  # "hoy mismo" raises it
+
+
+@pytest.mark.parametrize(("reply", "handled"), [("Entiendo, déjeme ver.", True), ("Ok.", False)])
+def test_a_spanish_acknowledgement_handles_an_objection(reply: str, handled: bool) -> None:
+    tracker = MetricsTracker()
+    tracker.add(0, "customer", 0.0, 2.0, "está muy caro", [Objection.PRICE])
+    tracker.add(1, "salesperson", 2.5, 5.0, reply, [])
+    (follow_up,) = tracker.snapshot(None, None, None).objections
+    assert follow_up.handled is handled

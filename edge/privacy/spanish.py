@@ -1,0 +1,90 @@
+"""Personal details said in Spanish: names, street addresses and spoken e-mails.
+
+- Names after "me llamo", "mi nombre es", "soy" (a capitalised word, so not "soy de aquí"),
+  and after "mi esposa/esposo/hijo/hija...", "señor/señora/don/doña" (capitalised).
+- Addresses: a street word ("calle", "avenida", "bulevar", "calzada", "privada", "carrera")
+  with up to four words and a number (digits or number words), "colonia X" and
+  "código postal" with its digits.
+- E-mails spoken: "juan punto perez arroba gmail punto com".
+
+The numbers said in words are `spanish_numbers`. Matching runs on `fold_same` text so the
+offsets are the original text's; capitalisation is read from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spanish_numbers import _NUMBER, fold_same
+from edge.privacy.spanish_numbers import find as find_numbers
+from edge.privacy.spans import Kind, Span
+
+_NAME_WORD = r"[a-zñ]+"
+_INTRO = re.compile(
+    r"\b(?:me llamo|mi nombre es|mi nombre|me dicen)\s+("
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _NAME_WORD
+    + r")?)"
+)
+_CAPITALISED_AFTER = re.compile(
+    r"\b(?:soy|mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|papa|mama|novi[oa]|"
+    r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|se llama)\s+(" + _NAME_WORD + r")"
+)
+#: Words that follow "me llamo ..." and are not part of the name.
+_NOT_NAME_WORDS = (
+    "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
+    "quiero un una"
+)
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+_STREET = re.compile(
+    r"\b(?:calle|avenida|av|avda|bulevar|boulevard|calzada|privada|carrera|paseo|camino)\s+"
+    r"(?:[a-z0-9]+\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
+    + _NUMBER
+    + r")(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r")*\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
+)
+_COLONIA = re.compile(
+    r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+[a-z]+(?:\s+[a-z]+)?"
+)
+_POSTAL = re.compile(
+    r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
+)
+_EMAIL = re.compile(
+    r"\b(?:[a-z0-9]+\s+(?:punto|guion bajo|guion)\s+){0,3}[a-z0-9]+\s+arroba\s+[a-z0-9]+"
+    r"(?:\s+punto\s+[a-z]{2,4}){1,2}\b"
+)
+
+
+def _names(text: str, folded: str) -> Iterator[Span]:
+    for match in _INTRO.finditer(folded):
+        words = match.group(1).split()
+        kept = []
+        for word in words:
+            if word in _NOT_NAME:
+                break
+            kept.append(word)
+        if kept:
+            start = match.start(1)
+            yield Span(start, start + len(" ".join(kept)), Kind.NAME)
+    for match in _CAPITALISED_AFTER.finditer(folded):
+        start, end = match.span(1)
+        if text[start].isupper() and match.group(1) not in _NOT_NAME:
+            yield Span(start, end, Kind.NAME)
+
+
+def find(text: str) -> Iterator[Span]:
+    """The Spanish personal details in `text` (see the module docstring)."""
+    folded = fold_same(text)
+    yield from find_numbers(text)
+    yield from _names(text, folded)
+    for pattern, kind in (
+        (_STREET, Kind.ADDRESS),
+        (_COLONIA, Kind.ADDRESS),
+        (_POSTAL, Kind.ADDRESS),
+        (_EMAIL, Kind.EMAIL),
+    ):
+        for match in pattern.finditer(folded):
+            yield Span(match.start(), match.end(), kind)

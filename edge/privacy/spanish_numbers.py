@@ -1,0 +1,83 @@
+"""Numbers spoken in Spanish words: phone, card and account digits, and dates of birth.
+
+"cinco cinco cinco, dos tres cuatro...", "seis uno nueve", "treinta y dos, cuarenta y cinco,
+dieciocho, veinte" (digits read in pairs) are a run of number words; a run of three digit
+words or of four number words or more is a phone number, or a card or account number when
+"tarjeta" or "cuenta" comes shortly before. A run with "mil"/"cien(tos)" in it, or followed by
+a unit ("mil", "dólares", "al mes", "millas"...), is an amount and stays. "nací el tres de
+marzo de mil novecientos ochenta y seis" is a date of birth. Matching runs on `fold_same`
+text (accents dropped, same length), so offsets are the original text's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_DIGIT_WORDS = "cero uno una dos tres cuatro cinco seis siete ocho nueve"
+_OTHER_WORDS = (
+    "diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte "
+    "veinti\\w+ treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento "
+    "doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos "
+    "novecientos mil"
+)
+_DIGITS = frozenset(_DIGIT_WORDS.split())
+_NUMBER = r"(?:" + "|".join([*_DIGIT_WORDS.split(), *_OTHER_WORDS.split(), r"\d+"]) + r")"
+_RUN = re.compile(r"\b" + _NUMBER + r"(?:(?:\s*,\s*|\s+(?:y\s+|guion\s+)?)" + _NUMBER + r")*\b")
+_AMOUNT = re.compile(r"\b(?:mil|cien|\w+cientos|ciento)\b")
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:mil|dolares|pesos|euros|al mes|por ciento|meses|millas|kilometros|anos|dias|"
+    r"semanas|horas|minutos|caballos|puertas|asientos|de (?:enganche|entrada|inicial))\b"
+)
+_CARD_BEFORE = re.compile(r"\btarjeta\b")
+_ACCOUNT_BEFORE = re.compile(r"\b(?:cuenta|clabe|ruta)\b")
+_MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
+_MONTHS += "noviembre diciembre"
+_DOB = re.compile(
+    r"\b(?:naci|nacio|nacimiento|cumpleanos|cumplo anos)\b[^.?!]{0,20}?\b"
+    r"(?P<date>(?:el\s+)?(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|primero)\s+de\s+"
+    r"(?:"
+    + "|".join(_MONTHS.split())
+    + r")(?:\s+(?:de|del)\s+"
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r")*)?)"
+)
+
+
+def fold_same(text: str) -> str:
+    """`text` lower case without accents, one character for one (offsets stay valid)."""
+    return "".join(unicodedata.normalize("NFD", c.lower())[:1] or c for c in text)
+
+
+def _kind_of(folded: str, start: int) -> Kind:
+    before = folded[max(0, start - 40) : start]
+    if _CARD_BEFORE.search(before):
+        return Kind.CARD
+    if _ACCOUNT_BEFORE.search(before):
+        return Kind.ACCOUNT
+    return Kind.PHONE
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spoken Spanish phone/card/account numbers and dates of birth in `text`."""
+    folded = fold_same(text)
+    births = [m.span("date") for m in _DOB.finditer(folded)]
+    for start, end in births:
+        yield Span(start, end, Kind.DOB)
+    for match in _RUN.finditer(folded):
+        start, end = match.span()
+        if any(s <= start < e for s, e in births):
+            continue
+        words = re.findall(_NUMBER, match.group(0))
+        digit_words = sum(1 for w in words if w in _DIGITS)
+        if _AMOUNT.search(match.group(0)) or _UNIT_AFTER.match(folded[end:]):
+            continue
+        if any(w.isdigit() for w in words) and digit_words == 0:
+            continue  # numerals are the English detectors' (they know the formats)
+        if digit_words >= 3 or len(words) >= 4:
+            yield Span(start, end, _kind_of(folded, start))

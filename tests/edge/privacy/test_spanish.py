@@ -1,0 +1,61 @@
+"""Redaction of personal details said in Spanish, and Spanish lines that keep every word."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "mi número es cinco cinco cinco, dos tres cuatro, uno dos uno dos",
+            "mi número es [PHONE]",
+        ),
+        ("el área es seis uno nueve", "el área es [PHONE]"),
+        ("apunte: treinta y dos, cuarenta y cinco, dieciocho, veinte", "apunte: [PHONE]"),
+        ("mi tarjeta es cuatro uno uno uno, uno uno uno uno", "mi tarjeta es [CARD]"),
+        ("la cuenta es cero cero siete dos ocho ocho", "la cuenta es [ACCOUNT]"),
+        (
+            "nací el tres de marzo de mil novecientos ochenta y seis",
+            "nací [DOB]",
+        ),
+        (
+            "Hola, me llamo Juan Pérez y vengo por la camioneta",
+            "Hola, me llamo [NAME] y vengo por la camioneta",
+        ),
+        ("me llamo ana y quiero ver el rav4", "me llamo [NAME] y quiero ver el rav4"),
+        ("soy María, mucho gusto", "soy [NAME], mucho gusto"),
+        ("mi esposa Carmen viene mañana", "mi esposa [NAME] viene mañana"),
+        (
+            "vivo en la calle Hidalgo número cuarenta y cinco, colonia Roma Norte",
+            "vivo en la [ADDRESS], [ADDRESS]",
+        ),
+        ("mi correo es juan punto perez arroba gmail punto com", "mi correo es [EMAIL]"),
+    ],
+)
+def test_spanish_details_are_redacted(text: str, redacted: str) -> None:
+    assert Redactor()(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cuesta treinta y ocho mil dólares",
+        "pago quinientos al mes",
+        "tiene dos puertas y cinco asientos",
+        "lo quiero en tres o cuatro semanas",
+        "soy de aquí, de Monterrey",
+        "la avenida principal está a dos cuadras",
+        "mi esposa quiere algo más grande",
+    ],
+)
+def test_detail_free_spanish_lines_keep_every_word(text: str) -> None:
+    assert Redactor()(text).text == text
+
+
+def test_only_the_configured_kinds_are_redacted() -> None:
+    redacted = Redactor(kinds=["phone"])("me llamo Juan, mi número es seis uno nueve")
+    assert redacted.text == "me llamo Juan, mi número es [PHONE]"
