@@ -215,6 +215,7 @@ class ConversationAssembler:
             else [],
             stage=stage,
             urgency=urgency if segment.role == "customer" else None,
+            language=segment.language or None,
         )
         self.metrics.add(
             self._index,

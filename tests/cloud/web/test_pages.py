@@ -66,6 +66,25 @@ def test_a_conversation_page_shows_its_turns_prompts_and_metrics(
     assert client.get("/conversations/conv-0000000000000000").status_code == 404
 
 
+def test_a_conversation_page_shows_the_language_of_each_turn(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    login(client, world.email("acme", "manager"))
+    with db.session_factory(engine).begin() as session:
+        conv = session.scalars(select(Conversation).where(Conversation.tenant_id == "acme")).first()
+        assert conv is not None
+        turns = session.scalars(
+            select(TurnRow).where(TurnRow.conversation_id == conv.id).order_by(TurnRow.index)
+        ).all()
+        turns[0].language = "es"
+        for turn in turns[1:]:
+            turn.language = None  # from a hub before contract 1.1
+        conv_id = conv.id
+    page = client.get(f"/conversations/{conv_id}").text
+    assert page.count('<span class="lang" lang="es">es</span>') == 1
+    assert page.count('class="lang"') == 1
+
+
 def test_scorecards_and_analytics_match_the_database(
     client: TestClient, world: World, engine: Engine
 ) -> None:
