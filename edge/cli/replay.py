@@ -69,7 +69,8 @@ async def handle(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     events = EchoSink(MemorySink(REPLAY_HUB), functools.partial(show, form=args.format))
     recent = RecentAudio()
-    coach = build_coach(settings.coaching, events, speaking=recent.speaking)
+    gate = PrivacyGate.ephemeral(settings.privacy)
+    coach = build_coach(settings.coaching, events, speaking=recent.speaking, pseudonym=gate.staff)
     try:
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
@@ -77,7 +78,7 @@ async def handle(args: argparse.Namespace) -> int:
         assembler = ConversationAssembler(
             Understander(classifier),
             events,
-            PrivacyGate.ephemeral(settings.privacy),
+            gate,
             silence_s=settings.understanding.conversation_silence_s,
             talk_window_s=settings.understanding.talk_window_s,
             audio=recent,
