@@ -116,7 +116,11 @@ class Rule(_Strict):
         """The words in `language`, else in English, else in the first language given."""
         if not self.say:
             return None
-        return self.say.get(language) or self.say.get(FALLBACK_LANGUAGE) or next(iter(self.say.values()))
+        return (
+            self.say.get(language)
+            or self.say.get(FALLBACK_LANGUAGE)
+            or next(iter(self.say.values()))
+        )
 
     @field_validator("followed_if")
     @classmethod

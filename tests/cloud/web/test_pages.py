@@ -112,6 +112,46 @@ def test_scorecards_and_analytics_match_the_database(
     assert analytics_page.count('<svg class="chart"') == 2
 
 
+def test_scorecards_and_analytics_filter_by_the_language_spoken(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    login(client, world.email("acme", "manager"))
+    with db.session_factory(engine).begin() as session:
+        ended = session.scalars(
+            select(Conversation).where(
+                Conversation.tenant_id == "acme", Conversation.ended_at.is_not(None)
+            )
+        ).all()
+        spanish = ended[0]
+        for turn in session.scalars(select(TurnRow).where(TurnRow.tenant_id == "acme")):
+            turn.language = "en"
+        switched = session.scalars(
+            select(TurnRow).where(TurnRow.conversation_id == spanish.id).order_by(TurnRow.index)
+        ).first()
+        assert switched is not None
+        switched.language = "es"  # one turn in Spanish: the conversation counts for both
+        raised = session.scalar(
+            select(func.count()).where(ObjectionRow.conversation_id == spanish.id)
+        )
+
+    def team(query: str) -> dict[str, str]:
+        page = client.get(f"/scorecards{query}").text
+        row = re.search(r'data-column="salesperson">team</td>(.*?)</tr>', page, re.S)
+        assert row, "no team row"
+        return dict(re.findall(r'data-column="([a-z_]+)">([^<]*)<', row.group(1)))
+
+    assert int(team("?language=es")["conversations"]) == 1
+    assert int(team("?language=es")["objections"]) == raised
+    assert int(team("?language=en")["conversations"]) == len(ended)
+    assert int(team("?language=")["conversations"]) == len(ended)  # the "all" choice
+    analytics_page = client.get("/analytics?language=es").text
+    assert '<option value="es" selected>' in analytics_page
+    assert '&language=es">Download CSV' in analytics_page  # the CSV links keep the filter
+    totals = list(csv.reader(io.StringIO(client.get("/export/objections.csv?language=es").text)))
+    assert sum(int(row[1]) for row in totals[1:]) == raised
+    assert client.get("/scorecards?language=spanish").status_code == 422
+
+
 def test_every_table_exports_as_csv(client: TestClient, world: World, engine: Engine) -> None:
     login(client, world.email("acme", "viewer"))
     page = client.get("/analytics").text

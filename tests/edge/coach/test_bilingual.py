@@ -164,5 +164,5 @@ def test_the_waiting_prompt_is_in_the_nearest_salespersons_language() -> None:
 
 
 def test_a_prompt_language_that_is_no_code_is_refused() -> None:
-    with pytest.raises(ValueError, match="prompt_language.staff.maria"):
+    with pytest.raises(ValueError, match=r"prompt_language\.staff\.maria"):
         CoachingSettings.model_validate({"prompt_language": {"staff": {"maria": "Spanish"}}})

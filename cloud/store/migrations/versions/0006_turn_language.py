@@ -1,4 +1,4 @@
-"""Each turn's language (ISO 639-1, contract 1.1): nullable, so turns stored before stay as they are.
+"""Each turn's language (ISO 639-1, contract 1.1): nullable, turns stored before keep none.
 
 Revision ID: 0006
 Revises: 0004 (the head on this branch; the lead re-chains it at merge)
