@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from edge.coach.errors import SinkError
 from edge.coach.sinks.base import Delivery
@@ -77,7 +78,7 @@ def test_missing_espeak_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> Non
         EarpieceSink()
 
 
-def _espeak(voice: str, text: str) -> np.ndarray:
+def _espeak(voice: str, text: str) -> NDArray[np.float32]:
     import io
 
     import soundfile as sf
@@ -89,7 +90,7 @@ def _espeak(voice: str, text: str) -> np.ndarray:
         timeout=30,
     ).stdout
     samples, _ = sf.read(io.BytesIO(out), dtype="float32", always_2d=True)
-    return samples[:, 0]
+    return np.asarray(samples[:, 0], dtype=np.float32)
 
 
 def test_spanish_prompts_are_spoken_with_the_spanish_voice(tmp_path: Path) -> None:
