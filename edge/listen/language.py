@@ -9,6 +9,7 @@ showroom floor in Texas). The encoder output is the one the transcription then d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
 
 class LanguageError(EdgeError):
     """Language detection cannot run (an English-only model, or no language to choose)."""
+
+
+def wire_language(code: str | None) -> str | None:
+    """`code` when it is an ISO 639-1 code (as `Turn.language` takes), else None.
+
+    Whisper names a few languages with three letters (`haw`, `yue`): a multilingual site that
+    detects any language may hear one; the turn then carries no language rather than failing.
+    """
+    return code if code and re.fullmatch(r"[a-z]{2}", code) else None
 
 
 @dataclass(frozen=True)

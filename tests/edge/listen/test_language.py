@@ -8,7 +8,7 @@ import pytest
 
 from edge.errors import ConfigError
 from edge.listen.asr import WhisperTranscriber
-from edge.listen.language import LanguageError, detect_language
+from edge.listen.language import LanguageError, detect_language, wire_language
 from edge.listen.models import required_roles
 from edge.settings import AsrSettings, EdgeSettings, load_settings
 from models.manifest import Role
@@ -105,3 +105,14 @@ def test_bilingual_settings_and_their_errors(tmp_path: Path) -> None:
         path.write_text(text)
         with pytest.raises(ConfigError, match=message):
             load_settings(path)
+
+
+def test_only_iso_639_1_codes_go_on_the_wire() -> None:
+    assert [wire_language(c) for c in ("es", "en", "haw", "yue", "", None)] == [
+        "es",
+        "en",
+        None,  # Whisper's Hawaiian and Cantonese have three letters: no language, no failure
+        None,
+        None,
+        None,
+    ]
