@@ -16,3 +16,5 @@ from __future__ import annotations
 
 #: Version of the wire contract; part of every topic (`showfloor/v1/...`) and event type.
 CONTRACT_VERSION = 1
+#: Additive changes within a major version (new optional fields): 1 = `Turn.language`.
+CONTRACT_MINOR = 1

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from contract import CONTRACT_VERSION
+from contract import CONTRACT_MINOR, CONTRACT_VERSION
 from contract.events import Command, HubEvent, HubStatusEvent, kind_of
 from contract.ids import HubAddress
 from contract.payloads import SiteReadings
@@ -158,7 +158,7 @@ def document() -> dict[str, Any]:
         "asyncapi": "3.0.0",
         "info": {
             "title": "Showfloor hub-cloud contract",
-            "version": f"{CONTRACT_VERSION}.0.0",
+            "version": f"{CONTRACT_VERSION}.{CONTRACT_MINOR}.0",
             "description": "CloudEvents 1.0 (structured JSON) over MQTT, QoS 1. Hubs publish "
             "events under `showfloor/v1/TENANT/SITE/HUB/<kind>` and receive commands on "
             "`.../cmd/<name>`. Event ids are stable across retries; consumers deduplicate by "

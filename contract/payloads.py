@@ -126,6 +126,13 @@ class Turn(Payload):
     urgency: float | None = Field(
         default=None, ge=0.0, le=1.0, description="How soon the customer wants to buy (heuristic)."
     )
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2}$",
+        description="ISO 639-1 code of the language the turn was spoken in (detected per "
+        "utterance on bilingual sites). Added in contract 1.1; optional, so turns from older "
+        "hubs (absent) still validate; null when unknown.",
+    )
 
 
 class ObjectionFollowUp(Payload):

@@ -7,6 +7,7 @@ which `docs/configuration.md` is generated from.
 from __future__ import annotations
 
 import os
+import re
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Literal
@@ -178,7 +179,24 @@ class AsrSettings(_Section):
     language: str | None = Field(
         default=None,
         description="Language code to force (multilingual model); null detects it per utterance "
-        "(live) or per file (`transcribe`).",
+        "(live) or per file (`transcribe`). Ignored on a site with several `asr.languages`.",
+    )
+    languages: tuple[str, ...] = Field(
+        default=("en",),
+        min_length=1,
+        description="The site's languages (ISO 639-1, e.g. `[en, es]`). With more than one, "
+        "the live hub detects each utterance's language (`transcribe`: one per file) with the "
+        "multilingual model among these only, records it on the turn, and `asr.routing` picks "
+        "the model that transcribes it; `asr.model` and "
+        "`asr.language` then do not apply. One language other than `en` needs the multilingual "
+        "model and is forced.",
+    )
+    routing: Literal["english_model", "multilingual"] = Field(
+        default="multilingual",
+        description="Sites with several languages: `english_model` transcribes utterances "
+        "detected as English with tiny.en and the others with base; `multilingual` transcribes "
+        "every utterance with base (the default: same WER, one encoder pass per English "
+        "utterance instead of two, 100 MiB less memory; docs/benchmarks.md).",
     )
     beam_size: int = Field(default=1, ge=1, le=10, description="Beam width (1 is greedy).")
     threads: int = Field(
@@ -208,12 +226,52 @@ class AsrSettings(_Section):
 
     @model_validator(mode="after")
     def _language_needs_multilingual(self) -> AsrSettings:
+        for code in self.languages:
+            if not re.fullmatch(r"[a-z]{2}", code):
+                raise ValueError(f"asr.languages: {code!r} is no ISO 639-1 code (e.g. en, es)")
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError(f"asr.languages lists a language twice: {list(self.languages)}")
+        if self.bilingual:
+            return self
         if self.model == "en" and self.language not in (None, "en"):
             raise ValueError(
                 f"asr.language={self.language!r} needs asr.model='multilingual' "
                 "(tiny.en speaks English only)"
             )
+        if self.model == "en" and self.languages != ("en",):
+            raise ValueError(
+                f"asr.languages={list(self.languages)} needs asr.model='multilingual' "
+                "(tiny.en speaks English only)"
+            )
         return self
+
+    @property
+    def bilingual(self) -> bool:
+        """More than one language on the site: detected per utterance."""
+        return len(self.languages) > 1
+
+    @property
+    def needs_english_model(self) -> bool:
+        """Whether tiny.en is loaded (alone, or beside base on a routing bilingual site)."""
+        if self.bilingual:
+            return self.routing == "english_model"
+        return self.model == "en"
+
+    @property
+    def needs_multilingual_model(self) -> bool:
+        """Whether the multilingual base model is loaded."""
+        return self.bilingual or self.model == "multilingual"
+
+    @property
+    def forced_language(self) -> str | None:
+        """The language every utterance is transcribed in, or None when it is detected."""
+        if self.bilingual:
+            return None
+        if self.model == "en":
+            return "en"
+        if self.language is not None:
+            return self.language
+        return None if self.languages == ("en",) else self.languages[0]
 
 
 class EnrollmentSettings(_Section):

@@ -204,6 +204,7 @@ class Projection:
             "text": data.text,
             "sentiment": score,
             "labels": ",".join(hit.label for hit in data.labels),
+            "language": data.language,
         }
 
     def _ended(self, hub: HubAddress, event: ev.Envelope, data: p.ConversationEnded) -> None:

@@ -58,6 +58,8 @@ class TurnRow(Base):
     text: Mapped[str | None] = mapped_column(Text, default=None)
     sentiment: Mapped[float | None] = mapped_column(default=None)
     labels: Mapped[str] = mapped_column(String(400), default="")
+    #: ISO 639-1 code the turn was spoken in; null from hubs before contract 1.1.
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
 
 class ObjectionRow(Base):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, exists
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,15 @@ class Principal:
 
 @dataclass(frozen=True)
 class Scope:
-    """A principal plus the page's filters (site, date range)."""
+    """A principal plus the page's filters (site, date range, language spoken)."""
 
     principal: Principal
     site: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    #: Only conversations with a turn in this language (ISO 639-1); rows of no conversation
+    #: (traffic, presence) are not filtered by it.
+    language: str | None = None
 
     @classmethod
     def of(
@@ -41,10 +44,11 @@ class Scope:
         site: str | None = None,
         days: int | None = None,
         now: datetime | None = None,
+        language: str | None = None,
     ) -> Scope:
-        """A scope of the last `days` days (all time if None) and one site if asked."""
+        """A scope of the last `days` days (all time if None), one site and language if asked."""
         since = None if days is None else (now or datetime.now(UTC)) - timedelta(days=days)
-        return cls(principal, site or principal.site_id, since, None)
+        return cls(principal, site or principal.site_id, since, None, language or None)
 
     def where(self, model: Any, time_column: Any = None) -> ColumnElement[bool]:
         """The filter for `model`: its tenant, the user's site, the chosen site and dates."""
@@ -57,4 +61,26 @@ class Scope:
             clauses.append(time_column >= self.since)
         if time_column is not None and self.until is not None:
             clauses.append(time_column < self.until)
+        if self.language is not None:
+            conversation = _conversation_of(model)
+            if conversation is not None:
+                clauses.append(spoken_in(model.tenant_id, conversation, self.language))
         return and_(*clauses)
+
+
+def _conversation_of(model: Any) -> Any:
+    """The column naming a row's conversation, or None for rows of no conversation."""
+    if model.__tablename__ == "conversations":
+        return model.id
+    return getattr(model, "conversation_id", None)
+
+
+def spoken_in(tenant: Any, conversation: Any, language: str) -> ColumnElement[bool]:
+    """The conversation has a turn in `language` (a conversation may switch: any turn counts)."""
+    from cloud.store.projections import TurnRow
+
+    return exists().where(
+        TurnRow.tenant_id == tenant,
+        TurnRow.conversation_id == conversation,
+        TurnRow.language == language,
+    )

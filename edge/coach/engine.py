@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from contract.payloads import CoachingPrompt, ManagerAlert, Presence, PromptOutcome
+from edge.coach.language import PromptLanguages, waiting_text
 from edge.coach.playbook import Playbook, Rule
 from edge.coach.sinks.base import Delivery, PromptSink
 from edge.events import EventSink
@@ -57,6 +58,7 @@ class Coach:
         quiet: bool = False,
         speaking: Callable[[], bool] = lambda: False,
         clock: Callable[[], float] = time.monotonic,
+        languages: PromptLanguages | None = None,
     ) -> None:
         """Coach with `playbook` onto `sinks`, emitting events to `events`.
 
@@ -67,6 +69,7 @@ class Coach:
             quiet: never speak (LED and console still show prompts).
             speaking: whether someone is talking right now (a spoken prompt waits for False).
             clock: monotonic seconds (the clock `Heard.endpointed_at` is on).
+            languages: each salesperson's prompt language (default: English for everyone).
         """
         self._playbook = playbook
         self._sinks = list(sinks)
@@ -78,9 +81,11 @@ class Coach:
         self._last_spoken = float("-inf")
         self._open: list[_Open] = []
         self._can_speak = any(sink.name == "earpiece" for sink in self._sinks)
+        self._languages = languages or PromptLanguages()
 
     async def on_turn(self, result: TurnResult) -> list[CoachingPrompt]:
         """Check follow-ups, then fire the rules this turn triggers; the prompts delivered."""
+        self._languages.heard(result.turn)
         await self._follow_up(result)
         due = sorted(
             (r for r in self._playbook.rules if self._cooled(r) and self._holds(r, result)),
@@ -128,14 +133,18 @@ class Coach:
     async def _fire(self, rule: Rule, result: TurnResult, may_speak: bool) -> CoachingPrompt:
         # When the customer keeps talking the spoken words would be stale: show them only.
         spoken = may_speak and await self._pause()
-        delivery = Delivery(rule.id, rule.kind, rule.say, rule.led, rule.led_pattern, spoken)
+        language = self._languages.of_conversation(result.turn.conversation_id)
+        text = rule.say_in(language)
+        delivery = Delivery(
+            rule.id, rule.kind, text, rule.led, rule.led_pattern, spoken, language=language
+        )
         names = await self._deliver(delivery)
         prompt = CoachingPrompt(
             prompt_id=uuid.uuid4().hex[:16],
             conversation_id=result.turn.conversation_id,
             rule=rule.id,
             kind=rule.kind,
-            text=rule.say or (rule.alert.message if rule.alert else rule.id),
+            text=text or (rule.alert.message if rule.alert else rule.id),
             sinks=names,
             trigger_turn=result.turn.index,
             latency_s=round(max(0.0, self._clock() - result.endpointed_at), 3),
@@ -174,14 +183,17 @@ class Coach:
         if last is not None and self._clock() - last < WAITING_COOLDOWN_S:
             return None
         self._fired[key] = self._clock()
-        text = f"A customer is waiting at {waiting.zone}."
+        language = self._languages.of_staff(waiting.staff)
+        text = waiting_text(waiting.zone, language)
         may_speak = (
             self._can_speak
             and not self.quiet
             and self._clock() - self._last_spoken >= self._playbook.spoken_interval_s
             and await self._pause()
         )
-        delivery = Delivery(WAITING_RULE, "presence", text, "amber", "blink", may_speak)
+        delivery = Delivery(
+            WAITING_RULE, "presence", text, "amber", "blink", may_speak, language=language
+        )
         names = await self._deliver(delivery)
         prompt = CoachingPrompt(
             prompt_id=uuid.uuid4().hex[:16],
@@ -233,6 +245,7 @@ class Coach:
     def forget(self, conversation_id: str) -> None:
         """Stop following up prompts of a forgotten conversation (nothing more is emitted)."""
         self._open = [item for item in self._open if item.conversation_id != conversation_id]
+        self._languages.forget(conversation_id)
 
     async def close(self) -> None:
         """Close every sink."""

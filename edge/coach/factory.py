@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from edge.coach.engine import Coach
+from edge.coach.language import PromptLanguages
 from edge.coach.playbook import load_playbook
 from edge.coach.settings import CoachingSettings
 from edge.coach.sinks.base import PromptSink
@@ -46,6 +47,7 @@ def build_sinks(settings: CoachingSettings, console: ConsoleSink | None = None) 
             EarpieceSink(
                 settings.earpiece_device,
                 voice=settings.voice,
+                voices=settings.voices,
                 words_per_minute=settings.words_per_minute,
                 volume=settings.volume,
             )
@@ -59,13 +61,20 @@ def build_coach(
     *,
     speaking: Callable[[], bool] = lambda: False,
     console: ConsoleSink | None = None,
+    pseudonym: Callable[[str], str] | None = None,
 ) -> Coach:
-    """Load the playbook and the sinks (failing fast, naming what to fix), then the coach."""
+    """Load the playbook and the sinks (failing fast, naming what to fix), then the coach.
+
+    `pseudonym` turns the enrolled names of `coaching.prompt_language.staff` into the staff
+    pseudonyms turns carry.
+    """
     playbook = load_playbook(settings.playbook)
+    chosen = settings.prompt_language
     return Coach(
         playbook,
         build_sinks(settings, console),
         events,
         quiet=settings.quiet,
         speaking=speaking,
+        languages=PromptLanguages(chosen.default, chosen.staff, pseudonym),
     )

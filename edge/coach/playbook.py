@@ -3,17 +3,21 @@
 ```yaml
 spoken_interval_s: 20      # at most one spoken prompt this often
 max_wait_s: 6              # a spoken prompt waits this long for a pause, then is dropped
+languages: [en, es]        # every `say` must be given in each of these
 rules:
   - id: price-objection
     when: {labels: [price]}             # or talk_ratio_above + for_s, sentiment_drop, complaint
     kind: objection
-    say: Acknowledge, then ask what monthly budget works.
+    say:                                # or one string: English only
+      en: Acknowledge, then ask what monthly budget works.
+      es: Reconózcalo y pregunte qué presupuesto mensual le conviene.
     led: amber                          # optional; led_pattern: on | blink
     priority: 80
     cooldown_s: 90
     followed_if: ["month", "budget"]    # regexes on the salesperson's next turns
 ```
-Errors name the rule (`rules[3] 'price-objection'`) and the field (`when.labels`).
+Errors name the rule (`rules[3] 'price-objection'`) and the field (`when.labels`). A prompt is
+said in the salesperson's language (`Rule.say_in`), English when the rule lacks it.
 """
 
 from __future__ import annotations
@@ -21,15 +25,28 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from contract.payloads import Objection, Signal
 from edge.coach.errors import PlaybookError
 
 LedColour = Literal["green", "red", "amber", "blue"]
+#: ISO 639-1 code of a prompt's language.
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+#: The English of a prompt is the fallback of every language.
+FALLBACK_LANGUAGE = "en"
+_PromptText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class _Strict(BaseModel):
@@ -79,7 +96,9 @@ class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
     when: When
     kind: Literal["objection", "signal", "metric", "sentiment", "presence"]
-    say: str | None = Field(default=None, min_length=1, max_length=200)
+    say: dict[Language, _PromptText] | None = Field(
+        default=None, description="The words, by language; one string is English."
+    )
     led: LedColour | None = None
     led_pattern: Literal["on", "blink"] = "on"
     alert: AlertSpec | None = None
@@ -87,6 +106,21 @@ class Rule(_Strict):
     cooldown_s: float = Field(default=60.0, ge=0)
     followed_if: tuple[str, ...] = ()
     follow_turns: int = Field(default=2, ge=1, le=10)
+
+    @field_validator("say", mode="before")
+    @classmethod
+    def _one_string_is_english(cls, value: object) -> object:
+        return {FALLBACK_LANGUAGE: value} if isinstance(value, str) else value
+
+    def say_in(self, language: str) -> str | None:
+        """The words in `language`, else in English, else in the first language given."""
+        if not self.say:
+            return None
+        return (
+            self.say.get(language)
+            or self.say.get(FALLBACK_LANGUAGE)
+            or next(iter(self.say.values()))
+        )
 
     @field_validator("followed_if")
     @classmethod
@@ -110,6 +144,9 @@ class Playbook(_Strict):
 
     spoken_interval_s: float = Field(default=20.0, ge=0)
     max_wait_s: float = Field(default=6.0, ge=0)
+    languages: tuple[Language, ...] = Field(
+        default=(FALLBACK_LANGUAGE,), min_length=1, description="Every `say` is in each of these."
+    )
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -119,6 +156,14 @@ class Playbook(_Strict):
             if rule.id in seen:
                 raise ValueError(f"rule id {rule.id!r} is used twice")
             seen.add(rule.id)
+        return self
+
+    @model_validator(mode="after")
+    def _every_language(self) -> Playbook:
+        for rule in self.rules:
+            missing = [code for code in self.languages if rule.say and code not in rule.say]
+            if missing:
+                raise ValueError(f"rule {rule.id!r} has no `say` in {', '.join(missing)}")
         return self
 
 

@@ -113,7 +113,9 @@ class Hub:
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
         classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
         self.recent = RecentAudio()
-        self.coach: Coach = build_coach(settings.coaching, events, speaking=self.recent.speaking)
+        self.coach: Coach = build_coach(
+            settings.coaching, events, speaking=self.recent.speaking, pseudonym=self.gate.staff
+        )
         self.presence: PresenceService | None = None
         if settings.presence.enabled and replay is None:
             self.presence = PresenceService(

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.errors import ModelLoadError
+from edge.listen.language import EncoderCache, LanguageGuess, detect_language
 from edge.settings import AsrSettings
 
 if TYPE_CHECKING:
@@ -67,18 +68,29 @@ class Recognition:
     words: tuple[Word, ...]
     #: Word times from Whisper's alignment; False: spread over each segment (estimates).
     timed: bool = True
+    #: The model that transcribed it: "en" (tiny.en) or "multilingual" (base).
+    model: str = ""
 
 
 class WhisperTranscriber:
-    """faster-whisper on one utterance; blocking (call it through `asyncio.to_thread`)."""
+    """faster-whisper on one utterance; blocking (call it through `asyncio.to_thread`).
 
-    def __init__(self, model_dir: Path, settings: AsrSettings) -> None:
-        try:
-            self._model: WhisperModel = _load(model_dir, settings.threads)
-        except Exception as err:
-            raise ModelLoadError(f"cannot load the speech model in {model_dir}: {err}") from err
+    On a site with several languages (`asr.languages`), `model_dir` is the multilingual model:
+    it detects each utterance's language among the site's, and transcribes it, unless
+    `english_dir` is given (`asr.routing: english_model`) and the utterance is English.
+    """
+
+    def __init__(
+        self, model_dir: Path, settings: AsrSettings, english_dir: Path | None = None
+    ) -> None:
+        self._model: WhisperModel = _load_or_raise(model_dir, settings.threads)
+        self._english = (
+            None if english_dir is None else _load_or_raise(english_dir, settings.threads)
+        )
         self._settings = settings
-        self._language = "en" if settings.model == "en" else settings.language
+        self._name = "multilingual" if settings.needs_multilingual_model else "en"
+        self._language = settings.forced_language
+        self._detect_among = settings.languages if settings.bilingual else None
 
     def __call__(self, samples: NDArray[np.float32], *, word_timing: bool = True) -> Recognition:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s), on its own.
@@ -103,9 +115,15 @@ class WhisperTranscriber:
         self, samples: NDArray[np.float32], *, word_timing: bool, in_context: bool
     ) -> Recognition:
         settings = self._settings
-        segments, info = self._model.transcribe(
+        model, name, language = self._model, self._name, self._language
+        if self._detect_among is not None:
+            guess: LanguageGuess = detect_language(model, samples, self._detect_among)
+            language = guess.language
+            if language == "en" and self._english is not None:
+                model, name = self._english, "en"
+        segments, info = model.transcribe(
             samples,
-            language=self._language,
+            language=language,
             beam_size=settings.beam_size,
             temperature=0.0,
             condition_on_previous_text=in_context,
@@ -145,7 +163,15 @@ class WhisperTranscriber:
             language=info.language,
             words=tuple(words),
             timed=word_timing,
+            model=name,
         )
+
+
+def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:
+    try:
+        return _load(model_dir, threads)
+    except Exception as err:
+        raise ModelLoadError(f"cannot load the speech model in {model_dir}: {err}") from err
 
 
 def _load(model_dir: Path, threads: int) -> WhisperModel:
@@ -154,7 +180,8 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     The decoder's steps are small: on 2 threads they took twice as long as on one (144 vs 76 ms
     for a 6 s utterance), while the encoder gained (222 vs 330 ms). So with more than one thread
     the encoder gets a second CTranslate2 instance of the same model with `threads` (most of the
-    83 MiB more peak RSS measured in docs/benchmarks.md).
+    83 MiB more peak RSS measured in docs/benchmarks.md). The last encoder output is kept
+    (`EncoderCache`): language detection and the transcription then share one encoder pass.
     """
     import ctranslate2
     from faster_whisper import WhisperModel
@@ -162,16 +189,24 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
 
     class _SplitWhisper(WhisperModel):  # type: ignore[misc]  # faster-whisper is untyped
         encoder: ctranslate2.models.Whisper | None = None
+        cache: EncoderCache
 
         def encode(self, features: NDArray[np.float32]) -> ctranslate2.StorageView:
+            cached = self.cache.get(features)
+            if cached is not None:
+                return cached
             if self.encoder is None:
-                return super().encode(features)
-            batch = features[np.newaxis] if features.ndim == 2 else features
-            return self.encoder.encode(get_ctranslate2_storage(batch), to_cpu=False)
+                output = super().encode(features)
+            else:
+                batch = features[np.newaxis] if features.ndim == 2 else features
+                output = self.encoder.encode(get_ctranslate2_storage(batch), to_cpu=False)
+            self.cache.put(features, output)
+            return output
 
     model = _SplitWhisper(
         str(model_dir), device="cpu", compute_type="int8", cpu_threads=1, local_files_only=True
     )
+    model.cache = EncoderCache()
     if threads > 1:
         model.encoder = ctranslate2.models.Whisper(
             str(model_dir), device="cpu", compute_type="int8", intra_threads=threads

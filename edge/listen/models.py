@@ -37,15 +37,26 @@ class ListeningModels:
         )
 
 
+def asr_roles(settings: EdgeSettings) -> tuple[Role, ...]:
+    """The speech models: the one that transcribes (and detects) first, then tiny.en if routed."""
+    asr = settings.asr
+    if not asr.needs_multilingual_model:
+        return (Role.ASR_EN,)
+    return (
+        (Role.ASR_MULTILINGUAL, Role.ASR_EN)
+        if asr.needs_english_model
+        else (Role.ASR_MULTILINGUAL,)
+    )
+
+
 def required_roles(settings: EdgeSettings) -> tuple[Role, ...]:
     """The bundle artifacts these settings need."""
-    asr = Role.ASR_EN if settings.asr.model == "en" else Role.ASR_MULTILINGUAL
     embedding = (
         Role.EMBEDDING_CAMPP
         if settings.diarization.embedding == "campp"
         else Role.EMBEDDING_RESEMBLYZER
     )
-    return (asr, Role.VAD, Role.SEGMENTATION, embedding)
+    return (*asr_roles(settings), Role.VAD, Role.SEGMENTATION, embedding)
 
 
 def load(settings: EdgeSettings) -> ListeningModels:
@@ -60,12 +71,13 @@ def load(settings: EdgeSettings) -> ListeningModels:
         bundle = verify(settings.models.bundle_dir, roles=roles)
     except ModelError as err:
         raise ModelLoadError(str(err)) from err
-    asr_role, _, _, embedding_role = roles
+    asr_dirs = [bundle.path(role) for role in asr_roles(settings)]
+    embedding_role = roles[-1]
     artifact = bundle.manifest.artifact(embedding_role)
     version = artifact.source_version if artifact else "?"
     return ListeningModels(
         bundle=bundle,
-        transcriber=WhisperTranscriber(bundle.path(asr_role), settings.asr),
+        transcriber=WhisperTranscriber(asr_dirs[0], settings.asr, *asr_dirs[1:]),
         segmenter=Segmenter(bundle.path(Role.SEGMENTATION) / ONNX_MODEL_FILE),
         embedder=load_embedder(settings.diarization.embedding, bundle),
         embedding_model=f"{settings.diarization.embedding}-{version}",

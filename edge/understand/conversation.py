@@ -29,6 +29,7 @@ from contract.payloads import (
     Turn,
 )
 from edge.events import EventSink
+from edge.listen.language import wire_language
 from edge.listen.live import Heard
 from edge.listen.transcript import Segment
 from edge.understand.audio_tap import RecentAudio
@@ -217,6 +218,7 @@ class ConversationAssembler:
             else [],
             stage=stage,
             urgency=urgency if segment.role == "customer" else None,
+            language=wire_language(segment.language),
         )
         self.metrics.add(
             self._index,

@@ -17,6 +17,8 @@ from cloud.web.deps import CurrentUser, SessionDep, render
 router = APIRouter(tags=["pages"], include_in_schema=False)
 Days = Annotated[int, Query(ge=1, le=3660)]
 SiteFilter = Annotated[str | None, Query(max_length=64, pattern=r"^[a-z0-9-]*$")]
+#: ISO 639-1 code of a language spoken in the conversations; empty: every language.
+LanguageFilter = Annotated[str | None, Query(pattern=r"^([a-z]{2})?$")]
 
 
 def _render(request: Request, user: Principal, name: str, **context: Any) -> Response:
@@ -24,8 +26,10 @@ def _render(request: Request, user: Principal, name: str, **context: Any) -> Res
     return render(request, name, context)
 
 
-def _scope(user: Principal, site: str | None, days: int | None) -> Scope:
-    return Scope.of(user, site or None, days)
+def _scope(
+    user: Principal, site: str | None, days: int | None, language: str | None = None
+) -> Scope:
+    return Scope.of(user, site or None, days, language=language or None)
 
 
 def tables(session: Session, scope: Scope) -> dict[str, Table]:
@@ -84,10 +88,19 @@ def scorecards_page(
     session: SessionDep,
     days: Days = 30,
     site: SiteFilter = None,
+    language: LanguageFilter = None,
 ) -> Response:
     """Each salesperson against the team."""
-    table = scorecards.scorecards(session, _scope(user, site, days))
-    return _render(request, user, "scorecards.html", table=table, days=days, site=site or "")
+    table = scorecards.scorecards(session, _scope(user, site, days, language))
+    return _render(
+        request,
+        user,
+        "scorecards.html",
+        table=table,
+        days=days,
+        site=site or "",
+        language=language or "",
+    )
 
 
 @router.get("/analytics", response_class=HTMLResponse)
@@ -97,18 +110,32 @@ def analytics_page(
     session: SessionDep,
     days: Days = 30,
     site: SiteFilter = None,
+    language: LanguageFilter = None,
 ) -> Response:
     """Objections over time, traffic heat map, conversion proxies."""
-    found = tables(session, _scope(user, site, days))
-    return _render(request, user, "analytics.html", tables=found, days=days, site=site or "")
+    found = tables(session, _scope(user, site, days, language))
+    return _render(
+        request,
+        user,
+        "analytics.html",
+        tables=found,
+        days=days,
+        site=site or "",
+        language=language or "",
+    )
 
 
 @router.get("/export/{table}.csv")
 def export_csv(
-    user: CurrentUser, session: SessionDep, table: str, days: Days = 30, site: SiteFilter = None
+    user: CurrentUser,
+    session: SessionDep,
+    table: str,
+    days: Days = 30,
+    site: SiteFilter = None,
+    language: LanguageFilter = None,
 ) -> Response:
     """Any analytics or scorecard table as CSV."""
-    found = tables(session, _scope(user, site, days))
+    found = tables(session, _scope(user, site, days, language))
     if table not in found:
         raise NotFoundError(f"no table {table!r}; tables: {', '.join(found)}")
     return found[table].response()

@@ -18,6 +18,7 @@ class Delivery:
     led: LedColour | None = None
     led_pattern: Literal["on", "blink"] = "on"
     spoken: bool = True  # the earpiece may say `text` (False: show it, do not speak it)
+    language: str = "en"  # of `text`: the earpiece picks its voice by it
 
 
 class PromptSink(Protocol):

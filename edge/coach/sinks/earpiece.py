@@ -11,6 +11,7 @@ import io
 import logging
 import shutil
 import threading
+from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,6 +33,7 @@ class EarpieceSink:
         device: str | int | None = None,
         *,
         voice: str = "en-us",
+        voices: Mapping[str, str] | None = None,
         words_per_minute: int = 175,
         volume: float = 0.5,
     ) -> None:
@@ -53,14 +55,19 @@ class EarpieceSink:
             ) from err
         self._device = info["index"] if isinstance(info, dict) else device
         self._voice = voice
+        self._voices = dict(voices or {})
         self._wpm = words_per_minute
         self._volume = volume
         self._stop = threading.Event()
         self._playing: asyncio.Task[None] | None = None
         self.played = 0
 
-    async def render(self, text: str) -> tuple[NDArray[np.float32], int]:
-        """`text` spoken by espeak-ng: mono float32 samples and their rate.
+    def voice_for(self, language: str) -> str:
+        """The espeak-ng voice of prompts in `language` (`voice` when none is set for it)."""
+        return self._voices.get(language, self._voice)
+
+    async def render(self, text: str, language: str = "en") -> tuple[NDArray[np.float32], int]:
+        """`text` spoken by espeak-ng in the voice of `language`: mono float32 samples, rate.
 
         Raises:
             SinkError: espeak-ng failed.
@@ -70,7 +77,7 @@ class EarpieceSink:
         if self._espeak is None:
             raise SinkError("espeak-ng not found")
         process = await asyncio.create_subprocess_exec(
-            self._espeak, "--stdout", "-v", self._voice, "-s", str(self._wpm), text,
+            self._espeak, "--stdout", "-v", self.voice_for(language), "-s", str(self._wpm), text,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         out, err = await process.communicate()
@@ -83,7 +90,7 @@ class EarpieceSink:
         """Say the prompt's words (interrupting any prompt still playing); True once started."""
         if not delivery.text or not delivery.spoken:
             return False
-        samples, rate = await self.render(delivery.text)
+        samples, rate = await self.render(delivery.text, delivery.language)
         await self.interrupt()
         self._stop.clear()
         self._playing = asyncio.create_task(

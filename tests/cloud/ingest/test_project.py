@@ -13,7 +13,7 @@ from cloud.demo import conversation
 from cloud.ingest.check import Message
 from cloud.ingest.writer import BatchWriter
 from cloud.store import db
-from cloud.store.projections import Conversation, ObjectionRow, PromptRow
+from cloud.store.projections import Conversation, ObjectionRow, PromptRow, TurnRow
 from contract import events as ev
 from contract import payloads as p
 from contract.events import envelope, parse_event
@@ -126,3 +126,20 @@ def test_an_outcome_before_its_prompt_keeps_both(engine: Engine) -> None:
             "Say hi",
             False,
         )
+
+
+def test_each_turn_keeps_its_language_and_a_turn_without_one_has_none(engine: Engine) -> None:
+    world = build(engine, events=False)
+    hub, staff = world.hubs["acme"], world.staff["acme"][0]
+    cid = "conv-00000000000000dd"
+    spanish = p.Turn.model_validate(_turn(cid, 0, staff).model_dump() | {"language": "es"})
+    english = p.Turn.model_validate(_turn(cid, 1, staff).model_dump() | {"language": "en"})
+    older_hub = _turn(cid, 2, staff)  # contract 1.0: no language
+    BatchWriter(db.session_factory(engine)).write(
+        [_message(hub, t) for t in (spanish, english, older_hub)]
+    )
+    with db.session_factory(engine)() as session:
+        rows = session.scalars(
+            select(TurnRow).where(TurnRow.conversation_id == cid).order_by(TurnRow.index)
+        ).all()
+        assert [r.language for r in rows] == ["es", "en", None]

@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
 from cloud.errors import StoreError
@@ -139,4 +140,29 @@ def test_0004_keeps_users_and_tokens_and_gives_each_user_a_session_key(blank_url
     command.downgrade(migrate.alembic_config(engine), "0003")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM api_tokens")).scalar_one() == 1
+    engine.dispose()
+
+
+def test_0006_adds_each_turns_language_and_keeps_the_turns(blank_url: str) -> None:
+    engine = db.make_engine(blank_url)
+    config = migrate.alembic_config(engine)
+    before = ScriptDirectory.from_config(config).get_revision("0006").down_revision
+    assert isinstance(before, str)
+    migrate.upgrade(engine, before)
+    turn = (
+        'INSERT INTO turns (tenant_id, conversation_id, "index", role, speaker, start_s, end_s, '
+        "text, labels{extra}) VALUES ('acme', 'conv-1', {n}, 'customer', 'customer-1', 0, 1, "
+        "'hola', ''{value})"
+    )
+    with engine.begin() as connection:
+        connection.execute(text(turn.format(extra="", n=0, value="")))
+    migrate.upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(text(turn.format(extra=", language", n=1, value=", 'es'")))
+        rows = connection.execute(text('SELECT "index", language FROM turns ORDER BY "index"'))
+        # a turn stored before the migration has no language; a new one keeps its own
+        assert [tuple(r) for r in rows] == [(0, None), (1, "es")]
+    command.downgrade(config, before)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM turns")).scalar_one() == 2
     engine.dispose()

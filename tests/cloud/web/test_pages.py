@@ -66,6 +66,25 @@ def test_a_conversation_page_shows_its_turns_prompts_and_metrics(
     assert client.get("/conversations/conv-0000000000000000").status_code == 404
 
 
+def test_a_conversation_page_shows_the_language_of_each_turn(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    login(client, world.email("acme", "manager"))
+    with db.session_factory(engine).begin() as session:
+        conv = session.scalars(select(Conversation).where(Conversation.tenant_id == "acme")).first()
+        assert conv is not None
+        turns = session.scalars(
+            select(TurnRow).where(TurnRow.conversation_id == conv.id).order_by(TurnRow.index)
+        ).all()
+        turns[0].language = "es"
+        for turn in turns[1:]:
+            turn.language = None  # from a hub before contract 1.1
+        conv_id = conv.id
+    page = client.get(f"/conversations/{conv_id}").text
+    assert page.count('<span class="lang" lang="es">es</span>') == 1
+    assert page.count('class="lang"') == 1
+
+
 def test_scorecards_and_analytics_match_the_database(
     client: TestClient, world: World, engine: Engine
 ) -> None:
@@ -91,6 +110,46 @@ def test_scorecards_and_analytics_match_the_database(
     for heading in ("Objections over time", "Traffic by zone and hour", "Conversion proxies"):
         assert heading in analytics_page
     assert analytics_page.count('<svg class="chart"') == 2
+
+
+def test_scorecards_and_analytics_filter_by_the_language_spoken(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    login(client, world.email("acme", "manager"))
+    with db.session_factory(engine).begin() as session:
+        ended = session.scalars(
+            select(Conversation).where(
+                Conversation.tenant_id == "acme", Conversation.ended_at.is_not(None)
+            )
+        ).all()
+        spanish = ended[0]
+        for turn in session.scalars(select(TurnRow).where(TurnRow.tenant_id == "acme")):
+            turn.language = "en"
+        switched = session.scalars(
+            select(TurnRow).where(TurnRow.conversation_id == spanish.id).order_by(TurnRow.index)
+        ).first()
+        assert switched is not None
+        switched.language = "es"  # one turn in Spanish: the conversation counts for both
+        raised = session.scalar(
+            select(func.count()).where(ObjectionRow.conversation_id == spanish.id)
+        )
+
+    def team(query: str) -> dict[str, str]:
+        page = client.get(f"/scorecards{query}").text
+        row = re.search(r'data-column="salesperson">team</td>(.*?)</tr>', page, re.S)
+        assert row, "no team row"
+        return dict(re.findall(r'data-column="([a-z_]+)">([^<]*)<', row.group(1)))
+
+    assert int(team("?language=es")["conversations"]) == 1
+    assert int(team("?language=es")["objections"]) == raised
+    assert int(team("?language=en")["conversations"]) == len(ended)
+    assert int(team("?language=")["conversations"]) == len(ended)  # the "all" choice
+    analytics_page = client.get("/analytics?language=es").text
+    assert '<option value="es" selected>' in analytics_page
+    assert '&language=es">Download CSV' in analytics_page  # the CSV links keep the filter
+    totals = list(csv.reader(io.StringIO(client.get("/export/objections.csv?language=es").text)))
+    assert sum(int(row[1]) for row in totals[1:]) == raised
+    assert client.get("/scorecards?language=spanish").status_code == 422
 
 
 def test_every_table_exports_as_csv(client: TestClient, world: World, engine: Engine) -> None:

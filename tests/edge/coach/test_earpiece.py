@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from edge.coach.errors import SinkError
 from edge.coach.sinks.base import Delivery
@@ -75,3 +76,37 @@ def test_missing_espeak_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(SinkError, match="espeak-ng not found"):
         EarpieceSink()
+
+
+def _espeak(voice: str, text: str) -> NDArray[np.float32]:
+    import io
+
+    import soundfile as sf
+
+    out = subprocess.run(
+        ["espeak-ng", "--stdout", "-v", voice, "-s", "175", text],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    ).stdout
+    samples, _ = sf.read(io.BytesIO(out), dtype="float32", always_2d=True)
+    return np.asarray(samples[:, 0], dtype=np.float32)
+
+
+def test_spanish_prompts_are_spoken_with_the_spanish_voice(tmp_path: Path) -> None:
+    from edge.coach.settings import CoachingSettings
+
+    wav = synthesize("unused", "en-us", tmp_path / "in.wav")
+    settings = CoachingSettings()
+    with virtual_mic(wav, tmp_path / "pa") as mic, use_virtual_mic(mic):
+        sink = EarpieceSink("pulse", voice=settings.voice, voices=settings.voices, volume=1.0)
+        text = "Ofrezca la prueba de manejo ahora."
+        spanish, _ = run(sink.render(text, "es"), 20)
+        english, _ = run(sink.render(text, "en"), 20)
+    assert (sink.voice_for("es"), sink.voice_for("en"), sink.voice_for("fr")) == (
+        "es-419",
+        "en-us",
+        "en-us",  # a language without a voice of its own: the default voice
+    )
+    assert np.array_equal(spanish, _espeak("es-419", text))
+    assert not np.array_equal(spanish, english)

@@ -1,0 +1,118 @@
+"""Bilingual sites: each utterance's language detected among the site's, and routed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edge.errors import ConfigError
+from edge.listen.asr import WhisperTranscriber
+from edge.listen.language import LanguageError, detect_language, wire_language
+from edge.listen.models import required_roles
+from edge.settings import AsrSettings, EdgeSettings, load_settings
+from models.manifest import Role
+from tests.speech import speak
+
+SPANISH = "Buenas tardes. Quisiera ver los coches eléctricos nuevos, por favor."
+ENGLISH = "Good afternoon. I would like to see the new electric cars, please."
+BILINGUAL = AsrSettings(languages=("en", "es"), routing="english_model")
+
+
+@pytest.fixture(scope="module")
+def routing(showfloor_bundle_dir: Path) -> WhisperTranscriber:
+    """Base detects and transcribes Spanish; tiny.en transcribes English."""
+    return WhisperTranscriber(
+        showfloor_bundle_dir / "asr_multilingual", BILINGUAL, showfloor_bundle_dir / "asr_en"
+    )
+
+
+@pytest.mark.slow
+def test_spanish_and_english_speech_are_told_apart_by_the_real_model(
+    showfloor_bundle_dir: Path,
+) -> None:
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(
+        str(showfloor_bundle_dir / "asr_multilingual"), compute_type="int8", cpu_threads=1
+    )
+    spanish = detect_language(model, speak(SPANISH, "es-419"), ("en", "es"))
+    english = detect_language(model, speak(ENGLISH, "en-us"), ("en", "es"))
+    assert (spanish.language, english.language) == ("es", "en")
+    assert spanish.probability > 0.8 and english.probability > 0.8
+    # restricted to the site's languages: Spanish speech on an English/German site is one of those
+    elsewhere = detect_language(model, speak(SPANISH, "es-419"), ("en", "de"))
+    assert elsewhere.language in ("en", "de")
+    with pytest.raises(LanguageError, match="no language"):
+        detect_language(model, speak(SPANISH, "es-419"), ())
+
+
+@pytest.mark.slow
+def test_english_goes_to_tiny_en_and_spanish_to_the_multilingual_model(
+    routing: WhisperTranscriber,
+) -> None:
+    spanish = routing(speak(SPANISH, "es-419"))
+    english = routing(speak(ENGLISH, "en-us"))
+    assert (spanish.language, spanish.model) == ("es", "multilingual")
+    assert (english.language, english.model) == ("en", "en")
+    assert "eléctricos" in spanish.text.lower()
+    assert "electric" in english.text.lower()
+
+
+@pytest.mark.slow
+def test_code_switching_is_per_utterance(routing: WhisperTranscriber) -> None:
+    lines = [(ENGLISH, "en-us"), (SPANISH, "es-419"), ("Yes, the blue one.", "en-us")]
+    heard = [routing(speak(text, voice)).language for text, voice in lines]
+    assert heard == ["en", "es", "en"]
+
+
+@pytest.mark.slow
+def test_the_shared_encoder_pass_gives_the_words_of_a_fresh_one(
+    routing: WhisperTranscriber, showfloor_bundle_dir: Path
+) -> None:
+    spanish = AsrSettings(model="multilingual", language="es", languages=("es",))
+    forced = WhisperTranscriber(showfloor_bundle_dir / "asr_multilingual", spanish)
+    audio = speak(SPANISH, "es-419")
+    assert routing(audio).text == forced(audio).text
+
+
+def test_the_models_a_site_loads() -> None:
+    def roles(**asr: object) -> set[Role]:
+        return set(required_roles(EdgeSettings(asr=AsrSettings.model_validate(asr))))
+
+    assert Role.ASR_MULTILINGUAL not in roles()
+    assert {Role.ASR_EN, Role.ASR_MULTILINGUAL} <= roles(
+        languages=["en", "es"], routing="english_model"
+    )
+    assert Role.ASR_EN not in roles(languages=["en", "es"], routing="multilingual")
+    assert Role.ASR_EN not in roles(model="multilingual", languages=["es"])
+
+
+def test_bilingual_settings_and_their_errors(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_text("asr:\n  languages: [en, es]\n")
+    asr = load_settings(path).asr
+    assert asr.bilingual and asr.forced_language is None and asr.routing == "multilingual"
+    only_spanish = AsrSettings(model="multilingual", languages=("es",))
+    assert only_spanish.forced_language == "es"
+    for text, message in (
+        ("asr:\n  languages: [en, spanish]\n", "'spanish' is no ISO 639-1 code"),
+        ("asr:\n  languages: [es]\n", r"needs asr.model='multilingual'"),
+        ("asr:\n  languages: [en, en]\n", "lists a language twice"),
+        ("asr:\n  languages: []\n", "asr.languages"),
+        ("asr:\n  languages: [en, es]\n  routing: fastest\n", "asr.routing"),
+    ):
+        path.write_text(text)
+        with pytest.raises(ConfigError, match=message):
+            load_settings(path)
+
+
+def test_only_iso_639_1_codes_go_on_the_wire() -> None:
+    assert [wire_language(c) for c in ("es", "en", "haw", "yue", "", None)] == [
+        "es",
+        "en",
+        None,  # Whisper's Hawaiian and Cantonese have three letters: no language, no failure
+        None,
+        None,
+        None,
+    ]
