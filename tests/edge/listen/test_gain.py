@@ -12,7 +12,7 @@ from edge.listen.gain import GainNormaliser
 from edge.listen.models import ListeningModels
 from edge.listen.utterances import find_utterances
 from edge.listen.vad import CHUNK
-from tests.speech import speak
+from harness.speech import speak
 
 
 @pytest.fixture(scope="module")

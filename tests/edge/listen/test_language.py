@@ -11,8 +11,8 @@ from edge.listen.asr import WhisperTranscriber
 from edge.listen.language import LanguageError, detect_language, wire_language
 from edge.listen.models import required_roles
 from edge.settings import AsrSettings, EdgeSettings, load_settings
+from harness.speech import speak
 from models.manifest import Role
-from tests.speech import speak
 
 SPANISH = "Buenas tardes. Quisiera ver los coches eléctricos nuevos, por favor."
 ENGLISH = "Good afternoon. I would like to see the new electric cars, please."
