@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
+from cloud.crm.hook import CrmHook
 from cloud.ingest import merge
 from cloud.ingest.merge import Row
 from cloud.store import bulk, erase
@@ -52,6 +53,7 @@ class Projection:
         self._traffic: dict[Key, Row] = {}
         self._statuses: dict[HubAddress, tuple[datetime, p.HubStatus]] = {}
         self._results: list[tuple[HubAddress, datetime, p.CommandResult]] = []
+        self._crm = CrmHook()
 
     def _fold(
         self, rows: dict[Key, Row], rules: dict[str, merge.Rule], key: Key, values: Row
@@ -73,6 +75,7 @@ class Projection:
     def add(self, hub: HubAddress, event: ev.HubEvent) -> None:
         """Fold in one new event."""
         tenant, site = hub.tenant, hub.site
+        self._crm.add(hub, event)
         match event:
             case ev.HubStatusEvent(data=data):
                 seen = self._statuses.get(hub)
@@ -241,6 +244,7 @@ class Projection:
             if audit.command == erase.FORGET and audit.subject:
                 # what a batch committed while the first erase ran (it had not seen the audit)
                 audit.removed_in_cloud += erase.erase(session, hub.tenant, audit.subject)
+        self._crm.write(session)
 
 
 def _sorted(rows: dict[Key, Row]) -> list[Row]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from cloud.crm.forget import forget_conversation
 from cloud.store.events import CommandAudit, Event
 from cloud.store.projections import (
     AlertRow,
@@ -26,7 +27,10 @@ FORGET = "forget_subject"
 
 
 def erase(session: Session, tenant: str, subject: str) -> int:
-    """Delete the subject's events and projection rows of `tenant`; how many rows went."""
+    """Delete the subject's events and projection rows of `tenant`; how many rows went.
+
+    A conversation linked to a person forgets that person in the CRMs too (`cloud.crm.forget`).
+    """
     removed = 0
     statements = [
         delete(Event).where(Event.tenant_id == tenant, Event.subject == subject),
@@ -46,7 +50,7 @@ def erase(session: Session, tenant: str, subject: str) -> int:
     ]
     for statement in statements:
         removed += getattr(session.execute(statement), "rowcount", 0) or 0
-    return removed
+    return removed + forget_conversation(session, tenant, subject)
 
 
 def forgotten(session: Session, tenant: str, subjects: Iterable[str]) -> set[str]:

@@ -1,0 +1,113 @@
+"""Claiming due jobs safely in parallel, keeping each person's jobs in order.
+
+A *lane* is one person at one vendor: its jobs are sent in outbox order (the person's upsert
+before their activity and steps, steps in order). A worker takes a job only if every earlier
+open job of its lane is taken in the same claim; an earlier job another worker holds, or one
+waiting for its retry time, holds the rest of the lane back. Dead jobs hold nothing back.
+
+PostgreSQL: candidates are read `FOR UPDATE SKIP LOCKED`, so workers claiming at once take
+disjoint sets. SQLite: the claim's first statement is an UPDATE (it hands expired leases
+back), which takes the database's write lock, so claims run one at a time.
+A claimed job is `sending` with a lease; a worker that dies leaves it to be reclaimed when the
+lease ends, and it is sent again with the same key (the vendors make that idempotent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from cloud.store.crm import OPEN_STATES, TENANT_WIDE, CrmConfigRow, OutboxRow
+
+Lane = tuple[str, str, str]
+
+
+def lane(row: OutboxRow) -> Lane:
+    """Tenant, vendor, person."""
+    return (row.tenant_id, row.vendor, row.person_id)
+
+
+def configs(session: Session) -> dict[tuple[str, str], CrmConfigRow]:
+    """Every settings row by (tenant, site); site "" is the tenant's."""
+    return {(row.tenant_id, row.site_id): row for row in session.scalars(select(CrmConfigRow))}
+
+
+def resolve(
+    found: dict[tuple[str, str], CrmConfigRow], tenant: str, site: str
+) -> CrmConfigRow | None:
+    """The settings row that applies to a site: its own, else its tenant's."""
+    return found.get((tenant, site)) or found.get((tenant, TENANT_WIDE))
+
+
+def _sendable(config: CrmConfigRow | None, row: OutboxRow) -> bool:
+    """Jobs wait while their connector is paused or off; without settings they go dead later."""
+    return config is None or (config.enabled and not config.paused_reason)
+
+
+def _open_ids(session: Session, lanes: set[Lane]) -> dict[Lane, list[int]]:
+    persons = sorted({person for _, _, person in lanes})
+    found: dict[Lane, list[int]] = {}
+    for start in range(0, len(persons), 500):
+        rows = session.execute(
+            select(OutboxRow.id, OutboxRow.tenant_id, OutboxRow.vendor, OutboxRow.person_id)
+            .where(OutboxRow.person_id.in_(persons[start : start + 500]))
+            .where(OutboxRow.state.in_(OPEN_STATES))
+            .order_by(OutboxRow.id)
+        )
+        for job_id, *key in rows:
+            if tuple(key) in lanes:
+                found.setdefault((key[0], key[1], key[2]), []).append(job_id)
+    return found
+
+
+def claim(session: Session, *, limit: int, lease_s: float, now: datetime) -> list[OutboxRow]:
+    """Mark up to `limit` due jobs `sending` for this worker; they come back in outbox order."""
+    session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.state == "sending", OutboxRow.lease_until < now)
+        .values(state="pending", lease_until=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    query = (
+        select(OutboxRow)
+        .where(OutboxRow.state.in_(("pending", "failed")), OutboxRow.next_at <= now)
+        .order_by(OutboxRow.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    candidates = list(session.scalars(query))
+    found = configs(session)
+    candidates = [
+        row for row in candidates if _sendable(resolve(found, row.tenant_id, row.site_id), row)
+    ]
+    mine = {row.id: row for row in candidates}
+    taken: list[OutboxRow] = []
+    for ids in _open_ids(session, {lane(row) for row in candidates}).values():
+        for job_id in ids:
+            if job_id not in mine:
+                break
+            taken.append(mine[job_id])
+    taken.sort(key=lambda row: row.id)
+    lease = now + timedelta(seconds=lease_s)
+    for row in taken:
+        row.state, row.lease_until, row.updated_at = "sending", lease, now
+        row.attempts += 1
+    session.flush()
+    return taken
+
+
+def release(session: Session, rows: Sequence[OutboxRow], now: datetime) -> None:
+    """Hand claimed jobs back untouched (their connector is paused, or their lane stalled)."""
+    for row in rows:
+        session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == row.id, OutboxRow.state == "sending")
+            .values(
+                state="pending", lease_until=None, attempts=OutboxRow.attempts - 1, updated_at=now
+            )
+            .execution_options(synchronize_session=False)
+        )
