@@ -17,6 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from cloud import __version__
 from cloud.access.ratelimit import LoginLimiter
+from cloud.crm.service import run_worker
 from cloud.errors import NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
@@ -65,10 +66,18 @@ def create_app(settings: CloudSettings) -> FastAPI:
             app.state.consumer = consumer
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
+        stop_sync = asyncio.Event()
+        sync = None
+        if settings.crm_worker_in_api:
+            sync = asyncio.create_task(run_worker(settings, stop_sync), name="crm-sync")
         try:
             yield
         finally:
-            for running in (task, watchdog):
+            stop_sync.set()
+            if sync is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(sync, 10)
+            for running in (task, watchdog, sync):
                 if running is not None:
                     running.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
