@@ -75,9 +75,11 @@ def create_app(settings: CloudSettings) -> FastAPI:
         finally:
             stop_sync.set()
             if sync is not None:
-                with contextlib.suppress(Exception):
+                try:
                     await asyncio.wait_for(sync, 10)
-            for running in (task, watchdog, sync):
+                except Exception:  # it logged why; shutting down anyway
+                    _LOGGER.warning("the CRM sync worker ended with an error", exc_info=True)
+            for running in (task, watchdog):
                 if running is not None:
                     running.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
