@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from cloud.cli.demo import DEMO_EMAIL, seed
 from cloud.crm.connector import Connector
 from cloud.crm.model import UpsertPerson
 from cloud.crm.preview import preview
 from cloud.errors import NotFoundError
-from cloud.store.crm import CrmConfigRow, OutboxRow
+from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow
 from tests.cloud.crm.conftest import configure, ended_conversations, jobs, link
 from tests.cloud.crm.recording import RecordingConnector
 from tests.cloud.factory import World
@@ -92,3 +93,19 @@ def test_preview_of_an_unlinked_conversation_says_so(
         )
     with sessions() as session, pytest.raises(NotFoundError, match="demo-seed"):
         preview(session, "hubspot", None, lambda *_: RecordingConnector())
+
+
+def test_demo_seed_links_three_customers_with_consent(
+    engine: Engine, sessions: sessionmaker[Session]
+) -> None:
+    seed(engine, password="demo-password-1")
+    with sessions() as session:
+        links = session.scalars(select(LinkRow)).all()
+        persons = session.scalars(select(PersonRow)).all()
+        found, _ = preview(session, "adf", None, lambda *_: RecordingConnector(vendor="adf"))
+    assert len(links) == 3 and len(persons) == 3
+    assert all(link.consent_by == DEMO_EMAIL and "CRM" in link.consent_text for link in links)
+    assert found.conversation_id in {link.conversation_id for link in links}
+    seed(engine, password="demo-password-1")  # again (new events): the same three customers
+    with sessions() as session:
+        assert len(session.scalars(select(PersonRow)).all()) == 3
