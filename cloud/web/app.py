@@ -17,19 +17,29 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from cloud import __version__
 from cloud.access.ratelimit import LoginLimiter
+from cloud.crm.connect import VendorFactory
 from cloud.crm.service import run_worker
+from cloud.crm.vault import Vault
 from cloud.errors import NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 from cloud.web import charts
 from cloud.web.deps import LoginRequired, csrf_token
-from cloud.web.routes import admin, api, auth, health, pages
+from cloud.web.routes import admin, api, auth, crm, crm_settings, health, pages
 
 _LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 #: Every router of the app (the tenancy test enumerates their routes).
-ROUTERS = (health.router, auth.router, pages.router, admin.router, api.router)
+ROUTERS = (
+    health.router,
+    auth.router,
+    pages.router,
+    admin.router,
+    api.router,
+    crm.router,
+    crm_settings.router,
+)
 
 
 def session_secret(settings: CloudSettings) -> str:
@@ -92,6 +102,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.sessions = db.session_factory(engine)
     app.state.templates = templates()
     app.state.limiter = LoginLimiter(settings.login_attempts_per_minute)
+    #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
+    app.state.crm_factory = VendorFactory(Vault.of(settings))
     app.state.consumer = None
     app.add_middleware(
         SessionMiddleware,
