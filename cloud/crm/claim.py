@@ -48,18 +48,23 @@ def _sendable(config: CrmConfigRow | None, row: OutboxRow) -> bool:
 
 
 def _open_ids(session: Session, lanes: set[Lane]) -> dict[Lane, list[int]]:
-    persons = sorted({person for _, _, person in lanes})
+    """The open jobs of each lane, oldest first (by the lane index)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for tenant, vendor, person in lanes:
+        groups.setdefault((tenant, vendor), []).append(person)
     found: dict[Lane, list[int]] = {}
-    for start in range(0, len(persons), 500):
-        rows = session.execute(
-            select(OutboxRow.id, OutboxRow.tenant_id, OutboxRow.vendor, OutboxRow.person_id)
-            .where(OutboxRow.person_id.in_(persons[start : start + 500]))
-            .where(OutboxRow.state.in_(OPEN_STATES))
-            .order_by(OutboxRow.id)
-        )
-        for job_id, *key in rows:
-            if tuple(key) in lanes:
-                found.setdefault((key[0], key[1], key[2]), []).append(job_id)
+    for (tenant, vendor), persons in sorted(groups.items()):
+        persons.sort()
+        for start in range(0, len(persons), 500):
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.person_id)
+                .where(OutboxRow.tenant_id == tenant, OutboxRow.vendor == vendor)
+                .where(OutboxRow.person_id.in_(persons[start : start + 500]))
+                .where(OutboxRow.state.in_(OPEN_STATES))
+                .order_by(OutboxRow.id)
+            )
+            for job_id, person in rows:
+                found.setdefault((tenant, vendor, person), []).append(job_id)
     return found
 
 
@@ -93,10 +98,19 @@ def claim(session: Session, *, limit: int, lease_s: float, now: datetime) -> lis
             taken.append(mine[job_id])
     taken.sort(key=lambda row: row.id)
     lease = now + timedelta(seconds=lease_s)
-    for row in taken:
+    for first in range(0, len(taken), 500):
+        session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_([row.id for row in taken[first : first + 500]]))
+            .values(
+                state="sending", lease_until=lease, attempts=OutboxRow.attempts + 1, updated_at=now
+            )
+            .execution_options(synchronize_session=False)
+        )
+    for row in taken:  # what the database now holds (the rows leave the session detached)
         row.state, row.lease_until, row.updated_at = "sending", lease, now
         row.attempts += 1
-    session.flush()
+    session.expunge_all()
     return taken
 
 

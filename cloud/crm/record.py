@@ -8,6 +8,7 @@ failing for an hour raises a manager alert (`AlertRow`, rule `crm-connector-fail
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,15 +43,6 @@ class Backoff:
         return rng.uniform(ceiling / 2, ceiling)
 
 
-def _held(row: OutboxRow) -> Any:
-    return (
-        update(OutboxRow)
-        .where(OutboxRow.id == row.id, OutboxRow.state == "sending")
-        .where(OutboxRow.lease_until == row.lease_until)
-        .execution_options(synchronize_session=False)
-    )
-
-
 def _forget_done(session: Session, row: OutboxRow, ok: bool, detail: str, now: datetime) -> None:
     audit = session.get(CommandAudit, row.key)
     if audit is not None and audit.command == COMMAND:
@@ -65,59 +57,86 @@ def _forget_done(session: Session, row: OutboxRow, ok: bool, detail: str, now: d
         )
 
 
+def _values(
+    row: OutboxRow, result: JobResult, backoff: Backoff, now: datetime, rng: random.Random
+) -> dict[str, Any]:
+    values: dict[str, Any] = {"id": row.id, "lease_until": None, "updated_at": now}
+    match result:
+        case Sent(remote_id=remote_id):
+            values |= {"state": "sent", "remote_id": remote_id, "last_error": None}
+        case Retry(reason=reason) if row.attempts >= backoff.max_attempts:
+            values |= {
+                "state": "dead",
+                "last_error": f"gave up after {row.attempts} attempts: {reason}",
+            }
+        case Retry(reason=reason):
+            wait = timedelta(seconds=backoff.delay(row.attempts, result, rng))
+            values |= {"state": "failed", "last_error": reason, "next_at": now + wait}
+        case Failed(reason=reason):
+            values |= {"state": "dead", "last_error": reason}
+    return values
+
+
 def record(
     session: Session,
-    row: OutboxRow,
-    result: JobResult,
+    answered: Sequence[tuple[OutboxRow, JobResult]],
     backoff: Backoff,
     now: datetime,
     rng: random.Random,
-) -> bool:
-    """Write `result` of `row`; False when the job was no longer ours (nothing written)."""
-    values: dict[str, Any] = {"lease_until": None, "updated_at": now}
-    match result:
-        case Sent(remote_id=remote_id, detail=detail):
-            values |= {"state": "sent", "remote_id": remote_id, "last_error": None}
-            if row.kind == "forget":
-                values["payload"] = row.payload | {"email": None}  # the e-mail is gone too
-        case Retry(reason=reason):
-            if row.attempts >= backoff.max_attempts:
-                values |= {
-                    "state": "dead",
-                    "last_error": f"gave up after {row.attempts} attempts: {reason}",
-                }
-            else:
-                wait = backoff.delay(row.attempts, result, rng)
-                values |= {
-                    "state": "failed",
-                    "last_error": reason,
-                    "next_at": now + timedelta(seconds=wait),
-                }
-        case Failed(reason=reason):
-            values |= {"state": "dead", "last_error": reason}
-    if (getattr(session.execute(_held(row).values(**values)), "rowcount", 0) or 0) == 0:
-        return False
-    if isinstance(result, Sent) and result.remote_id and row.kind != "forget":
-        bulk.insert_ignore(
-            session,
-            RemoteIdRow,
-            [
-                {
-                    "tenant_id": row.tenant_id,
-                    "person_id": row.person_id,
-                    "vendor": row.vendor,
-                    "remote_id": result.remote_id,
-                    "site_id": row.site_id,
-                    "kind": row.kind,
-                    "created_at": now,
-                }
-            ],
+) -> int:
+    """Write the results of jobs still held by this claim (same lease); how many were.
+
+    A job whose lease ended and that another worker took is left alone: its new holder sends
+    it again, with the same key, and records that answer.
+    """
+    if not answered:
+        return 0
+    leases = {row.lease_until for row, _ in answered}
+    query = select(OutboxRow.id).where(
+        OutboxRow.id.in_([row.id for row, _ in answered]),
+        OutboxRow.state == "sending",
+        OutboxRow.lease_until.in_([lease for lease in leases if lease is not None]),
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    held = set(session.scalars(query))
+    mine = [(row, result) for row, result in answered if row.id in held]
+    if not mine:
+        return 0
+    updates = [_values(row, result, backoff, now, rng) for row, result in mine]
+    session.execute(update(OutboxRow), updates)
+    remote = [
+        {
+            "tenant_id": row.tenant_id,
+            "person_id": row.person_id,
+            "vendor": row.vendor,
+            "remote_id": result.remote_id,
+            "site_id": row.site_id,
+            "kind": row.kind,
+            "created_at": now,
+        }
+        for row, result in mine
+        if isinstance(result, Sent) and result.remote_id and row.kind != "forget"
+    ]
+    bulk.insert_ignore(
+        session, RemoteIdRow, sorted(remote, key=lambda r: (r["person_id"], r["remote_id"]))
+    )
+    for (row, result), values in zip(mine, updates, strict=True):
+        if row.kind == "forget" and values["state"] in ("sent", "dead"):
+            _forgotten(session, row, result, values, now)
+    return len(mine)
+
+
+def _forgotten(
+    session: Session, row: OutboxRow, result: JobResult, values: dict[str, Any], now: datetime
+) -> None:
+    ok = values["state"] == "sent"
+    detail = (result.detail or "deleted") if isinstance(result, Sent) else values["last_error"]
+    if ok:  # the e-mail it carried is gone too
+        session.execute(
+            update(OutboxRow), [{"id": row.id, "payload": row.payload | {"email": None}}]
         )
-    if row.kind == "forget" and values["state"] in ("sent", "dead"):
-        ok = values["state"] == "sent"
-        detail = (result.detail or "deleted") if isinstance(result, Sent) else values["last_error"]
-        _forget_done(session, row, ok, detail, now)
-    return True
+    _forget_done(session, row, ok, detail, now)
 
 
 def connector_ok(session: Session, config: CrmConfigRow, now: datetime) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,15 +65,29 @@ class Claimed:
     job: SyncJob
 
 
-def hydrate(session: Session, row: OutboxRow) -> SyncJob:
-    """The row's job with the ids the vendor gave us so far (the person's, or all for forget)."""
-    job = _JOB.validate_python(row.payload)
-    remote = session.execute(
-        select(RemoteIdRow.remote_id, RemoteIdRow.kind)
-        .where(RemoteIdRow.tenant_id == row.tenant_id, RemoteIdRow.person_id == row.person_id)
-        .where(RemoteIdRow.vendor == row.vendor)
-        .order_by(RemoteIdRow.created_at, RemoteIdRow.remote_id)
-    ).all()
+def hydrate(session: Session, claimed: Sequence[Claimed]) -> list[Claimed]:
+    """The jobs with the ids the vendor gave us so far (the person's, or all for forget)."""
+    rows = [item.row for item in claimed]
+    known: dict[claims.Lane, list[tuple[str, str]]] = {}
+    groups: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        groups.setdefault((row.tenant_id, row.vendor), set()).add(row.person_id)
+    for (tenant, vendor), persons in sorted(groups.items()):
+        found = session.execute(
+            select(RemoteIdRow.person_id, RemoteIdRow.remote_id, RemoteIdRow.kind)
+            .where(RemoteIdRow.tenant_id == tenant, RemoteIdRow.vendor == vendor)
+            .where(RemoteIdRow.person_id.in_(sorted(persons)))
+            .order_by(RemoteIdRow.created_at, RemoteIdRow.remote_id)
+        )
+        for person, remote_id, kind in found:
+            known.setdefault((tenant, vendor, person), []).append((remote_id, kind))
+    return [
+        Claimed(item.row, _with_ids(item.job, known.get(claims.lane(item.row), [])))
+        for item in claimed
+    ]
+
+
+def _with_ids(job: SyncJob, remote: list[tuple[str, str]]) -> SyncJob:
     if job.kind == "forget":
         ours = tuple(remote_id for remote_id, kind in remote if kind != "matched")
         return job.model_copy(update={"remote_ids": ours})
@@ -137,12 +151,16 @@ class SyncWorker:
                     problem = f"site {row.site_id} has no CRM settings any more"
                 elif config.vendor != row.vendor:
                     problem = f"the site's CRM is now {config.vendor}, not {row.vendor}"
-                if problem is not None:
-                    record(
-                        session, row, Failed(reason=problem), self._options.backoff, now, self._rng
-                    )
+                job = None
+                try:
+                    job = _JOB.validate_python(row.payload)
+                except ValidationError as err:
+                    problem = problem or f"the stored job is not a valid {row.kind} job: {err}"
+                if problem is not None or job is None:
+                    answer = [(row, Failed(reason=problem or "no job"))]
+                    record(session, answer, self._options.backoff, now, self._rng)
                     continue
-                claimed.append(Claimed(row, hydrate(session, row)))
+                claimed.append(Claimed(row, job))
             session.expunge_all()
         return claimed, found
 
@@ -151,18 +169,19 @@ class SyncWorker:
     ) -> None:
         now = self._clock()
         with self._sessions.begin() as session:
+            answered = [(c.row, result) for c, result in zip(chunk, results, strict=True)]
+            kept = record(session, answered, self._options.backoff, now, self._rng)
+            if kept < len(chunk):
+                _LOGGER.info("%d job(s) were reclaimed meanwhile", len(chunk) - kept)
             config = session.get(CrmConfigRow, key)
-            for claimed, result in zip(chunk, results, strict=True):
-                if not record(session, claimed.row, result, self._options.backoff, now, self._rng):
-                    _LOGGER.info(
-                        "job %d was reclaimed meanwhile; its result is dropped", claimed.row.id
-                    )
-                if config is None:
-                    continue
-                if isinstance(result, Retry | Failed):
-                    connector_failing(session, config, claimed.row.site_id, result.reason, now)
-                else:
-                    connector_ok(session, config, now)
+            if config is None:
+                return
+            failures = [r for r in results if isinstance(r, Retry | Failed)]
+            if failures:
+                reason = failures[-1].reason
+                connector_failing(session, config, chunk[0].row.site_id, reason, now)
+            else:
+                connector_ok(session, config, now)
 
     def _pause(self, key: ConfigKey, rest: Sequence[Claimed], reason: str) -> None:
         now = self._clock()
@@ -222,7 +241,7 @@ class SyncWorker:
     def _hydrate(self, chunk: list[Claimed]) -> list[Claimed]:
         """Fill in ids the vendor gave while earlier chunks were sent."""
         with self._sessions() as session:
-            return [Claimed(item.row, hydrate(session, item.row)) for item in chunk]
+            return hydrate(session, chunk)
 
     def _release(self, rows: Sequence[Claimed]) -> None:
         with self._sessions.begin() as session:
