@@ -193,32 +193,40 @@ def link(
     return row
 
 
-def on_events(session: Session, tenant: str, site: str, causes: Iterable[Cause]) -> None:
+def linked(session: Session, tenant: str, site: str, conversations: Iterable[str]) -> list[LinkRow]:
+    """The links of those of `conversations` that are linked (one indexed query)."""
+    wanted = sorted(set(conversations))
+    if not wanted:
+        return []
+    return list(
+        session.scalars(
+            select(LinkRow)
+            .where(LinkRow.tenant_id == tenant, LinkRow.site_id == site)
+            .where(LinkRow.conversation_id.in_(wanted))
+            .order_by(LinkRow.conversation_id)
+        )
+    )
+
+
+def on_events(session: Session, links: Iterable[LinkRow], causes: Iterable[Cause]) -> None:
     """Enqueue what new events of linked conversations cause (called by ingest)."""
     by_conversation: dict[str, list[Cause]] = {}
     for cause in causes:
         cid = steps.conversation_of(cause.data)
         if cid is not None:
             by_conversation.setdefault(cid, []).append(cause)
-    if not by_conversation:
-        return
-    links = session.scalars(
-        select(LinkRow).where(
-            LinkRow.tenant_id == tenant,
-            LinkRow.site_id == site,
-            LinkRow.conversation_id.in_(sorted(by_conversation)),
-        )
-    ).all()
-    if not links:
-        return
-    config = config_for(session, tenant, site)
-    if config is None or not config.enabled:
-        return
-    for found in sorted(links, key=lambda row: row.conversation_id):
-        person = session.get(PersonRow, (tenant, found.person_id))
-        if person is None:
+    configs: dict[tuple[str, str], CrmConfigRow | None] = {}
+    for found in links:
+        where = (found.tenant_id, found.site_id)
+        if where not in configs:
+            configs[where] = config_for(session, *where)
+        config = configs[where]
+        person = session.get(PersonRow, (found.tenant_id, found.person_id))
+        if config is None or not config.enabled or person is None:
             continue
         wire = person_of(person, found)
-        for cause in sorted(by_conversation[found.conversation_id], key=lambda c: (c.time, c.id)):
+        for cause in sorted(
+            by_conversation.get(found.conversation_id, []), key=lambda c: (c.time, c.id)
+        ):
             for planned in plan(session, config, found, wire, cause):
                 add(session, config, planned)

@@ -2,8 +2,8 @@
 
 `Projection` hands every new event to `add` and calls `write` in its transaction, so a job is
 committed together with the event that caused it (or not at all). Cheap when nothing is
-linked: one indexed query per site per batch, and only when the batch holds a conversation's
-start, turn, end or a presence event naming one.
+linked: one indexed query per site per batch (only when the batch holds a conversation's start,
+turn, end or a presence event naming one); events are serialized only for linked ones.
 """
 
 from __future__ import annotations
@@ -30,8 +30,14 @@ class CrmHook:
     def write(self, session: Session) -> None:
         """Enqueue the jobs of the linked conversations (after the read models are written)."""
         for (tenant, site), events in sorted(self._events.items(), key=lambda item: item[0]):
+            about = {getattr(event.data, "conversation_id", "") for event in events}
+            links = enqueue.linked(session, tenant, site, about)
+            if not links:
+                continue
+            wanted = {link.conversation_id for link in links}
             causes = [
                 enqueue.Cause(event.id, event.type, event.time, event.data.model_dump(mode="json"))
                 for event in events
+                if getattr(event.data, "conversation_id", None) in wanted
             ]
-            enqueue.on_events(session, tenant, site, causes)
+            enqueue.on_events(session, links, causes)
