@@ -170,3 +170,11 @@ def connector_failing(
             time=now,
         )
     )
+
+
+def alert_stalled(session: Session, configs: Sequence[CrmConfigRow], now: datetime) -> None:
+    """Alert on connectors failing for an hour that nothing retries (paused ones)."""
+    for config in configs:
+        if config.failing_since is not None and now - config.failing_since >= ALERT_AFTER:
+            reason = config.paused_reason or config.last_error or "failing"
+            connector_failing(session, config, config.site_id, reason, now)

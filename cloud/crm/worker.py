@@ -27,7 +27,7 @@ from cloud.crm import claim as claims
 from cloud.crm.connect import ConnectorFactory
 from cloud.crm.connector import Connector, CrmAuthError, CrmConfigError
 from cloud.crm.model import Failed, JobResult, Retry, SyncJob
-from cloud.crm.record import Backoff, connector_failing, connector_ok, record
+from cloud.crm.record import Backoff, alert_stalled, connector_failing, connector_ok, record
 from cloud.settings import CloudSettings
 from cloud.store.base import utcnow
 from cloud.store.crm import CrmConfigRow, OutboxRow, RemoteIdRow
@@ -143,6 +143,7 @@ class SyncWorker:
                 session, limit=self._options.claim_size, lease_s=self._options.lease_s, now=now
             )
             found = claims.configs(session)
+            alert_stalled(session, [c for c in found.values() if c.paused_reason], now)
             claimed: list[Claimed] = []
             for row in rows:
                 config = claims.resolve(found, row.tenant_id, row.site_id)
@@ -161,6 +162,7 @@ class SyncWorker:
                     record(session, answer, self._options.backoff, now, self._rng)
                     continue
                 claimed.append(Claimed(row, job))
+            session.flush()  # the alerts and settings changed above, before detaching all
             session.expunge_all()
         return claimed, found
 

@@ -151,6 +151,13 @@ def test_refused_credentials_pause_the_connector_until_its_settings_change(
         assert {(row.state, row.attempts) for row in jobs(session)} == {("pending", 0)}
     run(_drain(_worker(sessions, connector, clock)))
     assert connector.pushes == []  # paused: nothing claimed
+    clock.now += timedelta(minutes=61)  # paused for an hour: the managers hear of it
+    run(_drain(_worker(sessions, connector, clock)))
+    with sessions() as session:
+        alert = session.scalars(
+            select(AlertRow).where(AlertRow.rule == "crm-connector-failing")
+        ).one()
+    assert "401" in alert.message and alert.site_id == "site-a"
     with sessions.begin() as session:
         config = session.scalars(select(CrmConfigRow)).one()
         config.paused_reason, config.updated_at = None, clock.now
@@ -235,9 +242,19 @@ def test_two_workers_share_the_outbox_without_sending_anything_twice(
     connectors = [RecordingConnector(max_batch=2, delay_s=0.01, journal=journal) for _ in range(2)]
     clock = Clock()
 
+    def open_jobs() -> int:
+        with sessions() as session:
+            return sum(1 for row in jobs(session) if row.state != "sent")
+
+    async def until_empty(worker: SyncWorker) -> None:
+        # one worker may find nothing claimable while the other holds a person's earlier job
+        while await worker.run_once() or await asyncio.to_thread(open_jobs):
+            await asyncio.sleep(0.01)
+        await worker.aclose()
+
     async def both() -> None:
         workers = [_worker(sessions, c, clock, small) for c in connectors]
-        await asyncio.gather(*(_drain(worker) for worker in workers))
+        await asyncio.gather(*(until_empty(worker) for worker in workers))
 
     run(both())
     with sessions() as session:

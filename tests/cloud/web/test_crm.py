@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
@@ -13,6 +15,7 @@ from cloud.settings import CloudSettings
 from cloud.store import db
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.projections import Conversation
+from cloud.web.app import create_app
 from tests.cloud.crm.recording import RecordingConnector
 from tests.cloud.factory import World
 from tests.cloud.web.conftest import login
@@ -204,3 +207,25 @@ def test_a_failed_sync_shows_the_reason_and_can_be_retried(
     assert "site-a" in sync and "hubspot" in sync
     assert client.post(f"/conversations/{cid}/crm/retry", data={"csrf": csrf}).status_code == 303
     assert 'class="sync-pending">pending<' in client.get(f"/conversations/{cid}").text
+
+
+def test_serve_runs_a_sync_worker_when_asked_and_stops_it(
+    settings: CloudSettings, world: World, engine: Engine
+) -> None:
+    cid = _conversation(engine)
+    configured = settings.model_copy(update={"crm_worker_in_api": True, "crm_poll_s": 0.05})
+    app = create_app(configured)
+    with TestClient(app, follow_redirects=False) as client:
+        csrf = login(client, world.email("acme", "admin"))
+        _configure(client, csrf)
+        data = {"last_name": "López", "email": "ana@example.com", "consent": "true", "csrf": csrf}
+        client.post(f"/conversations/{cid}/crm/link", data=data)
+        # the worker tried (no HubSpot here: it paused the connector or failed with the reason)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with db.session_factory(engine)() as session:
+                row = session.get(CrmConfigRow, ("acme", "site-a"))
+                if row is not None and (row.failing_since or row.last_success):
+                    break
+            time.sleep(0.1)
+    assert row is not None and row.last_error
