@@ -248,7 +248,9 @@ def test_two_workers_share_the_outbox_without_sending_anything_twice(
 
     async def until_empty(worker: SyncWorker) -> None:
         # one worker may find nothing claimable while the other holds a person's earlier job
-        while await worker.run_once() or await asyncio.to_thread(open_jobs):
+        while True:
+            if not await worker.run_once() and not await asyncio.to_thread(open_jobs):
+                break
             await asyncio.sleep(0.01)
         await worker.aclose()
 
