@@ -4,6 +4,8 @@ A *lane* is one person at one vendor: its jobs are sent in outbox order (the per
 before their activity and steps, steps in order). A worker takes a job only if every earlier
 open job of its lane is taken in the same claim; an earlier job another worker holds, or one
 waiting for its retry time, holds the rest of the lane back. Dead jobs hold nothing back.
+Jobs held back, and those of paused or switched-off connectors, are left out in SQL, so a
+large stalled backlog never fills the claim window and starves everyone else.
 
 PostgreSQL: candidates are read `FOR UPDATE SKIP LOCKED`, so workers claiming at once take
 disjoint sets. SQLite: the claim's first statement is an UPDATE (it hands expired leases
@@ -17,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from cloud.store.crm import OPEN_STATES, TENANT_WIDE, CrmConfigRow, OutboxRow
 
@@ -42,9 +44,39 @@ def resolve(
     return found.get((tenant, site)) or found.get((tenant, TENANT_WIDE))
 
 
-def _sendable(config: CrmConfigRow | None, row: OutboxRow) -> bool:
-    """Jobs wait while their connector is paused or off; without settings they go dead later."""
-    return config is None or (config.enabled and not config.paused_reason)
+def _paused(found: dict[tuple[str, str], CrmConfigRow]) -> list[ColumnElement[bool]]:
+    """Filters leaving out the jobs of paused or switched-off connectors (they wait)."""
+    clauses: list[ColumnElement[bool]] = []
+    for (tenant, site), config in found.items():
+        if config.enabled and not config.paused_reason:
+            continue
+        if site != TENANT_WIDE:
+            clauses.append(~and_(OutboxRow.tenant_id == tenant, OutboxRow.site_id == site))
+            continue
+        own = [other for (t, other) in found if t == tenant and other != TENANT_WIDE]
+        clauses.append(~and_(OutboxRow.tenant_id == tenant, OutboxRow.site_id.not_in(own)))
+    return clauses
+
+
+def _held_back(now: datetime) -> ColumnElement[bool]:
+    """An earlier job of the same lane is out (`sending`) or waiting for its retry time."""
+    earlier = aliased(OutboxRow)
+    return (
+        select(earlier.id)
+        .where(
+            earlier.tenant_id == OutboxRow.tenant_id,
+            earlier.vendor == OutboxRow.vendor,
+            earlier.person_id == OutboxRow.person_id,
+            earlier.id < OutboxRow.id,
+        )
+        .where(
+            or_(
+                earlier.state == "sending",
+                and_(earlier.state.in_(("pending", "failed")), earlier.next_at > now),
+            )
+        )
+        .exists()
+    )
 
 
 def _open_ids(session: Session, lanes: set[Lane]) -> dict[Lane, list[int]]:
@@ -76,19 +108,17 @@ def claim(session: Session, *, limit: int, lease_s: float, now: datetime) -> lis
         .values(state="pending", lease_until=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
+    found = configs(session)
     query = (
         select(OutboxRow)
         .where(OutboxRow.state.in_(("pending", "failed")), OutboxRow.next_at <= now)
+        .where(~_held_back(now), *_paused(found))
         .order_by(OutboxRow.id)
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     candidates = list(session.scalars(query))
-    found = configs(session)
-    candidates = [
-        row for row in candidates if _sendable(resolve(found, row.tenant_id, row.site_id), row)
-    ]
     mine = {row.id: row for row in candidates}
     taken: list[OutboxRow] = []
     for ids in _open_ids(session, {lane(row) for row in candidates}).values():

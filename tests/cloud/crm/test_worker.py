@@ -271,3 +271,33 @@ def test_two_workers_share_the_outbox_without_sending_anything_twice(
     for lane in orders.values():  # each person's jobs went out in order, whoever sent them
         assert [key for key in journal if key in lane] == lane
     assert {row.state for row in rows} == {"sent"}
+
+
+def test_a_paused_or_waiting_backlog_does_not_starve_other_sites(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    first, _ = _setup(sessions)  # acme: two people
+    with sessions.begin() as session:
+        configure(session, tenant="rival", site="site-b")
+        rival = ended_conversations(session, "rival")[0]
+        link(session, rival, email="r@example.com")
+    with sessions() as session:
+        upsert = next(row for row in jobs(session) if row.person_id == first)
+    small = WorkerOptions(claim_size=2, lease_s=60, poll_s=0.01, backoff=OPTIONS.backoff)
+    connector = RecordingConnector(script={upsert.key: [retry(after_s=3600)]})
+    clock = Clock()
+    run(_drain(_worker(sessions, connector, clock, small)))
+    with sessions() as session:
+        others = {row.state for row in jobs(session) if row.person_id != first}
+        held = [row.state for row in jobs(session) if row.person_id == first]
+    assert others == {"sent"}  # the other acme person and rival, past the claim window of 2
+    assert held[0] == "failed" and set(held[1:]) == {"pending"}
+    with sessions.begin() as session:  # now acme is paused with jobs at the head of the outbox
+        session.scalars(
+            select(CrmConfigRow).where(CrmConfigRow.tenant_id == "acme")
+        ).one().paused_reason = "401"
+        rival_two = ended_conversations(session, "rival")[1]
+        link(session, rival_two, email="r2@example.com")
+    run(_drain(_worker(sessions, connector, clock, small)))
+    with sessions() as session:
+        assert {row.state for row in jobs(session) if row.tenant_id == "rival"} == {"sent"}
