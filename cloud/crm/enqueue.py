@@ -63,6 +63,15 @@ def person_of(person: PersonRow, link: LinkRow) -> Person:
     )
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A job and what makes it unique in the outbox."""
+
+    job: SyncJob
+    dedupe: str
+    conversation_id: str | None
+
+
 def add(session: Session, config: CrmConfigRow, planned: Planned) -> None:
     """Insert a job for `config`'s vendor unless a job with the same `dedupe` exists."""
     job = planned.job
@@ -90,15 +99,6 @@ def add(session: Session, config: CrmConfigRow, planned: Planned) -> None:
 
 def _wanted(config: CrmConfigRow) -> set[str]:
     return {step for step in config.steps.split(",") if step}
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A job and what makes it unique in the outbox."""
-
-    job: SyncJob
-    dedupe: str
-    conversation_id: str | None
 
 
 def plan(

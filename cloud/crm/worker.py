@@ -98,6 +98,18 @@ def _with_ids(job: SyncJob, remote: list[tuple[str, str]]) -> SyncJob:
     return job
 
 
+def _job(row: OutboxRow, config: CrmConfigRow | None) -> SyncJob | str:
+    """The row's job, or why it can never be sent (it goes dead with that reason)."""
+    if config is None:
+        return f"site {row.site_id} has no CRM settings any more"
+    if config.vendor != row.vendor:
+        return f"the site's CRM is now {config.vendor}, not {row.vendor}"
+    try:
+        return _JOB.validate_python(row.payload)
+    except ValidationError as err:
+        return f"the stored job is not a valid {row.kind} job: {err}"
+
+
 def _rounds(jobs: Sequence[Claimed]) -> list[list[Claimed]]:
     """Round k holds the k-th claimed job of every lane: one job per person per push.
 
@@ -146,19 +158,9 @@ class SyncWorker:
             alert_stalled(session, [c for c in found.values() if c.paused_reason], now)
             claimed: list[Claimed] = []
             for row in rows:
-                config = claims.resolve(found, row.tenant_id, row.site_id)
-                problem = None
-                if config is None:
-                    problem = f"site {row.site_id} has no CRM settings any more"
-                elif config.vendor != row.vendor:
-                    problem = f"the site's CRM is now {config.vendor}, not {row.vendor}"
-                job = None
-                try:
-                    job = _JOB.validate_python(row.payload)
-                except ValidationError as err:
-                    problem = problem or f"the stored job is not a valid {row.kind} job: {err}"
-                if problem is not None or job is None:
-                    answer = [(row, Failed(reason=problem or "no job"))]
+                job = _job(row, claims.resolve(found, row.tenant_id, row.site_id))
+                if isinstance(job, str):
+                    answer = [(row, Failed(reason=job))]
                     record(session, answer, self._options.backoff, now, self._rng)
                     continue
                 claimed.append(Claimed(row, job))
