@@ -33,7 +33,8 @@ def _signals(session: Session, conv: Conversation) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _owner(session: Session, conv: Conversation, config: CrmConfigRow) -> Owner | None:
+def owner(session: Session, conv: Conversation, config: CrmConfigRow) -> Owner | None:
+    """The conversation's salesperson by name, with their CRM user id where mapped."""
     if conv.staff is None:
         return None
     name = session.scalar(
@@ -77,7 +78,7 @@ def build(session: Session, conv: Conversation, config: CrmConfigRow) -> Activit
     activity = Activity(
         conversation_id=conv.id,
         site_id=conv.site_id,
-        owner=_owner(session, conv, config),
+        owner=owner(session, conv, config),
         started_at=conv.started_at,
         ended_at=ended,
         duration_s=duration,

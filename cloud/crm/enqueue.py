@@ -101,6 +101,16 @@ def _wanted(config: CrmConfigRow) -> set[str]:
     return {step for step in config.steps.split(",") if step}
 
 
+def _conversation(session: Session, link: LinkRow) -> Conversation | None:
+    return session.scalar(
+        select(Conversation).where(
+            Conversation.tenant_id == link.tenant_id,
+            Conversation.site_id == link.site_id,
+            Conversation.id == link.conversation_id,
+        )
+    )
+
+
 def plan(
     session: Session, config: CrmConfigRow, link: LinkRow, person: Person, cause: Cause
 ) -> list[Planned]:
@@ -120,13 +130,7 @@ def plan(
             )
             found.append(Planned(step_job, f"step:{cid}:{step}", cid))
     if cause.type == steps.ENDED:
-        conv = session.scalar(
-            select(Conversation).where(
-                Conversation.tenant_id == link.tenant_id,
-                Conversation.site_id == link.site_id,
-                Conversation.id == cid,
-            )
-        )
+        conv = _conversation(session, link)
         if conv is not None:
             act = activity.build(session, conv, config)
             job = LogActivity(
@@ -139,9 +143,17 @@ def plan(
 def plan_link(
     session: Session, config: CrmConfigRow, link: LinkRow, person: Person
 ) -> list[Planned]:
-    """The jobs a new link causes: the person's upsert, then what the conversation did so far."""
+    """The jobs a new link causes: the person's upsert, then what the conversation did so far.
+
+    The person's owner is the conversation's salesperson, with their CRM user id if mapped.
+    """
+    conv = _conversation(session, link)
     upsert = UpsertPerson(
-        tenant_id=link.tenant_id, site_id=link.site_id, key=link.id, person=person
+        tenant_id=link.tenant_id,
+        site_id=link.site_id,
+        key=link.id,
+        person=person,
+        owner=activity.owner(session, conv, config) if conv is not None else None,
     )
     found = [Planned(upsert, f"person:{link.id}", link.conversation_id)]
     events = session.execute(

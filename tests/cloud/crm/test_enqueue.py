@@ -59,6 +59,7 @@ def test_a_link_enqueues_the_person_then_what_the_conversation_did(
     )
     assert [o["objection"] for o in activity["objections"]] == [o.objection for o in objections]
     assert activity["stage"] == conv.stage and conv.stage in activity["summary"]
+    assert found[0].payload["owner"] == activity["owner"]  # the salesperson owns the lead
     person = found[0].payload["person"]
     assert person["email"] == "ana@example.com"
     assert person["consent"]["by_user"] == "manager@acme.invalid"
