@@ -9,17 +9,17 @@ real sync sends (person upsert, steps, activity). Then W real `showfloor-cloud c
 processes drain it through the vendor's real connector into the vendor's fake, served on
 loopback. Time to drain runs from the workers' start to the last job leaving the open states.
 
-The fake is imported by name at run time from `harness.crm.<vendor>`, which must expose:
+The fake is imported by name at run time from `harness.crm.<vendor>`: its
+`bench_fake(*, fail_rate, seed, workers)` context manager if it has one, else the adapter here
+(`hubspot`). It yields a `Fake`:
 
-    bench_fake(*, fail_rate: float, seed: int) -> ContextManager[Fake]
+    Fake.settings: dict            # the vendor's Settings values (JSON; secrets too), at the fake
+    Fake.requests() -> int         # API requests (ADF: messages) it has served so far
+    Fake.duplicates() -> int       # records it holds twice (a contact, a call, a lead...)
+    Fake.activities() -> set[str]  # the keys of the activities it holds
+    Fake.floor_s() -> float | None # the least time its limits allow for requests() requests
 
-    Fake.settings: dict        # the vendor's Settings values (JSON; secrets too), at the fake
-    Fake.requests() -> int     # API requests (ADF: messages) it has served so far
-    Fake.records() -> dict[str, int]   # our idempotency key -> records it holds for that key
-    Fake.rate_per_s: float | None      # the limit it enforces (for the floor), if one
-
-Duplicates: keys the vendor holds more than one record for. Losses: jobs not `sent` at the end,
-plus person/activity keys the vendor holds no record of.
+Losses: jobs not `sent` at the end, plus activities sent that the vendor does not hold.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,20 +52,65 @@ from cloud.ingest.writer import BatchWriter
 from cloud.store import db, migrate
 from cloud.store.crm import OPEN_STATES, CrmConfigRow, OutboxRow
 from cloud.store.projections import Conversation
+from harness.http import serve
 
 #: No job leaving the open states for this long: the run fails instead of waiting forever.
 STALL_S = 120.0
 STAFF = "staff-0123456789abcdef"
 
 
-def _fake(vendor: str, fail_rate: float, seed: int) -> Any:
+@dataclass
+class HubSpotFake:
+    """`harness.crm.hubspot`'s portal, read as the bench needs it."""
+
+    portal: Any
+    settings: dict[str, Any]
+
+    def requests(self) -> int:
+        """Requests the portal served."""
+        return len(self.portal.requests)
+
+    def duplicates(self) -> int:
+        """Contacts with an e-mail held twice, calls with our key held twice."""
+        contacts = [c.properties.get("email") for c in self.portal.live("contacts")]
+        calls = [c.properties.get("showfloor_event_id") for c in self.portal.live("calls")]
+        return len(contacts) - len(set(contacts)) + len(calls) - len(set(calls))
+
+    def activities(self) -> set[str]:
+        """Our keys of the calls it holds."""
+        return {c.properties.get("showfloor_event_id") for c in self.portal.live("calls")}
+
+    def floor_s(self) -> float:
+        """HubSpot's 190 requests / 10 s: the k-th request's window."""
+        return 10.0 * ((self.requests() - 1) // 190)
+
+
+@contextlib.contextmanager
+def _hubspot(fail_rate: float, seed: int, workers: int) -> Iterator[HubSpotFake]:
+    fake = importlib.import_module("harness.crm.hubspot")
+    faults = fake.Faults(error_rate=fail_rate / 2, lost_answer_rate=fail_rate / 2, seed=seed)
+    portal = fake.Portal(fake.Config(faults=faults))
+    with serve(fake.create_app(portal)) as url:
+        settings = {
+            "token": "test-token",
+            "base_url": url,
+            "requests_per_window": 190 // workers,  # one portal shared by the workers
+            "backoff_base_s": 0.2,
+            "backoff_cap_s": 2.0,
+        }
+        yield HubSpotFake(portal, settings)
+
+
+def _fake(vendor: str, args: argparse.Namespace) -> Any:
     try:
         module = importlib.import_module(f"harness.crm.{vendor}")
     except ImportError as err:
-        raise SystemExit(f"no fake for {vendor}: harness/crm/{vendor}.py ({err})") from err
-    if not hasattr(module, "bench_fake"):
-        raise SystemExit(f"harness.crm.{vendor} has no bench_fake(): see bench/crm.py")
-    return module.bench_fake(fail_rate=fail_rate, seed=seed)
+        raise SystemExit(f"no fake for {vendor}: harness/crm/{vendor} ({err})") from err
+    if hasattr(module, "bench_fake"):
+        return module.bench_fake(fail_rate=args.fail_rate, seed=args.seed, workers=args.workers)
+    if vendor == "hubspot":
+        return _hubspot(args.fail_rate, args.seed, args.workers)
+    raise SystemExit(f"harness.crm.{vendor} has no bench_fake(): see bench/crm.py")
 
 
 def seed_outbox(engine: Engine, vendor: str, settings: dict[str, Any], count: int) -> None:
@@ -79,7 +125,7 @@ def seed_outbox(engine: Engine, vendor: str, settings: dict[str, Any], count: in
                 vendor=vendor,
                 settings=settings,  # secrets too: the fake's throwaway ones (JSON values)
                 credentials="",
-                user_map={STAFF: "crm-user-1"},
+                user_map={},  # no owner ids: a fake may check them against its users
             )
         )
     rng = random.Random(0)
@@ -180,17 +226,11 @@ def report(engine: Engine, fake: Any, conversations: int, seconds: float) -> dic
     """The figures of one run."""
     with engine.connect() as connection:
         rows = connection.execute(select(OutboxRow.kind, OutboxRow.key, OutboxRow.state)).all()
-    records = fake.records()
-    duplicates = sum(1 for held in records.values() if held > 1)
+    held = fake.activities()
     unsent = sum(1 for _, _, state in rows if state != "sent")
-    missing = sum(
-        1
-        for kind, key, state in rows
-        if state == "sent" and kind in ("person", "activity") and key not in records
-    )
+    missing = sum(1 for kind, key, state in rows if kind == "activity" and key not in held)
     calls = fake.requests()
-    rate = getattr(fake, "rate_per_s", None)
-    floor = calls / rate if rate else None
+    floor = fake.floor_s()
     return {
         "conversations": conversations,
         "jobs": len(rows),
@@ -199,7 +239,7 @@ def report(engine: Engine, fake: Any, conversations: int, seconds: float) -> dic
         "calls_per_conversation": round(calls / conversations, 2),
         "floor_s": round(floor, 1) if floor else None,
         "vs_floor": round(seconds / floor, 2) if floor else None,
-        "duplicates": duplicates,
+        "duplicates": fake.duplicates(),
         "losses": unsent + missing,
     }
 
@@ -217,7 +257,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     key = Fernet.generate_key()
-    with _fake(args.vendor, args.fail_rate, args.seed) as fake, postgres() as engine:
+    with _fake(args.vendor, args) as fake, postgres() as engine:
         migrate.upgrade(engine)
         seed_outbox(engine, args.vendor, fake.settings, args.conversations)
         url = engine.url.render_as_string(hide_password=False)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic.fields import FieldInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -63,7 +65,7 @@ PreviewConnector = Callable[[CrmConfigRow, bool], Connector]
 
 
 def vendor_connector(vault: Vault) -> PreviewConnector:
-    """The real vendor's connector: the site's settings, else the module's PREVIEW_SETTINGS."""
+    """The real vendor's connector: the site's settings, else placeholders (`EXAMPLES`)."""
 
     def build(config: CrmConfigRow, stored: bool) -> Connector:
         if stored:
@@ -73,12 +75,46 @@ def vendor_connector(vault: Vault) -> PreviewConnector:
     return build
 
 
+#: Settings a preview uses at a site without that vendor's settings: placeholders only (a
+#: preview sends nothing), so the requests show their shape; a vendor module's
+#: `PREVIEW_SETTINGS` wins over these.
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "hubspot": {"token": "preview-token"},
+    "adf": {
+        "host": "smtp.dealer.example",
+        "username": "showfloor",
+        "password": "preview",
+        "to": ["leads@dealer.example"],
+        "from_address": "showfloor@dealer.example",
+        "rooftop_name": "Your dealership",
+        "rooftop_contact": "Sales manager",
+        "rooftop_email": "sales@dealer.example",
+    },
+}
+
+
+def _placeholder(name: str, field: FieldInfo) -> object:
+    """A value of the right shape for a required setting the examples do not give."""
+    text = str(field.annotation)
+    if "url" in name:
+        return "https://preview.invalid"
+    if "tuple" in text or "list" in text:
+        return ["preview@example.invalid"]
+    if "int" in text:
+        return 1
+    if "email" in name or "address" in name:
+        return "preview@example.invalid"
+    return "preview"
+
+
 def _example(config: CrmConfigRow) -> Connector:
     try:
         module = load(config.vendor)  # type: ignore[arg-type]
     except ImportError as err:
         raise CrmConfigError(f"the {config.vendor} connector is not installed: {err}") from err
-    example = getattr(module, "PREVIEW_SETTINGS", {})
+    fields: dict[str, FieldInfo] = module.Settings.model_fields
+    example = {name: _placeholder(name, f) for name, f in fields.items() if f.is_required()}
+    example |= EXAMPLES.get(config.vendor, {}) | getattr(module, "PREVIEW_SETTINGS", {})
     try:
         connector: Connector = module.Connector(module.Settings.model_validate(example))
     except ValueError as err:
