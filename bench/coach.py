@@ -36,7 +36,7 @@ from edge.listen.transcript import Role, Segment
 from edge.privacy.gate import PrivacyGate
 from edge.privacy.settings import PrivacySettings
 from edge.settings import load_settings
-from edge.understand.classify import LabelClassifier
+from edge.understand.classify import LabelClassifier, build_classifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
@@ -93,8 +93,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--full", action="store_true", help="Also the whole hub in real time.")
     args = parser.parse_args()
-    bundle = args.bundle or load_settings().models.bundle_dir
-    classifier = LabelClassifier(load_embedder(bundle))
+    settings = load_settings()
+    bundle = args.bundle or settings.models.bundle_dir
+    classifier = build_classifier(load_embedder(bundle), settings.understanding)
     p95s = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

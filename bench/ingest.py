@@ -32,8 +32,9 @@ from sqlalchemy import func, select
 from bench.cloudbench import HUB, postgres, register
 from cloud.demo import conversation
 from cloud.ingest.check import Message
-from cloud.ingest.consumer import BrokerAddress, IngestConsumer
+from cloud.ingest.consumer import IngestConsumer
 from cloud.ingest.writer import BatchWriter
+from cloud.mqtt import BrokerAddress
 from cloud.store import admin, db
 from cloud.store.events import Event
 from cloud.store.projections import Conversation, TurnRow

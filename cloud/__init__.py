@@ -2,9 +2,9 @@
 
 ```
 cloud.settings    CloudSettings (SHOWFLOOR_CLOUD_*)
-cloud.store       SQLAlchemy models, engine, Alembic migrations, tenancy admin
+cloud.store       SQLAlchemy models, engine, Alembic migrations, tenancy admin, audit log
 cloud.ingest      the MQTT consumer and the batch writer (validation, dedupe, projections)
-cloud.access      passwords, sessions, CSRF, API tokens, login rate limit
+cloud.access      password hashing and policy, API tokens, login throttling
 cloud.provision   hub MQTT credentials, Mosquitto password/ACL files, hub config snippets
 cloud.commands    commands to hubs (forget-subject, enrollment sync, config reload)
 cloud.web         FastAPI app: pages, charts, CSV export, JSON API

@@ -78,7 +78,7 @@ def forget_subject(session: Session, scope: Scope, subject: str) -> tuple[Comman
     audit, topic, payload = _audit(
         session, hub, data, FORGET, scope.principal.email, event_id=request_id
     )
-    audit.removed_in_cloud = erase(session, hub.tenant, subject)
+    audit.removed_in_cloud = erase(session, hub.tenant, subject, hub.site)
     _LOGGER.info("forgot %s in the cloud: %d rows", subject, audit.removed_in_cloud)
     return audit, topic, payload
 

@@ -1,5 +1,8 @@
-"""The cloud's configuration: defaults < `SHOWFLOOR_CLOUD_*` environment < command-line flags.
+"""The cloud's configuration: defaults < `SHOWFLOOR_CLOUD_*` environment < credentials < flags.
 
+Read exactly as the hub reads its own (`edge.settings`): nested keys in the environment with
+`__` (`SHOWFLOOR_CLOUD_MQTT__HOST`), secrets from systemd's `$CREDENTIALS_DIRECTORY`, one file
+per setting named by its dotted key (`database_url`, `session_secret`, `mqtt.password`).
 Unknown keys are rejected; every field has a description (a test checks); secrets (database
 and broker URLs may hold passwords, the session key) are `SecretStr` and never logged.
 """
@@ -10,10 +13,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from cloud.errors import ConfigError
+from cloud.mqtt import URL_SHAPE, BrokerAddress
+from edge.credentials import CredentialsSource
 
 ENV_PREFIX = "SHOWFLOOR_CLOUD_"
 #: `SHOWFLOOR_CLOUD_*` variables that are not settings (passwords the admin commands read).
@@ -26,11 +31,85 @@ def default_state_dir() -> Path:
     return Path(base) / "showfloor-cloud"
 
 
+class MqttSettings(BaseModel):
+    """The broker the cloud consumes hub events from and sends commands through."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Broker host name; null (and no `mqtt_url`) runs the web view without ingest.",
+    )
+    port: int | None = Field(
+        default=None, ge=1, le=65535, description="Broker port; null: 8883 with TLS, else 1883."
+    )
+    username: str | None = Field(default=None, description="The cloud's broker account.")
+    password: SecretStr | None = Field(
+        default=None, description="Its password (a secret: the credential `mqtt.password`)."
+    )
+    tls: bool = Field(
+        default=False,
+        description="Use TLS (implied by ca_file, cert_file and `mqtts://`); the broker's "
+        "certificate and host name are verified.",
+    )
+    ca_file: Path | None = Field(
+        default=None, description="CA certificate (PEM) of the broker; null: the system CAs."
+    )
+    cert_file: Path | None = Field(
+        default=None, description="Client certificate (PEM), when the broker asks for one."
+    )
+    key_file: Path | None = Field(default=None, description="The client certificate's key.")
+    allow_plaintext: bool = Field(
+        default=False,
+        description="Allow plain MQTT to a host that is not loopback (the password and every "
+        "event travel in clear); off, such a broker is refused at start.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MqttSettings:
+        if self.key_file is not None and self.cert_file is None:
+            raise ValueError("mqtt.key_file needs mqtt.cert_file")
+        if self.password is not None and self.username is None:
+            raise ValueError("mqtt.password needs mqtt.username")
+        return self
+
+    def address(self, url: SecretStr | None) -> BrokerAddress | None:
+        """The broker from `url` (`mqtt_url`) or these fields, TLS files and rule applied.
+
+        The URL's user name and password win; without them, `mqtt.username`/`mqtt.password`.
+        """
+        tls = self.tls or self.ca_file is not None or self.cert_file is not None
+        if url is not None:
+            parsed = BrokerAddress.parse(url.get_secret_value())
+        elif self.host is not None:
+            parsed = BrokerAddress(self.host, self.port or (8883 if tls else 1883), None, None)
+        else:
+            return None
+        password = self.password.get_secret_value() if self.password else None
+        address = BrokerAddress(
+            parsed.host,
+            parsed.port,
+            parsed.username or self.username,
+            parsed.password or password,
+            parsed.tls or tls,
+            self.ca_file,
+            self.cert_file,
+            self.key_file,
+        )
+        address.check_transport(allow_plaintext=self.allow_plaintext)
+        return address
+
+
 class CloudSettings(BaseSettings):
     """Everything `showfloor-cloud` can be told; each flag of `serve` is one of these."""
 
     model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, extra="forbid", frozen=True, env_ignore_empty=True
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+        env_ignore_empty=True,
     )
 
     host: str = Field(default="127.0.0.1", description="Address the web server listens on.")
@@ -45,10 +124,15 @@ class CloudSettings(BaseSettings):
         description="SQLAlchemy URL (postgresql+psycopg://user:pw@host/db or sqlite:///path); "
         "null uses SQLite in `state_dir`.",
     )
+    mqtt: MqttSettings = Field(
+        default_factory=MqttSettings,
+        description="The broker: host, account, TLS (`mqtt.*`, or `mqtt_url` in one string).",
+    )
     mqtt_url: SecretStr | None = Field(
         default=None,
-        description="Broker the ingest consumer reads from, mqtt://user:password@host:port; "
-        "null runs the web view without ingest.",
+        description=f"The broker in one string, {URL_SHAPE}, instead of mqtt.host/port/"
+        "username/password (the TLS files still come from `mqtt.*`); null and no mqtt.host "
+        "runs the web view without ingest.",
     )
     mqtt_client_id: str = Field(
         default="showfloor-cloud-ingest",
@@ -83,6 +167,40 @@ class CloudSettings(BaseSettings):
     )
     login_attempts_per_minute: int = Field(
         default=5, ge=1, description="Failed logins allowed per address and account per minute."
+    )
+    login_attempts_per_address: int = Field(
+        default=30,
+        ge=1,
+        description="Login attempts allowed per address per minute, whatever the account "
+        "(checked before any password is hashed).",
+    )
+    login_account_failures: int = Field(
+        default=20,
+        ge=1,
+        description="Failed logins of one account (from anywhere) within "
+        "`login_account_window_s` after which addresses that failed on it are refused; "
+        "other addresses may still log in.",
+    )
+    login_account_window_s: float = Field(
+        default=900.0, gt=0, description="Window of `login_account_failures`, in seconds."
+    )
+    login_throttle_entries: int = Field(
+        default=10000,
+        ge=100,
+        description="Most addresses/accounts each login throttle table remembers (memory "
+        "bound); the least recently seen is forgotten first.",
+    )
+    password_hash_slots: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Password hashes (argon2, 64 MiB each) the web process runs at once.",
+    )
+    password_hash_wait_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="Longest wait for a hashing slot before a login is answered 503.",
     )
     broker_dir: Path | None = Field(
         default=None,
@@ -129,6 +247,30 @@ class CloudSettings(BaseSettings):
         default=1.0, gt=0, le=60, description="How often an idle CRM worker looks for work."
     )
 
+    @model_validator(mode="after")
+    def _one_broker(self) -> CloudSettings:
+        if self.mqtt_url is not None and self.mqtt.host is not None:
+            raise ValueError("give the broker as mqtt_url or as mqtt.host, not both")
+        self.broker  # noqa: B018 - fail at start on a bad URL or a plaintext broker
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Init (flags) > credentials (`$CREDENTIALS_DIRECTORY`) > environment."""
+        return init_settings, CredentialsSource(settings_cls, error=ConfigError), env_settings
+
+    @property
+    def broker(self) -> BrokerAddress | None:
+        """The broker to consume from and publish to; None runs without ingest."""
+        return self.mqtt.address(self.mqtt_url)
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL to use, SQLite in `state_dir` by default."""
@@ -147,7 +289,11 @@ def load_settings(**overrides: Any) -> CloudSettings:
     given = {key: value for key, value in overrides.items() if value is not None}
     known = {f"{ENV_PREFIX}{name}".upper() for name in CloudSettings.model_fields}
     unknown = sorted(
-        key for key in os.environ if key.startswith(ENV_PREFIX) and key not in known | NOT_SETTINGS
+        key
+        for key in os.environ
+        if key.startswith(ENV_PREFIX)
+        and key.split("__", 1)[0] not in known
+        and key not in NOT_SETTINGS
     )
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]}; known: {', '.join(sorted(known))}")
@@ -155,5 +301,9 @@ def load_settings(**overrides: Any) -> CloudSettings:
         return CloudSettings(**given)
     except ValidationError as err:
         first = err.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "settings"
-        raise ConfigError(f"setting {key} ({ENV_PREFIX}{key.upper()}): {first['msg']}") from err
+        parts = [str(part) for part in first["loc"]]
+        if not parts:
+            raise ConfigError(f"settings: {first['msg'].removeprefix('Value error, ')}") from err
+        key, env = ".".join(parts), ENV_PREFIX + "__".join(parts).upper()
+        what = "unknown setting" if first["type"] == "extra_forbidden" else "setting"
+        raise ConfigError(f"{what} {key} ({env}): {first['msg']}") from err

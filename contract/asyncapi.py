@@ -22,7 +22,8 @@ from pydantic.json_schema import models_json_schema
 from contract import CONTRACT_VERSION
 from contract.events import Command, HubEvent, HubStatusEvent, kind_of
 from contract.ids import HubAddress
-from contract.topics import COMMAND_NAMES, EVENT_KINDS, Topics
+from contract.payloads import SiteReadings
+from contract.topics import COMMAND_NAMES, EVENT_KINDS, SITE_ROOT, Topics
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "asyncapi.yaml"
 _PLACEHOLDER = HubAddress("tenant", "site", "hub")
@@ -56,11 +57,43 @@ def _message_name(model: type[BaseModel]) -> str:
     return model.__name__
 
 
+def _site_readings(channels: dict[str, Any], operations: dict[str, Any]) -> dict[str, Any]:
+    """The hub-to-hub channel of a site's presence readings; returns its message."""
+    address = Topics(_PLACEHOLDER).site_readings.replace(
+        f"{SITE_ROOT}/tenant/site/hub", f"{SITE_ROOT}/{{tenant}}/{{site}}/{{hub}}"
+    )
+    name = SiteReadings.__name__
+    channels["site_readings"] = {
+        "address": address,
+        "description": "Hub to the other hubs of its site (QoS 0, every presence tick): what "
+        "the hub hears now. Not an event and not for the cloud (outside `showfloor/v1/`); "
+        "the ACL lets a hub write its own and read its site's, never another site's.",
+        "parameters": _PARAMETERS,
+        "messages": {name: {"$ref": f"#/components/messages/{name}"}},
+    }
+    for action in ("send", "receive"):
+        operations[f"{action}_site_readings"] = {
+            "action": action,
+            "summary": f"A hub {action}s its site's presence readings.",
+            "channel": {"$ref": "#/channels/site_readings"},
+            "messages": [{"$ref": f"#/channels/site_readings/messages/{name}"}],
+            "bindings": {"mqtt": {"qos": 0, "bindingVersion": "0.2.0"}},
+        }
+    return {
+        "name": name,
+        "title": name,
+        "summary": (SiteReadings.__doc__ or "").strip().splitlines()[0],
+        "contentType": "application/json",
+        "payload": {"$ref": f"#/components/schemas/{name}"},
+    }
+
+
 def document() -> dict[str, Any]:
     """The AsyncAPI document as a mapping (ordered for a readable YAML file)."""
     events, commands = _members(HubEvent), _members(Command)
+    site: list[type[BaseModel]] = [SiteReadings]
     _, schemas = models_json_schema(
-        [(model, "validation") for model in (*events, *commands)],
+        [(model, "validation") for model in (*events, *commands, *site)],
         ref_template="#/components/schemas/{model}",
     )
     topics = Topics(_PLACEHOLDER)
@@ -115,6 +148,7 @@ def document() -> dict[str, Any]:
             "messages": [{"$ref": f"#/channels/{channel}/messages/{_message_name(model)}"}],
             "bindings": {"mqtt": {"qos": 1, "bindingVersion": "0.2.0"}},
         }
+    messages[SiteReadings.__name__] = _site_readings(channels, operations)
     return {
         "asyncapi": "3.0.0",
         "info": {

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from contract.ids import CustomerLabel, StaffPseudonym, SubjectId
+from contract.ids import CustomerLabel, Slug, StaffPseudonym, SubjectId
 
 
 class Payload(BaseModel):
@@ -233,3 +233,40 @@ class CommandResult(Payload):
     ok: bool
     detail: str = ""
     removed: int = Field(default=0, ge=0, description="Events/records removed (forget).")
+
+
+#: A badge or tag between the hubs of a site: an HMAC of its beacon id with the site key.
+BEACON_KEY_PATTERN = r"^beacon-[0-9a-f]{16}$"
+
+
+class SiteBeacon(Payload):
+    """One badge or customer tag as the sending hub hears it now."""
+
+    key: str = Field(pattern=BEACON_KEY_PATTERN, description="Keyed pseudonym of the beacon.")
+    kind: Literal["badge", "tag"]
+    staff: StaffPseudonym | None = Field(default=None, description="Badges: who wears it.")
+    rssi: float = Field(ge=-127.0, le=20.0, description="Smoothed RSSI at the sending hub, dBm.")
+    visit_id: SubjectId | None = Field(
+        default=None,
+        description="Tags: the visit, sent only by the hub whose zone the tag is in (the one "
+        "that emits its events); the other hubs take this id, so a visit is one visit.",
+    )
+    greeted: bool = Field(default=False, description="Tags: the visit has been greeted.")
+    busy: bool = Field(
+        default=False, description="Badges: in a conversation at the sending hub (not free)."
+    )
+
+
+class SiteReadings(Payload):
+    """What one hub hears now, for the other hubs of its site (never sent to the cloud).
+
+    Sent every `presence.tick_s` on `showfloor/site/v1/TENANT/SITE/HUB/readings`; every hub of
+    the site merges the others' readings into its zone decisions.
+    """
+
+    hub: Slug = Field(description="The sending hub's id.")
+    sent_at: AwareDatetime
+    up_s: float = Field(
+        default=0.0, ge=0.0, description="How long the sending hub has been deciding zones, s."
+    )
+    beacons: list[SiteBeacon] = Field(default_factory=list, max_length=1000)

@@ -9,7 +9,9 @@ showfloor/v1/T/S/H/presence        zone enter / exit / dwell / waiting / greeted
 showfloor/v1/T/S/H/traffic         traffic summaries
 showfloor/v1/T/S/H/command         acknowledgements of commands
 showfloor/v1/T/S/H/cmd/<name>      cloud to hub: config_reload, enrollment_sync, forget_subject
+showfloor/site/v1/T/S/H/readings   hub to the other hubs of site S: SiteReadings (not for the cloud)
 ```
+Site traffic lives outside `showfloor/v1/`, so the cloud's ingest filter never sees it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ ROOT: Final = f"showfloor/v{CONTRACT_VERSION}"
 EventKind = Literal["status", "conversation", "prompt", "alert", "presence", "traffic", "command"]
 EVENT_KINDS: Final[tuple[str, ...]] = get_args(EventKind)
 COMMAND_NAMES: Final[tuple[str, ...]] = get_args(CommandName)
+#: Root of the hub-to-hub traffic of a site.
+SITE_ROOT: Final = f"showfloor/site/v{CONTRACT_VERSION}"
 #: Shared-subscription group of the cloud's ingest workers.
 INGEST_GROUP: Final = "ingest"
 
@@ -70,6 +74,16 @@ class Topics:
     def commands(self) -> str:
         """Filter for every command to this hub."""
         return f"{self.prefix}/cmd/+"
+
+    @property
+    def site_readings(self) -> str:
+        """Where this hub publishes its readings for the other hubs of its site."""
+        return f"{SITE_ROOT}/{self.hub.tenant}/{self.hub.site}/{self.hub.hub}/readings"
+
+    @property
+    def site_readings_filter(self) -> str:
+        """Filter for the readings of every hub of this hub's site (its own included)."""
+        return f"{SITE_ROOT}/{self.hub.tenant}/{self.hub.site}/+/readings"
 
 
 def ingest_filter(shared: bool = True) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,6 +21,7 @@ from pydantic_settings import (
 )
 
 from edge.coach.settings import CoachingSettings
+from edge.credentials import CredentialsSource
 from edge.errors import ConfigError
 from edge.paths import default_bundle_dir, default_enrolled_dir
 from edge.presence.settings import PresenceSettings
@@ -245,37 +245,6 @@ class EdgeSettings(BaseSettings):
         if config_file is not None:
             sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=config_file))
         return tuple(sources)
-
-
-class CredentialsSource(PydanticBaseSettingsSource):
-    """Secrets from systemd's `$CREDENTIALS_DIRECTORY` (`LoadCredential=`).
-
-    Each file is named by the dotted key it sets, e.g. `sync.password` or `privacy.site_key`,
-    and holds the value (a trailing newline is dropped). A file whose name is no key is refused
-    through the usual unknown-key error, naming it.
-    """
-
-    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
-        """Unused: `__call__` reads the whole directory."""
-        return None, field_name, False
-
-    def __call__(self) -> dict[str, Any]:
-        """The nested values of every credential file."""
-        directory = os.environ.get("CREDENTIALS_DIRECTORY")
-        if not directory:
-            return {}
-        values: dict[str, Any] = {}
-        try:
-            files = sorted(p for p in Path(directory).iterdir() if p.is_file())
-            for path in files:
-                *sections, key = path.name.split(".")
-                target = values
-                for section in sections:
-                    target = target.setdefault(section, {})
-                target[key] = path.read_text(encoding="utf-8").rstrip("\n")
-        except (OSError, UnicodeDecodeError) as err:
-            raise ConfigError(f"cannot read credentials in {directory}: {err}") from err
-        return values
 
 
 def load_settings(config_file: Path | None = None, **overrides: object) -> EdgeSettings:

@@ -1,13 +1,18 @@
-"""Precision, recall and F1 of the objection/signal classifier on the labelled showroom set.
+"""Precision, recall and F1 of the objection/signal classifier on labelled showroom lines.
 
-    .venv/bin/python -m eval.understand [--data eval/data/understand.jsonl] [--bundle DIR]
-                                        [--split dev|heldout|all]
+    .venv/bin/python -m eval.understand [--split train|dev|all] [--classifier NAME]
+    .venv/bin/python -m eval.understand --choose
+    .venv/bin/python -m eval.understand --data eval/data/understand_test.jsonl --split test
 
-Each line of the data is `{"text", "labels": [ids], "split": "dev"|"heldout"}`; `other` is
-the label of utterances with no objection or signal. A prediction is the set of ids the
-classifier returns (empty = `other`). Per class: precision, recall, F1 and support; macro-F1
-is over the 14 objection + signal classes (not `other`). The `heldout` split (~30%) was never
-looked at while writing the example phrases, rules or thresholds.
+Each line of the data is `{"text", "labels": [ids], "split"}`; `other` is the label of
+utterances with no objection or signal. A prediction is the set of ids the classifier returns
+(empty = `other`). Per class: precision, recall, F1 and support; macro-F1 is over the 14
+objection + signal classes (not `other`).
+
+Which data chooses what (eval/data/README.md): `understand.jsonl` `train` (70 % by a hash of
+the text) trains the head, its `dev` split chooses the head's C and threshold
+(`eval.train_understand`); `understand_val.jsonl` chooses between the classifiers
+(`--choose`); `understand_test.jsonl` is read once, after the choice, for the reported figure.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from pathlib import Path
 
 from contract.payloads import Objection, Signal
 from edge.settings import load_settings
-from edge.understand.classify import OTHER, LabelClassifier
+from edge.understand.classify import OTHER, LabelClassifier, build_classifier
+from edge.understand.embedder import SentenceEmbedder
 from edge.understand.models import load_embedder
+from edge.understand.settings import UnderstandingSettings
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "understand.jsonl"
 CLASSES = [*(o.value for o in Objection), *(s.value for s in Signal)]
@@ -37,6 +44,11 @@ def read(path: Path, split: str) -> list[tuple[str, set[str]]]:
             continue
         rows.append((item["text"], {label for label in item["labels"] if label != OTHER}))
     return rows
+
+
+def predict(classifier: LabelClassifier, rows: list[tuple[str, set[str]]]) -> list[set[str]]:
+    """The label set the classifier gives each row's text."""
+    return [{str(h.label) for h in classifier(text)} for text, _ in rows]
 
 
 def score(
@@ -60,21 +72,70 @@ def score(
     return table, macro
 
 
+VAL_DATA = DEFAULT_DATA.with_name("understand_val.jsonl")
+#: Log-odds a keyword rule may add (`head+rules`), chosen on the validation set.
+RULE_LOGITS = (1.0, 2.0, 3.0)
+#: Most classes one sentence may give with the head (0: no limit), chosen on validation too.
+HEAD_TOPS = (0, 1, 2)
+
+
+def choose(embedder: SentenceEmbedder, settings: UnderstandingSettings) -> None:
+    """Pick the classifier on `understand_val.jsonl` and print its settings (never the test).
+
+    The candidates: `examples` (as configured), `head` (its threshold from
+    `eval.train_understand`, chosen on dev) and `head+rules` with each of `RULE_LOGITS`, each
+    head with each of `HEAD_TOPS`. The best validation macro-F1 wins; ties go to the simpler
+    candidate (listed first).
+    """
+    rows = read(VAL_DATA, "val")
+    gold = [labels for _, labels in rows]
+    candidates: list[dict[str, object]] = [{"classifier": "examples"}]
+    for top in HEAD_TOPS:
+        candidates.append({"classifier": "head", "head_top": top})
+        candidates += [
+            {"classifier": "head+rules", "head_top": top, "rule_logit": bonus}
+            for bonus in RULE_LOGITS
+        ]
+    best: tuple[float, dict[str, object]] = (-1.0, {})
+    for candidate in candidates:
+        chosen = settings.model_copy(update=candidate)
+        _, macro = score(gold, predict(build_classifier(embedder, chosen), rows))
+        print(f"val {macro:.3f}  {json.dumps(candidate)}")
+        if macro > best[0]:
+            best = (macro, candidate)
+    print(json.dumps({"chosen": best[1], "val_macro_f1": round(best[0], 3)}))
+
+
 def main() -> None:
-    """Print the table for each split asked for."""
+    """Print the table for each split asked for, or `--choose` the classifier."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--bundle", type=Path, help="Model bundle (default: models.bundle_dir).")
-    parser.add_argument("--split", choices=("dev", "heldout", "all", "both"), default="both")
+    parser.add_argument(
+        "--split", choices=("train", "dev", "val", "test", "all", "both"), default="both"
+    )
+    parser.add_argument(
+        "--classifier",
+        choices=("examples", "head", "head+rules"),
+        help="Override understanding.classifier.",
+    )
+    parser.add_argument("--choose", action="store_true", help="Choose on the validation set.")
     parser.add_argument("--errors", action="store_true", help="Print every misclassified line.")
     args = parser.parse_args()
     settings = load_settings()
-    bundle = args.bundle or settings.models.bundle_dir
-    classifier = LabelClassifier(load_embedder(bundle))
-    for split in ("dev", "heldout") if args.split == "both" else (args.split,):
+    understanding = settings.understanding
+    if args.classifier:
+        understanding = understanding.model_copy(update={"classifier": args.classifier})
+    embedder = load_embedder(args.bundle or settings.models.bundle_dir)
+    if args.choose:
+        choose(embedder, understanding)
+        return
+    classifier = build_classifier(embedder, understanding)
+    print(f"classifier: {understanding.classifier}")
+    for split in ("train", "dev") if args.split == "both" else (args.split,):
         rows = read(args.data, split)
         started = time.monotonic()
-        predicted = [{str(h.label) for h in classifier(text)} for text, _ in rows]
+        predicted = predict(classifier, rows)
         elapsed = time.monotonic() - started
         gold = [labels for _, labels in rows]
         table, macro = score(gold, predicted)

@@ -1,1 +1,1 @@
-"""Who may see what: password hashing, API tokens, login rate limit, CSRF, request principals."""
+"""Who may log in: password hashing and policy, API tokens, login throttling, hashing slots."""

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from cloud.cli import accounts
 from cloud.cli.common import add_database, out, session, settings_from
 from cloud.errors import ConfigError
-from cloud.ingest.consumer import BrokerAddress
 from cloud.store import admin
-from cloud.store.tenancy import ROLES
+from cloud.store.audit import audit, system_actor
 from contract.ids import HubAddress
 
 
@@ -44,23 +42,10 @@ def add_parsers(commands: Any) -> None:
     hub.add_argument("--name", default="")
     hub.set_defaults(handler=_hub_add)
 
-    user = _group(commands, "user", "People who log in.").add_parser("add", help="Add a user.")
-    user.add_argument("email")
-    user.add_argument("tenant")
-    user.add_argument("--role", choices=ROLES, default="viewer")
-    user.add_argument("--site", help="Limit the user to one site.")
-    user.add_argument("--name", default="")
-    user.add_argument(
-        "--password-env",
-        default="SHOWFLOOR_CLOUD_NEW_PASSWORD",
-        help="Environment variable holding the password (asked for when unset).",
+    accounts.add_parsers(
+        _group(commands, "user", "People who log in."),
+        _group(commands, "token", "API tokens."),
     )
-    user.set_defaults(handler=_user_add)
-
-    token = _group(commands, "token", "API tokens.").add_parser("add", help="Make an API token.")
-    token.add_argument("email")
-    token.add_argument("--name", default="api")
-    token.set_defaults(handler=_token_add)
 
     staff = _group(commands, "staff", "Salespeople.").add_parser(
         "add", help="Name the salesperson behind a hub pseudonym."
@@ -78,13 +63,14 @@ def add_parsers(commands: Any) -> None:
     files.add_argument("--out", type=Path, help="Directory (setting broker_dir).")
     files.set_defaults(handler=_broker_files)
 
-    for parser in (tenant, site, hub, user, token, staff, files):
+    for parser in (tenant, site, hub, staff, files):
         add_database(parser)
 
 
 def _tenant_add(args: argparse.Namespace) -> int:
     with session(args) as db:
         admin.add_tenant(db, args.tenant, args.name)
+        audit(db, system_actor(args.tenant), "tenant.add", args.tenant, args.name)
     out(f"tenant {args.tenant} added")
     return 0
 
@@ -92,6 +78,7 @@ def _tenant_add(args: argparse.Namespace) -> int:
 def _site_add(args: argparse.Namespace) -> int:
     with session(args) as db:
         admin.add_site(db, args.tenant, args.site, args.name)
+        audit(db, system_actor(args.tenant, args.site), "site.add", args.site, args.name)
     out(f"site {args.tenant}/{args.site} added")
     return 0
 
@@ -104,40 +91,28 @@ def _hub_add(args: argparse.Namespace) -> int:
         raise ConfigError(str(err)) from err
     with session(args) as db:
         added = admin.add_hub(db, address, args.name, settings.broker_public_url)
+        audit(db, system_actor(args.tenant, args.site), "hub.add", address.source)
     out(f"# hub {address.source} registered; run `showfloor-cloud broker-files` next")
     out(added.config.rstrip())
-    return 0
-
-
-def _user_add(args: argparse.Namespace) -> int:
-    password = os.environ.get(args.password_env) or getpass.getpass("Password: ")
-    with session(args) as db:
-        admin.add_user(db, args.email, password, args.tenant, args.role, args.site, args.name)
-    out(f"user {args.email} added ({args.role} of {args.tenant})")
-    return 0
-
-
-def _token_add(args: argparse.Namespace) -> int:
-    with session(args) as db:
-        token = admin.add_token(db, args.email, args.name)
-    out(token)
     return 0
 
 
 def _staff_add(args: argparse.Namespace) -> int:
     with session(args) as db:
         admin.add_staff(db, args.tenant, args.site, args.pseudonym, args.name)
+        audit(db, system_actor(args.tenant, args.site), "staff.set", args.pseudonym, args.name)
     out(f"{args.pseudonym} is {args.name}")
     return 0
 
 
 def _broker_files(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    if settings.mqtt_url is None:
-        raise ConfigError("give --mqtt-url mqtt://USER:PASSWORD@HOST:PORT (the cloud's account)")
-    broker = BrokerAddress.parse(settings.mqtt_url.get_secret_value())
-    if not broker.username or not broker.password:
-        raise ConfigError("mqtt_url needs the cloud's user name and password")
+    broker = settings.broker
+    if broker is None or not broker.username or not broker.password:
+        raise ConfigError(
+            "broker-files needs the cloud's broker account: --mqtt-url URL, or the settings "
+            "mqtt.host, mqtt.username and mqtt.password"
+        )
     out = args.out or settings.resolved_broker_dir
     with session(args) as db:
         paths = admin.write_broker_files(db, out, broker.username, broker.password)

@@ -81,13 +81,16 @@ def forget_person(session: Session, tenant: str, person_id: str, requested_by: s
     return removed
 
 
-def forget_conversation(session: Session, tenant: str, conversation_id: str) -> int:
-    """Forget the person a conversation is linked to (if it is); how many rows went."""
-    links = session.scalars(
-        select(LinkRow).where(
-            LinkRow.tenant_id == tenant, LinkRow.conversation_id == conversation_id
-        )
-    ).all()
+def forget_conversation(
+    session: Session, tenant: str, conversation_id: str, site: str | None = None
+) -> int:
+    """Forget the person a conversation (of `site` if given) is linked to; how many rows went."""
+    query = select(LinkRow).where(
+        LinkRow.tenant_id == tenant, LinkRow.conversation_id == conversation_id
+    )
+    if site is not None:
+        query = query.where(LinkRow.site_id == site)
+    links = session.scalars(query).all()
     if not links:
         return 0
     who = session.scalar(

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
@@ -20,32 +18,18 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 from paho.mqtt.reasoncodes import ReasonCode
 
-from cloud.errors import BrokerError, ConfigError, StoreError
+from cloud.errors import BrokerError, StoreError
 from cloud.ingest.check import Message
 from cloud.ingest.inbox import Inbox
 from cloud.ingest.writer import BatchWriter
+from cloud.mqtt import BrokerAddress
 from cloud.store.base import utcnow
 from contract import topics
 
+# paho with a TLS handshake that leaks no socket; light (paho only), shared with the hub.
+from edge.sync.tls import TlsClient
+
 _LOGGER = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class BrokerAddress:
-    """Where the broker is and who we are to it."""
-
-    host: str
-    port: int
-    username: str | None
-    password: str | None
-
-    @classmethod
-    def parse(cls, url: str) -> BrokerAddress:
-        """`mqtt://user:password@host:port`; `ConfigError` names what is wrong."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("mqtt", "tcp") or not parts.hostname:
-            raise ConfigError("mqtt_url must look like mqtt://USER:PASSWORD@HOST:PORT")
-        return cls(parts.hostname, parts.port or 1883, parts.username, parts.password)
 
 
 class IngestConsumer:
@@ -61,23 +45,28 @@ class IngestConsumer:
         batch_wait_s: float = 0.05,
         retry_s: float = 2.0,
         session_expiry_s: int = 86400,
+        subscribe: bool = True,
     ) -> None:
-        """Configure; nothing connects until `run`."""
+        """Configure; nothing connects until `run`.
+
+        With `subscribe` false the client only publishes commands (the web view beside
+        separate ingest workers) and never takes a share of the hubs' events.
+        """
         self._broker, self._writer = broker, writer
         self._batch_size, self._batch_wait_s, self._retry_s = batch_size, batch_wait_s, retry_s
+        self._subscribe = subscribe
         self._inbox: Inbox[Message] = Inbox()
         self.connected = False
         #: Set once the broker acknowledged the subscription (the worker is then ready).
         self.subscribed = threading.Event()
         self.last_error: str | None = "not connected yet"
-        self._client = mqtt.Client(
+        self._client = TlsClient(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
             protocol=mqtt.MQTTv5,
             manual_ack=True,
         )
-        if broker.username:
-            self._client.username_pw_set(broker.username, broker.password)
+        broker.configure(self._client)
         self._client.reconnect_delay_set(min_delay=1, max_delay=max(1, int(retry_s * 4)))
         self._connect_props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
         self._connect_props.SessionExpiryInterval = session_expiry_s
@@ -104,12 +93,15 @@ class IngestConsumer:
             _LOGGER.error("%s", self.last_error)
             return
         self.connected, self.last_error = True, None
-        _LOGGER.info("connected to %s:%d", self._broker.host, self._broker.port)
-        client.subscribe(topics.ingest_filter(), qos=1)
+        _LOGGER.info("connected to %s (TLS: %s)", self._broker.where, self._broker.tls)
+        if self._subscribe:
+            client.subscribe(topics.ingest_filter(), qos=1)
+        else:
+            self.subscribed.set()
 
     def _on_connect_fail(self, _client: mqtt.Client, _u: object) -> None:
         self.connected = False
-        self.last_error = f"cannot reach the broker at {self._broker.host}:{self._broker.port}"
+        self.last_error = f"cannot reach the broker at {self._broker.where}"
         _LOGGER.warning("%s; retrying", self.last_error)
 
     def _on_disconnect(

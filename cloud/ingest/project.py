@@ -3,10 +3,17 @@
 Each event folds into partial rows (`merge` says how per column); `write` upserts them in key
 order, so workers sharing the hubs' events neither lose each other's updates nor deadlock:
 every transaction locks conversations, then prompts, each in key order.
+
+A conversation (and a prompt) belongs to the site whose hub first wrote it: a hub of another
+site of the tenant that sends the same id adds nothing to it and cannot end it. Within a
+batch the first site to name an id claims it; in the store the upsert changes a row only when
+its `site_id` matches, and the turns and objections of a conversation the store refused are
+dropped with it.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +39,7 @@ from contract import events as ev
 from contract import payloads as p
 from contract.ids import HubAddress
 
+_LOGGER = logging.getLogger(__name__)
 Key = tuple[Any, ...]
 
 
@@ -54,6 +62,17 @@ class Projection:
         self._statuses: dict[HubAddress, tuple[datetime, p.HubStatus]] = {}
         self._results: list[tuple[HubAddress, datetime, p.CommandResult]] = []
         self._crm = CrmHook()
+        #: (tenant, conversation id) -> the site that claimed it in this batch.
+        self._sites: dict[Key, str] = {}
+
+    def _claims(self, hub: HubAddress, cid: str) -> bool:
+        """Whether `hub`'s site may write conversation `cid` (first site in the batch wins)."""
+        site = self._sites.setdefault((hub.tenant, cid), hub.site)
+        if site != hub.site:
+            _LOGGER.warning(
+                "hub %s named conversation %s of site %s: ignored", hub.source, cid, site
+            )
+        return site == hub.site
 
     def _fold(
         self, rows: dict[Key, Row], rules: dict[str, merge.Rule], key: Key, values: Row
@@ -81,7 +100,7 @@ class Projection:
                 seen = self._statuses.get(hub)
                 if seen is None or seen[0] <= event.time:
                     self._statuses[hub] = (event.time, data)
-            case ev.ConversationStartedEvent(data=data):
+            case ev.ConversationStartedEvent(data=data) if self._claims(hub, data.conversation_id):
                 self._conversation(
                     hub,
                     data.conversation_id,
@@ -90,11 +109,13 @@ class Projection:
                     zone=data.zone,
                     consent=data.consent,
                 )
-            case ev.TurnEvent(data=data):
+            case ev.TurnEvent(data=data) if self._claims(hub, data.conversation_id):
                 self._turn(hub, event, data)
-            case ev.ConversationEndedEvent(data=data):
+            case ev.ConversationEndedEvent(data=data) if self._claims(hub, data.conversation_id):
                 self._ended(hub, event, data)
-            case ev.CoachingPromptEvent(data=data):
+            case ev.CoachingPromptEvent(data=data) if not data.conversation_id or self._claims(
+                hub, data.conversation_id
+            ):
                 self._prompt(
                     hub,
                     data.prompt_id,
@@ -113,7 +134,9 @@ class Projection:
                         last_prompt=data.text,
                         last_prompt_at=event.time,
                     )
-            case ev.PromptOutcomeEvent(data=data):
+            case ev.PromptOutcomeEvent(data=data) if not data.conversation_id or self._claims(
+                hub, data.conversation_id
+            ):
                 self._prompt(
                     hub,
                     data.prompt_id,
@@ -218,12 +241,27 @@ class Projection:
 
     def write(self, session: Session) -> None:
         """Write everything folded in, conversations and prompts first, each in key order."""
-        bulk.upsert(
-            session, Conversation, _sorted(self._conversations), _setter(merge.CONVERSATION)
+        conversations = _sorted(self._conversations)
+        written = bulk.upsert(
+            session,
+            Conversation,
+            conversations,
+            _setter(merge.CONVERSATION),
+            returning=("tenant_id", "id"),
+            same=("site_id",),
         )
-        bulk.upsert(session, PromptRow, _sorted(self._prompts), _setter(merge.PROMPT))
-        bulk.insert_ignore(session, TurnRow, _sorted(self._turns))
-        bulk.insert_ignore(session, ObjectionRow, _sorted(self._objections))
+        refused = {(row["tenant_id"], row["id"]) for row in conversations} - set(written)
+        if refused:
+            _LOGGER.warning("conversations of another site, ignored: %s", sorted(refused))
+        bulk.upsert(
+            session,
+            PromptRow,
+            _sorted(self._prompts, refused, "conversation_id"),
+            _setter(merge.PROMPT),
+            same=("site_id",),
+        )
+        bulk.insert_ignore(session, TurnRow, _sorted(self._turns, refused))
+        bulk.insert_ignore(session, ObjectionRow, _sorted(self._objections, refused))
         bulk.insert_ignore(session, AlertRow, _sorted(self._alerts))
         bulk.insert_ignore(session, PresenceRow, _sorted(self._presence))
         bulk.insert_ignore(session, TrafficRow, _sorted(self._traffic))
@@ -237,18 +275,26 @@ class Projection:
             )
         for hub, time, result in self._results:
             audit = session.get(CommandAudit, result.command_id)
-            if audit is None or audit.tenant_id != hub.tenant or audit.hub_id != hub.hub:
-                continue
+            if audit is None or HubAddress(audit.tenant_id, audit.site_id, audit.hub_id) != hub:
+                continue  # only the hub the command went to may acknowledge it
             audit.ack_ok, audit.ack_detail = result.ok, result.detail
             audit.ack_removed, audit.ack_at = result.removed, time
             if audit.command == erase.FORGET and audit.subject:
                 # what a batch committed while the first erase ran (it had not seen the audit)
-                audit.removed_in_cloud += erase.erase(session, hub.tenant, audit.subject)
+                audit.removed_in_cloud += erase.erase(
+                    session, hub.tenant, audit.subject, audit.site_id
+                )
         self._crm.write(session)
 
 
-def _sorted(rows: dict[Key, Row]) -> list[Row]:
-    return [rows[key] for key in sorted(rows)]
+def _sorted(
+    rows: dict[Key, Row], refused: set[Key] | None = None, column: str = "conversation_id"
+) -> list[Row]:
+    """The rows in key order, less those of a `refused` (tenant, conversation)."""
+    found = [rows[key] for key in sorted(rows)]
+    if refused:
+        found = [row for row in found if (row["tenant_id"], row.get(column)) not in refused]
+    return found
 
 
 def _setter(rules: dict[str, merge.Rule]) -> bulk.SetClause:

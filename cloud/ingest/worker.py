@@ -15,8 +15,10 @@ import signal
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from cloud.ingest.consumer import BrokerAddress, IngestConsumer
+from cloud.errors import ConfigError
+from cloud.ingest.consumer import IngestConsumer
 from cloud.ingest.writer import BatchWriter
+from cloud.mqtt import URL_SHAPE
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 
@@ -27,19 +29,25 @@ _LOGGER = logging.getLogger(__name__)
 
 
 def build_consumer(
-    settings: CloudSettings, sessions: sessionmaker[Session], client_id: str | None = None
+    settings: CloudSettings,
+    sessions: sessionmaker[Session],
+    client_id: str | None = None,
+    *,
+    subscribe: bool = True,
 ) -> IngestConsumer:
-    """The MQTT consumer of `settings` (which must have an `mqtt_url`)."""
-    if settings.mqtt_url is None:
-        raise ValueError("ingest needs mqtt_url (mqtt://USER:PASSWORD@HOST:PORT)")
+    """The MQTT consumer of `settings` (which must name a broker); `subscribe`: see there."""
+    broker = settings.broker
+    if broker is None:
+        raise ConfigError(f"ingest needs a broker: mqtt.host or mqtt_url ({URL_SHAPE})")
     return IngestConsumer(
-        BrokerAddress.parse(settings.mqtt_url.get_secret_value()),
+        broker,
         BatchWriter(sessions),
         client_id=client_id or settings.mqtt_client_id,
         batch_size=settings.ingest_batch_size,
         batch_wait_s=settings.ingest_batch_wait_s,
         retry_s=settings.ingest_retry_s,
         session_expiry_s=settings.mqtt_session_expiry_s,
+        subscribe=subscribe,
     )
 
 

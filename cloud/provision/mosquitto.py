@@ -1,7 +1,9 @@
 """Mosquitto's password file (PBKDF2-SHA512, `$7$`) and ACL file, written from the hubs table.
 
 Each hub may publish only its own event topics and read only its own commands; the cloud's
-ingest user reads every hub's events and writes every hub's commands. Files are replaced
+ingest user reads every hub's events and writes every hub's commands. Between the hubs of a
+site, each hub writes its own presence readings and reads those of its site's hubs, never
+another site's (`showfloor/site/v1/...`, which the cloud does not read). Files are replaced
 atomically; send the broker SIGHUP (or restart it) to load them.
 """
 
@@ -54,6 +56,8 @@ def acl_text(cloud_user: str, hubs: Iterable[HubAddress]) -> str:
         lines.append(f"user {hub_username(hub)}")
         lines.extend(f"topic write {own.event(kind)}" for kind in EVENT_KINDS)
         lines.append(f"topic read {own.prefix}/cmd/#")
+        lines.append(f"topic write {own.site_readings}")
+        lines.append(f"topic read {own.site_readings_filter}")
         lines.append("")
     return "\n".join(lines)
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloud.access.passwords import hash_password, new_token, token_digest
+from cloud.access.passwords import hash_password
 from cloud.errors import ConflictError, NotFoundError
 from cloud.provision import mosquitto
 from cloud.provision.snippet import hub_config
-from cloud.store.tenancy import ROLES, ApiToken, Hub, Site, Staff, Tenant, User
+from cloud.store import accounts
+from cloud.store.tenancy import ROLES, Hub, Site, Staff, Tenant, User
 from contract.ids import SLUG_PATTERN, HubAddress, Slug
 
 
@@ -96,6 +98,7 @@ def add_user(
     role: str,
     site_id: str | None = None,
     name: str = "",
+    hasher: Callable[[str], str] = hash_password,
 ) -> User:
     """A user of `tenant_id` (optionally only one site) with `role`."""
     if role not in ROLES:
@@ -110,7 +113,7 @@ def add_user(
     user = User(
         email=email,
         name=name or email,
-        password_hash=hash_password(password),
+        password_hash=hasher(password),
         tenant_id=tenant_id,
         site_id=site_id,
         role=role,
@@ -120,14 +123,9 @@ def add_user(
     return user
 
 
-def add_token(session: Session, email: str, name: str) -> str:
-    """A new API token for a user; returns the token (only its hash is stored)."""
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise NotFoundError(f"no user {email!r}")
-    token = new_token()
-    session.add(ApiToken(user_id=user.id, name=name, token_hash=token_digest(token)))
-    return token
+def add_token(session: Session, email: str, name: str, days: int = 90) -> str:
+    """A new API token for a user, valid `days`; returns the token (only its hash is stored)."""
+    return accounts.add_token(session, accounts.find_user(session, email), name, days)[1]
 
 
 def add_staff(session: Session, tenant_id: str, site_id: str, pseudonym: str, name: str) -> Staff:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, ColumnElement, Table, Text, bindparam, column, func, select
+from sqlalchemy import JSON, ColumnElement, Table, Text, and_, bindparam, column, func, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -82,19 +82,24 @@ def upsert(
     rows: list[dict[str, Any]],
     set_: SetClause,
     returning: tuple[str, ...] = (),
+    same: tuple[str, ...] = (),
 ) -> list[tuple[Any, ...]]:
     """Insert `rows` (every column given, one per key); a stored row takes `set_` instead.
 
     The database locks a conflicting row and evaluates `set_` on its latest committed
     version, so concurrent upserts of one key each count. Give the rows in key order: two
-    transactions then lock shared keys in the same order and cannot deadlock.
+    transactions then lock shared keys in the same order and cannot deadlock. A stored row
+    whose `same` columns differ from the new row's is left alone (and not in `returning`).
     """
     if not rows:
         return []
     table = cast(Table, model.__table__)
     stmt = _statement(session, table, rows)
     keys = list(table.primary_key.columns)
+    guard = and_(*(table.c[name] == stmt.excluded[name] for name in same)) if same else None
     stmt = stmt.on_conflict_do_update(
-        index_elements=keys, set_=dict(set_({c.name: c for c in table.columns}, stmt.excluded))
+        index_elements=keys,
+        set_=dict(set_({c.name: c for c in table.columns}, stmt.excluded)),
+        where=guard,
     )
     return _execute(session, stmt, rows, table, returning)

@@ -26,31 +26,50 @@ from cloud.store.projections import (
 FORGET = "forget_subject"
 
 
-def erase(session: Session, tenant: str, subject: str) -> int:
-    """Delete the subject's events and projection rows of `tenant`; how many rows went.
+def erase(session: Session, tenant: str, subject: str, site: str | None = None) -> int:
+    """Delete the subject's events and projection rows of `tenant` (of one `site` if given).
 
-    A conversation linked to a person forgets that person in the CRMs too (`cloud.crm.forget`).
+    Turns have no site of their own: they go with a conversation of the site, and turns of a
+    conversation of another site are never stored (`cloud.ingest.project`). A conversation
+    linked to a person forgets that person in the CRMs too (`cloud.crm.forget`).
     """
     removed = 0
+    conversations = select(Conversation.id).where(
+        Conversation.tenant_id == tenant, Conversation.id == subject
+    )
+    if site is not None:
+        conversations = conversations.where(Conversation.site_id == site)
+    in_site = [
+        model.site_id == site if site is not None else model.tenant_id == tenant
+        for model in (Event, ObjectionRow, PromptRow, AlertRow, PresenceRow, Conversation)
+    ]
+    event, objection, prompt, alert, presence, conversation = in_site
     statements = [
-        delete(Event).where(Event.tenant_id == tenant, Event.subject == subject),
-        delete(TurnRow).where(TurnRow.tenant_id == tenant, TurnRow.conversation_id == subject),
+        delete(Event).where(Event.tenant_id == tenant, Event.subject == subject, event),
+        delete(TurnRow).where(
+            TurnRow.tenant_id == tenant, TurnRow.conversation_id.in_(conversations)
+        ),
         delete(ObjectionRow).where(
-            ObjectionRow.tenant_id == tenant, ObjectionRow.conversation_id == subject
+            ObjectionRow.tenant_id == tenant, ObjectionRow.conversation_id == subject, objection
         ),
         delete(PromptRow).where(
-            PromptRow.tenant_id == tenant, PromptRow.conversation_id == subject
+            PromptRow.tenant_id == tenant, PromptRow.conversation_id == subject, prompt
         ),
-        delete(AlertRow).where(AlertRow.tenant_id == tenant, AlertRow.conversation_id == subject),
+        delete(AlertRow).where(
+            AlertRow.tenant_id == tenant, AlertRow.conversation_id == subject, alert
+        ),
         delete(PresenceRow).where(
             PresenceRow.tenant_id == tenant,
             or_(PresenceRow.conversation_id == subject, PresenceRow.visit_id == subject),
+            presence,
         ),
-        delete(Conversation).where(Conversation.tenant_id == tenant, Conversation.id == subject),
+        delete(Conversation).where(
+            Conversation.tenant_id == tenant, Conversation.id == subject, conversation
+        ),
     ]
     for statement in statements:
         removed += getattr(session.execute(statement), "rowcount", 0) or 0
-    return removed + forget_conversation(session, tenant, subject)
+    return removed + forget_conversation(session, tenant, subject, site)
 
 
 def forgotten(session: Session, tenant: str, subjects: Iterable[str]) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cloud.store.audit import AuditEntry
 from cloud.store.base import Base
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
@@ -19,6 +20,7 @@ from cloud.store.tenancy import ApiToken, Hub, Site, Staff, Tenant, User
 __all__ = [
     "AlertRow",
     "ApiToken",
+    "AuditEntry",
     "Base",
     "CommandAudit",
     "Conversation",

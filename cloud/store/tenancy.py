@@ -6,6 +6,7 @@ the store can carry its `tenant_id` (and `site_id`) and every query is scoped by
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any, Literal
 
@@ -13,6 +14,12 @@ from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cloud.store.base import Base, utcnow
+
+
+def new_session_key() -> str:
+    """A fresh random session key for a user."""
+    return secrets.token_urlsafe(32)
+
 
 Role = Literal["admin", "manager", "viewer"]
 ROLES: tuple[Role, ...] = ("admin", "manager", "viewer")
@@ -74,6 +81,8 @@ class User(Base):
     """A person who logs in; scoped to a tenant and, optionally, one site."""
 
     __tablename__ = "users"
+    #: Ids are never reused (AUTOINCREMENT on SQLite; a sequence on PostgreSQL).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
@@ -83,18 +92,24 @@ class User(Base):
     site_id: Mapped[str | None] = mapped_column(String(64), default=None)
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Random; every session cookie carries it. A new one (logout, password change, disabling)
+    #: ends every session of the user.
+    session_key: Mapped[str] = mapped_column(String(64), default=new_session_key)
+    active: Mapped[bool] = mapped_column(default=True)
 
 
 class ApiToken(Base):
     """A bearer token of a user for the JSON API; only its SHA-256 is stored."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 Index("ix_users_tenant", User.tenant_id)

@@ -60,12 +60,14 @@ def conversation(session: Session, scope: Scope, conversation_id: str) -> Conver
     )
     prompts = session.scalars(
         select(PromptRow)
-        .where(PromptRow.tenant_id == tenant, PromptRow.conversation_id == conv.id)
+        .where(PromptRow.tenant_id == tenant, PromptRow.site_id == conv.site_id)
+        .where(PromptRow.conversation_id == conv.id)
         .order_by(PromptRow.time)
     )
     objections = session.scalars(
         select(ObjectionRow)
-        .where(ObjectionRow.tenant_id == tenant, ObjectionRow.conversation_id == conv.id)
+        .where(ObjectionRow.tenant_id == tenant, ObjectionRow.site_id == conv.site_id)
+        .where(ObjectionRow.conversation_id == conv.id)
         .order_by(ObjectionRow.turn_index)
     )
     return ConversationView(

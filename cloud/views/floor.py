@@ -27,10 +27,8 @@ class Floor:
 
 
 def staff_names(session: Session, scope: Scope) -> dict[str, str]:
-    """Pseudonym -> name for the scope's tenant."""
-    rows = session.execute(
-        select(Staff.pseudonym, Staff.name).where(Staff.tenant_id == scope.principal.tenant_id)
-    )
+    """Pseudonym -> name of the scope's staff (its tenant, its user's site)."""
+    rows = session.execute(select(Staff.pseudonym, Staff.name).where(scope.where(Staff)))
     return {str(pseudonym): str(name) for pseudonym, name in rows.tuples()}
 
 

@@ -16,7 +16,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from cloud import __version__
-from cloud.access.ratelimit import LoginLimiter
+from cloud.access.passwords import HashGate
+from cloud.access.ratelimit import LoginLimits, LoginThrottle
 from cloud.crm.connect import VendorFactory
 from cloud.crm.service import run_worker
 from cloud.crm.vault import Vault
@@ -26,7 +27,20 @@ from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 from cloud.web import charts
 from cloud.web.deps import LoginRequired, csrf_token
-from cloud.web.routes import admin, api, auth, crm, crm_settings, health, pages
+from cloud.web.headers import SecurityHeaders
+from cloud.web.routes import (
+    account,
+    admin,
+    api,
+    audit,
+    auth,
+    crm,
+    crm_settings,
+    docs,
+    health,
+    pages,
+    users,
+)
 
 _LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -36,6 +50,10 @@ ROUTERS = (
     auth.router,
     pages.router,
     admin.router,
+    account.router,
+    users.router,
+    audit.router,
+    docs.router,
     api.router,
     crm.router,
     crm_settings.router,
@@ -52,6 +70,17 @@ def session_secret(settings: CloudSettings) -> str:
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def login_limits(settings: CloudSettings) -> LoginLimits:
+    """The login throttle's numbers from the settings."""
+    return LoginLimits(
+        per_address=settings.login_attempts_per_address,
+        per_pair=settings.login_attempts_per_minute,
+        account_failures=settings.login_account_failures,
+        account_window_s=settings.login_account_window_s,
+        max_entries=settings.login_throttle_entries,
+    )
 
 
 def templates() -> Jinja2Templates:
@@ -71,8 +100,12 @@ def create_app(settings: CloudSettings) -> FastAPI:
         await asyncio.to_thread(migrate.require_current, engine)
         app.state.consumer = None
         task = None
-        if settings.mqtt_url is not None and settings.ingest_in_api:
-            consumer = build_consumer(settings, app.state.sessions)
+        if settings.broker is not None:
+            # Beside ingest workers, a client that only publishes commands (forget, sync).
+            client_id = settings.mqtt_client_id + ("" if settings.ingest_in_api else "-web")
+            consumer = build_consumer(
+                settings, app.state.sessions, client_id, subscribe=settings.ingest_in_api
+            )
             app.state.consumer = consumer
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
@@ -96,12 +129,21 @@ def create_app(settings: CloudSettings) -> FastAPI:
                         await running
             engine.dispose()
 
-    app = FastAPI(title="Showfloor cloud", version=__version__, lifespan=lifespan)
+    # No public docs: /openapi.json is a route for admins (routes/docs.py), no CDN pages.
+    app = FastAPI(
+        title="Showfloor cloud",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = db.session_factory(engine)
     app.state.templates = templates()
-    app.state.limiter = LoginLimiter(settings.login_attempts_per_minute)
+    app.state.throttle = LoginThrottle(login_limits(settings))
+    app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
     #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
     app.state.crm_factory = VendorFactory(Vault.of(settings))
     app.state.consumer = None
@@ -113,6 +155,7 @@ def create_app(settings: CloudSettings) -> FastAPI:
         https_only=settings.secure_cookies,
         max_age=12 * 3600,
     )
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

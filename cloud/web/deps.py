@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.access.passwords import token_digest
+from cloud.store import accounts
 from cloud.store.tenancy import ApiToken, User
 from cloud.views.scope import Principal
 
@@ -34,10 +35,27 @@ def _principal(user: User) -> Principal:
     return Principal(user.id, user.email, user.tenant_id, user.site_id, user.role)
 
 
+def sign_in(request: Request, user: User) -> None:
+    """Make the request's session (a fresh one) the user's."""
+    request.session.clear()
+    request.session["uid"] = user.id
+    request.session["key"] = user.session_key
+
+
+def session_user(request: Request, session: Session) -> User | None:
+    """The active user whose id and current session key the cookie holds, else None."""
+    user_id, key = request.session.get("uid"), request.session.get("key")
+    if not isinstance(user_id, int) or not isinstance(key, str) or not key:
+        return None
+    user = session.get(User, user_id)
+    if user is None or not user.active or not hmac.compare_digest(user.session_key, key):
+        return None
+    return user
+
+
 def current_user(request: Request, session: SessionDep) -> Principal:
     """The user of the session cookie, or a redirect to the login page."""
-    user_id = request.session.get("uid")
-    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    user = session_user(request, session)
     if user is None:
         request.session.clear()
         raise LoginRequired
@@ -47,14 +65,23 @@ def current_user(request: Request, session: SessionDep) -> Principal:
 CurrentUser = Annotated[Principal, Depends(current_user)]
 
 
+def token_user(request: Request, session: Session) -> User | None:
+    """The active user of an unexpired `Authorization: Bearer` token, else None."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    found = session.execute(
+        select(ApiToken, User).join(User).where(ApiToken.token_hash == token_digest(token.strip()))
+    ).first()
+    if found is None:
+        return None
+    row, user = found
+    return user if user.active and not accounts.expired(row) else None
+
+
 def api_user(request: Request, session: SessionDep) -> Principal:
     """The user of the `Authorization: Bearer` API token; 401 otherwise."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    user = None
-    if scheme.lower() == "bearer" and token:
-        user = session.scalar(
-            select(User).join(ApiToken).where(ApiToken.token_hash == token_digest(token.strip()))
-        )
+    user = token_user(request, session)
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
@@ -62,6 +89,12 @@ def api_user(request: Request, session: SessionDep) -> Principal:
             headers={"WWW-Authenticate": "Bearer"},
         )
     return _principal(user)
+
+
+def any_user(request: Request, session: Session) -> Principal | None:
+    """The user of the session cookie or of a bearer token, if any (no redirect)."""
+    user = session_user(request, session) or token_user(request, session)
+    return None if user is None else _principal(user)
 
 
 ApiUser = Annotated[Principal, Depends(api_user)]
@@ -111,3 +144,13 @@ def require_admin(user: Principal) -> None:
     """403 unless an admin."""
     if user.role != "admin":
         raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+
+
+def render_page(request: Request, user: Principal, name: str, **context: Any) -> Response:
+    """A page for a signed-in user (the header needs `user` and `path`)."""
+    return render(request, name, {**context, "user": user, "path": request.url.path})
+
+
+def client_address(request: Request) -> str:
+    """The peer's address (the proxy's own when behind nginx without forwarded headers)."""
+    return request.client.host if request.client else "unknown"

@@ -1,7 +1,8 @@
-"""`showfloor-edge beacons scan|decode`: installer tools for BLE presence.
+"""`showfloor-edge beacons scan|decode|replay`: installer tools for BLE presence.
 
 `scan` lists what this hub hears (smoothed RSSI, estimated distance, zone) to place hubs and
-calibrate zones; `decode` prints one advertisement payload as JSON, to check a beacon's set-up.
+calibrate zones; `decode` prints one advertisement payload as JSON, to check a beacon's set-up;
+`replay` runs recorded readings through the hubs' zone logic and prints each zone change.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ import json
 import sys
 import time
 from contextlib import aclosing
+from datetime import UTC, datetime
 from pathlib import Path
 
 from edge.errors import ConfigError
 from edge.presence.decode import decode_manufacturer, decode_service
 from edge.presence.errors import PresenceError
+from edge.presence.replay import ZoneDecision, layout_settings, replay
 from edge.presence.scanner import BeaconScanner
 from edge.presence.survey import Survey, SurveyRow
+from edge.presence.trace import read_layout, read_trace
 from edge.settings import load_settings
 
 #: The survey shows staff ids, never pseudonyms, so any key does; nothing is emitted.
@@ -27,7 +31,7 @@ _BLUETOOTH_BASE = "-0000-1000-8000-00805f9b34fb"
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `beacons scan` and `beacons decode`."""
+    """Register `beacons scan`, `beacons decode` and `beacons replay`."""
     parser = commands.add_parser("beacons", help="BLE beacon tools for installers.")
     sub = parser.add_subparsers(dest="beacons_command", required=True, metavar="ACTION")
     scan = sub.add_parser("scan", help="List beacons heard: smoothed RSSI, distance, zone.")
@@ -44,6 +48,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     source.add_argument("--service-uuid", help="Service data UUID, e.g. feaa (Eddystone).")
     decode.add_argument("hex", help="The payload bytes in hex (after the company id / UUID).")
     decode.set_defaults(handler=handle_decode)
+    replay_parser = sub.add_parser(
+        "replay", help="Recorded readings through the zone logic: one line per zone change."
+    )
+    replay_parser.add_argument("trace", type=Path, help="CSV: time,hub,beacon,rssi (Unix s).")
+    replay_parser.add_argument(
+        "--layout", type=Path, required=True, help="CSV: hub,x,y,zone (one line per hub)."
+    )
+    replay_parser.add_argument(
+        "--config", type=Path, help="YAML configuration: presence thresholds, hub calibration."
+    )
+    replay_parser.add_argument("--format", choices=("text", "jsonl"), default="text")
+    replay_parser.set_defaults(handler=handle_replay)
 
 
 async def handle_scan(args: argparse.Namespace) -> int:
@@ -92,6 +108,21 @@ def handle_decode(args: argparse.Namespace) -> int:
     document = frame.model_dump(mode="json") | {"beacon_id": frame.beacon_id}
     sys.stdout.write(json.dumps(document) + "\n")
     return 0
+
+
+def handle_replay(args: argparse.Namespace) -> int:
+    """Print every zone decision change of the trace, in time order."""
+    settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
+    for decision in replay(read_trace(args.trace), settings):
+        sys.stdout.write(_decision_line(decision, args.format) + "\n")
+    return 0
+
+
+def _decision_line(decision: ZoneDecision, form: str) -> str:
+    if form == "jsonl":
+        return decision.model_dump_json()
+    stamp = datetime.fromtimestamp(decision.time, UTC).isoformat(timespec="milliseconds")
+    return f"{stamp} {decision.beacon} {decision.zone or '-'}"
 
 
 def _print_rows(rows: list[SurveyRow], form: str) -> None:

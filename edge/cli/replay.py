@@ -23,7 +23,7 @@ from edge.events import EchoSink, MemorySink
 from edge.listen.live import LiveListener
 from edge.privacy.gate import PrivacyGate
 from edge.understand.audio_tap import RecentAudio, tap
-from edge.understand.classify import LabelClassifier
+from edge.understand.classify import build_classifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
@@ -73,9 +73,7 @@ async def handle(args: argparse.Namespace) -> int:
     try:
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
-        classifier = await asyncio.to_thread(
-            LabelClassifier, embedder, threshold=settings.understanding.threshold
-        )
+        classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
         assembler = ConversationAssembler(
             Understander(classifier),
             events,

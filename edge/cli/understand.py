@@ -11,7 +11,7 @@ import json
 import sys
 
 from edge.cli.common import add_common, settings_from
-from edge.understand.classify import LabelClassifier
+from edge.understand.classify import build_classifier
 from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
 
@@ -28,9 +28,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Read lines until end of input; blank lines are skipped."""
     settings = settings_from(args)
-    classifier = LabelClassifier(
-        load_embedder(settings.models.bundle_dir), threshold=settings.understanding.threshold
-    )
+    classifier = build_classifier(load_embedder(settings.models.bundle_dir), settings.understanding)
     understander = Understander(classifier)
     for line in sys.stdin:
         text = line.strip()

@@ -41,12 +41,13 @@ from edge.events import EchoSink, EventSink
 from edge.listen.live import LiveListener
 from edge.presence.scanner import BeaconScanner
 from edge.presence.service import PresenceService
+from edge.presence.site import SiteLink
 from edge.privacy.gate import PrivacyGate
 from edge.settings import EdgeSettings
 from edge.sync.outbox import Outbox
 from edge.sync.publisher import Publisher
 from edge.understand.audio_tap import RecentAudio
-from edge.understand.classify import LabelClassifier
+from edge.understand.classify import build_classifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
 from edge.understand.understander import Understander
@@ -99,9 +100,7 @@ class Hub:
         events: EventSink = EchoSink(self.outbox, self._show) if self._show else self.outbox
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
-        classifier = await asyncio.to_thread(
-            LabelClassifier, embedder, threshold=settings.understanding.threshold
-        )
+        classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
         self.recent = RecentAudio()
         self.coach: Coach = build_coach(settings.coaching, events, speaking=self.recent.speaking)
         self.presence: PresenceService | None = None
@@ -204,6 +203,9 @@ class Hub:
                             name="presence",
                         )
                     )
+                    if self.settings.sync.enabled and presence.settings.share_readings:
+                        site = SiteLink(self.settings.sync, presence)
+                        others.append(group.create_task(site.run(), name="site-readings"))
                 else:
                     self.health.ok("presence")
                 self.notifier.notify(READY=1, STATUS="listening")

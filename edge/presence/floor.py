@@ -161,6 +161,28 @@ class Floor:
                 return True
         return False
 
+    def adopt_visit(self, beacon: str, visit_id: str, greeted: bool) -> None:
+        """Take the visit id (and greeting) the hub owning the tag's zone gave it."""
+        stay = self._stays.get(beacon)
+        if stay is not None and stay.identity.kind == "tag" and stay.zone is not None:
+            stay.visit_id = visit_id
+            stay.greeted = stay.greeted or greeted
+
+    def greeted(self, beacon: str) -> bool:
+        """Whether the visit of a tracked tag has been greeted."""
+        stay = self._stays.get(beacon)
+        return stay is not None and stay.greeted
+
+    def badges(self) -> list[tuple[str, str, str]]:
+        """(beacon, staff, zone) of every badge in a zone now."""
+        return [
+            (key, stay.identity.staff, stay.zone)
+            for key, stay in self._stays.items()
+            if stay.identity.kind == "badge"
+            and stay.identity.staff is not None
+            and stay.zone is not None
+        ]
+
     def visit_of(self, beacon: str) -> str | None:
         """The visit id of a tracked tag."""
         stay = self._stays.get(beacon)

@@ -9,6 +9,8 @@ else, a phone with a rotating random address, is an anonymous device: counted, n
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,3 +54,9 @@ class Registry:
     def staff_id(self, beacon: str) -> str | None:
         """The local staff id of a badge (for the installer's scan, never on the wire)."""
         return self._staff_ids.get(beacon)
+
+
+def beacon_key(site_key: bytes, beacon_id: str) -> str:
+    """A badge or tag between the hubs of a site: HMAC-SHA256 of its beacon id, site key."""
+    digest = hmac.new(site_key, beacon_id.encode(), hashlib.sha256)
+    return f"beacon-{digest.hexdigest()[:16]}"

@@ -4,8 +4,12 @@
 to the zone locator (or the traffic counter, for anonymous devices) and every `tick_s` decides
 zones, updates the floor and emits what changed. `observe` and `tick` are public so tests and
 the simulation drive time themselves; readings from other hubs of the site go in through
-`observe(advertisement, hub=...)`. When a customer starts waiting, the injected `on_waiting`
-callback gets the `waiting` payload (the coaching sinks prompt the nearest salesperson).
+`observe(advertisement, hub=...)`, or, from hubs in other processes, as `SiteReadings` through
+`merge` (`report` makes this hub's; `edge.presence.site` carries them over the broker). Every
+hub decides every zone; only a zone's owner (`edge.presence.peers`) emits its events, and a
+tag's visit id is the one its zone's owner gave it, so a visit is one visit across hubs. When a
+customer starts waiting, the hub nearest a free salesperson (one not in a conversation) calls
+the injected `on_waiting` with that salesperson as `staff` (its coaching sinks prompt them).
 """
 
 from __future__ import annotations
@@ -16,12 +20,21 @@ import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from contract.payloads import Presence
+from contract.payloads import (
+    ManagerAlert,
+    Payload,
+    Presence,
+    SiteBeacon,
+    SiteReadings,
+    TrafficSummary,
+)
 from edge.events import EventSink
 from edge.presence.advertisement import Advertisement
 from edge.presence.floor import Floor
-from edge.presence.registry import Identity, Registry
+from edge.presence.peers import Peers
+from edge.presence.registry import Identity, Registry, beacon_key
 from edge.presence.settings import PresenceSettings
 from edge.presence.traffic import TrafficCounter
 from edge.presence.zones import ZoneLocator
@@ -65,6 +78,9 @@ class PresenceService:
         self.traffic = TrafficCounter(zone_names, settings.traffic_interval_s)
         self._local_zones = [zone.name for zone in settings.zones if zone.hub in (None, hub)]
         self._identities: dict[str, Identity] = {}
+        self._site_key = site_key
+        self.peers = Peers(settings, hub)
+        self._engaged: dict[str, tuple[str, str]] = {}  # badge -> (conversation, zone)
 
     def observe(self, advertisement: Advertisement, hub: str | None = None) -> Identity:
         """One advertisement heard by `hub` (default: this hub) now."""
@@ -79,9 +95,58 @@ class PresenceService:
             ):
                 self.traffic.device(zones[0], advertisement.address, now)
             return identity
+        identity = Identity(identity.kind, beacon_key(self._site_key, identity.key), identity.staff)
         self._identities[identity.key] = identity
         self.locator.observe(hub or self.hub, identity.key, advertisement.rssi, now)
         return identity
+
+    def report(self) -> SiteReadings:
+        """What this hub hears now, for the other hubs of the site."""
+        now = self._clock()
+        beacons = []
+        for key, rssi in self.locator.heard_by(self.hub, now):
+            identity = self._identities.get(key)
+            if identity is None or identity.kind == "device":
+                continue
+            zone = self.floor.zone_of(key)
+            owned = identity.kind == "tag" and zone is not None and self.peers.owns(zone, now)
+            beacons.append(
+                SiteBeacon(
+                    key=key,
+                    kind=identity.kind,
+                    staff=identity.staff,
+                    rssi=max(-127.0, min(20.0, round(rssi, 1))),
+                    visit_id=self.floor.visit_of(key) if owned else None,
+                    greeted=owned and self.floor.greeted(key),
+                    busy=key in self._engaged,
+                )
+            )
+        return SiteReadings(
+            hub=self.hub,
+            sent_at=datetime.fromtimestamp(now, UTC),
+            up_s=self.peers.up_s(now),
+            beacons=beacons,
+        )
+
+    def merge(self, readings: SiteReadings) -> None:
+        """Another hub's readings; too old ones (queued while a link was down) are dropped."""
+        now = self._clock()
+        if (
+            readings.hub == self.hub
+            or now - readings.sent_at.timestamp() > self.settings.stale_after_s
+        ):
+            return
+        self.peers.heard_from(readings.hub, now, readings.up_s)
+        for beacon in readings.beacons:
+            identity = self._identities.setdefault(
+                beacon.key, Identity(beacon.kind, beacon.key, beacon.staff)
+            )
+            self.locator.observe(readings.hub, identity.key, beacon.rssi, now)
+            if beacon.busy and beacon.staff is not None:
+                self.peers.busy_elsewhere(beacon.staff, now)
+            zone = self.floor.zone_of(beacon.key)
+            if beacon.visit_id is not None and zone is not None and not self.peers.owns(zone, now):
+                self.floor.adopt_visit(beacon.key, beacon.visit_id, beacon.greeted)
 
     async def tick(self) -> None:
         """Decide zones now and emit every resulting event (and the traffic summaries due)."""
@@ -106,16 +171,50 @@ class PresenceService:
             if gone and now - self._last_heard(key, now) > self.settings.visit_gap_s:
                 del self._identities[key]
                 self.locator.forget(key)
-        for payload in update.events:
-            await self._sink.emit(payload)
-        for summary in self.traffic.roll(now):
-            await self._sink.emit(summary)
+        for badge, (_, zone) in list(self._engaged.items()):
+            if self.floor.zone_of(badge) != zone:  # walked away from the conversation
+                del self._engaged[badge]
+        for payload in [*update.events, *self.traffic.roll(now)]:
+            if self._owned(payload, now):
+                await self._sink.emit(payload)
         if self._on_waiting is not None:
             for waiting in update.waiting:
+                here, staff = self._prompt_target(waiting.zone, now)
+                if not here:
+                    continue
                 try:
-                    await self._on_waiting(waiting)
+                    await self._on_waiting(waiting.model_copy(update={"staff": staff}))
                 except Exception:  # a coaching sink failing must not stop presence
                     _LOGGER.exception("the waiting prompt for %s failed", waiting.visit_id)
+
+    def _owned(self, payload: Payload, now: float) -> bool:
+        if isinstance(payload, Presence | ManagerAlert | TrafficSummary) and payload.zone:
+            return self.peers.owns(payload.zone, now)
+        return True
+
+    def _prompt_target(self, zone: str, now: float) -> tuple[bool, str | None]:
+        """Whether this hub prompts for a customer waiting in `zone`, and whom.
+
+        The free salesperson nearest the zone's hubs is prompted at the hub nearest them;
+        with nobody free, the zone's owner prompts the floor (staff None).
+        """
+        free = [
+            (key, staff)
+            for key, staff, _ in self.floor.badges()
+            if key not in self._engaged and not self.peers.is_busy(staff, now)
+        ]
+        if not free:
+            return self.peers.owns(zone, now), None
+        hubs = self.peers.hubs_of(zone)
+
+        def remoteness(badge: tuple[str, str]) -> tuple[float, float]:
+            distances = self.locator.hub_distances(badge[0], now)
+            near_zone = min((d for hub, d in distances.items() if hub in hubs), default=1e9)
+            return (near_zone, min(distances.values(), default=1e9))
+
+        key, staff = min(free, key=remoteness)
+        nearest = self.locator.nearest_hub(key, now) or self.peers.owner(zone, now)
+        return nearest == self.hub, staff
 
     def forget(self, visit_id: str) -> bool:
         """Forget a visit on the floor: no event names it again; whether it was on the floor."""
@@ -133,7 +232,8 @@ class PresenceService:
             if not tags or not badges:
                 continue
             _, visit_id = max(tags, key=lambda tag: self._loudness(tag[0]))
-            _, staff = max(badges, key=lambda badge: self._loudness(badge[0]))
+            badge, staff = max(badges, key=lambda badge: self._loudness(badge[0]))
+            self._engaged[badge] = (conversation_id, name)
             await self._sink.emit(
                 Presence(
                     action="engaged",
@@ -145,6 +245,12 @@ class PresenceService:
             )
             return Engagement(visit_id=visit_id, staff=staff, zone=name)
         return None
+
+    def release(self, conversation_id: str) -> None:
+        """The conversation ended: its salesperson is free again."""
+        for badge, (conversation, _) in list(self._engaged.items()):
+            if conversation == conversation_id:
+                del self._engaged[badge]
 
     async def run(self, advertisements: AsyncGenerator[Advertisement, None]) -> None:
         """Consume `advertisements` and tick every `tick_s`, until cancelled."""

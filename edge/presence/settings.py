@@ -109,6 +109,12 @@ class PresenceSettings(_Section):
         default=900, ge=10, le=86400, description="Length of one traffic summary, s."
     )
     tick_s: float = Field(default=1.0, gt=0.0, le=10.0, description="Decision period, s.")
+    share_readings: bool = Field(
+        default=True,
+        description="Share readings with the other hubs of the site over the broker (when "
+        "sync is enabled): every hub then decides every zone, each zone's events come from "
+        "one hub, and a visit keeps one id across hubs.",
+    )
     idle_restart_s: float = Field(
         default=30.0,
         gt=0.0,
@@ -121,9 +127,6 @@ class PresenceSettings(_Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> PresenceSettings:
-        names = [zone.name for zone in self.zones]
-        if len(set(names)) != len(names):
-            raise ValueError("presence.zones: zone names must be unique")
         hubs = [zone.hub for zone in self.zones]
         if len(set(hubs)) != len(hubs):
             raise ValueError("presence.zones: each hub anchors one zone at most")

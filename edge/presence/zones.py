@@ -51,22 +51,46 @@ class ZoneLocator:
             smoother = track.filters[hub] = RssiFilter(
                 self._settings.rssi_process_noise, self._settings.rssi_measurement_noise
             )
+        elif now - smoother.updated_at > self._settings.stale_after_s:
+            smoother.reset()  # heard again after a silence: start from this reading
         return smoother.update(rssi, now)
 
-    def distances(self, beacon: str, now: float) -> dict[str, float]:
-        """Zone name -> distance estimate (m) from every hub with a fresh reading."""
+    def hub_distances(self, beacon: str, now: float) -> dict[str, float]:
+        """Hub id -> distance estimate (m) from every hub with a fresh reading."""
         track = self._tracks.get(beacon)
         if track is None:
             return {}
-        out = {}
-        for hub, smoother in track.filters.items():
+        return {
+            hub: distance_m(smoother.estimate, self._zones[hub])
+            for hub, smoother in track.filters.items()
+            if smoother.estimate is not None
+            and now - smoother.updated_at <= self._settings.stale_after_s
+        }
+
+    def distances(self, beacon: str, now: float) -> dict[str, float]:
+        """Zone name -> distance estimate (m): the nearest of its hubs with a fresh reading."""
+        out: dict[str, float] = {}
+        for hub, distance in self.hub_distances(beacon, now).items():
+            name = self._zones[hub].name
+            out[name] = min(distance, out.get(name, distance))
+        return out
+
+    def nearest_hub(self, beacon: str, now: float) -> str | None:
+        """The hub with the smallest distance estimate to `beacon` now, if any hears it."""
+        distances = self.hub_distances(beacon, now)
+        return min(distances, key=distances.__getitem__) if distances else None
+
+    def heard_by(self, hub: str, now: float) -> list[tuple[str, float]]:
+        """(beacon, smoothed RSSI) of every beacon `hub` has a fresh reading of."""
+        out = []
+        for beacon, track in self._tracks.items():
+            smoother = track.filters.get(hub)
             if (
-                smoother.estimate is None
-                or now - smoother.updated_at > self._settings.stale_after_s
+                smoother is not None
+                and smoother.estimate is not None
+                and now - smoother.updated_at <= self._settings.stale_after_s
             ):
-                continue
-            zone = self._zones[hub]
-            out[zone.name] = distance_m(smoother.estimate, zone)
+                out.append((beacon, smoother.estimate))
         return out
 
     def locate(self, beacon: str, now: float) -> str | None:
@@ -75,7 +99,9 @@ class ZoneLocator:
         if track is None:
             return None
         distances = self.distances(beacon, now)
-        radius = {zone.name: zone.radius_m for zone in self._zones.values()}
+        radius: dict[str, float] = {}
+        for zone in self._zones.values():
+            radius[zone.name] = max(zone.radius_m, radius.get(zone.name, 0.0))
         inside = {name: d for name, d in distances.items() if d <= radius[name]}
         best = min(inside, key=inside.__getitem__) if inside else None
         if best is None:

@@ -27,7 +27,11 @@ _NOT_NAME = (
 )
 _WORD = rf"(?!(?:{_NOT_NAME})\b)[A-Za-z][A-Za-z'.-]*"
 _DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)"
-_UNIT = r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*(?:\d+[A-Za-z]?|[A-Za-z]\d*)\b)"
+_SAID = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_UNIT = (
+    r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*(?:number\s+)?#?\s*"
+    rf"(?:\d+[A-Za-z]?|{_SAID}(?:\s+[A-Za-z](?![\w']))?|[A-Za-z]\d*)\b)"
+)
 _ADDRESS = re.compile(
     rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
     rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"

@@ -19,7 +19,7 @@ _SPOKEN = re.compile(
 )
 #: "my email is jane doe at ...": the local part may be several words after the cue.
 _CUE = re.compile(
-    r"\be-?mail(?:\s+address)?(?:\s+is|'s|\s+it's)\s+(?P<local>(?:[A-Za-z0-9_]+\s+){0,3})$",
+    r"\be-?mail(?:\s+address)?(?:\s+is|'s|\s+it's)\s+(?P<local>(?:[A-Za-z0-9_]+\s+){0,6})$",
     re.IGNORECASE,
 )
 _STOP_BEFORE_AT = frozenset({"me", "us", "them", "him", "her", "look", "it", "that", "this"})

@@ -69,9 +69,14 @@ _I_AM = re.compile(rf"\b(?:i'm|i\s+am|im|call\s+me)\s+(?P<first>{_TOKEN})", re.I
 _NEXT = re.compile(rf"\s+({_TOKEN})")
 
 
-def _census(name: str) -> frozenset[str]:
+#: How many of the most frequent census first names (male, female) are common enough to be
+#: taken as names without any cue (the tails hold words such as "numbers" and "florida").
+COMMON_MALE, COMMON_FEMALE = 1000, 2500
+
+
+def _census(name: str) -> list[str]:
     text = resources.files("names").joinpath(name).read_text(encoding="ascii")
-    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.strip())
+    return [line.split()[0].lower() for line in text.splitlines() if line.strip()]
 
 
 class NameFinder:
@@ -79,8 +84,10 @@ class NameFinder:
 
     def __init__(self) -> None:
         """Load the first-name and surname lists."""
-        self.first = _census("dist.male.first") | _census("dist.female.first")
-        self.last = _census("dist.all.last")
+        male, female = _census("dist.male.first"), _census("dist.female.first")
+        self.first = frozenset(male) | frozenset(female)
+        self.common_first = frozenset(male[:COMMON_MALE]) | frozenset(female[:COMMON_FEMALE])
+        self.last = frozenset(_census("dist.all.last"))
 
     def _is_first(self, word: str, strong: bool) -> bool:
         lower = word.lower()

@@ -29,6 +29,13 @@ _MONEY_AFTER = re.compile(
 _CURRENCY_BEFORE = re.compile(r"[$£€]\s*$")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: An area code said apart from the number: "area code 310 then 555 1212", "619, 8824040".
+_AREA_THEN = re.compile(
+    r"(?<![\w$])(?P<area>\d{3})[\s,.]*(?:(?:and\s+)?then\s+|and\s+|dash\s+)?"
+    r"(?:it's\s+|it\s+is\s+)?"
+    r"(?P<line>\d{3}[ .\-]?\d{4})(?![\w%])"
+)
+_AREA_CODE = re.compile(r"area\s+code(?:'s|\s+is)?[\s,:]*$", re.IGNORECASE)
 _MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}
 
 
@@ -36,7 +43,8 @@ def _groups(run: str) -> list[str]:
     return re.findall(r"\d+", run)
 
 
-def _is_amount(view: View, start: int, end: int) -> bool:
+def is_amount(view: View, start: int, end: int) -> bool:
+    """Whether the digit run `view.text[start:end]` is money, mileage, a rate, ..."""
     text = view.text
     if _CURRENCY_BEFORE.search(text[max(0, start - 3) : start]):
         return True
@@ -48,7 +56,7 @@ def _is_amount(view: View, start: int, end: int) -> bool:
 
 def classify(view: View, start: int, end: int) -> Kind | None:
     """The kind of the digit run `view.text[start:end]`, or None when it is not personal."""
-    if _is_amount(view, start, end):
+    if is_amount(view, start, end):
         return None
     run = view.text[start:end]
     groups = _groups(run)
@@ -87,9 +95,16 @@ def find(view: View, region: str = "US") -> Iterator[Span]:
         kind = classify(view, *match.span())
         if kind is not None:
             yield Span(match.start(), match.end(), kind)
+    for match in _AREA_THEN.finditer(view.text):
+        start, end = match.span("line")
+        said_apart = view.is_spoken(*match.span()) or _AREA_CODE.search(
+            view.text, max(0, match.start() - 20), match.start()
+        )
+        if said_apart and classify(view, start, end) is Kind.PHONE:
+            yield Span(match.start(), end, Kind.PHONE)
     matcher = phonenumbers.PhoneNumberMatcher(
         view.text, region, leniency=phonenumbers.Leniency.POSSIBLE
     )
     for found in matcher:
-        if not _is_amount(view, found.start, found.end):
+        if not is_amount(view, found.start, found.end):
             yield Span(found.start, found.end, Kind.PHONE)

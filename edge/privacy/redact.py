@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from edge.privacy import address, dob, email, license, numbers
+from edge.privacy import address, dob, email, license, numbers, plate, spelled, vin, zipcode
+from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import NameFinder
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import view
@@ -29,18 +30,28 @@ class Redactor:
         self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
         self.region = region
         self._names = NameFinder() if Kind.NAME in self.kinds else None
+        self._mentions = (
+            None
+            if self._names is None
+            else MentionFinder(self._names.first, self._names.common_first, self._names.last)
+        )
 
     def spans(self, text: str) -> list[Span]:
         """The merged spans of `text` to replace, in order (offsets into `text`)."""
         found: list[Span] = list(email.find(text))
-        if self._names is not None:
+        found.extend(vin.find(text))
+        found.extend(plate.find(text))
+        if self._names is not None and self._mentions is not None:
             found.extend(self._names.find(text))
+            found.extend(self._mentions.find(text))
+            found.extend(spelled.find(text))
         digits = view(text)
         in_view: list[Span] = [
             *numbers.find(digits, self.region),
             *license.find(digits.text),
             *dob.find(digits.text),
             *address.find(digits.text),
+            *zipcode.find(digits),
         ]
         for span in in_view:
             start, end = digits.origin(span.start, span.end)

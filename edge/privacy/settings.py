@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 ConsentMode = Literal["all_party", "one_party", "notice_only"]
 ConsentSource = Literal["badge", "kiosk", "voice"]
-KindName = Literal["email", "phone", "card", "account", "ssn", "license", "dob", "address", "name"]
+KindName = Literal[
+    "email", "phone", "card", "account", "ssn", "license", "dob", "address", "name", "vin", "plate"
+]
 
 #: Least length of the site key, in bytes (what `contract.ids.staff_pseudonym` requires).
 MIN_SITE_KEY_BYTES = 16
@@ -44,7 +46,7 @@ class PrivacySettings(BaseModel):
         "(matched case- and punctuation-insensitively).",
     )
     redact: tuple[KindName, ...] = Field(
-        default=("email", "phone", "card", "account", "ssn", "license", "dob", "address", "name"),
+        default=get_args(KindName),
         description="Kinds of personal data replaced in transcript text before it is stored.",
     )
     phone_region: str = Field(

@@ -20,6 +20,8 @@ class Kind(StrEnum):
     DOB = "dob"
     ADDRESS = "address"
     NAME = "name"
+    VIN = "vin"
+    PLATE = "plate"
 
     @property
     def placeholder(self) -> str:
@@ -30,9 +32,11 @@ class Kind(StrEnum):
 #: When two detectors claim overlapping text, the kind earlier here names the merged span.
 PRIORITY: tuple[Kind, ...] = (
     Kind.EMAIL,
+    Kind.VIN,
     Kind.SSN,
     Kind.CARD,
     Kind.ACCOUNT,
+    Kind.PLATE,
     Kind.LICENSE,
     Kind.DOB,
     Kind.PHONE,

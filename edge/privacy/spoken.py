@@ -1,7 +1,7 @@
 """Spoken digits written as digits, in a view of the text that remembers where each came from.
 
-Whisper writes phone numbers as "five five five, one two three four", with "oh" for zero and
-"double five"; the view has "5551234".
+Whisper writes phone numbers as "five five five, one two three four" (or "... dash one two
+three four"), with "oh" for zero and "double five"; the view has "5551234".
 
 Detectors search the view; `View.origin` maps a span of the view back to the original text, so
 redaction always replaces the words that were said.
@@ -25,10 +25,23 @@ _TENS = {
     "eighty": "8", "ninety": "9",
 }  # fmt: skip
 _REPEAT = {"double": 2, "triple": 3}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_SMALL = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|"
+    r"four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
+)
+_HUNDREDS = rf"{_SMALL}\s+hundred(?:\s+{_SMALL})?"
+#: "three hundred twelve", "two thousand one hundred", "twenty one hundred": one number.
+_COMPOUND = re.compile(
+    rf"\b(?:(?:{_HUNDREDS}|{_SMALL})\s+thousand(?:\s+(?:{_HUNDREDS}|{_SMALL}))?|{_HUNDREDS})\b",
+    re.IGNORECASE,
+)
 _ZERO_WORDS = frozenset({"oh", "o"})
 _WORD = re.compile(r"[A-Za-z]+")
 #: What may stand between two spoken digits of one number.
-_GAP = re.compile(r"[\s,.\-]{0,3}")
+_GAP = re.compile(r"[\s,.\-]{0,3}(?:(?:dash|hyphen)[\s,.\-]{1,3})?", re.IGNORECASE)
+_JOINERS = frozenset({"dash", "hyphen"})
 
 
 @dataclass(frozen=True)
@@ -60,11 +73,13 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     for match in _WORD.finditer(text):
         word = match.group().lower()
         joined = bool(current) and _GAP.fullmatch(text, current[-1].end(), match.start())
-        if _is_number_word(word) or (word == "hundred" and current):
+        if _is_number_word(word) or (word in _SCALES and current):
             if current and not joined:
                 runs.append(current)
                 current = []
             current.append(match)
+        elif word in _JOINERS and current:
+            continue
         else:
             runs.append(current)
             current = []
@@ -86,13 +101,52 @@ def _pause(text: str, run: list[re.Match[str]]) -> bool:
     return any(ch in ",." for ch in text[run[0].end() : run[1].start()])
 
 
-def _digits(run: list[re.Match[str]]) -> list[tuple[str, int, int]]:
-    """(digits, start, end) for each word of a run; repeats and tens-units folded."""
+def _value(words: str) -> int:
+    """The value of a compound number said in words ("two thousand one hundred": 2100)."""
+    total, current = 0, 0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word == "hundred":
+            current *= 100
+        elif word == "thousand":
+            total, current = total + current * 1000, 0
+        else:
+            current += int(
+                _TEENS.get(word) or (_TENS[word] + "0" if word in _TENS else _UNITS[word])
+            )
+    return total + current
+
+
+def _compounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of compound numbers in `text[start:end]`.
+
+    When more number words follow ("eight hundred five five five ..."), the compound ends at
+    its last "hundred"/"thousand": the words after it are digits of their own.
+    """
+    spans = []
+    for match in _COMPOUND.finditer(text, start, end):
+        stop = match.end()
+        if _WORD.search(text, stop, end):
+            scales = list(re.finditer(r"hundred|thousand", match.group(), re.IGNORECASE))
+            stop = match.start() + scales[-1].end()
+        spans.append((match.start(), stop))
+    return spans
+
+
+def _digits(run: list[re.Match[str]], text: str) -> list[tuple[str, int, int]]:
+    """(digits, start, end) for each word of a run; repeats, tens-units and compounds folded."""
     out: list[tuple[str, int, int]] = []
+    compounds = _compounds(text, run[0].start(), run[-1].end())
     repeat, repeat_start = 1, None
     for match in run:
         word = match.group().lower()
         start, end = match.span()
+        compound = next((c for c in compounds if c[0] <= start < c[1]), None)
+        if compound is not None:
+            if compound[0] == start:
+                out.append((str(_value(text[compound[0] : compound[1]])), start, compound[1]))
+            continue
+        if word == "thousand":
+            continue
         if word in _REPEAT:
             repeat, repeat_start = _REPEAT[word], start
             continue
@@ -136,7 +190,7 @@ def view(text: str) -> View:
             starts.append(index)
             ends.append(index + 1)
             spoken.append(False)
-        for digits, start, end in _digits(run):
+        for digits, start, end in _digits(run, text):
             for digit in digits:
                 chars.append(digit)
                 starts.append(start)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import ssl
 import threading
 from typing import Any, Protocol
@@ -32,6 +31,7 @@ from edge.sync.errors import (
     BrokerUnreachableError,
 )
 from edge.sync.settings import SyncSettings
+from edge.sync.tls import TlsClient
 
 _LOGGER = logging.getLogger(__name__)
 #: CONNACK reason codes that mean "your credentials": bad user/password, not authorized.
@@ -54,8 +54,8 @@ class LinkListener(Protocol):
         """A message on a subscribed topic."""
 
 
-class _Client(mqtt.Client):
-    """paho's client, remembering why the last connection attempt raised."""
+class _Client(TlsClient):
+    """paho's client, remembering why the last connection attempt raised (TLS: `TlsClient`)."""
 
     connect_error: OSError | None = None
 
@@ -67,25 +67,6 @@ class _Client(mqtt.Client):
             raise
         self.connect_error = None
         return result
-
-    def _ssl_wrap_socket(self, tcp_sock: socket.socket) -> ssl.SSLSocket:
-        """The TLS wrap of paho, but closing the socket when the handshake fails (paho leaks it).
-
-        The hostname is checked by the context (`check_hostname`, set by `tls_set`).
-        """
-        context = self._ssl_context
-        if context is None:
-            raise BrokerTlsError("TLS is on but no TLS context was set up")
-        ssl_sock = context.wrap_socket(
-            tcp_sock, server_hostname=self._host, do_handshake_on_connect=False
-        )
-        try:
-            ssl_sock.settimeout(self._connect_timeout)
-            ssl_sock.do_handshake()
-        except BaseException:
-            ssl_sock.close()
-            raise
-        return ssl_sock
 
 
 def describe_connect_error(err: OSError, where: str) -> BrokerError:

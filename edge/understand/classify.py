@@ -23,6 +23,8 @@ from contract.payloads import Objection, Signal
 from edge.errors import ConfigError
 from edge.understand import rules
 from edge.understand.embedder import SentenceEmbedder
+from edge.understand.head import LinearHead
+from edge.understand.settings import UnderstandingSettings
 
 ClassId = Objection | Signal | Literal["other"]
 OTHER: Literal["other"] = "other"
@@ -86,18 +88,27 @@ class LabelClassifier:
         *,
         threshold: float = 0.45,
         top_k: int = 2,
+        head: LinearHead | None = None,
+        rule_logit: float = 0.0,
+        head_top: int = 0,
     ) -> None:
         """Embed every example phrase once.
 
         Args:
             embedder: the sentence embedder.
             examples: phrases per class; default the shipped ones.
-            threshold: least score for a class to count.
+            threshold: least score for a class to count (a probability with `head`).
             top_k: best example similarities averaged per class.
+            head: a trained head that scores the classes instead of the examples.
+            rule_logit: with `head`, added to a class's logit when one of its rules matches.
+            head_top: with `head`, most classes one piece (sentence) may give; 0 for no limit.
         """
         self._embed = embedder
         self._threshold = threshold
         self._top_k = top_k
+        self._head = head
+        self._rule_logit = rule_logit
+        self._head_top = head_top
         chosen = examples if examples is not None else load_examples()
         self._classes: list[ClassId] = list(chosen)
         phrases = [p for label in self._classes for p in chosen[label]]
@@ -115,6 +126,8 @@ class LabelClassifier:
         pieces = [p for p in pieces if p]
         if not pieces:
             return []
+        if self._head is not None:
+            return self._head_hits(pieces, self._head)
         scores = self.scores(pieces)
         best: dict[ClassId, float] = {}
         for row in scores:
@@ -141,6 +154,27 @@ class LabelClassifier:
         """The classes, in the column order of `scores`."""
         return list(self._classes)
 
+    def _head_hits(self, pieces: list[str], head: LinearHead) -> list[Hit]:
+        logits = head.logits(self._embed(pieces))
+        if self._rule_logit:
+            for row, text in enumerate(pieces):
+                for label in rules.matching(text):
+                    if str(label) in head.classes:
+                        logits[row, head.classes.index(str(label))] += self._rule_logit
+        probs = 1.0 / (1.0 + np.exp(-logits))
+        if self._head_top:
+            order = np.argsort(-probs, axis=1)
+            np.put_along_axis(probs, order[:, self._head_top :], 0.0, axis=1)
+        best = probs.max(axis=0)
+        return sorted(
+            (
+                Hit(class_of(name), round(float(p), 3))
+                for name, p in zip(head.classes, best, strict=True)
+                if p >= self._threshold
+            ),
+            key=lambda h: -h.confidence,
+        )
+
     def _decide(self, row: NDArray[np.float64]) -> tuple[ClassId, float]:
         order = np.argsort(row)[::-1]
         top = int(order[0])
@@ -156,3 +190,18 @@ class LabelClassifier:
 
 def _scale(value: float, low: float, high: float) -> float:
     return float(min(1.0, max(0.0, (value - low) / (high - low))))
+
+
+def build_classifier(
+    embedder: SentenceEmbedder, settings: UnderstandingSettings
+) -> LabelClassifier:
+    """The classifier the settings choose (`understanding.classifier`)."""
+    if settings.classifier == "examples":
+        return LabelClassifier(embedder, threshold=settings.threshold)
+    return LabelClassifier(
+        embedder,
+        head=LinearHead.load(),
+        threshold=settings.head_threshold,
+        rule_logit=settings.rule_logit if settings.classifier == "head+rules" else 0.0,
+        head_top=settings.head_top,
+    )

@@ -35,7 +35,6 @@ RULES: dict[Objection | Signal, tuple[str, ...]] = {
     Objection.TRADE_IN: (
         r"\btrad(?:e|ing)[\s-]?in\b.*\b(?:low|worth|more|joke|value)\b",
         r"\bmy (?:trade|old car|current car|truck)\b.*\b(?:worth|more|low|giving)\b",
-        r"\b(?:give|offer|pay|get)\b.{0,20}\bfor my (?:old |current )?(?:car|truck|vehicle|trade)",
         r"\b(?:lowball|low ball|lowballing)\b",
     ),
     Objection.THINK_IT_OVER: (

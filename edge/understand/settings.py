@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -10,8 +12,35 @@ class UnderstandingSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    classifier: Literal["examples", "head", "head+rules"] = Field(
+        default="head+rules",
+        description="How utterances are classified: `examples` (nearest example phrases + "
+        "keyword rules), `head` (a logistic head trained on the sentence embeddings), "
+        "`head+rules` (the head, the keyword rules adding `rule_logit` to a class's log-odds).",
+    )
     threshold: float = Field(
-        default=0.45, gt=0, lt=1, description="Least class score (similarity + rule bonus)."
+        default=0.45,
+        gt=0,
+        lt=1,
+        description="Least class score with `examples` (similarity + rule bonus).",
+    )
+    head_threshold: float = Field(
+        default=0.4,
+        gt=0,
+        lt=1,
+        description="Least class probability with `head` (chosen on the dev split).",
+    )
+    head_top: int = Field(
+        default=0,
+        ge=0,
+        description="With `head`, most classes one sentence may give (0: every class over "
+        "`head_threshold`); chosen on the validation set.",
+    )
+    rule_logit: float = Field(
+        default=1.0,
+        ge=0,
+        description="Log-odds a matching keyword rule adds with `head+rules` (chosen on the "
+        "validation set).",
     )
     conversation_silence_s: float = Field(
         default=45.0, gt=0, description="Seconds without words that end a conversation."

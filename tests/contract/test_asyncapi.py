@@ -42,7 +42,11 @@ def test_the_document_is_valid_asyncapi_3() -> None:
     document = yaml.safe_load(asyncapi.OUTPUT.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(document)
     assert document["asyncapi"] == "3.0.0"
-    assert set(document["channels"]) == set(EVENT_KINDS) | {f"cmd_{n}" for n in COMMAND_NAMES}
+    assert set(document["channels"]) == set(EVENT_KINDS) | {f"cmd_{n}" for n in COMMAND_NAMES} | {
+        "site_readings"
+    }
+    site = document["channels"]["site_readings"]
+    assert site["address"] == "showfloor/site/v1/{tenant}/{site}/{hub}/readings"
     status = document["channels"]["status"]
     assert status["address"] == "showfloor/v1/{tenant}/{site}/{hub}/status"
     assert set(status["parameters"]) == {"tenant", "site", "hub"}

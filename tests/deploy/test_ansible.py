@@ -11,6 +11,7 @@ The model bundle is copied and checksum-verified by the role as on a hub.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -113,3 +114,33 @@ def test_molecule_converges_edge_hub_idempotently_into_a_prefix(
         edge_hub_install_root=str(install),
         edge_hub_config_dir=str(prefix / "etc" / "showfloor"),
     )
+
+
+def _site_on_example_inventory(*extra: str) -> subprocess.CompletedProcess[str]:
+    local = (
+        f"ansible_connection=local ansible_become=false ansible_python_interpreter={sys.executable}"
+    )
+    return _run(
+        [str(BIN / "ansible-playbook"), "-i", "inventory/example/hosts.yml", "site.yml",
+         "-e", local, *extra],
+        timeout=180,
+    )  # fmt: skip
+
+
+def test_the_example_inventory_as_shipped_is_refused_for_its_missing_secrets() -> None:
+    """It names Vault variables only: without a Vault the run stops at once, naming the secret."""
+    done = _site_on_example_inventory()
+    assert done.returncode != 0
+    assert "secret cloud_session_secret is missing or a known example value" in done.stdout
+    assert "changed=0" in done.stdout and "TASK [cloud :" not in done.stdout
+
+
+def test_a_known_example_value_is_refused_like_a_missing_one() -> None:
+    vault = {
+        "vault_cloud_session_secret": "a-real-looking-secret-0123456789",
+        "vault_cloud_mqtt_password": "example-password-change-me",
+    }
+    done = _site_on_example_inventory("-e", json.dumps(vault))
+    assert done.returncode != 0
+    assert "secret cloud_mqtt_password is missing or a known example value" in done.stdout
+    assert "secret cloud_session_secret" not in done.stdout

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from cloud import commands
 from cloud.errors import BrokerError, CloudError
-from cloud.ingest.consumer import BrokerAddress
 from cloud.store import admin as store_admin
+from cloud.store.audit import audit
 from cloud.store.events import CommandAudit
 from cloud.store.tenancy import Hub, Site
 from cloud.views.scope import Principal, Scope
@@ -66,10 +66,8 @@ def hubs_page(request: Request, user: CurrentUser, session: SessionDep) -> Respo
 def regenerate_broker_files(request: Request, session: Session) -> None:
     """Rewrite the Mosquitto files after a hub change (when the cloud knows its broker user)."""
     settings = request.app.state.settings
-    if settings.mqtt_url is None:
-        return
-    broker = BrokerAddress.parse(settings.mqtt_url.get_secret_value())
-    if broker.username and broker.password:
+    broker = settings.broker
+    if broker is not None and broker.username and broker.password:
         store_admin.write_broker_files(
             session, settings.resolved_broker_dir, broker.username, broker.password
         )
@@ -93,8 +91,17 @@ def add_hub(
     except CloudError as err:
         raise HTTPException(404 if "no site" in str(err) else 409, str(err)) from err
     session.flush()
+    audit(session, user, "hub.add", added.hub.id, f"site {site_id}", site_id=site_id)
     regenerate_broker_files(request, session)
     return _render(request, user, "hubs.html", **_hubs_context(session, user), added=added)
+
+
+def audit_forget(
+    session: Session, user: Principal, sent: CommandAudit, problem: str | None
+) -> None:
+    """The audit log's line for a forget request (the command audit keeps the hub's answer)."""
+    detail = f"request {sent.id}; {sent.removed_in_cloud} rows erased; {problem or 'sent'}"
+    audit(session, user, "forget", sent.subject or "", detail, site_id=sent.site_id)
 
 
 def _publish(request: Request, topic: str, payload: bytes) -> str | None:
@@ -121,9 +128,17 @@ def hub_command(
 ) -> Response:
     """Send an enrollment sync or a config reload to one hub."""
     require_manager(user)
-    audit, topic, payload = commands.hub_command(session, Scope.of(user), site_id, hub_id, command)
+    sent, topic, payload = commands.hub_command(session, Scope.of(user), site_id, hub_id, command)
     problem = _publish(request, topic, payload)
-    audit.published = problem is None
+    sent.published = problem is None
+    audit(
+        session,
+        user,
+        f"hub.{command}",
+        f"{sent.site_id}/{sent.hub_id}",
+        problem or "sent",
+        site_id=sent.site_id,
+    )
     context = _hubs_context(session, user)
     return _render(request, user, "hubs.html", **context, added=None, problem=problem)
 
@@ -136,8 +151,9 @@ def forget(
 ) -> Response:
     """Erase a conversation in the cloud and ask its hub to erase it too."""
     require_manager(user)
-    audit, topic, payload = commands.forget_subject(session, Scope.of(user), conversation_id)
+    sent, topic, payload = commands.forget_subject(session, Scope.of(user), conversation_id)
     problem = _publish(request, topic, payload)
-    audit.published = problem is None
+    sent.published = problem is None
+    audit_forget(session, user, sent, problem)
     context = _hubs_context(session, user)
     return _render(request, user, "hubs.html", **context, added=None, problem=problem)

@@ -14,6 +14,7 @@ from cloud.errors import BrokerError, NotFoundError
 from cloud.views import conversation, floor
 from cloud.views.scope import Scope
 from cloud.web.deps import ApiUser, SessionDep, require_manager
+from cloud.web.routes.admin import audit_forget
 from cloud.web.routes.pages import tables
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -158,6 +159,7 @@ def forget_conversation(
         except BrokerError:
             sent = False
     audit.published = sent
+    audit_forget(session, user, audit, None if sent else "not sent to the hub")
     return ForgetResult(
         request_id=audit.id, removed_in_cloud=audit.removed_in_cloud, sent_to_hub=sent
     )

@@ -111,8 +111,4 @@ def export_csv(
     found = tables(session, _scope(user, site, days))
     if table not in found:
         raise NotFoundError(f"no table {table!r}; tables: {', '.join(found)}")
-    return Response(
-        found[table].csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
-    )
+    return found[table].response()

@@ -67,7 +67,8 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
             _wait("every event", lambda: count(engine, Event) == len(messages))
             _wait("the dead letter", lambda: count(engine, DeadLetter) == 1)
             assert count(engine, Event, Event.tenant_id == "rival") == 0
-            health = web.get("/healthz").json()
+            admin_token = world.tokens["acme:admin"]
+            health = web.get("/healthz", headers={"Authorization": f"Bearer {admin_token}"}).json()
             assert health["broker"] == "connected"
             assert health["ingest"]["stored"] == len(messages)
             assert health["ingest"]["duplicates"] == 20
@@ -148,12 +149,17 @@ def test_provisioning_files_are_enforced_by_mosquitto(engine: Engine, tmp_path: 
 def test_a_broker_that_is_down_at_start_is_retried_and_reported(
     engine: Engine, settings: CloudSettings, tmp_path: Path
 ) -> None:
-    build(engine, events=False)
+    world = build(engine, events=False)
+    admin = {"Authorization": f"Bearer {world.tokens['acme:admin']}"}
     _broker_files(engine, tmp_path)
     broker = Mosquitto(tmp_path)
     with TestClient(create_app(_with_broker(settings, broker.port))) as web:
-        _wait("a failed attempt", lambda: "down" in web.get("/healthz").json()["broker"])
-        down = web.get("/healthz")
+        _wait(
+            "a failed attempt",
+            lambda: "down" in web.get("/healthz", headers=admin).json()["broker"],
+        )
+        assert web.get("/healthz").json() == {"status": "down"}  # the public part
+        down = web.get("/healthz", headers=admin)
         assert down.status_code == 503
         assert f"cannot reach the broker at 127.0.0.1:{broker.port}" in down.json()["broker"]
         with broker:

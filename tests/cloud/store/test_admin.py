@@ -37,7 +37,7 @@ def test_tenant_site_hub_user_and_refusals(engine: Engine) -> None:
         admin.add_hub(session, HubAddress("acme", "south", "h"), "", "mqtt://b")
     with sessions.begin() as session, pytest.raises(ValueError, match="role must be"):
         admin.add_user(session, "x@acme.invalid", "long enough pw", "acme", "owner")
-    with sessions.begin() as session, pytest.raises(ValueError, match="at least 8"):
+    with sessions.begin() as session, pytest.raises(ValueError, match="at least 12"):
         admin.add_user(session, "x@acme.invalid", "short", "acme", "viewer")
     with sessions.begin() as session, pytest.raises(ValueError, match="tenant id"):
         admin.add_tenant(session, "Bad Name", "")

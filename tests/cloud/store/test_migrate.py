@@ -89,3 +89,54 @@ def test_an_upgrade_keeps_the_stored_rows_and_can_be_undone(blank_url: str) -> N
     with engine.connect() as connection:
         assert connection.execute(text("SELECT turns FROM conversations")).scalar_one() == 4
     engine.dispose()
+
+
+def test_0004_keeps_users_and_tokens_and_gives_each_user_a_session_key(blank_url: str) -> None:
+    engine = db.make_engine(blank_url)
+    migrate.upgrade(engine, "0003")
+    at = {"at": datetime(2026, 11, 1, tzinfo=UTC)}
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO tenants (id, name, created_at) VALUES ('acme', 'A', :at)"), at
+        )
+        for n in (1, 2):
+            connection.execute(
+                text(
+                    "INSERT INTO users (email, name, password_hash, tenant_id, role, created_at) "
+                    f"VALUES ('u{n}@acme.invalid', 'U', 'h', 'acme', 'viewer', :at)"
+                ),
+                at,
+            )
+        connection.execute(
+            text(
+                "INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
+                "SELECT id, 'old', 'hash-' || email, :at FROM users"
+            ),
+            at,
+        )
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        users = connection.execute(text("SELECT id, session_key, active FROM users")).all()
+        assert len(users) == 2 and all(active for _id, _key, active in users)
+        keys = {key for _id, key, _active in users}
+        assert len(keys) == 2 and all(len(key) >= 32 for key in keys)
+        tokens = connection.execute(text("SELECT user_id, expires_at FROM api_tokens")).all()
+        assert sorted(user for user, _ in tokens) == sorted(user for user, _k, _a in users)
+        assert {expires for _, expires in tokens} == {None}
+        # ids are never reused: a deleted user's id does not come back
+        top = max(user for user, _k, _a in users)
+        connection.execute(text("DELETE FROM users WHERE id = :id"), {"id": top})
+        connection.execute(
+            text(
+                "INSERT INTO users (email, name, password_hash, tenant_id, role, created_at, "
+                "session_key, active) VALUES ('new@acme.invalid', 'N', 'h', 'acme', 'admin', "
+                ":at, 'k', true)"
+            ),
+            at,
+        )
+        new = connection.execute(text("SELECT id FROM users WHERE email = 'new@acme.invalid'"))
+        assert new.scalar_one() > top
+    command.downgrade(migrate.alembic_config(engine), "0003")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM api_tokens")).scalar_one() == 1
+    engine.dispose()

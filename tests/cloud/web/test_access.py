@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.cloud.factory import World
+from cloud.settings import CloudSettings
+from cloud.web.app import create_app
+from tests.cloud.factory import PASSWORD, World
 from tests.cloud.web.conftest import csrf_of, login
 
 
@@ -63,3 +65,22 @@ def test_viewers_cannot_send_commands(client: TestClient, world: World) -> None:
     assert answer.status_code == 403
     answer = client.post("/hubs", data={"site_id": "site-a", "hub_id": "x", "csrf": csrf})
     assert answer.status_code == 403
+
+
+def test_one_address_spraying_unknown_accounts_is_stopped_before_hashing(
+    settings: CloudSettings, world: World
+) -> None:
+    few = settings.model_copy(update={"login_attempts_per_address": 3})
+    with TestClient(create_app(few), follow_redirects=False) as client:
+        csrf = csrf_of(client)
+        codes = [
+            client.post(
+                "/login",
+                data={"email": f"nobody{i}@x.invalid", "password": "whatever", "csrf": csrf},
+            ).status_code
+            for i in range(5)
+        ]
+        assert codes == [401, 401, 401, 429, 429]
+        # the right password does not get through from that address either, for now
+        right = {"email": world.email("acme", "viewer"), "password": PASSWORD, "csrf": csrf}
+        assert client.post("/login", data=right).status_code == 429

@@ -19,6 +19,7 @@ from cloud.store import db
 from cloud.store.events import CommandAudit, Event
 from cloud.store.models import Base
 from cloud.store.projections import Conversation
+from cloud.store.tenancy import ApiToken, User
 from cloud.web.app import ROUTERS
 from tests.cloud.factory import World
 from tests.cloud.web.conftest import login
@@ -42,8 +43,13 @@ def _params(engine: Engine, world: World) -> dict[str, str]:
         conversation = session.scalars(
             select(Conversation.id).where(Conversation.tenant_id == "rival").limit(1)
         ).one()
+        user_id, token_id = session.execute(
+            select(User.id, ApiToken.id).join(ApiToken).where(User.tenant_id == "rival").limit(1)
+        ).one()
     rival = world.hubs["rival"]
     return {
+        "user_id": str(user_id),
+        "token_id": str(token_id),
         "conversation_id": conversation,
         "site_id": rival.site,
         "hub_id": rival.hub,
@@ -52,7 +58,7 @@ def _params(engine: Engine, world: World) -> dict[str, str]:
     }
 
 
-def _routes(app: FastAPI) -> list[tuple[str, str]]:
+def routes(app: FastAPI) -> list[tuple[str, str]]:
     found = []
     for router in ROUTERS:
         for route in router.routes:
@@ -63,7 +69,7 @@ def _routes(app: FastAPI) -> list[tuple[str, str]]:
 
 
 def test_every_route_is_enumerated(app: FastAPI) -> None:
-    assert len(_routes(app)) >= 18
+    assert len(routes(app)) >= 18
 
 
 @pytest.mark.parametrize("role", ["admin", "viewer"])
@@ -79,7 +85,7 @@ def test_no_route_leaks_or_changes_another_tenant(
         )
     csrf = login(client, world.email("acme", role))
     token = world.tokens[f"acme:{role}"]
-    for method, path in _routes(app):
+    for method, path in routes(app):
         names = re.findall(r"\{([a-z_]+)\}", path)
         unknown = set(names) - set(params)
         assert not unknown, f"{method} {path}: add {unknown} to the parameters of this test"
@@ -107,6 +113,9 @@ def test_no_route_leaks_or_changes_another_tenant(
                 continue
             assert secret not in body, f"{method} {url} shows {secret!r} to acme"
     assert _rival_state(engine) == before
+    for key in ("rival:admin", "rival:manager", "rival:viewer"):  # api_tokens has no tenant_id
+        bearer = {"Authorization": f"Bearer {world.tokens[key]}"}
+        assert client.get("/api/v1/hubs", headers=bearer).status_code == 200, f"{key} revoked"
     with db.session_factory(engine)() as session:
         assert (
             session.scalars(select(CommandAudit).where(CommandAudit.tenant_id == "rival")).all()

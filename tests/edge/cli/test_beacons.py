@@ -143,3 +143,39 @@ def test_scan_lists_beacons_with_rssi_distance_and_zone(tmp_path: Path) -> None:
     assert 7 < tag["distance_m"] < 13 and tag["readings"] >= 3
     assert table.splitlines()[0].split()[:5] == ["ID", "KIND", "RSSI", "DIST", "m"]
     assert BADGE_SAM.beacon_id in table and "entrance" in table and "sam" in table
+
+
+def _replay_files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    layout = tmp_path / "layout.csv"
+    layout.write_text("hub,x,y,zone\nh1,0,0,lounge\nh2,6,0,desk\n", encoding="utf-8")
+    lines = ["time,hub,beacon,rssi"]
+    for k in range(60):  # 30 s near h1, then 30 s near h2, 1 reading/s per hub
+        near = "h1" if k < 30 else "h2"
+        for hub in ("h1", "h2"):
+            lines.append(f"{1700000000 + k:.1f},{hub},tag1,{-55 if hub == near else -82}")
+    trace = tmp_path / "trace.csv"
+    trace.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "showfloor.yaml"
+    config.write_text("presence: {switch_after_s: 2, exit_after_s: 5}\n", encoding="utf-8")
+    return trace, layout, config
+
+
+def test_replay_prints_one_line_per_zone_change(tmp_path: Path) -> None:
+    trace, layout, config = _replay_files(tmp_path)
+    args = ["beacons", "replay", str(trace), "--layout", str(layout), "--config", str(config)]
+    jsonl = edge(*args, "--format", "jsonl")
+    assert jsonl.returncode == 0, jsonl.stderr
+    decisions = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [(d["beacon"], d["zone"]) for d in decisions] == [("tag1", "lounge"), ("tag1", "desk")]
+    assert decisions[0]["time"] == 1700000001.0 and 1700000030 < decisions[1]["time"] < 1700000040
+    text = edge(*args)
+    assert text.stdout.splitlines()[0] == "2023-11-14T22:13:21.000+00:00 tag1 lounge"
+    assert len(text.stdout.splitlines()) == 2
+
+
+def test_replay_of_a_bad_trace_fails_in_one_line(tmp_path: Path) -> None:
+    trace, layout, _ = _replay_files(tmp_path)
+    trace.write_text("time,hub,beacon,rssi\n1,h1,tag1,-50\n1,h2,tag1,\n", encoding="utf-8")
+    fails_clearly(
+        edge("beacons", "replay", str(trace), "--layout", str(layout)), "line 3: rssi: Input"
+    )

@@ -39,7 +39,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("presence: {zones: [{name: a}, {name: a, hub: x}]}", "zone names must be unique"),
+        ("presence: {zones: [{name: a, hub: x}, {name: b, hub: x}]}", "each hub anchors one"),
         ("presence: {zones: [{name: a}, {name: b}]}", "each hub anchors one zone at most"),
         ("presence: {badges: {'sam-badge': sam}}", "'sam-badge' is not a beacon id"),
         ("presence: {waiting_after_s: 120, alert_after_s: 60}", "longer than waiting_after_s"),

@@ -29,6 +29,10 @@ REDACTED = [
     ("I'm Dave.", "I'm [NAME]."),
     ("call me Jen", "call me [NAME]"),
     ("i'm sarah and this is my husband", "i'm [NAME] and this is my husband"),
+    ("five five five dash one two one two", "[PHONE]"),
+    ("my license is CA D7712345", "my license is [LICENSE]"),
+    ("i was born in nineteen eighty seven, june tenth", "i was born in [DOB]"),
+    ("email is b dot hernandez eighty eight at yahoo dot com", "email is [EMAIL]"),
 ]
 
 UNCHANGED = [
@@ -45,6 +49,8 @@ UNCHANGED = [
     "i'm frank with you the price is too high",
     "the 2019 2020 and 2021 models",
     "oh, five stars for the service",
+    "my license is in my wallet",
+    "the dash cam and the two dash three",
 ]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
 import json
 import threading
 from collections.abc import Iterator
@@ -12,10 +10,6 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
@@ -24,6 +18,7 @@ from contract.topics import Topics
 from edge.sync.settings import SyncSettings
 from tests.edge.sync.factories import HUB, OTHER_HUB
 from tests.mqtt_broker import Broker, TlsListener, hub_acl, reader_acl
+from tests.tls import make_pki
 
 USERS = {"hub-1": "hub-1-secret", "hub-2": "hub-2-secret", "cloud": "cloud-secret"}
 ACL = (
@@ -35,55 +30,10 @@ ACL = (
 )
 
 
-def _cert(subject: str, key: ec.EllipticCurvePrivateKey, issuer: tuple[x509.Name, Any] | None,
-          *, days: tuple[int, int] = (-1, 365), ca: bool = False) -> x509.Certificate:  # fmt: skip
-    now = dt.datetime.now(dt.UTC)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
-    issuer_name, issuer_key = (name, key) if issuer is None else issuer
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(issuer_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now + dt.timedelta(days=days[0]))
-        .not_valid_after(now + dt.timedelta(days=days[1]))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-    )
-    if not ca:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-    return builder.sign(issuer_key, hashes.SHA256())
-
-
-def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> None:
-    path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    path.with_suffix(".key").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-
-
 @pytest.fixture(scope="module")
 def tls_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Certificates: ca (good), other-ca (wrong), server (by ca), expired (past its date)."""
-    out = tmp_path_factory.mktemp("tls")
-    ca_key, other_key = (
-        ec.generate_private_key(ec.SECP256R1()),
-        ec.generate_private_key(ec.SECP256R1()),
-    )
-    ca = _cert("showfloor test CA", ca_key, None, ca=True)
-    _write(out / "ca", ca, ca_key)
-    _write(out / "other-ca", _cert("another CA", other_key, None, ca=True), other_key)
-    for name, days in (("server", (-1, 365)), ("expired", (-30, -1))):
-        key = ec.generate_private_key(ec.SECP256R1())
-        _write(out / name, _cert("127.0.0.1", key, (ca.subject, ca_key), days=days), key)
-    return out
+    return make_pki(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """CRM sync: people, conversation links with consent, per-site settings, remote ids, the outbox.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from cloud.store.base import UtcDateTime
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 TABLES = ("crm_links", "crm_outbox", "crm_people", "crm_remote_ids", "crm_settings")

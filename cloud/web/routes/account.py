@@ -1,0 +1,96 @@
+"""A user's own account: change the password, make, list and revoke API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from cloud.access.passwords import HashGate, HashingBusy
+from cloud.access.policy import PasswordRejected
+from cloud.errors import NotFoundError
+from cloud.store import accounts
+from cloud.store.audit import audit
+from cloud.store.tenancy import User
+from cloud.views.scope import Principal
+from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, sign_in
+
+router = APIRouter(tags=["account"], include_in_schema=False)
+Csrf = [Depends(check_csrf)]
+Password = Annotated[str, Form(max_length=1000)]
+
+
+def _page(
+    request: Request, user: Principal, session: Session, status_code: int = 200, **extra: Any
+) -> Response:
+    tokens = accounts.tokens(session, user.tenant_id, user_id=user.user_id)
+    context = {"tokens": tokens, "message": None, "error": None, "new_token": None} | extra
+    response = render_page(request, user, "account.html", **context)
+    response.status_code = status_code
+    return response
+
+
+def _me(session: Session, user: Principal) -> User:
+    row = session.get(User, user.user_id)
+    if row is None:
+        raise NotFoundError("no such user")
+    return row
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """Password form and the user's API tokens."""
+    return _page(request, user, session)
+
+
+@router.post("/account/password", response_class=HTMLResponse, dependencies=Csrf)
+def change_password(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    current: Password,
+    new: Password,
+    confirm: Password,
+) -> Response:
+    """A new password; every other session of the user ends, this one goes on."""
+    gate: HashGate = request.app.state.hash_gate
+    me = _me(session, user)
+    try:
+        if not gate.verify(me.password_hash, current):
+            return _page(request, user, session, 400, error="The current password is wrong.")
+        if new != confirm:
+            return _page(request, user, session, 400, error="The new passwords differ.")
+        accounts.set_password(me, new, gate.hash)
+    except PasswordRejected as err:
+        return _page(request, user, session, 400, error=f"Not changed: {err}.")
+    except HashingBusy as err:
+        raise HTTPException(503, str(err), headers={"Retry-After": "5"}) from err
+    audit(session, user, "user.password", me.email, "changed by the user; other sessions ended")
+    sign_in(request, me)
+    return _page(request, user, session, message="Password changed; other sessions ended.")
+
+
+@router.post("/account/tokens", response_class=HTMLResponse, dependencies=Csrf)
+def add_token(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    name: Annotated[str, Form(max_length=200)] = "api",
+    days: Annotated[int, Form(ge=1, le=accounts.MAX_TOKEN_DAYS)] = 90,
+) -> Response:
+    """A new API token of the user, shown once."""
+    row, token = accounts.add_token(session, _me(session, user), name, days)
+    audit(session, user, "token.add", user.email, f"token {row.id} {row.name!r}, {days} days")
+    return _page(request, user, session, new_token=token)
+
+
+@router.post("/account/tokens/{token_id}/revoke", response_class=HTMLResponse, dependencies=Csrf)
+def revoke_token(
+    request: Request, user: CurrentUser, session: SessionDep, token_id: int
+) -> Response:
+    """Revoke one of the user's own tokens."""
+    row, owner = accounts.revoke_token(session, token_id, user.tenant_id, user_id=user.user_id)
+    audit(session, user, "token.revoke", owner.email, f"token {row.id} {row.name!r}")
+    return _page(request, user, session, message=f"Token {row.name!r} revoked.")

@@ -1,0 +1,160 @@
+"""Names said without a self-introduction: "hi mister johnson", "my wife sarah", "ask for tom".
+
+Three strengths of evidence, weakest last:
+
+- *strong*: after an honorific ("mr.", "mister", "mrs", "ms", "dr", "doctor") or a relation
+  ("my wife", "my son", "our friend", ...): any census first or last name, or a capitalised word;
+- *cued*: after a greeting or a hand-over ("hi", "thanks", "ask for", "speak with", "tell",
+  "let ... know") or before "will sign", "said", "from", "is coming", ...: a census first name,
+  also an everyday one ("mark", "grant") when the cue comes before it;
+- *bare*: any census first name that is not an everyday word (`names.AMBIGUOUS`), a car, a place
+  (`vocab.NOT_BARE`), a street ("jackson street") or a city ("santa monica").
+
+A census surname right after a found name is taken with it ("anthony ruiz").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.names import AMBIGUOUS, STOP
+from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import (
+    CARS,
+    COMMON_WORDS,
+    NOT_BARE,
+    NOT_NAMES,
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    words,
+)
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+HONORIFICS = words("mr mister mrs missus ms miss mz dr doctor prof professor")
+_RELATIONS = words("""
+    wife husband son daughter brother sister partner friend boyfriend girlfriend fiance
+    fiancee mom dad mother father mum grandson granddaughter grandma grandpa cousin uncle aunt
+    boss coworker colleague neighbor neighbour roommate kid kids stepson stepdaughter""")
+_OWNERS = words("my our his her their your")
+#: "the doctor said", "a miss": an honorific after these is a noun, not a title.
+_ARTICLES = _OWNERS | words("the a an this that")
+#: Cues before a name after which an everyday word is a name too ("ask for mark").
+_HANDOVER = words("ask asking speak speaking talk talking spoke spoken tell told let")
+_CUE_BEFORE = _HANDOVER | words(
+    "hi hey hello thanks bye morning afternoon evening welcome sorry congrats dear have meet met "
+    "ping cc"
+)
+#: Cue words that need a word after them first: "ask for", "speak to", "talk with".
+_CUE_LINK = frozenset({"for", "to", "with"})
+_CUE_AFTER = words("""will said says from called asked mentioned told wants sign signs signed here
+    helped showed""")
+_CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""")
+#: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
+_NAMED = re.compile(
+    r"\b(?:(?:name|surname)(?:\s+\w+){0,4}\s+(?:is|was|reads|says)|named|surname|"
+    r"(?:last|first|family|middle)\s+name|name's|(?:under|in)\s+the\s+name|goes\s+by)$"
+)
+
+
+_FAMILY = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+?)e?s\b")
+
+
+def _key(word: str) -> str:
+    lower = word.lower()
+    return lower[:-2] if lower.endswith("'s") else lower.rstrip("'-")
+
+
+class MentionFinder:
+    """Finds names mentioned in passing, with the census lists of `names.NameFinder`."""
+
+    def __init__(self, first: frozenset[str], common: frozenset[str], last: frozenset[str]) -> None:
+        """Keep the census sets: all first names, the common ones, and surnames."""
+        self.first = first
+        self.common = common
+        self.last = last
+
+    def _strong(self, word: str, honorific: bool, named: bool = False) -> bool:
+        key = _key(word)
+        if key in STOP or key in _CALENDAR or len(key) < 2 or key in CARS:
+            return False
+        if word[0].isupper() or (named and key not in COMMON_WORDS):
+            return True
+        if honorific:
+            return key not in COMMON_WORDS and (key in self.first or key in self.last)
+        return key in self.first and key not in AMBIGUOUS
+
+    def _cued(self, word: str, everyday: bool) -> bool:
+        key = _key(word)
+        if key in STOP or key in _CALENDAR or key in NOT_NAMES or key in CARS:
+            return False
+        if key not in self.first:
+            return False
+        return everyday or key not in AMBIGUOUS or word[0].isupper()
+
+    def _bare(self, words: list[str], index: int) -> bool:
+        key = _key(words[index])
+        if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
+            return False
+        if key in NOT_NAMES or key not in self.common or len(key) < 3:
+            return False
+        before = words[index - 1].lower() if index else ""
+        after = _key(words[index + 1]) if index + 1 < len(words) else ""
+        return before not in PLACE_BEFORE and after not in PLACE_AFTER
+
+    def _is_name(self, words: list[str], index: int) -> bool:
+        before = [w.lower() for w in words[max(0, index - 2) : index]]
+        after = _key(words[index + 1]) if index + 1 < len(words) else ""
+        if before and before[-1].rstrip(".") in HONORIFICS and before[0] not in _ARTICLES:
+            return self._strong(words[index], honorific=True)
+        if _NAMED.search(" ".join(w.lower() for w in words[max(0, index - 6) : index])):
+            return self._strong(words[index], honorific=True, named=True)
+        if len(before) == 2 and before[0] in _OWNERS and before[1] in _RELATIONS:
+            return self._strong(words[index], honorific=False)
+        cue = before[-1] if before else ""
+        if cue in _CUE_LINK and len(before) == 2:
+            cue = before[0]
+        elif cue in _CUE_LINK:
+            cue = ""
+        if cue in _CUE_BEFORE:
+            return self._cued(words[index], everyday=cue in _HANDOVER)
+        if after in _CUE_AFTER and self._cued(words[index], everyday=False):
+            return True
+        return self._bare(words, index)
+
+    def _surname(self, word: str) -> bool:
+        key = _key(word)
+        if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
+            return False
+        if key in COMMON_WORDS or key in NOT_NAMES:
+            return False
+        return key in self.last and (word[0].isupper() or key not in self.first)
+
+    def families(self, text: str) -> Iterator[Span]:
+        """Families named in the plural ("the Hendersons", "the Nguyens"), capitalised."""
+        for match in _FAMILY.finditer(text):
+            stem = match.group(1).lower()
+            stem = stem[:-1] if stem.endswith("e") and stem[:-1] in self.last else stem
+            if stem in self.last and stem not in CARS and stem not in COMMON_WORDS:
+                yield Span(match.start(1), match.end(), Kind.NAME)
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Spans of `text` that are names of people mentioned."""
+        yield from self.families(text)
+        tokens = list(_TOKEN.finditer(text))
+        words = [token.group() for token in tokens]
+        index = 0
+        while index < len(words):
+            if not self._is_name(words, index):
+                index += 1
+                continue
+            start, end = tokens[index].span()
+            prior = words[index - 1].lower().rstrip(".") if index else ""
+            if prior in HONORIFICS:
+                start = tokens[index - 1].start()
+            while index + 1 < len(words) and self._surname(words[index + 1]):
+                index += 1
+                end = tokens[index].end()
+            yield Span(start, end, Kind.NAME)
+            index += 1

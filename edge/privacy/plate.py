@@ -1,0 +1,51 @@
+"""Licence plates: after "plate", "tag" or "registration number", or in a common state format.
+
+Introduced: "plate number 7ABC123", "the tag on it is KLM-4821", "license plate is seven a b c
+one two three" (letters, digits, number words or the NATO alphabet). Standalone, only shapes
+that car talk does not produce: California's `1ABC234` and the `ABC-1234` / `ABC1234` of New
+York, Texas, Pennsylvania, ... (upper case). Model codes ("CX-5", "F-150", "RAV4", "4Runner",
+"XC90", "2500HD") never match: they are too short or lack the letters-and-digits mix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_SAID = (
+    r"(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|een)|double|triple|dash|alpha|bravo|"
+    r"charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|"
+    r"quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu)"
+)
+_WRITTEN = r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?![\w-])|[A-Za-z0-9]{2,8}(?![\w-])"
+_CUED = re.compile(
+    r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration\s+(?:number|no))\b"
+    r"(?:\s+(?:number|no\.?|#))?(?:\s+on\s+(?:it|the\s+\w+))?(?:'s)?"
+    r"(?:\s*(?:is|are|was|were|reads|says|:))?[\s,:]*(?:uh\s+|um\s+)?"
+    rf"(?P<value>(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
+    re.IGNORECASE,
+)
+_STANDALONE = re.compile(
+    r"(?<![\w-])(?:[1-9](?:[A-Z]{3}|[a-z]{3})\d{3}|[A-Z]{3}-?\d{4})(?![\w-])",
+)
+
+
+def _is_plate(value: str) -> bool:
+    if len(value.split()) > 2:
+        return True  # spelled out: letters and number words
+    compact = re.sub(r"[\s-]", "", value)
+    return any(ch.isdigit() for ch in compact) and any(ch.isalpha() for ch in compact)
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of `text` that are licence plates (the plate only, not the cue)."""
+    for match in _CUED.finditer(text):
+        value = match.group("value").rstrip(" ,-")
+        if _is_plate(value):
+            start = match.start("value")
+            yield Span(start, start + len(value), Kind.PLATE)
+    for match in _STANDALONE.finditer(text):
+        yield Span(match.start(), match.end(), Kind.PLATE)

@@ -1,0 +1,34 @@
+"""Names spelled out letter by letter: "t a n a k a", "o apostrophe b r i e n".
+
+Four single letters in a row, or three after "spell", "spelled" or "name" ("last name k i m").
+Fewer stay: "the c r v", "a w d", "s u v" are model and trim talk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_JOIN = r"(?:[\s.,]+|-)(?:(?:apostrophe|dash|hyphen|space|double|capital)(?:[\s.,]+|-))*"
+_LETTERS = re.compile(rf"(?<![\w'])[A-Za-z](?:{_JOIN}[A-Za-z](?![\w']))+\.?", re.IGNORECASE)
+#: "t as in tom, a as in apple": two letters said this way are a spelling.
+_AS_IN = re.compile(
+    r"(?<![\w'])[A-Za-z]\s+as\s+in\s+[A-Za-z]+(?:[\s,.]+[A-Za-z]\s+as\s+in\s+[A-Za-z]+)+",
+    re.IGNORECASE,
+)
+_CUE = re.compile(r"\b(?:spell\w*|name|names|that's|it's)\W*(?:is\W+)?$", re.IGNORECASE)
+_MIN_LETTERS = 4
+_MIN_CUED = 3
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of `text` that are spelled-out names."""
+    for match in _LETTERS.finditer(text):
+        count = len(re.findall(r"\b[A-Za-z]\b", match.group()))
+        cued = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
+        if count >= _MIN_LETTERS or (cued and count >= _MIN_CUED):
+            yield Span(match.start(), match.end(), Kind.NAME)
+    for match in _AS_IN.finditer(text):
+        yield Span(match.start(), match.end(), Kind.NAME)

@@ -1,0 +1,65 @@
+"""Vehicle identification numbers: 17 characters of ISO 3779, check digit in position 9.
+
+The alphabet has no I, O or Q. A VIN whose check digit (the North American rule, 49 CFR 565)
+is right counts anywhere; a VIN-shaped string with a wrong check digit counts only after "vin"
+or "vehicle identification" (a misheard or mistyped VIN is still the customer's car), as does a
+VIN read in groups after such a cue. Its last digits alone ("the vin ends in 4352") stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2,
+                                               3, 4, 5, 6, 7, 8, 9), strict=True))  # fmt: skip
+_VALUES.update({str(digit): digit for digit in range(10)})
+_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_VIN = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])", re.IGNORECASE)
+#: After a cue: a VIN read in groups ("1HGCM 8263 3A004352"), the first group with a digit.
+_GROUPED = re.compile(
+    r"(?<![A-Za-z0-9])(?=[A-Za-z]*\d)[A-HJ-NPR-Z0-9]{2,}(?:[\s-][A-HJ-NPR-Z0-9]{2,}){1,7}",
+    re.IGNORECASE,
+)
+_CUE = re.compile(r"\b(?:vin|v\.?\s?i\.?\s?n\.?|vehicle\s+identification)\b", re.IGNORECASE)
+#: How far back (characters) a cue still introduces a VIN.
+WINDOW = 50
+
+
+def check_digit(vin: str) -> str:
+    """The check digit of a 17-character VIN ("X" for 10)."""
+    total = sum(_VALUES[char] * weight for char, weight in zip(vin.upper(), _WEIGHTS, strict=True))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def is_valid(vin: str) -> bool:
+    """Whether `vin` is 17 characters of the VIN alphabet with a correct check digit."""
+    return _VIN.fullmatch(vin) is not None and vin[8].upper() == check_digit(vin)
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of `text` that are VINs."""
+    for match in _VIN.finditer(text):
+        vin = match.group()
+        if not any(ch.isdigit() for ch in vin) or not any(ch.isalpha() for ch in vin):
+            continue
+        cued = _CUE.search(text, max(0, match.start() - WINDOW), match.start()) is not None
+        if cued or vin[8].upper() == check_digit(vin):
+            yield Span(match.start(), match.end(), Kind.VIN)
+    for cue in _CUE.finditer(text):
+        grouped = _GROUPED.search(text, cue.end(), min(len(text), cue.end() + WINDOW))
+        if grouped is not None:
+            yield from _seventeen(grouped)
+
+
+def _seventeen(grouped: re.Match[str]) -> Iterator[Span]:
+    """The leading groups of `grouped` that make 17 characters, if any do."""
+    length = 0
+    for group in re.finditer(r"[A-Za-z0-9]+", grouped.group()):
+        length += len(group.group())
+        if length == len(_WEIGHTS):
+            yield Span(grouped.start(), grouped.start() + group.end(), Kind.VIN)
+            return

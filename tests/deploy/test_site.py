@@ -1,0 +1,380 @@
+"""A whole site deployed by the real playbook on this machine, then used end to end.
+
+`site.yml` converges `cloud` (on the machine's PostgreSQL, a database this test makes and
+drops), `broker` (Mosquitto with a TLS listener, certificates made here) and two `edge_hub`s,
+each into its own throwaway prefix, with a local connection and the roles' switches for an
+unprivileged run (no packages, users, database administration or systemctl; the release's venv
+is the one these tests run in). A second run must change nothing. Then the converged units are
+started without systemd (`tests.deploy.launch`: their ExecStart, environment files and
+credentials), and:
+
+- a hub replays a recorded conversation through the TLS broker into the cloud;
+- the web view (HTTP login as a user added here) shows it;
+- an upgrade of the cloud to another release and a rollback keep it;
+- a forget from the web view reaches the hub, which acknowledges it.
+
+Needs: ansible-playbook, mosquitto, PostgreSQL at 127.0.0.1:5432 (user postgres, trust), the
+model bundle (`showfloor_bundle_dir`). About four minutes on two shared cores (two converges,
+then a cloud upgrade and rollback, are most of it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+import yaml
+
+from tests.deploy.launch import Running, UnitFile
+from tests.mqtt_broker import free_port, wait_for_port
+from tests.postgres import throwaway_database
+from tests.tls import make_pki
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+ANSIBLE = REPO / "deploy" / "ansible"
+BIN = Path(sys.executable).parent
+TENANT, SITE, HUBS = "acme-motors", "riverside", ("floor", "delivery")
+MANAGER, MANAGER_PASSWORD = "it@acme.invalid", "a long deploy test password 7"
+_RECAP = re.compile(r"^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+
+
+@pytest.fixture
+def database() -> Iterator[str]:
+    with throwaway_database("showfloor_site") as url:
+        yield url
+
+
+class Site:
+    """The test's inventory, its prefixes, and the processes it starts."""
+
+    def __init__(self, root: Path, database_url: str, bundle: Path) -> None:
+        """Prefixes under `root`; nothing runs yet."""
+        self.root, self.database_url, self.bundle = root, database_url, bundle
+        self.pki = make_pki(root / "pki")
+        self.mqtt_port, self.web_port = free_port(), free_port()
+        self.cloud_password = secrets.token_urlsafe(24)
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.units: list[Running] = []
+        self.clients: list[httpx.Client] = []
+        self.hub_passwords: dict[str, str] = {}
+
+    def prefix(self, host: str) -> Path:
+        """The throwaway root of one host."""
+        return self.root / host
+
+    def cli(self, *args: str, env: dict[str, str] | None = None) -> str:
+        """`showfloor-cloud ...` on the site's database, as an administrator would run it."""
+        done = subprocess.run(
+            [sys.executable, "-m", "cloud", *args, "--database-url", self.database_url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=_clean_environment() | {"HOME": str(self.root)} | (env or {}),
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def provision(self) -> None:
+        """Schema, tenant, site, hubs, a manager, and the broker's accounts (`broker-files`)."""
+        self.cli("migrate")
+        self.cli("tenant", "add", TENANT)
+        self.cli("site", "add", TENANT, SITE)
+        for hub in HUBS:
+            snippet = self.cli("hub", "add", TENANT, SITE, hub)
+            self.hub_passwords[hub] = snippet.rsplit("credential): ", 1)[1].strip()
+        self.cli(
+            "user", "add", MANAGER, TENANT, "--role", "admin",
+            env={"SHOWFLOOR_CLOUD_NEW_PASSWORD": MANAGER_PASSWORD},
+        )  # fmt: skip
+        url = f"mqtts://showfloor-cloud:{self.cloud_password}@127.0.0.1:{self.mqtt_port}"
+        self.cli("broker-files", "--mqtt-url", url, "--out", str(self.root / "broker-files"))
+
+    def inventory(self) -> Path:
+        """An inventory in the shape of inventory/example, every path inside a prefix."""
+        cloud, broker = self.prefix("cloud"), self.prefix("cloud")
+        local = {"ansible_connection": "local", "ansible_become": False,
+                 "ansible_python_interpreter": sys.executable}  # fmt: skip
+        hubs = {
+            f"hub-{hub}": {
+                "showfloor_hub": hub,
+                "edge_hub_install_root": f"{self.prefix(f'hub-{hub}')}/opt/showfloor",
+                "edge_hub_config_dir": f"{self.prefix(f'hub-{hub}')}/etc/showfloor",
+                "edge_hub_unit_dir": f"{self.prefix(f'hub-{hub}')}/etc/systemd/system",
+                "edge_hub_udev_dir": f"{self.prefix(f'hub-{hub}')}/etc/udev/rules.d",
+                "edge_hub_state_dir": f"{self.prefix(f'hub-{hub}')}/var/lib/showfloor",
+                "edge_hub_credentials": {
+                    "site_key": f"site-key-{secrets.token_hex(16)}",
+                    "mqtt_password": self.hub_passwords[hub],
+                },
+            }
+            for hub in HUBS
+        }
+        group = {
+            "showfloor_version": "0.1.0",
+            # broker
+            "broker_config_dir": f"{broker}/etc/mosquitto",
+            "broker_persistence_dir": f"{broker}/var/lib/mosquitto",
+            "broker_port": self.mqtt_port,
+            "broker_listen_address": "127.0.0.1",
+            "broker_user": "root",
+            "broker_manage_packages": False,
+            "broker_manage_users": False,
+            "broker_manage_services": False,
+            "broker_tls_cert_src": str(self.pki / "server.crt"),
+            "broker_tls_key_src": str(self.pki / "server.key"),
+            "broker_tls_ca_src": str(self.pki / "ca.crt"),
+            "broker_auth_src": str(self.root / "broker-files"),
+            # cloud
+            "cloud_version": "{{ showfloor_version }}",
+            "cloud_install_root": f"{cloud}/opt/showfloor",
+            "cloud_config_dir": f"{cloud}/etc/showfloor",
+            "cloud_unit_dir": f"{cloud}/etc/systemd/system",
+            "cloud_state_dir": f"{cloud}/var/lib/showfloor-cloud",
+            "cloud_nginx_snippet_dir": f"{cloud}/etc/nginx/snippets",
+            "cloud_manage_packages": False,
+            "cloud_manage_users": False,
+            "cloud_manage_database": False,
+            "cloud_manage_services": False,
+            "cloud_venv_reuse": sys.prefix,
+            "cloud_database_url": self.database_url,
+            "cloud_bind_port": self.web_port,
+            "cloud_mqtt_port": self.mqtt_port,
+            "cloud_mqtt_ca_file": f"{broker}/etc/mosquitto/certs/ca.crt",
+            "cloud_ingest_workers": 1,
+            "cloud_settings": {"secure_cookies": "false"},
+            "cloud_session_secret": secrets.token_urlsafe(32),
+            "cloud_mqtt_password": self.cloud_password,
+            # hubs
+            "showfloor_tenant": TENANT,
+            "showfloor_site": SITE,
+            "edge_hub_version": "{{ showfloor_version }}",
+            "edge_hub_manage_packages": False,
+            "edge_hub_manage_users": False,
+            "edge_hub_manage_services": False,
+            "edge_hub_venv_reuse": sys.prefix,
+            "edge_hub_bundle_reuse": str(self.bundle),
+            "edge_hub_broker_ca_src": str(self.pki / "ca.crt"),
+            "edge_hub_settings": {
+                "asr": {"threads": 1},
+                "presence": {"enabled": False},
+                "privacy": {"consent_mode": "one_party"},
+                "sync": {
+                    "tenant": TENANT,
+                    "site": SITE,
+                    "hub": "{{ showfloor_hub }}",
+                    "host": "127.0.0.1",
+                    "port": self.mqtt_port,
+                    "tls": True,
+                    "username": f"hub-{TENANT}-{SITE}-{{{{ showfloor_hub }}}}",
+                    "backoff_max_s": 1,
+                },
+            },
+        }
+        inventory = {
+            "all": {
+                "vars": local | group,
+                "children": {
+                    "cloud": {"hosts": {"cloud-vm": {}}},
+                    "broker": {"hosts": {"cloud-vm": {}}},
+                    "hubs": {"hosts": hubs},
+                },
+            }
+        }
+        path = self.root / "inventory.yml"
+        path.write_text(yaml.safe_dump(inventory), encoding="utf-8")
+        return path
+
+    def converge(self, *extra: str) -> dict[str, int]:
+        """Run site.yml; the number of changed tasks per host."""
+        done = subprocess.run(
+            [str(BIN / "ansible-playbook"), "-i", str(self.root / "inventory.yml"), "site.yml",
+             *extra],
+            cwd=ANSIBLE, capture_output=True, text=True, timeout=400, check=False,
+            env=_clean_environment() | {"PATH": f"{BIN}:{os.environ['PATH']}", "NO_COLOR": "1"},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+        recap = {m[0]: (int(m[2]), int(m[3]), int(m[4])) for m in _RECAP.findall(done.stdout)}
+        assert all(failed == 0 and unreachable == 0 for _, unreachable, failed in recap.values())
+        return {host: changed for host, (changed, _, _) in recap.items()}
+
+    def unit(self, host: str, name: str, instance: str = "") -> UnitFile:
+        """A converged unit of `host`."""
+        path = self.prefix(host) / "etc" / "systemd" / "system" / name
+        return UnitFile.read(path, self.prefix(host), instance)
+
+    def start(
+        self, host: str, name: str, *extra: str, instance: str = ""
+    ) -> subprocess.Popen[bytes]:
+        """Start a converged unit and wait for its READY=1, as systemd does (`Type=notify`)."""
+        unit = self.unit(host, name, instance)
+        credentials = self.root / "run" / f"{host}-{name}-{len(self.processes)}"
+        running = unit.start(credentials, *extra, log=self.root / f"{host}-{name}.log")
+        self.processes.append(running.process)
+        self.units.append(running)
+        if "Type=notify" in unit.path.read_text(encoding="utf-8") and not extra:
+            running.ready(90)
+        return running.process
+
+    def run_once(self, host: str, name: str, *extra: str, timeout: float = 180) -> None:
+        """Run a unit to its end (a oneshot, or a hub replaying a file); it must succeed."""
+        process = self.start(host, name, *extra)
+        assert process.wait(timeout=timeout) == 0, self.log(host, name)
+
+    def log(self, host: str, name: str) -> str:
+        """What a unit printed so far."""
+        path = self.root / f"{host}-{name}.log"
+        return path.read_text(encoding="utf-8", errors="replace")[-4000:] if path.exists() else ""
+
+    def stop(self, process: subprocess.Popen[bytes]) -> None:
+        """SIGTERM and reap."""
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+    def close(self) -> None:
+        """Stop everything this test started."""
+        for process in reversed(self.processes):
+            self.stop(process)
+        for unit in self.units:
+            unit.close()
+        for client in self.clients:
+            client.close()
+
+
+def _clean_environment() -> dict[str, str]:
+    """This process's environment (PYTHONPATH: this tree) without any setting of ours."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
+
+
+def _wait(what: str, check: Callable[[], Any], timeout_s: float = 60.0) -> Any:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            result = check()
+        except (httpx.HTTPError, OSError):
+            result = None
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def _tables(database: str) -> dict[str, Any]:
+    """Row counts of the ingest tables (for a failure message)."""
+    with psycopg.connect(database.replace("+psycopg", ""), autocommit=True) as conn:
+        counts: dict[str, Any] = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+            for table in ("events", "dead_letters", "rejections", "conversations", "hubs")
+        }
+        counts["dead"] = conn.execute("SELECT reason FROM dead_letters LIMIT 3").fetchall()
+        return counts
+
+
+def _login(base: str) -> httpx.Client:
+    web = httpx.Client(base_url=base, timeout=10, follow_redirects=True)
+    page = web.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert csrf is not None
+    answer = web.post("/login", data={"email": MANAGER, "password": MANAGER_PASSWORD,
+                                       "csrf": csrf.group(1)})  # fmt: skip
+    assert answer.status_code == 200 and "Wrong e-mail" not in answer.text
+    return web
+
+
+def _conversation_ids(web: httpx.Client) -> list[str]:
+    return re.findall(r'href="/conversations/(conv-[0-9a-f]{16})"', web.get("/conversations").text)
+
+
+def _serve(site: Site) -> tuple[subprocess.Popen[bytes], httpx.Client]:
+    """Migrate (the migrate unit), start the API, log in."""
+    site.run_once("cloud", "showfloor-cloud-migrate.service", timeout=120)
+    api = site.start("cloud", "showfloor-cloud.service")
+    base = f"http://127.0.0.1:{site.web_port}"
+    _wait("the web view", lambda: httpx.get(f"{base}/healthz", timeout=2).status_code == 200)
+    web = _login(base)
+    site.clients.append(web)
+    return api, web
+
+
+def test_a_whole_site_converges_then_works_end_to_end(
+    tmp_path: Path, database: str, showfloor_bundle_dir: Path
+) -> None:
+    site = Site(tmp_path, database, showfloor_bundle_dir)
+    try:
+        site.provision()
+        site.inventory()
+        first = site.converge()
+        assert all(first[host] > 0 for host in ("cloud-vm", "hub-floor", "hub-delivery"))
+        assert site.converge() == {"cloud-vm": 0, "hub-floor": 0, "hub-delivery": 0}
+
+        broker = site.prefix("cloud") / "etc" / "mosquitto" / "mosquitto.conf"
+        site.processes.append(
+            subprocess.Popen(["mosquitto", "-c", str(broker)], stderr=subprocess.DEVNULL)
+        )
+        wait_for_port(site.mqtt_port)
+        api, web = _serve(site)
+        site.start("cloud", "showfloor-ingest@.service", instance="1")
+
+        # a hub replays a conversation through the TLS broker into the cloud
+        floor = site.unit("hub-floor", "showfloor-edge.service")
+        assert floor.credentials.keys() == {"privacy.site_key", "sync.password"}
+        site.run_once("hub-floor", "showfloor-edge.service",
+                      "--replay", str(REPO / "demo" / "showroom.flac"), "--fast")  # fmt: skip
+        try:
+            ids = _wait("the conversation in the web view", lambda: _conversation_ids(web), 30)
+        except AssertionError as err:
+            raise AssertionError(f"{err}; {_tables(database)}") from err
+        assert len(ids) == 1
+        page = web.get(f"/conversations/{ids[0]}").text
+        assert "floor" in page or SITE in page
+
+        # upgrade the cloud to another release, then roll back: the data stays
+        for version in ("0.2.0", "0.1.0"):
+            site.stop(api)
+            changed = site.converge("--tags", "cloud", "-e", f"showfloor_version={version}")
+            assert changed["cloud-vm"] > 0
+            current = site.prefix("cloud") / "opt" / "showfloor" / "current"
+            assert current.readlink().name == version
+            api, web = _serve(site)
+            assert _conversation_ids(web) == ids
+
+        # forget from the web view: erased in the cloud, the command reaches the hub, acked
+        page = web.get(f"/conversations/{ids[0]}").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert csrf is not None
+        answer = web.post(f"/conversations/{ids[0]}/forget", data={"csrf": csrf.group(1)})
+        assert answer.status_code == 200
+        assert "not sent" not in answer.text and "no broker" not in answer.text
+        assert _conversation_ids(web) == []
+        silence = tmp_path / "silence.wav"
+        subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", str(silence), "trim", "0", "8"],
+                       check=True, timeout=30)  # fmt: skip
+        site.run_once("hub-floor", "showfloor-edge.service", "--replay", str(silence))
+        sql = "SELECT ack_ok FROM command_audit WHERE subject = %s AND command = 'forget_subject'"
+        with psycopg.connect(database.replace("+psycopg", ""), autocommit=True) as conn:
+
+            def acknowledged() -> bool:
+                return conn.execute(sql, (ids[0],)).fetchone() == (True,)
+
+            assert _wait("the hub's acknowledgement", acknowledged, 30)
+    finally:
+        site.close()

@@ -1,0 +1,67 @@
+"""ZIP codes, spoken street addresses and phone numbers said in pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+from edge.privacy.spoken import view
+
+REDACTED = [
+    ("the zip is nine oh two one oh", "the zip is [ADDRESS]"),
+    ("zip code ninety two six eighteen", "zip code [ADDRESS]"),
+    ("postal code 94110", "postal code [ADDRESS]"),
+    ("Beverly Hills, CA 90210", "Beverly Hills, CA [ADDRESS]"),
+    ("we're in nine oh two one oh", "we're in [ADDRESS]"),
+    ("we live at four twenty two elm street", "we live at [ADDRESS]"),
+    ("two thousand one hundred ocean boulevard apartment four b", "[ADDRESS]"),
+    ("send it to three hundred twelve pine street", "send it to [ADDRESS]"),
+    (
+        "area code three one zero then five five five twelve twelve",
+        "area code [PHONE]",
+    ),
+    ("area code six one nine then eight eight two forty forty", "area code [PHONE]"),
+    (
+        "area code's seven one four and then it's five five five eighty eighty",
+        "area code's [PHONE]",
+    ),
+    ("it's area code 415 then 555 0199", "it's area code [PHONE]"),
+    ("four one five double five five twelve thirty four", "[PHONE]"),
+    ("reach me at eight five eight triple two one three one four", "reach me at [PHONE]"),
+]
+
+KEPT = [
+    "it has sixty thousand miles on it",
+    "we're in no hurry, maybe in two thousand twenty five",
+    "in thirty thousand miles it needs tires",
+    "the dealership is on ocean boulevard",
+    "i can do four fifty a month with two thousand down",
+    "the warranty is five years or sixty thousand miles",
+    "two hundred thousand miles on my old corolla",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REDACTED)
+def test_spoken_places_and_numbers_are_redacted(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_amounts_in_words_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("two thousand one hundred", "2100"),
+        ("twenty one hundred", "2100"),
+        ("three hundred twelve pine", "312 pine"),
+        ("eight hundred five five five", "800555"),
+        ("two thousand twenty four", "2024"),
+    ],
+)
+def test_compound_numbers_are_one_number(text: str, digits: str) -> None:
+    assert view(text).text == digits

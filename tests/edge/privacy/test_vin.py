@@ -1,0 +1,55 @@
+"""VINs: the ISO 3779 check digit decides, a cue admits a VIN with a wrong one."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy import vin
+from edge.privacy.redact import Redactor
+
+VALID = ["1HGCM82633A004352", "5YJ3E1EA2KF317000", "11111111111111111", "1M8GDM9AXKP042788"]
+
+
+@pytest.mark.parametrize("number", VALID)
+def test_check_digit_of_known_vins(number: str) -> None:
+    assert vin.is_valid(number)
+    assert vin.check_digit(number) == number[8]
+
+
+def test_a_wrong_check_digit_or_a_letter_outside_the_alphabet_is_not_valid() -> None:
+    assert not vin.is_valid("1HGCM82643A004352")  # position 9 changed
+    assert not vin.is_valid("1HGCM8263IA004352")  # I is not in the VIN alphabet
+    assert not vin.is_valid("1HGCM82633A00435")  # 16 characters
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "it came in with 1HGCM82633A004352 on the sticker",
+            "it came in with [VIN] on the sticker",
+        ),
+        ("run carfax on 1hgcm82633a004352", "run carfax on [VIN]"),
+        ("the vin is 2T1BURHE0JC074412", "the vin is [VIN]"),
+        ("vehicle identification number 1FTFW1ET5DFC10312", "vehicle identification number [VIN]"),
+        ("VIN: WBA3A5C51CF256651.", "VIN: [VIN]."),
+        ("the vin is 1HGCM 8263 3A004352 ok", "the vin is [VIN] ok"),
+        ("vin number 1HG-CM826-33A004352", "vin number [VIN]"),
+    ],
+)
+def test_vins_are_redacted(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+def test_a_vin_shape_with_a_wrong_check_digit_and_no_cue_stays(redactor: Redactor) -> None:
+    text = "can you look up 2T1BURHE0JC074412"
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize("text", ["the vin ends in 4521", "is the vin on the dashboard"])
+def test_vin_talk_without_a_vin_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_seventeen_letters_or_digits_alone_are_not_a_vin() -> None:
+    assert list(vin.find("ABCDEFGHJKLMNPRST and 12345678901234567")) == []
