@@ -109,3 +109,19 @@ def test_demo_seed_links_three_customers_with_consent(
     seed(engine, password="demo-password-1")  # again (new events): the same three customers
     with sessions() as session:
         assert len(session.scalars(select(PersonRow)).all()) == 3
+
+
+def test_preview_prints_hubspot_requests_and_an_adf_lead_on_a_fresh_demo(
+    engine: Engine, tmp_path: Path
+) -> None:
+    seed(engine, password="demo-password-1")
+    hubspot = _cli(engine, tmp_path, "preview", "--vendor", "hubspot")
+    assert hubspot.returncode == 0, hubspot.stderr
+    requests = [json.loads(line) for line in hubspot.stdout.splitlines()]
+    assert requests and all(set(r) == {"method", "url", "body"} for r in requests)
+    assert any(r["url"].endswith("/crm/v3/objects/contacts/batch/upsert") for r in requests)
+    adf = _cli(engine, tmp_path, "preview", "--vendor", "adf")
+    assert adf.returncode == 0, adf.stderr
+    assert adf.stdout.startswith("<?xml") and '<?adf version="1.0"?>' in adf.stdout
+    unknown = _cli(engine, tmp_path, "preview", "--vendor", "adf", "--conversation", "conv-x")
+    assert unknown.returncode == 1 and "not linked" in unknown.stderr
