@@ -23,6 +23,7 @@ import re
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,13 @@ from bench.cloudbench import HUB, postgres, register
 from cloud.demo import conversation
 from cloud.ingest.check import Message
 from cloud.ingest.consumer import IngestConsumer
+from cloud.ingest.receipts import Receipts
 from cloud.ingest.writer import BatchWriter
 from cloud.mqtt import BrokerAddress
 from cloud.store import admin, db
 from cloud.store.events import Event
 from cloud.store.projections import Conversation, TurnRow
-from tests.cloud.broker import Mosquitto
+from harness.mosquitto import Mosquitto
 
 CLOUD = ("cloud", "cloud-bench-pw")
 #: The ingest client's queue is the buffer while the database catches up: Mosquitto's default
@@ -118,9 +120,9 @@ class TimedWriter(BatchWriter):
     first: float | None = None
     last: float = 0.0
 
-    def write(self, messages: list[Message]) -> None:  # type: ignore[override]
+    def write(self, messages: Sequence[Message]) -> Receipts:
         """Write, then record lags against the events' own `time`."""
-        super().write(messages)
+        receipts = super().write(messages)
         now = datetime.now(UTC)
         self.first = self.first or min(m.received_at for m in messages).timestamp()
         self.last = now.timestamp()
@@ -129,6 +131,7 @@ class TimedWriter(BatchWriter):
             if found:
                 sent = datetime.fromisoformat(found.group(1).decode())
                 self.lags.append((now - sent) / timedelta(seconds=1))
+        return receipts
 
 
 async def _ingest(
@@ -193,7 +196,7 @@ def run_once(count: int, seed: int, rate: float = 0.0, workers: int = 1) -> dict
         password = register(engine)
         with db.session_factory(engine).begin() as session:
             admin.write_broker_files(session, Path(tmp), *CLOUD)
-        with Mosquitto(Path(tmp), BROKER_LIMITS) as broker:
+        with Mosquitto(Path(tmp), extra=BROKER_LIMITS) as broker:
             shared, out = (spawn.Value("q", 0), spawn.Value("q", 0)), spawn.Queue()
             url = engine.url.render_as_string(hide_password=False)
             ingest = [

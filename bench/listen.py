@@ -38,7 +38,7 @@ from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.utterances import find_utterances
 from edge.settings import load_settings
-from tests.speech import CUSTOMER, SALESPERSON, make_dialogue
+from harness.speech import CUSTOMER, SALESPERSON, make_dialogue
 
 SAMPLE_RATE = 16000
 LECTURE = "speed/lecture_60s.wav"

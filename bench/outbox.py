@@ -24,12 +24,12 @@ from edge.sync.outbox import Outbox
 from edge.sync.publisher import Publisher
 from edge.sync.pump import _turn
 from edge.sync.settings import SyncSettings
-from tests.mqtt_broker import Broker, hub_acl
+from harness.mosquitto import Mosquitto, hub_acl
 
 PREFIX = "showfloor/v1/bench/site/hub-1"
 
 
-def _settings(broker: Broker, outbox: Path) -> SyncSettings:
+def _settings(broker: Mosquitto, outbox: Path) -> SyncSettings:
     return SyncSettings.model_validate(
         {
             "tenant": "bench", "site": "site", "hub": "hub-1", "host": "127.0.0.1",
@@ -50,7 +50,7 @@ async def _commit(settings: SyncSettings, n: int, batch: int) -> float:
         return n / (time.perf_counter() - started)
 
 
-async def _drain(broker: Broker, settings: SyncSettings, backlog: int) -> float:
+async def _drain(broker: Mosquitto, settings: SyncSettings, backlog: int) -> float:
     await _commit(settings, backlog, 1000)  # the broker is down meanwhile
     async with await Outbox.open(settings.outbox, settings.address) as outbox:
         publisher = Publisher(settings, outbox)
@@ -58,7 +58,8 @@ async def _drain(broker: Broker, settings: SyncSettings, backlog: int) -> float:
         try:
             started = time.perf_counter()
             broker.start()
-            while await outbox.depth() > 0:  # noqa: ASYNC110 (a count in SQLite, not an event)
+            # the broker's PUBACKs, not the cloud's receipts: no cloud runs here
+            while await outbox.pending(1) or publisher.in_flight:  # noqa: ASYNC110 (SQLite)
                 await asyncio.sleep(0.05)
             return time.perf_counter() - started
         finally:
@@ -78,7 +79,7 @@ def main() -> None:
     for run in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             directory = Path(tmp)
-            broker = Broker(directory / "broker", {"hub": "pw"}, hub_acl("hub", PREFIX))
+            broker = Mosquitto(directory / "broker", {"hub": "pw"}, hub_acl("hub", PREFIX))
             try:
                 settings = _settings(broker, directory / "commit.db")
                 single.append(asyncio.run(_commit(settings, args.commits, 1)))

@@ -23,7 +23,7 @@ from contract import CONTRACT_VERSION
 from contract.events import Command, HubEvent, HubStatusEvent, kind_of
 from contract.ids import HubAddress
 from contract.payloads import SiteReadings
-from contract.topics import COMMAND_NAMES, EVENT_KINDS, SITE_ROOT, Topics
+from contract.topics import COMMAND_NAMES, EVENT_KINDS, RECEIPT, SITE_ROOT, Topics
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "asyncapi.yaml"
 _PLACEHOLDER = HubAddress("tenant", "site", "hub")
@@ -132,10 +132,15 @@ def document() -> dict[str, Any]:
     for name in COMMAND_NAMES:
         (model,) = [m for m in commands if m.model_fields["type"].default.split(".")[2] == name]
         channel = f"cmd_{name}"
+        answer = (
+            "the hub keeps each event until a receipt names it, re-sends the others after "
+            "`sync.receipt_timeout_s`, and never answers a receipt."
+            if name == RECEIPT
+            else "the hub answers with a CommandResult on `command`."
+        )
         channels[channel] = {
             "address": _address(topics.command(name)),
-            "description": f"Cloud to hub: {name}; the hub answers with a CommandResult on "
-            "`command`.",
+            "description": f"Cloud to hub: {name}; {answer}",
             "parameters": _PARAMETERS,
             "messages": {
                 _message_name(model): {"$ref": f"#/components/messages/{_message_name(model)}"}

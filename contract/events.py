@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
-from contract.commands import ConfigReload, EnrollmentSync, ForgetSubject
+from contract.commands import ConfigReload, EnrollmentSync, ForgetSubject, Receipt
 from contract.ids import SOURCE_PATTERN, HubAddress
 from contract.payloads import (
     CoachingPrompt,
@@ -150,6 +150,13 @@ class ForgetSubjectCommand(Envelope):
     data: ForgetSubject
 
 
+class ReceiptCommand(Envelope):
+    """Cloud to hub: events committed in the cloud; the hub keeps them no longer."""
+
+    type: Literal["showfloor.cmd.receipt.v1"] = "showfloor.cmd.receipt.v1"
+    data: Receipt
+
+
 HubEvent = Annotated[
     HubStatusEvent
     | ConversationStartedEvent
@@ -166,7 +173,7 @@ HubEvent = Annotated[
 """Any event a hub publishes."""
 
 Command = Annotated[
-    ConfigReloadCommand | EnrollmentSyncCommand | ForgetSubjectCommand,
+    ConfigReloadCommand | EnrollmentSyncCommand | ForgetSubjectCommand | ReceiptCommand,
     Field(discriminator="type"),
 ]
 """Any command the cloud sends a hub."""
@@ -207,6 +214,7 @@ _ENVELOPES: dict[type[BaseModel], type[Envelope]] = {
     ConfigReload: ConfigReloadCommand,
     EnrollmentSync: EnrollmentSyncCommand,
     ForgetSubject: ForgetSubjectCommand,
+    Receipt: ReceiptCommand,
 }
 
 

@@ -68,7 +68,9 @@ class HubStatus(Payload):
         default_factory=dict, description="Model role -> artifact version of the bundle."
     )
     parts: list[HubPart] = Field(default_factory=list)
-    outbox_depth: int = Field(default=0, ge=0, description="Events waiting to be sent.")
+    outbox_depth: int = Field(
+        default=0, ge=0, description="Events the cloud has not received yet (sent or not)."
+    )
     outbox_dropped: int = Field(
         default=0, ge=0, description="Events dropped over the disk budget since install."
     )

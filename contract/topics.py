@@ -8,10 +8,13 @@ showfloor/v1/T/S/H/alert           manager alerts
 showfloor/v1/T/S/H/presence        zone enter / exit / dwell / waiting / greeted / engaged
 showfloor/v1/T/S/H/traffic         traffic summaries
 showfloor/v1/T/S/H/command         acknowledgements of commands
-showfloor/v1/T/S/H/cmd/<name>      cloud to hub: config_reload, enrollment_sync, forget_subject
+showfloor/v1/T/S/H/cmd/<name>      cloud to hub: config_reload, enrollment_sync, forget_subject,
+                                   and receipt (events the cloud committed; never acknowledged)
 showfloor/site/v1/T/S/H/readings   hub to the other hubs of site S: SiteReadings (not for the cloud)
 ```
-Site traffic lives outside `showfloor/v1/`, so the cloud's ingest filter never sees it.
+
+Ingest subscribes to one level below the hub (`.../+`): every event kind, none of the `cmd/`
+topics it publishes itself. Site traffic lives outside `showfloor/v1/`, so ingest never sees it.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ COMMAND_NAMES: Final[tuple[str, ...]] = get_args(CommandName)
 SITE_ROOT: Final = f"showfloor/site/v{CONTRACT_VERSION}"
 #: Shared-subscription group of the cloud's ingest workers.
 INGEST_GROUP: Final = "ingest"
+#: The command that ends an event's delivery: the cloud has committed it.
+RECEIPT: Final = "receipt"
 
 
 class ParsedTopic(NamedTuple):
@@ -71,6 +76,11 @@ class Topics:
         return f"{self.prefix}/cmd/{name}"
 
     @property
+    def receipts(self) -> str:
+        """The topic the cloud sends this hub its receipts on."""
+        return self.command(RECEIPT)
+
+    @property
     def commands(self) -> str:
         """Filter for every command to this hub."""
         return f"{self.prefix}/cmd/+"
@@ -87,8 +97,12 @@ class Topics:
 
 
 def ingest_filter(shared: bool = True) -> str:
-    """What the cloud subscribes to: every hub event, split across ingest workers."""
-    topic = f"{ROOT}/+/+/+/#"
+    """What the cloud subscribes to: every hub event, split across ingest workers.
+
+    One level below the hub matches every event kind and no `cmd/` topic, so the receipts and
+    commands the cloud publishes never come back to it.
+    """
+    topic = f"{ROOT}/+/+/+/+"
     return f"$share/{INGEST_GROUP}/{topic}" if shared else topic
 
 
@@ -104,3 +118,12 @@ def parse(topic: str) -> ParsedTopic:
     if len(rest) == 1 and rest[0] in EVENT_KINDS:
         return ParsedTopic(hub, rest[0], None)
     raise ValueError(f"unknown topic kind {'/'.join(rest)!r} in {topic!r}")
+
+
+def legacy_ingest_filter() -> str:
+    """What ingest subscribed to before receipts (`.../#`), dropped on connect.
+
+    A persistent session would otherwise keep it beside the new filter and deliver every
+    event twice.
+    """
+    return f"$share/{INGEST_GROUP}/{ROOT}/+/+/+/#"

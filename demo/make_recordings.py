@@ -12,7 +12,7 @@ from pathlib import Path
 
 import soundfile as sf
 
-from tests.speech import CUSTOMER, SALESPERSON, make_dialogue
+from harness.speech import CUSTOMER, SALESPERSON, make_dialogue
 
 HERE = Path(__file__).parent
 CONVERSATION = [

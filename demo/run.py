@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -34,12 +32,15 @@ from cloud.provision import mosquitto
 from cloud.store import admin, db, migrate
 from cloud.store.tenancy import Hub, Tenant
 from edge.paths import default_bundle_dir
-from tests.mqtt_broker import free_port, wait_for_port
+from harness.mosquitto import MOSQUITTO, Mosquitto
+from harness.processes import running, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE = ROOT / ".cache" / "demo"
 BIN = Path(sys.executable).parent
 CLOUD_USER = "cloud-demo"
+#: As in deploy/ansible/roles/broker/templates/mosquitto.conf.j2.
+BROKER_PERSISTENCE = "autosave_interval 10\nmax_queued_messages 100000\n"
 
 
 def _serving(port: int, timeout_s: float) -> None:
@@ -79,51 +80,15 @@ def prepare_cloud(database_url: str, broker_dir: Path) -> tuple[str, str]:
 
 @contextlib.contextmanager
 def broker(directory: Path) -> Iterator[int]:
-    """Mosquitto on a free loopback port with the cloud's password and ACL files."""
-    binary = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    if not Path(binary).exists():
+    """Mosquitto on a free loopback port with the cloud's password and ACL files.
+
+    Persistence is saved as often as the broker role saves it in production (see "Delivery"
+    in docs/operations.md); the hub's receipts make up for what a crash loses in between.
+    """
+    if not Path(MOSQUITTO).exists():
         raise SystemExit("make demo needs Mosquitto: apt-get install mosquitto")
-    port = free_port()
-    (directory / "data").mkdir(parents=True, exist_ok=True)
-    config = directory / "mosquitto.conf"
-    config.write_text(
-        "\n".join(
-            [
-                *(["user root"] if os.geteuid() == 0 else []),  # else it drops to `mosquitto`
-                "per_listener_settings false",
-                "allow_anonymous false",
-                f"password_file {directory / mosquitto.PASSWORD_FILE}",
-                f"acl_file {directory / mosquitto.ACL_FILE}",
-                "persistence true",
-                f"persistence_location {directory / 'data'}/",
-                "max_queued_messages 100000",
-                f"log_dest file {directory / 'mosquitto.log'}",
-                f"listener {port} 127.0.0.1",
-            ]
-        )
-        + "\n"
-    )
-    with _process([binary, "-c", str(config)], directory / "mosquitto.out") as _:
-        _serving(port, 15)
-        yield port
-
-
-@contextlib.contextmanager
-def _process(command: list[str], log: Path, **env: str) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=os.environ | env
-        )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+    with Mosquitto(directory, extra=BROKER_PERSISTENCE) as started:
+        yield started.port
 
 
 def _hub_environment(state: Path, port: int, password: str) -> dict[str, str]:
@@ -170,7 +135,7 @@ def main() -> int:
         cloud_env = {"SHOWFLOOR_CLOUD_SECURE_COOKIES": "false"}
         serve = [str(BIN / "showfloor-cloud"), "serve", "--port", str(args.port)]
         serve += ["--database-url", database_url, "--mqtt-url", mqtt_url]
-        with _process(serve, state / "cloud.log", **cloud_env) as cloud:
+        with running(serve, state / "cloud.log", **cloud_env) as cloud:
             _serving(args.port, 60)
             url = f"http://127.0.0.1:{args.port}"
             _say(f"cloud: web view at {url}")

@@ -33,9 +33,10 @@ class Accepted:
 
 @dataclass(frozen=True, slots=True)
 class Dead:
-    """Malformed or unknown: kept with the reason."""
+    """Malformed or unknown: kept with the reason (and receipted, when its hub is known)."""
 
     reason: str
+    hub: HubAddress | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +70,21 @@ def check(message: Message, registered: set[HubAddress]) -> Verdict:
         return Dead(f"bad topic: {err}")
     if parsed.kind == "cmd" or not message.payload:
         return Ignored()
-    if parsed.hub not in registered:
-        return Rejected(parsed.hub.source, "unknown hub")
+    hub = parsed.hub
+    if hub not in registered:
+        return Rejected(hub.source, "unknown hub")
     if len(message.payload) > MAX_EVENT_BYTES:
-        return Dead(f"event of {len(message.payload)} bytes is over {MAX_EVENT_BYTES}")
+        return Dead(f"event of {len(message.payload)} bytes is over {MAX_EVENT_BYTES}", hub)
     try:
         event = parse_event(message.payload)
     except ValidationError as err:
-        return Dead(_validation_reason(err))
+        return Dead(_validation_reason(err), hub)
     try:
         source = event.hub
     except ValueError as err:
-        return Dead(f"invalid event: source: {err}")
+        return Dead(f"invalid event: source: {err}", hub)
     if source != parsed.hub:
         return Rejected(parsed.hub.source, "envelope source differs from the topic's hub")
     if kind_of(event.type) != parsed.kind:
-        return Dead(f"event type {event.type} published on the {parsed.kind!r} topic")
+        return Dead(f"event type {event.type} published on the {parsed.kind!r} topic", hub)
     return Accepted(event, parsed.hub)

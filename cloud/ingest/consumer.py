@@ -1,9 +1,16 @@
 """The MQTT side of ingest: a paho-mqtt client on the shared subscription, acks after commit.
 
 paho's network thread hands messages to the event loop (`Inbox`); one task takes batches, writes
-them in a worker thread, then acknowledges them (QoS 1, manual acks), so a message is only
-gone from the broker once it is in the database. The MQTT 5 receive maximum bounds how many
-unacknowledged messages the broker sends: the backpressure when the database is slow.
+them in a worker thread, then sends each hub its receipts (`cloud.ingest.receipts`) and
+acknowledges the messages (QoS 1, manual acks), so a message is only gone from the broker
+once it is in the database, and only gone from the hub once the hub has the receipt. The
+MQTT 5 receive maximum bounds how many unacknowledged messages the broker sends: the
+backpressure when the database is slow.
+
+The subscription is made on every connection, not only the first: a broker that restarted
+without its persistence (or whose session expired) answers `session_present=False` and has
+forgotten it. What hubs published in that gap went to no one; their receipt timeout sends it
+again.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from paho.mqtt.reasoncodes import ReasonCode
 from cloud.errors import BrokerError, StoreError
 from cloud.ingest.check import Message
 from cloud.ingest.inbox import Inbox
+from cloud.ingest.receipts import Receipts
 from cloud.ingest.writer import BatchWriter
 from cloud.mqtt import BrokerAddress
 from cloud.store.base import utcnow
@@ -60,6 +68,9 @@ class IngestConsumer:
         #: Set once the broker acknowledged the subscription (the worker is then ready).
         self.subscribed = threading.Event()
         self.last_error: str | None = "not connected yet"
+        #: Receipt commands published, and connections the broker had no session for.
+        self.receipts_sent = 0
+        self.sessions_lost = 0
         self._client = TlsClient(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
@@ -86,18 +97,28 @@ class IngestConsumer:
         self.subscribed.set()
 
     def _on_connect(
-        self, client: mqtt.Client, _u: object, _f: object, rc: ReasonCode, _p: object
+        self, client: mqtt.Client, _u: object, flags: mqtt.ConnectFlags, rc: ReasonCode, _p: object
     ) -> None:
         if rc.is_failure:
             self.connected, self.last_error = False, f"broker refused the connection: {rc}"
             _LOGGER.error("%s", self.last_error)
             return
         self.connected, self.last_error = True, None
-        _LOGGER.info("connected to %s (TLS: %s)", self._broker.where, self._broker.tls)
-        if self._subscribe:
-            client.subscribe(topics.ingest_filter(), qos=1)
-        else:
+        present = bool(flags.session_present)
+        _LOGGER.info(
+            "connected to %s (TLS: %s, session present: %s)",
+            self._broker.where,
+            self._broker.tls,
+            present,
+        )
+        if not self._subscribe:
             self.subscribed.set()
+            return
+        if not present:
+            self.sessions_lost += 1
+        client.subscribe(topics.ingest_filter(), qos=1)
+        if present:  # a session from before receipts also holds `.../#`: events twice
+            client.unsubscribe(topics.legacy_ingest_filter())
 
     def _on_connect_fail(self, _client: mqtt.Client, _u: object) -> None:
         self.connected = False
@@ -132,20 +153,32 @@ class IngestConsumer:
         finally:
             self._client.disconnect()
             await asyncio.to_thread(self._client.loop_stop)
+            self._client._reset_sockets(sockpair_only=True)  # else closed only by __del__
             self.connected = False
 
     async def _store(self, batch: list[Message]) -> None:
         while True:
             try:
-                await asyncio.to_thread(self._writer.write, batch)
+                receipts = await asyncio.to_thread(self._writer.write, batch)
                 break
             except StoreError as err:
                 self.last_error = str(err)
                 _LOGGER.error("%s; retrying in %.0f s", err, self._retry_s)
                 await asyncio.sleep(self._retry_s)
+        self._send_receipts(receipts)
         for message in batch:
             if message.qos:
                 self._client.ack(message.mid, message.qos)
+
+    def _send_receipts(self, receipts: Receipts) -> None:
+        """QoS 1, not waited for: a receipt that is lost only makes the hub send again."""
+        for topic, payload in receipts.messages():
+            info = self._client.publish(topic, payload, qos=1)
+            if info.rc == mqtt.MQTT_ERR_SUCCESS:
+                self.receipts_sent += 1
+            else:
+                _LOGGER.warning("receipt to %s not sent (%s); the hub will send again",
+                                topic, mqtt.error_string(info.rc))  # fmt: skip
 
     async def publish(self, topic: str, payload: bytes, timeout_s: float = 10.0) -> None:
         """Publish at QoS 1 and wait for the broker's PUBACK; `BrokerError` if it does not come."""

@@ -1,4 +1,7 @@
-"""One transaction per batch: idempotent event upsert, projections, dead letters, rejections."""
+"""One transaction per batch: idempotent event upsert, projections, dead letters, rejections.
+
+`write` returns the batch's receipts (`cloud.ingest.receipts`) only once it has committed.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cloud.errors import StoreError
 from cloud.ingest import project
 from cloud.ingest.check import Accepted, Dead, Ignored, Message, Rejected, check
+from cloud.ingest.receipts import Receipts, readable_id
 from cloud.store import bulk, erase
 from cloud.store.base import utcnow
 from cloud.store.events import DeadLetter, Event, Rejection
@@ -61,15 +65,19 @@ class BatchWriter:
             self._hubs = {HubAddress(*row) for row in rows}
             self._hubs_read_at = now
 
-    def write(self, messages: Sequence[Message]) -> None:
+    def write(self, messages: Sequence[Message]) -> Receipts:
         """Store a batch; a row that breaks the transaction is retried alone and dead-lettered.
 
+        Returns the receipts of what is now committed: every message, unless rejected,
+        ignored, or dead for want of a hub and id.
+
         Raises:
-            StoreError: the database cannot be reached (nothing was stored; retry the batch).
+            StoreError: the database cannot be reached (no receipts: retry the whole batch).
         """
+        receipts = Receipts()
         try:
             with self._sessions.begin() as session:
-                self._write(session, messages)
+                receipts = self._write(session, messages)
         except OperationalError as err:
             raise StoreError(f"ingest cannot write to the database: {err.orig}") from err
         except Exception:  # one bad event must not stop ingest: isolate it below
@@ -78,24 +86,28 @@ class BatchWriter:
             for message in messages:
                 try:
                     with self._sessions.begin() as session:
-                        self._write(session, [message])
+                        receipts.update(self._write(session, [message]))
                 except OperationalError as err:
                     raise StoreError(f"ingest cannot write to the database: {err.orig}") from err
                 except Exception as err:  # dead-lettered with the reason
                     with self._sessions.begin() as session:
                         self._dead(session, message, f"store refused the event: {err}")
+                    _receipt_dead(receipts, message, check(message, self._hubs))
         self.stats.batches += 1
+        return receipts
 
-    def _write(self, session: Session, messages: Sequence[Message]) -> None:
+    def _write(self, session: Session, messages: Sequence[Message]) -> Receipts:
         if any(_needs_hub(m, self._hubs) for m in messages):
             self._refresh_hubs(session)
         accepted: dict[tuple[str, str], Accepted] = {}
         rows: list[dict[str, Any]] = []
         rejected: Counter[tuple[str, str]] = Counter()
+        receipts = Receipts()
         for message in messages:
             verdict = check(message, self._hubs)
             match verdict:
                 case Accepted(event=event, hub=hub):
+                    receipts.add(hub, event.id)  # stored, a duplicate or forgotten: committed
                     key = (hub.tenant, event.id)
                     if key in accepted:
                         self.stats.duplicates += 1
@@ -104,6 +116,7 @@ class BatchWriter:
                     rows.append(_event_row(verdict, message))
                 case Dead(reason=reason):
                     self._dead(session, message, reason)
+                    _receipt_dead(receipts, message, verdict)
                 case Rejected(topic_hub=topic_hub, reason=reason):
                     rejected[(topic_hub, reason)] += 1
                 case Ignored():
@@ -122,6 +135,7 @@ class BatchWriter:
                 if key in new:
                     projection.add(verdict.hub, verdict.event)
             projection.write(session)
+        return receipts
 
     def _forgotten(
         self, session: Session, accepted: dict[tuple[str, str], Accepted]
@@ -170,6 +184,14 @@ class BatchWriter:
             [row],
             lambda old, new: {"count": old["count"] + new["count"], "last_at": new["last_at"]},
         )
+
+
+def _receipt_dead(receipts: Receipts, message: Message, verdict: object) -> None:
+    """A dead letter of a known hub with a readable id is receipted: it is committed."""
+    hub = verdict.hub if isinstance(verdict, Accepted | Dead) else None
+    event_id = readable_id(message.payload)
+    if hub is not None and event_id is not None:
+        receipts.add(hub, event_id)
 
 
 def _subjects(event: HubEvent) -> set[str]:

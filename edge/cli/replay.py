@@ -1,14 +1,15 @@
 """`showfloor-edge replay AUDIO`: listening + understanding + coaching on a recording, as if live.
 
-Prints each turn and each prompt the moment it fires, with the latency from the end of the
-triggering utterance; `--format jsonl` prints the CloudEvents envelopes that would go to the
-cloud instead (conversation started/turn/ended, prompt, prompt outcome, manager alert).
+The daemon's own composition (`edge.daemon.app.Hub`) on the recording, with its events kept in
+memory instead of the outbox: nothing is published and no state is written. Prints each turn
+and each prompt the moment it fires, with the latency from the end of the triggering
+utterance; `--format jsonl` prints the CloudEvents envelopes that would go to the cloud
+instead (conversation started/turn/ended, prompt, prompt outcome, manager alert).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import functools
 import sys
 from pathlib import Path
@@ -16,17 +17,9 @@ from pathlib import Path
 from contract.events import Envelope
 from contract.ids import HubAddress
 from contract.payloads import CoachingPrompt, Turn
-from edge.audio.file_source import FileSource
-from edge.cli.common import add_common, load_listening, settings_from
-from edge.coach.factory import build_coach
-from edge.events import EchoSink, MemorySink
-from edge.listen.live import LiveListener
-from edge.privacy.gate import PrivacyGate
-from edge.understand.audio_tap import RecentAudio, tap
-from edge.understand.classify import build_classifier
-from edge.understand.conversation import ConversationAssembler
-from edge.understand.models import load_embedder
-from edge.understand.understander import Understander
+from edge.cli.common import add_common, settings_from
+from edge.daemon.app import Hub, Replay
+from edge.events import MemorySink
 
 REPLAY_HUB = HubAddress.of("replay", "replay", "replay")
 
@@ -65,29 +58,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 async def handle(args: argparse.Namespace) -> int:
-    """Replay until the recording ends, then close the conversation."""
+    """Replay until the recording ends (the conversation is closed then), as `run` would."""
     settings = settings_from(args)
-    events = EchoSink(MemorySink(REPLAY_HUB), functools.partial(show, form=args.format))
-    recent = RecentAudio()
-    coach = build_coach(settings.coaching, events, speaking=recent.speaking)
-    try:
-        models, prints = await asyncio.to_thread(load_listening, settings)
-        embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
-        classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
-        assembler = ConversationAssembler(
-            Understander(classifier),
-            events,
-            PrivacyGate.ephemeral(settings.privacy),
-            silence_s=settings.understanding.conversation_silence_s,
-            talk_window_s=settings.understanding.talk_window_s,
-            audio=recent,
-        )
-        listener = LiveListener(models, prints)
-        source = FileSource(args.audio, settings.audio.frame_ms, realtime=args.realtime)
-        async for heard in listener.listen(tap(aiter(source), recent)):
-            for result in await assembler.hear(heard):
-                await coach.on_turn(result)
-        await assembler.end("shutdown")
-    finally:
-        await coach.close()
+    hub = Hub(settings, show=functools.partial(show, form=args.format))
+    await hub.build(Replay(args.audio, realtime=args.realtime), sink=MemorySink(REPLAY_HUB))
+    await hub.run()
     return 0

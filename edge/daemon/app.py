@@ -92,12 +92,23 @@ class Hub:
         self.notifier = Notifier()
         self.stopping = asyncio.Event()
 
-    async def build(self, replay: Replay | None = None) -> None:
-        """Everything the hub needs, in order; a `EdgeError` names what to fix."""
+    async def build(self, replay: Replay | None = None, sink: EventSink | None = None) -> None:
+        """Everything the hub needs, in order; a `EdgeError` names what to fix.
+
+        With a `sink` (`showfloor-edge replay`'s `MemorySink`) events go there instead of the
+        outbox: no outbox, no publisher, no commands, and pseudonyms from a random key, since
+        nothing leaves the process.
+        """
         settings = self.settings
-        self.gate = PrivacyGate(settings.privacy)
-        self.outbox = await Outbox.open(settings.sync.outbox, settings.sync.address)
-        events: EventSink = EchoSink(self.outbox, self._show) if self._show else self.outbox
+        self.outbox: Outbox | None = None
+        self.publisher: Publisher | None = None
+        if sink is None:
+            self.gate = PrivacyGate(settings.privacy)
+            self.outbox = await Outbox.open(settings.sync.outbox, settings.sync.address)
+            sink = self.outbox
+        else:
+            self.gate = PrivacyGate.ephemeral(settings.privacy)
+        events: EventSink = EchoSink(sink, self._show) if self._show else sink
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
         classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
@@ -140,6 +151,8 @@ class Hub:
             a.role.value: f"{a.source_package} {a.source_version}"
             for a in models.bundle.manifest.artifacts
         }
+        if self.outbox is None:
+            return
         handler = CommandHandler(
             CommandTargets(
                 settings=settings,
@@ -166,7 +179,7 @@ class Hub:
         return self.health.status(
             version=__version__,
             models=self.models,
-            disk_full=self.outbox.disk_full,
+            disk_full=self.outbox is not None and self.outbox.disk_full,
             stopping=self.stopping.is_set(),
         )
 
@@ -186,7 +199,7 @@ class Hub:
                 )
                 consumer = group.create_task(self.listening.understand(), name="understanding")
                 others = [group.create_task(self._housekeeping(), name="housekeeping")]
-                if self.settings.sync.enabled:
+                if self.publisher is not None and self.settings.sync.enabled:
                     others.append(group.create_task(self.publisher.run(), name="publisher"))
                 else:
                     self.health.ok("publisher")
@@ -224,11 +237,12 @@ class Hub:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.remove_signal_handler(sig)
             await self.coach.close()
-            await self.outbox.close()
+            if self.outbox is not None:
+                await self.outbox.close()
 
     async def _flush(self) -> None:
         """Give the publisher a moment to send what is committed (the rest waits on disk)."""
-        if not self.settings.sync.enabled:
+        if self.outbox is None or self.publisher is None or not self.settings.sync.enabled:
             return
         # Connected or about to be (a replay can end before the first connection is up):
         # poll the depth, which lives in SQLite, for at most FLUSH_S.
@@ -246,7 +260,8 @@ class Hub:
         while True:
             self.notifier.notify(WATCHDOG=1)
             try:
-                await self.outbox.prune()
+                if self.outbox is not None:
+                    await self.outbox.prune()
                 self.health.ok("housekeeping")
             except Exception as err:  # the outbox reports a full disk itself
                 self.health.degraded("housekeeping", f"cannot prune the outbox: {err}")
@@ -254,14 +269,16 @@ class Hub:
             problems = tuple(sorted(self.health.problems.items()))
             if problems != last:
                 last = problems
-                await self.publisher.publish_status()
+                if self.publisher is not None:
+                    await self.publisher.publish_status()
                 state = "degraded: " + ", ".join(p for p, _ in problems) if problems else "ok"
                 self.notifier.notify(STATUS=state)
             await asyncio.sleep(interval)
 
     def _refresh_parts(self) -> None:
         """Parts that report their own health: the publisher and the scanner."""
-        parts = [self.publisher.health()] if self.settings.sync.enabled else []
+        publishing = self.publisher is not None and self.settings.sync.enabled
+        parts = [self.publisher.health()] if self.publisher is not None and publishing else []
         if self.presence is not None:
             parts.append(self.scanner.health)
         for part in parts:

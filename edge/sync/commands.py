@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from contract.events import Command, parse_command
 from contract.ids import HubAddress
 from contract.payloads import CommandResult
-from contract.topics import COMMAND_NAMES
+from contract.topics import COMMAND_NAMES, RECEIPT
 from contract.topics import parse as parse_topic
 
 _LOGGER = logging.getLogger(__name__)
@@ -50,8 +50,8 @@ async def handle(
         name = parse_topic(topic).command
     except ValueError:
         name = None
-    if name not in COMMAND_NAMES:
-        _LOGGER.warning("ignoring a message on %s: not a known command topic", topic)
+    if name not in COMMAND_NAMES or name == RECEIPT:
+        _LOGGER.warning("ignoring a message on %s: not a command to run", topic)
         return None
     try:
         command = parse_command(payload)

@@ -69,6 +69,17 @@ class _Client(TlsClient):
         return result
 
 
+def close(client: mqtt.Client) -> None:
+    """Disconnect, join paho's network thread, and close its wake-up socket pair.
+
+    paho closes that pair only in `__del__`; a client collected in a reference cycle can have
+    its sockets finalized first, which Python reports as unclosed sockets.
+    """
+    client.disconnect()
+    client.loop_stop()
+    client._reset_sockets(sockpair_only=True)
+
+
 def describe_connect_error(err: OSError, where: str) -> BrokerError:
     """A failed TCP/TLS connection as the error a person can act on."""
     if isinstance(err, ssl.SSLCertVerificationError):
@@ -171,8 +182,7 @@ class Link:
     def stop(self) -> None:
         """Disconnect cleanly (no last will) and join the network thread (blocking)."""
         self._stopping.set()
-        self.client.disconnect()
-        self.client.loop_stop()
+        close(self.client)
 
     # Everything below runs on paho's network thread.
 

@@ -4,7 +4,9 @@
 async with await Outbox.open(settings.sync.outbox, settings.sync.address) as outbox:
     event = await outbox.emit(turn)          # on disk (fsync'd) when this returns
     rows = await outbox.pending(500)         # oldest first: in order per conversation
-    await outbox.mark_sent([row.id for row in rows])   # on PUBACK only
+    await outbox.mark_sent([row.id for row in rows])       # on the broker's PUBACK
+    await outbox.mark_received([row.id for row in rows])   # on the cloud's receipt: delivered
+    await outbox.requeue(older_than_s=120)   # sent, no receipt since: send again
 ```
 
 SQLite is blocking, so every call runs on one dedicated thread (the only one that touches the
@@ -98,8 +100,16 @@ class Outbox:
         return await self._call(lambda: self._store.pending(limit, after_seq))
 
     async def mark_sent(self, ids: Sequence[str]) -> int:
-        """Record acknowledgements (PUBACKs); return how many rows changed."""
+        """Record the broker's acknowledgements (PUBACKs); return how many rows changed."""
         return await self._call(lambda: self._store.mark_sent(ids)) if ids else 0
+
+    async def mark_received(self, ids: Sequence[str]) -> int:
+        """Record the cloud's receipts: these events are delivered; return how many."""
+        return await self._call(lambda: self._store.mark_received(ids)) if ids else 0
+
+    async def requeue(self, older_than_s: float) -> int:
+        """Send again what the broker acknowledged but the cloud has not receipted in time."""
+        return await self._call(lambda: self._store.requeue(older_than_s))
 
     async def forget(self, subject: str) -> int:
         """Remove every event of a conversation or visit, sent or not; return how many."""
@@ -108,7 +118,7 @@ class Outbox:
         return removed
 
     async def prune(self) -> int:
-        """Remove acknowledged events past their keeping time (housekeeping)."""
+        """Remove received events past their keeping time (housekeeping)."""
         return await self._call(self._store.prune)
 
     async def counters(self) -> Counters:
@@ -116,7 +126,7 @@ class Outbox:
         return await self._call(self._store.counters)
 
     async def depth(self) -> int:
-        """Events waiting to be sent."""
+        """Events the cloud has not received yet."""
         return (await self.counters()).depth
 
     async def dropped(self) -> int:

@@ -1,4 +1,4 @@
-"""Drains the outbox to the broker: QoS 1, in order, marked sent only on PUBACK.
+"""Drains the outbox to the broker: QoS 1, in order; delivered only on the cloud's receipt.
 
 ```python
 publisher = Publisher(settings.sync, outbox, status=hub_status, handler=run_command)
@@ -9,8 +9,12 @@ publisher.health()                                          # HubPart for the st
 `run()` connects (and keeps reconnecting with backoff and jitter), publishes the retained
 status, subscribes to the hub's commands and hands the outbox to paho in insertion order,
 at most `sync.inflight` messages unacknowledged at once, reading `sync.batch` rows per query.
-PUBACKs are written back to the outbox in batches. When `run()` is cancelled it waits briefly
-for outstanding PUBACKs, publishes the retained `offline` status and disconnects cleanly.
+PUBACKs mark events sent, the cloud's receipts (`.../cmd/receipt`) mark them received; both
+are written back to the outbox in batches. A PUBACK only says the broker has the message, and
+a broker that is killed or loses its disk loses what it held: every `receipt_timeout_s / 4`
+the events sent longer than `receipt_timeout_s` ago without a receipt are sent again.
+When `run()` is cancelled it waits briefly for outstanding PUBACKs, publishes the retained
+`offline` status and disconnects cleanly.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 
-from contract.events import HubStatusEvent, envelope
+from pydantic import ValidationError
+
+from contract.events import HubStatusEvent, ReceiptCommand, envelope, parse_command
 from contract.payloads import HubPart, HubStatus
 from contract.topics import Topics
 from edge import __version__
@@ -33,6 +40,8 @@ from edge.sync.settings import SyncSettings
 _LOGGER = logging.getLogger(__name__)
 #: How long shutdown waits for outstanding PUBACKs and the offline status.
 SHUTDOWN_GRACE_S = 2.0
+#: Bounds of how often unreceipted events are looked for.
+REQUEUE_EVERY_S = (0.2, 30.0)
 
 
 def _online() -> HubStatus:
@@ -63,6 +72,13 @@ class Publisher:
         self._inflight: dict[int, str] = {}
         self._inflight_ids: set[str] = set()
         self._acked: list[str] = []
+        self._receipted: list[str] = []
+        #: Events the cloud receipted, and events sent again for want of a receipt.
+        self.received_count = 0
+        self.resent = 0
+        low, high = REQUEUE_EVERY_S
+        self._requeue_every_s = min(high, max(low, settings.receipt_timeout_s / 4))
+        self._requeue_at = time.monotonic() + self._requeue_every_s
         self._status_mids: dict[int, asyncio.Future[bool]] = {}
         self._cursor = 0
         self._status_due = False
@@ -75,6 +91,11 @@ class Publisher:
             return HubPart(name="publisher", ok=True)
         detail = str(self.error) if self.error else f"not connected to {self.link.where}"
         return HubPart(name="publisher", ok=False, detail=detail)
+
+    @property
+    def in_flight(self) -> int:
+        """Events published and not yet acknowledged by the broker."""
+        return len(self._inflight)
 
     async def run(self) -> None:
         """Publish until cancelled; then flush, publish `offline` and disconnect."""
@@ -94,7 +115,11 @@ class Publisher:
     # LinkListener: called on the event loop's thread.
 
     def link_up(self, session_present: bool) -> None:
-        """Connected: subscribe, re-read the outbox from the start, publish the status."""
+        """Connected: subscribe, re-read the outbox from the start, publish the status.
+
+        Without a session the broker has lost (or expired) what it held for us; what it had
+        acknowledged comes back after `receipt_timeout_s`, unless the cloud receipts it.
+        """
         _LOGGER.info("connected to %s (session present: %s)", self.link.where, session_present)
         self.error = None
         self.link.subscribe(self.topics.commands)
@@ -130,14 +155,29 @@ class Publisher:
         self._wake.set()
 
     def received(self, topic: str, payload: bytes) -> None:
-        """A command message."""
-        self._commands.put_nowait((topic, payload))
+        """A command message; a receipt is taken in here, never acknowledged."""
+        if topic != self.topics.receipts:
+            self._commands.put_nowait((topic, payload))
+            return
+        try:
+            receipt = parse_command(payload)
+        except ValidationError as err:
+            _LOGGER.warning("ignoring a malformed receipt: %s", err.errors()[0]["msg"])
+            return
+        if not isinstance(receipt, ReceiptCommand) or receipt.hub != self.topics.hub:
+            _LOGGER.warning(
+                "ignoring %s on the receipt topic, for %s", receipt.type, receipt.source
+            )
+            return
+        self._receipted.extend(receipt.data.ids)
+        self._wake.set()
 
     # The tasks.
 
     async def _drain(self) -> None:
         while True:
             await self._flush_acks()
+            await self._requeue()
             if self._status_due and self.link.connected:
                 self._status_due = False
                 await self._send_status(self._status())
@@ -170,13 +210,37 @@ class Publisher:
                 await self.outbox.emit(result)
 
     async def _flush_acks(self) -> None:
-        if not self._acked:
-            return
+        """PUBACKs first, then receipts (a receipt may overtake the PUBACK of its event)."""
         ids, self._acked = self._acked, []
         try:
             await self.outbox.mark_sent(ids)
         except Exception:
             _LOGGER.exception("could not mark %d events sent; they will be sent again", len(ids))
+        ids, self._receipted = self._receipted, []
+        try:
+            self.received_count += await self.outbox.mark_received(ids)
+        except Exception:
+            _LOGGER.exception("could not record %d receipts; the events will be sent again",
+                              len(ids))  # fmt: skip
+
+    async def _requeue(self) -> None:
+        """Every so often: what has waited too long for its receipt goes out again."""
+        if time.monotonic() < self._requeue_at:
+            return
+        self._requeue_at = time.monotonic() + self._requeue_every_s
+        try:
+            again = await self.outbox.requeue(self.settings.receipt_timeout_s)
+        except Exception:
+            _LOGGER.exception("could not look for events without a receipt; trying later")
+            return
+        if again:
+            _LOGGER.warning(
+                "%d events got no receipt from the cloud within %.0f s; sending them again",
+                again,
+                self.settings.receipt_timeout_s,
+            )
+            self.resent += again
+            self._cursor = 0
 
     async def _send_status(self, status: HubStatus) -> asyncio.Future[bool]:
         counters = await self.outbox.counters()

@@ -87,6 +87,40 @@ MIGRATIONS: tuple[Migration, ...] = (
             END""",
         ),
     ),
+    Migration(
+        3,
+        "received_at: kept until the cloud's receipt; depth counts events not yet received",
+        (
+            # Rows PUBACKed before this version wait for a receipt like any other (re-sent
+            # after the timeout if none comes; the cloud deduplicates them by id).
+            "ALTER TABLE events ADD COLUMN received_at REAL",
+            "DROP TRIGGER events_added",
+            "DROP TRIGGER events_removed",
+            "DROP TRIGGER events_acknowledged",
+            "DROP INDEX events_sent",
+            "DROP INDEX events_drop",
+            "CREATE INDEX events_received ON events(received_at) WHERE received_at IS NOT NULL",
+            """CREATE INDEX events_awaiting ON events(sent_at)
+                WHERE sent_at IS NOT NULL AND received_at IS NULL""",
+            "CREATE INDEX events_drop ON events(priority, seq) WHERE received_at IS NULL",
+            """UPDATE counters SET value = (SELECT count(*) FROM events WHERE received_at IS NULL)
+                WHERE name = 'pending'""",
+            """CREATE TRIGGER events_added AFTER INSERT ON events BEGIN
+                UPDATE counters SET value = value + NEW.size WHERE name = 'bytes';
+                UPDATE counters SET value = value + 1
+                    WHERE name = 'pending' AND NEW.received_at IS NULL;
+            END""",
+            """CREATE TRIGGER events_removed AFTER DELETE ON events BEGIN
+                UPDATE counters SET value = value - OLD.size WHERE name = 'bytes';
+                UPDATE counters SET value = value - 1
+                    WHERE name = 'pending' AND OLD.received_at IS NULL;
+            END""",
+            """CREATE TRIGGER events_receipted AFTER UPDATE OF received_at ON events
+                WHEN OLD.received_at IS NULL AND NEW.received_at IS NOT NULL BEGIN
+                UPDATE counters SET value = value - 1 WHERE name = 'pending';
+            END""",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

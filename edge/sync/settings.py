@@ -35,7 +35,8 @@ class OutboxSettings(_Section):
     keep_sent_s: float = Field(
         default=24 * 3600.0,
         ge=0.0,
-        description="How long acknowledged events stay in the outbox (0: removed at once).",
+        description="How long events the cloud has receipted stay in the outbox (0: removed "
+        "at once).",
     )
 
 
@@ -79,6 +80,15 @@ class SyncSettings(_Section):
         default=200, ge=1, le=65535, description="Messages published but not yet acknowledged."
     )
     batch: int = Field(default=500, ge=1, le=10000, description="Events read per outbox query.")
+    receipt_timeout_s: float = Field(
+        default=120.0,
+        ge=0.5,
+        le=86400.0,
+        description="An event the broker acknowledged is sent again when the cloud has not "
+        "receipted it within this time (a broker that crashed or lost its sessions drops what "
+        "it held). Keep it above ingest's longest backlog: re-sends are harmless (the cloud "
+        "deduplicates by id) but cost bandwidth.",
+    )
     backoff_min_s: float = Field(default=0.5, gt=0.0, description="First reconnect delay, in s.")
     backoff_max_s: float = Field(default=60.0, gt=0.0, description="Longest reconnect delay, s.")
     outbox: OutboxSettings = Field(default_factory=OutboxSettings, description="The outbox.")

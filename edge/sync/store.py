@@ -3,8 +3,13 @@
 Rows are events in insertion order (`seq`), unique by CloudEvents `id`, with their topic,
 JSON payload, priority, subject (conversation/visit) and size. Each `add` commits (fsync of
 the WAL, `synchronous=FULL`) before it returns, so nothing is published that is not on disk.
-Over the byte budget, acknowledged rows go first, then unsent rows of the lowest priority,
-oldest first; every unsent row dropped is counted in `counters.dropped`.
+
+A row goes through three states: to send (`sent_at` null), sent (the broker's PUBACK set
+`sent_at`) and received (the cloud's receipt set `received_at`). Only a receipt ends its
+delivery: a sent row without one past the receipt timeout goes back to "to send" (`requeue`),
+since a broker may lose what it acknowledged. Over the byte budget, received rows go first,
+then undelivered rows of the lowest priority, oldest first; each of those is counted in
+`counters.dropped`. `counters.depth` is every row the cloud has not received.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class Row(NamedTuple):
 class Counters(NamedTuple):
     """The outbox in numbers."""
 
+    #: Events the cloud has not received yet (to send, or sent and awaiting a receipt).
     depth: int
     bytes: int
     dropped: int
@@ -120,12 +126,27 @@ class OutboxStore:
             return [Row(*row) for row in cursor]
 
     def mark_sent(self, ids: Sequence[str]) -> int:
-        """Acknowledged events: kept `keep_sent_s` (or removed at once); return how many."""
+        """Events the broker acknowledged (PUBACK): kept until a receipt; return how many."""
+        now = time.time()
+        with _translated(self.path), self.db.atomic():
+            cursor = self.db.conn.executemany(
+                "UPDATE events SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
+                [(now, event_id) for event_id in ids],
+            )
+            return cursor.rowcount
+
+    def mark_received(self, ids: Sequence[str]) -> int:
+        """Events the cloud receipted: kept `keep_sent_s` (or removed); return how many.
+
+        Ids the outbox does not hold (already received, forgotten, dropped) change nothing.
+        """
+        now = time.time()
         with _translated(self.path), self.db.atomic():
             if self.keep_sent_s > 0:
                 cursor = self.db.conn.executemany(
-                    "UPDATE events SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
-                    [(time.time(), event_id) for event_id in ids],
+                    "UPDATE events SET received_at = ?, sent_at = coalesce(sent_at, ?) "
+                    "WHERE id = ? AND received_at IS NULL",
+                    [(now, now, event_id) for event_id in ids],
                 )
             else:
                 cursor = self.db.conn.executemany(
@@ -133,17 +154,27 @@ class OutboxStore:
                 )
             return cursor.rowcount
 
+    def requeue(self, older_than_s: float) -> int:
+        """Sent events without a receipt for `older_than_s`: to be sent again; how many."""
+        cutoff = time.time() - older_than_s
+        with _translated(self.path), self.db.atomic():
+            return self.db.execute(
+                "UPDATE events SET sent_at = NULL "
+                "WHERE sent_at IS NOT NULL AND sent_at < ? AND received_at IS NULL",
+                (cutoff,),
+            ).rowcount
+
     def forget(self, subject: str) -> int:
         """Remove every event (sent or not) of a conversation or visit; return how many."""
         with _translated(self.path), self.db.atomic():
             return self.db.execute("DELETE FROM events WHERE subject = ?", (subject,)).rowcount
 
     def prune(self) -> int:
-        """Remove acknowledged events older than `keep_sent_s`; return how many."""
+        """Remove received events older than `keep_sent_s`; return how many."""
         cutoff = time.time() - self.keep_sent_s
         with _translated(self.path), self.db.atomic():
             return self.db.execute(
-                "DELETE FROM events WHERE sent_at IS NOT NULL AND sent_at < ?", (cutoff,)
+                "DELETE FROM events WHERE received_at IS NOT NULL AND received_at < ?", (cutoff,)
             ).rowcount
 
     def counters(self) -> Counters:
@@ -194,13 +225,13 @@ class OutboxStore:
                 return
             target = int(self.max_bytes * LOW_WATER)
         excess = used - target
-        freed, _ = self._drop("sent_at IS NOT NULL ORDER BY seq", excess)
+        freed, _ = self._drop("received_at IS NOT NULL ORDER BY seq", excess)
         if excess > freed:
-            _, dropped = self._drop("sent_at IS NULL ORDER BY priority, seq", excess - freed)
+            _, dropped = self._drop("received_at IS NULL ORDER BY priority, seq", excess - freed)
             self._count_drops(dropped)
             _LOGGER.warning(
-                "outbox over its budget of %d bytes: dropped %d unsent events (lowest "
-                "priority, oldest first)",
+                "outbox over its budget of %d bytes: dropped %d events the cloud has not "
+                "received (lowest priority, oldest first)",
                 self.max_bytes,
                 dropped,
             )

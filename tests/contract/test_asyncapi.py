@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from contract import asyncapi
-from contract.commands import ConfigReload, EnrollmentSync, ForgetSubject
+from contract.commands import ConfigReload, EnrollmentSync, ForgetSubject, Receipt
 from contract.events import envelope
 from contract.ids import new_subject
 from contract.topics import COMMAND_NAMES, EVENT_KINDS
@@ -67,6 +67,7 @@ def test_every_event_and_command_is_a_valid_cloudevent() -> None:
         ConfigReload(),
         EnrollmentSync(),
         ForgetSubject(subject=new_subject("conv"), request_id="r-1"),
+        Receipt(ids=["e-1", "e-2"]),
     ]
     for payload in [*every_payload(), *commands]:
         event = json.loads(envelope(HUB, payload).model_dump_json())

@@ -15,7 +15,8 @@ def test_topics_of_a_hub() -> None:
     assert built.status == "showfloor/v1/acme-motors/downtown/hub-1/status"
     assert built.for_type("showfloor.conversation.turn.v1").endswith("/hub-1/conversation")
     assert built.command("forget_subject").endswith("/hub-1/cmd/forget_subject")
-    assert topics.ingest_filter() == "$share/ingest/showfloor/v1/+/+/+/#"
+    assert topics.ingest_filter() == "$share/ingest/showfloor/v1/+/+/+/+"
+    assert built.receipts.endswith("/hub-1/cmd/receipt")
 
 
 @pytest.mark.parametrize("kind", topics.EVENT_KINDS)

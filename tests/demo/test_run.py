@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.mqtt_broker import free_port
+from harness.processes import free_port
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

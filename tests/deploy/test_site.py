@@ -36,8 +36,8 @@ import psycopg
 import pytest
 import yaml
 
+from harness.processes import free_port, wait_for_port
 from tests.deploy.launch import Running, UnitFile
-from tests.mqtt_broker import free_port, wait_for_port
 from tests.postgres import throwaway_database
 from tests.tls import make_pki
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.speech import CUSTOMER, SALESPERSON, Turn, make_dialogue
+from harness.speech import CUSTOMER, SALESPERSON, Turn, make_dialogue
 
 DIALOGUE = [
     (

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.speech import Turn
+from harness.speech import Turn
 
 pytestmark = pytest.mark.slow
 EDGE = str(Path(sys.executable).with_name("showfloor-edge"))
@@ -147,7 +147,7 @@ def test_silence_only(tmp_path: Path, showfloor_bundle_dir: Path) -> None:
 
 
 def test_enroll_with_too_little_speech(tmp_path: Path, showfloor_bundle_dir: Path) -> None:
-    from tests.speech import synthesize
+    from harness.speech import synthesize
 
     short = synthesize("Hello there.", "en-us", tmp_path / "short.wav")
     result = edge(

@@ -14,7 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.mqtt_broker import free_port
+from harness.processes import free_port
 from tests.postgres import throwaway_database
 
 

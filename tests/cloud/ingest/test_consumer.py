@@ -16,10 +16,11 @@ from cloud.store import admin, db
 from cloud.store.events import CommandAudit, DeadLetter, Event
 from cloud.web.app import create_app
 from contract import payloads as p
-from contract.events import envelope, parse_command
+from contract.events import ReceiptCommand, envelope, parse_command, parse_event
 from contract.ids import HubAddress
 from contract.topics import Topics
-from tests.cloud.broker import Client, Mosquitto
+from harness.mosquitto import Mosquitto
+from harness.mqtt import Client
 from tests.cloud.factory import NOW, build, count
 
 CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
@@ -57,15 +58,22 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
         hub = Client(broker.port, "hub-acme-site-a-hub-1", world.hub_passwords["acme"])
         try:
             assert hub.reason == "Success"
-            hub.client.subscribe(Topics(acme).commands, qos=1)
+            hub.subscribe(Topics(acme).commands)
             messages = list(dataset(acme, world.staff["acme"], NOW, days=2, per_day=3))
             for message in messages + messages[:20]:  # the first 20 redelivered
                 hub.publish(message.topic, message.payload)
             hub.publish(Topics(acme).status, b'{"broken": ')
-            # the ACL keeps a hub inside its own topics: this never reaches the cloud
-            hub.publish(Topics(rival).status, messages[0].payload)
+            # the ACL keeps a hub inside its own topics: this never reaches the cloud (and
+            # Mosquitto drops the connection, hence a connection of its own)
+            intruder = Client(broker.port, "hub-acme-site-a-hub-1", world.hub_passwords["acme"])
+            intruder.publish(Topics(rival).status, messages[0].payload)
+            intruder.close()
             _wait("every event", lambda: count(engine, Event) == len(messages))
             _wait("the dead letter", lambda: count(engine, DeadLetter) == 1)
+            # every event committed is receipted to its hub, the 20 re-sent ones too; the dead
+            # letter has no id to name
+            ids = {parse_event(m.payload).id for m in messages}
+            _wait("the receipts", lambda: _receipted(hub, acme) == ids)
             assert count(engine, Event, Event.tenant_id == "rival") == 0
             admin_token = world.tokens["acme:admin"]
             health = web.get("/healthz", headers={"Authorization": f"Bearer {admin_token}"}).json()
@@ -85,8 +93,10 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
             result = answer.json()
             assert result["sent_to_hub"] is True and result["removed_in_cloud"] > 0
             assert count(engine, Event, Event.subject == conversation_id) == 0
-            _wait("the command at the hub", lambda: len(hub.received) == 1)
-            command = parse_command(bytes(hub.received[0].payload))
+            forget_topic = Topics(acme).command("forget_subject")
+            _wait("the command at the hub", lambda: bool(_on(hub, forget_topic)))
+            (forget,) = _on(hub, forget_topic)
+            command = parse_command(forget)
             assert command.data.subject == conversation_id  # type: ignore[union-attr]
             ack = envelope(
                 acme,
@@ -106,10 +116,22 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
             hub.close()
 
 
+def _on(client: Client, topic: str) -> list[bytes]:
+    return [bytes(m.payload) for m in client.messages() if m.topic == topic]
+
+
+def _receipted(client: Client, hub: HubAddress) -> set[str]:
+    """Every event id the cloud receipted to `hub`."""
+    ids: set[str] = set()
+    for payload in _on(client, Topics(hub).receipts):
+        receipt = parse_command(payload)
+        assert isinstance(receipt, ReceiptCommand) and receipt.hub == hub
+        ids.update(receipt.data.ids)
+    return ids
+
+
 def envelope_subject(raw: bytes) -> str:
     """The `subject` of a serialized event."""
-    from contract.events import parse_event
-
     subject = parse_event(raw).subject
     assert subject is not None
     return subject
@@ -134,8 +156,7 @@ def test_provisioning_files_are_enforced_by_mosquitto(engine: Engine, tmp_path: 
         cloud = Client(broker.port, CLOUD_USER, CLOUD_PASSWORD)
         try:
             assert after.reason == "Success"
-            cloud.client.subscribe("showfloor/v1/#", qos=1)
-            time.sleep(0.2)
+            cloud.subscribe("showfloor/v1/#")
             after.publish(Topics(new_hub).status, b"own")
             after.publish(Topics(world.hubs["acme"]).status, b"someone else's")
             _wait("the hub's own message", lambda: len(cloud.received) >= 1)

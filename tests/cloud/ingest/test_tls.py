@@ -24,9 +24,9 @@ from cloud.ingest.worker import build_consumer
 from cloud.settings import CloudSettings, MqttSettings
 from cloud.store import admin, db
 from cloud.store.events import Event
-from tests.cloud.broker import Mosquitto
+from harness.mosquitto import Mosquitto
+from harness.processes import free_port, wait_for_port
 from tests.cloud.factory import NOW, World, build, count
-from tests.mqtt_broker import free_port, wait_for_port
 from tests.tls import make_pki
 
 CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
@@ -42,7 +42,7 @@ class TlsBroker:
         files += f"cafile {pki / 'ca.crt'}\n"
         extra = f"listener {self.tls_port} 127.0.0.1\n{files}"
         extra += f"listener {self.mutual_port} 127.0.0.1\n{files}require_certificate true\n"
-        self.mosquitto = Mosquitto(directory, extra)
+        self.mosquitto = Mosquitto(directory, extra=extra)
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from cloud.demo import dataset
 from cloud.settings import CloudSettings
 from cloud.store import admin, db
 from cloud.store.events import Event
-from tests.cloud.broker import Client, Mosquitto
+from harness.mosquitto import Mosquitto
+from harness.mqtt import Client
 from tests.cloud.factory import NOW, build, count
 
 CLOUD = str(Path(sys.executable).with_name("showfloor-cloud"))

@@ -8,10 +8,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import Engine, delete, select
 
 from cloud import commands
 from cloud.demo import conversation
+from cloud.errors import StoreError
 from cloud.ingest.check import Message
 from cloud.ingest.writer import BatchWriter
 from cloud.store import db
@@ -24,6 +26,7 @@ from contract import payloads as p
 from contract.events import envelope, parse_event
 from contract.ids import HubAddress
 from contract.topics import Topics
+from harness.processes import free_port
 from tests.cloud.factory import build, count
 
 NOW = datetime.now(UTC)
@@ -45,10 +48,14 @@ def test_a_redelivered_batch_stores_nothing_twice(engine: Engine) -> None:
     started = _msg(
         hub, p.ConversationStarted(conversation_id="conv-00000000000000aa", consent="granted")
     )
-    writer.write([started, started, started])
-    writer.write([started])
+    first = writer.write([started, started, started])
+    again = writer.write([started])
     assert count(engine, Event) == stored + 1
     assert writer.stats.stored == 1 and writer.stats.duplicates == 3
+    # a re-sent event already stored is receipted again: the first receipt may have been lost
+    event_id = parse_event(started.payload).id
+    assert first.of(hub) == again.of(hub) == [event_id]
+    assert [topic for topic, _ in again.messages()] == [Topics(hub).receipts]
 
 
 def test_projections_follow_the_events(engine: Engine) -> None:
@@ -115,7 +122,7 @@ def test_bad_messages_are_dead_lettered_and_ingest_goes_on(engine: Engine) -> No
     unknown_type = json.loads(good.payload)
     unknown_type.update(id="x1", type="showfloor.teleport.v1")
     writer = BatchWriter(db.session_factory(engine))
-    writer.write(
+    receipts = writer.write(
         [
             Message(topics.status, b"{not json", NOW),
             Message(topics.event("conversation"), json.dumps(unknown_type).encode(), NOW),
@@ -134,6 +141,11 @@ def test_bad_messages_are_dead_lettered_and_ingest_goes_on(engine: Engine) -> No
     assert "over 65536" in reasons[3]
     assert "published on the 'alert' topic" in reasons[4]
     assert count(engine, Event) == 1
+    # dead letters are committed too: receipted when they name a readable id (the hub stops
+    # sending them), not when they cannot be traced back (no id, or no hub in the topic)
+    ids = [parse_event(m.payload).id for m in (wrong_kind, good)]
+    assert sorted(receipts.of(hub)) == sorted(["x1", *ids])
+    assert len(receipts) == 3
 
 
 def test_unknown_hubs_and_foreign_sources_are_rejected_and_counted(engine: Engine) -> None:
@@ -142,8 +154,13 @@ def test_unknown_hubs_and_foreign_sources_are_rejected_and_counted(engine: Engin
     ghost = HubAddress("acme", "site-a", "ghost")
     writer = BatchWriter(db.session_factory(engine))
     status = p.HubStatus(state="online", version="1")
-    writer.write([_msg(ghost, status), _msg(ghost, status), _msg(rival, status, topic_hub=acme)])
+    receipts = writer.write(
+        [_msg(ghost, status), _msg(ghost, status), _msg(rival, status, topic_hub=acme)]
+    )
     writer.write([_msg(ghost, status)])
+    # rejected messages are only counted, never receipted: a hub registered later gets its
+    # events in when it sends them again
+    assert len(receipts) == 0
     with db.session_factory(engine)() as session:
         counted = {(r.topic_hub, r.reason): r.count for r in session.scalars(select(Rejection))}
     assert counted == {
@@ -213,8 +230,10 @@ def test_an_event_the_database_refuses_is_dead_lettered_and_the_rest_stored(
         zone="suv", interval_start=NOW, interval_s=60, visitors=2**70, devices=0, staff_present=1
     )
     writer = BatchWriter(db.session_factory(engine))
-    writer.write([_msg(hub, p.HubStatus(state="online", version="1")), _msg(hub, huge)])
+    batch = [_msg(hub, p.HubStatus(state="online", version="1")), _msg(hub, huge)]
+    receipts = writer.write(batch)
     assert writer.stats.fallbacks == 1 and writer.stats.dead == 1
+    assert receipts.of(hub) == [parse_event(m.payload).id for m in batch]
     assert count(engine, Event) == 1
     with db.session_factory(engine)() as session:
         letter = session.scalars(select(DeadLetter)).one()
@@ -236,7 +255,8 @@ def test_a_forgotten_conversation_does_not_come_back(engine: Engine) -> None:
         audit_id = audit.id
     assert count(engine, Conversation, Conversation.id == cid) == 0
 
-    writer.write(messages[4:])  # the rest, still queued at the broker: dropped, not stored
+    receipts = writer.write(messages[4:])  # the rest, still at the broker: dropped, not stored
+    assert receipts.of(hub) == [parse_event(m.payload).id for m in messages[4:]]
     assert count(engine, Event, Event.subject == cid) == 0
     assert count(engine, Conversation, Conversation.id == cid) == 0
     assert count(engine, TurnRow, TurnRow.conversation_id == cid) == 0
@@ -272,3 +292,17 @@ def _audit_row(audit_id: str, subject: str) -> dict[str, object]:
         "subject": subject,
         "requested_by": "manager@acme.invalid",
     }
+
+
+def test_a_batch_the_database_does_not_take_gets_no_receipt() -> None:
+    """Nothing committed, nothing receipted: the consumer retries the batch, the hub keeps it."""
+    port = free_port()  # nothing listens there: PostgreSQL is down
+    engine = db.make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/showfloor")
+    hub = HubAddress("acme", "site-a", "hub-1")
+    writer = BatchWriter(db.session_factory(engine))
+    try:
+        with pytest.raises(StoreError, match="cannot write to the database"):
+            writer.write([_msg(hub, p.HubStatus(state="online", version="1"))])
+    finally:
+        engine.dispose()
+    assert writer.stats.batches == 0

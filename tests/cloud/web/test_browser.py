@@ -18,8 +18,8 @@ from sqlalchemy import Engine, func, select, update
 
 from cloud.store import db
 from cloud.store.projections import Conversation, TurnRow
+from harness.processes import free_port
 from tests.cloud.factory import PASSWORD, World
-from tests.mqtt_broker import free_port
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "tmp" / "artifacts"
 CHROMIUM_FLAGS = [

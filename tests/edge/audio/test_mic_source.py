@@ -20,8 +20,8 @@ from edge.audio.frames import Frame, from_pcm16
 from edge.audio.mic_source import MicSource
 from edge.errors import AudioDeviceError
 from edge.settings import AudioSettings
+from harness.speech import SALESPERSON, speak
 from tests.aio import run
-from tests.speech import SALESPERSON, speak
 from tests.virtual_mic import VirtualMic, use_virtual_mic, virtual_mic
 
 LINE = "Welcome to the showroom. Would you like to take the hybrid for a test drive?"

@@ -12,7 +12,7 @@ from edge.listen.voiceprints import Voiceprint
 from edge.settings import EdgeSettings, ModelSettings
 from edge.understand.classify import LabelClassifier
 from edge.understand.models import load_embedder
-from tests.speech import SALESPERSON, speak
+from harness.speech import SALESPERSON, speak
 
 
 @pytest.fixture(scope="session")

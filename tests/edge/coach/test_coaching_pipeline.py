@@ -27,8 +27,8 @@ from edge.understand.audio_tap import RecentAudio, tap
 from edge.understand.classify import LabelClassifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.understander import Understander
+from harness.speech import CUSTOMER, SALESPERSON, make_dialogue
 from tests.aio import run
-from tests.speech import CUSTOMER, SALESPERSON, make_dialogue
 
 DIALOGUE = [
     (SALESPERSON, "Welcome in. I look after our hybrid models. I can show you the whole range, "

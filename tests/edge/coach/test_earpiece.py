@@ -15,8 +15,8 @@ import pytest
 from edge.coach.errors import SinkError
 from edge.coach.sinks.base import Delivery
 from edge.coach.sinks.earpiece import EarpieceSink
+from harness.speech import synthesize
 from tests.aio import run
-from tests.speech import synthesize
 from tests.virtual_mic import use_virtual_mic, virtual_mic
 
 

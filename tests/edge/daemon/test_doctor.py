@@ -21,8 +21,8 @@ from edge.daemon.doctor import (
     diagnose,
 )
 from edge.settings import EdgeSettings, load_settings
+from harness.processes import free_port
 from tests.aio import run
-from tests.mqtt_broker import free_port
 from tests.virtual_mic import use_virtual_mic, virtual_mic
 
 

@@ -23,11 +23,12 @@ import soundfile as sf
 from contract.events import CoachingPromptEvent, HubStatusEvent, TurnEvent, parse_event
 from contract.ids import HubAddress
 from contract.topics import Topics
+from harness.mosquitto import Mosquitto
+from harness.processes import free_port
+from harness.speech import Turn
 from tests.edge.sync.conftest import ACL, USERS, Subscriber
 from tests.edge.sync.factories import HUB
 from tests.edge.test_cli import EDGE, fails_clearly
-from tests.mqtt_broker import Broker, free_port
-from tests.speech import Turn
 
 pytestmark = pytest.mark.slow
 SITE_KEY = "test-site-key-0123456789abcdef"
@@ -55,14 +56,14 @@ def _environment(tmp_path: Path, bundle: Path, port: int, **extra: str) -> dict[
 
 
 @pytest.fixture
-def broker(tmp_path: Path) -> Iterator[Broker]:
-    with Broker(tmp_path / "broker", USERS, ACL) as running:
+def broker(tmp_path: Path) -> Iterator[Mosquitto]:
+    with Mosquitto(tmp_path / "broker", USERS, ACL) as running:
         yield running
 
 
 @pytest.fixture
-def cloud(broker: Broker) -> Iterator[Subscriber]:
-    subscriber = Subscriber(broker, "showfloor/v1/#", "test-cloud")
+def cloud(broker: Mosquitto) -> Iterator[Subscriber]:
+    subscriber = Subscriber(broker, "showfloor/v1/+/+/+/+", "test-cloud", receipts=True)
     yield subscriber
     subscriber.close()
 
@@ -83,7 +84,7 @@ def test_a_replayed_conversation_reaches_the_cloud(
     dialogue: tuple[Path, list[Turn]],
     showfloor_bundle_dir: Path,
     tmp_path: Path,
-    broker: Broker,
+    broker: Mosquitto,
     cloud: Subscriber,
 ) -> None:
     environment = _environment(tmp_path, showfloor_bundle_dir, broker.port)
@@ -119,7 +120,7 @@ def test_sigterm_finishes_the_utterance_and_the_conversation(
     dialogue: tuple[Path, list[Turn]],
     showfloor_bundle_dir: Path,
     tmp_path: Path,
-    broker: Broker,
+    broker: Mosquitto,
     cloud: Subscriber,
 ) -> None:
     notify = tmp_path / "notify"
@@ -175,7 +176,7 @@ def _drain(sock: socket.socket) -> list[str]:
 def test_a_broker_that_is_down_loses_nothing(
     dialogue: tuple[Path, list[Turn]], showfloor_bundle_dir: Path, tmp_path: Path
 ) -> None:
-    broker = Broker(tmp_path / "broker", USERS, ACL)  # not started: nothing listens yet
+    broker = Mosquitto(tmp_path / "broker", USERS, ACL)  # not started: nothing listens yet
     environment = _environment(tmp_path, showfloor_bundle_dir, broker.port)
     first = subprocess.run(
         [EDGE, "run", "--replay", str(dialogue[0]), "--fast"],
@@ -186,7 +187,7 @@ def test_a_broker_that_is_down_loses_nothing(
     silence = tmp_path / "silence.wav"
     sf.write(silence, np.zeros(16000 * 2, dtype=np.float32), 16000)
     with broker:
-        cloud = Subscriber(broker, "showfloor/v1/#", "test-cloud-late")
+        cloud = Subscriber(broker, "showfloor/v1/+/+/+/+", "test-cloud-late", receipts=True)
         try:
             second = subprocess.run(
                 [EDGE, "run", "--replay", str(silence), "--fast"],

@@ -13,7 +13,7 @@ from edge.listen.asr import (
 )
 from edge.listen.models import ListeningModels
 from edge.settings import AsrSettings
-from tests.speech import speak
+from harness.speech import speak
 
 
 def words(*texts: str, probability: float = 0.9) -> list[Word]:

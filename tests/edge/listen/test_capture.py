@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.speech import Turn
+from harness.speech import Turn
 from tests.virtual_mic import virtual_mic
 
 pytestmark = pytest.mark.slow

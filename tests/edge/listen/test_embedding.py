@@ -11,10 +11,10 @@ from edge.errors import ModelLoadError, NoSpeechError
 from edge.listen.embedding import EmbedderKind, SpeakerEmbedder, load_embedder
 from edge.listen.embedding.campp import CamppEmbedder
 from edge.listen.embedding.ge2e import ResemblyzerEmbedder, partial_starts
+from harness.speech import CUSTOMER, SALESPERSON, speak
 from models.build import build_bundle
 from models.bundle import Bundle, verify
 from models.manifest import Role
-from tests.speech import CUSTOMER, SALESPERSON, speak
 
 KINDS: tuple[EmbedderKind, ...] = ("campp", "resemblyzer")
 DIMENSIONS = {"campp": 192, "resemblyzer": 256}

@@ -12,7 +12,7 @@ from edge.listen.endpointer import Utterance
 from edge.listen.live import Heard, LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.reconstruct import Turn as DiarizedTurn
-from tests.speech import Turn
+from harness.speech import Turn
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,8 @@ from edge.listen.enroll import enroll
 from edge.listen.models import ListeningModels
 from edge.listen.transcript import Transcript
 from edge.settings import AsrSettings
+from harness.speech import CUSTOMER, SALESPERSON, Turn, speak
 from models.manifest import Role
-from tests.speech import CUSTOMER, SALESPERSON, Turn, speak
 
 pytestmark = pytest.mark.slow
 SAMPLE = Path(__file__).parents[3] / ".cache" / "pyannote-sample"
@@ -72,7 +72,7 @@ def test_enrolled_salesperson_is_named(
 
 
 def test_enrollment_refuses_too_little_speech(listening: ListeningModels) -> None:
-    from tests.speech import speak
+    from harness.speech import speak
 
     with pytest.raises(NoSpeechError, match="needs at least"):
         enroll("Sam", [("short", speak("Hello there."))], listening)

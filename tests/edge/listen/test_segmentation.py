@@ -13,9 +13,9 @@ from edge.listen.segmentation import (
     powerset_classes,
     powerset_to_multilabel,
 )
+from harness.speech import CUSTOMER, SALESPERSON, speak
 from models.bundle import Bundle
 from models.manifest import ONNX_MODEL_FILE, Role
-from tests.speech import CUSTOMER, SALESPERSON, speak
 
 RATE = 16000
 

@@ -25,8 +25,8 @@ from cloud.provision.mosquitto import acl_text, hub_username
 from contract.ids import HubAddress, staff_pseudonym
 from contract.payloads import SiteBeacon, SiteReadings
 from contract.topics import SITE_ROOT, Topics
+from harness.mosquitto import Mosquitto
 from tests.edge.presence.beacons import SITE_KEY
-from tests.mqtt_broker import Broker
 
 SAM = staff_pseudonym(SITE_KEY, "sam")
 FAR, QUIET = -90, -95
@@ -103,7 +103,7 @@ def test_three_hubs_make_one_visit_and_another_site_gets_nothing(tmp_path: Path)
     passwords = {hub: secrets.token_urlsafe(12) for hub in [*hubs, other]}
     users = {hub_username(hub): password for hub, password in passwords.items()}
     acl = acl_text("cloud", passwords)
-    with Broker(tmp_path / "broker", users | {"cloud": "cloud-pw"}, acl) as broker:
+    with Mosquitto(tmp_path / "broker", users | {"cloud": "cloud-pw"}, acl) as broker:
         start = time.time() + 3.0
         processes = [
             subprocess.Popen(

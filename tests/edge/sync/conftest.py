@@ -14,10 +14,13 @@ from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from contract.commands import Receipt
+from contract.events import envelope, parse_event
 from contract.topics import Topics
+from edge.sync.link import close
 from edge.sync.settings import SyncSettings
+from harness.mosquitto import Mosquitto, TlsListener, hub_acl, reader_acl
 from tests.edge.sync.factories import HUB, OTHER_HUB
-from tests.mqtt_broker import Broker, TlsListener, hub_acl, reader_acl
 from tests.tls import make_pki
 
 USERS = {"hub-1": "hub-1-secret", "hub-2": "hub-2-secret", "cloud": "cloud-secret"}
@@ -37,17 +40,17 @@ def tls_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def broker(tmp_path_factory: pytest.TempPathFactory, tls_dir: Path) -> Iterator[Broker]:
+def broker(tmp_path_factory: pytest.TempPathFactory, tls_dir: Path) -> Iterator[Mosquitto]:
     """Mosquitto with persistence, passwords, the ACL and two TLS listeners (good, expired)."""
     listeners = [
         TlsListener(tls_dir / f"{name}.crt", tls_dir / f"{name}.key", tls_dir / "ca.crt")
         for name in ("server", "expired")
     ]
-    with Broker(tmp_path_factory.mktemp("mosquitto"), USERS, ACL, tls=listeners) as running:
+    with Mosquitto(tmp_path_factory.mktemp("mosquitto"), USERS, ACL, tls=listeners) as running:
         yield running
 
 
-def hub_settings(broker: Broker, outbox: Path, **changes: Any) -> SyncSettings:
+def hub_settings(broker: Mosquitto, outbox: Path, **changes: Any) -> SyncSettings:
     """Hub-1's sync settings against `broker`."""
     values: dict[str, Any] = {
         "tenant": HUB.tenant,
@@ -66,9 +69,16 @@ def hub_settings(broker: Broker, outbox: Path, **changes: Any) -> SyncSettings:
 
 
 class Subscriber:
-    """A cloud-side subscriber with a persistent session: every message, in arrival order."""
+    """A cloud-side subscriber with a persistent session: every message, in arrival order.
 
-    def __init__(self, broker: Broker, topic: str, client_id: str) -> None:
+    With `receipts`, it answers every event as the cloud's ingest does once it has committed
+    it: a `receipt` command to the hub naming the event's id (one per message, not batched).
+    """
+
+    def __init__(
+        self, broker: Mosquitto, topic: str, client_id: str, *, receipts: bool = False
+    ) -> None:
+        self.receipts = receipts
         self.messages: list[tuple[str, bytes, bool]] = []
         self._lock = threading.Lock()
         self._subscribed = threading.Event()
@@ -89,6 +99,10 @@ class Subscriber:
     def _on_message(self, client: mqtt.Client, userdata: object, message: mqtt.MQTTMessage) -> None:
         with self._lock:
             self.messages.append((message.topic, bytes(message.payload), bool(message.retain)))
+        if self.receipts and message.payload and "/cmd/" not in message.topic:
+            event = parse_event(bytes(message.payload))
+            receipt = envelope(event.hub, Receipt(ids=[event.id]))
+            client.publish(Topics(event.hub).receipts, receipt.model_dump_json(), qos=1)
 
     def events(self) -> list[dict[str, Any]]:
         """Every event received (duplicates included), parsed."""
@@ -96,5 +110,4 @@ class Subscriber:
             return [json.loads(payload) for _, payload, _ in self.messages]
 
     def close(self) -> None:
-        self.client.disconnect()
-        self.client.loop_stop()
+        close(self.client)

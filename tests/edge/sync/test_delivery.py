@@ -1,9 +1,11 @@
 """Nothing lost: broker outages, a SIGKILLed publisher, both at once (real Mosquitto).
 
-A `python -m edge.sync.pump` subprocess emits turns (one commit each) and publishes them;
-a cloud subscriber with a persistent QoS 1 session counts event ids. Every event committed to
-the outbox arrives; duplicates (QoS 1 allows them) are only of ids already seen, which the
-cloud drops by id; within a conversation, first arrivals are in order.
+A `python -m edge.sync.pump` subprocess emits turns (one commit each) and publishes them
+until the cloud has receipted every one; a cloud subscriber with a persistent QoS 1 session
+counts event ids and receipts each. Every event committed to the outbox arrives; duplicates
+(QoS 1 allows them) are only of ids already seen, which the cloud drops by id; within a
+conversation, first arrivals are in order. (With the real ingest and a broker that crashes:
+tests/cloud/ingest/test_delivery.py.)
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from contract.topics import Topics
+from harness.mosquitto import Mosquitto
 from tests.edge.sync.conftest import USERS, Subscriber, hub_settings
 from tests.edge.sync.factories import HUB
-from tests.mqtt_broker import Broker
 
 
 def _pump(settings_file: Path, emit: int, pace: float = 0.0) -> subprocess.Popen[bytes]:
@@ -72,15 +74,18 @@ def _check(subscriber: Subscriber, outbox: Path) -> int:
 
 
 @pytest.fixture
-def subscriber(broker: Broker, request: pytest.FixtureRequest) -> Iterator[Subscriber]:
-    client = Subscriber(broker, f"{Topics(HUB).prefix}/#", f"cloud-{request.node.name}"[:60])
+def subscriber(broker: Mosquitto, request: pytest.FixtureRequest) -> Iterator[Subscriber]:
+    client = Subscriber(
+        broker, f"{Topics(HUB).prefix}/+", f"cloud-{request.node.name}"[:60], receipts=True
+    )
     yield client
     client.close()
 
 
 @pytest.fixture
-def settings_file(broker: Broker, tmp_path: Path) -> Path:
+def settings_file(broker: Mosquitto, tmp_path: Path) -> Path:
     settings = hub_settings(broker, tmp_path / "outbox.sqlite3", inflight=50, batch=100,
+                            receipt_timeout_s=2.0,
                             client_id=f"hub-1-{tmp_path.name}"[:60])  # fmt: skip
     path = tmp_path / "sync.json"
     values = settings.model_dump(mode="json")
@@ -94,7 +99,7 @@ def _outbox(settings_file: Path) -> Path:
 
 
 def test_a_broker_outage_mid_stream_loses_nothing(
-    broker: Broker, subscriber: Subscriber, settings_file: Path
+    broker: Mosquitto, subscriber: Subscriber, settings_file: Path
 ) -> None:
     process = _pump(settings_file, emit=600, pace=0.004)
     try:
@@ -107,7 +112,7 @@ def test_a_broker_outage_mid_stream_loses_nothing(
 
 
 def test_a_publisher_killed_mid_publish_and_restarted_loses_nothing(
-    broker: Broker, subscriber: Subscriber, settings_file: Path
+    broker: Mosquitto, subscriber: Subscriber, settings_file: Path
 ) -> None:
     first = _pump(settings_file, emit=1500)
     try:
@@ -126,7 +131,7 @@ def test_a_publisher_killed_mid_publish_and_restarted_loses_nothing(
 
 
 def test_publisher_killed_and_broker_down_at_once_loses_nothing(
-    broker: Broker, subscriber: Subscriber, settings_file: Path
+    broker: Mosquitto, subscriber: Subscriber, settings_file: Path
 ) -> None:
     first = _pump(settings_file, emit=1500)
     try:

@@ -85,7 +85,7 @@ def test_an_event_of_another_hub_is_refused(tmp_path: Path) -> None:
     run(scenario())
 
 
-def test_pending_is_in_insertion_order_and_mark_sent_takes_rows_out(tmp_path: Path) -> None:
+def test_pending_is_in_insertion_order_and_only_a_receipt_ends_delivery(tmp_path: Path) -> None:
     conv_a, conv_b = new_subject("conv"), new_subject("conv")
 
     async def scenario() -> None:
@@ -99,11 +99,23 @@ def test_pending_is_in_insertion_order_and_mark_sent_takes_rows_out(tmp_path: Pa
             assert await outbox.mark_sent([row.id for row in rows[:4]]) == 4
             assert await outbox.mark_sent([rows[0].id]) == 0  # a second PUBACK changes nothing
             assert [row.id for row in await outbox.pending(100)] == [r.id for r in rows[4:]]
-            assert await outbox.depth() == 6
+            assert await outbox.depth() == 10  # a PUBACK is not delivery: the cloud's receipt is
             assert [r.id for r in await outbox.pending(2, after_seq=rows[5].seq)] == [
                 rows[6].id,
                 rows[7].id,
             ]
+            # receipts: for sent rows, for a row whose PUBACK was never recorded, twice, unknown
+            assert await outbox.mark_received([rows[0].id, rows[1].id, rows[4].id]) == 3
+            assert await outbox.mark_received([rows[0].id, "not-in-the-outbox"]) == 0
+            assert await outbox.depth() == 7
+            assert rows[4].id not in {row.id for row in await outbox.pending(100)}
+            # sent without a receipt past the timeout: to be sent again, in order
+            assert await outbox.requeue(older_than_s=3600) == 0
+            assert await outbox.requeue(older_than_s=0) == 2
+            assert [row.id for row in await outbox.pending(3)] == [r.id for r in rows[2:4]] + [
+                rows[5].id
+            ]
+            assert await outbox.depth() == 7
 
     run(scenario())
 
@@ -130,18 +142,20 @@ def test_forget_removes_sent_and_unsent_events_of_one_subject(tmp_path: Path) ->
         ).fetchone() == (0,)
 
 
-def test_sent_events_are_kept_then_pruned(tmp_path: Path) -> None:
-    async def scenario(keep_sent_s: float) -> int:
+def test_received_events_are_kept_then_pruned_and_sent_ones_never(tmp_path: Path) -> None:
+    async def scenario(keep_sent_s: float) -> tuple[int, int]:
         settings = _settings(tmp_path / f"o{keep_sent_s}.db", keep_sent_s=keep_sent_s)
         async with await Outbox.open(settings, HUB) as outbox:
-            events = await outbox.emit_many([traffic(), traffic()])
-            await outbox.mark_sent([events[0].id])
+            events = await outbox.emit_many([traffic(), traffic(), traffic()])
+            await outbox.mark_sent([events[0].id, events[1].id])
+            await outbox.mark_received([events[0].id])
             await outbox.prune()
-            return (await outbox.counters()).bytes
+            return (await outbox.counters()).bytes, await outbox.depth()
 
-    kept = run(scenario(3600.0))
-    removed = run(scenario(0.0))
+    kept, kept_depth = run(scenario(3600.0))
+    removed, removed_depth = run(scenario(0.0))
     assert kept > removed > 0
+    assert kept_depth == removed_depth == 2  # the sent one without a receipt stays
 
 
 def test_over_budget_the_oldest_lowest_priority_events_go_first_and_are_counted(
@@ -176,3 +190,40 @@ def test_over_budget_the_oldest_lowest_priority_events_go_first_and_are_counted(
             return await outbox.dropped()
 
     assert run(reopened()) == dropped  # the drop count survives a restart
+
+
+def test_over_budget_received_events_go_first_and_the_depth_stays_true(tmp_path: Path) -> None:
+    """Received rows are freed without counting; a sent row without a receipt is undelivered."""
+    budget = 64 * 1024
+    conv = new_subject("conv")
+
+    async def scenario() -> None:
+        settings = _settings(tmp_path / "o.db", max_bytes=budget, keep_sent_s=3600)
+        async with await Outbox.open(settings, HUB) as outbox:
+            size = len(envelope(HUB, turn(conv, 0, "x" * 400)).model_dump_json()) + ROW_OVERHEAD
+            first = await outbox.emit_many(
+                [turn(conv, i, "x" * 400) for i in range(budget // 2 // size)]
+            )
+            half = len(first) // 2
+            await outbox.mark_sent([event.id for event in first])
+            await outbox.mark_received([event.id for event in first[:half]])
+            assert await outbox.depth() == len(first) - half
+            more = await outbox.emit_many(
+                [turn(conv, 1000 + i, "x" * 400) for i in range(budget * 5 // 10 // size)]
+            )
+            counters = await outbox.counters()
+            assert counters.bytes <= budget
+            assert counters.dropped == 0  # only received rows had to go
+            assert counters.depth == len(first) - half + len(more)
+            with sqlite3.connect(tmp_path / "o.db") as db:
+                (left,) = db.execute("SELECT count(*) FROM events WHERE received_at IS NOT NULL")
+                (waiting,) = db.execute("SELECT count(*) FROM events WHERE received_at IS NULL")
+            assert left[0] < half and waiting[0] == counters.depth
+            await outbox.emit_many([turn(conv, 5000 + i, "x" * 400) for i in range(half * 2)])
+            counters = await outbox.counters()
+            assert counters.dropped > 0  # then undelivered rows, counted, sent or not
+            with sqlite3.connect(tmp_path / "o.db") as db:
+                (waiting,) = db.execute("SELECT count(*) FROM events WHERE received_at IS NULL")
+            assert waiting[0] == counters.depth
+
+    run(scenario())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,20 +14,21 @@ import paho.mqtt.client as mqtt
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
-from contract.commands import ForgetSubject
+from contract.commands import ForgetSubject, Receipt
 from contract.events import Command, ForgetSubjectCommand, envelope
 from contract.ids import new_subject
 from contract.payloads import CommandResult
 from contract.topics import Topics
 from edge.sync.commands import result_for
 from edge.sync.errors import BrokerAuthError, BrokerTlsError, BrokerUnreachableError
-from edge.sync.link import probe
+from edge.sync.link import close, probe
 from edge.sync.outbox import Outbox
 from edge.sync.publisher import Publisher
+from harness.mosquitto import Mosquitto
+from harness.processes import free_port
 from tests.aio import run
 from tests.edge.sync.conftest import USERS, Subscriber, hub_settings
 from tests.edge.sync.factories import HUB, OTHER_HUB, turn
-from tests.mqtt_broker import Broker, free_port
 
 TOPICS = Topics(HUB)
 
@@ -40,7 +42,9 @@ async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 10
         raise AssertionError(f"{what} within {timeout_s} s") from err
 
 
-def _cloud_publish(broker: Broker, topic: str, payload: bytes | str, user: str = "cloud") -> None:
+def _cloud_publish(
+    broker: Mosquitto, topic: str, payload: bytes | str, user: str = "cloud"
+) -> None:
     client = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
     client.username_pw_set(user, USERS[user])
     client.connect("127.0.0.1", broker.port)
@@ -48,13 +52,12 @@ def _cloud_publish(broker: Broker, topic: str, payload: bytes | str, user: str =
     try:
         client.publish(topic, payload, qos=1).wait_for_publish(5)
     finally:
-        client.disconnect()
-        client.loop_stop()
+        close(client)
 
 
 @pytest.mark.parametrize("protocol", ["5", "3.1.1"])
 def test_status_is_retained_and_commands_are_answered(
-    broker: Broker, tmp_path: Path, protocol: str
+    broker: Mosquitto, tmp_path: Path, protocol: str
 ) -> None:
     subscriber = Subscriber(broker, f"{TOPICS.prefix}/+", f"cloud-status-{protocol}")
     conversation = new_subject("conv")
@@ -119,7 +122,53 @@ def test_status_is_retained_and_commands_are_answered(
         subscriber.close()
 
 
-def test_a_hub_cannot_publish_as_another(broker: Broker) -> None:
+def test_events_without_a_receipt_are_sent_again_and_a_receipt_ends_them(
+    broker: Mosquitto, tmp_path: Path
+) -> None:
+    """A PUBACK is not delivery: only the cloud's receipt takes an event out of the outbox."""
+    silent = Subscriber(broker, f"{TOPICS.prefix}/+", "cloud-silent")  # no receipts
+    conversation = new_subject("conv")
+
+    def arrivals() -> Counter[str]:
+        return Counter(e["id"] for e in silent.events() if e["type"].endswith("turn.v1"))
+
+    async def scenario() -> None:
+        settings = hub_settings(broker, tmp_path / "o.db", receipt_timeout_s=0.5,
+                                client_id="hub-1-resend")  # fmt: skip
+        async with await Outbox.open(settings.outbox, settings.address) as outbox:
+            publisher = Publisher(settings, outbox)
+            task = asyncio.create_task(publisher.run())
+            try:
+                events = await outbox.emit_many([turn(conversation, i) for i in range(3)])
+                ids = [event.id for event in events]
+                await _until(lambda: all(arrivals()[i] >= 2 for i in ids), "sent again")
+                assert await outbox.depth() == 3 and publisher.resent >= 3
+                # a receipt from another hub's topic, a malformed one, then the real one
+                other = envelope(OTHER_HUB, Receipt(ids=ids)).model_dump_json()
+                _cloud_publish(broker, TOPICS.receipts, other)
+                _cloud_publish(broker, TOPICS.receipts, b'{"ids": 3}')
+                receipt = envelope(HUB, Receipt(ids=ids))
+                _cloud_publish(broker, TOPICS.receipts, receipt.model_dump_json())
+                await _until(lambda: publisher.received_count == 3, "the receipt taken in")
+                assert await outbox.depth() == 0
+                settled = arrivals()
+                await asyncio.sleep(1.5)  # three receipt timeouts: nothing is sent again
+                assert arrivals() == settled
+                # receipts are never acknowledged: no command result was published
+                types = {e["type"] for e in silent.events()}
+                assert types == {"showfloor.conversation.turn.v1", "showfloor.status.v1"}
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    try:
+        run(scenario(), timeout_s=30)
+    finally:
+        silent.close()
+
+
+def test_a_hub_cannot_publish_as_another(broker: Mosquitto) -> None:
     subscriber = Subscriber(broker, "showfloor/v1/+/+/+/conversation", "cloud-acl")
     try:
         forged = envelope(HUB, turn(new_subject("conv"), 0)).model_dump_json()
@@ -135,7 +184,7 @@ def test_a_hub_cannot_publish_as_another(broker: Broker) -> None:
 
 
 def test_clear_errors_for_unreachable_broker_wrong_password_and_bad_tls(
-    broker: Broker, tmp_path: Path, tls_dir: Path
+    broker: Mosquitto, tmp_path: Path, tls_dir: Path
 ) -> None:
     outbox = tmp_path / "o.db"
     cases: list[tuple[Any, type[Exception], str]] = [

@@ -1,4 +1,4 @@
-"""Test speech from espeak-ng: single utterances and two-voice dialogues as 16 kHz mono WAVs."""
+"""Speech from espeak-ng for tests, benches and the demo: utterances and two-voice dialogues."""
 
 from __future__ import annotations
 

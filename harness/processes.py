@@ -1,0 +1,76 @@
+"""Ports and processes for the services the tests, benches and demo start on loopback."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on now, below the ephemeral range.
+
+    A port the kernel hands out for outgoing connections (32768-60999 by default) can be taken
+    by a client's own socket while the server is down (TCP simultaneous open: a reconnecting
+    client connects to itself), and the restarted server then fails with "address in use".
+    """
+    rng = random.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free loopback port in 20000-32000")
+
+
+def wait_for_port(port: int, timeout_s: float = 10.0) -> None:
+    """Until something accepts connections on 127.0.0.1:`port`; `TimeoutError` if nothing."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout_s} s")
+        time.sleep(0.02)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process id is still running (for leak checks)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def terminate(process: subprocess.Popen[bytes], timeout_s: float = 10.0) -> None:
+    """SIGTERM and reap; SIGKILL when it does not stop within `timeout_s`."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout_s)
+
+
+@contextlib.contextmanager
+def running(command: list[str], log: Path, **env: str) -> Iterator[subprocess.Popen[bytes]]:
+    """`command` with its output in `log` (and `env` added) until the block ends."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=os.environ | env
+        )
+    try:
+        yield process
+    finally:
+        terminate(process, 15.0)
