@@ -1,4 +1,7 @@
-"""One ended conversation as the `Activity` a CRM receives (from the read models, redacted)."""
+"""One ended conversation as the `Activity` a CRM receives (from the read models, redacted).
+
+The vehicle of interest and the trade-in come from the redacted turn texts (`cloud.crm.vehicle`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.crm.model import Activity, ObjectionSummary, Owner
+from cloud.crm.vehicle import trade_in, vehicle_of_interest
 from cloud.store.crm import CrmConfigRow
 from cloud.store.projections import Conversation, ObjectionRow, TurnRow
 from cloud.store.tenancy import Staff
@@ -21,14 +25,19 @@ NEXT_STEP = {
 _SIGNALS = {signal.value for signal in Signal}
 
 
-def _signals(session: Session, conv: Conversation) -> tuple[str, ...]:
-    found = [str(s) for s in (conv.metrics or {}).get("signals", [])]
-    labels = session.scalars(
-        select(TurnRow.labels)
+def _turns(session: Session, conv: Conversation) -> list[tuple[str, str | None]]:
+    """(labels, redacted text) of each turn, in order."""
+    rows = session.execute(
+        select(TurnRow.labels, TurnRow.text)
         .where(TurnRow.tenant_id == conv.tenant_id, TurnRow.conversation_id == conv.id)
         .order_by(TurnRow.index)
     )
-    for joined in labels:
+    return [(labels, text) for labels, text in rows]
+
+
+def _signals(conv: Conversation, turns: list[tuple[str, str | None]]) -> tuple[str, ...]:
+    found = [str(s) for s in (conv.metrics or {}).get("signals", [])]
+    for joined, _ in turns:
         found.extend(label for label in joined.split(",") if label in _SIGNALS)
     return tuple(dict.fromkeys(found))
 
@@ -71,6 +80,8 @@ def build(session: Session, conv: Conversation, config: CrmConfigRow) -> Activit
         .where(ObjectionRow.tenant_id == conv.tenant_id, ObjectionRow.conversation_id == conv.id)
         .order_by(ObjectionRow.turn_index)
     )
+    turns = _turns(session, conv)
+    texts = [text for _, text in turns if text]
     ended = conv.ended_at or conv.started_at
     duration = conv.duration_s
     if duration is None:
@@ -85,11 +96,13 @@ def build(session: Session, conv: Conversation, config: CrmConfigRow) -> Activit
         objections=tuple(
             ObjectionSummary(objection=o.objection, handled=o.handled) for o in objections
         ),
-        signals=_signals(session, conv),
+        signals=_signals(conv, turns),
         sentiment_start=conv.sentiment_start,
         sentiment_end=conv.sentiment_end,
         stage=conv.stage,
         next_step=NEXT_STEP.get(conv.stage or ""),
+        vehicle=vehicle_of_interest(texts),
+        trade_in=trade_in(texts),
         summary="",
     )
     return activity.model_copy(update={"summary": summary(activity)})

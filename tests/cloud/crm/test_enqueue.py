@@ -120,6 +120,7 @@ def test_steps_and_the_end_of_a_linked_conversation_are_enqueued_as_they_arrive(
         speaker="customer-1",
         start_s=1,
         end_s=3,
+        text="Could we test drive the 2024 RAV4?",
         labels=[test_drive],
     )
     nego = p.Turn(
@@ -169,6 +170,7 @@ def test_steps_and_the_end_of_a_linked_conversation_are_enqueued_as_they_arrive(
         ("activity", None),
     ]
     assert activity["signals"] == ["test_drive"]
+    assert activity["vehicle"] == {"year": 2024, "make": "Toyota", "model": "RAV4", "trim": None}
     assert (activity["sentiment_start"], activity["sentiment_end"]) == (-0.2, 0.5)
     assert "Sentiment -0.20 → +0.50" in activity["summary"]
 
