@@ -1,6 +1,7 @@
 """Demo data made of real contract events, stored through the real ingest writer.
 
-Used by `showfloor-cloud demo-seed`, the page tests and the dashboard benchmark.
+Used by `showfloor-cloud demo-seed`, the page tests and the dashboard benchmark; demo-seed also
+links a few conversations to demo customers (with recorded consent) so `crm preview` has one.
 """
 
 from __future__ import annotations
@@ -10,8 +11,14 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from cloud.crm import enqueue, people
+from cloud.crm.model import Consent
 from cloud.ingest.check import Message
+from cloud.store.crm import PersonRow
+from cloud.store.projections import Conversation
 from contract import payloads as p
 from contract.events import envelope
 from contract.ids import HubAddress, new_subject
@@ -194,3 +201,53 @@ def dataset(
         now,
         now,
     )
+
+
+#: Demo customers who agreed to be kept in the dealer's CRM (example.com addresses only).
+CUSTOMERS = (
+    ("Maria", "Garcia", "maria.garcia@example.com", "+15555550101"),
+    ("Dev", "Patel", "dev.patel@example.com", "+15555550102"),
+    ("Chloe", "Martin", "chloe.martin@example.com", "+15555550103"),
+)
+CONSENT_TEXT = (
+    "I agree that the dealership keeps my name, e-mail and phone number in its CRM with a "
+    "summary of today's conversation, and contacts me about it."
+)
+
+
+def link_customers(session: Session, tenant: str, site: str, by: str, now: datetime) -> int:
+    """Link the newest ended conversations to the demo customers, with consent; how many new."""
+    ended = session.scalars(
+        select(Conversation)
+        .where(Conversation.tenant_id == tenant, Conversation.site_id == site)
+        .where(Conversation.ended_at.is_not(None))
+        .order_by(Conversation.started_at.desc())
+        .limit(len(CUSTOMERS))
+    ).all()
+    made = 0
+    for conv, (first, last, email, phone) in zip(ended, CUSTOMERS, strict=False):
+        if people.linked(session, tenant, site, conv.id) is not None:
+            continue
+        person = session.scalar(
+            select(PersonRow).where(PersonRow.tenant_id == tenant, PersonRow.email == email)
+        ) or people.create(
+            session,
+            tenant=tenant,
+            site=site,
+            first_name=first,
+            last_name=last,
+            email=email,
+            phone=phone,
+            by=by,
+        )
+        consent = Consent(by_user=by, at=now, scopes=("crm", "email"), text=CONSENT_TEXT)
+        enqueue.link(
+            session,
+            tenant=tenant,
+            site=site,
+            conversation_id=conv.id,
+            person=person,
+            consent=consent,
+        )
+        made += 1
+    return made

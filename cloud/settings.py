@@ -212,6 +212,41 @@ class CloudSettings(BaseSettings):
         description="Broker address put in the hub configuration snippet.",
     )
 
+    crm_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key (url-safe base64 of 32 bytes) that encrypts the CRM credentials "
+        "in the database; null makes one in `state_dir` once (crm.key). Losing it means "
+        "entering every CRM secret again.",
+    )
+    crm_worker_in_api: bool = Field(
+        default=False,
+        description="Run the CRM sync worker inside `serve`; false when separate "
+        "`showfloor-cloud crm work` processes drain the outbox.",
+    )
+    crm_claim_size: int = Field(
+        default=200, ge=1, le=5000, description="Most CRM sync jobs one worker claims at once."
+    )
+    crm_lease_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="A job still `sending` this long after its claim (its worker died) is sent "
+        "again, with the same idempotency key.",
+    )
+    crm_retry_base_s: float = Field(
+        default=5.0, gt=0, description="First wait after a transient CRM failure (doubles)."
+    )
+    crm_retry_max_s: float = Field(
+        default=3600.0, gt=0, description="Longest wait between two attempts of one job."
+    )
+    crm_max_attempts: int = Field(
+        default=30,
+        ge=1,
+        description="Attempts after which a job that keeps failing transiently goes dead.",
+    )
+    crm_poll_s: float = Field(
+        default=1.0, gt=0, le=60, description="How often an idle CRM worker looks for work."
+    )
+
     @model_validator(mode="after")
     def _one_broker(self) -> CloudSettings:
         if self.mqtt_url is not None and self.mqtt.host is not None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cloud.cli.common import add_database, out, settings_from
-from cloud.demo import dataset
+from cloud.demo import dataset, link_customers
 from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db, migrate
 from cloud.store.tenancy import Tenant
@@ -26,7 +26,7 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "demo-seed",
         help=f"Migrate, then add tenant demo, site downtown, hub hub-1, three salespeople, "
-        f"manager {DEMO_EMAIL} and a week of events.",
+        f"manager {DEMO_EMAIL}, a week of events and three customers linked to conversations.",
     )
     add_database(parser)
     parser.set_defaults(handler=run_seed)
@@ -48,6 +48,8 @@ def seed(engine: Any, now: datetime | None = None, password: str = DEMO_PASSWORD
     writer = BatchWriter(sessions)
     for start in range(0, len(messages), 500):
         writer.write(messages[start : start + 500])
+    with sessions.begin() as session:
+        link_customers(session, "demo", "downtown", DEMO_EMAIL, now or datetime.now(UTC))
 
 
 def run_seed(args: argparse.Namespace) -> int:

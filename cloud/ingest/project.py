@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
+from cloud.crm.hook import CrmHook
 from cloud.ingest import merge
 from cloud.ingest.merge import Row
 from cloud.store import bulk, erase
@@ -60,6 +61,7 @@ class Projection:
         self._traffic: dict[Key, Row] = {}
         self._statuses: dict[HubAddress, tuple[datetime, p.HubStatus]] = {}
         self._results: list[tuple[HubAddress, datetime, p.CommandResult]] = []
+        self._crm = CrmHook()
         #: (tenant, conversation id) -> the site that claimed it in this batch.
         self._sites: dict[Key, str] = {}
 
@@ -92,6 +94,7 @@ class Projection:
     def add(self, hub: HubAddress, event: ev.HubEvent) -> None:
         """Fold in one new event."""
         tenant, site = hub.tenant, hub.site
+        self._crm.add(hub, event)
         match event:
             case ev.HubStatusEvent(data=data):
                 seen = self._statuses.get(hub)
@@ -282,6 +285,7 @@ class Projection:
                 audit.removed_in_cloud += erase.erase(
                     session, hub.tenant, audit.subject, audit.site_id
                 )
+        self._crm.write(session)
 
 
 def _sorted(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from cloud.crm.forget import forget_conversation
 from cloud.store.events import CommandAudit, Event
 from cloud.store.projections import (
     AlertRow,
@@ -29,7 +30,8 @@ def erase(session: Session, tenant: str, subject: str, site: str | None = None) 
     """Delete the subject's events and projection rows of `tenant` (of one `site` if given).
 
     Turns have no site of their own: they go with a conversation of the site, and turns of a
-    conversation of another site are never stored (`cloud.ingest.project`).
+    conversation of another site are never stored (`cloud.ingest.project`). A conversation
+    linked to a person forgets that person in the CRMs too (`cloud.crm.forget`).
     """
     removed = 0
     conversations = select(Conversation.id).where(
@@ -67,7 +69,7 @@ def erase(session: Session, tenant: str, subject: str, site: str | None = None) 
     ]
     for statement in statements:
         removed += getattr(session.execute(statement), "rowcount", 0) or 0
-    return removed
+    return removed + forget_conversation(session, tenant, subject, site)
 
 
 def forgotten(session: Session, tenant: str, subjects: Iterable[str]) -> set[str]:

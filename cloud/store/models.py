@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cloud.store.audit import AuditEntry
 from cloud.store.base import Base
+from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
 from cloud.store.projections import (
     AlertRow,
@@ -23,13 +24,18 @@ __all__ = [
     "Base",
     "CommandAudit",
     "Conversation",
+    "CrmConfigRow",
     "DeadLetter",
     "Event",
     "Hub",
+    "LinkRow",
     "ObjectionRow",
+    "OutboxRow",
+    "PersonRow",
     "PresenceRow",
     "PromptRow",
     "Rejection",
+    "RemoteIdRow",
     "Site",
     "Staff",
     "Tenant",

@@ -18,6 +18,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from cloud import __version__
 from cloud.access.passwords import HashGate
 from cloud.access.ratelimit import LoginLimits, LoginThrottle
+from cloud.crm.connect import VendorFactory
+from cloud.crm.service import run_worker
+from cloud.crm.vault import Vault
 from cloud.errors import NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
@@ -25,7 +28,19 @@ from cloud.store import db, migrate
 from cloud.web import charts
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
-from cloud.web.routes import account, admin, api, audit, auth, docs, health, pages, users
+from cloud.web.routes import (
+    account,
+    admin,
+    api,
+    audit,
+    auth,
+    crm,
+    crm_settings,
+    docs,
+    health,
+    pages,
+    users,
+)
 
 _LOGGER = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -40,6 +55,8 @@ ROUTERS = (
     audit.router,
     docs.router,
     api.router,
+    crm.router,
+    crm_settings.router,
 )
 
 
@@ -92,9 +109,19 @@ def create_app(settings: CloudSettings) -> FastAPI:
             app.state.consumer = consumer
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
+        stop_sync = asyncio.Event()
+        sync = None
+        if settings.crm_worker_in_api:
+            sync = asyncio.create_task(run_worker(settings, stop_sync), name="crm-sync")
         try:
             yield
         finally:
+            stop_sync.set()
+            if sync is not None:
+                try:
+                    await asyncio.wait_for(sync, 10)
+                except Exception:  # it logged why; shutting down anyway
+                    _LOGGER.warning("the CRM sync worker ended with an error", exc_info=True)
             for running in (task, watchdog):
                 if running is not None:
                     running.cancel()
@@ -117,6 +144,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.templates = templates()
     app.state.throttle = LoginThrottle(login_limits(settings))
     app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
+    #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
+    app.state.crm_factory = VendorFactory(Vault.of(settings))
     app.state.consumer = None
     app.add_middleware(
         SessionMiddleware,

@@ -13,6 +13,7 @@ from cloud.views import analytics, conversation, floor, scorecards
 from cloud.views.scope import Principal, Scope
 from cloud.views.table import Table
 from cloud.web.deps import CurrentUser, SessionDep, render
+from cloud.web.routes import crm
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 Days = Annotated[int, Query(ge=1, le=3660)]
@@ -76,9 +77,8 @@ def conversations_page(
 def conversation_page(
     request: Request, user: CurrentUser, session: SessionDep, conversation_id: str
 ) -> Response:
-    """One conversation in full (redacted turns)."""
-    view = conversation.conversation(session, Scope.of(user), conversation_id)
-    return _render(request, user, "conversation.html", view=view)
+    """One conversation in full (redacted turns), with its CRM link and sync state."""
+    return crm.conversation_page(request, user, session, conversation_id)
 
 
 @router.get("/scorecards", response_class=HTMLResponse)
