@@ -1,7 +1,7 @@
 """Each turn's language (ISO 639-1, contract 1.1): nullable, turns stored before keep none.
 
 Revision ID: 0006
-Revises: 0004 (the head on this branch; the lead re-chains it at merge)
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
