@@ -80,6 +80,7 @@ def vendor_connector(vault: Vault) -> PreviewConnector:
 #: `PREVIEW_SETTINGS` wins over these.
 EXAMPLES: dict[str, dict[str, Any]] = {
     "hubspot": {"token": "preview-token"},
+    "salesforce": {"client_secret": "preview"},
     "adf": {
         "host": "smtp.dealer.example",
         "username": "showfloor",

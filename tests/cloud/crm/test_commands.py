@@ -125,3 +125,21 @@ def test_preview_prints_hubspot_requests_and_an_adf_lead_on_a_fresh_demo(
     assert adf.stdout.startswith("<?xml") and '<?adf version="1.0"?>' in adf.stdout
     unknown = _cli(engine, tmp_path, "preview", "--vendor", "adf", "--conversation", "conv-x")
     assert unknown.returncode == 1 and "not linked" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("vendor", "path"),
+    [
+        ("salesforce", "/services/data/v62.0/composite"),
+        ("dynamics", "/api/data/v9.2/leads("),
+    ],
+)
+def test_preview_prints_every_http_vendors_requests_on_a_fresh_demo(
+    engine: Engine, tmp_path: Path, vendor: str, path: str
+) -> None:
+    seed(engine, password="demo-password-1")
+    result = _cli(engine, tmp_path, "preview", "--vendor", vendor)
+    assert result.returncode == 0, result.stderr
+    requests = [json.loads(line) for line in result.stdout.splitlines()]
+    assert requests and all(set(r) == {"method", "url", "body"} for r in requests)
+    assert any(path in r["url"] for r in requests)
