@@ -106,7 +106,7 @@ class IngestConsumer:
         self.connected, self.last_error = True, None
         present = bool(flags.session_present)
         _LOGGER.info(
-            "connected to %s (TLS: %s, session present: %s)",
+            "connected to %s, TLS %s (session present: %s)",
             self._broker.where,
             self._broker.tls,
             present,
