@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +23,11 @@ from pathlib import Path
 class Running:
     """A started unit: its process and the notify socket it reports READY=1 on."""
 
-    def __init__(self, process: subprocess.Popen[bytes], notify: socket.socket) -> None:
-        """Own `process` and `notify` (closed by `close`)."""
-        self.process, self._notify = process, notify
+    def __init__(
+        self, process: subprocess.Popen[bytes], notify: socket.socket, notify_dir: Path
+    ) -> None:
+        """Own `process` and `notify` (closed, with its directory, by `close`)."""
+        self.process, self._notify, self._notify_dir = process, notify, notify_dir
 
     def ready(self, timeout_s: float) -> None:
         """Until the process says READY=1; `TimeoutError` (or its exit code) otherwise."""
@@ -42,6 +46,7 @@ class Running:
     def close(self) -> None:
         """Close the notify socket (the process is stopped by its owner)."""
         self._notify.close()
+        shutil.rmtree(self._notify_dir, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,9 @@ class UnitFile:
     def start(self, credentials_dir: Path, *extra: str, log: Path) -> Running:
         """The process, with its credentials copied into `credentials_dir` and output to `log`."""
         credentials_dir.mkdir(parents=True, exist_ok=True)
-        notify_path = credentials_dir.parent / f"{credentials_dir.name}.notify"
+        # A socket path has at most 107 bytes: not under pytest's deep temporary directories.
+        notify_dir = Path(tempfile.mkdtemp(prefix="sf-notify-"))
+        notify_path = notify_dir / "notify"
         notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         notify.bind(str(notify_path))
         for name, source in self.credentials.items():
@@ -108,7 +115,7 @@ class UnitFile:
             process = subprocess.Popen(
                 [*self.exec_start, *extra], env=env, stdout=out, stderr=subprocess.STDOUT
             )
-        return Running(process, notify)
+        return Running(process, notify, notify_dir)
 
 
 def _env_file(path: Path) -> dict[str, str]:
