@@ -23,7 +23,6 @@ from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyp
 
 from edge.settings import load_settings
 from edge.understand.classify import OTHER, LabelClassifier, load_examples
-from edge.understand.embedder import SentenceEmbedder
 from edge.understand.head import HEAD_FILE, LinearHead
 from edge.understand.models import load_embedder
 from eval.understand import CLASSES, DEFAULT_DATA, predict, read, score
@@ -42,9 +41,8 @@ def examples() -> list[tuple[str, set[str]]]:
     ]
 
 
-def fit(embed: SentenceEmbedder, lines: list[tuple[str, set[str]]], c: float) -> LinearHead:
+def fit(vectors: NDArray[np.float32], lines: list[tuple[str, set[str]]], c: float) -> LinearHead:
     """One logistic regression per class (balanced class weights) on the lines' embeddings."""
-    vectors: NDArray[np.float32] = embed([text for text, _ in lines])
     weights, bias = [], []
     for name in CLASSES:
         target = np.array([name in labels for _, labels in lines], dtype=np.int64)
@@ -64,9 +62,10 @@ def main() -> None:
     embed = load_embedder(args.bundle or load_settings().models.bundle_dir)
     train = read(DEFAULT_DATA, "train") + examples()
     dev = read(DEFAULT_DATA, "dev")
+    train_vectors = embed([text for text, _ in train])
     best = (-1.0, 0.0, 0.0)
     for c in C_GRID:
-        head = fit(embed, train, c)
+        head = fit(train_vectors, train, c)
         for threshold in THRESHOLDS:
             classifier = LabelClassifier(embed, head=head, threshold=threshold)
             _, macro = score([gold for _, gold in dev], predict(classifier, dev))
@@ -75,7 +74,8 @@ def main() -> None:
     macro, c, threshold = best
     print(json.dumps({"dev_macro_f1": round(macro, 3), "C": c, "threshold": threshold}))
     if args.write:
-        fit(embed, train + dev, c).save(OUT)
+        both = train + dev
+        fit(embed([text for text, _ in both]), both, c).save(OUT)
         print(f"wrote {OUT}: set understanding.head_threshold to {threshold}")
 
 

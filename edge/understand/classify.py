@@ -92,7 +92,7 @@ class LabelClassifier:
         rule_logit: float = 0.0,
         head_top: int = 0,
     ) -> None:
-        """Embed every example phrase once.
+        """Embed every example phrase once (not with a head, which never compares with them).
 
         Args:
             embedder: the sentence embedder.
@@ -111,11 +111,13 @@ class LabelClassifier:
         self._head_top = head_top
         chosen = examples if examples is not None else load_examples()
         self._classes: list[ClassId] = list(chosen)
-        phrases = [p for label in self._classes for p in chosen[label]]
+        self._phrases = [p for label in self._classes for p in chosen[label]]
         self._owner = np.array(
             [i for i, label in enumerate(self._classes) for _ in chosen[label]], dtype=np.int64
         )
-        self._vectors = embedder(phrases)
+        self._phrase_vectors: NDArray[np.float32] | None = (
+            embedder(self._phrases) if head is None else None
+        )
 
     def __call__(self, text: str) -> list[Hit]:
         """The classes in `text`, best first; empty for small talk or an empty text."""
@@ -138,7 +140,9 @@ class LabelClassifier:
 
     def scores(self, texts: list[str]) -> NDArray[np.float64]:
         """Per text, per class (in `classes` order): embedding score + rule bonus."""
-        similarity = self._embed(texts) @ self._vectors.T
+        if self._phrase_vectors is None:  # a head's classifier asked for example scores
+            self._phrase_vectors = self._embed(self._phrases)
+        similarity = self._embed(texts) @ self._phrase_vectors.T
         out = np.zeros((len(texts), len(self._classes)), dtype=np.float64)
         for c in range(len(self._classes)):
             sims = np.sort(similarity[:, self._owner == c], axis=1)[:, ::-1]
