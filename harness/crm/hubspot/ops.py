@@ -182,17 +182,7 @@ def update_batch(portal: Portal, kind: str, body: schema.BatchUpdate) -> Answer:
         else:
             _apply(portal, record, item.properties)
             results.append(as_json(record))
-    errors = []
-    if missing:
-        errors.append(
-            {
-                "status": "error",
-                "category": "OBJECT_NOT_FOUND",
-                "message": f"Could not get some {kind} objects, they may be deleted or not exist.",
-                "context": {"ids": missing},
-            }
-        )
-    return (207 if errors else 200), _batch(results, errors)
+    return _found_or_missing(kind, results, missing)
 
 
 def archive_batch(portal: Portal, kind: str, body: schema.BatchArchive) -> Answer:
@@ -259,17 +249,7 @@ def read_batch(portal: Portal, kind: str, body: schema.BatchRead) -> Answer:
             missing.append(item.id)
         else:
             results.append(as_json(record, body.properties))
-    errors = []
-    if missing:
-        errors.append(
-            {
-                "status": "error",
-                "category": "OBJECT_NOT_FOUND",
-                "message": f"Could not get some {kind} objects, they may be deleted or not exist.",
-                "context": {"ids": missing},
-            }
-        )
-    return (207 if errors else 200), _batch(results, errors)
+    return _found_or_missing(kind, results, missing)
 
 
 def read_associations(portal: Portal, body: schema.AssociationsRead, page: int = 100) -> Answer:
@@ -350,6 +330,21 @@ def _apply(portal: Portal, record: Record, props: dict[str, str]) -> None:
     portal.update(record, props)
     record.updated_at = portal.clock.now()
     portal.counts[f"updated.{record.kind}"] += 1
+
+
+def _found_or_missing(kind: str, results: list[dict[str, Any]], missing: list[str]) -> Answer:
+    """200 with the results, or 207 naming the ids that do not exist (batch read and update)."""
+    errors = []
+    if missing:
+        errors.append(
+            {
+                "status": "error",
+                "category": "OBJECT_NOT_FOUND",
+                "message": f"Could not get some {kind} objects, they may be deleted or not exist.",
+                "context": {"ids": missing},
+            }
+        )
+    return (207 if errors else 200), _batch(results, errors)
 
 
 def _batch(results: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:

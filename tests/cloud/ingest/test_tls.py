@@ -9,7 +9,6 @@ tests/deploy/test_site.py).
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -59,14 +58,6 @@ def broker(engine: Engine, world: World, tmp_path: Path) -> Iterator[TlsBroker]:
         for port in (running.tls_port, running.mutual_port):
             wait_for_port(port)
         yield running
-
-
-def _wait(what: str, check: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def _cloud(settings: CloudSettings, port: int, pki: Path, **tls: object) -> CloudSettings:

@@ -11,7 +11,6 @@ import asyncio
 import datetime as dt
 import email
 import email.policy
-import ipaddress
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,10 +21,6 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from lxml import etree
 from pydantic import SecretStr, ValidationError
 
@@ -48,8 +43,9 @@ from cloud.crm.model import (
 )
 from cloud.crm.vendors import load
 from cloud.crm.vendors.adf import Connector, Settings
-from harness.http import free_port
+from harness.processes import free_port
 from tests.aio import run
+from tests.tls import make_pki
 
 ROOT = Path(__file__).resolve().parents[4]
 #: Beside the checkout (CI), or beside the folder of the worktrees (a developer's worktree).
@@ -73,50 +69,13 @@ def dtd() -> etree.DTD:
 
 
 class Pki:
-    """A CA and a certificate for 127.0.0.1 it signed, made for this test module."""
+    """A CA and a certificate for 127.0.0.1 it signed (`tests.tls.make_pki`), for this module."""
 
     def __init__(self, folder: Path) -> None:
-        now = dt.datetime.now(dt.UTC)
-        ca_key = ec.generate_private_key(ec.SECP256R1())
-        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Showfloor test CA")])
-        ca = (
-            x509.CertificateBuilder(subject_name=ca_name, issuer_name=ca_name)
-            .public_key(ca_key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(hours=1))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(ca_key, hashes.SHA256())
-        )
-        key = ec.generate_private_key(ec.SECP256R1())
-        cert = (
-            x509.CertificateBuilder(
-                subject_name=x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]),
-                issuer_name=ca_name,
-            )
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(hours=1))
-            .add_extension(
-                x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False,
-            )
-            .sign(ca_key, hashes.SHA256())
-        )
-        self.ca_file = folder / "ca.pem"
-        self.ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-        chain, key_file = folder / "server.pem", folder / "server.key"
-        chain.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        key_file.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
+        make_pki(folder)
+        self.ca_file = folder / "ca.crt"
         self.server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.server_context.load_cert_chain(chain, key_file)
+        self.server_context.load_cert_chain(folder / "server.crt", folder / "server.key")
 
 
 @pytest.fixture(scope="module")
