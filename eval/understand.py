@@ -132,7 +132,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--bundle", type=Path, help="Model bundle (default: models.bundle_dir).")
     parser.add_argument(
-        "--split", choices=("train", "dev", "val", "test", "all", "both"), default="both"
+        "--split", choices=("train", "dev", "val", "test", "test2", "all", "both"), default="both"
     )
     parser.add_argument(
         "--classifier",
