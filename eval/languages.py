@@ -1,7 +1,7 @@
 """Bilingual listening on real speech: WER per language, language detection, live latency.
 
     .venv/bin/python -m eval.languages --data ../shared/data --split heldout \
-        [--routing multilingual|english_model] [--beam-size N]
+        [--routing multilingual|english_model] [--beam-size N] [--threads N]
 
 Each clip is played to the live hub's `LiveListener` in real time (`FileSource(realtime=True)`)
 with `asr.languages: [en, es]`: the utterances' text is joined and scored against the clip's
@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("tune", "heldout", "all"), required=True)
     parser.add_argument("--routing", choices=("multilingual", "english_model"))
     parser.add_argument("--beam-size", type=int)
+    parser.add_argument("--threads", type=int, help="asr.threads (the Whisper encoder's).")
     args = parser.parse_args()
     settings = load_settings()
     update: dict[str, object] = {"languages": ("en", "es")}
@@ -112,6 +113,8 @@ def main() -> None:
         update["routing"] = args.routing
     if args.beam_size:
         update["beam_size"] = args.beam_size
+    if args.threads:
+        update["threads"] = args.threads
     settings = settings.model_copy(update={"asr": settings.asr.model_copy(update=update)})
     models = listen_models.load(settings)
     figures = evaluate(args.data, args.split, models)

@@ -10,18 +10,12 @@ from sqlalchemy.orm import Session
 
 from cloud.crm.model import Activity, ObjectionSummary, Owner
 from cloud.crm.vehicle import trade_in, vehicle_of_interest
+from cloud.crm.wording import summary_language, wording
 from cloud.store.crm import CrmConfigRow
 from cloud.store.projections import Conversation, ObjectionRow, TurnRow
 from cloud.store.tenancy import Staff
 from contract.payloads import Signal
 
-#: The next step a salesperson usually takes from each stage (the activity's `next_step`).
-NEXT_STEP = {
-    "browsing": "Follow up with the information asked for",
-    "evaluating": "Offer a test drive",
-    "negotiating": "Send the written offer",
-    "closing": "Complete the paperwork",
-}
 _SIGNALS = {signal.value for signal in Signal}
 
 
@@ -54,33 +48,41 @@ def owner(session: Session, conv: Conversation, config: CrmConfigRow) -> Owner |
 
 
 def summary(activity: Activity) -> str:
-    """The activity as text a salesperson reads in the CRM (no customer words: facts only)."""
-    lines = [f"Showroom conversation, {activity.duration_s / 60:.0f} min."]
+    """The activity as text a salesperson reads in the CRM, in the activity's language.
+
+    No customer words: facts only.
+    """
+    words = wording(activity.language)
+    lines = [words.conversation.format(minutes=f"{activity.duration_s / 60:.0f}")]
     if activity.objections:
         said = ", ".join(
-            f"{o.objection} ({'handled' if o.handled else 'not handled'})"
+            f"{words.label(o.objection)} ({words.handled_word(o.handled)})"
             for o in activity.objections
         )
-        lines.append(f"Objections: {said}.")
+        lines.append(f"{words.objections}: {said}.")
     if activity.signals:
-        lines.append(f"Buying signals: {', '.join(activity.signals)}.")
+        lines.append(f"{words.signals}: {', '.join(map(words.label, activity.signals))}.")
     if activity.sentiment_start is not None and activity.sentiment_end is not None:
-        lines.append(f"Sentiment {activity.sentiment_start:+.2f} → {activity.sentiment_end:+.2f}.")
+        lines.append(
+            f"{words.sentiment} {activity.sentiment_start:+.2f} → {activity.sentiment_end:+.2f}."
+        )
     if activity.stage:
-        lines.append(f"Stage: {activity.stage}.")
+        lines.append(f"{words.stage}: {words.stage_name(activity.stage)}.")
     if activity.next_step:
-        lines.append(f"Next step: {activity.next_step}.")
+        lines.append(f"{words.next_step}: {activity.next_step}.")
     return " ".join(lines)
 
 
 def build(session: Session, conv: Conversation, config: CrmConfigRow) -> Activity:
-    """The activity of an ended conversation."""
+    """The activity of an ended conversation, in the language of the site's CRM settings."""
     objections = session.scalars(
         select(ObjectionRow)
         .where(ObjectionRow.tenant_id == conv.tenant_id, ObjectionRow.conversation_id == conv.id)
         .order_by(ObjectionRow.turn_index)
     )
     turns = _turns(session, conv)
+    language = summary_language(config.language)
+    words = wording(language)
     texts = [text for _, text in turns if text]
     ended = conv.ended_at or conv.started_at
     duration = conv.duration_s
@@ -100,9 +102,10 @@ def build(session: Session, conv: Conversation, config: CrmConfigRow) -> Activit
         sentiment_start=conv.sentiment_start,
         sentiment_end=conv.sentiment_end,
         stage=conv.stage,
-        next_step=NEXT_STEP.get(conv.stage or ""),
+        next_step=words.next_steps.get(conv.stage or ""),
         vehicle=vehicle_of_interest(texts),
         trade_in=trade_in(texts),
         summary="",
+        language=language,
     )
     return activity.model_copy(update={"summary": summary(activity)})

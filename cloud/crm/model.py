@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from cloud.crm.wording import SummaryLanguage
+
 Vendor = Literal["hubspot", "salesforce", "dynamics", "adf"]
 VENDORS: tuple[Vendor, ...] = ("hubspot", "salesforce", "dynamics", "adf")
 
@@ -95,6 +97,9 @@ class Activity(Model):
     vehicle: Vehicle | None = None
     trade_in: Vehicle | None = None
     summary: str = Field(description="The redacted summary, in the dealer's language.")
+    language: SummaryLanguage = Field(
+        default="en", description="The dealer's language: every text sent of this activity."
+    )
 
 
 class UpsertPerson(Model):

@@ -145,6 +145,7 @@ def preview(
             user_map={},
             steps=",".join(STEPS),
             enabled=True,
+            language=config.language if config is not None else "en",  # the dealer's, as set
         )
     jobs = [planned.job for planned in plan_link(session, config, link, person_of(person, link))]
     connector = connect(config, stored)

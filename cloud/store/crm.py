@@ -75,6 +75,8 @@ class CrmConfigRow(Base):
     #: Comma-separated showroom steps to send.
     steps: Mapped[str] = mapped_column(String(100), default="greeted,test_drive,negotiation,left")
     enabled: Mapped[bool] = mapped_column(default=True)
+    #: The dealer's language (`en`, `es`): the summaries sent onwards are written in it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     paused_reason: Mapped[str | None] = mapped_column(Text, default=None)
     failing_since: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)

@@ -20,7 +20,16 @@ _BRAND = (
     r"vw|volkswagen|bmw|audi|lexus|jeep|dodge|gmc|mitsubishi|rav ?4|cr-?v|tucson|civic|corolla|"
     r"camry|cx-?5|outback|tiguan|sportage|rogue|escape)"
 )
-_HIGH = r"(?:alt[oa]s?|much[oa]|demasiad[oa]|car[oa]|exagerad[oa]|elevad[oa]|por las nubes)"
+_HIGH = (
+    r"(?:alt[oa]s?|much[oa]|demasiad[oa]|car[oa]|exagerad[oa]|elevad[oa]|pesad[oa]|"
+    r"por las nubes)"
+)
+#: What a customer calls the vehicle they want to drive: a body style, "el modelo" or a colour.
+_DRIVEN = (
+    r"(?:carro|coche|auto|troca|camioneta|vehiculo|van|sedan|suv|pickup|hibrido|electrico|"
+    r"modelo|deportivo|convertible|rojo|roja|negro|negra|blanco|blanca|gris|azul|plateado)"
+)
+_DRIVE = r"(?:manejar|conducir|probar)"
 
 RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
     Objection.PRICE: (
@@ -31,12 +40,16 @@ RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
         r"\b(?:presupuest\w*|alcance)\b",
         r"\bmucho mas de lo que\b.{0,30}\b(?:gastar|pagar|pensab|queria)",
         r"\bpor esa (?:plata|lana|feria|pasta|guita|cantidad)\b",
+        r"\b(?:cuesta|sale|cobran) (?:demasiado|mucho|un ojo)\b",
+        r"\bno (?:puedo|podemos) (?:con|pagar) (?:ese|este|el|tal) precio\b|"
+        r"\b(?:ese|este) precio no (?:lo )?(?:puedo|podemos)\b",
     ),
     Objection.MONTHLY_PAYMENT: (
         r"\b(?:al|por|cada) mes\b.{0,30}\b(?:" + _HIGH + r"|no (?:puedo|podemos|alcanza|llego|"
         r"llegamos)|ni loco)",
         r"\b(?:mensualidad|cuota|letra|pagos? mensual(?:es)?|pago al mes|monthly payment)\b"
         r".{0,30}\b(?:" + _HIGH + r"|por debajo|menos de|se me sale|no me alcanza)",
+        r"\bno (?:puedo|podemos|alcanzo|alcanzamos) (?:a )?pagar\b.{0,40}\b(?:al|por|cada) mes\b",
         r"\bno (?:puedo|podemos) pagar mas de\b.{0,30}\b(?:mes|mensual)",
         r"\b(?:mucho|demasiado) (?:al|por|cada) mes\b",
     ),
@@ -50,6 +63,7 @@ RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
         r"\bmi " + _CAR + r"\b.{0,40}\b(?:vale|merece|valor|mas que eso)\b",
         r"\b(?:tasacion|avaluo|trade[\s-]?in|valor de mi|retoma|parte de pago)\b",
         r"\b(?:tan poco|muy poco|una miseria) por\b|\bpor mi " + _CAR + r"\b",
+        r"\b(?:darian|daria|dieran|pagarian|ofrecerian|ofrecen|dan) por mi\b",
     ),
     Objection.THINK_IT_OVER: (
         r"\b(?:pensarlo|pensarmelo|me lo pienso|lo pensamos|tengo que pensar|"
@@ -63,7 +77,7 @@ RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
     Objection.COMPETITOR: (
         r"\b(?:otr[oa]|el de al lado) (?:concesionari[oa]|agencia|dealer|lote|lugar|"
         r"distribuidor|tienda)\b|\bdealer de al lado\b",
-        r"\b" + _BRAND + r"\b",
+        r"(?<!\bmi )\b" + _BRAND + r"\b",
         r"\b(?:comparando|comparar|cotizacion)\b|\b(?:estoy|estamos) entre (?:este|esta)\b",
     ),
     Objection.TIMING: (
@@ -79,7 +93,8 @@ RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
     Objection.VEHICLE_FIT: (
         r"\bno (?:caben?|entran?|quepan?|jala|remolca|aguanta|tiene traccion)\b",
         r"\b(?:cajuela|maletero|baul|cajuela|tercera fila|espacio)\b.{0,25}"
-        r"\b(?:chic|pequen|corto|no |necesito)",
+        r"\b(?:chic|chiquit|pequen|corto|no |necesito)",
+        r"\bnecesit\w* (?:siete|ocho|7|8|mas) (?:asientos|plazas|pasajeros|lugares)\b",
         r"\bnecesito (?:tercera fila|mas espacio|traccion|cuatro por cuatro|4x4)",
         r"\b(?:muy|demasiado) (?:chic[oa]|pequen[oa]|bajit[oa]|larg[oa]|apretad[oa]|ruidos[oa]|"
         r"incomod[oa]|dur[oa])\b",
@@ -99,23 +114,29 @@ RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
         r"\b(?:prueba de (?:manejo|conduccion)|test drive|dar(?:le)? una vuelt\w*|dar un rol|"
         r"sacar(?:lo|la)? (?:a dar|un rat\w*))\b",
         r"\bcomo se siente en la (?:autopista|carretera)\b",
+        r"\b" + _DRIVE + r" (?:el|la|ese|esa|este|esta|un|una)(?: \w+)? " + _DRIVEN + r"\b",
+        r"\b(?:quiero|quisiera|me gustaria|podemos|puedo|podria|salir a|subirme y|subirme a)"
+        r" (?:a )?" + _DRIVE + r"\b",
     ),
     Signal.AVAILABILITY: (
         r"\b(?:lo|la|los|las) tienen en\b|\btodavia (?:lo|la) tienen\b",
         r"\btienen (?:uno|una|alguno|alguna|la|el|stock)\b(?! promocion| oferta| descuento)",
         r"\b(?:hay|les queda|quedan?) (?:alguno|alguna|uno|una|unidades)\b",
         r"\b(?:en existencia|en stock|disponibles?|en inventario|en el lote|do you have)\b",
+        r"\btienen (?:este|ese|esta|esa) (?:modelo|carro|coche|auto|camioneta|troca|version)\b",
     ),
     Signal.PAYMENT_QUESTION: (
         r"\bcuanto (?:seria|serian|es|son|sale|saldria|quedaria|quedarian|pagaria|tengo que dar|"
         r"me tocaria)\b.{0,40}\b(?:mensualidad|mes|pagos?|enganche|entrada|inicial|cuota|"
         r"leasing|lease|interes|tasa|down payment)",
+        r"\bcuanto\b.{0,30}\b(?:de )?(?:enganche|entrada|inicial|down payment)\b",
         r"\b(?:de cuanto|a cuantos meses|que tasa|que cuota|que interes|tasa de interes|"
         r"cero por ciento|financiamiento|leasing)\b",
     ),
     Signal.WHAT_WOULD_IT_TAKE: (
         r"\b(?:su|tu|el) mejor (?:precio|numero|oferta)\b|\bbest price\b",
-        r"\blo (?:menos|ultimo)\b.{0,20}(?:puede|es|da)?",
+        r"\blo (?:menos|ultimo|minimo)\b.{0,20}(?:puede|es|da)?",
+        r"\bme lo (?:puede|puedes|pueden) dejar\b",
         r"\bsi (?:me|usted|tu) \w+.{0,60}\b(?:me lo llevo|firm\w*|trato hecho|cerramos|"
         r"nos lo llevamos)\b",
         r"\b(?:trato hecho|cerramos|cerrar el trato|firmamos|le firmo)\b",
@@ -128,6 +149,7 @@ RULES_ES: dict[Objection | Signal, tuple[str, ...]] = {
         r"\btener(?:lo|la)? listo\b|\bestaria listo\b|\bsalir manejandol\w*|\bme lo llevo hoy\b",
         r"\bllevar a la casa\b|\bllega si lo pido\b|\ben cuantas semanas\b|\bmatriculad\w*",
         r"\bnecesito el (?:carro|coche|auto) (?:antes|para)\b",
+        r"\b(?:me|nos) (?:lo|la) (?:puedo|podemos) llevar (?:hoy|manana|ya|esta semana)\b",
     ),
 }
 

@@ -1,4 +1,7 @@
-"""Per-site CRM settings (admins only): vendor, write-only credentials, mappings, steps, test."""
+"""Per-site CRM settings (admins only): vendor, credentials, mappings, steps, language, test.
+
+The language is the dealer's: the summaries sent onwards are written in it (`cloud.crm.wording`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from cloud.crm.connect import vendor_settings
 from cloud.crm.connector import CrmError
 from cloud.crm.model import STEPS, VENDORS, Check
 from cloud.crm.vault import Vault
+from cloud.crm.wording import LANGUAGE_NAMES, summary_language
 from cloud.store.base import utcnow
 from cloud.store.crm import CrmConfigRow
 from cloud.store.tenancy import Site, Staff
@@ -63,6 +67,7 @@ def _page(
         "secret_names": secrets,  # names only: the values are never shown again
         "vendors": VENDORS,
         "steps": STEPS,
+        "languages": LANGUAGE_NAMES,
         "user": user,
         "path": request.url.path,
         **extra,
@@ -90,6 +95,7 @@ def save(
     user_map: Area = "",
     steps: Annotated[list[str] | None, Form()] = None,
     enabled: Annotated[bool, Form()] = False,
+    language: Annotated[str, Form(max_length=8)] = "en",
 ) -> Response:
     """Save; credentials left blank keep the stored ones, and are never shown again."""
     site = _site(session, user, site_id)
@@ -103,6 +109,7 @@ def save(
         unknown = sorted(set(steps or ()) - set(STEPS))
         if unknown:
             raise ValueError(f"unknown step {unknown[0]!r}")
+        dealer_language = summary_language(language)
     except ValueError as err:  # json.JSONDecodeError is one
         return _page(request, user, session, site, code=400, problem=f"not saved: {err}")
     vault = Vault.of(request.app.state.settings)
@@ -111,6 +118,7 @@ def save(
         row = CrmConfigRow(tenant_id=site.tenant_id, site_id=site.id, credentials="")
         session.add(row)
     row.vendor, row.settings, row.user_map, row.enabled = vendor, parsed, users, enabled
+    row.language = dealer_language
     row.steps = ",".join(step for step in STEPS if step in (steps or ()))
     if secrets:
         row.credentials = vault.seal(secrets)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.cli.demo import DEMO_EMAIL, seed
 from cloud.crm.connector import Connector
-from cloud.crm.model import UpsertPerson
+from cloud.crm.model import LogActivity, UpsertPerson
 from cloud.crm.preview import preview
 from cloud.errors import NotFoundError
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow
@@ -82,6 +82,19 @@ def test_preview_builds_the_newest_linked_conversations_jobs_and_sends_nothing(
     lines = [json.loads(line) for line in found.lines("salesforce")]
     assert [line["url"] for line in lines] == [f"/{job.kind}" for job in found.jobs]
     assert set(lines[0]) == {"method", "url", "body"}
+
+
+def test_preview_for_another_vendor_keeps_the_dealers_language(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    with sessions.begin() as session:
+        configure(session, language="es")  # HubSpot settings, Spanish summaries
+        link(session, ended_conversations(session)[-1])
+    with sessions() as session:
+        found, _ = preview(session, "salesforce", None, lambda _row, _stored: RecordingConnector())
+    [ended] = [job for job in found.jobs if isinstance(job, LogActivity)]
+    assert ended.activity.language == "es"
+    assert ended.activity.summary.startswith("Conversación en el showroom, ")
 
 
 def test_preview_of_an_unlinked_conversation_says_so(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.crm.enqueue import person_of
+from cloud.crm.wording import SPANISH
 from cloud.errors import ConflictError
 from cloud.ingest.writer import BatchWriter
 from cloud.store.crm import PersonRow
@@ -63,6 +64,21 @@ def test_a_link_enqueues_the_person_then_what_the_conversation_did(
     person = found[0].payload["person"]
     assert person["email"] == "ana@example.com"
     assert person["consent"]["by_user"] == "manager@acme.invalid"
+
+
+def test_a_spanish_dealers_activity_is_summarised_in_spanish(
+    world: World, sessions: sessionmaker[Session]
+) -> None:
+    with sessions.begin() as session:
+        configure(session, language="es")
+        conv = next(c for c in ended_conversations(session) if c.stage)
+        link(session, conv)
+        found = jobs(session)
+    activity = next(row for row in found if row.kind == "activity").payload["activity"]
+    assert activity["language"] == "es"
+    assert activity["summary"].startswith("Conversación en el showroom, ")
+    assert f"Etapa: {SPANISH.stage_name(str(conv.stage))}." in activity["summary"]
+    assert activity["next_step"] == SPANISH.next_steps[str(conv.stage)]
 
 
 def test_unlinked_conversations_and_sites_without_settings_produce_nothing(

@@ -166,3 +166,25 @@ def test_0006_adds_each_turns_language_and_keeps_the_turns(blank_url: str) -> No
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM turns")).scalar_one() == 2
     engine.dispose()
+
+
+def test_0007_gives_stored_crm_settings_the_english_summaries_they_had(blank_url: str) -> None:
+    engine = db.make_engine(blank_url)
+    config = migrate.alembic_config(engine)
+    migrate.upgrade(engine, "0006")
+    row = (
+        "INSERT INTO crm_settings (tenant_id, site_id, vendor, settings, credentials, user_map, "
+        "steps, enabled, updated_by, updated_at{extra}) VALUES ('acme', '{site}', 'hubspot', "
+        "'{{}}', '', '{{}}', 'greeted', true, 'admin', '2026-11-29 10:00:00'{value})"
+    )
+    with engine.begin() as connection:
+        connection.execute(text(row.format(extra="", site="site-a", value="")))
+    migrate.upgrade(engine, "0007")
+    with engine.begin() as connection:
+        connection.execute(text(row.format(extra=", language", site="site-b", value=", 'es'")))
+        rows = connection.execute(text("SELECT site_id, language FROM crm_settings ORDER BY 1"))
+        assert [tuple(r) for r in rows] == [("site-a", "en"), ("site-b", "es")]
+    command.downgrade(config, "0006")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM crm_settings")).scalar_one() == 2
+    engine.dispose()

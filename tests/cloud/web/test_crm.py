@@ -87,6 +87,23 @@ def test_settings_keep_credentials_encrypted_and_never_show_them(
     assert bad.status_code == 400 and "not saved" in bad.text
 
 
+def test_an_admin_sets_the_dealers_language_and_a_bad_one_changes_nothing(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    csrf = login(client, world.email("acme", "admin"))
+    assert 'value="en" selected' not in client.get("/crm/settings/site-a").text  # nothing saved
+    page = _configure(client, csrf, language="es")
+    assert 'value="es" selected' in page
+    bad = client.post(
+        "/crm/settings/site-a", data={"vendor": "hubspot", "language": "fr", "csrf": csrf}
+    )
+    assert bad.status_code == 400
+    assert "not saved: no summary wording in &#39;fr&#39; (one of: en, es)" in bad.text
+    with db.session_factory(engine)() as session:
+        row = session.get(CrmConfigRow, ("acme", "site-a"))
+    assert row is not None and row.language == "es" and row.steps == "greeted,left"
+
+
 def test_settings_are_for_admins_of_the_tenant_only(client: TestClient, world: World) -> None:
     csrf = login(client, world.email("acme", "manager"))
     assert client.get("/crm/settings/site-a").status_code == 403

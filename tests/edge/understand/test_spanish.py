@@ -33,6 +33,9 @@ ISSUE_SENTENCES = {
         ("está caro y lo tengo que hablar con mi esposo", ["price", "think_it_over"]),
         ("el monthly payment is way too high", ["monthly_payment"]),  # English rules too
         ("¿qué es este cargo adicional?", ["trust"]),  # not "cargo" as in cargo space
+        ("Quiero manejar la camioneta antes de decidir", ["test_drive"]),
+        ("¿cuánto me darían por mi Corolla?", ["trade_in"]),  # their own car: no competitor
+        ("yo manejo para Uber los fines de semana", []),
         ("qué bonito color", []),
         ("   ", []),
     ],

@@ -1,15 +1,12 @@
-"""The human-readable part of a lead: the conversation's summary as ADF comments."""
+"""The human-readable part of a lead: the conversation's summary as ADF comments.
+
+In the activity's language (the dealer's, `cloud.crm.wording`).
+"""
 
 from __future__ import annotations
 
 from cloud.crm.model import Activity, Vehicle
-
-_STEP_WORDS = {
-    "greeted": "greeted",
-    "test_drive": "test drive",
-    "negotiation": "negotiation / write-up",
-    "left": "left",
-}
+from cloud.crm.wording import Wording, trend, wording
 
 
 def vehicle_words(vehicle: Vehicle | None) -> str:
@@ -20,12 +17,11 @@ def vehicle_words(vehicle: Vehicle | None) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _sentiment(start: float | None, end: float | None) -> str:
+def _sentiment(start: float | None, end: float | None, words: Wording) -> str:
     if start is None or end is None:
         return ""
-    change = end - start
-    trend = "warmer" if change > 0.05 else "cooler" if change < -0.05 else "unchanged"
-    return f"Sentiment: {start:+.2f} → {end:+.2f} ({trend})"
+    moved = words.sentiment_trend[trend(start, end)]
+    return f"{words.sentiment}: {start:+.2f} → {end:+.2f} ({moved})"
 
 
 def comments(activity: Activity) -> str:
@@ -34,31 +30,33 @@ def comments(activity: Activity) -> str:
     Objections say whether the salesperson handled them; sentiment is start → end; a missing
     vehicle of interest is said out loud (the lead's `<vehicle>` is then empty).
     """
-    minutes = round(activity.duration_s / 60)
-    when = (
-        f"Showroom conversation {activity.started_at:%Y-%m-%d %H:%M}"
-        f"-{activity.ended_at:%H:%M} ({minutes} min)"
+    words = wording(activity.language)
+    when = words.adf_when.format(
+        day=f"{activity.started_at:%Y-%m-%d}",
+        start=f"{activity.started_at:%H:%M}",
+        end=f"{activity.ended_at:%H:%M}",
+        minutes=round(activity.duration_s / 60),
     )
     if activity.owner is not None:
-        when += f" with {activity.owner.name}"
+        when += words.adf_with.format(name=activity.owner.name)
     lines = [when + "."]
     if activity.stage:
-        lines.append(f"Furthest step: {_STEP_WORDS.get(activity.stage, activity.stage)}.")
+        lines.append(f"{words.furthest_step}: {words.step_name(activity.stage)}.")
     if activity.summary:
-        lines.append(f"Summary: {activity.summary}")
+        lines.append(f"{words.summary}: {activity.summary}")
     if activity.objections:
         said = "; ".join(
-            f"{o.objection} ({'handled' if o.handled else 'not handled'})"
+            f"{words.label(o.objection)} ({words.handled_word(o.handled)})"
             for o in activity.objections
         )
-        lines.append(f"Objections: {said}.")
+        lines.append(f"{words.objections}: {said}.")
     if activity.signals:
-        lines.append(f"Buying signals: {'; '.join(activity.signals)}.")
-    sentiment = _sentiment(activity.sentiment_start, activity.sentiment_end)
+        lines.append(f"{words.signals}: {'; '.join(map(words.label, activity.signals))}.")
+    sentiment = _sentiment(activity.sentiment_start, activity.sentiment_end, words)
     if sentiment:
         lines.append(sentiment + ".")
     if activity.next_step:
-        lines.append(f"Next step: {activity.next_step}")
+        lines.append(f"{words.next_step}: {activity.next_step}")
     if not vehicle_words(activity.vehicle):
-        lines.append("Vehicle of interest: not named in the conversation.")
+        lines.append(words.vehicle_not_named)
     return "\n".join(lines)

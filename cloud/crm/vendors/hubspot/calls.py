@@ -36,6 +36,7 @@ from cloud.crm.vendors.hubspot.wire import (
     ObjectId,
     Properties,
 )
+from cloud.crm.wording import wording
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def call_properties(settings: Settings, job: LogActivity) -> Properties:
     activity = job.activity
     props = {
         "hs_timestamp": activity.started_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "hs_call_title": f"Showroom conversation ({activity.site_id})",
+        "hs_call_title": wording(activity.language).call_title.format(site=activity.site_id),
         "hs_call_body": call_body(activity),
         "hs_call_duration": str(round(activity.duration_s * 1000)),
         "hs_call_direction": "INBOUND",
@@ -66,20 +67,24 @@ def call_properties(settings: Settings, job: LogActivity) -> Properties:
 
 
 def call_body(activity: Activity) -> str:
-    """The summary as the call's (HTML) body."""
+    """The summary as the call's (HTML) body, in the activity's language."""
+    words = wording(activity.language)
     lines = [activity.summary]
     if activity.owner is not None:
-        lines.append(f"Salesperson: {activity.owner.name}")
-    lines.append(f"Duration: {round(activity.duration_s / 60)} min")
+        lines.append(f"{words.salesperson}: {activity.owner.name}")
+    lines.append(f"{words.duration}: {round(activity.duration_s / 60)} min")
     for item in activity.objections:
-        lines.append(f"Objection: {item.objection} ({'handled' if item.handled else 'open'})")
+        state = words.handled if item.handled else words.open
+        lines.append(f"{words.objection}: {words.label(item.objection)} ({state})")
     if activity.signals:
-        lines.append(f"Buying signals: {', '.join(activity.signals)}")
+        lines.append(f"{words.signals}: {', '.join(map(words.label, activity.signals))}")
     if activity.sentiment_start is not None and activity.sentiment_end is not None:
-        lines.append(f"Sentiment: {activity.sentiment_start:+.1f} -> {activity.sentiment_end:+.1f}")
+        lines.append(
+            f"{words.sentiment}: {activity.sentiment_start:+.1f} -> {activity.sentiment_end:+.1f}"
+        )
     for label, vehicle in (
-        ("Vehicle of interest", activity.vehicle),
-        ("Trade-in", activity.trade_in),
+        (words.vehicle, activity.vehicle),
+        (words.trade_in, activity.trade_in),
     ):
         if vehicle is not None:
             text = " ".join(
@@ -87,9 +92,9 @@ def call_body(activity: Activity) -> str:
             )
             lines.append(f"{label}: {text}")
     if activity.stage:
-        lines.append(f"Stage: {activity.stage}")
+        lines.append(f"{words.stage}: {words.stage_name(activity.stage)}")
     if activity.next_step:
-        lines.append(f"Next step: {activity.next_step}")
+        lines.append(f"{words.next_step}: {activity.next_step}")
     return "".join(f"<p>{escape(line)}</p>" for line in lines if line)
 
 

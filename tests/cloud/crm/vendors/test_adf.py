@@ -315,6 +315,33 @@ def test_a_lead_reaches_the_dms_as_valid_adf(pki: Pki, dtd: etree.DTD) -> None:
     assert prospect.findtext("provider/name") == "Showfloor"
 
 
+def test_a_spanish_dealers_lead_carries_spanish_comments(pki: Pki, dtd: etree.DTD) -> None:
+    job = lead_job(
+        language="es",
+        objections=(ObjectionSummary(objection="price", handled=False),),
+        signals=("delivery",),
+        summary="Conversación en el showroom, 23 min.",
+        next_step="Enviar la oferta por escrito",
+    )
+    with smtp_server(pki) as (port, mailbox):
+        connector = Connector(make_settings(port, pki.ca_file))
+        [result] = run(connector.push([job]))
+        run(connector.aclose())
+    assert isinstance(result, Sent)
+    [(_, message)] = mailbox.messages
+    prospect = valid(xml_part(message), dtd).find("prospect")
+    assert prospect is not None
+    assert (prospect.findtext("customer/comments") or "").splitlines() == [
+        "Conversación en el showroom 2026-11-29 14:02-14:25 (23 min) con Sam Ortiz.",
+        "Paso más avanzado: prueba de manejo.",
+        "Resumen: Conversación en el showroom, 23 min.",
+        "Objeciones: precio (no atendida).",
+        "Señales de compra: entrega.",
+        "Sentimiento: -0.20 → +0.60 (mejoró).",
+        "Siguiente paso: Enviar la oferta por escrito",
+    ]
+
+
 def test_preview_is_exactly_the_xml_sent(pki: Pki) -> None:
     job = lead_job()
     with smtp_server(pki) as (port, mailbox):

@@ -220,6 +220,23 @@ def test_activity_is_a_call_associated_with_the_contact(fake: Fake) -> None:
     assert fake.paths() == [UPSERT, CREATE_CALLS]
 
 
+def test_a_spanish_dealers_call_is_titled_and_written_in_spanish(fake: Fake) -> None:
+    ana = person()
+    job = activity(ana)
+    spanish = job.activity.model_copy(
+        update={"language": "es", "summary": "Conversación en el showroom, 12 min."}
+    )
+    results = fake.push([upsert(ana), job.model_copy(update={"activity": spanish})])
+    assert [type(r) for r in results] == [Sent, Sent]
+    [call] = fake.calls()
+    assert call.properties["hs_call_title"] == "Conversación en el showroom (s)"
+    body = call.properties["hs_call_body"]
+    assert body.startswith("<p>Conversación en el showroom, 12 min.</p><p>Vendedor: Sam</p>")
+    assert "<p>Objeción: precio (atendida)</p>" in body
+    assert "Sentimiento: -0.2 -&gt; +0.6" in body
+    assert "handled" not in body
+
+
 def test_a_lost_answer_then_a_retry_creates_nothing_twice(fake: Fake) -> None:
     """The fake stores and answers; the worker crashes before committing and pushes again."""
     ana, ben = person(1), person(2)

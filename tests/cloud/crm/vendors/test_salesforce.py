@@ -15,7 +15,7 @@ import pytest
 
 from cloud.crm.backoff import Backoff
 from cloud.crm.connector import CrmAuthError
-from cloud.crm.model import Failed, Match, Retry, Sent
+from cloud.crm.model import Failed, LogActivity, Match, Retry, Sent
 from cloud.crm.vendors import load
 from cloud.crm.vendors.salesforce import Connector, Settings
 from harness.crm.salesforce import FakeSalesforce
@@ -90,6 +90,21 @@ def test_a_conversation_is_one_composite_call_to_the_instance_url(org: Org) -> N
     assert task.fields["ActivityDate"] == "2026-11-29"
     assert "price (handled)" in str(task.fields["Description"])
     assert results[0].remote_id == lead.id and results[-1].remote_id == task.id
+
+
+def test_a_spanish_dealers_task_is_written_in_spanish(org: Org) -> None:
+    jobs = conversation(1)
+    ended = jobs[-1]
+    assert isinstance(ended, LogActivity)
+    spanish = ended.activity.model_copy(update={"language": "es"})
+    results = push(org.connector(), [*jobs[:-1], ended.model_copy(update={"activity": spanish})])
+    assert all(isinstance(r, Sent) for r in results), results
+    [task] = org.fake.org.live("Task")
+    assert task.fields["Subject"] == "Visita al showroom 2026-11-29 14:05 UTC (12 min)"
+    description = str(task.fields["Description"])
+    assert "Objeciones: precio (atendida)" in description
+    assert "Vehículo a cuenta: 2015 Honda Civic" in description
+    assert "Vendedor: Sam Seller" in description and "handled" not in description
 
 
 def test_composite_batches_hold_at_most_25_subrequests(org: Org) -> None:
