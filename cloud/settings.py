@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, m
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from cloud.errors import ConfigError
+from cloud.followup.settings import FollowupSettings
 from cloud.mqtt import URL_SHAPE, BrokerAddress
 from edge.credentials import CredentialsSource
 
@@ -245,6 +246,11 @@ class CloudSettings(BaseSettings):
     )
     crm_poll_s: float = Field(
         default=1.0, gt=0, le=60, description="How often an idle CRM worker looks for work."
+    )
+
+    followup: FollowupSettings = Field(
+        default_factory=FollowupSettings,
+        description="Follow-up drafts: unsubscribe links, SMTP for e-mail, Twilio for texts.",
     )
 
     @model_validator(mode="after")
