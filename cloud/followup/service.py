@@ -7,6 +7,7 @@ opt-out (unsubscribe link or STOP), or a site without a sending number for texts
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from cloud.errors import NotFoundError
 from cloud.followup import render, unsubscribe
-from cloud.followup.facts import Facts, customer_of, gather
+from cloud.followup.facts import Customer, Facts, customer_of, gather
 from cloud.followup.render import DraftError, EmailDraft, Voice
 from cloud.store.crm import LinkRow, PersonRow
 from cloud.store.followup import FollowupVoiceRow
@@ -87,8 +88,8 @@ def linked(
     return conv, link, person
 
 
-def _blocked(facts: Facts, optouts: dict[str, object], voice: Voice) -> dict[str, str | None]:
-    who = facts.customer
+def blocked(who: Customer, optouts: Collection[str], voice: Voice) -> dict[str, str | None]:
+    """Why each channel (`email`, `sms`) may not be used for `who`, or None where it may."""
     email = sms = None
     if "email" in optouts:
         email = "the customer unsubscribed from e-mail"
@@ -113,16 +114,15 @@ def drafts(
     """The e-mail and text for a linked, ended conversation (`DraftError` if none can be)."""
     voice = voice_of(session, conv.tenant_id, conv.site_id)
     facts = gather(session, conv, customer_of(person, link))
-    blocked = _blocked(
-        facts, dict(unsubscribe.opted_out(session, conv.tenant_id, person.id)), voice
-    )
+    optouts = unsubscribe.opted_out(session, conv.tenant_id, person.id)
+    refused = blocked(facts.customer, optouts, voice)
     email, sms = render.compose(facts, voice, links.url(conv.tenant_id, person.id))
     return Drafts(
         conversation=conv,
         person=person,
         facts=facts,
-        email=None if blocked["email"] else email,
-        sms=None if blocked["sms"] else sms,
-        email_blocked=blocked["email"],
-        sms_blocked=blocked["sms"],
+        email=None if refused["email"] else email,
+        sms=None if refused["sms"] else sms,
+        email_blocked=refused["email"],
+        sms_blocked=refused["sms"],
     )

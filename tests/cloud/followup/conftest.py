@@ -1,17 +1,33 @@
-"""A scripted conversation stored through the real ingest writer, linked with consent."""
+"""Fixtures: a linked conversation (real ingest), an SMTP server, the Twilio fake.
+
+The conversation is stored through the real ingest writer and linked with consent; the SMTP
+server is aiosmtpd with STARTTLS and AUTH.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import email
+import ssl
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
+from aiosmtpd.smtp import Session as SmtpSession
 from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.crm import enqueue, people
 from cloud.crm.model import Consent
+from cloud.followup.settings import FollowupSettings
 from cloud.followup.unsubscribe import Links
 from cloud.ingest.check import Message
 from cloud.ingest.writer import BatchWriter
@@ -22,6 +38,10 @@ from contract import payloads as p
 from contract.events import envelope
 from contract.ids import HubAddress, new_subject, staff_pseudonym
 from contract.topics import Topics
+from harness.http import serve
+from harness.processes import free_port
+from harness.twilio import Account, create_app
+from tests.tls import make_pki
 
 HUB = HubAddress("acme", "site-a", "hub-1")
 STAFF = staff_pseudonym(b"k" * 16, "Dana Reyes")
@@ -142,3 +162,112 @@ def voice(session: Session, **values: object) -> FollowupVoiceRow:
     session.add(row)
     session.flush()
     return row
+
+
+# --- a real SMTP server (aiosmtpd) and the Twilio fake ------------------------------------
+
+SMTP_USER, SMTP_PASSWORD = "showfloor", "smtp-password-123"
+
+
+class Mailbox:
+    """What the SMTP server received; `data_reply` answers DATA instead of accepting."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.logins: list[tuple[str, bool]] = []
+        self.data_reply: str | None = None
+
+    def authenticate(
+        self, server: SMTP, session: SmtpSession, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        """LOGIN/PLAIN with SMTP_USER and SMTP_PASSWORD."""
+        if not isinstance(data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        self.logins.append((data.login.decode(), session.ssl is not None))
+        ok = (data.login.decode(), data.password.decode()) == (SMTP_USER, SMTP_PASSWORD)
+        return AuthResult(success=ok, handled=False)
+
+    async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: Envelope) -> str:
+        """Keep the message (parsed), or answer `data_reply`."""
+        if self.data_reply is not None:
+            return self.data_reply
+        parsed = email.message_from_bytes(envelope.original_content or b"", policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.messages.append(parsed)
+        return "250 2.0.0 Ok: queued"
+
+
+@dataclass
+class Smtp:
+    """A running SMTP server and its CA."""
+
+    port: int
+    mailbox: Mailbox
+    ca_file: Path
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A CA and a certificate for 127.0.0.1 (`tests.tls.make_pki`)."""
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@contextmanager
+def smtp_server(pki: Path, *, starttls: bool = True) -> Iterator[Smtp]:
+    """An aiosmtpd server on a free port; with `starttls`, STARTTLS and then AUTH are required."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(pki / "server.crt", pki / "server.key")
+    mailbox, port = Mailbox(), free_port()
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context if starttls else None,
+        require_starttls=starttls,
+        authenticator=mailbox.authenticate,
+        auth_required=starttls,
+        auth_require_tls=starttls,
+    )
+    controller.start()
+    try:
+        yield Smtp(port, mailbox, pki / "ca.crt")
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(pki: Path) -> Iterator[Smtp]:
+    """An SMTP server with STARTTLS and AUTH."""
+    with smtp_server(pki) as server:
+        yield server
+
+
+@pytest.fixture
+def twilio() -> Iterator[tuple[Account, str]]:
+    """The Twilio fake on a free port and its base URL."""
+    account = Account()
+    with serve(create_app(account)) as url:
+        yield account, url
+
+
+def followup_settings(smtp: Smtp | None, twilio: tuple[Account, str] | None) -> FollowupSettings:
+    """Settings for the test's SMTP server and Twilio fake."""
+    values: dict[str, Any] = {}
+    if smtp is not None:
+        values |= {
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp.port,
+            "smtp_ca_file": smtp.ca_file,
+            "smtp_username": SMTP_USER,
+            "smtp_password": SMTP_PASSWORD,
+            "smtp_timeout_s": 10,
+        }
+    if twilio is not None:
+        account, url = twilio
+        values |= {
+            "twilio_base_url": url,
+            "twilio_account_sid": account.sid,
+            "twilio_auth_token": account.token,
+            "twilio_timeout_s": 5,
+        }
+    return FollowupSettings.model_validate(values)
