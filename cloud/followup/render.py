@@ -12,6 +12,7 @@ Compliant by construction, whatever a template says:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -144,14 +145,15 @@ def context(facts: Facts, voice: Voice) -> dict[str, Any]:
     }
 
 
-def source(voice: Voice, language: Language, part: Part) -> str:
-    """The site's template for `part` in `language`, else the shipped one."""
-    return voice.templates.get(language, {}).get(part) or str(defaults()[language][part])
+def source(templates: Mapping[Any, Mapping[Any, str]], language: str, part: str) -> str:
+    """The site's template (`Voice.templates`) for `part` in `language`, else the shipped one."""
+    return templates.get(language, {}).get(part) or str(defaults()[language][part])
 
 
 def _render(part: Part, template: str, values: dict[str, Any]) -> str:
+    compiled = compile_part(part, template)
     try:
-        text = compile_part(part, template).render(values)
+        text = compiled.render(values)
         return _BLANK_RUN.sub("\n\n", _LINE_END.sub("\n", text)).strip()
     except TemplateError as err:
         raise DraftError(f"the {part} template fails: {err}") from err
@@ -175,11 +177,11 @@ def parts(facts: Facts, voice: Voice) -> dict[Part, str]:
     """Every part rendered in the customer's language (greeting and signature first)."""
     values = context(facts, voice)
     lang = facts.language
-    values["greeting"] = _render("greeting", source(voice, lang, "greeting"), values)
-    values["signature"] = _render("signature", source(voice, lang, "signature"), values)
+    values["greeting"] = _render("greeting", source(voice.templates, lang, "greeting"), values)
+    values["signature"] = _render("signature", source(voice.templates, lang, "signature"), values)
     out: dict[Part, str] = {"greeting": values["greeting"], "signature": values["signature"]}
     for part in ("subject", "body", "sms"):
-        out[part] = _check(part, _render(part, source(voice, lang, part), values), facts)
+        out[part] = _check(part, _render(part, source(voice.templates, lang, part), values), facts)
     if "\n" in out["subject"] or len(out["subject"]) > SUBJECT_MAX:
         raise DraftError(f"the subject must be one line of at most {SUBJECT_MAX} characters")
     return out

@@ -22,6 +22,7 @@ from cloud.crm.connect import VendorFactory
 from cloud.crm.service import run_worker
 from cloud.crm.vault import Vault
 from cloud.errors import NotFoundError
+from cloud.followup.unsubscribe import Links
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
@@ -37,6 +38,7 @@ from cloud.web.routes import (
     crm,
     crm_settings,
     docs,
+    followup,
     health,
     pages,
     users,
@@ -57,6 +59,7 @@ ROUTERS = (
     api.router,
     crm.router,
     crm_settings.router,
+    followup.router,
 )
 
 
@@ -146,6 +149,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
     #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
     app.state.crm_factory = VendorFactory(Vault.of(settings))
+    #: Signs and reads the unsubscribe links of follow-up e-mails.
+    app.state.followup_links = Links.of(settings)
     app.state.consumer = None
     app.add_middleware(
         SessionMiddleware,
