@@ -26,6 +26,7 @@ ENGLISH = [
 SPANISH = [
     ("salesperson", "¡Bienvenida! ¿En qué le puedo ayudar?"),
     ("customer", "Busco una Toyota Tacoma 2023, pero el precio me preocupa."),
+    ("customer", "Mi Nissan Frontier 2016 lo quiero dar a cambio."),
     ("salesperson", "Entiendo. El precio es 38.900 dólares."),
     ("customer", "¿Puede ser 350 al mes?"),
     ("salesperson", "Sí, con 3.000 de enganche."),
@@ -87,11 +88,13 @@ def test_a_spanish_conversation_is_drafted_in_spanish(sessions: sessionmaker[Ses
         got = _drafts(session)
     assert got.facts.language == "es"
     assert got.facts.vehicle == Vehicle(year=2023, make="Toyota", model="Tacoma")
+    assert got.facts.trade_in == Vehicle(year=2016, make="Nissan", model="Frontier")
     assert got.email is not None and got.sms is not None
     assert got.email.subject == "Su Toyota Tacoma en Acme Toyota"
     assert got.email.body.startswith("Estimado/a Ana López:\n\n")
     assert "un precio de $38,900, $350 al mes" in got.email.body
-    assert "Le llamaré mañana." in got.email.body and "Atentamente," in got.email.body
+    assert "Le llamaré mañana." in got.email.body
+    assert "Tengo anotado su 2016 Nissan Frontier como vehículo de intercambio" in got.email.body and "Atentamente," in got.email.body
     assert "Darse de baja: https://showfloor.example/unsubscribe/" in got.email.body
     assert got.sms.endswith("Responda STOP para no recibir más mensajes.")
 
