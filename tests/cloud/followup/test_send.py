@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from cloud.crm.forget import forget_person
 from cloud.followup import service, unsubscribe
 from cloud.followup.errors import SendRefused
 from cloud.followup.send import Outgoing, send
@@ -224,3 +225,14 @@ def test_nothing_is_sent_without_settings_or_with_an_empty_body(
     assert failed.state == "failed" and "followup.smtp_host" in str(failed.error)
     texted = send(sessions, none, LINKS, _sms(drafts))
     assert texted.state == "failed" and "twilio_account_sid" in str(texted.error)
+
+
+def test_forgetting_the_person_deletes_the_follow_ups_sent_to_them(
+    sessions: sessionmaker[Session], smtp: Smtp
+) -> None:
+    drafts = _ready(sessions)
+    send(sessions, followup_settings(smtp, None), LINKS, _email(drafts))
+    assert len(_rows(sessions)) == 1
+    with sessions.begin() as session:
+        forget_person(session, "acme", drafts.person.id, BY)
+    assert _rows(sessions) == []

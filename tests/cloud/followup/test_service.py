@@ -94,7 +94,10 @@ def test_a_spanish_conversation_is_drafted_in_spanish(sessions: sessionmaker[Ses
     assert got.email.body.startswith("Estimado/a Ana López:\n\n")
     assert "un precio de $38,900, $350 al mes" in got.email.body
     assert "Le llamaré mañana." in got.email.body
-    assert "Tengo anotado su 2016 Nissan Frontier como vehículo de intercambio" in got.email.body and "Atentamente," in got.email.body
+    assert (
+        "Tengo anotado su 2016 Nissan Frontier como vehículo de intercambio" in got.email.body
+        and "Atentamente," in got.email.body
+    )
     assert "Darse de baja: https://showfloor.example/unsubscribe/" in got.email.body
     assert got.sms.endswith("Responda STOP para no recibir más mensajes.")
 
