@@ -7,14 +7,13 @@ expires (CAN-SPAM wants it to work for at least 30 days after the e-mail).
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloud.settings import CloudSettings
+from cloud.settings import CloudSettings, state_secret
 from cloud.store import bulk
 from cloud.store.base import utcnow
 from cloud.store.followup import OptOutRow
@@ -31,12 +30,7 @@ def key_of(settings: CloudSettings) -> str:
     given = settings.followup.unsubscribe_key
     if given is not None:
         return given.get_secret_value()
-    path = settings.state_dir / "followup.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()
+    return state_secret(settings.state_dir, "followup.key")
 
 
 @dataclass(frozen=True)
