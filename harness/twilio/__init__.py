@@ -3,6 +3,7 @@
 ```
 account  its state: SID, auth token, owned numbers, opted-out recipients, messages, faults
 app      the Starlette app: basic auth, form validation, Twilio's error codes, 201 message JSON
+inbound  a customer's reply as Twilio posts it to a webhook (signed)
 ```
 
 Start it with `harness.http.serve(create_app(account))`; read `account.messages`.

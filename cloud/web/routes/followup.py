@@ -2,7 +2,8 @@
 
 `/unsubscribe/{token}` is public (the signed token is the customer's only credential): GET shows
 a confirmation button, POST records the opt-out; an RFC 8058 one-click POST from a mail client
-lands on the same POST.
+lands on the same POST. `/twilio/sms` is Twilio's messaging webhook (public, signed by Twilio):
+STOP and START replies (`cloud.followup.inbound`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloud.followup import check, render, send, unsubscribe
+from cloud.followup import check, inbound, render, send, unsubscribe
 from cloud.followup.errors import SendError
 from cloud.followup.facts import LANGUAGES
 from cloud.followup.render import PARTS, DraftError, Voice
@@ -218,3 +219,19 @@ def unsubscribe_confirm(request: Request, session: SessionDep, token: str) -> Re
     unsubscribe.record(session, tenant, person.id, "email", "unsubscribe link")
     context = {"dealership": dealership, "done": True, "token": token}
     return render_template(request, "unsubscribe.html", context)
+
+
+@router.post("/twilio/sms")
+async def twilio_sms(request: Request, session: SessionDep) -> Response:
+    """Public: Twilio's messaging webhook (signed); STOP and START replies change the opt-out."""
+    settings = request.app.state.settings.followup
+    token = settings.twilio_auth_token
+    if token is None:
+        raise HTTPException(404, "texts are not set up")
+    params = {name: str(value) for name, value in (await request.form()).items()}
+    url = f"{settings.public_url.rstrip('/')}/twilio/sms"
+    given = request.headers.get("x-twilio-signature", "")
+    if not inbound.verified(token.get_secret_value(), url, params, given):
+        raise HTTPException(403, "the request is not signed by Twilio for this account")
+    inbound.apply(session, params.get("From", ""), params.get("To", ""), params.get("Body", ""))
+    return Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', media_type="text/xml")

@@ -20,6 +20,7 @@ from cloud.web.app import create_app
 from harness.http import serve
 from harness.twilio import Account
 from harness.twilio import create_app as twilio_app
+from harness.twilio.inbound import reply
 from tests.cloud.factory import World
 from tests.cloud.followup.conftest import Smtp, followup_settings, link, smtp_server, voice
 from tests.cloud.web.conftest import login
@@ -170,3 +171,31 @@ def test_the_unsubscribe_link_records_the_opt_out_and_later_sends_obey(
     assert "No e-mail: the customer unsubscribed from e-mail." in page
     with db.session_factory(engine)() as session:
         assert session.scalars(select(FollowupMessageRow)).all() == []
+
+
+def test_a_stop_reply_through_twilios_webhook_stops_texts_and_start_resumes(
+    floor: Floor, world: World, engine: Engine
+) -> None:
+    client = floor.client
+    url = "http://127.0.0.1:8080/twilio/sms"  # followup.public_url + /twilio/sms
+    account, phone, ours = floor.twilio, "+15551230000", "+15555550100"
+    forged = Account(token="not-the-auth-token-0000000000000")
+
+    def send(who: Account, to: str, body: str) -> tuple[int, str]:
+        form, headers = reply(who, url, phone, to, body)
+        answer = client.post(url, data=form, headers=headers)
+        return answer.status_code, answer.text
+
+    assert send(forged, ours, "STOP")[0] == 403
+    code, twiml = send(account, ours, "Stop.")
+    assert code == 200 and twiml.endswith("<Response/>")
+    login(client, world.email("acme", "manager"))
+    page = client.get(f"/conversations/{floor.conversation_id}").text
+    assert "No text: the customer opted out of texts (STOP)." in page
+    assert send(account, "+15550000000", "START")[0] == 200
+    assert "opted out of texts" in client.get(f"/conversations/{floor.conversation_id}").text
+    send(account, ours, "START")
+    assert 'id="followup-sms"' in client.get(f"/conversations/{floor.conversation_id}").text
+    send(account, ours, "What time do you open?")  # not a keyword
+    with db.session_factory(engine)() as session:
+        assert session.scalars(select(OptOutRow)).all() == []
