@@ -20,7 +20,10 @@ _KINDS: tuple[tuple[StepKind, re.Pattern[str]], ...] = (
     ("test_drive", re.compile(r"test[- ]?drive|prueba de manejo|manejarlo|probarlo", re.I)),
     (
         "offer",
-        re.compile(r"send (?:you )?(?:the |an? )?(?:offer|numbers|quote)|oferta|cotizaci", re.I),
+        re.compile(
+            r"send (?:you )?(?:the |an? )?(?:written )?(?:offer|numbers|quote)|oferta|cotizaci",
+            re.I,
+        ),
     ),
     ("paperwork", re.compile(r"paperwork|sign|papeles|firmar|documentos", re.I)),
     ("call", re.compile(r"\bcall you\b|give you a call|\bllamar|\bllamo\b|\bllame\b", re.I)),
