@@ -1,7 +1,9 @@
 """Demo data made of real contract events, stored through the real ingest writer.
 
 Used by `showfloor-cloud demo-seed`, the page tests and the dashboard benchmark; demo-seed also
-links a few conversations to demo customers (with recorded consent) so `crm preview` has one.
+links a few conversations to demo customers (with recorded consent to be kept in the CRM,
+e-mailed and texted) so `crm preview` and `followup preview` have one, and gives the site a
+follow-up voice.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from cloud.crm import enqueue, people
 from cloud.crm.model import Consent
 from cloud.ingest.check import Message
 from cloud.store.crm import PersonRow
+from cloud.store.followup import FollowupVoiceRow
 from cloud.store.projections import Conversation
 from contract import payloads as p
 from contract.events import envelope
@@ -211,8 +214,15 @@ CUSTOMERS = (
 )
 CONSENT_TEXT = (
     "I agree that the dealership keeps my name, e-mail and phone number in its CRM with a "
-    "summary of today's conversation, and contacts me about it."
+    "summary of today's conversation, and contacts me about it by e-mail and text message."
 )
+#: The demo site's follow-up voice (example address: RFC 2606 domain, a fictional street).
+DEMO_VOICE = {
+    "dealership": "Demo Motors Downtown",
+    "postal_address": "100 Example Avenue, Springfield, IL 62701, USA",
+    "from_email": "sales@demo-motors.example",
+    "sms_from": "+15555550100",
+}
 
 
 def link_customers(session: Session, tenant: str, site: str, by: str, now: datetime) -> int:
@@ -240,7 +250,7 @@ def link_customers(session: Session, tenant: str, site: str, by: str, now: datet
             phone=phone,
             by=by,
         )
-        consent = Consent(by_user=by, at=now, scopes=("crm", "email"), text=CONSENT_TEXT)
+        consent = Consent(by_user=by, at=now, scopes=("crm", "email", "sms"), text=CONSENT_TEXT)
         enqueue.link(
             session,
             tenant=tenant,
@@ -250,4 +260,6 @@ def link_customers(session: Session, tenant: str, site: str, by: str, now: datet
             consent=consent,
         )
         made += 1
+    if session.get(FollowupVoiceRow, (tenant, site)) is None:
+        session.add(FollowupVoiceRow(tenant_id=tenant, site_id=site, updated_by=by, **DEMO_VOICE))
     return made

@@ -10,6 +10,7 @@ and broker URLs may hold passwords, the session key) are `SecretStr` and never l
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, m
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from cloud.errors import ConfigError
+from cloud.followup.settings import FollowupSettings
 from cloud.mqtt import URL_SHAPE, BrokerAddress
 from edge.credentials import CredentialsSource
 
@@ -247,6 +249,11 @@ class CloudSettings(BaseSettings):
         default=1.0, gt=0, le=60, description="How often an idle CRM worker looks for work."
     )
 
+    followup: FollowupSettings = Field(
+        default_factory=FollowupSettings,
+        description="Follow-up drafts: unsubscribe links, SMTP for e-mail, Twilio for texts.",
+    )
+
     @model_validator(mode="after")
     def _one_broker(self) -> CloudSettings:
         if self.mqtt_url is not None and self.mqtt.host is not None:
@@ -282,6 +289,16 @@ class CloudSettings(BaseSettings):
     def resolved_broker_dir(self) -> Path:
         """Directory of the generated Mosquitto files."""
         return self.broker_dir or self.state_dir / "mosquitto"
+
+
+def state_secret(state_dir: Path, name: str) -> str:
+    """A random key kept in `state_dir/name` (made once, mode 0600), for keys left unset."""
+    path = state_dir / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
 
 
 def load_settings(**overrides: Any) -> CloudSettings:

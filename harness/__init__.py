@@ -10,5 +10,6 @@ harness.mqtt       a paho client that keeps what it receives
 harness.tcpproxy   a loopback proxy that can cut a service (the database) off
 harness.speech     espeak-ng utterances and dialogues
 harness.http       an ASGI app on a free port (vendor fakes)
+harness.twilio     a fake Twilio Messages resource (follow-up texts)
 ```
 """

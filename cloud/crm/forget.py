@@ -1,10 +1,11 @@
 """Forget reaches the CRM: a forgotten linked conversation forgets its person everywhere.
 
-The person, their links and every job not yet sent (they hold personal data) are deleted in
-the cloud; each vendor we synced to gets a `ForgetPerson` job (the worker fills in every id
-we created there when it sends it). One `CommandAudit` row per vendor (`crm_forget`, hub
-`crm:<vendor>`) is the erasure report's line for that system: the worker records what the
-vendor did (deleted, or for ADF that an e-mailed lead cannot be recalled).
+The person, their links, the follow-ups sent to them and every job not yet sent (they hold
+personal data) are deleted in the cloud; each vendor we synced to gets a `ForgetPerson` job
+(the worker fills in every id we created there when it sends it). One `CommandAudit` row per
+vendor (`crm_forget`, hub `crm:<vendor>`) is the erasure report's line for that system: the
+worker records what the vendor did (deleted, or for ADF that an e-mailed lead cannot be
+recalled).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from cloud.crm.enqueue import Planned, add
 from cloud.crm.model import ForgetPerson
 from cloud.store.crm import LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.events import CommandAudit
+from cloud.store.followup import FollowupMessageRow
 
 _LOGGER = logging.getLogger(__name__)
 COMMAND = "crm_forget"
@@ -54,6 +56,9 @@ def forget_person(session: Session, tenant: str, person_id: str, requested_by: s
             OutboxRow.kind != "forget",
         ),
         delete(LinkRow).where(LinkRow.tenant_id == tenant, LinkRow.person_id == person_id),
+        delete(FollowupMessageRow).where(
+            FollowupMessageRow.tenant_id == tenant, FollowupMessageRow.person_id == person_id
+        ),
         delete(PersonRow).where(PersonRow.tenant_id == tenant, PersonRow.id == person_id),
     ):
         removed += getattr(session.execute(statement), "rowcount", 0) or 0

@@ -6,6 +6,7 @@ from cloud.store.audit import AuditEntry
 from cloud.store.base import Base
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
+from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow, OptOutRow
 from cloud.store.projections import (
     AlertRow,
     Conversation,
@@ -27,9 +28,12 @@ __all__ = [
     "CrmConfigRow",
     "DeadLetter",
     "Event",
+    "FollowupMessageRow",
+    "FollowupVoiceRow",
     "Hub",
     "LinkRow",
     "ObjectionRow",
+    "OptOutRow",
     "OutboxRow",
     "PersonRow",
     "PresenceRow",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,8 +21,9 @@ from cloud.crm.connect import VendorFactory
 from cloud.crm.service import run_worker
 from cloud.crm.vault import Vault
 from cloud.errors import NotFoundError
+from cloud.followup.unsubscribe import Links
 from cloud.ingest.worker import build_consumer, systemd_watchdog
-from cloud.settings import CloudSettings
+from cloud.settings import CloudSettings, state_secret
 from cloud.store import db, migrate
 from cloud.web import charts
 from cloud.web.deps import LoginRequired, csrf_token
@@ -37,6 +37,7 @@ from cloud.web.routes import (
     crm,
     crm_settings,
     docs,
+    followup,
     health,
     pages,
     users,
@@ -57,6 +58,7 @@ ROUTERS = (
     api.router,
     crm.router,
     crm_settings.router,
+    followup.router,
 )
 
 
@@ -64,12 +66,7 @@ def session_secret(settings: CloudSettings) -> str:
     """The cookie-signing key: the setting, else a key file made once in `state_dir`."""
     if settings.session_secret is not None:
         return settings.session_secret.get_secret_value()
-    path = settings.state_dir / "session.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()
+    return state_secret(settings.state_dir, "session.key")
 
 
 def login_limits(settings: CloudSettings) -> LoginLimits:
@@ -146,6 +143,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
     #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
     app.state.crm_factory = VendorFactory(Vault.of(settings))
+    #: Signs and reads the unsubscribe links of follow-up e-mails.
+    app.state.followup_links = Links.of(settings)
     app.state.consumer = None
     app.add_middleware(
         SessionMiddleware,

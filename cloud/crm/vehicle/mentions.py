@@ -6,7 +6,8 @@ RAV4"), a year before either joins it ("a '22 Civic"), trims after the model joi
 ("XLE Premium"). A mention is the customer's own car (a trade-in) when an owner's words come
 just before it ("my", "I drive a", "we have an old"), or when the sentence, or the question
 it answers, is about trading or the car they drive now, unless a buyer's words come just
-before it ("for the", "a new", "want the").
+before it ("for the", "a new", "want the"). The cues are English and Spanish ("mi", "tengo un",
+"a cambio", "¿qué maneja?"; "busco un", "quiero el", "por el").
 """
 
 from __future__ import annotations
@@ -28,14 +29,22 @@ _NEAR = 2
 _OWNER = re.compile(
     r"\b(?:my|our|mine|"
     r"(?:i|we)(?: ve| have)?(?: currently| still| already)? (?:drive|own|have|had|got)|"
-    r"(?:i m|i am|we re|we are)(?: currently| still)? driving|trad(?:e|ing) in)$"
+    r"(?:i m|i am|we re|we are)(?: currently| still)? driving|trad(?:e|ing) in|"
+    # Spanish: "mi Civic", "tengo un Civic", "manejo un Corolla"
+    r"mi|mis|nuestro|nuestra|tengo|tenemos|manejo|manejamos|conduzco)$"
 )
 _BUYER = re.compile(
-    r"\b(?:for|towards?|into|on|new|wants?|wanted|likes?|loves?|buy|get|drive|driving|see)$"
+    r"\b(?:for|towards?|into|on|new|wants?|wanted|likes?|loves?|buy|get|drive|driving|see|"
+    # Spanish: "busco un", "quiero el", "por el", "para la", "una nueva"
+    r"busco|buscamos|quiero|queremos|quiere|nuevo|nueva|comprar|ver|por|para)$"
 )
-_TRADE = re.compile(r"\btrad(?:e|ing)\b|\b(?:driving|drive) (?:now|currently|today)\b")
+_TRADE = re.compile(
+    r"\btrad(?:e|ing)\b|\b(?:driving|drive) (?:now|currently|today)\b"
+    r"|\ba cambio\b|\bintercambio\b|\bparte de pago\b|\ba cuenta\b"
+)
 _ASKS_CURRENT = re.compile(
     r"\btrad(?:e|ing)\b|what (?:are|do) you (?:currently )?driv|driving (?:now|currently|today)"
+    r"|\bmaneja\b|\bconduce\b|\ba cambio\b|\bintercambio\b"
 )
 T = TypeVar("T")
 _NOT_A_YEAR_AFTER = {"hundred", "thousand", "dollars", "bucks", "miles", "k", "percent", "down"}

@@ -17,6 +17,7 @@ from cloud.crm.model import Consent, Match
 from cloud.store.tenancy import Site
 from cloud.views import conversation
 from cloud.views.scope import Principal, Scope
+from cloud.web import followup_panel
 from cloud.web.crm_panel import call, panel
 from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render, require_manager
 
@@ -35,10 +36,13 @@ def conversation_page(
 ) -> Response:
     """The conversation page with its CRM panel (`extra`: a search's matches or a problem)."""
     code = int(extra.pop("code", 200))
+    notice = extra.pop("followup_notice", None)
     view = conversation.conversation(session, Scope.of(user), conversation_id)
+    links = request.app.state.followup_links
     context = {
         "view": view,
         "crm": panel(session, view.conversation, **extra),
+        "followup": followup_panel.panel(session, links, view.conversation, notice, code >= 400),
         "consent_text": CONSENT_TEXT,
         "user": user,
         "path": request.url.path,

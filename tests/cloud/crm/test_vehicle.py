@@ -140,6 +140,26 @@ def test_lines_that_name_no_vehicle(texts: list[str]) -> None:
             car("Mazda", "Mazda3"),
             car("Mazda", "CX-5", None, "Turbo"),
         ),
+        (
+            ["Busco una Toyota Tacoma 2023.", "Mi Honda Civic 2015, quiero darlo a cambio."],
+            car("Honda", "Civic", 2015),
+            car("Toyota", "Tacoma", 2023),
+        ),
+        (
+            ["¿Qué maneja ahora?", "Un Nissan Altima 2012."],
+            car("Nissan", "Altima", 2012),
+            None,
+        ),
+        (
+            ["Quiero cambiar mi Corolla por el RAV4 XLE."],
+            car("Toyota", "Corolla"),
+            car("Toyota", "RAV4", None, "XLE"),
+        ),
+        (
+            ["Tengo un Jeep Wrangler viejo.", "Mi esposa quiere la Grand Cherokee Limited."],
+            car("Jeep", "Wrangler"),
+            car("Jeep", "Grand Cherokee", None, "Limited"),
+        ),
     ],
 )
 def test_the_trade_in_is_told_apart(

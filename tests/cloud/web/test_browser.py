@@ -20,6 +20,8 @@ from cloud.store import db
 from cloud.store.projections import Conversation, TurnRow
 from harness.processes import free_port
 from tests.cloud.factory import PASSWORD, World
+from tests.cloud.followup.conftest import link as followup_link
+from tests.cloud.followup.conftest import voice as followup_voice
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "tmp" / "artifacts"
 CHROMIUM_FLAGS = [
@@ -201,3 +203,47 @@ def test_an_admin_uses_the_access_pages_under_the_csp(
     actions = page.locator("#audit-log tbody tr td:nth-child(3)").all_text_contents()
     assert actions[:2] == ["forget", "token.add"]
     assert errors == []
+
+
+def test_a_manager_edits_the_voice_then_a_customer_unsubscribes(
+    page: Page, errors: list[str], world: World, engine: Engine
+) -> None:
+    with db.session_factory(engine).begin() as session:
+        conv = session.scalars(
+            select(Conversation.id)
+            .where(Conversation.tenant_id == "acme", Conversation.ended_at.is_not(None))
+            .limit(1)
+        ).one()
+        followup_link(session, conv)
+        followup_voice(session)
+    page.goto("/login")
+    page.fill("input[name=email]", world.email("acme", "manager"))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/floor")
+    page.goto("/followup/settings/site-a")
+    page.fill("textarea[name=en_sms]", "Hi {{ customer.first_name }}, {{ nobody }}")
+    page.click("#followup-settings button[type=submit]")
+    assert "'nobody' is undefined" in str(page.text_content("#followup-settings-problem"))
+    page.fill(
+        "textarea[name=en_sms]", "Hi {{ customer.first_name }}, thanks from {{ dealership }}!"
+    )
+    page.click("#followup-settings button[type=submit]")
+    assert page.text_content("#followup-settings-notice") == "Saved."
+    page.goto(f"/conversations/{conv}")
+    text = page.input_value("#followup-sms textarea")
+    assert text == "Hi Ana, thanks from Acme Toyota! Reply STOP to opt out."
+    page.click("#followup-sms button[type=submit]")  # no Twilio set up in this app
+    assert "texts are not set up" in str(page.text_content("#followup-notice"))
+    _shot(page, "followup", engine.dialect.name)
+    body = page.input_value("#followup-email textarea")
+    link = body.rsplit("Unsubscribe: ", 1)[1].strip()
+    page.context.clear_cookies()  # the customer
+    page.goto(link.replace("http://127.0.0.1:8080", ""))
+    page.click("#unsubscribe")
+    assert "You are unsubscribed" in str(page.text_content("#unsubscribed"))
+    # the refused template (400) and the unsent text (502) answer with their status; nothing else
+    assert [e.rsplit("status of ", 1)[-1] for e in errors] == [
+        "400 (Bad Request)",
+        "502 (Bad Gateway)",
+    ]

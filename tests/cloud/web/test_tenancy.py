@@ -55,6 +55,7 @@ def _params(engine: Engine, world: World) -> dict[str, str]:
         "hub_id": rival.hub,
         "table": "scorecards",
         "command": "config_reload",
+        "token": "not-a-signed-unsubscribe-token",
     }
 
 
