@@ -126,8 +126,8 @@ VALUES: dict[str, str] = {
 def header_text(key: str, translations: NullTranslations) -> str:
     """`key`'s label with its unit, translated ("Talk ratio (0-1)"); the key if unknown."""
     found = METRICS.get(key)
-    if found is None:
-        return translations.gettext(VALUES[key]) if key in VALUES else key
+    if found is None:  # a code as a column (an objection kind), as a heading
+        return value_text(key, translations).capitalize() if key in VALUES else key
     text = translations.gettext(found.text)
     return f"{text} ({translations.gettext(found.unit)})" if found.unit else text
 

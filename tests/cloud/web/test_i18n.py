@@ -194,7 +194,7 @@ def test_every_column_and_axis_has_a_label() -> None:
     spanish = i18n.translations("es")
     assert labels.header_text("talk_ratio", spanish) == "Proporción de habla (0-1)"
     assert labels.header_text("time_to_greet_s", spanish) == "Tiempo hasta el saludo (s)"
-    assert labels.header_text("price", spanish) == "precio"  # an objection kind as a column
+    assert labels.header_text("price", spanish) == "Precio"  # an objection kind as a column
     assert labels.header_text("brand_new_metric", spanish) == "brand_new_metric"
 
 
