@@ -82,8 +82,8 @@ def line(
     return _svg(
         f'<line x1="{_PAD}" x2="{_W - _PAD}" y1="{zero}" y2="{zero}" stroke="#94a3b8" '
         f'stroke-dasharray="4"/>'
-        f'<text x="4" y="{_PAD}" font-size="12">{hi:+.0f}</text>'
-        f'<text x="4" y="{_H - _PAD}" font-size="12">{lo:+.0f}</text>'
+        f'<text x="20" y="{_PAD}" font-size="12">{hi:+.0f}</text>'
+        f'<text x="20" y="{_H - _PAD}" font-size="12">{lo:+.0f}</text>'
         f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2" '
         f'points="{" ".join(at(x, y) for x, y in points)}"/>{dots}'
         + _axis_titles(x_title, y_title),

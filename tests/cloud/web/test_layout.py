@@ -9,21 +9,20 @@ SQLite only: the layout does not depend on the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from sqlalchemy import Engine, select
 
 from cloud.store.projections import Conversation
 from tests.cloud.factory import PASSWORD, World
 from tests.cloud.web import test_browser
-from tests.cloud.web.test_browser import ARTIFACTS, CHROMIUM_FLAGS
+from tests.cloud.web.test_browser import ARTIFACTS
 
-#: The browser tests' fixtures: the app served by uvicorn, the page's console errors.
-base_url, errors = test_browser.base_url, test_browser.errors
+#: The browser tests' fixtures: the app served by uvicorn, a Chromium page, its console errors.
+base_url, page, errors = test_browser.base_url, test_browser.page, test_browser.errors
 SIZES = [(390, 844), (768, 1024), (1440, 900)]
 SHOTS = ARTIFACTS / "layout"
 #: axe-core's tags for WCAG 2.0 and 2.1, levels A and AA.
@@ -32,8 +31,8 @@ BLOCKING = ("serious", "critical")
 #: What a thumb presses: every button, field, menu link and stand-alone link (WCAG 2.5.5's
 #: 44 px; links inside a sentence are exempt, as in WCAG 2.5.8).
 TARGETS = (
-    "button:visible, select:visible, input:not([type=hidden]):not([type=checkbox]):visible, "
-    "header a:visible, a.target:visible, label:has(input[type=checkbox]):visible"
+    "button, select, input:not([type=hidden]):not([type=checkbox]), header a, a.target, "
+    ".scroll td a, label:has(input[type=checkbox])"
 )
 # These run in the page through CDP (Runtime.evaluate), which the page's CSP does not govern.
 SIDEWAYS = "document.scrollingElement.scrollWidth - window.innerWidth"
@@ -44,21 +43,14 @@ SMALL_TARGETS = """(selector) => [...document.querySelectorAll('main, header')].
   }).filter(box => box.width > 0 && (box.height < 44 || box.width < 44))"""
 
 
-@pytest.fixture
-def chromium_page(base_url: str, errors: list[str]) -> Iterator[Page]:
-    """A Chromium page for the walk; console errors go to `errors`."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS, timeout=30_000
-        )
-        context = browser.new_context(base_url=base_url, locale="en-US")
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        context.close()
-        browser.close()
+def _log_in(page: Page, email: str, go: bool = True) -> None:
+    """Log in through the form (from the login page already open unless `go`)."""
+    if go:
+        page.goto("/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/floor")
 
 
 def _blocking(results: Any) -> list[str]:
@@ -80,7 +72,7 @@ def _check_page(page: Page, axe: Axe, name: str, problems: list[str]) -> None:
         if overflow > 0:
             problems.append(f"{where}: the page scrolls sideways by {overflow} px")
         if width < 400:
-            for small in page.evaluate(SMALL_TARGETS, TARGETS.replace(":visible", "")):
+            for small in page.evaluate(SMALL_TARGETS, TARGETS):
                 problems.append(
                     f"{where}: target {small['width']:.0f}x{small['height']:.0f}"
                     f" px: {small['what']}"
@@ -90,9 +82,9 @@ def _check_page(page: Page, axe: Axe, name: str, problems: list[str]) -> None:
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_every_page_fits_every_size_and_passes_axe(
-    chromium_page: Page, errors: list[str], world: World, engine: Engine
+    page: Page, errors: list[str], world: World, engine: Engine
 ) -> None:
-    page, axe = chromium_page, Axe()
+    axe = Axe()
     problems: list[str] = []
     SHOTS.mkdir(parents=True, exist_ok=True)
     with engine.connect() as connection:
@@ -101,10 +93,7 @@ def test_every_page_fits_every_size_and_passes_axe(
         ).scalar_one()
     page.goto("/login")
     _check_page(page, axe, "login", problems)
-    page.fill("input[name=email]", world.email("acme", "admin"))
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/floor")
+    _log_in(page, world.email("acme", "admin"), go=False)
     pages = {
         "floor": "/floor",
         "conversations": "/conversations",
@@ -132,15 +121,10 @@ def test_every_page_fits_every_size_and_passes_axe(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_wide_table_scrolls_in_its_card_with_its_first_column_pinned(
-    chromium_page: Page, world: World
+    page: Page, world: World
 ) -> None:
-    page = chromium_page
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/login")
-    page.fill("input[name=email]", world.email("acme", "manager"))
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/floor")
+    _log_in(page, world.email("acme", "manager"))
     page.goto("/scorecards")
     region = page.locator(".scroll", has=page.locator("#table-scorecards"))
     wider = region.evaluate("el => el.scrollWidth - el.clientWidth")
@@ -160,9 +144,8 @@ def test_a_wide_table_scrolls_in_its_card_with_its_first_column_pinned(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_keyboard_alone_reaches_the_content_and_every_menu_entry(
-    chromium_page: Page, world: World
+    page: Page, world: World
 ) -> None:
-    page = chromium_page
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto("/login")
     page.keyboard.press("Tab")  # the skip link comes first, and shows when focused
