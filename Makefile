@@ -6,7 +6,7 @@ STAMP := $(VENV)/.showfloor-installed
 CACHE := .cache
 SAMPLE := $(CACHE)/pyannote-sample/sample.wav
 
-.PHONY: demo test system install bundle lint typecheck unit test-data asyncapi-spec clean
+.PHONY: demo test system install bundle lint typecheck unit test-data asyncapi-spec messages clean
 
 # A broker, the cloud on SQLite with a demo tenant, and a hub replaying a showroom
 # conversation in real time (turns and prompts printed); then the web view's URL and login.
@@ -61,6 +61,16 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy .
+
+# The web view's catalogues (cloud/web/locale, docs/operations.md): extract the marked messages,
+# merge them into each language's .po, compile the .mo files. The .mo files are committed
+# (the install is `pip install -e`, without a build step); a test checks they match the .po.
+LOCALE := cloud/web/locale
+messages: install
+	$(BIN)/pybabel extract -F $(LOCALE)/babel.cfg -k N_ --no-location --sort-output \
+		--project Showfloor --version 0.1.0 -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -w 100
+	$(BIN)/pybabel compile -d $(LOCALE) --statistics
 
 clean:
 	rm -rf $(VENV) $(CACHE)

@@ -5,12 +5,14 @@
 Seeds (once; `--keep` leaves the database `showfloor_bench_dashboard` for the next run) a year
 of conversations, turns, prompts, presence and traffic for tenant `bench` through the real
 ingest writer in large batches, then times each page in-process (ASGI, so the figure is the
-server's time plus a thin test client) over `--requests` requests.
+server's time plus a thin test client) over `--requests` requests. Also prints each page's
+weight: its HTML bytes plus the stylesheet and scripts it loads (no images, no fonts).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import time
 from datetime import UTC, datetime
@@ -55,8 +57,14 @@ def seed(engine: Engine, events: int) -> int:
     return writer.stats.stored
 
 
-def time_pages(engine: Engine, url: str, requests: int) -> dict[str, float]:
-    """p95 milliseconds per page."""
+def weight(client: TestClient, html: str) -> int:
+    """Bytes of a page's HTML and of the stylesheets and scripts it links (uncompressed)."""
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    return len(html.encode()) + sum(len(client.get(path).content) for path in assets)
+
+
+def time_pages(engine: Engine, url: str, requests: int) -> dict[str, tuple[float, int]]:
+    """p95 milliseconds and weight in bytes per page."""
     with db.session_factory(engine)() as session:
         conversation = session.scalars(
             select(Conversation.id).where(Conversation.ended_at.is_not(None)).limit(1)
@@ -74,7 +82,7 @@ def time_pages(engine: Engine, url: str, requests: int) -> dict[str, float]:
         )
         for page in PAGES:
             path = f"/conversations/{conversation}" if page == "/conversation" else page
-            client.get(path)  # warm
+            size = weight(client, client.get(path).text)  # also the warm-up
             times = []
             for _ in range(requests):
                 start = time.perf_counter()
@@ -83,7 +91,7 @@ def time_pages(engine: Engine, url: str, requests: int) -> dict[str, float]:
                 if answer.status_code != 200:
                     raise RuntimeError(f"{path}: {answer.status_code}")
             times.sort()
-            results[page] = times[int(len(times) * 0.95) - 1]
+            results[page] = (times[int(len(times) * 0.95) - 1], size)
     return results
 
 
@@ -101,9 +109,12 @@ def main() -> None:
         runs = [time_pages(engine, url, args.requests) for _ in range(args.runs)]
     print(f"events stored: {stored}")
     for page in PAGES:
-        p95s = [run[page] for run in runs]
+        p95s = [run[page][0] for run in runs]
         median = statistics.median(p95s)
-        print(f"{page:15s} p95 ms per run {[round(v) for v in p95s]} median {median:.0f}")
+        print(
+            f"{page:15s} p95 ms per run {[round(v) for v in p95s]} median {median:.0f}"
+            f"  weight {runs[-1][page][1]:,} bytes"
+        )
 
 
 if __name__ == "__main__":

@@ -96,6 +96,8 @@ class User(Base):
     #: ends every session of the user.
     session_key: Mapped[str] = mapped_column(String(64), default=new_session_key)
     active: Mapped[bool] = mapped_column(default=True)
+    #: The interface language the user chose (`cloud.web.i18n.LOCALES`); None: the browser's.
+    locale: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class ApiToken(Base):

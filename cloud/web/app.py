@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,7 +26,7 @@ from cloud.followup.unsubscribe import Links
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings, state_secret
 from cloud.store import db, migrate
-from cloud.web import charts
+from cloud.web import charts, i18n, labels
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
 from cloud.web.routes import (
@@ -81,10 +82,16 @@ def login_limits(settings: CloudSettings) -> LoginLimits:
 
 
 def templates() -> Jinja2Templates:
-    """The page templates, with the chart helpers and the CSRF token available."""
-    env = Jinja2Templates(directory=HERE / "templates")
-    env.env.globals.update(charts=charts, csrf_token=csrf_token)
-    return env
+    """The page templates: gettext (the request's language), labels, charts, the CSRF token."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # set by the i18n extension
+    env.globals.update(i18n.JINJA_GLOBALS)
+    env.globals.update(charts=charts, labels=labels, csrf_token=csrf_token)
+    return Jinja2Templates(env=env)
 
 
 def create_app(settings: CloudSettings) -> FastAPI:

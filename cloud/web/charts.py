@@ -1,12 +1,19 @@
-"""Server-side SVG charts: a line, stacked bars and a heat map; scalable, no JavaScript."""
+"""Server-side SVG charts: a line, stacked bars and a heat map; scalable, no JavaScript.
+
+Each chart is an image with a text equivalent (its `aria-label`, plus the table beside it on
+the analytics and scorecard pages); axis titles and legends come from `cloud.web.labels`, in
+the page's language.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from cloud.views.table import Table
+from cloud.web.labels import header_text, value_text
 
 PALETTE = (
     "#2563eb",
@@ -29,12 +36,35 @@ def _svg(body: str, label: str, width: int = _W, height: int = _H) -> Markup:
     )
 
 
+def _axis_titles(x: str, y: str, width: int = _W, height: int = _H) -> str:
+    """The x title under the axis, the y title up the left edge."""
+    return (
+        f'<text x="{width / 2:.0f}" y="{height - 4}" font-size="12" text-anchor="middle">'
+        f"{escape(x)}</text>"
+        f'<text transform="translate(12 {height / 2:.0f}) rotate(-90)" font-size="12" '
+        f'text-anchor="middle">{escape(y)}</text>'
+    )
+
+
+def _no_data(label: str, t: NullTranslations) -> Markup:
+    text = t.gettext("no data")
+    return _svg(f'<text x="20" y="30">{escape(text)}</text>', label)
+
+
 def line(
-    points: Sequence[tuple[float, float]], label: str, lo: float = -1.0, hi: float = 1.0
+    points: Sequence[tuple[float, float]],
+    t: NullTranslations,
+    lo: float = -1.0,
+    hi: float = 1.0,
 ) -> Markup:
-    """A line of (x, y) points with y in [lo, hi]; x is scaled to the width."""
+    """Customer sentiment (y in [lo, hi]) over seconds into the conversation (x, scaled)."""
+    x_title, y_title = header_text("elapsed_s", t), header_text("sentiment", t)
     if not points:
-        return _svg('<text x="20" y="30">no data</text>', label)
+        return _no_data(y_title, t)
+    ys = [y for _, y in points]
+    label = t.gettext(
+        "%(what)s: %(n)d points from %(first)+.2f to %(last)+.2f, lowest %(low)+.2f"
+    ) % {"what": y_title, "n": len(points), "first": ys[0], "last": ys[-1], "low": min(ys)}
     xs = [x for x, _ in points]
     x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
 
@@ -46,26 +76,32 @@ def line(
     zero = at(x0, 0.0).split(",")[1]
     dots = "".join(
         f'<circle cx="{at(x, y).split(",")[0]}" cy="{at(x, y).split(",")[1]}" r="3" '
-        f'fill="{PALETTE[0]}"><title>{x:.0f} s: {y:+.2f}</title></circle>'
+        f'fill="{PALETTE[0]}"><title>{x:.0f} {escape(t.gettext("s"))}: {y:+.2f}</title></circle>'
         for x, y in points
     )
     return _svg(
         f'<line x1="{_PAD}" x2="{_W - _PAD}" y1="{zero}" y2="{zero}" stroke="#94a3b8" '
         f'stroke-dasharray="4"/>'
-        f'<text x="4" y="{_PAD}" font-size="12">{hi:+.0f}</text>'
-        f'<text x="4" y="{_H - _PAD}" font-size="12">{lo:+.0f}</text>'
+        f'<text x="20" y="{_PAD}" font-size="12">{hi:+.0f}</text>'
+        f'<text x="20" y="{_H - _PAD}" font-size="12">{lo:+.0f}</text>'
         f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2" '
-        f'points="{" ".join(at(x, y) for x, y in points)}"/>{dots}',
+        f'points="{" ".join(at(x, y) for x, y in points)}"/>{dots}'
+        + _axis_titles(x_title, y_title),
         label,
     )
 
 
 def stacked_bars(
-    categories: Sequence[str], series: Mapping[str, Sequence[int]], label: str, trim: int = 0
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[int]],
+    label: str,
+    t: NullTranslations,
+    axes: tuple[str, str] = ("", ""),
+    trim: int = 0,
 ) -> Markup:
-    """One bar per category, stacked by series, with a legend."""
+    """One bar per category, stacked by series, with a legend and axis titles `axes` (x, y)."""
     if not categories:
-        return _svg('<text x="20" y="30">no data</text>', label)
+        return _no_data(label, t)
     totals = [sum(values[i] for values in series.values()) for i in range(len(categories))]
     top = max(totals) or 1
     y: float
@@ -84,7 +120,7 @@ def stacked_bars(
             y -= h
         if len(categories) <= 16 or i % (len(categories) // 8 + 1) == 0:
             parts.append(
-                f'<text x="{_PAD + i * slot:.1f}" y="{_H - _PAD + 14}" font-size="10">'
+                f'<text x="{_PAD + i * slot:.1f}" y="{_H - _PAD + 12}" font-size="10">'
                 f"{escape(category[trim:])}</text>"
             )
     legend = "".join(
@@ -93,17 +129,17 @@ def stacked_bars(
         f'y="{11 + (k // 5) * 13}" font-size="11">{escape(name)}</text>'
         for k, name in enumerate(series)
     )
-    axis = f'<text x="4" y="{_PAD}" font-size="12">{top}</text>'
+    axis = f'<text x="22" y="{_PAD}" font-size="12">{top}</text>' + _axis_titles(*axes)
     return _svg(axis + legend + "".join(parts), label)
 
 
-def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str) -> Markup:
-    """Rows of 24 hourly values, darker is more."""
+def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str, t: NullTranslations) -> Markup:
+    """Rows of 24 hourly values, darker is more; the hours' title under the grid."""
     if not rows:
-        return _svg('<text x="20" y="30">no data</text>', label)
+        return _no_data(label, t)
     top = max(max(values) for _, values in rows) or 1
     cell, left = 22, 110
-    height = 30 + cell * len(rows)
+    height = 44 + cell * len(rows)
     parts = [
         f'<text x="{left + h * cell + 4}" y="14" font-size="10">{h:02d}</text>' for h in range(24)
     ]
@@ -117,36 +153,53 @@ def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str) -> Markup:
                 f'fill="rgba(37,99,235,{0.06 + 0.94 * alpha:.2f})">'
                 f"<title>{escape(name)} {h:02d}:00 {value}</title></rect>"
             )
-    return _svg("".join(parts), label, width=left + 24 * cell + 10, height=height)
+    width = left + 24 * cell + 10
+    parts.append(
+        f'<text x="{left + 12 * cell}" y="{height - 4}" font-size="12" text-anchor="middle">'
+        f"{escape(header_text('hour', t))}</text>"
+    )
+    return _svg("".join(parts), label, width=width, height=height)
 
 
 def _ints(values: Sequence[object]) -> list[int]:
     return [int(v) if isinstance(v, int | float) else 0 for v in values]
 
 
-def objections_over_time(table: Table) -> Markup:
+def _see_table(what: str, t: NullTranslations) -> str:
+    return t.gettext("%(what)s (the table below has the numbers)") % {"what": what}
+
+
+def objections_over_time(table: Table, t: NullTranslations) -> Markup:
     """Stacked bars of objections per day from the `objections_by_day` table."""
     days = [str(row[0]) for row in table.rows]
     series = {
-        kind: _ints([row[i] for row in table.rows]) for i, kind in enumerate(table.columns[1:], 1)
+        value_text(kind, t): _ints([row[i] for row in table.rows])
+        for i, kind in enumerate(table.columns[1:], 1)
     }
-    return stacked_bars(days, series, "Objections per day", trim=5)
-
-
-def traffic_heat(table: Table) -> Markup:
-    """The zone x hour heat map from the `traffic_by_zone_hour` table."""
-    return heatmap(
-        [(str(row[0]), _ints(row[1:])) for row in table.rows], "Visitors by zone and hour"
+    axes = (header_text("day", t), header_text("objections", t))
+    return stacked_bars(
+        days, series, _see_table(t.gettext("Objections per day"), t), t, axes, trim=5
     )
 
 
-def objections_per_person(table: Table) -> Markup:
+def traffic_heat(table: Table, t: NullTranslations) -> Markup:
+    """The zone x hour heat map from the `traffic_by_zone_hour` table."""
+    return heatmap(
+        [(str(row[0]), _ints(row[1:])) for row in table.rows],
+        _see_table(t.gettext("Visitors by zone and hour"), t),
+        t,
+    )
+
+
+def objections_per_person(table: Table, t: NullTranslations) -> Markup:
     """Handled and unhandled objections per salesperson from the scorecards table."""
     people = table.rows[:-1]
     raised = _ints([row[table.columns.index("objections")] for row in people])
     handled = _ints([row[table.columns.index("objections_handled")] for row in people])
-    return stacked_bars(
-        [str(row[0]) for row in people],
-        {"handled": handled, "not handled": [r - h for r, h in zip(raised, handled, strict=True)]},
-        "Objections per salesperson",
-    )
+    series = {
+        header_text("handled", t): handled,
+        header_text("not_handled", t): [r - h for r, h in zip(raised, handled, strict=True)],
+    }
+    axes = (header_text("salesperson", t), header_text("objections", t))
+    label = t.gettext("Objections per salesperson (the table above has the numbers)")
+    return stacked_bars([str(row[0]) for row in people], series, label, t, axes)

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Annotated, Any
 
+from babel.support import NullTranslations
 from fastapi import Depends, Form, HTTPException, Request, Response, status
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from cloud.access.passwords import token_digest
 from cloud.store import accounts
 from cloud.store.tenancy import ApiToken, User
 from cloud.views.scope import Principal
+from cloud.web import i18n
 
 
 class LoginRequired(Exception):
@@ -54,12 +56,29 @@ def session_user(request: Request, session: Session) -> User | None:
 
 
 def current_user(request: Request, session: SessionDep) -> Principal:
-    """The user of the session cookie, or a redirect to the login page."""
+    """The user of the session cookie, or a redirect to the login page.
+
+    The user's interface language (if they chose one) is kept on `request.state.locale`.
+    """
     user = session_user(request, session)
     if user is None:
         request.session.clear()
         raise LoginRequired
+    request.state.locale = user.locale
     return _principal(user)
+
+
+def locale_of(request: Request) -> str:
+    """The request's interface language: the user's choice, else the browser's, else English."""
+    chosen = getattr(request.state, "locale", None)
+    if isinstance(chosen, str) and chosen in i18n.LOCALES:
+        return chosen
+    return i18n.from_accept_language(request.headers.get("accept-language"))
+
+
+def translations(request: Request) -> NullTranslations:
+    """The request's catalogue, for messages made in Python (`.gettext(...)`)."""
+    return i18n.translations(locale_of(request))
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]
@@ -126,11 +145,14 @@ def render(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """A page from the app's templates."""
+    """A page from the app's templates, in the request's language."""
     templates: Jinja2Templates = request.app.state.templates
+    locale = locale_of(request)
+    context = {**context, "locale": locale, "translations": i18n.translations(locale)}
     response: Response = templates.TemplateResponse(
         request, name, context, status_code=status_code, headers=headers
     )
+    response.headers["content-language"] = locale
     return response
 
 

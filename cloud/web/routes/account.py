@@ -15,7 +15,8 @@ from cloud.store import accounts
 from cloud.store.audit import audit
 from cloud.store.tenancy import User
 from cloud.views.scope import Principal
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, sign_in
+from cloud.web import i18n
+from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, sign_in, translations
 
 router = APIRouter(tags=["account"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
@@ -26,7 +27,14 @@ def _page(
     request: Request, user: Principal, session: Session, status_code: int = 200, **extra: Any
 ) -> Response:
     tokens = accounts.tokens(session, user.tenant_id, user_id=user.user_id)
-    context = {"tokens": tokens, "message": None, "error": None, "new_token": None} | extra
+    context = {
+        "tokens": tokens,
+        "message": None,
+        "error": None,
+        "new_token": None,
+        "languages": [(code, i18n.language_name(code)) for code in i18n.LOCALES],
+        "chosen_locale": _me(session, user).locale or "",
+    } | extra
     response = render_page(request, user, "account.html", **context)
     response.status_code = status_code
     return response
@@ -57,19 +65,39 @@ def change_password(
     """A new password; every other session of the user ends, this one goes on."""
     gate: HashGate = request.app.state.hash_gate
     me = _me(session, user)
+    _ = translations(request).gettext
     try:
         if not gate.verify(me.password_hash, current):
-            return _page(request, user, session, 400, error="The current password is wrong.")
+            return _page(request, user, session, 400, error=_("The current password is wrong."))
         if new != confirm:
-            return _page(request, user, session, 400, error="The new passwords differ.")
+            return _page(request, user, session, 400, error=_("The new passwords differ."))
         accounts.set_password(me, new, gate.hash)
     except PasswordRejected as err:
-        return _page(request, user, session, 400, error=f"Not changed: {err}.")
+        return _page(request, user, session, 400, error=_("Not changed: %(why)s.") % {"why": err})
     except HashingBusy as err:
         raise HTTPException(503, str(err), headers={"Retry-After": "5"}) from err
     audit(session, user, "user.password", me.email, "changed by the user; other sessions ended")
     sign_in(request, me)
-    return _page(request, user, session, message="Password changed; other sessions ended.")
+    return _page(request, user, session, message=_("Password changed; other sessions ended."))
+
+
+@router.post("/account/language", response_class=HTMLResponse, dependencies=Csrf)
+def set_language(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    locale: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """The user's interface language; empty: follow the browser's. 400 for an unknown one."""
+    if locale and locale not in i18n.LOCALES:
+        error = translations(request).gettext("Unknown language %(code)r: choose one of %(all)s.")
+        return _page(
+            request, user, session, 400, error=error % {"code": locale, "all": i18n.LOCALES}
+        )
+    _me(session, user).locale = locale or None
+    request.state.locale = locale or None
+    session.flush()
+    return _page(request, user, session, message=translations(request).gettext("Language saved."))
 
 
 @router.post("/account/tokens", response_class=HTMLResponse, dependencies=Csrf)
@@ -93,4 +121,9 @@ def revoke_token(
     """Revoke one of the user's own tokens."""
     row, owner = accounts.revoke_token(session, token_id, user.tenant_id, user_id=user.user_id)
     audit(session, user, "token.revoke", owner.email, f"token {row.id} {row.name!r}")
-    return _page(request, user, session, message=f"Token {row.name!r} revoked.")
+    return _page(
+        request,
+        user,
+        session,
+        message=translations(request).gettext("Token %(name)r revoked.") % {"name": row.name},
+    )

@@ -17,7 +17,7 @@ from cloud.access.passwords import HashGate, HashingBusy
 from cloud.access.ratelimit import LoginThrottle
 from cloud.store import accounts
 from cloud.store.tenancy import User
-from cloud.web.deps import SessionDep, check_csrf, render, session_user, sign_in
+from cloud.web.deps import SessionDep, check_csrf, render, session_user, sign_in, translations
 
 _LOGGER = logging.getLogger(__name__)
 router = APIRouter(tags=["auth"], include_in_schema=False)
@@ -55,19 +55,21 @@ def login(
     address = request.client.host if request.client else "unknown"
     account = email.strip().lower()
     wait = throttle.check(address, account)
+    _ = translations(request).gettext
     if wait:
         _LOGGER.warning("login throttled: account %r from %s for %d s", account, address, wait)
-        return _refused(request, f"Too many attempts: try again in {wait} s.", 429, wait)
+        message = _("Too many attempts: try again in %(wait)d s.") % {"wait": wait}
+        return _refused(request, message, 429, wait)
     with request.app.state.sessions() as session:
         user = session.scalar(select(User).where(User.email == account))
     try:
         matches = gate.verify(user.password_hash if user else None, password)
-    except HashingBusy as err:
-        return _refused(request, f"{err}.", 503, 5)
+    except HashingBusy:
+        return _refused(request, _("Too many logins at once: try again in a few seconds."), 503, 5)
     if user is None or not matches or not user.active:
         throttle.failed(address, account)
         _LOGGER.warning("login failed: account %r from %s", account, address)
-        return render(request, "login.html", {"error": "Wrong e-mail or password."}, 401)
+        return render(request, "login.html", {"error": _("Wrong e-mail or password.")}, 401)
     throttle.succeeded(address, account)
     _LOGGER.info("login: user %d (%s) from %s", user.id, user.email, address)
     sign_in(request, user)

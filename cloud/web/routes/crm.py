@@ -19,13 +19,21 @@ from cloud.views import conversation
 from cloud.views.scope import Principal, Scope
 from cloud.web import followup_panel
 from cloud.web.crm_panel import call, panel
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render, require_manager
+from cloud.web.deps import (
+    CurrentUser,
+    SessionDep,
+    check_csrf,
+    render,
+    require_manager,
+    translations,
+)
+from cloud.web.i18n import N_
 
 router = APIRouter(tags=["crm"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
 Text = Annotated[str, Form(max_length=320)]
 #: The wording a salesperson reads to the customer; recorded with the link.
-CONSENT_TEXT = (
+CONSENT_TEXT = N_(
     "I agree that this dealership keeps my name, e-mail and phone number in its CRM with a "
     "summary of today's conversation, and contacts me about it."
 )
@@ -43,7 +51,7 @@ def conversation_page(
         "view": view,
         "crm": panel(session, view.conversation, **extra),
         "followup": followup_panel.panel(session, links, view.conversation, notice, code >= 400),
-        "consent_text": CONSENT_TEXT,
+        "consent_text": translations(request).gettext(CONSENT_TEXT),
         "user": user,
         "path": request.url.path,
     }
@@ -62,7 +70,11 @@ def search(
     config = config_for(session, conv.tenant_id, conv.site_id)
     if config is None:
         return conversation_page(
-            request, user, session, conversation_id, problem="this site has no CRM set up"
+            request,
+            user,
+            session,
+            conversation_id,
+            problem=translations(request).gettext("This site has no CRM set up."),
         )
     try:
         matches = call(request, config, lambda connector: connector.search(query.strip()))
@@ -101,7 +113,9 @@ def link(
             session,
             conversation_id,
             code=400,
-            problem="not linked: tick the box once the customer has agreed (nothing was saved)",
+            problem=translations(request).gettext(
+                "Not linked: tick the box once the customer has agreed (nothing was saved)."
+            ),
         )
     config = config_for(session, conv.tenant_id, conv.site_id)
     tenant, site = conv.tenant_id, conv.site_id
@@ -111,7 +125,7 @@ def link(
         by_user=user.email,
         at=datetime.now(UTC),
         scopes=("crm", "email", "sms") if contact else ("crm",),
-        text=CONSENT_TEXT,
+        text=translations(request).gettext(CONSENT_TEXT),
     )
     try:  # every check comes before the first write
         if remote_id and config is not None:
@@ -137,7 +151,7 @@ def link(
                 by=user.email,
             )
     except ValueError as err:
-        problem = f"not linked: {err}"
+        problem = translations(request).gettext("Not linked: %(why)s") % {"why": err}
         return conversation_page(request, user, session, conversation_id, code=400, problem=problem)
     enqueue.link(
         session, tenant=tenant, site=site, conversation_id=conv.id, person=person, consent=agreed

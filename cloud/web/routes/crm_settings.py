@@ -23,7 +23,14 @@ from cloud.store.crm import CrmConfigRow
 from cloud.store.tenancy import Site, Staff
 from cloud.views.scope import Principal
 from cloud.web.crm_panel import call
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render, require_admin
+from cloud.web.deps import (
+    CurrentUser,
+    SessionDep,
+    check_csrf,
+    render,
+    require_admin,
+    translations,
+)
 
 router = APIRouter(tags=["crm"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
@@ -111,7 +118,14 @@ def save(
             raise ValueError(f"unknown step {unknown[0]!r}")
         dealer_language = summary_language(language)
     except ValueError as err:  # json.JSONDecodeError is one
-        return _page(request, user, session, site, code=400, problem=f"not saved: {err}")
+        return _page(
+            request,
+            user,
+            session,
+            site,
+            code=400,
+            problem=translations(request).gettext("not saved: %(why)s") % {"why": err},
+        )
     vault = Vault.of(request.app.state.settings)
     row = session.get(CrmConfigRow, (site.tenant_id, site.id))
     if row is None:
@@ -128,7 +142,9 @@ def save(
     try:
         vendor_settings(row, vault)
     except CrmError as err:
-        warning = f"saved, but the connector cannot start: {err}"
+        warning = translations(request).gettext(
+            "Saved, but the connector cannot start: %(why)s"
+        ) % {"why": err}
     return _page(request, user, session, site, saved=True, problem=warning)
 
 
@@ -140,7 +156,10 @@ def test_connection(
     site = _site(session, user, site_id)
     row = session.get(CrmConfigRow, (site.tenant_id, site.id))
     if row is None:
-        result = Check(ok=False, detail="no CRM settings saved for this site yet")
+        result = Check(
+            ok=False,
+            detail=translations(request).gettext("no CRM settings saved for this site yet"),
+        )
     else:
         try:
             result = call(request, row, lambda connector: connector.check())

@@ -20,7 +20,15 @@ from cloud.store import admin as store_admin
 from cloud.store.audit import audit
 from cloud.store.tenancy import ROLES, Site, User
 from cloud.views.scope import Principal
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, require_admin
+from cloud.web.deps import (
+    CurrentUser,
+    SessionDep,
+    check_csrf,
+    render_page,
+    require_admin,
+    translations,
+)
+from cloud.web.i18n import N_
 
 router = APIRouter(tags=["users"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
@@ -90,9 +98,19 @@ def add_user(
             request.app.state.hash_gate.hash,
         )
     except (CloudError, PasswordRejected, HashingBusy, ValueError) as err:
-        return _page(request, user, session, error=f"Not added: {err}")
+        return _page(
+            request,
+            user,
+            session,
+            error=translations(request).gettext("Not added: %(why)s") % {"why": err},
+        )
     audit(session, user, "user.add", added.email, f"role {role}", site_id=site)
-    return _page(request, user, session, message=f"{added.email} added.")
+    return _page(
+        request,
+        user,
+        session,
+        message=translations(request).gettext("%(email)s added.") % {"email": added.email},
+    )
 
 
 def _set_active(
@@ -105,7 +123,9 @@ def _set_active(
     accounts.set_active(target, on)
     action = "user.enable" if on else "user.disable"
     audit(session, user, action, target.email, "sessions ended", site_id=target.site_id)
-    return _page(request, user, session, message=f"{target.email} {action.split('.')[1]}d.")
+    done = N_("%(email)s enabled.") if on else N_("%(email)s disabled.")
+    message = translations(request).gettext(done) % {"email": target.email}
+    return _page(request, user, session, message=message)
 
 
 @router.post("/users/{user_id}/disable", response_class=HTMLResponse, dependencies=Csrf)
@@ -137,4 +157,10 @@ def revoke_token(
         f"token {row.id} {row.name!r}",
         site_id=owner.site_id,
     )
-    return _page(request, user, session, message=f"Token {row.name!r} of {owner.email} revoked.")
+    return _page(
+        request,
+        user,
+        session,
+        message=translations(request).gettext("Token %(name)r of %(email)s revoked.")
+        % {"name": row.name, "email": owner.email},
+    )
