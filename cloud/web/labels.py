@@ -116,6 +116,9 @@ VALUES: dict[str, str] = {
     "not linked": N_("not linked"),
     "linked": N_("linked"),
     "linked (no CRM set up)": N_("linked (no CRM set up)"),
+    # follow-up channels (cloud.followup)
+    "email": N_("e-mail"),
+    "sms": N_("text"),
     # CRM steps (cloud.crm.model.STEPS)
     "greeted": N_("greeted"),
     "negotiation": N_("negotiation"),

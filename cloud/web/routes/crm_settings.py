@@ -31,6 +31,7 @@ from cloud.web.deps import (
     require_admin,
     translations,
 )
+from cloud.web.i18n import language_name
 
 router = APIRouter(tags=["crm"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
@@ -74,7 +75,7 @@ def _page(
         "secret_names": secrets,  # names only: the values are never shown again
         "vendors": VENDORS,
         "steps": STEPS,
-        "languages": LANGUAGE_NAMES,
+        "languages": {code: language_name(code) for code in LANGUAGE_NAMES},
         "user": user,
         "path": request.url.path,
         **extra,

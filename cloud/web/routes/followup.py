@@ -26,9 +26,26 @@ from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow
 from cloud.store.tenancy import Site
 from cloud.views import conversation
 from cloud.views.scope import Principal, Scope
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, require_manager
+from cloud.web.deps import (
+    CurrentUser,
+    SessionDep,
+    check_csrf,
+    render_page,
+    require_manager,
+    translations,
+)
 from cloud.web.deps import render as render_template
+from cloud.web.i18n import N_
 from cloud.web.routes.crm import conversation_page
+
+#: What each editable part of a site's voice is called on the settings page.
+PART_LABELS = {
+    "greeting": N_("Greeting"),
+    "signature": N_("Signature"),
+    "subject": N_("E-mail subject"),
+    "body": N_("E-mail body"),
+    "sms": N_("Text message"),
+}
 
 router = APIRouter(tags=["followup"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
@@ -110,7 +127,9 @@ def _settings_page(
         for language in LANGUAGES:
             for part in PARTS:
                 form[f"{language}_{part}"] = render.source(templates, language, part)
-    context = {"site": site, "form": form, "saved": row, "parts": PARTS, **extra}
+    gettext = translations(request).gettext
+    parts_labels = [(part, gettext(PART_LABELS[part])) for part in PARTS]
+    context = {"site": site, "form": form, "saved": row, "parts_labels": parts_labels, **extra}
     response = render_page(request, user, "followup_settings.html", **context)
     response.status_code = code
     return response

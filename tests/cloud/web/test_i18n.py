@@ -2,7 +2,8 @@
 
 The untranslated-text check renders every page twice on the same data, once for a browser
 that asks for English and once for a user who chose Spanish, and collects the text a person
-sees (text nodes, button and placeholder texts, labels, titles, the confirm question). A
+sees (text nodes, button and placeholder texts, labels, titles, the confirm question; not what a
+textarea holds, which is data being edited, e.g. a site's English follow-up template). A
 piece of Spanish text that is identical to the English page's and still has letters once the
 data (every string stored in the database: names, site ids, audit details...) and the few
 words that are the same in both languages (catalogue entries translated as themselves) are
@@ -56,7 +57,7 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "textarea"):  # a textarea holds data being edited
             self._skip += 1
         for name in SHOWN_ATTRIBUTES:
             if found.get(name):
@@ -65,7 +66,7 @@ class _VisibleText(HTMLParser):
             self.pieces.append(str(found["value"]))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "textarea"):
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -139,6 +140,8 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         "/hubs",
         "/crm",
         "/crm/settings/site-a",
+        "/followup",
+        "/followup/settings/site-a",
         "/account",
         "/users",
         "/audit",
