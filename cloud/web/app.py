@@ -25,7 +25,7 @@ from cloud.errors import NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
-from cloud.web import charts
+from cloud.web import charts, clock
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
 from cloud.web.routes import (
@@ -87,6 +87,7 @@ def templates() -> Jinja2Templates:
     """The page templates, with the chart helpers and the CSRF token available."""
     env = Jinja2Templates(directory=HERE / "templates")
     env.env.globals.update(charts=charts, csrf_token=csrf_token)
+    env.env.filters["local"] = clock.local
     return env
 
 

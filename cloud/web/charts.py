@@ -126,7 +126,7 @@ def _ints(values: Sequence[object]) -> list[int]:
 
 def objections_over_time(table: Table) -> Markup:
     """Stacked bars of objections per day from the `objections_by_day` table."""
-    days = [str(row[0]) for row in table.rows]
+    days = [str(row[0])[:10] for row in table.rows]
     series = {
         kind: _ints([row[i] for row in table.rows]) for i, kind in enumerate(table.columns[1:], 1)
     }
@@ -136,7 +136,7 @@ def objections_over_time(table: Table) -> Markup:
 def traffic_heat(table: Table) -> Markup:
     """The zone x hour heat map from the `traffic_by_zone_hour` table."""
     return heatmap(
-        [(str(row[0]), _ints(row[1:])) for row in table.rows], "Visitors by zone and hour"
+        [(str(row[0]), _ints(row[1:25])) for row in table.rows], "Visitors by zone and hour"
     )
 
 
