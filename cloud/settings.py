@@ -246,6 +246,20 @@ class CloudSettings(BaseSettings):
     crm_poll_s: float = Field(
         default=1.0, gt=0, le=60, description="How often an idle CRM worker looks for work."
     )
+    live_stream_s: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="How long one live stream (server-sent events of the floor) stays open; "
+        "the browser then reconnects with Last-Event-ID, its session checked again.",
+    )
+    live_check_s: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description="How often a live stream looks for changes that ingest in another process "
+        "made (changes ingested in this process are sent at once).",
+    )
 
     @model_validator(mode="after")
     def _one_broker(self) -> CloudSettings:

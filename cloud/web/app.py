@@ -28,6 +28,7 @@ from cloud.store import db, migrate
 from cloud.web import charts, clock
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
+from cloud.web.live import Changes
 from cloud.web.routes import (
     account,
     admin,
@@ -38,6 +39,7 @@ from cloud.web.routes import (
     crm_settings,
     docs,
     health,
+    live,
     pages,
     users,
 )
@@ -49,6 +51,7 @@ ROUTERS = (
     health.router,
     auth.router,
     pages.router,
+    live.router,
     admin.router,
     account.router,
     users.router,
@@ -108,6 +111,7 @@ def create_app(settings: CloudSettings) -> FastAPI:
                 settings, app.state.sessions, client_id, subscribe=settings.ingest_in_api
             )
             app.state.consumer = consumer
+            consumer.listeners.append(app.state.changes.touch)
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
         stop_sync = asyncio.Event()
@@ -148,6 +152,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
     #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
     app.state.crm_factory = VendorFactory(Vault.of(settings))
     app.state.consumer = None
+    #: Bumped after each batch ingest commits here: live streams wake (cloud.web.live).
+    app.state.changes = Changes()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
