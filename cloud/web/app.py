@@ -41,6 +41,7 @@ from cloud.web.routes import (
     health,
     live,
     pages,
+    pwa,
     users,
 )
 
@@ -52,6 +53,7 @@ ROUTERS = (
     auth.router,
     pages.router,
     live.router,
+    pwa.router,
     admin.router,
     account.router,
     users.router,
