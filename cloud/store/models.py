@@ -15,6 +15,7 @@ from cloud.store.projections import (
     TrafficRow,
     TurnRow,
 )
+from cloud.store.push import PushSent, PushSubscription
 from cloud.store.tenancy import ApiToken, Hub, Site, Staff, Tenant, User
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "PersonRow",
     "PresenceRow",
     "PromptRow",
+    "PushSent",
+    "PushSubscription",
     "Rejection",
     "RemoteIdRow",
     "Site",

@@ -23,6 +23,8 @@ from cloud.crm.service import run_worker
 from cloud.crm.vault import Vault
 from cloud.errors import NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
+from cloud.push import keys
+from cloud.push.alerts import build_notifier
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 from cloud.web import charts, clock
@@ -41,6 +43,7 @@ from cloud.web.routes import (
     health,
     live,
     pages,
+    push,
     pwa,
     users,
 )
@@ -56,6 +59,7 @@ ROUTERS = (
     pwa.router,
     admin.router,
     account.router,
+    push.router,
     users.router,
     audit.router,
     docs.router,
@@ -106,6 +110,7 @@ def create_app(settings: CloudSettings) -> FastAPI:
         await asyncio.to_thread(migrate.require_current, engine)
         app.state.consumer = None
         task = None
+        notifier = None
         if settings.broker is not None:
             # Beside ingest workers, a client that only publishes commands (forget, sync).
             client_id = settings.mqtt_client_id + ("" if settings.ingest_in_api else "-web")
@@ -114,6 +119,9 @@ def create_app(settings: CloudSettings) -> FastAPI:
             )
             app.state.consumer = consumer
             consumer.listeners.append(app.state.changes.touch)
+            if settings.push_enabled and settings.ingest_in_api:
+                notifier = build_notifier(settings, app.state.sessions)
+                consumer.listeners.append(notifier.on_batch)
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
         stop_sync = asyncio.Event()
@@ -134,6 +142,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
                     running.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await running
+            if notifier is not None:
+                await notifier.aclose()
             engine.dispose()
 
     # No public docs: /openapi.json is a route for admins (routes/docs.py), no CDN pages.
@@ -153,6 +163,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
     #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
     app.state.crm_factory = VendorFactory(Vault.of(settings))
+    #: What browsers subscribe to push with (the VAPID key is made here on a first start).
+    app.state.vapid_public_key = keys.public_key(keys.vapid(settings))
     app.state.consumer = None
     #: Bumped after each batch ingest commits here: live streams wake (cloud.web.live).
     app.state.changes = Changes()
