@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 #: What the browser waits before reconnecting after a stream ends or drops (ms).
 RETRY_MS = 3000
+#: Fewest seconds between two renders of one stream: under heavy ingest (a batch every
+#: ~50 ms) a stream renders at most twice a second, not once per batch.
+MIN_GAP_S = 0.5
 
 
 class Changes:
@@ -80,8 +83,13 @@ async def stream(
     yield f"retry: {RETRY_MS}\n\n"
     sent, seen = last_id, -1
     end = clock() + lifetime_s
+    rendered = float("-inf")
     while clock() < end:
+        gap = rendered + MIN_GAP_S - clock()
+        if gap > 0:
+            await asyncio.sleep(gap)
         seen = changes.version
+        rendered = clock()
         found = await asyncio.to_thread(snapshot)
         if found is None:
             return

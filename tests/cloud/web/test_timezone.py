@@ -92,7 +92,7 @@ def test_hours_days_times_and_csvs_are_the_sites(
     assert alert is not None
     floor = client.get("/floor").text
     local = alert.time.astimezone(zone)
-    shown = f'<time datetime="{local.isoformat(timespec="seconds")}" title="{ZONE}">'
-    assert shown + f"{local:%H:%M} {local.tzname()}</time>" in floor
+    assert local.tzname() in ("CST", "CDT")
+    assert f"<td>{local:%H:%M} {local.tzname()}</td>" in floor
     audit = client.get("/audit.csv").text
     assert re.search(r"\r\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[56]:00,", audit)
