@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from sqlalchemy import Engine, delete, select
 
 from cloud.settings import CloudSettings
-from cloud.store import admin, db
+from cloud.store import db
 from cloud.store.push import PushSent, PushSubscription
 from cloud.web.app import create_app
 from contract import payloads as p
@@ -22,18 +20,9 @@ from harness.http import serve
 from harness.mosquitto import Mosquitto
 from harness.mqtt import Client
 from tests.cloud.factory import build, count
+from tests.cloud.ingest.test_consumer import _broker_files, _wait, _with_broker
 from tests.cloud.push.service import Browser, PushService
 from tests.cloud.web.conftest import csrf_of, login
-
-CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
-
-
-def _wait(what: str, check: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def _subscribe(web: TestClient, endpoint: str, browser: Browser, **choice: Any) -> Any:
@@ -50,13 +39,12 @@ def test_each_manager_gets_the_alerts_they_chose_once(
 ) -> None:
     world = build(engine, events=False)
     acme = world.hubs["acme"]
+    _broker_files(engine, tmp_path)
     with db.session_factory(engine).begin() as session:
-        admin.write_broker_files(session, tmp_path, CLOUD_USER, CLOUD_PASSWORD)
         session.execute(delete(PushSubscription))  # the factory's phones: none here
     with Mosquitto(tmp_path) as broker:
-        url = f"mqtt://{CLOUD_USER}:{CLOUD_PASSWORD}@127.0.0.1:{broker.port}"
-        cloud = settings.model_copy(
-            update={"mqtt_url": SecretStr(url), "push_allow_http_loopback": True}
+        cloud = _with_broker(settings, broker.port).model_copy(
+            update={"push_allow_http_loopback": True}
         )
         app = create_app(cloud)
         service = PushService(app.state.vapid_public_key)

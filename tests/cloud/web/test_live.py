@@ -9,24 +9,23 @@ from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from sqlalchemy import Engine, func, select
 
 from cloud.settings import CloudSettings
-from cloud.store import admin, db
+from cloud.store import db
 from cloud.store.projections import Conversation
 from cloud.web.app import create_app
 from contract import payloads as p
 from contract.events import envelope
 from contract.topics import Topics
+from harness.http import serve
 from harness.mosquitto import Mosquitto
 from harness.mqtt import Client
 from tests.cloud.factory import World, build
+from tests.cloud.ingest.test_consumer import _broker_files, _with_broker
 from tests.cloud.web.conftest import login
-from tests.cloud.web.live_server import served, signed_in
+from tests.cloud.web.live_server import signed_in
 from tests.cloud.web.test_browser import ARTIFACTS
-
-CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
 
 
 def _events(text: str) -> list[dict[str, str]]:
@@ -92,15 +91,13 @@ def test_an_alert_reaches_an_open_stream_within_two_seconds_of_ingest(
 ) -> None:
     world = build(engine, events=False)
     acme = world.hubs["acme"]
-    with db.session_factory(engine).begin() as session:
-        admin.write_broker_files(session, tmp_path, CLOUD_USER, CLOUD_PASSWORD)
+    _broker_files(engine, tmp_path)
     with Mosquitto(tmp_path) as broker:
-        url = f"mqtt://{CLOUD_USER}:{CLOUD_PASSWORD}@127.0.0.1:{broker.port}"
-        live = settings.model_copy(
-            update={"mqtt_url": SecretStr(url), "live_stream_s": 30.0, "live_check_s": 30.0}
+        live = _with_broker(settings, broker.port).model_copy(
+            update={"live_stream_s": 30.0, "live_check_s": 30.0}
         )
         app = create_app(live)
-        with served(app) as base_url:
+        with serve(app, lifespan="on", timeout_s=20) as base_url:
             web = signed_in(base_url, world.email("acme", "manager"))
             deadline = time.monotonic() + 20
             while app.state.consumer is None or not app.state.consumer.subscribed.is_set():
