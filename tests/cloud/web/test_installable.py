@@ -121,3 +121,24 @@ def test_the_service_worker_shows_a_pushed_alert(context: BrowserContext, world:
         )
         page.wait_for_timeout(100)
     assert shown == [[alert["title"], alert["body"], alert["tag"]]]
+
+
+def test_a_manager_turns_alerts_on_and_is_told_what_happened(
+    context: BrowserContext, world: World
+) -> None:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _log_in(page, world)
+    page.goto("/account")
+    page.click("text=Alerts on my devices")
+    page.wait_for_url("**/account/alerts")
+    page.uncheck("input[name=kinds][value=waiting]")
+    page.check("input[name=sites][value=site-a]")
+    page.click("#push-form button[type=submit]")
+    # Chromium here has no push service to reach (no network): the page says so plainly
+    expect(page.locator("#push-state")).to_contain_text(
+        "This device could not subscribe", timeout=20_000
+    )
+    expect(page.locator("#push-state")).to_contain_text("alerts show on the live floor")
+    assert errors == []
