@@ -15,7 +15,9 @@ from tests.cloud.test_main import _cli
 def test_a_site_gets_a_zone_and_moves_audited(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     url = ["--database-url", database]
-    assert _cli("migrate", *url).returncode == 0
+    state = {"SHOWFLOOR_CLOUD_STATE_DIR": str(tmp_path / "state")}
+    assert _cli("migrate", *url, env=state).returncode == 0
+    assert (tmp_path / "state" / "vapid.pem").exists()  # the install step made the push key
     assert _cli("tenant", "add", "acme", *url).returncode == 0
     bad = _cli("site", "add", "acme", "north", "--timezone", "Europe/Nowhere", *url)
     assert bad.returncode == 1 and "unknown time zone 'Europe/Nowhere'" in bad.stderr
