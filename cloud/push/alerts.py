@@ -40,6 +40,8 @@ KINDS: dict[str, str] = {
     "sentiment": "A sharp fall in customer sentiment",
     "complaint": "A complaint",
 }
+#: Waits before sending again what a push service could not take (seconds).
+RETRY_AFTER_S = (1.0, 5.0, 20.0)
 #: Alert rule (the hub's playbook rule id or presence rule) -> kind.
 RULES: dict[str, str] = {
     "customer_waiting": "waiting",
@@ -125,9 +127,25 @@ class AlertNotifier:
             _LOGGER.error("pushing alerts failed", exc_info=task.exception())
 
     async def notify(self, found: list[tuple[str, str]]) -> int:
-        """Send the alerts named (those stored and not sent before); how many messages went."""
+        """Send the alerts named (those stored and not sent before); how many messages went.
+
+        A message the push service could not take now (429, 5xx, unreachable) is sent again
+        after each of `RETRY_AFTER_S`; an alert older than that is of little use.
+        """
         plan = await asyncio.to_thread(self._claim, found)
-        outcomes = await asyncio.gather(*(self._client.send(d.target, d.payload) for d in plan))
+        outcomes = list(
+            await asyncio.gather(*(self._client.send(d.target, d.payload) for d in plan))
+        )
+        for wait_s in RETRY_AFTER_S:
+            again = [i for i, (outcome, _) in enumerate(outcomes) if outcome == "retry"]
+            if not again:
+                break
+            await asyncio.sleep(wait_s)
+            sent = await asyncio.gather(
+                *(self._client.send(plan[i].target, plan[i].payload) for i in again)
+            )
+            for i, outcome in zip(again, sent, strict=True):
+                outcomes[i] = outcome
         await asyncio.to_thread(self._record, plan, outcomes)
         return sum(1 for outcome, _ in outcomes if outcome == "sent")
 
@@ -180,9 +198,14 @@ class AlertNotifier:
                 session.execute(change)
 
     async def aclose(self) -> None:
-        """Let the sends under way finish, then close the client."""
+        """Let the sends under way finish (10 s at most; retries are dropped), then close."""
         if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=10)
+            _done, pending = await asyncio.wait(set(self._tasks), timeout=10)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending)
+                _LOGGER.warning("stopped with %d alert(s) not pushed", len(pending))
         await self._client.aclose()
 
 

@@ -127,12 +127,17 @@ class PushService:
     browsers: dict[str, Browser] = field(default_factory=dict)
     delivered: list[tuple[str, dict[str, object], float]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    #: Requests `/push/{name}` answers 429 before it takes one (a busy service).
+    busy: dict[str, int] = field(default_factory=dict)
 
     def app(self) -> Starlette:
         """The ASGI app: POST /push/{id} (201) and /gone/{id} (410)."""
 
         async def push(request: Request) -> Response:
             name = request.path_params["name"]
+            if self.busy.get(name, 0) > 0:
+                self.busy[name] -= 1
+                return Response("slow down", status_code=429, headers={"Retry-After": "1"})
             try:
                 check_vapid(request.headers["authorization"], str(request.url), self.public_key)
                 if request.headers["content-encoding"] != "aes128gcm":
