@@ -248,6 +248,40 @@ class CloudSettings(BaseSettings):
     crm_poll_s: float = Field(
         default=1.0, gt=0, le=60, description="How often an idle CRM worker looks for work."
     )
+    push_vapid_key: SecretStr | None = Field(
+        default=None,
+        description="The VAPID private key (PEM, ECDSA P-256) that signs Web Push messages; "
+        "null makes one in `state_dir` once (vapid.pem), as `showfloor-cloud push keys` does "
+        "at install. Changing it ends every browser's subscription.",
+    )
+    push_subject: str = Field(
+        default="mailto:admin@localhost",
+        pattern=r"^(mailto:[^@\s]+@[^@\s]+|https://\S+)$",
+        description="Contact the push services may write to about this cloud's messages "
+        "(`mailto:` or `https:`): set it to the operator's address.",
+    )
+    push_enabled: bool = Field(
+        default=True, description="Send manager alerts as Web Push notifications from ingest."
+    )
+    push_allow_http_loopback: bool = Field(
+        default=False,
+        description="Accept `http://` push endpoints on 127.0.0.1 or localhost (a local push "
+        "relay, tests); otherwise endpoints must be https.",
+    )
+    live_stream_s: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="How long one live stream (server-sent events of the floor) stays open; "
+        "the browser then reconnects with Last-Event-ID, its session checked again.",
+    )
+    live_check_s: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description="How often a live stream looks for changes that ingest in another process "
+        "made (changes ingested in this process are sent at once).",
+    )
 
     followup: FollowupSettings = Field(
         default_factory=FollowupSettings,

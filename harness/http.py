@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import uvicorn
 
@@ -18,11 +18,20 @@ class ServerError(RuntimeError):
 
 
 @contextmanager
-def serve(app: Any, *, port: int | None = None, timeout_s: float = 10.0) -> Iterator[str]:
-    """Run `app` on 127.0.0.1 until the block ends; yields its base URL (`http://127.0.0.1:P`)."""
+def serve(
+    app: Any,
+    *,
+    port: int | None = None,
+    timeout_s: float = 10.0,
+    lifespan: Literal["on", "off"] = "off",
+) -> Iterator[str]:
+    """Run `app` on 127.0.0.1 until the block ends; yields its base URL (`http://127.0.0.1:P`).
+
+    `lifespan="on"` runs the app's lifespan (a whole cloud, with its ingest).
+    """
     chosen = port or free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=chosen, log_level="warning", lifespan="off", access_log=False
+        app, host="127.0.0.1", port=chosen, log_level="warning", lifespan=lifespan, access_log=False
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"fake-http-{chosen}", daemon=True)

@@ -27,11 +27,20 @@ def add_parsers(commands: Any) -> None:
     tenant.add_argument("--name", default="")
     tenant.set_defaults(handler=_tenant_add)
 
-    site = _group(commands, "site", "Rooftops.").add_parser("add", help="Add a site.")
+    sites = _group(commands, "site", "Rooftops.")
+    site = sites.add_parser("add", help="Add a site.")
     site.add_argument("tenant")
     site.add_argument("site")
     site.add_argument("--name", default="")
+    site.add_argument(
+        "--timezone", default="UTC", help="IANA time zone of the site (Europe/Madrid); UTC."
+    )
     site.set_defaults(handler=_site_add)
+    zone = sites.add_parser("timezone", help="Move a site to another IANA time zone.")
+    zone.add_argument("tenant")
+    zone.add_argument("site")
+    zone.add_argument("timezone")
+    zone.set_defaults(handler=_site_timezone)
 
     hub = _group(commands, "hub", "Hubs.").add_parser(
         "add", help="Register a hub: MQTT credentials and its config snippet (printed once)."
@@ -63,7 +72,7 @@ def add_parsers(commands: Any) -> None:
     files.add_argument("--out", type=Path, help="Directory (setting broker_dir).")
     files.set_defaults(handler=_broker_files)
 
-    for parser in (tenant, site, hub, staff, files):
+    for parser in (tenant, site, zone, hub, staff, files):
         add_database(parser)
 
 
@@ -77,9 +86,25 @@ def _tenant_add(args: argparse.Namespace) -> int:
 
 def _site_add(args: argparse.Namespace) -> int:
     with session(args) as db:
-        admin.add_site(db, args.tenant, args.site, args.name)
-        audit(db, system_actor(args.tenant, args.site), "site.add", args.site, args.name)
-    out(f"site {args.tenant}/{args.site} added")
+        try:
+            admin.add_site(db, args.tenant, args.site, args.name, args.timezone)
+        except ValueError as err:
+            raise ConfigError(str(err)) from err
+        detail = f"{args.name} ({args.timezone})".strip()
+        audit(db, system_actor(args.tenant, args.site), "site.add", args.site, detail)
+    out(f"site {args.tenant}/{args.site} added ({args.timezone})")
+    return 0
+
+
+def _site_timezone(args: argparse.Namespace) -> int:
+    with session(args) as db:
+        try:
+            before = admin.set_site_timezone(db, args.tenant, args.site, args.timezone)
+        except ValueError as err:
+            raise ConfigError(str(err)) from err
+        detail = f"{before} -> {args.timezone}"
+        audit(db, system_actor(args.tenant, args.site), "site.timezone", args.site, detail)
+    out(f"site {args.tenant}/{args.site} is now in {args.timezone}")
     return 0
 
 

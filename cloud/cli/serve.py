@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from cloud.cli.common import add_database, settings_from
 from cloud.mqtt import URL_SHAPE
+from cloud.push import keys
 from cloud.store import db, migrate
 
 
@@ -29,19 +30,25 @@ def add_parsers(commands: Any) -> None:
     ingest.add_argument("--mqtt-url", help=f"{URL_SHAPE} (setting mqtt_url).")
     add_database(ingest)
     ingest.set_defaults(handler=run_ingest)
-    mig = commands.add_parser("migrate", help="Create or upgrade the database schema.")
+    mig = commands.add_parser(
+        "migrate",
+        help="Create or upgrade the database schema (and make the Web Push key if there is none).",
+    )
     add_database(mig)
     mig.set_defaults(handler=run_migrate)
 
 
 def run_migrate(args: argparse.Namespace) -> int:
-    """Upgrade the database to the newest schema."""
-    engine = db.make_engine(settings_from(args).resolved_database_url)
+    """Upgrade the database to the newest schema; make the VAPID key once (the install step)."""
+    settings = settings_from(args)
+    engine = db.make_engine(settings.resolved_database_url)
     try:
         db.check(engine)
         migrate.upgrade(engine)
     finally:
         engine.dispose()
+    if settings.push_enabled:
+        keys.vapid(settings)
     return 0
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
@@ -71,6 +72,9 @@ class IngestConsumer:
         #: Receipt commands published, and connections the broker had no session for.
         self.receipts_sent = 0
         self.sessions_lost = 0
+        #: Called on the event loop with each batch once it is committed and acknowledged
+        #: (live pages, push notifications). A listener must not block.
+        self.listeners: list[Callable[[list[Message]], None]] = []
         self._client = TlsClient(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
@@ -169,6 +173,11 @@ class IngestConsumer:
         for message in batch:
             if message.qos:
                 self._client.ack(message.mid, message.qos)
+        for listener in self.listeners:
+            try:
+                listener(batch)
+            except Exception:  # a listener's failure must not stop ingest
+                _LOGGER.exception("a listener of stored batches failed")
 
     def _send_receipts(self, receipts: Receipts) -> None:
         """QoS 1, not waited for: a receipt that is lost only makes the hub send again."""

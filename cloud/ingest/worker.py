@@ -19,6 +19,7 @@ from cloud.errors import ConfigError
 from cloud.ingest.consumer import IngestConsumer
 from cloud.ingest.writer import BatchWriter
 from cloud.mqtt import URL_SHAPE
+from cloud.push.alerts import build_notifier
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
 
@@ -74,6 +75,10 @@ async def run_worker(settings: CloudSettings, worker: int) -> None:
     consumer = build_consumer(
         settings, db.session_factory(engine), f"{settings.mqtt_client_id}-{worker}"
     )
+    pusher = None
+    if settings.push_enabled:
+        pusher = build_notifier(settings, db.session_factory(engine))
+        consumer.listeners.append(pusher.on_batch)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -87,5 +92,7 @@ async def run_worker(settings: CloudSettings, worker: int) -> None:
             for running in (task, watchdog):
                 running.cancel()
     finally:
+        if pusher is not None:
+            await pusher.aclose()
         with contextlib.suppress(Exception):
             engine.dispose()

@@ -14,7 +14,7 @@ from cloud.access.passwords import hash_password
 from cloud.errors import ConflictError, NotFoundError
 from cloud.provision import mosquitto
 from cloud.provision.snippet import hub_config
-from cloud.store import accounts
+from cloud.store import accounts, zones
 from cloud.store.tenancy import ROLES, Hub, Site, Staff, Tenant, User
 from contract.ids import SLUG_PATTERN, HubAddress, Slug
 
@@ -35,16 +35,29 @@ def add_tenant(session: Session, tenant_id: Slug, name: str) -> Tenant:
     return tenant
 
 
-def add_site(session: Session, tenant_id: str, site_id: str, name: str) -> Site:
-    """A new rooftop of `tenant_id`."""
+def add_site(
+    session: Session, tenant_id: str, site_id: str, name: str, timezone: str = zones.DEFAULT_ZONE
+) -> Site:
+    """A new rooftop of `tenant_id` in IANA time zone `timezone`."""
     _slug("site", site_id)
+    timezone = zones.check_zone(timezone)
     if session.get(Tenant, tenant_id) is None:
         raise NotFoundError(f"no tenant {tenant_id!r}: add it with `showfloor-cloud tenant add`")
     if session.get(Site, (tenant_id, site_id)) is not None:
         raise ConflictError(f"site {site_id!r} already exists in tenant {tenant_id!r}")
-    site = Site(tenant_id=tenant_id, id=site_id, name=name or site_id)
+    site = Site(tenant_id=tenant_id, id=site_id, name=name or site_id, timezone=timezone)
     session.add(site)
     return site
+
+
+def set_site_timezone(session: Session, tenant_id: str, site_id: str, timezone: str) -> str:
+    """Move a site to IANA zone `timezone`; returns the zone it had."""
+    timezone = zones.check_zone(timezone)
+    site = session.get(Site, (tenant_id, site_id))
+    if site is None:
+        raise NotFoundError(f"no site {site_id!r} in tenant {tenant_id!r}")
+    before, site.timezone = site.timezone, timezone
+    return before
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.errors import StoreError
+from cloud.store import zones
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -20,6 +21,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    # Local time of a site's zone (SQLite has no time zones; see cloud.store.zones).
+    dbapi_connection.create_function(
+        "sf_local_time", 2, zones.sqlite_local_time, deterministic=True
+    )
 
 
 def make_engine(url: str) -> Engine:

@@ -16,6 +16,7 @@ from cloud.store.projections import (
     TrafficRow,
     TurnRow,
 )
+from cloud.store.push import PushSent, PushSubscription
 from cloud.store.tenancy import ApiToken, Hub, Site, Staff, Tenant, User
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "PersonRow",
     "PresenceRow",
     "PromptRow",
+    "PushSent",
+    "PushSubscription",
     "Rejection",
     "RemoteIdRow",
     "Site",

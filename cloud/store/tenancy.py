@@ -43,6 +43,8 @@ class Site(Base):
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), primary_key=True)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    #: IANA time zone (`Europe/Madrid`): pages, day and hour boundaries and CSVs use it.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
 
 
 class Hub(Base):

@@ -3,40 +3,34 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
+from cloud.store import zones
 from cloud.store.projections import Conversation, ObjectionRow, TrafficRow
+from cloud.store.tenancy import Site
 from cloud.views.scope import Scope
 from cloud.views.table import Cell, Table, rounded
 
 
-def _day(session: Session, column: Any) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m-%d", column)
-    return func.to_char(column, "YYYY-MM-DD")
-
-
-def _hour(session: Session, column: Any) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        return cast(func.strftime("%H", column), Integer)
-    return cast(extract("hour", column), Integer)
-
-
 def objections_by_day(session: Session, scope: Scope) -> Table:
-    """Objections raised per day and kind (one row per day, one column per objection)."""
-    day = _day(session, ObjectionRow.time)
+    """Objections raised per local day and kind (one row per day, one column per objection).
+
+    Days are the sites' own (midnight to midnight in each site's zone); a day is written as
+    its start in ISO 8601 with the zone's offset (`2026-03-29T00:00:00+01:00`).
+    """
+    day = zones.local_day(session, ObjectionRow.time)
     rows = session.execute(
-        select(day, ObjectionRow.objection, func.count())
+        select(day, Site.timezone, ObjectionRow.objection, func.count())
+        .join(Site, zones.on_site(ObjectionRow))
         .where(scope.where(ObjectionRow, ObjectionRow.time))
-        .group_by(day, ObjectionRow.objection)
+        .group_by(day, Site.timezone, ObjectionRow.objection)
     ).all()
-    kinds = sorted({kind for _, kind, _ in rows})
+    kinds = sorted({kind for _, _, kind, _ in rows})
     grid: dict[str, dict[str, int]] = defaultdict(dict)
-    for when, kind, count in rows:
-        grid[str(when)][kind] = int(count)
+    for when, zone, kind, count in rows:
+        grid[zones.day_start(str(when), str(zone))][kind] = int(count)
     body: list[list[Cell]] = [
         [when, *(grid[when].get(kind, 0) for kind in kinds)] for when in sorted(grid)
     ]
@@ -65,21 +59,26 @@ def objection_totals(session: Session, scope: Scope) -> Table:
 
 
 def traffic_heat(session: Session, scope: Scope) -> Table:
-    """Visitors per zone (rows) and hour of day, UTC (columns 0-23)."""
-    hour = _hour(session, TrafficRow.interval_start)
+    """Visitors per showroom zone (rows) and hour of day in the site's time zone (00-23).
+
+    The last column names the time zone the hours are in (one row per zone and time zone).
+    """
+    hour = zones.local_hour(session, TrafficRow.interval_start)
     rows = session.execute(
-        select(TrafficRow.zone, hour, func.sum(TrafficRow.visitors))
+        select(TrafficRow.zone, Site.timezone, hour, func.sum(TrafficRow.visitors))
+        .join(Site, zones.on_site(TrafficRow))
         .where(scope.where(TrafficRow, TrafficRow.interval_start))
-        .group_by(TrafficRow.zone, hour)
+        .group_by(TrafficRow.zone, Site.timezone, hour)
     ).all()
-    grid: dict[str, list[int]] = defaultdict(lambda: [0] * 24)
-    for zone, at, visitors in rows:
-        grid[zone][int(at)] += int(visitors or 0)
-    body: list[list[Cell]] = [[zone, *grid[zone]] for zone in sorted(grid)]
+    grid: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 24)
+    for zone, tz, at, visitors in rows:
+        grid[(zone, tz)][int(at)] += int(visitors or 0)
+    body: list[list[Cell]] = [[zone, *grid[(zone, tz)], tz] for zone, tz in sorted(grid)]
+    named = sorted({tz for _, tz in grid})
     return Table(
         "traffic_by_zone_hour",
-        "Visitors by zone and hour (UTC)",
-        ["zone", *(f"{h:02d}" for h in range(24))],
+        f"Traffic by zone and hour ({', '.join(named) or 'site time'})",
+        ["zone", *(f"{h:02d}" for h in range(24)), "time_zone"],
         body,
     )
 

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from cloud.errors import NotFoundError
 from cloud.store.projections import Conversation, ObjectionRow, PromptRow, TurnRow
+from cloud.store.tenancy import Site
+from cloud.store.zones import DEFAULT_ZONE
 from cloud.views.floor import staff_names
 from cloud.views.scope import Scope
 
@@ -22,6 +24,8 @@ class ConversationView:
     prompts: list[PromptRow]
     objections: list[ObjectionRow]
     names: dict[str, str]
+    #: The site's IANA time zone, for the times shown.
+    zone: str
 
     @property
     def sentiment_points(self) -> list[tuple[float, float]]:
@@ -70,8 +74,14 @@ def conversation(session: Session, scope: Scope, conversation_id: str) -> Conver
         .where(ObjectionRow.conversation_id == conv.id)
         .order_by(ObjectionRow.turn_index)
     )
+    site = session.get(Site, (tenant, conv.site_id))
     return ConversationView(
-        conv, list(turns), list(prompts), list(objections), staff_names(session, scope)
+        conv,
+        list(turns),
+        list(prompts),
+        list(objections),
+        staff_names(session, scope),
+        site.timezone if site is not None else DEFAULT_ZONE,
     )
 
 

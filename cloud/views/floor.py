@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from cloud.store.projections import AlertRow, Conversation
 from cloud.store.tenancy import Hub, Staff
+from cloud.store.zones import site_zones
 from cloud.views.scope import Scope
 
 #: A conversation with no end event older than this is not shown as live.
@@ -24,6 +25,8 @@ class Floor:
     active: list[Conversation]
     alerts: list[AlertRow]
     names: dict[str, str]
+    #: Site id -> IANA time zone, for the times shown.
+    zones: dict[str, str]
 
 
 def staff_names(session: Session, scope: Scope) -> dict[str, str]:
@@ -56,4 +59,10 @@ def floor(session: Session, scope: Scope, now: datetime | None = None) -> Floor:
             .limit(20)
         )
     )
-    return Floor(hubs, active, alerts, staff_names(session, scope))
+    return Floor(
+        hubs,
+        active,
+        alerts,
+        staff_names(session, scope),
+        site_zones(session, scope.principal.tenant_id),
+    )

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cloud.store import zones
 from cloud.store.projections import Conversation, PresenceRow, PromptRow
+from cloud.store.tenancy import Site
 from cloud.views.floor import staff_names
 from cloud.views.scope import Scope
 from cloud.views.table import Cell, Table, rounded
@@ -31,14 +33,19 @@ def scorecards(session: Session, scope: Scope, now: datetime | None = None) -> T
     ended = scope.where(Conversation, Conversation.started_at)
     conv_cols = (
         func.count(),
-        func.count(func.distinct(func.date(Conversation.started_at))),
+        func.count(func.distinct(zones.local_day(session, Conversation.started_at))),
         func.avg(Conversation.talk_ratio),
         func.avg(Conversation.open_questions),
         func.sum(Conversation.objections),
         func.sum(Conversation.objections_handled),
         func.avg(Conversation.sentiment_end - Conversation.sentiment_start),
     )
-    base = select(*conv_cols).where(ended, Conversation.ended_at.is_not(None))
+    base = (
+        select(*conv_cols)
+        .select_from(Conversation)
+        .join(Site, zones.on_site(Conversation))  # days worked are the site's local days
+        .where(ended, Conversation.ended_at.is_not(None))
+    )
     per_staff = session.execute(
         base.add_columns(Conversation.staff)
         .where(Conversation.staff.is_not(None))

@@ -24,11 +24,14 @@ from cloud.crm.vault import Vault
 from cloud.errors import NotFoundError
 from cloud.followup.unsubscribe import Links
 from cloud.ingest.worker import build_consumer, systemd_watchdog
+from cloud.push import keys
+from cloud.push.alerts import build_notifier
 from cloud.settings import CloudSettings, state_secret
 from cloud.store import db, migrate
-from cloud.web import charts, i18n, labels
+from cloud.web import charts, clock, i18n, labels
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
+from cloud.web.live import Changes
 from cloud.web.routes import (
     account,
     admin,
@@ -40,7 +43,10 @@ from cloud.web.routes import (
     docs,
     followup,
     health,
+    live,
     pages,
+    push,
+    pwa,
     users,
 )
 
@@ -51,8 +57,11 @@ ROUTERS = (
     health.router,
     auth.router,
     pages.router,
+    live.router,
+    pwa.router,
     admin.router,
     account.router,
+    push.router,
     users.router,
     audit.router,
     docs.router,
@@ -91,6 +100,7 @@ def templates() -> Jinja2Templates:
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # set by the i18n extension
     env.globals.update(i18n.JINJA_GLOBALS)
     env.globals.update(charts=charts, labels=labels, csrf_token=csrf_token)
+    env.filters["local"] = clock.local
     return Jinja2Templates(env=env)
 
 
@@ -104,6 +114,7 @@ def create_app(settings: CloudSettings) -> FastAPI:
         await asyncio.to_thread(migrate.require_current, engine)
         app.state.consumer = None
         task = None
+        notifier = None
         if settings.broker is not None:
             # Beside ingest workers, a client that only publishes commands (forget, sync).
             client_id = settings.mqtt_client_id + ("" if settings.ingest_in_api else "-web")
@@ -111,6 +122,10 @@ def create_app(settings: CloudSettings) -> FastAPI:
                 settings, app.state.sessions, client_id, subscribe=settings.ingest_in_api
             )
             app.state.consumer = consumer
+            consumer.listeners.append(app.state.changes.touch)
+            if settings.push_enabled and settings.ingest_in_api:
+                notifier = build_notifier(settings, app.state.sessions)
+                consumer.listeners.append(notifier.on_batch)
             task = asyncio.create_task(consumer.run(), name="ingest")
         watchdog = asyncio.create_task(systemd_watchdog(), name="watchdog")
         stop_sync = asyncio.Event()
@@ -131,6 +146,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
                     running.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await running
+            if notifier is not None:
+                await notifier.aclose()
             engine.dispose()
 
     # No public docs: /openapi.json is a route for admins (routes/docs.py), no CDN pages.
@@ -152,7 +169,11 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.crm_factory = VendorFactory(Vault.of(settings))
     #: Signs and reads the unsubscribe links of follow-up e-mails.
     app.state.followup_links = Links.of(settings)
+    #: What browsers subscribe to push with (the VAPID key is made here on a first start).
+    app.state.vapid_public_key = keys.public_key(keys.vapid(settings))
     app.state.consumer = None
+    #: Bumped after each batch ingest commits here: live streams wake (cloud.web.live).
+    app.state.changes = Changes()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),

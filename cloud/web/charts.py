@@ -171,7 +171,7 @@ def _see_table(what: str, t: NullTranslations) -> str:
 
 def objections_over_time(table: Table, t: NullTranslations) -> Markup:
     """Stacked bars of objections per day from the `objections_by_day` table."""
-    days = [str(row[0]) for row in table.rows]
+    days = [str(row[0])[:10] for row in table.rows]
     series = {
         value_text(kind, t): _ints([row[i] for row in table.rows])
         for i, kind in enumerate(table.columns[1:], 1)
@@ -185,7 +185,7 @@ def objections_over_time(table: Table, t: NullTranslations) -> Markup:
 def traffic_heat(table: Table, t: NullTranslations) -> Markup:
     """The zone x hour heat map from the `traffic_by_zone_hour` table."""
     return heatmap(
-        [(str(row[0]), _ints(row[1:])) for row in table.rows],
+        [(str(row[0]), _ints(row[1:25])) for row in table.rows],
         _see_table(t.gettext("Visitors by zone and hour"), t),
         t,
     )

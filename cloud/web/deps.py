@@ -33,8 +33,12 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def _principal(user: User) -> Principal:
+def principal_of(user: User) -> Principal:
+    """The request-independent view of a signed-in user."""
     return Principal(user.id, user.email, user.tenant_id, user.site_id, user.role)
+
+
+_principal = principal_of
 
 
 def sign_in(request: Request, user: User) -> None:

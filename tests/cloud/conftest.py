@@ -59,4 +59,7 @@ def settings(database_url: str, tmp_path: Path, engine: Engine) -> CloudSettings
         state_dir=tmp_path / "state",
         session_secret=SecretStr("test-session-secret-" + "x" * 20),
         secure_cookies=False,
+        # a live stream ends soon (the browser reconnects): a test client reading it whole
+        # (the route enumerations of test_tenancy, test_sites) gets its answer
+        live_stream_s=0.3,
     )

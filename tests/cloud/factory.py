@@ -13,6 +13,7 @@ from cloud.access.passwords import hash_password
 from cloud.demo import dataset
 from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db
+from cloud.store.push import PushSubscription
 from cloud.store.tenancy import User
 from contract.ids import HubAddress, staff_pseudonym
 
@@ -74,6 +75,20 @@ def build(engine: Engine, *, events: bool = True) -> World:
                 world.tokens[f"{tenant}:{role}"] = admin.add_token(
                     session, world.email(tenant, role), "test"
                 )
+            manager = session.scalars(
+                select(User).where(User.email == world.email(tenant, "manager"))
+            ).one()
+            session.add(  # a phone of the manager that takes every alert
+                PushSubscription(
+                    tenant_id=tenant,
+                    user_id=manager.id,
+                    endpoint=f"https://127.0.0.1:9/{tenant}/phone",
+                    p256dh="B" + "A" * 86,
+                    auth="A" * 22,
+                    kinds="complaint,sentiment,waiting",
+                    sites="",
+                )
+            )
     if events:
         writer = BatchWriter(sessions)
         for seed, (tenant, hub) in enumerate(world.hubs.items()):

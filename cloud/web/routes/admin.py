@@ -12,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud import commands
-from cloud.errors import BrokerError, CloudError
+from cloud.errors import BrokerError, CloudError, NotFoundError
 from cloud.store import admin as store_admin
 from cloud.store.audit import audit
 from cloud.store.events import CommandAudit
 from cloud.store.tenancy import Hub, Site
+from cloud.store.zones import site_zones
 from cloud.views.scope import Principal, Scope
 from cloud.web.deps import (
     CurrentUser,
@@ -54,7 +55,12 @@ def _hubs_context(session: Session, user: Principal) -> dict[str, Any]:
         .order_by(CommandAudit.requested_at.desc())
         .limit(20)
     )
-    return {"hubs": list(hubs), "sites": list(sites), "audit": list(audit)}
+    return {
+        "hubs": list(hubs),
+        "sites": list(sites),
+        "audit": list(audit),
+        "zones": site_zones(session, user.tenant_id),
+    }
 
 
 @router.get("/hubs", response_class=HTMLResponse)
@@ -94,6 +100,29 @@ def add_hub(
     audit(session, user, "hub.add", added.hub.id, f"site {site_id}", site_id=site_id)
     regenerate_broker_files(request, session)
     return _render(request, user, "hubs.html", **_hubs_context(session, user), added=added)
+
+
+@router.post("/sites/{site_id}/timezone", response_class=HTMLResponse, dependencies=Csrf)
+def set_timezone(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    site_id: str,
+    timezone: Annotated[str, Form(max_length=64)],
+) -> Response:
+    """Move a site of the admin's tenant to another IANA time zone (audited)."""
+    require_admin(user)
+    if user.site_id is not None and site_id != user.site_id:
+        raise HTTPException(404, f"no site {site_id!r}")
+    try:
+        before = store_admin.set_site_timezone(session, user.tenant_id, site_id, timezone)
+    except NotFoundError as err:
+        raise HTTPException(404, str(err)) from err
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from err
+    audit(session, user, "site.timezone", site_id, f"{before} -> {timezone}", site_id=site_id)
+    session.flush()
+    return _render(request, user, "hubs.html", **_hubs_context(session, user), added=None)
 
 
 def audit_forget(

@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.store.audit import AuditEntry
+from cloud.store.zones import localize, site_zones
 from cloud.views.scope import Principal
 from cloud.views.table import Table
+from cloud.web.clock import zone_for
 from cloud.web.deps import CurrentUser, SessionDep, render_page, require_admin
 
 router = APIRouter(tags=["audit"], include_in_schema=False)
@@ -22,14 +24,17 @@ def audit_table(session: Session, admin: Principal, limit: int = 1000) -> Table:
     if admin.site_id is not None:
         query = query.where(AuditEntry.site_id == admin.site_id)
     rows = session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
+    by_site = site_zones(session, admin.tenant_id)
+
+    def at(entry: AuditEntry) -> str:  # the site's wall-clock time; tenant-wide entries in UTC
+        zone = zone_for(by_site, entry.site_id)
+        return localize(entry.at, zone).isoformat(timespec="seconds")
+
     return Table(
         "audit",
         "Audit log",
         AUDIT_COLUMNS,
-        [
-            [r.at.isoformat(timespec="seconds"), r.actor, r.action, r.target, r.detail, r.site_id]
-            for r in rows
-        ],
+        [[at(r), r.actor, r.action, r.target, r.detail, r.site_id] for r in rows],
     )
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from cloud.errors import NotFoundError
+from cloud.store.zones import site_zones
 from cloud.views import analytics, conversation, floor, scorecards
 from cloud.views.scope import Principal, Scope
 from cloud.views.table import Table
@@ -70,7 +71,15 @@ def conversations_page(
     """The newest conversations."""
     rows = conversation.recent(session, Scope.of(user, None, days))
     names = floor.staff_names(session, Scope.of(user))
-    return _render(request, user, "conversations.html", rows=rows, names=names, days=days)
+    return _render(
+        request,
+        user,
+        "conversations.html",
+        rows=rows,
+        names=names,
+        days=days,
+        zones=site_zones(session, user.tenant_id),
+    )
 
 
 @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)

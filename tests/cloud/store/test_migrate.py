@@ -187,4 +187,24 @@ def test_0007_gives_stored_crm_settings_the_english_summaries_they_had(blank_url
     command.downgrade(config, "0006")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM crm_settings")).scalar_one() == 2
+
+
+def test_0010_puts_existing_sites_in_utc(blank_url: str) -> None:
+    engine = db.make_engine(blank_url)
+    config = migrate.alembic_config(engine)
+    migrate.upgrade(engine, "0009")
+    at = {"at": datetime(2026, 11, 1, tzinfo=UTC)}
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO tenants (id, name, created_at) VALUES ('acme', 'A', :at)"), at
+        )
+        connection.execute(
+            text("INSERT INTO sites (tenant_id, id, name) VALUES ('acme', 'a', 'A')")
+        )
+    migrate.upgrade(engine, "0010")
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT timezone FROM sites")).scalar_one() == "UTC"
+    command.downgrade(config, "0009")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM sites")).scalar_one() == 1
     engine.dispose()

@@ -166,5 +166,6 @@ def test_every_table_exports_as_csv(client: TestClient, world: World, engine: En
         assert len(rows) >= 2
     heat = list(csv.reader(io.StringIO(client.get("/export/traffic_by_zone_hour.csv").text)))
     assert heat[0] == expected.columns
-    assert [[int(v) for v in row[1:]] for row in heat[1:]] == [row[1:] for row in expected.rows]
+    assert [[int(v) for v in row[1:25]] for row in heat[1:]] == [row[1:25] for row in expected.rows]
+    assert {row[25] for row in heat[1:]} == {"UTC"}  # the hours' zone: site-a's
     assert client.get("/export/nothing.csv").status_code == 404

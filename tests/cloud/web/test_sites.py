@@ -19,6 +19,7 @@ from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db
 from cloud.store.models import Base
 from cloud.store.projections import Conversation
+from cloud.store.push import PushSubscription
 from cloud.store.tenancy import ApiToken, User
 from contract.ids import HubAddress, staff_pseudonym
 from tests.cloud.factory import PASSWORD, World
@@ -45,6 +46,18 @@ def _far_site(engine: Engine) -> dict[str, str]:
             admin.add_token(session, f"{role}-a@acme.invalid", "site-a")
         token_id = session.scalars(select(ApiToken.id).where(ApiToken.user_id == far.id)).one()
         user_id = far.id
+        phone = PushSubscription(
+            tenant_id="acme",
+            user_id=far.id,
+            endpoint="https://127.0.0.1:9/far/phone",
+            p256dh="B" + "A" * 86,
+            auth="A" * 22,
+            kinds="complaint",
+            sites=FAR.site,
+        )
+        session.add(phone)
+        session.flush()
+        subscription_id = phone.id
     now = datetime.now(UTC)
     BatchWriter(sessions).write(list(dataset(FAR, [pseudonym], now, days=3, per_day=3, seed=7)))
     with sessions() as session:
@@ -59,6 +72,7 @@ def _far_site(engine: Engine) -> dict[str, str]:
         "command": "config_reload",
         "user_id": str(user_id),
         "token_id": str(token_id),
+        "subscription_id": str(subscription_id),
     }
 
 
@@ -73,6 +87,10 @@ def _far_state(engine: Engine) -> dict[str, int]:
             select(ApiToken.id, ApiToken.token_hash).join(User).where(User.site_id == FAR.site)
         ).all()
         state["api_tokens"] = hash(tuple(sorted(map(repr, tokens))))
+        phones = connection.execute(
+            select(PushSubscription).join(User).where(User.site_id == FAR.site)
+        ).all()
+        state["push_subscriptions"] = hash(tuple(sorted(map(repr, phones))))
         return state
 
 

@@ -19,6 +19,7 @@ from cloud.store import db
 from cloud.store.events import CommandAudit, Event
 from cloud.store.models import Base
 from cloud.store.projections import Conversation
+from cloud.store.push import PushSubscription
 from cloud.store.tenancy import ApiToken, User
 from cloud.web.app import ROUTERS
 from tests.cloud.factory import World
@@ -46,8 +47,12 @@ def _params(engine: Engine, world: World) -> dict[str, str]:
         user_id, token_id = session.execute(
             select(User.id, ApiToken.id).join(ApiToken).where(User.tenant_id == "rival").limit(1)
         ).one()
+        subscription = session.scalars(
+            select(PushSubscription.id).where(PushSubscription.tenant_id == "rival")
+        ).one()
     rival = world.hubs["rival"]
     return {
+        "subscription_id": str(subscription),
         "user_id": str(user_id),
         "token_id": str(token_id),
         "conversation_id": conversation,
