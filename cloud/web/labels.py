@@ -57,6 +57,7 @@ METRICS: dict[str, Label] = {
     "hour": Label(N_("Hour of day")),
     "visitors": Label(N_("Visitors")),
     "site": Label(N_("Site")),
+    "time_zone": Label(N_("Time zone")),
     "engaged_rate": Label(N_("Engaged"), SHARE),
     "negotiating": Label(N_("Negotiating")),
     "negotiating_rate": Label(N_("Negotiating"), SHARE),

@@ -199,7 +199,10 @@ async def save_settings(
 def followup_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
     """The tenant's sites (settings links) and the latest follow-ups sent."""
     scope = Scope.of(user)
-    sites = session.scalars(select(Site).where(scope.where(Site)).order_by(Site.id)).all()
+    query = select(Site).where(Site.tenant_id == user.tenant_id).order_by(Site.id)
+    if user.site_id is not None:  # a site-restricted user sees their site's voice only
+        query = query.where(Site.id == user.site_id)
+    sites = session.scalars(query).all()
     sent = session.scalars(
         select(FollowupMessageRow)
         .where(scope.where(FollowupMessageRow))

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from cloud.views import floor
 from cloud.views.scope import Scope
-from cloud.web.deps import LoginRequired, principal_of, session_user
+from cloud.web.deps import LoginRequired, locale_of, principal_of, session_user, translations
 from cloud.web.live import Snapshot, stream
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -31,6 +31,8 @@ def floor_events(
         if user is None:
             raise LoginRequired
         principal = principal_of(user)
+        request.state.locale = user.locale  # the stream speaks the page's language
+    language = {"locale": locale_of(request), "translations": translations(request)}
     templates = request.app.state.templates
     page = templates.get_template("_floor_live.html")
 
@@ -39,7 +41,7 @@ def floor_events(
             if session_user(request, session) is None:
                 return None
             view = floor.floor(session, Scope.of(principal))
-            html = page.render(request=request, user=principal, floor=view)
+            html = page.render(request=request, user=principal, floor=view, **language)
         return Snapshot("floor", html)
 
     settings = request.app.state.settings

@@ -17,9 +17,23 @@ from cloud.push.alerts import KINDS
 from cloud.store.push import PushSubscription
 from cloud.store.tenancy import Site
 from cloud.views.scope import Principal
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, require_manager
+from cloud.web.deps import (
+    CurrentUser,
+    SessionDep,
+    check_csrf,
+    render_page,
+    require_manager,
+    translations,
+)
+from cloud.web.i18n import N_
 
 router = APIRouter(tags=["account"], include_in_schema=False)
+#: What the alerts page calls each kind of alert (`cloud.push.alerts.KINDS`), to translate.
+KIND_LABELS = {
+    "waiting": N_("A customer waiting too long"),
+    "sentiment": N_("A sharp fall in customer sentiment"),
+    "complaint": N_("A complaint"),
+}
 Kind = Literal["waiting", "sentiment", "complaint"]
 B64 = r"^[A-Za-z0-9_-]+={0,2}$"
 
@@ -87,7 +101,7 @@ def _page(request: Request, user: Principal, session: Session, **extra: Any) -> 
         user,
         "alerts.html",
         subscriptions=subscriptions,
-        kinds=KINDS,
+        kinds={kind: translations(request).gettext(KIND_LABELS[kind]) for kind in KINDS},
         sites=_visible_sites(session, user),
         public_key=request.app.state.vapid_public_key,
         **extra,
@@ -146,4 +160,9 @@ def unsubscribe(
         raise HTTPException(404, f"no subscription {subscription_id}")
     session.delete(row)
     session.flush()
-    return _page(request, user, session, message="That device no longer gets alerts.")
+    return _page(
+        request,
+        user,
+        session,
+        message=translations(request).gettext("That device no longer gets alerts."),
+    )

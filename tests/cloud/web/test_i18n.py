@@ -43,6 +43,7 @@ SHOWN_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt", "data-confirm")
 #: Words the same in both languages that are not a catalogue entry: names, the CRM vendors,
 #: each language's own name (the language menu shows them so).
 NEUTRAL = {"Showfloor", "UTC", *VENDORS, *(i18n.language_name(code) for code in i18n.LOCALES)}
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d|Z)?")
 ENGLISH = {"accept-language": "en-US,en;q=0.9"}
 SPANISH = {"accept-language": "es-ES,es;q=0.9"}
 
@@ -113,7 +114,7 @@ def untranslated(english: str, spanish: str, data: list[str], neutral: set[str])
             continue
         if not [w for w in re.findall(r"[^\W\d_]+", piece) if w not in neutral]:
             continue
-        rest = piece
+        rest = ISO_TIME.sub(" ", piece)  # a day or time in ISO 8601 is data, not English
         for value in data:  # whole values only: a stored "es" leaves "salesforce" alone
             if value in rest:
                 rest = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", rest)
@@ -143,6 +144,7 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         "/followup",
         "/followup/settings/site-a",
         "/account",
+        "/account/alerts",
         "/users",
         "/audit",
     ]

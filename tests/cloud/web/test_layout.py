@@ -108,6 +108,7 @@ def test_every_page_fits_every_size_and_passes_axe(
         "followup": "/followup",
         "followup-settings": "/followup/settings/site-a",
         "account": "/account",
+        "alerts": "/account/alerts",
         "users": "/users",
         "audit": "/audit",
     }

@@ -73,6 +73,7 @@ def _far_site(engine: Engine) -> dict[str, str]:
         "user_id": str(user_id),
         "token_id": str(token_id),
         "subscription_id": str(subscription_id),
+        "token": "not-a-signed-unsubscribe-token",  # the public unsubscribe link: no site at all
     }
 
 
