@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from cloud import __version__
-from cloud.cli import admin, crm, demo, serve
+from cloud.cli import admin, crm, demo, score, serve
 from cloud.errors import CloudError
 
 
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_parsers(commands)
     demo.add_parser(commands)
     crm.add_parsers(commands)
+    score.add_parsers(commands)
     return parser
 
 

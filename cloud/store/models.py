@@ -15,6 +15,7 @@ from cloud.store.projections import (
     TrafficRow,
     TurnRow,
 )
+from cloud.store.score import OutcomeRow, ScoreModelRow
 from cloud.store.tenancy import ApiToken, Hub, Site, Staff, Tenant, User
 
 __all__ = [
@@ -31,11 +32,13 @@ __all__ = [
     "LinkRow",
     "ObjectionRow",
     "OutboxRow",
+    "OutcomeRow",
     "PersonRow",
     "PresenceRow",
     "PromptRow",
     "Rejection",
     "RemoteIdRow",
+    "ScoreModelRow",
     "Site",
     "Staff",
     "Tenant",

@@ -39,6 +39,7 @@ from cloud.web.routes import (
     docs,
     health,
     pages,
+    score,
     users,
 )
 
@@ -57,6 +58,7 @@ ROUTERS = (
     api.router,
     crm.router,
     crm_settings.router,
+    score.router,
 )
 
 

@@ -14,6 +14,7 @@ from cloud.crm import enqueue, people, status
 from cloud.crm.connect import config_for
 from cloud.crm.connector import CrmError
 from cloud.crm.model import Consent, Match
+from cloud.score import outcomes, prospects
 from cloud.store.tenancy import Site
 from cloud.views import conversation
 from cloud.views.scope import Principal, Scope
@@ -40,6 +41,8 @@ def conversation_page(
         "view": view,
         "crm": panel(session, view.conversation, **extra),
         "consent_text": CONSENT_TEXT,
+        "purchase": prospects.one(session, view.conversation),
+        "outcome": outcomes.of(session, view.conversation.tenant_id, view.conversation.id),
         "user": user,
         "path": request.url.path,
     }

@@ -1,0 +1,241 @@
+"""What the hub saw, as numbers: one vector per conversation, and one per visit.
+
+Everything comes from the read models ingest keeps (`conversations`, `presence`,
+`crm_links`), never from the raw events, so the pages that score stay fast. A conversation
+that is still live has no final metrics yet: its signals and objections come from its turns'
+labels, and its objections count as not handled until it ends.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from cloud.store.crm import LinkRow
+from cloud.store.projections import Conversation, PresenceRow, TurnRow
+from contract import payloads as p
+
+#: The features, in the order of every vector and coefficient list.
+NAMES: tuple[str, ...] = (
+    "test_drive",
+    "what_would_it_take",
+    "other_signals",
+    "objections_handled",
+    "objections_open",
+    "sentiment_end",
+    "sentiment_trend",
+    "stage",
+    "dwell",
+    "repeat_visit",
+    "duration",
+)
+STAGES: tuple[str, ...] = ("browsing", "evaluating", "negotiating", "closing")
+_OBJECTIONS = {item.value for item in p.Objection}
+_OTHER_SIGNALS = {
+    p.Signal.AVAILABILITY.value,
+    p.Signal.PAYMENT_QUESTION.value,
+    p.Signal.DELIVERY.value,
+}
+Vector = np.ndarray
+
+
+@dataclass(frozen=True)
+class Prospect:
+    """A conversation (or a visit of several) and its feature vector."""
+
+    key: str
+    conversation_ids: tuple[str, ...]
+    features: Vector
+
+
+def _minutes(seconds: float | None) -> float:
+    """log(1 + minutes): the tenth minute adds less than the first."""
+    return math.log1p(max(seconds or 0.0, 0.0) / 60.0)
+
+
+def _signals_and_objections(conv: Conversation, labels: Sequence[str]) -> tuple[set[str], int, int]:
+    """(signals, objections handled, objections open) of an ended or a live conversation."""
+    metrics = conv.metrics or {}
+    if conv.ended_at is not None and metrics:
+        signals = {str(s) for s in metrics.get("signals", [])}
+        items = metrics.get("objections", [])
+        handled = sum(1 for item in items if item.get("handled"))
+        return signals, handled, len(items) - handled
+    found = [label for turn in labels for label in turn.split(",") if label]
+    signals = {label for label in found if label not in _OBJECTIONS}
+    return signals, 0, sum(1 for label in found if label in _OBJECTIONS)
+
+
+def vector(
+    conv: Conversation, labels: Sequence[str] = (), dwell_s: float = 0.0, repeat: bool = False
+) -> Vector:
+    """The features of one conversation (`labels`: its turns' labels, used while it is live)."""
+    signals, handled, open_ = _signals_and_objections(conv, labels)
+    start = conv.sentiment_start
+    end = conv.sentiment_end if conv.sentiment_end is not None else conv.sentiment
+    stage = STAGES.index(conv.stage) if conv.stage in STAGES else 0
+    duration = conv.duration_s
+    if duration is None and conv.ended_at is not None:
+        duration = (conv.ended_at - conv.started_at).total_seconds()
+    values = {
+        "test_drive": float(p.Signal.TEST_DRIVE.value in signals),
+        "what_would_it_take": float(p.Signal.WHAT_WOULD_IT_TAKE.value in signals),
+        "other_signals": float(len(signals & _OTHER_SIGNALS)),
+        "objections_handled": float(handled),
+        "objections_open": float(open_),
+        "sentiment_end": float(end or 0.0),
+        "sentiment_trend": float((end or 0.0) - start) if start is not None else 0.0,
+        "stage": float(stage),
+        "dwell": _minutes(dwell_s),
+        "repeat_visit": float(repeat),
+        "duration": _minutes(duration),
+    }
+    return np.array([values[name] for name in NAMES], dtype=np.float64)
+
+
+def combine(vectors: Sequence[Vector]) -> Vector:
+    """One visit's features from its conversations' (in time order).
+
+    Signals and repeat: any; objection counts and duration: summed (duration in minutes before
+    the log); stage: the furthest; sentiment: the last conversation's end, trend from the first
+    conversation's start; dwell: the visit's (the same in each).
+    """
+    if len(vectors) == 1:
+        return vectors[0]
+    rows = np.vstack(vectors)
+    index = {name: i for i, name in enumerate(NAMES)}
+    out: Vector = rows.max(axis=0)
+    for name in ("other_signals", "objections_handled", "objections_open"):
+        out[index[name]] = rows[:, index[name]].sum()
+    out[index["duration"]] = math.log1p(float(np.expm1(rows[:, index["duration"]]).sum()))
+    last, first = rows[-1], rows[0]
+    out[index["sentiment_end"]] = last[index["sentiment_end"]]
+    start = first[index["sentiment_end"]] - first[index["sentiment_trend"]]
+    out[index["sentiment_trend"]] = last[index["sentiment_end"]] - start
+    return out
+
+
+def _visit_ids(session: Session, tenant: str, convs: Sequence[Conversation]) -> dict[str, str]:
+    """Conversation id -> visit id: the start event's, else a presence `engaged` row's."""
+    found = {conv.id: conv.visit_id for conv in convs if conv.visit_id}
+    missing = [conv.id for conv in convs if not conv.visit_id]
+    for start in range(0, len(missing), 500):
+        rows = session.execute(
+            select(PresenceRow.conversation_id, PresenceRow.visit_id).where(
+                PresenceRow.tenant_id == tenant,
+                PresenceRow.conversation_id.in_(missing[start : start + 500]),
+                PresenceRow.visit_id.is_not(None),
+            )
+        )
+        for cid, visit in rows.tuples():
+            if cid is not None and visit is not None:
+                found.setdefault(cid, visit)
+    return found
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _dwell(session: Session, tenant: str, visits: Sequence[str]) -> dict[str, float]:
+    """Visit id -> the longest dwell its presence events reported (seconds)."""
+    found: dict[str, float] = {}
+    for chunk in _chunks(sorted(set(visits))):
+        rows = session.execute(
+            select(PresenceRow.visit_id, func.max(PresenceRow.dwell_s))
+            .where(PresenceRow.tenant_id == tenant, PresenceRow.visit_id.in_(chunk))
+            .group_by(PresenceRow.visit_id)
+        )
+        found.update({str(v): float(d) for v, d in rows.tuples() if v is not None and d})
+    return found
+
+
+def _repeats(session: Session, tenant: str, convs: Sequence[Conversation]) -> set[str]:
+    """Conversations whose linked person had an earlier conversation (a returning customer)."""
+    ids = [conv.id for conv in convs]
+    people: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(LinkRow.conversation_id, LinkRow.person_id).where(
+                LinkRow.tenant_id == tenant, LinkRow.conversation_id.in_(chunk)
+            )
+        )
+        people.update({str(c): str(person) for c, person in rows.tuples()})
+    if not people:
+        return set()
+    rows = session.execute(
+        select(LinkRow.person_id, func.min(Conversation.started_at))
+        .join(
+            Conversation,
+            and_(
+                Conversation.tenant_id == LinkRow.tenant_id,
+                Conversation.id == LinkRow.conversation_id,
+            ),
+        )
+        .where(LinkRow.tenant_id == tenant, LinkRow.person_id.in_(set(people.values())))
+        .group_by(LinkRow.person_id)
+    )
+    earliest = {str(person): at for person, at in rows.tuples()}
+    return {
+        conv.id
+        for conv in convs
+        if conv.id in people and earliest.get(people[conv.id], conv.started_at) < conv.started_at
+    }
+
+
+def _live_labels(
+    session: Session, tenant: str, convs: Sequence[Conversation]
+) -> dict[str, list[str]]:
+    """Turn labels of the live conversations among `convs`."""
+    live = [conv.id for conv in convs if conv.ended_at is None]
+    found: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(live):
+        rows = session.execute(
+            select(TurnRow.conversation_id, TurnRow.labels).where(
+                TurnRow.tenant_id == tenant,
+                TurnRow.conversation_id.in_(chunk),
+                TurnRow.labels != "",
+            )
+        )
+        for cid, labels in rows.tuples():
+            found[str(cid)].append(str(labels))
+    return found
+
+
+def conversations(
+    session: Session, tenant: str, convs: Sequence[Conversation]
+) -> dict[str, Vector]:
+    """Conversation id -> its features, for conversations of `tenant`."""
+    visits = _visit_ids(session, tenant, convs)
+    dwell = _dwell(session, tenant, list(visits.values()))
+    repeats = _repeats(session, tenant, convs)
+    labels = _live_labels(session, tenant, convs)
+    return {
+        conv.id: vector(
+            conv,
+            labels.get(conv.id, ()),
+            dwell.get(visits.get(conv.id, ""), 0.0),
+            conv.id in repeats,
+        )
+        for conv in convs
+    }
+
+
+def prospects(session: Session, tenant: str, convs: Sequence[Conversation]) -> list[Prospect]:
+    """One prospect per visit (its conversations combined) or per conversation of no visit."""
+    vectors = conversations(session, tenant, convs)
+    visits = _visit_ids(session, tenant, convs)
+    groups: dict[str, list[Conversation]] = defaultdict(list)
+    for conv in sorted(convs, key=lambda c: c.started_at):
+        groups[visits.get(conv.id, conv.id)].append(conv)
+    return [
+        Prospect(key, tuple(c.id for c in group), combine([vectors[c.id] for c in group]))
+        for key, group in groups.items()
+    ]
