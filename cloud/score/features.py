@@ -12,6 +12,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
 
 import numpy as np
 from sqlalchemy import and_, func, select
@@ -182,7 +184,8 @@ def _repeats(session: Session, tenant: str, convs: Sequence[Conversation]) -> se
         .where(LinkRow.tenant_id == tenant, LinkRow.person_id.in_(set(people.values())))
         .group_by(LinkRow.person_id)
     )
-    earliest = {str(person): at for person, at in rows.tuples()}
+    # min() of a UtcDateTime column comes back as one (aware UTC), on both databases
+    earliest = {str(person): cast(datetime, at) for person, at in rows.tuples()}
     return {
         conv.id
         for conv in convs

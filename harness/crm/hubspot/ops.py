@@ -287,6 +287,33 @@ def read_associations(portal: Portal, body: schema.AssociationsRead, page: int =
     return (207 if errors else 200), _batch(results, errors)
 
 
+def read_deal_contacts(portal: Portal, body: schema.AssociationsRead) -> Answer:
+    """`POST /crm/v4/associations/deals/contacts/batch/read`: each deal's contacts."""
+    results, errors = [], []
+    for item in body.inputs:
+        deal = portal.objects["deals"].get(item.id)
+        contacts = [cid for cid, _ in deal.associations] if deal is not None else []
+        if not contacts:
+            errors.append(
+                {
+                    "status": "error",
+                    "category": "OBJECT_NOT_FOUND",
+                    "message": "No contacts are associated with deal " + item.id,
+                    "context": {"fromObjectId": [item.id]},
+                }
+            )
+            continue
+        to = [
+            {
+                "toObjectId": int(cid),
+                "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": 3, "label": None}],
+            }
+            for cid in contacts
+        ]
+        results.append({"from": {"id": item.id}, "to": to})
+    return (207 if errors else 200), _batch(results, errors)
+
+
 def list_objects(portal: Portal, kind: str, limit: int) -> Answer:
     """`GET /crm/v3/objects/{type}?limit=N`."""
     return 200, {"results": [as_json(r) for r in portal.live(kind)[:limit]]}
@@ -322,8 +349,22 @@ def _matches(record: Record, flt: schema.SearchFilter) -> bool:
     if flt.operator in ("IN", "NOT_IN"):
         found = value is not None and fold(value) in {fold(v) for v in flt.values or []}
         return found if flt.operator == "IN" else not found
+    if flt.operator in ("LT", "LTE", "GT", "GTE"):
+        if value is None or flt.value is None:
+            return False
+        a, b = _number(value), _number(flt.value)
+        return {"LT": a < b, "LTE": a <= b, "GT": a > b, "GTE": a >= b}[flt.operator]
     equal = value is not None and flt.value is not None and fold(value) == fold(flt.value)
     return equal if flt.operator == "EQ" else not equal
+
+
+def _number(text: str) -> float:
+    """A number, or a date as epoch milliseconds (HubSpot compares dates that way)."""
+    try:
+        return float(text)
+    except ValueError:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return when.timestamp() * 1000
 
 
 def _apply(portal: Portal, record: Record, props: dict[str, str]) -> None:
