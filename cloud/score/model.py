@@ -19,11 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-from sklearn.model_selection import (  # type: ignore[import-untyped]
-    StratifiedKFold,
-    cross_val_predict,
-)
 
 from cloud.score import prior
 from cloud.score.features import NAMES
@@ -81,6 +76,13 @@ def enough(outcomes: int, sold: int) -> bool:
 
 def calibrated_fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """(intercept, coefficients) of the Platt-calibrated logistic regression on `x`, `y`."""
+    # scikit-learn only when fitting: scoring a page or a command needs only numpy
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.model_selection import (  # type: ignore[import-untyped]
+        StratifiedKFold,
+        cross_val_predict,
+    )
+
     folds = int(min(5, y.sum(), len(y) - y.sum()))
     classifier = LogisticRegression(C=1.0, max_iter=1000)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)

@@ -78,6 +78,24 @@ def _link(engine: Engine, tenant: str, site: str, cids: list[str], contact: str)
         )
 
 
+def _pull(engine: Engine, portal: Portal) -> crm_outcomes.Pulled:
+    """Acme's site on HubSpot (the fake on loopback): read the last day's closed deals."""
+    with serve(create_app(portal)) as url:
+        with db.session_factory(engine).begin() as session:
+            session.add(
+                CrmConfigRow(
+                    tenant_id="acme",
+                    site_id="site-a",
+                    vendor="hubspot",
+                    settings={"base_url": url},
+                    credentials=VAULT.seal({"token": "test-token"}),
+                    user_map={},
+                )
+            )
+        since = datetime.now(UTC) - timedelta(days=1)
+        return run(crm_outcomes.pull(db.session_factory(engine), VendorFactory(VAULT), since))
+
+
 def test_closed_deals_become_outcomes_and_a_managers_mark_stands(engine: Engine) -> None:
     world = build(engine, events=False)
     hub, staff = world.hubs["acme"], world.staff["acme"][0]
@@ -101,20 +119,7 @@ def test_closed_deals_become_outcomes_and_a_managers_mark_stands(engine: Engine)
     _deal(portal, "9004", "closedwon", closed, "999")  # a contact we never synced
     _deal(portal, "9005", "closedlost", closed, "504")
     _deal(portal, "9006", "closedwon", START - timedelta(days=1), "505")  # before the visit
-    with serve(create_app(portal)) as url:
-        with db.session_factory(engine).begin() as session:
-            session.add(
-                CrmConfigRow(
-                    tenant_id="acme",
-                    site_id="site-a",
-                    vendor="hubspot",
-                    settings={"base_url": url},
-                    credentials=VAULT.seal({"token": "test-token"}),
-                    user_map={},
-                )
-            )
-        since = datetime.now(UTC) - timedelta(days=1)
-        pulled = run(crm_outcomes.pull(db.session_factory(engine), VendorFactory(VAULT), since))
+    pulled = _pull(engine, portal)
     assert pulled.problems == []
     assert pulled.deals == 5  # every closed one, not the open deal
     assert (pulled.outcomes, pulled.kept_managers) == (3, 1)
@@ -140,20 +145,7 @@ def test_closed_deals_become_outcomes_and_a_managers_mark_stands(engine: Engine)
 def test_a_token_without_the_deals_scope_is_named_and_nothing_is_kept(engine: Engine) -> None:
     build(engine, events=False)
     portal = Portal(Config(tokens={"test-token": frozenset({READ, WRITE})}))
-    with serve(create_app(portal)) as url:
-        with db.session_factory(engine).begin() as session:
-            session.add(
-                CrmConfigRow(
-                    tenant_id="acme",
-                    site_id="site-a",
-                    vendor="hubspot",
-                    settings={"base_url": url},
-                    credentials=VAULT.seal({"token": "test-token"}),
-                    user_map={},
-                )
-            )
-        since = datetime.now(UTC) - timedelta(days=1)
-        pulled = run(crm_outcomes.pull(db.session_factory(engine), VendorFactory(VAULT), since))
+    pulled = _pull(engine, portal)
     assert len(pulled.problems) == 1
     assert "acme/site-a (hubspot)" in pulled.problems[0]
     assert "crm.objects.deals.read" in pulled.problems[0]
