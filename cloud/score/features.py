@@ -213,10 +213,13 @@ def _live_labels(
 
 
 def conversations(
-    session: Session, tenant: str, convs: Sequence[Conversation]
+    session: Session,
+    tenant: str,
+    convs: Sequence[Conversation],
+    visits: dict[str, str] | None = None,
 ) -> dict[str, Vector]:
-    """Conversation id -> its features, for conversations of `tenant`."""
-    visits = _visit_ids(session, tenant, convs)
+    """Conversation id -> its features, for conversations of `tenant` (`visits`: if known)."""
+    visits = _visit_ids(session, tenant, convs) if visits is None else visits
     dwell = _dwell(session, tenant, list(visits.values()))
     repeats = _repeats(session, tenant, convs)
     labels = _live_labels(session, tenant, convs)
@@ -233,8 +236,8 @@ def conversations(
 
 def prospects(session: Session, tenant: str, convs: Sequence[Conversation]) -> list[Prospect]:
     """One prospect per visit (its conversations combined) or per conversation of no visit."""
-    vectors = conversations(session, tenant, convs)
     visits = _visit_ids(session, tenant, convs)
+    vectors = conversations(session, tenant, convs, visits)
     groups: dict[str, list[Conversation]] = defaultdict(list)
     for conv in sorted(convs, key=lambda c: c.started_at):
         groups[visits.get(conv.id, conv.id)].append(conv)

@@ -11,6 +11,7 @@ from cloud.errors import NotFoundError
 from cloud.score import outcomes, prospects, train
 from cloud.store import db
 from cloud.store.audit import AuditEntry
+from cloud.store.erase import erase
 from cloud.store.score import OutcomeRow
 from cloud.views.scope import Principal, Scope
 from contract import payloads as p
@@ -51,6 +52,17 @@ def test_unknown_foreign_and_live_conversations_are_refused_and_nothing_is_kept(
             outcomes.mark(session, MANAGER, live, sold=True)
     assert count(engine, OutcomeRow) == 0
     assert count(engine, AuditEntry) == 0
+
+
+def test_forgetting_a_conversation_takes_its_outcome_with_it(engine: Engine) -> None:
+    world = build(engine, events=False)
+    kept, forgotten = write(engine, world.hubs["acme"], world.staff["acme"][0], [Visit(), Visit()])
+    with db.session_factory(engine).begin() as session:
+        outcomes.mark(session, MANAGER, kept, sold=True)
+        outcomes.mark(session, MANAGER, forgotten, sold=False)
+        erase(session, "acme", forgotten)
+    with db.session_factory(engine)() as session:
+        assert list(session.scalars(select(OutcomeRow.conversation_id))) == [kept]
 
 
 def test_a_crm_outcome_never_replaces_a_managers(engine: Engine) -> None:
