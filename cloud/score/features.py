@@ -12,11 +12,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 import numpy as np
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from cloud.store.crm import LinkRow
@@ -123,6 +123,18 @@ def combine(vectors: Sequence[Vector]) -> Vector:
     return out
 
 
+#: Presence rows of a visit are looked for this long around its conversations (a visit is
+#: hours at most); it lets the lookups use the (tenant, time) index.
+VISIT_SPAN = timedelta(hours=12)
+
+
+def _around(convs: Sequence[Conversation]) -> ColumnElement[bool]:
+    """Presence rows from `VISIT_SPAN` before the first conversation to after the last one."""
+    first = min(conv.started_at for conv in convs)
+    last = max(conv.ended_at or conv.started_at for conv in convs)
+    return PresenceRow.time.between(first - VISIT_SPAN, last + VISIT_SPAN)
+
+
 def _visit_ids(session: Session, tenant: str, convs: Sequence[Conversation]) -> dict[str, str]:
     """Conversation id -> visit id: the start event's, else a presence `engaged` row's."""
     found = {conv.id: conv.visit_id for conv in convs if conv.visit_id}
@@ -131,6 +143,7 @@ def _visit_ids(session: Session, tenant: str, convs: Sequence[Conversation]) -> 
         rows = session.execute(
             select(PresenceRow.conversation_id, PresenceRow.visit_id).where(
                 PresenceRow.tenant_id == tenant,
+                _around(convs),
                 PresenceRow.conversation_id.in_(missing[start : start + 500]),
                 PresenceRow.visit_id.is_not(None),
             )
@@ -146,13 +159,19 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
         yield items[start : start + size]
 
 
-def _dwell(session: Session, tenant: str, visits: Sequence[str]) -> dict[str, float]:
+def _dwell(
+    session: Session, tenant: str, convs: Sequence[Conversation], visits: Sequence[str]
+) -> dict[str, float]:
     """Visit id -> the longest dwell its presence events reported (seconds)."""
     found: dict[str, float] = {}
     for chunk in _chunks(sorted(set(visits))):
         rows = session.execute(
             select(PresenceRow.visit_id, func.max(PresenceRow.dwell_s))
-            .where(PresenceRow.tenant_id == tenant, PresenceRow.visit_id.in_(chunk))
+            .where(
+                PresenceRow.tenant_id == tenant,
+                _around(convs),
+                PresenceRow.visit_id.in_(chunk),
+            )
             .group_by(PresenceRow.visit_id)
         )
         found.update({str(v): float(d) for v, d in rows.tuples() if v is not None and d})
@@ -220,7 +239,7 @@ def conversations(
 ) -> dict[str, Vector]:
     """Conversation id -> its features, for conversations of `tenant` (`visits`: if known)."""
     visits = _visit_ids(session, tenant, convs) if visits is None else visits
-    dwell = _dwell(session, tenant, list(visits.values()))
+    dwell = _dwell(session, tenant, convs, list(visits.values())) if convs else {}
     repeats = _repeats(session, tenant, convs)
     labels = _live_labels(session, tenant, convs)
     return {
