@@ -24,7 +24,10 @@ START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 @dataclass
 class Visit:
-    """What one customer did; `conversation_id` is filled in when it is written."""
+    """What one customer did in one conversation (`visit_id`: shared with another, or new).
+
+    `conversation_id` (and a new `visit_id`) are filled in when it is written.
+    """
 
     signals: list[p.Signal] = field(default_factory=list)
     handled: int = 0
@@ -48,7 +51,7 @@ def _message(hub: HubAddress, data: BaseModel, when: datetime) -> Message:
 
 def messages(hub: HubAddress, staff: str, visit: Visit) -> list[Message]:
     """The hub's events of one visit: start, turns while live, end, presence."""
-    cid, vid = new_subject("conv"), new_subject("visit")
+    cid, vid = new_subject("conv"), visit.visit_id or new_subject("visit")
     visit.conversation_id, visit.visit_id = cid, vid
     start = visit.start
     out = [

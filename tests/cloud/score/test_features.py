@@ -116,3 +116,20 @@ def test_a_visit_combines_its_conversations() -> None:
     # from the first conversation's start (-0.3) to the last one's end (0.5)
     assert named["sentiment_trend"] == pytest.approx(0.8)
     assert named["duration"] == pytest.approx(math.log1p(6))
+
+
+def test_conversations_of_one_visit_are_one_prospect(engine: Engine) -> None:
+    world = build(engine, events=False)
+    first = Visit(signals=[p.Signal.TEST_DRIVE], dwell_s=600.0, visit_id="visit-5a5a5a5a5a5a5a5a")
+    later = Visit(handled=1, start=START + timedelta(minutes=30), visit_id="visit-5a5a5a5a5a5a5a5a")
+    alone = Visit(start=START + timedelta(hours=2))
+    ids = write(engine, world.hubs["acme"], world.staff["acme"][0], [first, later, alone])
+    _, convs = _convs(engine, ids)
+    with db.session_factory(engine).begin() as session:
+        found = {pr.key: pr for pr in features.prospects(session, "acme", convs)}
+    assert set(found) == {"visit-5a5a5a5a5a5a5a5a", alone.visit_id}
+    visit = found["visit-5a5a5a5a5a5a5a5a"]
+    assert visit.conversation_ids == (first.conversation_id, later.conversation_id)
+    named = dict(zip(features.NAMES, visit.features, strict=True))
+    assert named["test_drive"] == 1.0 and named["objections_handled"] == 1.0
+    assert named["dwell"] == pytest.approx(math.log1p(10.0))
