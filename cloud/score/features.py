@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from cloud.score.facts import Facts
 from cloud.store.crm import LinkRow
 from cloud.store.projections import Conversation, PresenceRow, TurnRow
 from contract import payloads as p
@@ -61,24 +62,21 @@ def _minutes(seconds: float | None) -> float:
     return math.log1p(max(seconds or 0.0, 0.0) / 60.0)
 
 
-def _signals_and_objections(conv: Conversation, labels: Sequence[str]) -> tuple[set[str], int, int]:
+def _signals_and_objections(conv: Facts, labels: Sequence[str]) -> tuple[set[str], int, int]:
     """(signals, objections handled, objections open) of an ended or a live conversation."""
-    metrics = conv.metrics or {}
-    if conv.ended_at is not None and metrics:
-        signals = {str(s) for s in metrics.get("signals", [])}
-        items = metrics.get("objections", [])
-        handled = sum(1 for item in items if item.get("handled"))
-        return signals, handled, len(items) - handled
+    if conv.ended_at is not None and conv.objections is not None:
+        handled = conv.objections_handled or 0
+        return set(conv.signals or ()), handled, conv.objections - handled
     found = [label for turn in labels for label in turn.split(",") if label]
-    signals = {label for label in found if label not in _OBJECTIONS}
-    return signals, 0, sum(1 for label in found if label in _OBJECTIONS)
+    live = {label for label in found if label not in _OBJECTIONS}
+    return live, 0, sum(1 for label in found if label in _OBJECTIONS)
 
 
 def vector(
-    conv: Conversation, labels: Sequence[str] = (), dwell_s: float = 0.0, repeat: bool = False
+    conv: Facts, labels: Sequence[str] = (), dwell_s: float = 0.0, repeat: bool = False
 ) -> Vector:
     """The features of one conversation (`labels`: its turns' labels, used while it is live)."""
-    signals, handled, open_ = _signals_and_objections(conv, labels)
+    found, handled, open_ = _signals_and_objections(conv, labels)
     start = conv.sentiment_start
     end = conv.sentiment_end if conv.sentiment_end is not None else conv.sentiment
     stage = STAGES.index(conv.stage) if conv.stage in STAGES else 0
@@ -86,9 +84,9 @@ def vector(
     if duration is None and conv.ended_at is not None:
         duration = (conv.ended_at - conv.started_at).total_seconds()
     values = {
-        "test_drive": float(p.Signal.TEST_DRIVE.value in signals),
-        "what_would_it_take": float(p.Signal.WHAT_WOULD_IT_TAKE.value in signals),
-        "other_signals": float(len(signals & _OTHER_SIGNALS)),
+        "test_drive": float(p.Signal.TEST_DRIVE.value in found),
+        "what_would_it_take": float(p.Signal.WHAT_WOULD_IT_TAKE.value in found),
+        "other_signals": float(len(found & _OTHER_SIGNALS)),
         "objections_handled": float(handled),
         "objections_open": float(open_),
         "sentiment_end": float(end or 0.0),
@@ -128,29 +126,34 @@ def combine(vectors: Sequence[Vector]) -> Vector:
 VISIT_SPAN = timedelta(hours=12)
 
 
-def _around(convs: Sequence[Conversation]) -> ColumnElement[bool]:
+def _around(convs: Sequence[Facts]) -> ColumnElement[bool]:
     """Presence rows from `VISIT_SPAN` before the first conversation to after the last one."""
     first = min(conv.started_at for conv in convs)
     last = max(conv.ended_at or conv.started_at for conv in convs)
     return PresenceRow.time.between(first - VISIT_SPAN, last + VISIT_SPAN)
 
 
-def _visit_ids(session: Session, tenant: str, convs: Sequence[Conversation]) -> dict[str, str]:
-    """Conversation id -> visit id: the start event's, else a presence `engaged` row's."""
+def _visit_ids(session: Session, tenant: str, convs: Sequence[Facts]) -> dict[str, str]:
+    """Conversation id -> visit id: the start event's, else a presence `engaged` row's.
+
+    One query over the conversations' time span (indexed by tenant and time), matched here:
+    cheaper than asking by conversation id, which no index covers.
+    """
     found = {conv.id: conv.visit_id for conv in convs if conv.visit_id}
-    missing = [conv.id for conv in convs if not conv.visit_id]
-    for start in range(0, len(missing), 500):
-        rows = session.execute(
-            select(PresenceRow.conversation_id, PresenceRow.visit_id).where(
-                PresenceRow.tenant_id == tenant,
-                _around(convs),
-                PresenceRow.conversation_id.in_(missing[start : start + 500]),
-                PresenceRow.visit_id.is_not(None),
-            )
+    missing = {conv.id for conv in convs if not conv.visit_id}
+    if not missing:
+        return found
+    rows = session.execute(
+        select(PresenceRow.conversation_id, PresenceRow.visit_id).where(
+            PresenceRow.tenant_id == tenant,
+            _around(convs),
+            PresenceRow.conversation_id.is_not(None),
+            PresenceRow.visit_id.is_not(None),
         )
-        for cid, visit in rows.tuples():
-            if cid is not None and visit is not None:
-                found.setdefault(cid, visit)
+    )
+    for cid, visit in rows.tuples():
+        if cid in missing and visit is not None:
+            found.setdefault(cid, visit)
     return found
 
 
@@ -160,25 +163,26 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 
 def _dwell(
-    session: Session, tenant: str, convs: Sequence[Conversation], visits: Sequence[str]
+    session: Session, tenant: str, convs: Sequence[Facts], visits: Sequence[str]
 ) -> dict[str, float]:
     """Visit id -> the longest dwell its presence events reported (seconds)."""
-    found: dict[str, float] = {}
-    for chunk in _chunks(sorted(set(visits))):
-        rows = session.execute(
-            select(PresenceRow.visit_id, func.max(PresenceRow.dwell_s))
-            .where(
-                PresenceRow.tenant_id == tenant,
-                _around(convs),
-                PresenceRow.visit_id.in_(chunk),
-            )
-            .group_by(PresenceRow.visit_id)
+    wanted = set(visits)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(PresenceRow.visit_id, func.max(PresenceRow.dwell_s))
+        .where(
+            PresenceRow.tenant_id == tenant,
+            _around(convs),
+            PresenceRow.action == "dwell",
+            PresenceRow.visit_id.is_not(None),
         )
-        found.update({str(v): float(d) for v, d in rows.tuples() if v is not None and d})
-    return found
+        .group_by(PresenceRow.visit_id)
+    )
+    return {str(v): float(d) for v, d in rows.tuples() if v in wanted and d}
 
 
-def _repeats(session: Session, tenant: str, convs: Sequence[Conversation]) -> set[str]:
+def _repeats(session: Session, tenant: str, convs: Sequence[Facts]) -> set[str]:
     """Conversations whose linked person had an earlier conversation (a returning customer)."""
     ids = [conv.id for conv in convs]
     people: dict[str, str] = {}
@@ -212,9 +216,7 @@ def _repeats(session: Session, tenant: str, convs: Sequence[Conversation]) -> se
     }
 
 
-def _live_labels(
-    session: Session, tenant: str, convs: Sequence[Conversation]
-) -> dict[str, list[str]]:
+def _live_labels(session: Session, tenant: str, convs: Sequence[Facts]) -> dict[str, list[str]]:
     """Turn labels of the live conversations among `convs`."""
     live = [conv.id for conv in convs if conv.ended_at is None]
     found: dict[str, list[str]] = defaultdict(list)
@@ -234,7 +236,7 @@ def _live_labels(
 def conversations(
     session: Session,
     tenant: str,
-    convs: Sequence[Conversation],
+    convs: Sequence[Facts],
     visits: dict[str, str] | None = None,
 ) -> dict[str, Vector]:
     """Conversation id -> its features, for conversations of `tenant` (`visits`: if known)."""
@@ -253,11 +255,15 @@ def conversations(
     }
 
 
-def prospects(session: Session, tenant: str, convs: Sequence[Conversation]) -> list[Prospect]:
+def prospects(
+    session: Session,
+    tenant: str,
+    convs: Sequence[Facts],
+) -> list[Prospect]:
     """One prospect per visit (its conversations combined) or per conversation of no visit."""
     visits = _visit_ids(session, tenant, convs)
     vectors = conversations(session, tenant, convs, visits)
-    groups: dict[str, list[Conversation]] = defaultdict(list)
+    groups: dict[str, list[Facts]] = defaultdict(list)
     for conv in sorted(convs, key=lambda c: c.started_at):
         groups[visits.get(conv.id, conv.id)].append(conv)
     return [

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select
+import numpy as np
+from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
 from cloud.score import features
+from cloud.score.facts import Facts, from_row, of, select_facts
 from cloud.score.model import ScoreModel
 from cloud.score.reasons import reasons
 from cloud.score.train import current
@@ -30,12 +32,12 @@ class Scored:
     """A prospect with its score and the reasons behind it."""
 
     key: str
-    conversations: tuple[Conversation, ...]
+    conversations: tuple[Facts, ...]
     probability: float
     reasons: list[str]
 
     @property
-    def latest(self) -> Conversation:
+    def latest(self) -> Facts:
         """The prospect's newest conversation (the one the list links to)."""
         return self.conversations[-1]
 
@@ -46,22 +48,29 @@ class Scored:
         return last.ended_at or last.started_at
 
 
-def score(session: Session, tenant: str, convs: list[Conversation]) -> list[Scored]:
-    """Each prospect among `convs` (conversations of `tenant`) scored, best first."""
+def score(
+    session: Session,
+    tenant: str,
+    convs: list[Facts],
+    limit: int | None = None,
+) -> list[Scored]:
+    """The prospects among `convs` (conversations of `tenant`), best first (the `limit` best)."""
     if not convs:
         return []
     chosen: ScoreModel = current(session, tenant)
     by_id = {conv.id: conv for conv in convs}
-    found = [
+    found = features.prospects(session, tenant, convs)
+    odds = chosen.probability(np.vstack([prospect.features for prospect in found]))
+    order = sorted(range(len(found)), key=lambda i: (-odds[i], found[i].key))[:limit]
+    return [  # reasons only for what is shown
         Scored(
-            prospect.key,
-            tuple(by_id[cid] for cid in prospect.conversation_ids),
-            float(chosen.probability(prospect.features)),
-            reasons(chosen.coefficients, prospect.features),
+            found[i].key,
+            tuple(by_id[cid] for cid in found[i].conversation_ids),
+            float(odds[i]),
+            reasons(chosen.coefficients, found[i].features),
         )
-        for prospect in features.prospects(session, tenant, convs)
+        for i in order
     ]
-    return sorted(found, key=lambda s: (-s.probability, s.key))
 
 
 def follow_up(session: Session, scope: Scope, limit: int = 50) -> list[Scored]:
@@ -70,21 +79,19 @@ def follow_up(session: Session, scope: Scope, limit: int = 50) -> list[Scored]:
         OutcomeRow.tenant_id == Conversation.tenant_id,
         OutcomeRow.conversation_id == Conversation.id,
     )
-    convs = list(
-        session.scalars(
-            select(Conversation)
-            .where(
-                scope.where(Conversation, Conversation.started_at),
-                Conversation.ended_at.is_not(None),
-                no_outcome,
-            )
-            .order_by(Conversation.started_at.desc())
-            .limit(MAX_CONVERSATIONS)
+    rows = session.execute(
+        select_facts()
+        .where(
+            scope.where(Conversation, Conversation.started_at),
+            Conversation.ended_at.is_not(None),
+            no_outcome,
         )
+        .order_by(Conversation.started_at.desc())
+        .limit(MAX_CONVERSATIONS)
     )
-    return score(session, scope.principal.tenant_id, convs)[:limit]
+    return score(session, scope.principal.tenant_id, [from_row(row) for row in rows], limit)
 
 
 def one(session: Session, conv: Conversation) -> Scored:
     """One conversation scored on its own (the conversation page)."""
-    return score(session, conv.tenant_id, [conv])[0]
+    return score(session, conv.tenant_id, [of(conv)])[0]

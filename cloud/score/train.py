@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from cloud.score import features, model
+from cloud.score import facts, features, model
 from cloud.score.model import ScoreModel
 from cloud.store.projections import Conversation
 from cloud.store.score import OutcomeRow, ScoreModelRow
@@ -23,7 +23,7 @@ from cloud.store.score import OutcomeRow, ScoreModelRow
 def examples(session: Session, tenant: str) -> tuple[np.ndarray, np.ndarray]:
     """(features, sold) of the tenant's conversations with an outcome, in id order."""
     rows = session.execute(
-        select(Conversation, OutcomeRow.sold)
+        facts.select_facts(OutcomeRow.sold)
         .join(
             OutcomeRow,
             and_(
@@ -33,8 +33,8 @@ def examples(session: Session, tenant: str) -> tuple[np.ndarray, np.ndarray]:
         )
         .where(Conversation.tenant_id == tenant, Conversation.ended_at.is_not(None))
         .order_by(Conversation.id)
-    ).tuples()
-    pairs = list(rows)
+    )
+    pairs = [(facts.from_row(row), bool(row[-1])) for row in rows]
     if not pairs:
         return np.zeros((0, len(features.NAMES))), np.zeros(0)
     vectors = features.conversations(session, tenant, [conv for conv, _ in pairs])

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cloud.score import facts
 from cloud.score.prospects import Scored, score
 from cloud.store.projections import AlertRow, Conversation
 from cloud.store.tenancy import Hub, Staff
@@ -61,7 +62,7 @@ def floor(session: Session, scope: Scope, now: datetime | None = None) -> Floor:
     )
     scores = {
         conv.id: scored
-        for scored in score(session, scope.principal.tenant_id, active)
+        for scored in score(session, scope.principal.tenant_id, [facts.of(c) for c in active])
         for conv in scored.conversations
     }
     active.sort(key=lambda conv: -scores[conv.id].probability)

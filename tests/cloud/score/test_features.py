@@ -11,7 +11,8 @@ from sqlalchemy import Engine, select
 
 from cloud.crm import enqueue, people
 from cloud.crm.model import Consent
-from cloud.score import features
+from cloud.score import facts, features
+from cloud.score.facts import Facts
 from cloud.store import db
 from cloud.store.projections import Conversation
 from contract import payloads as p
@@ -19,11 +20,16 @@ from tests.cloud.factory import build
 from tests.cloud.score.floor import START, Visit, write
 
 
-def _convs(engine: Engine, ids: list[str]) -> tuple[dict[str, np.ndarray], list[Conversation]]:
+def _convs(engine: Engine, ids: list[str]) -> tuple[dict[str, np.ndarray], list[Facts]]:
+    """Features of the stored conversations, read both ways: as ORM rows, and as pages do."""
     with db.session_factory(engine).begin() as session:
-        convs = list(session.scalars(select(Conversation).where(Conversation.id.in_(ids))))
-        session.expunge_all()
-    with db.session_factory(engine).begin() as session:
+        orm = list(session.scalars(select(Conversation).where(Conversation.id.in_(ids))))
+        convs = [facts.of(conv) for conv in orm]
+        selected = [
+            facts.from_row(r)
+            for r in session.execute(facts.select_facts().where(Conversation.id.in_(ids)))
+        ]
+        assert sorted(selected, key=lambda f: f.id) == sorted(convs, key=lambda f: f.id)
         found = features.conversations(session, "acme", convs)
     return found, convs
 
