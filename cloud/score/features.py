@@ -45,6 +45,7 @@ _OTHER_SIGNALS = {
     p.Signal.PAYMENT_QUESTION.value,
     p.Signal.DELIVERY.value,
 }
+_TEST_DRIVE, _WWIT = p.Signal.TEST_DRIVE.value, p.Signal.WHAT_WOULD_IT_TAKE.value
 Vector = np.ndarray
 
 
@@ -84,8 +85,8 @@ def vector(
     if duration is None and conv.ended_at is not None:
         duration = (conv.ended_at - conv.started_at).total_seconds()
     values = {
-        "test_drive": float(p.Signal.TEST_DRIVE.value in found),
-        "what_would_it_take": float(p.Signal.WHAT_WOULD_IT_TAKE.value in found),
+        "test_drive": float(_TEST_DRIVE in found),
+        "what_would_it_take": float(_WWIT in found),
         "other_signals": float(len(found & _OTHER_SIGNALS)),
         "objections_handled": float(handled),
         "objections_open": float(open_),

@@ -23,8 +23,9 @@ from cloud.store.projections import Conversation
 from cloud.store.score import OutcomeRow
 from cloud.views.scope import Scope
 
-#: The most conversations a follow-up list scores (the newest), to keep the page fast.
-MAX_CONVERSATIONS = 3000
+#: The most conversations a follow-up list scores (the newest), to keep the page fast: a
+#: rooftop with more open ones than this in the chosen days sees the newest ones ranked.
+MAX_CONVERSATIONS = 2000
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def follow_up_page(
     request: Request,
     user: CurrentUser,
     session: SessionDep,
-    days: Annotated[int, Query(ge=1, le=90)] = 14,
+    days: Annotated[int, Query(ge=1, le=90)] = 7,
 ) -> Response:
     """Open prospects of the last `days` days, most likely to buy first, with the reasons."""
     scope = Scope.of(user, None, days)
