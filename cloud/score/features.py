@@ -12,12 +12,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import cast
+from datetime import timedelta
 
 import numpy as np
 from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from cloud.score.facts import Facts
 from cloud.store.crm import LinkRow
@@ -184,20 +183,25 @@ def _dwell(
 
 
 def _repeats(session: Session, tenant: str, convs: Sequence[Facts]) -> set[str]:
-    """Conversations whose linked person had an earlier conversation (a returning customer)."""
-    ids = [conv.id for conv in convs]
-    people: dict[str, str] = {}
-    for chunk in _chunks(ids):
-        rows = session.execute(
-            select(LinkRow.conversation_id, LinkRow.person_id).where(
-                LinkRow.tenant_id == tenant, LinkRow.conversation_id.in_(chunk)
-            )
-        )
-        people.update({str(c): str(person) for c, person in rows.tuples()})
-    if not people:
+    """Conversations whose linked person had an earlier conversation (a returning customer).
+
+    One query: the tenant's links of conversations in the span of `convs` (links are the few
+    customers who agreed to be known), each with its person's first conversation.
+    """
+    if not convs:
         return set()
+    first = aliased(Conversation)
+    earlier = aliased(LinkRow)
+    started = (
+        select(func.min(first.started_at))
+        .join(
+            earlier, and_(first.tenant_id == earlier.tenant_id, first.id == earlier.conversation_id)
+        )
+        .where(earlier.tenant_id == LinkRow.tenant_id, earlier.person_id == LinkRow.person_id)
+        .scalar_subquery()
+    )
     rows = session.execute(
-        select(LinkRow.person_id, func.min(Conversation.started_at))
+        select(LinkRow.conversation_id)
         .join(
             Conversation,
             and_(
@@ -205,16 +209,15 @@ def _repeats(session: Session, tenant: str, convs: Sequence[Facts]) -> set[str]:
                 Conversation.id == LinkRow.conversation_id,
             ),
         )
-        .where(LinkRow.tenant_id == tenant, LinkRow.person_id.in_(set(people.values())))
-        .group_by(LinkRow.person_id)
+        .where(
+            LinkRow.tenant_id == tenant,
+            Conversation.started_at >= min(conv.started_at for conv in convs),
+            Conversation.started_at <= max(conv.started_at for conv in convs),
+            started < Conversation.started_at,
+        )
     )
-    # min() of a UtcDateTime column comes back as one (aware UTC), on both databases
-    earliest = {str(person): cast(datetime, at) for person, at in rows.tuples()}
-    return {
-        conv.id
-        for conv in convs
-        if conv.id in people and earliest.get(people[conv.id], conv.started_at) < conv.started_at
-    }
+    wanted = {conv.id for conv in convs}
+    return {str(cid) for cid in rows.scalars() if cid in wanted}
 
 
 def _live_labels(session: Session, tenant: str, convs: Sequence[Facts]) -> dict[str, list[str]]:
