@@ -31,7 +31,14 @@ from cloud.store.projections import Conversation
 from cloud.web.app import create_app
 
 DATABASE = "showfloor_bench_dashboard"
-PAGES = ["/floor", "/conversations", "/conversation", "/scorecards", "/analytics"]
+PAGES = [
+    "/floor",
+    "/conversations",
+    "/conversation",
+    "/scorecards",
+    "/analytics",
+    "/follow-up",
+]
 
 
 def seed(engine: Engine, events: int) -> int:
@@ -102,8 +109,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--database", default=DATABASE, help="PostgreSQL database to use.")
     args = parser.parse_args()
-    with postgres(DATABASE, keep=args.keep) as engine:
+    with postgres(args.database, keep=args.keep) as engine:
         stored = seed(engine, args.events)
         url = engine.url.render_as_string(hide_password=False)
         runs = [time_pages(engine, url, args.requests) for _ in range(args.runs)]

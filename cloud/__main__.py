@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from cloud import __version__
-from cloud.cli import admin, crm, demo, followup, push, serve
+from cloud.cli import admin, crm, demo, followup, push, score, serve
 from cloud.errors import CloudError
 
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     crm.add_parsers(commands)
     followup.add_parsers(commands)
     push.add_parsers(commands)
+    score.add_parsers(commands)
     return parser
 
 

@@ -153,6 +153,7 @@ CONVERSATION: dict[str, Rule] = {
     "staff": claim("consent"),
     "zone": gated("consent"),
     "consent": OVER,
+    "visit_id": FILL,
     "started_at": MIN,
     "ended_at": OVER,
     "turns": ADD,

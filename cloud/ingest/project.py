@@ -108,6 +108,7 @@ class Projection:
                     staff=data.staff[0] if data.staff else None,
                     zone=data.zone,
                     consent=data.consent,
+                    visit_id=data.visit_id,
                 )
             case ev.TurnEvent(data=data) if self._claims(hub, data.conversation_id):
                 self._turn(hub, event, data)
@@ -171,6 +172,7 @@ class Projection:
                     "visit_id": data.visit_id,
                     "conversation_id": data.conversation_id,
                     "waited_s": data.waited_s,
+                    "dwell_s": data.dwell_s,
                     "time": event.time,
                 }
             case ev.TrafficSummaryEvent(data=data):

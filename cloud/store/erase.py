@@ -22,6 +22,7 @@ from cloud.store.projections import (
     PromptRow,
     TurnRow,
 )
+from cloud.store.score import OutcomeRow
 
 FORGET = "forget_subject"
 
@@ -62,6 +63,10 @@ def erase(session: Session, tenant: str, subject: str, site: str | None = None) 
             PresenceRow.tenant_id == tenant,
             or_(PresenceRow.conversation_id == subject, PresenceRow.visit_id == subject),
             presence,
+        ),
+        delete(OutcomeRow).where(
+            OutcomeRow.tenant_id == tenant,
+            OutcomeRow.conversation_id.in_(conversations),
         ),
         delete(Conversation).where(
             Conversation.tenant_id == tenant, Conversation.id == subject, conversation

@@ -17,6 +17,7 @@ from cloud.store.projections import (
     TurnRow,
 )
 from cloud.store.push import PushSent, PushSubscription
+from cloud.store.score import OutcomeRow, ScoreModelRow
 from cloud.store.tenancy import ApiToken, Hub, Site, Staff, Tenant, User
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "ObjectionRow",
     "OptOutRow",
     "OutboxRow",
+    "OutcomeRow",
     "PersonRow",
     "PresenceRow",
     "PromptRow",
@@ -43,6 +45,7 @@ __all__ = [
     "PushSubscription",
     "Rejection",
     "RemoteIdRow",
+    "ScoreModelRow",
     "Site",
     "Staff",
     "Tenant",

@@ -24,6 +24,8 @@ class Conversation(Base):
     staff: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
     zone: Mapped[str | None] = mapped_column(String(100), default=None)
     consent: Mapped[str | None] = mapped_column(String(20), default=None)
+    #: The presence visit the hub linked the conversation to (its start event), if any.
+    visit_id: Mapped[str | None] = mapped_column(String(64), default=None)
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
     turns: Mapped[int] = mapped_column(default=0)
@@ -132,6 +134,8 @@ class PresenceRow(Base):
     visit_id: Mapped[str | None] = mapped_column(String(64), default=None)
     conversation_id: Mapped[str | None] = mapped_column(String(64), default=None)
     waited_s: Mapped[float | None] = mapped_column(default=None)
+    #: Seconds the visit has stayed in the zone (`dwell` events).
+    dwell_s: Mapped[float | None] = mapped_column(default=None)
     time: Mapped[datetime]
 
 

@@ -1,4 +1,4 @@
-"""The live floor: hubs and their status, conversations now, open alerts."""
+"""The live floor: hubs and their status, conversations now (most likely to buy first), alerts."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cloud.score import facts
+from cloud.score.prospects import Scored, score
 from cloud.store.projections import AlertRow, Conversation
 from cloud.store.tenancy import Hub, Staff
 from cloud.store.zones import site_zones
@@ -27,6 +29,8 @@ class Floor:
     names: dict[str, str]
     #: Site id -> IANA time zone, for the times shown.
     zones: dict[str, str]
+    #: Conversation id -> its purchase score (a visit's conversations share theirs).
+    scores: dict[str, Scored]
 
 
 def staff_names(session: Session, scope: Scope) -> dict[str, str]:
@@ -36,7 +40,7 @@ def staff_names(session: Session, scope: Scope) -> dict[str, str]:
 
 
 def floor(session: Session, scope: Scope, now: datetime | None = None) -> Floor:
-    """Hubs, live conversations (newest first) and open alerts of the scope."""
+    """Hubs, live conversations (most likely to buy first) and open alerts of the scope."""
     since = (now or datetime.now(UTC)) - LIVE_WINDOW
     hubs = list(session.scalars(select(Hub).where(scope.where(Hub)).order_by(Hub.site_id, Hub.id)))
     active = list(
@@ -59,10 +63,17 @@ def floor(session: Session, scope: Scope, now: datetime | None = None) -> Floor:
             .limit(20)
         )
     )
+    scores = {
+        conv.id: scored
+        for scored in score(session, scope.principal.tenant_id, [facts.of(c) for c in active])
+        for conv in scored.conversations
+    }
+    active.sort(key=lambda conv: -scores[conv.id].probability)
     return Floor(
         hubs,
         active,
         alerts,
         staff_names(session, scope),
         site_zones(session, scope.principal.tenant_id),
+        scores,
     )

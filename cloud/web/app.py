@@ -47,6 +47,7 @@ from cloud.web.routes import (
     pages,
     push,
     pwa,
+    score,
     users,
 )
 
@@ -69,6 +70,7 @@ ROUTERS = (
     crm.router,
     crm_settings.router,
     followup.router,
+    score.router,
 )
 
 

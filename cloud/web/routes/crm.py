@@ -14,6 +14,7 @@ from cloud.crm import enqueue, people, status
 from cloud.crm.connect import config_for
 from cloud.crm.connector import CrmError
 from cloud.crm.model import Consent, Match
+from cloud.score import outcomes, prospects
 from cloud.store.tenancy import Site
 from cloud.views import conversation
 from cloud.views.scope import Principal, Scope
@@ -52,6 +53,8 @@ def conversation_page(
         "crm": panel(session, view.conversation, **extra),
         "followup": followup_panel.panel(session, links, view.conversation, notice, code >= 400),
         "consent_text": translations(request).gettext(CONSENT_TEXT),
+        "purchase": prospects.one(session, view.conversation),
+        "outcome": outcomes.of(session, view.conversation.tenant_id, view.conversation.id),
         "user": user,
         "path": request.url.path,
     }

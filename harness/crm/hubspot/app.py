@@ -20,10 +20,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from harness.crm.hubspot import ops, schema
-from harness.crm.hubspot.portal import READ, SCHEMAS, WRITE, Portal, Received
+from harness.crm.hubspot.portal import DEALS_READ, READ, SCHEMAS, WRITE, Portal, Received
 
 Operation = Callable[[Portal, str, Any], ops.Answer]
-KINDS = ("contacts", "calls")
+KINDS = ("contacts", "calls", "deals")
 _NO_AUTH = (
     "Authentication credentials not found. This API supports OAuth 2.0 authentication and "
     "you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
@@ -84,6 +84,13 @@ def create_app(portal: Portal) -> Starlette:
             lambda p, k, b: ops.read_associations(p, b, portal.config.association_page),
             schema.AssociationsRead,
             READ,
+        ),
+        route(
+            "/crm/v4/associations/deals/contacts/batch/read",
+            "POST",
+            lambda p, k, b: ops.read_deal_contacts(p, b),
+            schema.AssociationsRead,
+            DEALS_READ,
         ),
         route(f"{objects}/search", "POST", ops.search, schema.SearchRequest, READ, search=True),
         route(objects, "POST", ops.create_one, schema.InputForCreate, WRITE),
@@ -151,6 +158,10 @@ async def _answer(
             "INVALID_AUTHENTICATION",
             _NO_AUTH,
         )
+    if kind == "deals" and scope == READ:
+        scope = DEALS_READ  # reading deals needs the deals scope, not the contacts one
+    if kind == "deals" and scope == WRITE:
+        scope = "crm.objects.deals.write"
     if scope not in scopes:
         return _error(
             403,

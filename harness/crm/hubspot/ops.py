@@ -252,38 +252,54 @@ def read_batch(portal: Portal, kind: str, body: schema.BatchRead) -> Answer:
     return _found_or_missing(kind, results, missing)
 
 
+def _none_associated(to_kind: str, from_kind: str, object_id: str) -> dict[str, Any]:
+    """The batch error of an object with no associations of the kind asked for."""
+    return {
+        "status": "error",
+        "category": "OBJECT_NOT_FOUND",
+        "message": f"No {to_kind} are associated with {from_kind} {object_id}",
+        "context": {"fromObjectId": [object_id]},
+    }
+
+
+def _target(object_id: str, type_id: int) -> dict[str, Any]:
+    """One associated object as v4 answers it (numeric id, HubSpot-defined type)."""
+    return {
+        "toObjectId": int(object_id),
+        "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": type_id, "label": None}],
+    }
+
+
 def read_associations(portal: Portal, body: schema.AssociationsRead, page: int = 100) -> Answer:
     """`POST /crm/v4/associations/contacts/calls/batch/read`: each contact's calls, paged."""
     results, errors = [], []
     for item in body.inputs:
         calls = portal.calls_of(item.id)
         if not calls:
-            errors.append(
-                {
-                    "status": "error",
-                    "category": "OBJECT_NOT_FOUND",
-                    "message": "No calls are associated with contact " + item.id,
-                    "context": {"fromObjectId": [item.id]},
-                }
-            )
+            errors.append(_none_associated("calls", "contact", item.id))
             continue
         start = int(item.after or 0)
         chunk = calls[start : start + page]
         result: dict[str, Any] = {
             "from": {"id": item.id},
-            "to": [
-                {
-                    "toObjectId": int(r.id),
-                    "associationTypes": [
-                        {"category": "HUBSPOT_DEFINED", "typeId": 193, "label": None}
-                    ],
-                }
-                for r in chunk
-            ],
+            "to": [_target(r.id, 193) for r in chunk],
         }
         if start + page < len(calls):
             result["paging"] = {"next": {"after": str(start + page)}}
         results.append(result)
+    return (207 if errors else 200), _batch(results, errors)
+
+
+def read_deal_contacts(portal: Portal, body: schema.AssociationsRead) -> Answer:
+    """`POST /crm/v4/associations/deals/contacts/batch/read`: each deal's contacts."""
+    results, errors = [], []
+    for item in body.inputs:
+        deal = portal.objects["deals"].get(item.id)
+        contacts = [cid for cid, _ in deal.associations] if deal is not None else []
+        if not contacts:
+            errors.append(_none_associated("contacts", "deal", item.id))
+            continue
+        results.append({"from": {"id": item.id}, "to": [_target(c, 3) for c in contacts]})
     return (207 if errors else 200), _batch(results, errors)
 
 
@@ -322,8 +338,22 @@ def _matches(record: Record, flt: schema.SearchFilter) -> bool:
     if flt.operator in ("IN", "NOT_IN"):
         found = value is not None and fold(value) in {fold(v) for v in flt.values or []}
         return found if flt.operator == "IN" else not found
+    if flt.operator in ("LT", "LTE", "GT", "GTE"):
+        if value is None or flt.value is None:
+            return False
+        a, b = _number(value), _number(flt.value)
+        return {"LT": a < b, "LTE": a <= b, "GT": a > b, "GTE": a >= b}[flt.operator]
     equal = value is not None and flt.value is not None and fold(value) == fold(flt.value)
     return equal if flt.operator == "EQ" else not equal
+
+
+def _number(text: str) -> float:
+    """A number, or a date as epoch milliseconds (HubSpot compares dates that way)."""
+    try:
+        return float(text)
+    except ValueError:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return when.timestamp() * 1000
 
 
 def _apply(portal: Portal, record: Record, props: dict[str, str]) -> None:

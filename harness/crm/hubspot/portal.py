@@ -1,4 +1,4 @@
-"""The fake's state: a HubSpot portal's contacts and calls, its limits, its clock, its log.
+"""The fake's state: a HubSpot portal's contacts, calls, deals, its limits, its clock, its log.
 
 Everything a test or the bench checks lives here: the objects (so duplicates and losses can be
 counted), every request received (method, path, body, status), and counters.
@@ -15,7 +15,18 @@ from dataclasses import dataclass, field
 READ = "crm.objects.contacts.read"
 WRITE = "crm.objects.contacts.write"
 SCHEMAS = "crm.schemas.contacts.read"
-ALL_SCOPES = frozenset({READ, WRITE, SCHEMAS})
+DEALS_READ = "crm.objects.deals.read"
+ALL_SCOPES = frozenset({READ, WRITE, SCHEMAS, DEALS_READ})
+#: The default sales pipeline's stage ids (`dealstage`).
+DEAL_STAGES = (
+    "appointmentscheduled",
+    "qualifiedtobuy",
+    "presentationscheduled",
+    "decisionmakerboughtin",
+    "contractsent",
+    "closedwon",
+    "closedlost",
+)
 
 LEAD_STATUS = (
     "NEW",
@@ -70,6 +81,14 @@ PROPERTIES: dict[str, dict[str, tuple[str, ...] | None]] = {
         "hubspot_owner_id": None,
         "showfloor_event_id": None,
         "showfloor_person_id": None,
+    },
+    "deals": {
+        "dealname": None,
+        "dealstage": DEAL_STAGES,
+        "pipeline": None,
+        "amount": None,
+        "closedate": None,
+        "hs_lastmodifieddate": None,
     },
 }
 
@@ -163,7 +182,7 @@ class Portal:
         self.config = config or Config()
         self.clock = clock or FakeClock()
         self.lock = threading.Lock()
-        self.objects: dict[str, dict[str, Record]] = {"contacts": {}, "calls": {}}
+        self.objects: dict[str, dict[str, Record]] = {"contacts": {}, "calls": {}, "deals": {}}
         self.gdpr_deleted: list[str] = []
         self.requests: list[Received] = []
         self.counts: Counter[str] = Counter()

@@ -91,10 +91,12 @@ class BatchArchive(Strict):
 
 
 class SearchFilter(Strict):
-    """One filter; `IN` needs `values`, the others `value`."""
+    """One filter; `IN` needs `values`, the others `value` (dates: epoch milliseconds)."""
 
     propertyName: str
-    operator: Literal["EQ", "NEQ", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY"]
+    operator: Literal[
+        "EQ", "NEQ", "LT", "LTE", "GT", "GTE", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY"
+    ]
     value: str | None = None
     values: list[str] | None = Field(default=None, max_length=100)
 

@@ -247,3 +247,33 @@ def test_a_manager_edits_the_voice_then_a_customer_unsubscribes(
         "400 (Bad Request)",
         "502 (Bad Gateway)",
     ]
+
+
+def test_a_manager_follows_up_the_likeliest_prospect_and_marks_it_sold(
+    page: Page, errors: list[str], world: World, engine: Engine, database_url: str
+) -> None:
+    backend = database_url.split(":", 1)[0].split("+")[0]
+    page.goto("/login")
+    page.fill("input[name=email]", world.email("acme", "manager"))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/floor")
+    assert page.locator("#active td.likelihood").count() == 2
+    page.click("text=Follow up")
+    page.wait_for_url("**/follow-up")
+    shown = [
+        int(t.rstrip(" %"))
+        for t in page.locator("#follow-up td.num:first-child").all_text_contents()
+    ]
+    assert len(shown) > 5 and shown == sorted(shown, reverse=True)
+    assert page.locator("#follow-up td.reasons").first.text_content() not in ("", "\u2013")
+    _shot(page, "follow-up", backend)
+    first = page.locator("#follow-up tbody tr").first
+    key = first.get_attribute("data-key")
+    first.locator("a").click()
+    page.wait_for_url("**/conversations/*")
+    page.click("#outcome-sold")
+    expect(page.locator("#outcome strong")).to_have_text("sold")
+    page.goto("/follow-up")
+    assert page.locator(f'#follow-up tr[data-key="{key}"]').count() == 0
+    assert errors == []

@@ -7,6 +7,7 @@ raises `CrmAuthError` for an admin to replace the token.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import httpx
 from pydantic import ValidationError
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from cloud.crm.connector import CrmAuthError, CrmError
 from cloud.crm.model import Check, JobResult, Match, PreviewRequest, SyncJob
 from cloud.crm.vendors.hubspot import preview as _preview
+from cloud.crm.vendors.hubspot.deals import ClosedDeal, closed_deals
 from cloud.crm.vendors.hubspot.exchange import CONTACTS, HttpExchange, Rejected, Request
 from cloud.crm.vendors.hubspot.limits import Deferred, Limits
 from cloud.crm.vendors.hubspot.push import push
@@ -127,6 +129,13 @@ class Connector:
                 return None
             raise
         return PropertyReply.model_validate(answer)
+
+    async def closed_deals(self, since: datetime) -> list[ClosedDeal]:
+        """Deals won or lost since `since`, with their contacts (`cloud.score` outcomes)."""
+        try:
+            return await closed_deals(self._exchange, self.settings, since)
+        except (Deferred, Rejected, ValidationError) as err:
+            raise CrmError(f"HubSpot deals could not be read: {err}") from err
 
     def preview(self, jobs: Sequence[SyncJob]) -> list[PreviewRequest]:
         """See `cloud.crm.connector.Connector.preview`."""

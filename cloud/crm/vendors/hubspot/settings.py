@@ -81,6 +81,15 @@ class Settings(BaseModel):
     call_association_type_id: int = Field(
         default=194, description="HUBSPOT_DEFINED association type call -> contact."
     )
+    won_stages: list[str] = Field(
+        default_factory=lambda: ["closedwon"],
+        description="Deal stage ids that mean sold (the purchase score's outcomes; the default "
+        "pipeline's `closedwon`, add a custom pipeline's own).",
+    )
+    lost_stages: list[str] = Field(
+        default_factory=lambda: ["closedlost"],
+        description="Deal stage ids that mean not sold (the default pipeline's `closedlost`).",
+    )
 
     @field_validator("account_timezone")
     @classmethod

@@ -91,10 +91,10 @@ class BatchArchive(Body):
 
 
 class Filter(Body):
-    """One search filter (`EQ` takes `value`, `IN` takes `values`)."""
+    """One search filter (`EQ` and `GTE` take `value`, `IN` takes `values`)."""
 
     propertyName: str
-    operator: Literal["EQ", "IN"]
+    operator: Literal["EQ", "IN", "GTE"]
     value: str | None = None
     values: list[str] | None = Field(default=None, max_length=MAX_SEARCH)
 
