@@ -21,7 +21,7 @@ from cloud.access.ratelimit import LoginLimits, LoginThrottle
 from cloud.crm.connect import VendorFactory
 from cloud.crm.service import run_worker
 from cloud.crm.vault import Vault
-from cloud.errors import NotFoundError
+from cloud.errors import BrokerError, NotFoundError
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.settings import CloudSettings
 from cloud.store import db, migrate
@@ -125,7 +125,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
             for running in (task, watchdog):
                 if running is not None:
                     running.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
+                    # BrokerError: ingest ended on a refused subscription (logged, in health)
+                    with contextlib.suppress(asyncio.CancelledError, BrokerError):
                         await running
             engine.dispose()
 
