@@ -25,6 +25,19 @@ CLOUD = str(Path(sys.executable).with_name("showfloor-cloud"))
 CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
 
 
+def _worker_environment(settings: CloudSettings, notify: Path) -> dict[str, str]:
+    """This environment without settings, plus systemd's socket and the test database."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
+    return environment | {
+        "NOTIFY_SOCKET": str(notify),
+        "SHOWFLOOR_CLOUD_DATABASE_URL": settings.resolved_database_url,
+    }
+
+
+def _url(port: int) -> str:
+    return f"mqtt://{CLOUD_USER}:{CLOUD_PASSWORD}@127.0.0.1:{port}"
+
+
 def test_a_worker_ingests_and_speaks_to_systemd(
     engine: Engine, settings: CloudSettings, tmp_path: Path
 ) -> None:
@@ -39,12 +52,7 @@ def test_a_worker_ingests_and_speaks_to_systemd(
     ):
         systemd.bind(str(notify))
         systemd.settimeout(30)
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
-        environment |= {
-            "NOTIFY_SOCKET": str(notify),
-            "SHOWFLOOR_CLOUD_DATABASE_URL": settings.resolved_database_url,
-        }
-        url = f"mqtt://{CLOUD_USER}:{CLOUD_PASSWORD}@127.0.0.1:{broker.port}"
+        environment, url = _worker_environment(settings, notify), _url(broker.port)
         worker = subprocess.Popen(
             [CLOUD, "ingest", "--worker", "2", "--mqtt-url", url],
             env=environment,
@@ -99,12 +107,7 @@ def test_a_subscription_the_acl_refuses_ends_the_worker_with_one_line(
     ):
         systemd.bind(str(notify))
         systemd.setblocking(False)
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
-        environment |= {
-            "NOTIFY_SOCKET": str(notify),
-            "SHOWFLOOR_CLOUD_DATABASE_URL": settings.resolved_database_url,
-        }
-        url = f"mqtt://{CLOUD_USER}:{CLOUD_PASSWORD}@127.0.0.1:{broker.port}"
+        environment, url = _worker_environment(settings, notify), _url(broker.port)
         worker = subprocess.run(
             [CLOUD, "ingest", "--worker", "1", "--mqtt-url", url],
             env=environment,
