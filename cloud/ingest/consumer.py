@@ -192,6 +192,8 @@ class IngestConsumer:
             await asyncio.to_thread(self._client.loop_stop)
             self._client._reset_sockets(sockpair_only=True)  # else closed only by __del__
             self.connected = False
+            if self._refused.done():  # what health shows, not the disconnect that followed
+                self.last_error = self._refused.result()
 
     async def _ingest(self) -> None:
         while True:

@@ -18,7 +18,7 @@ from contract import payloads as p
 from contract.events import ReceiptCommand, envelope, parse_command, parse_event
 from contract.ids import HubAddress
 from contract.topics import Topics
-from harness.mosquitto import Mosquitto
+from harness.mosquitto import Mosquitto, dynsec_file
 from harness.mqtt import Client
 from tests.cloud.factory import NOW, build, count
 from tests.waiting import until
@@ -177,3 +177,30 @@ def test_a_broker_that_is_down_at_start_is_retried_and_reported(
         assert f"cannot reach the broker at 127.0.0.1:{broker.port}" in down.json()["broker"]
         with broker:
             until("ingest to connect", lambda: web.get("/healthz").status_code == 200, 30)
+
+
+def test_a_refused_subscription_in_the_api_is_reported_by_health_not_taken_for_ingest(
+    engine: Engine, settings: CloudSettings, tmp_path: Path
+) -> None:
+    """`serve` with ingest in the API: the web view stays up, `/healthz` says why ingest is not."""
+    world = build(engine, events=False)
+    admin_token = {"Authorization": f"Bearer {world.tokens['acme:admin']}"}
+    dynsec = dynsec_file(
+        tmp_path / "dynsec.json",
+        CLOUD_USER,
+        CLOUD_PASSWORD,
+        [("publishClientSend", "showfloor/v1/+/+/+/cmd/#")],
+    )
+    with (
+        Mosquitto(tmp_path / "broker", dynsec=dynsec) as broker,
+        TestClient(create_app(_with_broker(settings, broker.port))) as web,
+    ):
+        until(
+            "the refusal in /healthz",
+            lambda: "refused the subscription" in web.get("/healthz", headers=admin_token).text,
+        )
+        health = web.get("/healthz", headers=admin_token)
+        assert health.status_code == 503
+        assert "(Not authorized)" in health.json()["broker"]
+        assert web.get("/healthz").json() == {"status": "down"}
+        assert web.get("/login").status_code == 200  # the web view itself still serves
