@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from cloud import __version__
 from cloud.cli import admin, crm, demo, followup, push, score, serve
 from cloud.errors import CloudError
+from edge import pipes  # stdlib only: the CLI output piped into `head`
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,9 +44,14 @@ def run() -> None:
     """Console-script entry point: one clear line on error, never a traceback."""
     try:
         code = main()
+        sys.stdout.flush()  # here, where a reader that went away is handled
     except (CloudError, ValueError) as err:
         sys.stderr.write(f"showfloor-cloud: error: {err}\n")
         code = 1
+    except BrokenPipeError:
+        if not pipes.stdout_broken():
+            raise
+        code = pipes.quiet_exit()  # `showfloor-cloud ... | head`: the reader had enough
     except KeyboardInterrupt:
         code = 130
     sys.exit(code)

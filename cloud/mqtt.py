@@ -10,7 +10,6 @@ command every hub, in clear: it is refused to any host but loopback unless
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,20 +18,11 @@ from urllib.parse import unquote, urlsplit
 import paho.mqtt.client as mqtt
 
 from cloud.errors import ConfigError
+from edge.sync.plaintext import is_loopback
 
 PLAIN_SCHEMES = ("mqtt", "tcp")
 TLS_SCHEMES = ("mqtts", "ssl")
 URL_SHAPE = "mqtts://USER:PASSWORD@HOST:PORT (or mqtt:// on loopback)"
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` is this machine: `localhost` or a loopback address."""
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)

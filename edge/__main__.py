@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from edge import __version__
+from edge import __version__, pipes
 from edge.cli import (
     beacons,
     config,
@@ -65,9 +65,14 @@ def run() -> None:
     """Console-script entry point: one clear line on error, never a traceback."""
     try:
         code = asyncio.run(main())
+        sys.stdout.flush()  # here, where a reader that went away is handled
     except EdgeError as err:
         sys.stderr.write(f"showfloor-edge: error: {err}\n")
         code = 1
+    except BrokenPipeError:
+        if not pipes.stdout_broken():
+            raise
+        code = pipes.quiet_exit()  # `showfloor-edge ... | head`: the reader had enough
     except KeyboardInterrupt:
         code = 130
     sys.exit(code)

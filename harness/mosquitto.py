@@ -8,12 +8,16 @@ with Mosquitto(tmp_path, users={"hub": "pw"}, acl=hub_acl("hub", prefix)) as bro
 ```
 
 Without `users`/`acl` the `passwords` and `acl` files the cloud's provisioning writes into
-`directory` are used. The port is chosen once and kept across restarts, so clients reconnect
-to the same address; `tls_ports` are TLS listeners, one per `TlsListener` given.
+`directory` are used; with `dynsec` (a file from `dynsec_file`) the Dynamic Security plugin
+authenticates and authorizes instead. Mosquitto's `acl_file` grants every subscription and
+filters at delivery; the plugin refuses a subscription its ACLs deny (SUBACK 0x87). The port
+is chosen once and kept across restarts, so clients reconnect to the same address; `tls_ports`
+are TLS listeners, one per `TlsListener` given.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -28,6 +32,8 @@ from harness.processes import free_port, terminate, wait_for_port
 
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 MOSQUITTO_PASSWD = shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passwd"
+MOSQUITTO_CTRL = shutil.which("mosquitto_ctrl") or "/usr/bin/mosquitto_ctrl"
+DYNSEC_PLUGIN = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so"
 #: File names, as `cloud.provision.mosquitto` writes them.
 PASSWORD_FILE, ACL_FILE = "passwords", "acl"
 
@@ -51,6 +57,22 @@ def reader_acl(username: str, topic: str = "showfloor/v1/#") -> str:
     return f"user {username}\ntopic read {topic}\ntopic write showfloor/v1/+/+/+/cmd/#\n"
 
 
+def dynsec_file(path: Path, username: str, password: str, acls: list[tuple[str, str]]) -> Path:
+    """A Dynamic Security config: one client allowed only `acls` ((acltype, topic) pairs).
+
+    Everything else gets the plugin's defaults: subscribing and publishing are denied.
+    """
+    subprocess.run([MOSQUITTO_CTRL, "dynsec", "init", str(path), username, password],
+                   check=True, capture_output=True)  # fmt: skip
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["clients"][0]["roles"] = [{"rolename": "only"}]
+    config["roles"] = [
+        {"rolename": "only", "acls": [{"acltype": t, "topic": p, "allow": True} for t, p in acls]}
+    ]
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
 class Mosquitto:
     """One Mosquitto process, restartable on the same port and persistence directory."""
 
@@ -62,6 +84,7 @@ class Mosquitto:
         *,
         tls: list[TlsListener] | None = None,
         extra: str = "",
+        dynsec: Path | None = None,
     ) -> None:
         """A broker whose files live in `directory`; not started yet. `extra`: config lines."""
         self.directory = directory
@@ -82,8 +105,11 @@ class Mosquitto:
             *(["user root"] if os.geteuid() == 0 else []),  # else it drops to `mosquitto`
             "per_listener_settings false",
             "allow_anonymous false",
-            f"password_file {passwords}",
-            f"acl_file {directory / ACL_FILE}",
+            *(
+                [f"password_file {passwords}", f"acl_file {directory / ACL_FILE}"]
+                if dynsec is None
+                else [f"plugin {DYNSEC_PLUGIN}", f"plugin_opt_config_file {dynsec}"]
+            ),
             "persistence true",
             f"persistence_location {directory / 'data'}/",
             "max_queued_messages 0",

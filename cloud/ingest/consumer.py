@@ -11,11 +11,18 @@ The subscription is made on every connection, not only the first: a broker that 
 without its persistence (or whose session expired) answers `session_present=False` and has
 forgotten it. What hubs published in that gap went to no one; their receipt timeout sends it
 again.
+
+A subscription the broker refuses (a SUBACK reason code of 0x80 or more: the ACL does not let
+the cloud's account read the hubs' topics) ends `run` with a `BrokerError` naming the filter and
+the reason: the worker exits non-zero and systemd restarts it every `RestartSec` until its start
+limit, so a fixed ACL (after a broker reload) is picked up and a broken one leaves a failed unit
+with that line, instead of a worker that looks ready and takes nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -75,6 +82,8 @@ class IngestConsumer:
         #: Called on the event loop with each batch once it is committed and acknowledged
         #: (live pages, push notifications). A listener must not block.
         self.listeners: list[Callable[[list[Message]], None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._refused: asyncio.Future[str] | None = None
         self._client = TlsClient(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
@@ -97,8 +106,25 @@ class IngestConsumer:
         """The writer's counters."""
         return self._writer.stats
 
-    def _on_subscribe(self, *_: object) -> None:
-        self.subscribed.set()
+    def _on_subscribe(
+        self, _c: mqtt.Client, _u: object, _mid: int, codes: list[ReasonCode], _p: object
+    ) -> None:
+        refused = [code for code in codes if code.is_failure]
+        if not refused:
+            self.subscribed.set()
+            return
+        self.last_error = (
+            f"the broker at {self._broker.where} refused the subscription to "
+            f"{topics.ingest_filter()} ({refused[0].getName()}): its ACL must let the cloud's "
+            f"account ({self._broker.username or 'anonymous'}) read showfloor/v1/#"
+        )
+        _LOGGER.error("%s", self.last_error)
+        if self._loop is not None and self._refused is not None:
+            self._loop.call_soon_threadsafe(self._refuse, self.last_error)
+
+    def _refuse(self, reason: str) -> None:
+        if self._refused is not None and not self._refused.done():
+            self._refused.set_result(reason)
 
     def _on_connect(
         self, client: mqtt.Client, _u: object, flags: mqtt.ConnectFlags, rc: ReasonCode, _p: object
@@ -140,8 +166,14 @@ class IngestConsumer:
         self._inbox.put(Message(msg.topic, bytes(msg.payload), utcnow(), msg.mid, msg.qos))
 
     async def run(self) -> None:
-        """Connect (retrying while the broker is down) and ingest until cancelled."""
-        self._inbox.bind(asyncio.get_running_loop())
+        """Connect (retrying while the broker is down) and ingest until cancelled.
+
+        Raises:
+            BrokerError: the broker refused the subscription (its ACL).
+        """
+        self._loop = asyncio.get_running_loop()
+        self._refused = self._loop.create_future()
+        self._inbox.bind(self._loop)
         self._client.connect_async(
             self._broker.host,
             self._broker.port,
@@ -150,15 +182,27 @@ class IngestConsumer:
             properties=self._connect_props,
         )
         self._client.loop_start()
+        ingest = asyncio.create_task(self._ingest(), name="ingest-batches")
         try:
-            while True:
-                batch = await self._inbox.batch(self._batch_size, self._batch_wait_s)
-                await self._store(batch)
+            await asyncio.wait((ingest, self._refused), return_when=asyncio.FIRST_COMPLETED)
+            if self._refused.done():
+                raise BrokerError(self._refused.result())
+            await ingest  # it only ends by raising
         finally:
+            ingest.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ingest
             self._client.disconnect()
             await asyncio.to_thread(self._client.loop_stop)
             self._client._reset_sockets(sockpair_only=True)  # else closed only by __del__
             self.connected = False
+            if self._refused.done():  # what health shows, not the disconnect that followed
+                self.last_error = self._refused.result()
+
+    async def _ingest(self) -> None:
+        while True:
+            batch = await self._inbox.batch(self._batch_size, self._batch_wait_s)
+            await self._store(batch)
 
     async def _store(self, batch: list[Message]) -> None:
         while True:

@@ -15,7 +15,7 @@ import signal
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from cloud.errors import ConfigError
+from cloud.errors import BrokerError, ConfigError
 from cloud.ingest.consumer import IngestConsumer
 from cloud.ingest.writer import BatchWriter
 from cloud.mqtt import URL_SHAPE
@@ -68,7 +68,11 @@ async def systemd_watchdog(ready: IngestConsumer | None = None) -> None:
 
 
 async def run_worker(settings: CloudSettings, worker: int) -> None:
-    """Consume until SIGTERM or SIGINT."""
+    """Consume until SIGTERM or SIGINT.
+
+    Raises:
+        BrokerError: the broker refused the subscription (the process exits non-zero).
+    """
     engine = db.make_engine(settings.resolved_database_url)
     await asyncio.to_thread(db.check, engine)
     await asyncio.to_thread(migrate.require_current, engine)
@@ -91,6 +95,8 @@ async def run_worker(settings: CloudSettings, worker: int) -> None:
             Notifier().notify(STOPPING=1)
             for running in (task, watchdog):
                 running.cancel()
+    except* BrokerError as refused:  # the one line `showfloor-cloud` prints, not a group
+        raise refused.exceptions[0] from None
     finally:
         if pusher is not None:
             await pusher.aclose()

@@ -12,6 +12,7 @@ import yaml
 
 from cloud.provision.mosquitto import hub_username
 from contract.ids import HubAddress
+from edge.sync.plaintext import is_loopback
 
 
 def hub_config(hub: HubAddress, password: str, broker_url: str) -> str:
@@ -29,7 +30,15 @@ def hub_config(hub: HubAddress, password: str, broker_url: str) -> str:
             "username": hub_username(hub),
         }
     }
+    host = section["sync"]["host"]
+    warning = ""
+    if not tls and isinstance(host, str) and not is_loopback(host):
+        warning = (
+            f"# plaintext MQTT to {host}: the hub refuses it unless sync.allow_plaintext is "
+            "true (its password and events travel in clear); prefer an mqtts:// broker URL\n"
+        )
     return (
         yaml.safe_dump(section, sort_keys=False)
+        + warning
         + f"# broker password (store it as the hub's sync.password credential): {password}\n"
     )

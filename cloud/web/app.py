@@ -21,7 +21,7 @@ from cloud.access.ratelimit import LoginLimits, LoginThrottle
 from cloud.crm.connect import VendorFactory
 from cloud.crm.service import run_worker
 from cloud.crm.vault import Vault
-from cloud.errors import NotFoundError
+from cloud.errors import BrokerError, NotFoundError
 from cloud.followup.unsubscribe import Links
 from cloud.ingest.worker import build_consumer, systemd_watchdog
 from cloud.push import keys
@@ -146,7 +146,8 @@ def create_app(settings: CloudSettings) -> FastAPI:
             for running in (task, watchdog):
                 if running is not None:
                     running.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
+                    # BrokerError: ingest ended on a refused subscription (logged, in health)
+                    with contextlib.suppress(asyncio.CancelledError, BrokerError):
                         await running
             if notifier is not None:
                 await notifier.aclose()

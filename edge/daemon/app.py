@@ -138,6 +138,7 @@ class Hub:
             talk_window_s=settings.understanding.talk_window_s,
             audio=self.recent,
             engage=self.presence.engage if self.presence else None,
+            release=self.presence.release if self.presence else None,
         )
         self.listening = Listening(
             LiveListener(models, prints),

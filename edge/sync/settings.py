@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from contract.ids import SLUG_PATTERN, HubAddress
 from edge.paths import default_home
+from edge.sync.plaintext import is_loopback
 
 
 def default_outbox_path() -> Path:
@@ -67,6 +68,11 @@ class SyncSettings(_Section):
     tls: bool = Field(
         default=False, description="Use TLS (implied by ca_file); system CAs without ca_file."
     )
+    allow_plaintext: bool = Field(
+        default=False,
+        description="Allow plain MQTT to a host that is not loopback (the password and every "
+        "event travel in clear); off, such a broker is refused at start.",
+    )
     ca_file: Path | None = Field(default=None, description="CA certificate file (PEM).")
     cert_file: Path | None = Field(default=None, description="Client certificate (PEM).")
     key_file: Path | None = Field(default=None, description="Client certificate's key (PEM).")
@@ -101,6 +107,12 @@ class SyncSettings(_Section):
             raise ValueError("sync.backoff_max_s must not be below sync.backoff_min_s")
         if self.password is not None and self.username is None:
             raise ValueError("sync.password needs sync.username")
+        if self.enabled and not (self.uses_tls or self.allow_plaintext or is_loopback(self.host)):
+            raise ValueError(
+                f"plaintext MQTT to {self.host} would send the hub's broker password and every "
+                "event in clear: set sync.tls (or sync.ca_file), or set sync.allow_plaintext "
+                "(SHOWFLOOR_SYNC__ALLOW_PLAINTEXT=true) to accept it"
+            )
         return self
 
     @property

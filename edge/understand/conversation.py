@@ -66,6 +66,8 @@ class Engagement(Protocol):
 
 Engage = Callable[[str], Awaitable[Engagement | None]]
 """Conversation id -> the visit and salesperson near the hub (presence), or None."""
+Release = Callable[[str], None]
+"""Conversation id that ended (or was forgotten): its salesperson is free again (presence)."""
 
 
 class Privacy(Protocol):
@@ -123,8 +125,13 @@ class ConversationAssembler:
         talk_window_s: float = 120.0,
         audio: RecentAudio | None = None,
         engage: Engage | None = None,
+        release: Release | None = None,
     ) -> None:
-        """Configure; nothing runs until `hear`."""
+        """Configure; nothing runs until `hear`.
+
+        `engage` links a starting conversation to the visit and salesperson near the hub;
+        `release` is told when it ends or is forgotten.
+        """
         self._understander = understander
         self._sink = sink
         self._privacy = privacy
@@ -132,6 +139,7 @@ class ConversationAssembler:
         self._talk_window_s = talk_window_s
         self._audio = audio
         self._engage = engage
+        self._release = release
         self.conversation_id: str | None = None
         self._begin = 0.0
         self._last_words = 0.0
@@ -247,6 +255,8 @@ class ConversationAssembler:
         if forgotten is not None:
             self._privacy.close()
             self._reset()
+            if self._release is not None:
+                self._release(forgotten)
         return forgotten
 
     async def end(self, reason: EndReason = "silence") -> ConversationEnded | None:
@@ -261,5 +271,7 @@ class ConversationAssembler:
         )
         self.conversation_id = None
         self._privacy.close()
+        if self._release is not None:
+            self._release(ended.conversation_id)
         await self._sink.emit(ended)
         return ended

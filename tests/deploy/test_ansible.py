@@ -144,3 +144,72 @@ def test_a_known_example_value_is_refused_like_a_missing_one() -> None:
     assert done.returncode != 0
     assert "secret cloud_mqtt_password is missing or a known example value" in done.stdout
     assert "secret cloud_session_secret" not in done.stdout
+
+
+PRUNE_PLAY = """\
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - ansible.builtin.include_role:
+        name: cloud
+        tasks_from: prune.yml
+"""
+
+
+def _prune(tmp_path: Path, root: Path, **variables: object) -> subprocess.CompletedProcess[str]:
+    """The cloud role's own prune tasks on this machine, releases under `root`."""
+    play = tmp_path / "prune.yml"
+    play.write_text(PRUNE_PLAY, encoding="utf-8")
+    local = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
+    return _run(
+        [str(BIN / "ansible-playbook"), "-i", "localhost,", str(play),
+         "-e", json.dumps(local | {"cloud_install_root": str(root)} | variables)],
+        timeout=120,
+        env={"ANSIBLE_ROLES_PATH": str(ANSIBLE / "roles")},
+    )  # fmt: skip
+
+
+def _releases(root: Path, *versions: str) -> None:
+    """Release directories, each older than the next (mtime a minute apart)."""
+    for age, version in enumerate(reversed(versions)):
+        path = root / "releases" / version
+        (path / "venv").mkdir(parents=True)
+        os.utime(path, (1_800_000_000 - 60 * age,) * 2)
+
+
+def _left(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "releases").iterdir())
+
+
+def test_cloud_releases_are_pruned_but_never_the_current_or_the_roll_back_target(
+    tmp_path: Path,
+) -> None:
+    """The cloud role's prune tasks, run by ansible-playbook on directories of this machine.
+
+    An upgrade 0.2.0 -> 0.5.0 keeps the newest 3 and 0.2.0 (the roll-back target); a second run
+    changes nothing; a roll-back 0.5.0 -> 0.4.0 keeping 1 keeps 0.4.0 (current) and 0.5.0;
+    keeping 0 is refused before anything is removed.
+    """
+    root = tmp_path / "opt"
+    _releases(root, "0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0")
+    (root / "releases" / "notes.txt").write_text("not a release\n")
+    upgrade = {"cloud_version": "0.5.0", "cloud_rollback_release": str(root / "releases/0.2.0")}
+    done = _prune(tmp_path, root, **upgrade)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert _left(root) == ["0.2.0", "0.3.0", "0.4.0", "0.5.0", "notes.txt"]
+    again = _prune(tmp_path, root, **upgrade)
+    assert again.returncode == 0 and "changed=0" in again.stdout, again.stdout[-3000:]
+
+    back = {
+        "cloud_version": "0.4.0",
+        "cloud_rollback_release": str(root / "releases/0.5.0"),
+        "cloud_keep_releases": 1,
+    }
+    done = _prune(tmp_path, root, **back)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert _left(root) == ["0.4.0", "0.5.0", "notes.txt"]
+
+    refused = _prune(tmp_path, root, **back | {"cloud_keep_releases": 0})
+    assert refused.returncode != 0
+    assert "cloud_keep_releases must be 1 or more" in refused.stdout
+    assert _left(root) == ["0.4.0", "0.5.0", "notes.txt"]

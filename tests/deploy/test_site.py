@@ -26,10 +26,9 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import psycopg
@@ -40,6 +39,9 @@ from harness.processes import free_port, wait_for_port
 from tests.deploy.launch import Running, UnitFile
 from tests.postgres import throwaway_database
 from tests.tls import make_pki
+from tests.waiting import until
+
+T = TypeVar("T")
 
 pytestmark = pytest.mark.slow
 
@@ -264,18 +266,9 @@ def _clean_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
 
 
-def _wait(what: str, check: Callable[[], Any], timeout_s: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            result = check()
-        except (httpx.HTTPError, OSError):
-            result = None
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
+def _wait(what: str, check: Callable[[], T], timeout_s: float = 60.0) -> T:
+    """`until`, polling slower and counting a server that refuses or errs as "not yet"."""
+    return until(what, check, timeout_s, every_s=0.2, ignoring=(httpx.HTTPError, OSError))
 
 
 def _tables(database: str) -> dict[str, Any]:

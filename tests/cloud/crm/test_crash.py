@@ -7,8 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -16,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.cloud.crm.conftest import configure, ended_conversations, jobs, link
 from tests.cloud.factory import World
+from tests.waiting import until
 
 LEASE_S = 2.0
 
@@ -35,14 +34,6 @@ def _sent(log: Path) -> list[str]:
     return [json.loads(line)["key"] for line in log.read_text().splitlines() if line]
 
 
-def _wait(predicate: Callable[[], bool], timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the worker did not get there in time")
-        time.sleep(0.05)
-
-
 def test_a_killed_worker_loses_and_duplicates_nothing(
     world: World, engine: Engine, sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:
@@ -56,7 +47,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
     errors = tmp_path / "stderr.txt"
     first = _start(url, log, errors)
     try:
-        _wait(lambda: len(_sent(log)) >= 6, 30)
+        until("six pushes at the vendor", lambda: len(_sent(log)) >= 6, 30)
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(10)
@@ -70,7 +61,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
             return all(row.state == "sent" for row in jobs(session))
 
     try:
-        _wait(drained, 60)
+        until("every job sent", drained, 60)
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(10)

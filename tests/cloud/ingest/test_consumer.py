@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -19,19 +18,12 @@ from contract import payloads as p
 from contract.events import ReceiptCommand, envelope, parse_command, parse_event
 from contract.ids import HubAddress
 from contract.topics import Topics
-from harness.mosquitto import Mosquitto
+from harness.mosquitto import Mosquitto, dynsec_file
 from harness.mqtt import Client
 from tests.cloud.factory import NOW, build, count
+from tests.waiting import until
 
 CLOUD_USER, CLOUD_PASSWORD = "cloud", "cloud-secret-pw"
-
-
-def _wait(what: str, check: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def _broker_files(engine: Engine, directory: Path) -> None:
@@ -54,7 +46,7 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
         Mosquitto(tmp_path) as broker,
         TestClient(create_app(_with_broker(settings, broker.port))) as web,
     ):
-        _wait("ingest to connect", lambda: web.get("/healthz").status_code == 200)
+        until("ingest to connect", lambda: web.get("/healthz").status_code == 200)
         hub = Client(broker.port, "hub-acme-site-a-hub-1", world.hub_passwords["acme"])
         try:
             assert hub.reason == "Success"
@@ -68,12 +60,12 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
             intruder = Client(broker.port, "hub-acme-site-a-hub-1", world.hub_passwords["acme"])
             intruder.publish(Topics(rival).status, messages[0].payload)
             intruder.close()
-            _wait("every event", lambda: count(engine, Event) == len(messages))
-            _wait("the dead letter", lambda: count(engine, DeadLetter) == 1)
+            until("every event", lambda: count(engine, Event) == len(messages))
+            until("the dead letter", lambda: count(engine, DeadLetter) == 1)
             # every event committed is receipted to its hub, the 20 re-sent ones too; the dead
             # letter has no id to name
             ids = {parse_event(m.payload).id for m in messages}
-            _wait("the receipts", lambda: _receipted(hub, acme) == ids)
+            until("the receipts", lambda: _receipted(hub, acme) == ids)
             assert count(engine, Event, Event.tenant_id == "rival") == 0
             admin_token = world.tokens["acme:admin"]
             health = web.get("/healthz", headers={"Authorization": f"Bearer {admin_token}"}).json()
@@ -94,7 +86,7 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
             assert result["sent_to_hub"] is True and result["removed_in_cloud"] > 0
             assert count(engine, Event, Event.subject == conversation_id) == 0
             forget_topic = Topics(acme).command("forget_subject")
-            _wait("the command at the hub", lambda: bool(_on(hub, forget_topic)))
+            until("the command at the hub", lambda: bool(_on(hub, forget_topic)))
             (forget,) = _on(hub, forget_topic)
             command = parse_command(forget)
             assert command.data.subject == conversation_id  # type: ignore[union-attr]
@@ -111,7 +103,7 @@ def test_events_go_through_mosquitto_once_and_commands_come_back(
                     audit = session.get(CommandAudit, result["request_id"])
                     return audit is not None and audit.ack_ok is True and audit.ack_removed == 7
 
-            _wait("the acknowledgement", acked)
+            until("the acknowledgement", acked)
         finally:
             hub.close()
 
@@ -159,7 +151,7 @@ def test_provisioning_files_are_enforced_by_mosquitto(engine: Engine, tmp_path: 
             cloud.subscribe("showfloor/v1/#")
             after.publish(Topics(new_hub).status, b"own")
             after.publish(Topics(world.hubs["acme"]).status, b"someone else's")
-            _wait("the hub's own message", lambda: len(cloud.received) >= 1)
+            until("the hub's own message", lambda: len(cloud.received) >= 1)
             time.sleep(0.3)
             assert [m.topic for m in cloud.received] == [Topics(new_hub).status]
         finally:
@@ -175,7 +167,7 @@ def test_a_broker_that_is_down_at_start_is_retried_and_reported(
     _broker_files(engine, tmp_path)
     broker = Mosquitto(tmp_path)
     with TestClient(create_app(_with_broker(settings, broker.port))) as web:
-        _wait(
+        until(
             "a failed attempt",
             lambda: "down" in web.get("/healthz", headers=admin).json()["broker"],
         )
@@ -184,4 +176,31 @@ def test_a_broker_that_is_down_at_start_is_retried_and_reported(
         assert down.status_code == 503
         assert f"cannot reach the broker at 127.0.0.1:{broker.port}" in down.json()["broker"]
         with broker:
-            _wait("ingest to connect", lambda: web.get("/healthz").status_code == 200, 30)
+            until("ingest to connect", lambda: web.get("/healthz").status_code == 200, 30)
+
+
+def test_a_refused_subscription_in_the_api_is_reported_by_health_not_taken_for_ingest(
+    engine: Engine, settings: CloudSettings, tmp_path: Path
+) -> None:
+    """`serve` with ingest in the API: the web view stays up, `/healthz` says why ingest is not."""
+    world = build(engine, events=False)
+    admin_token = {"Authorization": f"Bearer {world.tokens['acme:admin']}"}
+    dynsec = dynsec_file(
+        tmp_path / "dynsec.json",
+        CLOUD_USER,
+        CLOUD_PASSWORD,
+        [("publishClientSend", "showfloor/v1/+/+/+/cmd/#")],
+    )
+    with (
+        Mosquitto(tmp_path / "broker", dynsec=dynsec) as broker,
+        TestClient(create_app(_with_broker(settings, broker.port))) as web,
+    ):
+        until(
+            "the refusal in /healthz",
+            lambda: "refused the subscription" in web.get("/healthz", headers=admin_token).text,
+        )
+        health = web.get("/healthz", headers=admin_token)
+        assert health.status_code == 503
+        assert "(Not authorized)" in health.json()["broker"]
+        assert web.get("/healthz").json() == {"status": "down"}
+        assert web.get("/login").status_code == 200  # the web view itself still serves

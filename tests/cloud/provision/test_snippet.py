@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
+from pydantic import ValidationError
 
 from cloud.provision.snippet import hub_config
 from contract.ids import HubAddress
@@ -23,3 +25,11 @@ def test_plain_mqtt_defaults_to_1883() -> None:
     text = hub_config(HubAddress.of("a", "b", "c"), "pw", "mqtt://127.0.0.1")
     sync = SyncSettings.model_validate(yaml.safe_load(text)["sync"])
     assert (sync.port, sync.tls) == (1883, False)
+
+
+def test_plain_mqtt_to_another_host_says_the_hub_will_refuse_it() -> None:
+    text = hub_config(HubAddress.of("a", "b", "c"), "pw", "mqtt://broker.lan")
+    assert "plaintext MQTT to broker.lan: the hub refuses it unless sync.allow_plaintext" in text
+    with pytest.raises(ValidationError, match=r"sync\.allow_plaintext"):
+        SyncSettings.model_validate(yaml.safe_load(text)["sync"])
+    assert "plaintext" not in hub_config(HubAddress.of("a", "b", "c"), "pw", "mqtt://127.0.0.1")

@@ -46,3 +46,11 @@ def test_without_print_it_only_checks(tmp_path: Path) -> None:
     result = edge("config", bundle=tmp_path)
     assert result.returncode == 0
     assert result.stdout == "configuration ok\n"
+
+
+def test_the_daemon_refuses_plaintext_mqtt_to_another_host_before_anything_starts(
+    tmp_path: Path,
+) -> None:
+    result = edge("run", bundle=tmp_path / "no-bundle", SHOWFLOOR_SYNC__HOST="10.20.30.40")
+    fails_clearly(result, "plaintext MQTT to 10.20.30.40 would send the hub's broker password")
+    assert "sync.allow_plaintext (SHOWFLOOR_SYNC__ALLOW_PLAINTEXT=true)" in result.stderr

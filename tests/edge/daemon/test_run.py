@@ -11,7 +11,6 @@ import os
 import signal
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,9 +28,11 @@ from harness.speech import Turn
 from tests.edge.sync.conftest import ACL, USERS, Subscriber
 from tests.edge.sync.factories import HUB
 from tests.edge.test_cli import EDGE, fails_clearly
+from tests.waiting import until
 
 pytestmark = pytest.mark.slow
 SITE_KEY = "test-site-key-0123456789abcdef"
+ENDED, TURN = "showfloor.conversation.ended.v1", "showfloor.conversation.turn.v1"
 
 
 def _environment(tmp_path: Path, bundle: Path, port: int, **extra: str) -> dict[str, str]:
@@ -72,14 +73,6 @@ def _types(events: list[dict[str, Any]]) -> list[str]:
     return [e["type"] for e in events]
 
 
-def _wait(predicate: Any, timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met in time")
-        time.sleep(0.1)
-
-
 def test_a_replayed_conversation_reaches_the_cloud(
     dialogue: tuple[Path, list[Turn]],
     showfloor_bundle_dir: Path,
@@ -97,7 +90,7 @@ def test_a_replayed_conversation_reaches_the_cloud(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    _wait(lambda: "showfloor.conversation.ended.v1" in _types(cloud.events()), 20)
+    until("the conversation's end", lambda: ENDED in _types(cloud.events()), 20, every_s=0.1)
     events = [e for e in cloud.events() if e["type"] != "showfloor.status.v1"]
     ids = [e["id"] for e in events]
     assert len(set(ids)) == len(ids)
@@ -146,7 +139,7 @@ def test_sigterm_finishes_the_utterance_and_the_conversation(
             messages = [systemd.recv(4096).decode()]
             while "READY=1" not in messages[-1]:
                 messages.append(systemd.recv(4096).decode())
-            _wait(lambda: "showfloor.conversation.turn.v1" in _types(cloud.events()))
+            until("a turn", lambda: TURN in _types(cloud.events()), 60, every_s=0.1)
             hub.send_signal(signal.SIGTERM)
             _, stderr = hub.communicate(timeout=60)
             messages += _drain(systemd)
@@ -157,7 +150,7 @@ def test_sigterm_finishes_the_utterance_and_the_conversation(
     assert hub.returncode == 0, stderr
     assert any("WATCHDOG=1" in m for m in messages)
     assert any("STOPPING=1" in m for m in messages)
-    _wait(lambda: "showfloor.conversation.ended.v1" in _types(cloud.events()), 20)
+    until("the conversation's end", lambda: ENDED in _types(cloud.events()), 20, every_s=0.1)
     ended = next(e for e in cloud.events() if e["type"] == "showfloor.conversation.ended.v1")
     assert ended["data"]["reason"] == "shutdown"
     assert "Traceback" not in stderr
@@ -194,7 +187,9 @@ def test_a_broker_that_is_down_loses_nothing(
                 capture_output=True, text=True, timeout=240, env=environment, check=False,
             )  # fmt: skip
             assert second.returncode == 0, second.stderr
-            _wait(lambda: "showfloor.conversation.ended.v1" in _types(cloud.events()), 20)
+            until(
+                "the conversation's end", lambda: ENDED in _types(cloud.events()), 20, every_s=0.1
+            )
             kinds = _types(cloud.events())
         finally:
             cloud.close()

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,20 +26,13 @@ from contract.topics import Topics
 from harness.mosquitto import Mosquitto
 from tests.edge.sync.conftest import USERS, Subscriber, hub_settings
 from tests.edge.sync.factories import HUB
+from tests.waiting import until
 
 
 def _pump(settings_file: Path, emit: int, pace: float = 0.0) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "edge.sync.pump", str(settings_file), "--emit", str(emit)]
     return subprocess.Popen([*command, "--pace", str(pace)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)  # fmt: skip
-
-
-def _until(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} within {timeout_s} s")
-        time.sleep(0.02)
 
 
 def _committed(outbox: Path) -> set[str]:
@@ -56,7 +49,7 @@ def _check(subscriber: Subscriber, outbox: Path) -> int:
     """Every committed event arrived; return the number of duplicates (all of seen ids)."""
     events = [e for e in subscriber.events() if e["type"] != "showfloor.status.v1"]
     committed = _committed(outbox)
-    _until(lambda: {e["id"] for e in subscriber.events()} >= committed, 20, "every event arrives")
+    until("every event", lambda: {e["id"] for e in subscriber.events()} >= committed, 20)
     events = [e for e in subscriber.events() if e["type"] != "showfloor.status.v1"]
     seen: set[str] = set()
     last_index: dict[str, int] = defaultdict(lambda: -1)
@@ -103,7 +96,7 @@ def test_a_broker_outage_mid_stream_loses_nothing(
 ) -> None:
     process = _pump(settings_file, emit=600, pace=0.004)
     try:
-        _until(lambda: len(subscriber.messages) > 100, 20, "events flow")
+        until("events to flow", lambda: len(subscriber.messages) > 100, 20, every_s=0.02)
         broker.restart(down_s=1.5)  # the pump keeps committing while the broker is down
         _finish(process)
     finally:
@@ -116,16 +109,16 @@ def test_a_publisher_killed_mid_publish_and_restarted_loses_nothing(
 ) -> None:
     first = _pump(settings_file, emit=1500)
     try:
-        _until(lambda: len(subscriber.messages) > 200, 20, "events flow")
+        until("events to flow", lambda: len(subscriber.messages) > 200, 20, every_s=0.02)
         first.send_signal(signal.SIGKILL)
         first.communicate(timeout=10)
     finally:
         first.kill()
     assert len(_committed(_outbox(settings_file))) < 1500  # killed before it emitted all
     # the broker published the hub's last will: retained `offline` status
-    _until(lambda: any(json.loads(p)["data"]["state"] == "offline"
-                       for t, p, _ in subscriber.messages if t.endswith("/status")), 10,
-           "the last will arrives")  # fmt: skip
+    until("the last will", lambda: any(json.loads(p)["data"]["state"] == "offline"
+                                       for t, p, _ in subscriber.messages
+                                       if t.endswith("/status")), 10)  # fmt: skip
     _finish(_pump(settings_file, emit=0))
     _check(subscriber, _outbox(settings_file))
 
@@ -135,7 +128,7 @@ def test_publisher_killed_and_broker_down_at_once_loses_nothing(
 ) -> None:
     first = _pump(settings_file, emit=1500)
     try:
-        _until(lambda: len(subscriber.messages) > 200, 20, "events flow")
+        until("events to flow", lambda: len(subscriber.messages) > 200, 20, every_s=0.02)
         first.send_signal(signal.SIGKILL)
         broker.stop()
         first.communicate(timeout=10)

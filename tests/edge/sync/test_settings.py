@@ -48,3 +48,43 @@ def test_the_password_is_a_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "s3cret-value" not in settings.model_dump_json()
     assert settings.sync.broker_port == 1883
     assert settings.sync.mqtt_client_id == "showfloor-local-local-hub-1"
+
+
+@pytest.mark.parametrize("host", ["broker.dealer.example", "10.0.0.5", "[2001:db8::1]"])
+def test_plaintext_to_another_host_is_refused_naming_the_setting(tmp_path: Path, host: str) -> None:
+    config = tmp_path / "showfloor.yaml"
+    config.write_text(f"sync:\n  host: '{host}'\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_settings(config)
+    message = str(refused.value)
+    assert f"plaintext MQTT to {host}" in message
+    assert "sync.allow_plaintext" in message and "SHOWFLOOR_SYNC__ALLOW_PLAINTEXT" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("yaml", "tls"),
+    [
+        ("sync:\n  host: localhost\n", False),
+        ("sync:\n  host: 127.0.0.2\n", False),
+        ("sync:\n  host: '::1'\n", False),
+        ("sync:\n  host: broker.dealer.example\n  tls: true\n", True),
+        ("sync:\n  host: broker.dealer.example\n  ca_file: /etc/ca.crt\n", True),
+        ("sync:\n  host: broker.dealer.example\n  allow_plaintext: true\n", False),
+        ("sync:\n  host: broker.dealer.example\n  enabled: false\n", False),
+    ],
+)
+def test_plaintext_is_accepted_on_loopback_with_tls_when_allowed_or_disabled(
+    tmp_path: Path, yaml: str, tls: bool
+) -> None:
+    config = tmp_path / "showfloor.yaml"
+    config.write_text(yaml, encoding="utf-8")
+    assert load_settings(config).sync.uses_tls is tls
+
+
+def test_allow_plaintext_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHOWFLOOR_SYNC__HOST", "broker.dealer.example")
+    with pytest.raises(ConfigError, match=r"sync\.allow_plaintext"):
+        load_settings()
+    monkeypatch.setenv("SHOWFLOOR_SYNC__ALLOW_PLAINTEXT", "true")
+    assert load_settings().sync.allow_plaintext
