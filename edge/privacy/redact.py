@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from edge.privacy import (
     address,
     dob,
+    echo,
     email,
     license,
     numbers,
@@ -54,9 +55,12 @@ class Redactor:
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         if self._names is not None and self._mentions is not None:
-            found.extend(self._names.find(text))
-            found.extend(self._mentions.find(text))
-            found.extend(spelled.find(text))
+            named = [*self._names.find(text), *self._mentions.find(text)]
+            named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
+            letters = list(spelled.find(text))
+            found.extend(named)
+            found.extend(letters)
+            found.extend(echo.find(text, named, letters))
         digits = view(text)
         in_view: list[Span] = [
             *numbers.find(digits, self.region),
