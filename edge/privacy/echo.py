@@ -54,8 +54,7 @@ def find(text: str, names: Iterable[Span], spelled: Iterable[Span]) -> Iterator[
         if not _plain(word) and key not in spelled_words:
             continue
         nickname = word[0].isupper() and any(
-            key != n and (key.startswith(n) or key.endswith(n) or n.startswith(key))
-            for n in named
+            key != n and (key.startswith(n) or key.endswith(n) or n.startswith(key)) for n in named
         )
         if key in named or key in spelled_words or nickname:
             end = token.end()

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 
 from edge.privacy.names import AMBIGUOUS, STOP
 from edge.privacy.spans import Kind, Span
-from edge.privacy.world_names import lists
 from edge.privacy.vocab import (
     CARS,
     COMMON_WORDS,
@@ -30,6 +29,7 @@ from edge.privacy.vocab import (
     PLACE_BEFORE,
     words,
 )
+from edge.privacy.world_names import lists
 
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")  # any language's letters: "mañana" is one word
 HONORIFICS = words("mr mister mrs missus ms miss mz dr doctor prof professor")
@@ -179,9 +179,12 @@ class MentionFinder:
             prior = words[index - 1].lower().rstrip(".") if index else ""
             if prior in HONORIFICS:
                 start = tokens[index - 1].start()
-                if index >= 3 and words[index - 2].lower() == "and":
-                    if words[index - 3].lower().rstrip(".") in HONORIFICS:
-                        start = tokens[index - 3].start()  # "mr. and mrs. goldberg"
+                if (
+                    index >= 3
+                    and words[index - 2].lower() == "and"
+                    and words[index - 3].lower().rstrip(".") in HONORIFICS
+                ):
+                    start = tokens[index - 3].start()  # "mr. and mrs. goldberg"
             while index + 1 < len(words) and self._surname(words[index + 1]):
                 index += 1
                 end = tokens[index].end()

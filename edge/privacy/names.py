@@ -65,7 +65,10 @@ _GREETING = re.compile(
     rf"(?:this\s+is|it's)\s+(?P<first>{_TOKEN})",
     re.IGNORECASE,
 )
-_I_AM = re.compile(rf"\b(?:i'm|i\s+am|im|call\s+me|calls\s+me|called\s+me)\s+(?P<first>{_TOKEN})", re.IGNORECASE)
+_I_AM = re.compile(
+    rf"\b(?:i'm|i\s+am|im|call\s+me|calls\s+me|called\s+me)\s+(?P<first>{_TOKEN})",
+    re.IGNORECASE,
+)
 #: "I'm Will from State Farm": a capitalised census name before "from" even if it is a word.
 _I_AM_FROM = re.compile(
     r"\b(?:[Ii]'m|[Ii] am)\s+(?P<first>[A-Z][a-z]+)(?=\s*,?\s*(?:from|with|calling)\b)"

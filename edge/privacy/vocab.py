@@ -87,5 +87,6 @@ PLACE_AFTER = words(
     "street st avenue ave road rd boulevard blvd drive dr lane ln court ct way place pl "
     "parkway pkwy highway hwy county city beach heights park hills valley springs falls "
     "island bay creek river center mall plaza square trail circle terrace station airport "
-    "motors auto automotive dealership store location branch showroom honda toyota ford chevy nissan kia hyundai"
+    "motors auto automotive dealership store location branch showroom honda toyota ford chevy "
+    "nissan kia hyundai"
 )

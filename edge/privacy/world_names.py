@@ -13,22 +13,49 @@ from functools import cache
 
 #: Faker locales whose names showroom customers in the US and Spanish-speaking markets carry.
 LOCALES = (
-    "en_US en_GB en_IE en_IN en_NG en_PK es_ES es_MX es_CO es_AR es_CL ja_JP zh_CN ko_KR vi_VN "
-    "yo_NG hi_IN it_IT pt_BR de_DE pl_PL fr_FR sv_SE tr_TR ru_RU fa_IR id_ID"
-).split()
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "en_NG",
+    "en_PK",
+    "es_ES",
+    "es_MX",
+    "es_CO",
+    "es_AR",
+    "es_CL",
+    "ja_JP",
+    "zh_CN",
+    "ko_KR",
+    "vi_VN",
+    "yo_NG",
+    "hi_IN",
+    "it_IT",
+    "pt_BR",
+    "de_DE",
+    "pl_PL",
+    "fr_FR",
+    "sv_SE",
+    "tr_TR",
+    "ru_RU",
+    "fa_IR",
+    "id_ID",
+)
 _FIRST = (
-    "first_names first_names_male first_names_female first_romanized_names "
-    "first_romanized_names_male first_romanized_names_female"
-).split()
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_romanized_names",
+    "first_romanized_names_male",
+    "first_romanized_names_female",
+)
 _LAST = ("last_names", "last_romanized_names")
 
 
 def _words(values: object) -> set[str]:
     if not isinstance(values, (list, tuple, dict)):
         return set()  # some providers compute the list in a property
-    return {
-        str(v).lower() for v in values if all(ch.isalpha() or ch in "'-" for ch in str(v))
-    }
+    return {str(v).lower() for v in values if all(ch.isalpha() or ch in "'-" for ch in str(v))}
 
 
 @cache
