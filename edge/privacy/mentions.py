@@ -50,6 +50,8 @@ _CUE_BEFORE = _HANDOVER | words(
 _CUE_LINK = frozenset({"for", "to", "with"})
 _CUE_AFTER = words("""will said says from called asked mentioned told wants sign signs signed here
     helped showed""")
+#: "leave the keys with priya in finance": a department after a name.
+_DEPARTMENTS = words("finance sales service parts reception accounting leasing fleet business")
 #: "is frank in today", "is grace around": asking whether a person is at the dealership.
 _PRESENT = words("around in here available working free busy back off")
 #: Capitalised words that start a sentence before "said" and are not names.
@@ -135,6 +137,9 @@ class MentionFinder:
             return True
         if after in _CUE_AFTER and self._capitalised(words[index]):
             return True
+        further = _key(words[index + 2]) if index + 2 < len(words) else ""
+        if after in {"in", "from", "at"} and further in _DEPARTMENTS:
+            return self._cued(words[index], everyday=False)
         if cue == "is" and after in _PRESENT:
             return self._cued(words[index], everyday=True)
         return self._bare(words, index)

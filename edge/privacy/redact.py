@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from edge.privacy import (
@@ -10,6 +11,7 @@ from edge.privacy import (
     dob,
     echo,
     email,
+    iban,
     license,
     numbers,
     plate,
@@ -24,6 +26,30 @@ from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import view
 
 _LOGGER = logging.getLogger(__name__)
+
+
+#: "area code six one nine then ...": the cue is said as part of the number.
+_AREA_CODE = re.compile(r"\barea\s+code\s+(?:is\s+)?$", re.IGNORECASE)
+
+
+def _joined(text: str, spans: list[Span]) -> list[Span]:
+    """Names split by a space joined ("jonathan" "reyes"), a phone with its "area code"."""
+    joined: list[Span] = []
+    for span in spans:
+        if span.kind is Kind.PHONE:
+            cue = _AREA_CODE.search(text, max(0, span.start - 20), span.start)
+            if cue is not None:
+                span = Span(cue.start(), span.end, span.kind)
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind is span.kind is Kind.NAME
+            and text[last.end : span.start].isspace()
+        ):
+            joined[-1] = Span(last.start, span.end, Kind.NAME)
+        else:
+            joined.append(span)
+    return joined
 
 
 class Redactor:
@@ -52,6 +78,7 @@ class Redactor:
         """The merged spans of `text` to replace, in order (offsets into `text`)."""
         found: list[Span] = list(email.find(text))
         found.extend(vin.find(text))
+        found.extend(iban.find(text))
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         if self._names is not None and self._mentions is not None:
@@ -73,7 +100,7 @@ class Redactor:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
         wanted = [span for span in found if span.kind in self.kinds]
-        return merge(wanted)
+        return _joined(text, merge(wanted))
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

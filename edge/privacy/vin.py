@@ -47,12 +47,23 @@ def find(text: str) -> Iterator[Span]:
         if not any(ch.isdigit() for ch in vin) or not any(ch.isalpha() for ch in vin):
             continue
         cued = _CUE.search(text, max(0, match.start() - WINDOW), match.start()) is not None
-        if cued or vin[8].upper() == check_digit(vin):
+        if cued or vin[8].upper() == check_digit(vin) or _serial_shaped(vin):
             yield Span(match.start(), match.end(), Kind.VIN)
     for cue in _CUE.finditer(text):
         grouped = _GROUPED.search(text, cue.end(), min(len(text), cue.end() + WINDOW))
         if grouped is not None:
             yield from _seventeen(grouped)
+
+
+#: Positions 14-17 of a VIN are the serial number's digits (ISO 3779 for larger makers).
+_SERIAL_DIGITS = 4
+_MIN_LETTERS = 2
+
+
+def _serial_shaped(vin: str) -> bool:
+    """A VIN from outside North America (no check digit): letters, and a numeric serial."""
+    letters = sum(ch.isalpha() for ch in vin)
+    return letters >= _MIN_LETTERS and vin[-_SERIAL_DIGITS:].isdigit()
 
 
 def _seventeen(grouped: re.Match[str]) -> Iterator[Span]:
