@@ -29,7 +29,7 @@ _LOGGER = logging.getLogger(__name__)
 
 
 #: "area code six one nine then ...": the cue is said as part of the number.
-_AREA_CODE = re.compile(r"\barea\s+code\s+(?:is\s+)?$", re.IGNORECASE)
+_AREA_CODE = re.compile(r"\barea\s+code(?:'s|\s+is)?\s+$", re.IGNORECASE)
 
 
 def _joined(text: str, spans: list[Span]) -> list[Span]:

@@ -18,14 +18,14 @@ REDACTED = [
     ("send it to three hundred twelve pine street", "send it to [ADDRESS]"),
     (
         "area code three one zero then five five five twelve twelve",
-        "area code [PHONE]",
+        "[PHONE]",
     ),
-    ("area code six one nine then eight eight two forty forty", "area code [PHONE]"),
+    ("area code six one nine then eight eight two forty forty", "[PHONE]"),
     (
         "area code's seven one four and then it's five five five eighty eighty",
-        "area code's [PHONE]",
+        "[PHONE]",
     ),
-    ("it's area code 415 then 555 0199", "it's area code [PHONE]"),
+    ("it's area code 415 then 555 0199", "it's [PHONE]"),
     ("four one five double five five twelve thirty four", "[PHONE]"),
     ("reach me at eight five eight triple two one three one four", "reach me at [PHONE]"),
 ]

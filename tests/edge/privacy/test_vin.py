@@ -41,8 +41,15 @@ def test_vins_are_redacted(redactor: Redactor, text: str, expected: str) -> None
     assert redactor(text).text == expected
 
 
-def test_a_vin_shape_with_a_wrong_check_digit_and_no_cue_stays(redactor: Redactor) -> None:
-    text = "can you look up 2T1BURHE0JC074412"
+def test_a_vin_shape_with_a_numeric_serial_counts_without_check_digit_or_cue(
+    redactor: Redactor,
+) -> None:
+    # Makers outside North America use no check digit; a misheard VIN is still the customer's.
+    assert redactor("can you look up 2T1BURHE0JC074412").text == "can you look up [VIN]"
+
+
+def test_a_vin_shape_without_a_numeric_serial_and_no_cue_stays(redactor: Redactor) -> None:
+    text = "can you look up 2T1BURHE0JC0744AB"
     assert redactor(text).text == text
 
 
