@@ -147,7 +147,7 @@ class MentionFinder:
     def _capitalised(self, word: str) -> bool:
         """A capitalised word that is no everyday, car, place or calendar word ("Kenji")."""
         key = _key(word)
-        if not word[0].isupper() or not key.isalpha() or len(key) < 3:
+        if not word.istitle() or not key.isalpha() or len(key) < 3:  # not "RAV" of "RAV4"
             return False
         if key in STOP or key in _NOT_PERSON:
             return False

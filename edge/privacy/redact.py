@@ -32,8 +32,20 @@ _LOGGER = logging.getLogger(__name__)
 _AREA_CODE = re.compile(r"\barea\s+code(?:'s|\s+is)?\s+$", re.IGNORECASE)
 
 
+#: Digit words of either language between two parts of one phone number (code-switching).
+_DIGITS_BETWEEN = re.compile(
+    r"^[\s,-]*(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|"
+    r"cuatro|cinco|seis|siete|ocho|nueve)[\s,-]+)+$",
+    re.IGNORECASE,
+)
+
+
 def _joined(text: str, spans: list[Span]) -> list[Span]:
-    """Names split by a space joined ("jonathan" "reyes"), a phone with its "area code"."""
+    """Names split by a space joined ("jonathan" "reyes"), a phone with its "area code".
+
+    Two parts of a phone number read in two languages ("ocho uno ocho, seven seven five, dos
+    dos dos cero") are joined through the digit words between them.
+    """
     joined: list[Span] = []
     for span in spans:
         if span.kind is Kind.PHONE:
@@ -47,6 +59,12 @@ def _joined(text: str, spans: list[Span]) -> list[Span]:
             and text[last.end : span.start].isspace()
         ):
             joined[-1] = Span(last.start, span.end, Kind.NAME)
+        elif (
+            last is not None
+            and last.kind is span.kind is Kind.PHONE
+            and _DIGITS_BETWEEN.match(text[last.end : span.start])
+        ):
+            joined[-1] = Span(last.start, span.end, Kind.PHONE)
         else:
             joined.append(span)
     return joined
