@@ -51,7 +51,7 @@ _EVERYDAY = """
     hilton del von les gil herb ike stanford newton merlin valentine whitney min hang hue kit
     peg gala eden luna dell macy kirby aide tory han wan lang sung ming chan chi shin magnolia
     palma santos silva buena starr isis pandora santana roxy karma viva genie mana nana hollis
-    nada blanca dan chiquita
+    nada blanca dan chiquita ella
     """
 _NOT_NAMES = """
     numbers america paris venice nevada maryland argentina burma karma tequila irish cinderella

@@ -65,3 +65,8 @@ def test_amounts_in_words_stay(redactor: Redactor, text: str) -> None:
 )
 def test_compound_numbers_are_one_number(text: str, digits: str) -> None:
     assert view(text).text == digits
+
+
+def test_a_licence_number_after_an_apostrophe_s(redactor: Redactor) -> None:
+    text = "my license number's K5521907, Nevada"
+    assert redactor(text).text == "my license number's [LICENSE], Nevada"

@@ -60,3 +60,13 @@ def test_vin_talk_without_a_vin_stays(redactor: Redactor, text: str) -> None:
 
 def test_seventeen_letters_or_digits_alone_are_not_a_vin() -> None:
     assert list(vin.find("ABCDEFGHJKLMNPRST and 12345678901234567")) == []
+
+
+def test_a_vin_read_character_by_character_after_the_cue(redactor: Redactor) -> None:
+    text = "vin is two H G F B two F five nine D H five seven one two three four, got it?"
+    assert redactor(text).text == "vin is [VIN], got it?"
+
+
+def test_a_short_read_after_the_cue_stays(redactor: Redactor) -> None:
+    text = "the vin is on the dash, one sec"
+    assert redactor(text).text == text
