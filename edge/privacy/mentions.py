@@ -27,6 +27,7 @@ from edge.privacy.vocab import (
     NOT_NAMES,
     PLACE_AFTER,
     PLACE_BEFORE,
+    SPANISH_FUNCTION,
     words,
 )
 from edge.privacy.world_names import lists
@@ -66,6 +67,8 @@ _NAMED = re.compile(
 )
 
 
+#: World surnames shorter than this ("ya", "an") are everyday words in some language.
+_MIN_WORLD = 3
 _FAMILY = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+?)e?s\b")
 
 
@@ -87,7 +90,7 @@ class MentionFinder:
         self.last = last
         world_first, world_last = lists()
         self.cued_first = first | world_first
-        self.any_last = last | world_last
+        self.any_last = last | frozenset(n for n in world_last if len(n) >= _MIN_WORLD)
 
     def _strong(self, word: str, honorific: bool, named: bool = False) -> bool:
         key = _key(word)
@@ -157,7 +160,7 @@ class MentionFinder:
         key = _key(word)
         if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
             return False
-        if key in COMMON_WORDS or key in NOT_NAMES:
+        if key in COMMON_WORDS or key in NOT_NAMES or key in SPANISH_FUNCTION:
             return False
         return key in self.any_last and (word[0].isupper() or key not in self.first)
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spanish_numbers import find as find_numbers
 from edge.privacy.spans import Kind, Span
+from edge.privacy.world_names import lists
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
@@ -38,11 +40,12 @@ _SIGN_OFF = re.compile(
     r"^\s*(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)\s*,\s*"
     r"(?:a sus ordenes|para servirle|a la orden|servidor|servidora|mucho gusto)\b"
 )
+_MIN_NAME = 3
 _SURNAME = re.compile(r"\s+(" + _NAME_WORD + r")")
 #: Words that follow "me llamo ..." and are not part of the name.
 _NOT_NAME_WORDS = (
     "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
-    "quiero un una"
+    "quiero un una vino luz"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 #: After the number: "departamento 3", "interior b", "cuarto izquierda", "piso dos".
@@ -83,6 +86,30 @@ _EMAIL = re.compile(
 )
 
 
+@cache
+def _known(surnames: bool) -> frozenset[str]:
+    """The world first names (or surnames) without accents, as `fold_same` writes them."""
+    return frozenset(fold_same(n) for n in lists()[int(surnames)] if len(n) >= _MIN_NAME)
+
+
+def _cued_name(text: str, match: re.Match[str]) -> bool:
+    """Capitalised, or a known name in lower case (Whisper often writes it so).
+
+    Not after "soy" ("soy feliz", "soy alta" stay); a surname only after a title ("la señora
+    martínez").
+    """
+    word = match.group(1)
+    if word in _NOT_NAME:
+        return False
+    if text[match.start(1)].isupper():
+        return True
+    cue = match.group().split()[0]
+    if cue == "soy":
+        return False
+    titled = cue.startswith("senor") or cue in {"don", "dona"}
+    return word in _known(False) or (titled and word in _known(True))
+
+
 def _names(text: str, folded: str) -> Iterator[Span]:
     for match in _INTRO.finditer(folded):
         words = match.group(1).split()
@@ -96,7 +123,7 @@ def _names(text: str, folded: str) -> Iterator[Span]:
             yield Span(start, start + len(" ".join(kept)), Kind.NAME)
     for match in _CAPITALISED_AFTER.finditer(folded):
         start, end = match.span(1)
-        if text[start].isupper() and match.group(1) not in _NOT_NAME:
+        if _cued_name(text, match):
             following = _SURNAME.match(folded, end)
             if following is not None and text[following.start(1)].isupper():
                 end = following.end(1)  # "pregunte por Héctor Ruiz"

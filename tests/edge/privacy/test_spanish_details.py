@@ -59,3 +59,35 @@ KEPT = [
 @pytest.mark.parametrize("text", KEPT)
 def test_spanish_car_talk_stays(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+LOWER_CASE = [
+    ("pregunte por rodrigo en ventas", "pregunte por [NAME] en ventas"),
+    ("la señora villalobos ya firmó", "la señora [NAME] ya firmó"),
+    ("hable con ramiro", "hable con [NAME]"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOWER_CASE)
+def test_known_names_in_lower_case_after_a_cue(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soy feliz con la camioneta",
+        "mi esposo vino ayer a verla",
+        "el señor quiere verla mañana",
+        "la señora de la recepción",
+    ],
+)
+def test_words_after_the_cues_that_are_not_names_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_spanish_function_words_do_not_join_a_name_as_surname(redactor: Redactor) -> None:
+    assert redactor("pregunte por Tomás ya mero").text == "pregunte por [NAME] ya mero"
+    assert redactor("ask for tom la semana que viene").text == "ask for [NAME] la semana que viene"
