@@ -37,12 +37,15 @@ HONORIFICS = words("mr mister mrs missus ms miss mz dr doctor prof professor")
 _RELATIONS = words("""
     wife husband son daughter brother sister partner friend boyfriend girlfriend fiance
     fiancee mom dad mother father mum grandson granddaughter grandma grandpa cousin uncle aunt
-    boss coworker colleague neighbor neighbour roommate kid kids stepson stepdaughter""")
+    boss coworker colleague neighbor neighbour roommate kid kids stepson stepdaughter
+    salesman saleswoman salesperson rep advisor agent adjuster banker lender realtor""")
 _OWNERS = words("my our his her their your")
 #: "the doctor said", "a miss": an honorific after these is a noun, not a title.
 _ARTICLES = _OWNERS | words("the a an this that")
 #: Cues before a name after which an everyday word is a name too ("ask for mark").
-_HANDOVER = words("ask asking speak speaking talk talking spoke spoken tell told let")
+_HANDOVER = words(
+    "ask asking speak speaking talk talking spoke spoken tell told let worked working dealt"
+)
 _CUE_BEFORE = _HANDOVER | words(
     "hi hey hello thanks bye morning afternoon evening welcome sorry congrats dear have meet met "
     "ping cc"

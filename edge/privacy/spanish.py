@@ -32,7 +32,8 @@ _INTRO = re.compile(
 )
 _CAPITALISED_AFTER = re.compile(
     r"\b(?:soy|mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|papa|mama|novi[oa]|"
-    r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|se llama|"
+    r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|licenciad[oa]|lic|ingenier[oa]|ing|"
+    r"doctora|se llama|"
     r"pregunt\w*\s+por|habl\w*\s+con|busqu?\w*\s+a|atiende|atendio)\s*,?\s+(" + _NAME_WORD + r")"
 )
 #: "Óscar Mejía, a sus órdenes": a capitalised name signing off at the start of a line.
@@ -106,7 +107,8 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
     cue = match.group().split()[0]
     if cue == "soy":
         return False
-    titled = cue.startswith("senor") or cue in {"don", "dona"}
+    titled = cue.startswith(("senor", "licenciad", "ingenier", "doctora"))
+    titled = titled or cue in {"don", "dona", "lic", "ing"}
     return word in _known(False) or (titled and word in _known(True))
 
 

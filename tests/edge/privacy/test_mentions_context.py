@@ -42,3 +42,30 @@ KEPT = [
 @pytest.mark.parametrize("text", KEPT)
 def test_car_talk_colours_and_prices_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we worked with latoya on the last lease", "we worked with [NAME] on the last lease"),
+        ("our salesman Wendell was great", "our salesman [NAME] was great"),
+        ("nos atendió la licenciada Zepeda", "nos atendió la licenciada [NAME]"),
+        ("hable con el ingeniero robles", "hable con el ingeniero [NAME]"),
+    ],
+)
+def test_names_after_roles_and_titles(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "your rep said the rate is fixed",
+        "I dealt with financing before",
+        "working with the budget we have",
+        "my agent will call about insurance",
+        "con la doctora de la clínica",
+    ],
+)
+def test_roles_without_a_name_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
