@@ -1,6 +1,10 @@
 """Recall and precision of transcript redaction on a labelled set.
 
     .venv/bin/python -m eval.redaction [--data eval/data/redaction.jsonl] [--show-misses dev]
+    .venv/bin/python -m eval.redaction --timing eval/data/redaction*.jsonl
+
+`--timing FILE...` prints the time to build the redactor and the per-line time of
+`Redactor.spans` over every line of the files, 5 passes (median, p95, p99), instead of scores.
 
 Span-level counting: an expected span is *found* when a predicted span of the same kind
 overlaps it by at least one character; a predicted span is *correct* when it overlaps an
@@ -19,6 +23,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,12 +127,41 @@ def report(name: str, tally: Tally) -> None:
     )
 
 
+def timing(paths: list[Path], passes: int = 5) -> None:
+    """Print the redactor's load time and per-line latency over `paths`."""
+    began = time.perf_counter()
+    redactor = Redactor()
+    loaded = time.perf_counter() - began
+    texts = [
+        json.loads(line)["text"]
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    times: list[float] = []
+    for _ in range(passes):
+        for text in texts:
+            start = time.perf_counter()
+            redactor.spans(text)
+            times.append(time.perf_counter() - start)
+    cuts = statistics.quantiles(times, n=100)
+    print(
+        f"load {loaded:.2f} s; {len(texts)} lines x {passes}: per line median "
+        f"{statistics.median(times) * 1000:.2f} ms, p95 {cuts[94] * 1000:.2f} ms, "
+        f"p99 {cuts[98] * 1000:.2f} ms"
+    )
+
+
 def main() -> None:
     """Score every split and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--show-misses", metavar="SPLIT", default=None)
+    parser.add_argument("--timing", nargs="+", type=Path, metavar="FILE", default=None)
     args = parser.parse_args()
+    if args.timing:
+        timing(args.timing)
+        return
     redactor = Redactor()
     tallies: dict[str, Tally] = {}
     lines = args.data.read_text(encoding="utf-8").splitlines()

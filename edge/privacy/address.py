@@ -40,10 +40,26 @@ _ADDRESS = re.compile(
 )
 
 
+#: "Rural Route 2, Box 118", "P.O. Box 4410", "post office box 12".
+_BOX = re.compile(
+    r"\b(?:(?:rural\s+route|rr)\s+\d{1,4},?\s+box\s+\d{1,6}|"
+    r"(?:p\.?\s?o\.?|post\s+office)\s+box\s+\d{1,6})\b",
+    re.IGNORECASE,
+)
+#: ", costa mesa" closing the line after a street address: the city (one or two words).
+_CITY = re.compile(r",\s*(?P<city>[A-Za-z]+(?:\s+[A-Za-z]+)?)\s*[.!?]?\s*$")
+_NOT_CITY = re.compile(rf"\b(?:{_NOT_NAME}|please|right|yes|yeah|no|okay|ok|thanks)\b", re.I)
+
+
 def find(text: str) -> Iterator[Span]:
-    """Spans of the view that are street addresses."""
+    """Spans of the view that are street addresses (with the city if it ends the line)."""
     for match in _ADDRESS.finditer(text):
         end = match.end()
         while end > match.start() and text[end - 1] in " ,":
             end -= 1
+        city = _CITY.match(text, end)
+        if city is not None and _NOT_CITY.search(city.group("city")) is None:
+            end = city.end("city")
         yield Span(match.start(), end, Kind.ADDRESS)
+    for match in _BOX.finditer(text):
+        yield Span(match.start(), match.end(), Kind.ADDRESS)

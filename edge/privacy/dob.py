@@ -29,10 +29,10 @@ _DATE = (
 )
 _CUE = (
     r"\b(?:born(?:\s+(?:on|in))?|date\s+of\s+birth|birth\s*date|birthday|"
-    r"d\.?\s?o\.?\s?b\.?)"
+    r"d\.?\s?o\.?\s?b\.?|fecha\s+de\s+nacimiento|nac[ií](?:d[oa])?(?:\s+el)?)"
 )
 _DOB = re.compile(
-    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s)[\s,:]+)?(?:uh\s+|um\s+)?"
+    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s|es)[\s,:]+)?(?:uh\s+|um\s+)?"
     rf"(?P<date>{_DATE})",
     re.IGNORECASE,
 )

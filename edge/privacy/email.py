@@ -12,8 +12,13 @@ _WRITTEN = re.compile(
 )
 _TLD = r"(?:com|net|org|edu|gov|co|us|io|info|biz|me|uk|ca|de|fr|au|mail)"
 _PART = r"[A-Za-z0-9_]+(?:(?:\s+dot\s+|\s+underscore\s+|\.|_|-)[A-Za-z0-9_]+)*"
+#: "bigmike ninety two at gmail dot com": number words after the name are part of it.
+_NUMBER_WORDS = (
+    r"(?:\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)){0,4}"
+)
 _SPOKEN = re.compile(
-    rf"\b{_PART}\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+{_TLD}\b"
+    rf"\b{_PART}{_NUMBER_WORDS}\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+{_TLD}\b"
     rf"|\b{_PART}\s+at\s+[A-Za-z0-9-]+\.{_TLD}\b",
     re.IGNORECASE,
 )

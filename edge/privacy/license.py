@@ -9,7 +9,7 @@ from edge.privacy.spans import Kind, Span
 
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]e|dl|d\.l\.)[\s,]*"
-    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:is|was|it's|reads|:)?\s*(?:uh\s+|um\s+)?"
+    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*(?:is|was|it's|reads|:)?\s*(?:uh\s+|um\s+)?"
     r"(?P<value>(?:[A-Za-z]{1,2}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
     re.IGNORECASE,
 )

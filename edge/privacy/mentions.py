@@ -27,20 +27,25 @@ from edge.privacy.vocab import (
     NOT_NAMES,
     PLACE_AFTER,
     PLACE_BEFORE,
+    SPANISH_FUNCTION,
     words,
 )
+from edge.privacy.world_names import lists
 
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")  # any language's letters: "mañana" is one word
 HONORIFICS = words("mr mister mrs missus ms miss mz dr doctor prof professor")
 _RELATIONS = words("""
     wife husband son daughter brother sister partner friend boyfriend girlfriend fiance
     fiancee mom dad mother father mum grandson granddaughter grandma grandpa cousin uncle aunt
-    boss coworker colleague neighbor neighbour roommate kid kids stepson stepdaughter""")
+    boss coworker colleague neighbor neighbour roommate kid kids stepson stepdaughter
+    salesman saleswoman salesperson rep advisor agent adjuster banker lender realtor""")
 _OWNERS = words("my our his her their your")
 #: "the doctor said", "a miss": an honorific after these is a noun, not a title.
 _ARTICLES = _OWNERS | words("the a an this that")
 #: Cues before a name after which an everyday word is a name too ("ask for mark").
-_HANDOVER = words("ask asking speak speaking talk talking spoke spoken tell told let")
+_HANDOVER = words(
+    "ask asking speak speaking talk talking spoke spoken tell told let worked working dealt"
+)
 _CUE_BEFORE = _HANDOVER | words(
     "hi hey hello thanks bye morning afternoon evening welcome sorry congrats dear have meet met "
     "ping cc"
@@ -49,15 +54,24 @@ _CUE_BEFORE = _HANDOVER | words(
 _CUE_LINK = frozenset({"for", "to", "with"})
 _CUE_AFTER = words("""will said says from called asked mentioned told wants sign signs signed here
     helped showed""")
+#: "leave the keys with priya in finance": a department after a name.
+_DEPARTMENTS = words("finance sales service parts reception accounting leasing fleet business")
+#: "is frank in today", "is grace around": asking whether a person is at the dealership.
+_PRESENT = words("around in here available working free busy back off")
+#: Capitalised words that start a sentence before "said" and are not names.
+_NOT_PERSON = words("everyone everybody someone somebody nobody anyone anybody nothing")
 _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""")
 #: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
 _NAMED = re.compile(
     r"\b(?:(?:name|surname)(?:\s+\w+){0,4}\s+(?:is|was|reads|says)|named|surname|"
-    r"(?:last|first|family|middle)\s+name|name's|(?:under|in)\s+the\s+name|goes\s+by)$"
+    r"(?:last|first|family|middle)\s+name|name's|(?:under|in)\s+the\s+name(?:\s+of)?|goes\s+by|"
+    r"registered\s+to|titled\s+to|made\s+out\s+to|(?:put|have)\s+(?:it|that|this)\s+under)$"
 )
 
 
+#: World surnames shorter than this ("ya", "an") are everyday words in some language.
+_MIN_WORLD = 3
 _FAMILY = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+?)e?s\b")
 
 
@@ -70,10 +84,16 @@ class MentionFinder:
     """Finds names mentioned in passing, with the census lists of `names.NameFinder`."""
 
     def __init__(self, first: frozenset[str], common: frozenset[str], last: frozenset[str]) -> None:
-        """Keep the census sets: all first names, the common ones, and surnames."""
+        """Keep the census sets: all first names, the common ones, and surnames.
+
+        The names of other countries (`world_names`) are added where a cue says a name comes.
+        """
         self.first = first
         self.common = common
         self.last = last
+        world_first, world_last = lists()
+        self.cued_first = first | world_first
+        self.any_last = last | frozenset(n for n in world_last if len(n) >= _MIN_WORLD)
 
     def _strong(self, word: str, honorific: bool, named: bool = False) -> bool:
         key = _key(word)
@@ -82,14 +102,14 @@ class MentionFinder:
         if word[0].isupper() or (named and key not in COMMON_WORDS):
             return True
         if honorific:
-            return key not in COMMON_WORDS and (key in self.first or key in self.last)
-        return key in self.first and key not in AMBIGUOUS
+            return key not in COMMON_WORDS and (key in self.cued_first or key in self.any_last)
+        return key in self.cued_first and key not in AMBIGUOUS and key not in COMMON_WORDS
 
     def _cued(self, word: str, everyday: bool) -> bool:
         key = _key(word)
         if key in STOP or key in _CALENDAR or key in NOT_NAMES or key in CARS:
             return False
-        if key not in self.first:
+        if key not in self.cued_first:
             return False
         return everyday or key not in AMBIGUOUS or word[0].isupper()
 
@@ -121,22 +141,39 @@ class MentionFinder:
             return self._cued(words[index], everyday=cue in _HANDOVER)
         if after in _CUE_AFTER and self._cued(words[index], everyday=False):
             return True
+        if after in _CUE_AFTER and self._capitalised(words[index]):
+            return True
+        further = _key(words[index + 2]) if index + 2 < len(words) else ""
+        if after in {"in", "from", "at"} and further in _DEPARTMENTS:
+            return self._cued(words[index], everyday=False)
+        if cue == "is" and after in _PRESENT:
+            return self._cued(words[index], everyday=True)
         return self._bare(words, index)
+
+    def _capitalised(self, word: str) -> bool:
+        """A capitalised word that is no everyday, car, place or calendar word ("Kenji")."""
+        key = _key(word)
+        if not word.istitle() or not key.isalpha() or len(key) < 3:  # not "RAV" of "RAV4"
+            return False
+        if key in STOP or key in _NOT_PERSON:
+            return False
+        return not (key in COMMON_WORDS or key in CARS or key in NOT_NAMES or key in _CALENDAR)
 
     def _surname(self, word: str) -> bool:
         key = _key(word)
         if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
             return False
-        if key in COMMON_WORDS or key in NOT_NAMES:
+        if key in COMMON_WORDS or key in NOT_NAMES or key in SPANISH_FUNCTION:
             return False
-        return key in self.last and (word[0].isupper() or key not in self.first)
+        return key in self.any_last and (word[0].isupper() or key not in self.first)
 
     def families(self, text: str) -> Iterator[Span]:
         """Families named in the plural ("the Hendersons", "the Nguyens"), capitalised."""
         for match in _FAMILY.finditer(text):
             stem = match.group(1).lower()
             stem = stem[:-1] if stem.endswith("e") and stem[:-1] in self.last else stem
-            if stem in self.last and stem not in CARS and stem not in COMMON_WORDS:
+            whole = match.group(0).split()[-1].lower()
+            if stem in self.last and not {stem, whole} & (CARS | COMMON_WORDS):
                 yield Span(match.start(1), match.end(), Kind.NAME)
 
     def find(self, text: str) -> Iterator[Span]:
@@ -153,6 +190,12 @@ class MentionFinder:
             prior = words[index - 1].lower().rstrip(".") if index else ""
             if prior in HONORIFICS:
                 start = tokens[index - 1].start()
+                if (
+                    index >= 3
+                    and words[index - 2].lower() == "and"
+                    and words[index - 3].lower().rstrip(".") in HONORIFICS
+                ):
+                    start = tokens[index - 3].start()  # "mr. and mrs. goldberg"
             while index + 1 < len(words) and self._surname(words[index + 1]):
                 index += 1
                 end = tokens[index].end()

@@ -65,7 +65,14 @@ _GREETING = re.compile(
     rf"(?:this\s+is|it's)\s+(?P<first>{_TOKEN})",
     re.IGNORECASE,
 )
-_I_AM = re.compile(rf"\b(?:i'm|i\s+am|im|call\s+me)\s+(?P<first>{_TOKEN})", re.IGNORECASE)
+_I_AM = re.compile(
+    rf"\b(?:i'm|i\s+am|im|call\s+me|calls\s+me|called\s+me)\s+(?P<first>{_TOKEN})",
+    re.IGNORECASE,
+)
+#: "I'm Will from State Farm": a capitalised census name before "from" even if it is a word.
+_I_AM_FROM = re.compile(
+    r"\b(?:[Ii]'m|[Ii] am)\s+(?P<first>[A-Z][a-z]+)(?=\s*,?\s*(?:from|with|calling)\b)"
+)
 _NEXT = re.compile(rf"\s+({_TOKEN})")
 
 
@@ -126,6 +133,9 @@ class NameFinder:
                 if last == "second" and not self._is_more(match.group("second"), True):
                     last = "first"
                 yield Span(match.start("first"), match.end(last), Kind.NAME)
+        for match in _I_AM_FROM.finditer(text):
+            if match.group("first").lower() in self.first:
+                yield Span(*match.span("first"), Kind.NAME)
         for pattern in (_GREETING, _I_AM):
             for match in pattern.finditer(text):
                 if self._is_first(match.group("first"), strong=False):

@@ -20,11 +20,15 @@ _SAID = (
     r"charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|"
     r"quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu)"
 )
-_WRITTEN = r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?![\w-])|[A-Za-z0-9]{2,8}(?![\w-])"
+_WRITTEN = (
+    r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?:-[A-Za-z0-9]{1,3})?(?![\w-])"
+    r"|[A-Za-z0-9]{2,8}(?![\w-])"
+)
 _CUED = re.compile(
-    r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration\s+(?:number|no))\b"
-    r"(?:\s+(?:number|no\.?|#))?(?:\s+on\s+(?:it|the\s+\w+))?(?:'s)?"
-    r"(?:\s*(?:is|are|was|were|reads|says|:))?[\s,:]*(?:uh\s+|um\s+)?"
+    r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration\s+(?:number|no)|placas?|"
+    r"matr[ií]culas?|patentes?)\b"
+    r"(?:\s+(?:number|no\.?|#))?(?:\s+(?:on\s+(?:it|the\s+\w+)|de\s+(?:mi|su|el|la)\s+\w+))?"
+    r"(?:'s)?(?:\s*(?:is|are|was|were|reads|says|es|son|:))?[\s,:]*(?:uh\s+|um\s+)?"
     rf"(?P<value>(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
     re.IGNORECASE,
 )
@@ -33,10 +37,15 @@ _STANDALONE = re.compile(
 )
 
 
+_VANITY = 5
+
+
 def _is_plate(value: str) -> bool:
     if len(value.split()) > 2:
         return True  # spelled out: letters and number words
     compact = re.sub(r"[\s-]", "", value)
+    if len(compact) >= _VANITY and compact.isalpha() and compact.isupper():
+        return True  # a vanity plate written in capitals: "LUVMYJP"
     return any(ch.isdigit() for ch in compact) and any(ch.isalpha() for ch in compact)
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from edge.privacy import (
     address,
     dob,
+    echo,
     email,
+    iban,
     license,
     numbers,
     plate,
@@ -23,6 +26,48 @@ from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import view
 
 _LOGGER = logging.getLogger(__name__)
+
+
+#: "area code six one nine then ...": the cue is said as part of the number.
+_AREA_CODE = re.compile(r"\barea\s+code(?:'s|\s+is)?\s+$", re.IGNORECASE)
+
+
+#: Digit words of either language between two parts of one phone number (code-switching).
+_DIGITS_BETWEEN = re.compile(
+    r"^[\s,-]*(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|"
+    r"cuatro|cinco|seis|siete|ocho|nueve)[\s,-]+)+$",
+    re.IGNORECASE,
+)
+
+
+def _joined(text: str, spans: list[Span]) -> list[Span]:
+    """Names split by a space joined ("jonathan" "reyes"), a phone with its "area code".
+
+    Two parts of a phone number read in two languages ("ocho uno ocho, seven seven five, dos
+    dos dos cero") are joined through the digit words between them.
+    """
+    joined: list[Span] = []
+    for span in spans:
+        if span.kind is Kind.PHONE:
+            cue = _AREA_CODE.search(text, max(0, span.start - 20), span.start)
+            if cue is not None:
+                span = Span(cue.start(), span.end, span.kind)
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind is span.kind is Kind.NAME
+            and text[last.end : span.start].isspace()
+        ):
+            joined[-1] = Span(last.start, span.end, Kind.NAME)
+        elif (
+            last is not None
+            and last.kind is span.kind is Kind.PHONE
+            and _DIGITS_BETWEEN.match(text[last.end : span.start])
+        ):
+            joined[-1] = Span(last.start, span.end, Kind.PHONE)
+        else:
+            joined.append(span)
+    return joined
 
 
 class Redactor:
@@ -51,12 +96,16 @@ class Redactor:
         """The merged spans of `text` to replace, in order (offsets into `text`)."""
         found: list[Span] = list(email.find(text))
         found.extend(vin.find(text))
+        found.extend(iban.find(text))
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         if self._names is not None and self._mentions is not None:
-            found.extend(self._names.find(text))
-            found.extend(self._mentions.find(text))
-            found.extend(spelled.find(text))
+            named = [*self._names.find(text), *self._mentions.find(text)]
+            named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
+            letters = list(spelled.find(text))
+            found.extend(named)
+            found.extend(letters)
+            found.extend(echo.find(text, named, letters))
         digits = view(text)
         in_view: list[Span] = [
             *numbers.find(digits, self.region),
@@ -69,7 +118,7 @@ class Redactor:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
         wanted = [span for span in found if span.kind in self.kinds]
-        return merge(wanted)
+        return _joined(text, merge(wanted))
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spanish_numbers import find as find_numbers
 from edge.privacy.spans import Kind, Span
+from edge.privacy.world_names import lists
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
@@ -30,21 +32,46 @@ _INTRO = re.compile(
 )
 _CAPITALISED_AFTER = re.compile(
     r"\b(?:soy|mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|papa|mama|novi[oa]|"
-    r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|se llama)\s+(" + _NAME_WORD + r")"
+    r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|licenciad[oa]|lic|ingenier[oa]|ing|"
+    r"doctora|se llama|"
+    r"pregunt\w*\s+por|habl\w*\s+con|busqu?\w*\s+a|atiende|atendio)\s*,?\s+(" + _NAME_WORD + r")"
 )
+#: "Óscar Mejía, a sus órdenes": a capitalised name signing off at the start of a line.
+_SIGN_OFF = re.compile(
+    r"^\s*(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?)\s*,\s*"
+    r"(?:a sus ordenes|para servirle|a la orden|servidor|servidora|mucho gusto)\b"
+)
+_MIN_NAME = 3
+_SURNAME = re.compile(r"\s+(" + _NAME_WORD + r")")
 #: Words that follow "me llamo ..." and are not part of the name.
 _NOT_NAME_WORDS = (
     "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
-    "quiero un una"
+    "quiero un una vino luz"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+#: After the number: "departamento 3", "interior b", "cuarto izquierda", "piso dos".
+_UNIT = (
+    r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local)"
+    r"\s+(?:[a-z]|\d+|" + _NUMBER + r")|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
+    r"(?:\s+(?:izquierda|derecha|[a-d]))?)\b)*"
+)
 _STREET = re.compile(
     r"\b(?:calle|avenida|av|avda|bulevar|boulevard|calzada|privada|carrera|paseo|camino)\s+"
-    r"(?:[a-z0-9]+\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
+    r"(?:[a-z0-9]+,?\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
     + _NUMBER
     + r")(?:\s+(?:y\s+)?"
     + _NUMBER
     + r")*\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
+    + _UNIT
+)
+#: "el número de licencia es M cinco cinco cuatro, ...": a licence number, letters included.
+_LICENSE = re.compile(
+    r"\b(?:licencia|permiso|carnet|carne)(?:\s+de\s+(?:conducir|manejo|manejar))?\s+"
+    r"(?:es\s+)?(?:el\s+)?(?:[a-z]{1,2}[\s-]+)?"
+    + _NUMBER
+    + r"(?:[\s,-]+(?:y\s+)?"
+    + _NUMBER
+    + r")+"
 )
 _COLONIA = re.compile(
     r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+[a-z]+(?:\s+[a-z]+)?"
@@ -53,9 +80,36 @@ _POSTAL = re.compile(
     r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
 )
 _EMAIL = re.compile(
-    r"\b(?:[a-z0-9]+\s+(?:punto|guion bajo|guion)\s+){0,3}[a-z0-9]+\s+arroba\s+[a-z0-9]+"
+    r"\b(?:[a-z0-9]+\s+(?:punto|guion bajo|guion)\s+){0,3}[a-z0-9]+(?:\s+"
+    + _NUMBER
+    + r"){0,4}\s+arroba\s+[a-z0-9]+"
     r"(?:\s+punto\s+[a-z]{2,4}){1,2}\b"
 )
+
+
+@cache
+def _known(surnames: bool) -> frozenset[str]:
+    """The world first names (or surnames) without accents, as `fold_same` writes them."""
+    return frozenset(fold_same(n) for n in lists()[int(surnames)] if len(n) >= _MIN_NAME)
+
+
+def _cued_name(text: str, match: re.Match[str]) -> bool:
+    """Capitalised, or a known name in lower case (Whisper often writes it so).
+
+    Not after "soy" ("soy feliz", "soy alta" stay); a surname only after a title ("la señora
+    martínez").
+    """
+    word = match.group(1)
+    if word in _NOT_NAME:
+        return False
+    if text[match.start(1)].isupper():
+        return True
+    cue = match.group().split()[0]
+    if cue == "soy":
+        return False
+    titled = cue.startswith(("senor", "licenciad", "ingenier", "doctora"))
+    titled = titled or cue in {"don", "dona", "lic", "ing"}
+    return word in _known(False) or (titled and word in _known(True))
 
 
 def _names(text: str, folded: str) -> Iterator[Span]:
@@ -71,8 +125,26 @@ def _names(text: str, folded: str) -> Iterator[Span]:
             yield Span(start, start + len(" ".join(kept)), Kind.NAME)
     for match in _CAPITALISED_AFTER.finditer(folded):
         start, end = match.span(1)
-        if text[start].isupper() and match.group(1) not in _NOT_NAME:
+        if _cued_name(text, match):
+            following = _SURNAME.match(folded, end)
+            if following is not None and text[following.start(1)].isupper():
+                end = following.end(1)  # "pregunte por Héctor Ruiz"
             yield Span(start, end, Kind.NAME)
+    for match in _SIGN_OFF.finditer(folded):
+        start, end = match.span(1)
+        if all(text[m.start()].isupper() for m in re.finditer(_NAME_WORD, folded[start:end])):
+            yield Span(start, end, Kind.NAME)
+
+
+_CUE_WORDS = re.compile(
+    r"^(?:licencia|permiso|carnet|carne)(?:\s+de\s+(?:conducir|manejo|manejar))?\s+(?:es\s+)?(?:el\s+)?"
+)
+
+
+def _value(match: re.Match[str], kind: Kind) -> Span:
+    """The span of a cued match without its cue words."""
+    cue = _CUE_WORDS.match(match.group())
+    return Span(match.start() + (cue.end() if cue else 0), match.end(), kind)
 
 
 def find(text: str) -> Iterator[Span]:
@@ -80,6 +152,8 @@ def find(text: str) -> Iterator[Span]:
     folded = fold_same(text)
     yield from find_numbers(text)
     yield from _names(text, folded)
+    for match in _LICENSE.finditer(folded):
+        yield _value(match, Kind.LICENSE)
     for pattern, kind in (
         (_STREET, Kind.ADDRESS),
         (_COLONIA, Kind.ADDRESS),

@@ -33,6 +33,9 @@ _UNIT_AFTER = re.compile(
     r"semanas|horas|minutos|caballos|puertas|asientos|de (?:enganche|entrada|inicial))\b"
 )
 _CARD_BEFORE = re.compile(r"\btarjeta\b")
+#: "mi móvil es el seiscientos doce, cuarenta y cinco, ...": hundreds read in a phone number.
+_PHONE_BEFORE = re.compile(r"\b(?:movil|telefono|celular|cel|whatsapp|llam\w+|marc\w+)\b")
+_GROUPS_READ = 3
 _ACCOUNT_BEFORE = re.compile(r"\b(?:cuenta|clabe|ruta)\b")
 _MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
 _MONTHS += "noviembre diciembre"
@@ -52,6 +55,13 @@ _DOB = re.compile(
 def fold_same(text: str) -> str:
     """`text` lower case without accents, one character for one (offsets stay valid)."""
     return "".join(unicodedata.normalize("NFD", c.lower())[:1] or c for c in text)
+
+
+def _read_as_phone(folded: str, start: int, run: str) -> bool:
+    """A run after "móvil"/"teléfono" read in comma-separated groups, "mil" aside."""
+    if re.search(r"\bmil\b", run) or run.count(",") < _GROUPS_READ:
+        return False
+    return _PHONE_BEFORE.search(folded[max(0, start - 30) : start]) is not None
 
 
 def _kind_of(folded: str, start: int) -> Kind:
@@ -75,7 +85,9 @@ def find(text: str) -> Iterator[Span]:
             continue
         words = re.findall(_NUMBER, match.group(0))
         digit_words = sum(1 for w in words if w in _DIGITS)
-        if _AMOUNT.search(match.group(0)) or _UNIT_AFTER.match(folded[end:]):
+        if _UNIT_AFTER.match(folded[end:]):
+            continue
+        if _AMOUNT.search(match.group(0)) and not _read_as_phone(folded, start, match.group(0)):
             continue
         if any(w.isdigit() for w in words) and digit_words == 0:
             continue  # numerals are the English detectors' (they know the formats)

@@ -47,12 +47,58 @@ def find(text: str) -> Iterator[Span]:
         if not any(ch.isdigit() for ch in vin) or not any(ch.isalpha() for ch in vin):
             continue
         cued = _CUE.search(text, max(0, match.start() - WINDOW), match.start()) is not None
-        if cued or vin[8].upper() == check_digit(vin):
+        if cued or vin[8].upper() == check_digit(vin) or _serial_shaped(vin):
             yield Span(match.start(), match.end(), Kind.VIN)
     for cue in _CUE.finditer(text):
         grouped = _GROUPED.search(text, cue.end(), min(len(text), cue.end() + WINDOW))
         if grouped is not None:
             yield from _seventeen(grouped)
+        yield from _spoken(text, cue.end())
+
+
+#: Positions 14-17 of a VIN are the serial number's digits (ISO 3779 for larger makers).
+_SERIAL_DIGITS = 4
+_MIN_LETTERS = 2
+
+
+def _serial_shaped(vin: str) -> bool:
+    """A VIN from outside North America (no check digit): letters, and a numeric serial."""
+    letters = sum(ch.isalpha() for ch in vin)
+    return letters >= _MIN_LETTERS and vin[-_SERIAL_DIGITS:].isdigit()
+
+
+_DIGIT_WORDS = {
+    word: str(digit)
+    for digit, words in enumerate(
+        ["zero oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    )
+    for word in words.split()
+}
+_SAID = re.compile(r"\s*(?:is\s+|it's\s+|:\s*)?")
+_UNIT = re.compile(r"[\s,-]*([A-Za-z]+|\d)\b")
+
+
+def _spoken(text: str, after: int) -> Iterator[Span]:
+    """A VIN read character by character after a cue: "one F T E W one E P ... five five"."""
+    position = _SAID.match(text, after)
+    cursor = position.end() if position else after
+    start, chars = cursor, ""
+    while len(chars) < len(_WEIGHTS):
+        unit = _UNIT.match(text, cursor)
+        if unit is None:
+            return
+        word = unit.group(1)
+        if word.lower() in _DIGIT_WORDS:
+            chars += _DIGIT_WORDS[word.lower()]
+        elif len(word) == 1 and (word.isdigit() or word.upper() not in "IOQ"):
+            chars += word.upper()
+        else:
+            return
+        if len(chars) == 1:
+            start = unit.start(1)
+        cursor = unit.end()
+    if any(ch.isalpha() for ch in chars) and any(ch.isdigit() for ch in chars):
+        yield Span(start, cursor, Kind.VIN)
 
 
 def _seventeen(grouped: re.Match[str]) -> Iterator[Span]:

@@ -51,6 +51,7 @@ _EVERYDAY = """
     hilton del von les gil herb ike stanford newton merlin valentine whitney min hang hue kit
     peg gala eden luna dell macy kirby aide tory han wan lang sung ming chan chi shin magnolia
     palma santos silva buena starr isis pandora santana roxy karma viva genie mana nana hollis
+    nada blanca dan chiquita ella verla
     """
 _NOT_NAMES = """
     numbers america paris venice nevada maryland argentina burma karma tequila irish cinderella
@@ -69,6 +70,10 @@ _COMMON_WORDS = """
     wife husband out said says told asked thinks wants needs spelled spelt different same
     misspelled listed printed written
     """
+#: Spanish function words that are also census or world surnames ("la", "ya", "de").
+SPANISH_FUNCTION = words(
+    "la las el los lo le les ya yo no se de del en un una ni si mi tu su y o que con por para"
+)
 CARS = words(_CARS)
 #: Census surnames that are everyday words: not taken as the second half of a name.
 COMMON_WORDS = words(_COMMON_WORDS)
@@ -86,5 +91,6 @@ PLACE_AFTER = words(
     "street st avenue ave road rd boulevard blvd drive dr lane ln court ct way place pl "
     "parkway pkwy highway hwy county city beach heights park hills valley springs falls "
     "island bay creek river center mall plaza square trail circle terrace station airport "
-    "motors auto automotive dealership honda toyota ford chevy nissan kia hyundai"
+    "motors auto automotive dealership store location branch showroom honda toyota ford chevy "
+    "nissan kia hyundai"
 )

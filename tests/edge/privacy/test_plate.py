@@ -46,3 +46,12 @@ def test_plates_are_redacted(redactor: Redactor, text: str, expected: str) -> No
 @pytest.mark.parametrize("text", KEPT)
 def test_model_codes_prices_and_plate_talk_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+def test_a_vanity_plate_in_capitals_after_the_cue(redactor: Redactor) -> None:
+    assert redactor("my plate, GOBLUE, transfers over").text == "my plate, [PLATE], transfers over"
+
+
+def test_a_plate_word_before_ordinary_words_stays(redactor: Redactor) -> None:
+    for text in ["the plate is bent", "my plates, they expire soon", "the license plate light"]:
+        assert redactor(text).text == text

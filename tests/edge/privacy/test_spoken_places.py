@@ -18,14 +18,14 @@ REDACTED = [
     ("send it to three hundred twelve pine street", "send it to [ADDRESS]"),
     (
         "area code three one zero then five five five twelve twelve",
-        "area code [PHONE]",
+        "[PHONE]",
     ),
-    ("area code six one nine then eight eight two forty forty", "area code [PHONE]"),
+    ("area code six one nine then eight eight two forty forty", "[PHONE]"),
     (
         "area code's seven one four and then it's five five five eighty eighty",
-        "area code's [PHONE]",
+        "[PHONE]",
     ),
-    ("it's area code 415 then 555 0199", "it's area code [PHONE]"),
+    ("it's area code 415 then 555 0199", "it's [PHONE]"),
     ("four one five double five five twelve thirty four", "[PHONE]"),
     ("reach me at eight five eight triple two one three one four", "reach me at [PHONE]"),
 ]
@@ -65,3 +65,8 @@ def test_amounts_in_words_stay(redactor: Redactor, text: str) -> None:
 )
 def test_compound_numbers_are_one_number(text: str, digits: str) -> None:
     assert view(text).text == digits
+
+
+def test_a_licence_number_after_an_apostrophe_s(redactor: Redactor) -> None:
+    text = "my license number's K5521907, Nevada"
+    assert redactor(text).text == "my license number's [LICENSE], Nevada"

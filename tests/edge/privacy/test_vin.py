@@ -41,8 +41,15 @@ def test_vins_are_redacted(redactor: Redactor, text: str, expected: str) -> None
     assert redactor(text).text == expected
 
 
-def test_a_vin_shape_with_a_wrong_check_digit_and_no_cue_stays(redactor: Redactor) -> None:
-    text = "can you look up 2T1BURHE0JC074412"
+def test_a_vin_shape_with_a_numeric_serial_counts_without_check_digit_or_cue(
+    redactor: Redactor,
+) -> None:
+    # Makers outside North America use no check digit; a misheard VIN is still the customer's.
+    assert redactor("can you look up 2T1BURHE0JC074412").text == "can you look up [VIN]"
+
+
+def test_a_vin_shape_without_a_numeric_serial_and_no_cue_stays(redactor: Redactor) -> None:
+    text = "can you look up 2T1BURHE0JC0744AB"
     assert redactor(text).text == text
 
 
@@ -53,3 +60,13 @@ def test_vin_talk_without_a_vin_stays(redactor: Redactor, text: str) -> None:
 
 def test_seventeen_letters_or_digits_alone_are_not_a_vin() -> None:
     assert list(vin.find("ABCDEFGHJKLMNPRST and 12345678901234567")) == []
+
+
+def test_a_vin_read_character_by_character_after_the_cue(redactor: Redactor) -> None:
+    text = "vin is two H G F B two F five nine D H five seven one two three four, got it?"
+    assert redactor(text).text == "vin is [VIN], got it?"
+
+
+def test_a_short_read_after_the_cue_stays(redactor: Redactor) -> None:
+    text = "the vin is on the dash, one sec"
+    assert redactor(text).text == text

@@ -1,0 +1,70 @@
+"""More of a name already found in the same line: said again, spelled out, or shortened.
+
+- Said again: "the name's Hollis, Hollis Brandt" (the repeat, and a capitalised surname after it).
+- Spelled out: "put it under tanaka, t a n a k a" (the word the letters spell, accents aside:
+  "Echeverría ... e c h e v e r r i a").
+- Full name and nickname: "Bartholomew, but you can call me Bart", "I'm Oluwaseun, but
+  everyone calls me Seun": a capitalised word that begins or ends with a found name.
+
+Only words of the line that a found span already vouches for are taken; nothing is a name here
+on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from edge.privacy.names import STOP
+from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import CARS, COMMON_WORDS
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")
+_MIN = 3
+
+
+def fold(word: str) -> str:
+    """`word` in lower case without accents ("Echeverría" -> "echeverria")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _plain(word: str) -> bool:
+    key = fold(word)
+    return len(key) >= _MIN and key not in STOP and key not in COMMON_WORDS and key not in CARS
+
+
+def find(text: str, names: Iterable[Span], spelled: Iterable[Span]) -> Iterator[Span]:
+    """Spans of `text` that repeat, spell or shorten a word of the `names` found in it."""
+    tokens = list(_WORD.finditer(text))
+    found = [span for span in names if span.kind is Kind.NAME]
+    inside = {i for i, t in enumerate(tokens) for s in found if s.start <= t.start() < s.end}
+    named = {fold(tokens[i].group()) for i in inside if _plain(tokens[i].group())}
+    spelled_words = {
+        fold("".join(ch for ch in text[s.start : s.end] if ch.isalpha() and ch.isascii()))
+        for s in spelled
+    }
+    spelled_words = {w for w in spelled_words if len(w) >= _MIN}
+    for i, token in enumerate(tokens):
+        if i in inside:
+            continue
+        word = token.group()
+        key = fold(word)
+        if not _plain(word) and key not in spelled_words:
+            continue
+        nickname = word[0].isupper() and any(
+            key != n and (key.startswith(n) or key.endswith(n) or n.startswith(key)) for n in named
+        )
+        if key in named or key in spelled_words or nickname:
+            end = token.end()
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                key in named
+                and following is not None
+                and following.group()[0].isupper()
+                and _plain(following.group())
+                and text[end : following.start()].strip() == ""
+            ):
+                end = following.end()
+            yield Span(token.start(), end, Kind.NAME)

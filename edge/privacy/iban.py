@@ -1,0 +1,34 @@
+"""International bank account numbers (IBAN), written in groups of four or run together.
+
+"the iban is GB29 NWBK 6016 1331 9268 19": two letters, two check digits and up to 30 letters
+and digits, taken only when the ISO 13616 mod-97 check (`stdnum.iban`) passes, so a model code
+or a stock number never matches. Redacted as `Kind.ACCOUNT`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum import iban
+
+from edge.privacy.spans import Kind, Span
+
+_CANDIDATE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
+)
+_GROUP = re.compile(r"\s?[A-Z0-9]+$")
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of `text` that are valid IBANs (the longest valid prefix of a candidate)."""
+    for match in _CANDIDATE.finditer(text):
+        value = match.group()
+        while value:
+            if iban.is_valid(value.replace(" ", "")):
+                yield Span(match.start(), match.start() + len(value), Kind.ACCOUNT)
+                break
+            shorter = _GROUP.sub("", value)
+            if shorter == value or len(shorter) < len("GB29NWBK6016"):
+                break
+            value = shorter

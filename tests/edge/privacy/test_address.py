@@ -1,0 +1,35 @@
+"""Street addresses: rural routes, post office boxes and the city that closes the line."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we're on Rural Route 7, Box 42, by the silo", "we're on [ADDRESS], by the silo"),
+        ("send it to P.O. Box 5531", "send it to [ADDRESS]"),
+        ("it's 712 maple grove drive, santa clara", "it's [ADDRESS]"),
+    ],
+)
+def test_boxes_and_a_closing_city_are_part_of_the_address(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dealership on Jackson Street has it",
+        "the Jackson store has the Tahoe in stock",
+        "it's a 4 wheel drive, right",
+        "put it in the box in the trunk",
+        "route 66 is where we tested it",
+    ],
+)
+def test_dealership_streets_and_car_talk_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
