@@ -20,9 +20,10 @@ from harness.http import serve
 from harness.mosquitto import Mosquitto
 from harness.mqtt import Client
 from tests.cloud.factory import build, count
-from tests.cloud.ingest.test_consumer import _broker_files, _wait, _with_broker
+from tests.cloud.ingest.test_consumer import _broker_files, _with_broker
 from tests.cloud.push.service import Browser, PushService
 from tests.cloud.web.conftest import csrf_of, login
+from tests.waiting import until as _wait
 
 
 def _subscribe(web: TestClient, endpoint: str, browser: Browser, **choice: Any) -> Any:
