@@ -7,6 +7,7 @@ from cloud.store.base import Base
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
 from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow, OptOutRow
+from cloud.store.practice import PracticeAttemptRow
 from cloud.store.projections import (
     AlertRow,
     Conversation,
@@ -36,6 +37,7 @@ __all__ = [
     "OptOutRow",
     "OutboxRow",
     "PersonRow",
+    "PracticeAttemptRow",
     "PresenceRow",
     "PromptRow",
     "Rejection",
