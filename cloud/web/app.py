@@ -41,6 +41,7 @@ from cloud.web.routes import (
     followup,
     health,
     pages,
+    practice,
     users,
 )
 
@@ -60,6 +61,8 @@ ROUTERS = (
     crm.router,
     crm_settings.router,
     followup.router,
+    practice.router,
+    practice.api,
 )
 
 

@@ -108,6 +108,8 @@ def test_every_page_fits_every_size_and_passes_axe(
         "account": "/account",
         "users": "/users",
         "audit": "/audit",
+        "practice": "/practice",
+        "practice-customer": f"/practice?site=site-a&staff={world.staff['acme'][0]}",
     }
     for name, path in pages.items():
         page.goto(path)
@@ -173,16 +175,16 @@ def test_the_keyboard_alone_reaches_the_content_and_every_menu_entry(
     assert page.evaluate("document.activeElement.id") == "main"
     page.goto("/floor")
     reached, outlines = [], []
-    for _ in range(12):
+    for _ in range(14):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.getAttribute('href')"))
         outlines.append(page.evaluate("getComputedStyle(document.activeElement).outlineStyle"))
     menu = ["/floor", "/conversations", "/scorecards", "/analytics", "/hubs", "/crm"]
-    menu += ["/account", "/users", "/audit"]
-    assert reached[:10] == ["#main", *menu]
-    assert all(style != "none" for style in outlines[:10])  # focus is visible
-    page.goto("/floor")  # open a menu entry from the keyboard: the ninth stop is Users
-    for _ in range(9):
+    menu += ["/followup", "/practice", "/account", "/users", "/audit"]
+    assert reached[:12] == ["#main", *menu]
+    assert all(style != "none" for style in outlines[:12])  # focus is visible
+    page.goto("/floor")  # open a menu entry from the keyboard: the eleventh stop is Users
+    for _ in range(11):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/users")
