@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloud.practice.personas import PracticeLine, level_of
+from cloud.practice.personas import level_of
 from cloud.store.practice import PracticeAttemptRow
+from contract.practice import PracticeLine
 from edge.coach.playbook import Playbook
 from edge.practice.score import PASS_SCORE, Grade, grade
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from importlib import resources
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cloud.practice.mine import SiteMining
 from contract.payloads import Objection
+from contract.practice import MAX_LEVEL, LinePart, PracticeLine
 
-MAX_LEVEL = 4
 #: From this level a line raises two objections.
 TWO_OBJECTIONS_FROM = 3
 
@@ -61,34 +60,6 @@ class Personas(_Model):
     def open_at(self, level: int) -> list[Persona]:
         """The personas a salesperson at `level` may meet."""
         return [p for p in self.personas if p.level <= level]
-
-
-class LinePart(_Model):
-    """One objection of a practice line, in words from the floor or from the seed set."""
-
-    objection: Objection
-    text: str
-    source: Literal["floor", "seed"]
-    conversation_id: str | None = None
-
-
-class PracticeLine(_Model):
-    """What the practice customer says: one or more objections, in one language."""
-
-    persona: str
-    level: int = Field(ge=1, le=MAX_LEVEL)
-    language: str = Field(pattern=r"^[a-z]{2}$")
-    parts: list[LinePart] = Field(min_length=1)
-
-    @property
-    def text(self) -> str:
-        """The whole line as it is said."""
-        return " ".join(p.text for p in self.parts)
-
-    @property
-    def objections(self) -> list[Objection]:
-        """The objections the line raises."""
-        return [p.objection for p in self.parts]
 
 
 def load_personas(text: str | None = None) -> Personas:

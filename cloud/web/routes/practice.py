@@ -15,22 +15,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.practice import attempts
 from cloud.practice.mine import SiteMining, mine
-from cloud.practice.personas import (
-    Personas,
-    PracticeError,
-    PracticeLine,
-    choose_line,
-    load_personas,
-)
+from cloud.practice.personas import Personas, PracticeError, choose_line, load_personas
 from cloud.store.tenancy import Site, Staff
 from cloud.views.scope import Principal, Scope
 from cloud.web.deps import ApiUser, CurrentUser, SessionDep, check_csrf, locale_of, render_page
+from contract.practice import HubAttempts, PracticeLine, PracticeSet
 from edge.coach.playbook import Playbook, load_playbook
 from edge.practice.score import Grade
 
@@ -176,34 +171,6 @@ def practice_answer(
         entered_by=user.email,
     )
     return _page(request, user, session, site, staff, persona or None, (line, answer, result))
-
-
-class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PracticeSet(_Wire):
-    """Lines for one salesperson to practise on a hub (the file `showfloor-edge practice` reads)."""
-
-    site_id: str
-    staff: str
-    level: int
-    lines: list[PracticeLine]
-
-
-class HubAttempt(_Wire):
-    """An answer given on a hub, transcribed and graded there."""
-
-    line: PracticeLine
-    answer: str = Field(max_length=2000)
-
-
-class HubAttempts(_Wire):
-    """What a hub reports after a practice session."""
-
-    site_id: str = Field(max_length=64)
-    staff: str = Field(max_length=32)
-    attempts: list[HubAttempt] = Field(max_length=100)
 
 
 @api.get("/lines", responses={404: {"description": "Not found"}})

@@ -8,7 +8,6 @@ import pytest
 
 from cloud.practice.mine import MinedObjection, Phrasing, SiteMining
 from cloud.practice.personas import (
-    MAX_LEVEL,
     PracticeError,
     choose_line,
     level_of,
@@ -16,6 +15,7 @@ from cloud.practice.personas import (
     seed_lines,
 )
 from contract.payloads import Objection
+from contract.practice import MAX_LEVEL
 
 PERSONAS = load_personas()
 

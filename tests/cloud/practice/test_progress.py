@@ -8,11 +8,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from cloud.practice import attempts
-from cloud.practice.personas import LinePart, PracticeLine
 from cloud.practice.progress import progress
 from cloud.store.practice import PracticeAttemptRow
 from cloud.views.scope import Principal, Scope
 from contract.payloads import Objection
+from contract.practice import LinePart, PracticeLine
 from edge.coach.playbook import load_playbook
 from tests.cloud.practice.floor import T0, add_conversation
 
