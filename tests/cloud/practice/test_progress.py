@@ -72,3 +72,18 @@ def test_levels_come_from_recorded_answers(engine: Engine) -> None:
         assert attempts.level(session, "acme", "sp-2") == 1
         row = session.query(PracticeAttemptRow).first()
         assert row is not None and row.line_source == "floor" and row.line_conversation == "c1"
+
+
+def test_forgetting_the_conversation_removes_its_words_from_practice(engine: Engine) -> None:
+    from cloud.store.erase import erase
+
+    with Session(engine) as session, session.begin():
+        attempts.answer(
+            session, load_playbook(), tenant="acme", site="site-a", staff="sp-1", line=_line(),
+            text="What budget works?",
+        )  # fmt: skip
+    with Session(engine) as session, session.begin():
+        erase(session, "acme", "c1")
+    with Session(engine) as session:
+        row = session.query(PracticeAttemptRow).one()
+        assert (row.line, row.line_conversation, row.answer) == ("", None, "What budget works?")
