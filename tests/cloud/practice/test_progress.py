@@ -24,8 +24,16 @@ def _line(text: str = "Too expensive.") -> PracticeLine:
     return PracticeLine(persona="first-time-buyer", level=1, language="en", parts=[part])
 
 
+def _answer(session: Session, text: str) -> bool:
+    """Answer the practice line for sp-1 at site-a; whether it passed."""
+    found = attempts.answer(
+        session, load_playbook(), tenant="acme", site="site-a", staff="sp-1", line=_line(),
+        text=text,
+    )  # fmt: skip
+    return found.passed
+
+
 def test_scores_over_time_and_the_floor_before_and_after(engine: Engine) -> None:
-    playbook = load_playbook()
     with Session(engine) as session, session.begin():
         for n, handled in enumerate([False, False, True]):  # before practice: 1 of 3
             add_conversation(session, f"b{n}", "price", "Too expensive.", "ok", handled, when=T0)
@@ -34,15 +42,7 @@ def test_scores_over_time_and_the_floor_before_and_after(engine: Engine) -> None
             add_conversation(session, f"a{n}", "price", "Too expensive.", "ok", handled, when=later)
         add_conversation(session, "o1", "trade_in", "low", "ok", False)  # not practised
         for n, text in enumerate(["That's the price.", "I hear you. What budget works?"]):
-            attempts.answer(
-                session,
-                playbook,
-                tenant="acme",
-                site="site-a",
-                staff="sp-1",
-                line=_line(),
-                text=text,
-            )
+            _answer(session, text)
             session.flush()
             row = session.query(PracticeAttemptRow).order_by(PracticeAttemptRow.id.desc()).first()
             assert row is not None
@@ -53,20 +53,10 @@ def test_scores_over_time_and_the_floor_before_and_after(engine: Engine) -> None
 
 
 def test_levels_come_from_recorded_answers(engine: Engine) -> None:
-    playbook = load_playbook()
     with Session(engine) as session, session.begin():
         assert attempts.level(session, "acme", "sp-1") == 1
         for _ in range(2):
-            found = attempts.answer(
-                session,
-                playbook,
-                tenant="acme",
-                site="site-a",
-                staff="sp-1",
-                line=_line(),
-                text="I understand. What monthly budget works for you?",
-            )
-            assert found.passed
+            assert _answer(session, "I understand. What monthly budget works for you?")
         session.flush()
         assert attempts.level(session, "acme", "sp-1") == 2
         assert attempts.level(session, "acme", "sp-2") == 1
@@ -78,10 +68,7 @@ def test_forgetting_the_conversation_removes_its_words_from_practice(engine: Eng
     from cloud.store.erase import erase
 
     with Session(engine) as session, session.begin():
-        attempts.answer(
-            session, load_playbook(), tenant="acme", site="site-a", staff="sp-1", line=_line(),
-            text="What budget works?",
-        )  # fmt: skip
+        _answer(session, "What budget works?")
     with Session(engine) as session, session.begin():
         erase(session, "acme", "c1")
     with Session(engine) as session:

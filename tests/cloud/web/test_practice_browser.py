@@ -15,17 +15,22 @@ const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
 window.speechSynthesis.speak = (u) => { window.__said.push([u.text, u.lang]); speak(u); };"""
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_the_customer_speaks_and_the_answer_is_graded(
-    page: Page, errors: list[str], world: World
-) -> None:
-    page.add_init_script(RECORD)
+def _open_practice(page: Page, world: World) -> None:
+    """Log in as a manager and open a practice customer for the first salesperson."""
     page.goto("/login")
     page.fill("input[name=email]", world.email("acme", "manager"))
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/floor")
     page.goto(f"/practice?site=site-a&staff={world.staff['acme'][0]}")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_customer_speaks_and_the_answer_is_graded(
+    page: Page, errors: list[str], world: World
+) -> None:
+    page.add_init_script(RECORD)
+    _open_practice(page, world)
     line = page.locator("#customer-line").text_content()
     assert line
     page.click("#speak-line")  # visible only because this browser has speechSynthesis
@@ -43,11 +48,6 @@ def test_the_customer_speaks_and_the_answer_is_graded(
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_without_speech_the_line_is_only_read(page: Page, world: World) -> None:
     page.add_init_script("delete window.speechSynthesis; delete Window.prototype.speechSynthesis;")
-    page.goto("/login")
-    page.fill("input[name=email]", world.email("acme", "manager"))
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/floor")
-    page.goto(f"/practice?site=site-a&staff={world.staff['acme'][0]}")
+    _open_practice(page, world)
     assert page.locator("#customer-line").is_visible()
     assert page.locator("#speak-line").is_hidden()
