@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from contract.payloads import Objection
@@ -55,13 +56,25 @@ def test_the_hub_speaks_the_line_hears_the_answer_and_grades_it(
     wav = synthesize(ANSWER, SALESPERSON, tmp_path / "answer.wav")
     lines = _lines(tmp_path / "lines.json")
     report = tmp_path / "report.json"
-    with virtual_mic(wav, tmp_path / "mic") as mic:
-        result = _run(
-            str(lines), "--device", mic.device, "--output-device", "pulse",
-            "--answer-seconds", "6", "--report", str(report),
-            bundle=showfloor_bundle_dir, env=mic.env,
+    spoken = tmp_path / "spoken.raw"
+    with virtual_mic(wav, tmp_path / "mic") as mic, spoken.open("wb") as out:
+        # what the customer says on the output, recorded from the sink's monitor
+        recorder = subprocess.Popen(
+            ["parec", "-d", "vsink.monitor", "--raw", "--format=s16le", "--rate=16000",
+             "--channels=1"], env={**os.environ, **mic.env}, stdout=out, stderr=subprocess.DEVNULL,
         )  # fmt: skip
+        try:
+            result = _run(
+                str(lines), "--device", mic.device, "--output-device", "pulse",
+                "--answer-seconds", "6", "--report", str(report),
+                bundle=showfloor_bundle_dir, env=mic.env,
+            )  # fmt: skip
+        finally:
+            recorder.terminate()
+            recorder.wait(timeout=5)
     assert result.returncode == 0, result.stdout + result.stderr
+    heard = np.frombuffer(spoken.read_bytes(), dtype="<i2").astype(np.float32) / 32768
+    assert len(heard) > 16000 and float(np.sqrt(np.mean(heard**2))) > 0.005  # it spoke
     out = result.stdout
     assert 'Customer (first-time-buyer, level 1): "The price is too high."' in out
     sent = HubAttempts.model_validate_json(report.read_text())
