@@ -57,11 +57,12 @@ def test_the_hub_speaks_the_line_hears_the_answer_and_grades_it(
     lines = _lines(tmp_path / "lines.json")
     report = tmp_path / "report.json"
     spoken = tmp_path / "spoken.raw"
-    with virtual_mic(wav, tmp_path / "mic") as mic, spoken.open("wb") as out:
+    with virtual_mic(wav, tmp_path / "mic") as mic, spoken.open("wb") as recording:
         # what the customer says on the output, recorded from the sink's monitor
         recorder = subprocess.Popen(
             ["parec", "-d", "vsink.monitor", "--raw", "--format=s16le", "--rate=16000",
-             "--channels=1"], env={**os.environ, **mic.env}, stdout=out, stderr=subprocess.DEVNULL,
+             "--channels=1"], env={**os.environ, **mic.env}, stdout=recording,
+            stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
             result = _run(
@@ -73,8 +74,8 @@ def test_the_hub_speaks_the_line_hears_the_answer_and_grades_it(
             recorder.terminate()
             recorder.wait(timeout=5)
     assert result.returncode == 0, result.stdout + result.stderr
-    heard = np.frombuffer(spoken.read_bytes(), dtype="<i2").astype(np.float32) / 32768
-    assert len(heard) > 16000 and float(np.sqrt(np.mean(heard**2))) > 0.005  # it spoke
+    played = np.frombuffer(spoken.read_bytes(), dtype="<i2").astype(np.float32) / 32768
+    assert len(played) > 16000 and float(np.sqrt(np.mean(played**2))) > 0.005  # it spoke
     out = result.stdout
     assert 'Customer (first-time-buyer, level 1): "The price is too high."' in out
     sent = HubAttempts.model_validate_json(report.read_text())
