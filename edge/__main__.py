@@ -16,6 +16,7 @@ from edge.cli import (
     doctor,
     enroll,
     listen,
+    practice,
     replay,
     transcribe,
     understand,
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     understand.add_parser(commands)
     replay.add_parser(commands)
     beacons.add_parser(commands)
+    practice.add_parser(commands)
     return parser
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from cloud.crm.forget import forget_conversation
 from cloud.store.events import CommandAudit, Event
+from cloud.store.practice import PracticeAttemptRow
 from cloud.store.projections import (
     AlertRow,
     Conversation,
@@ -71,6 +72,14 @@ def erase(session: Session, tenant: str, subject: str, site: str | None = None) 
         delete(Conversation).where(
             Conversation.tenant_id == tenant, Conversation.id == subject, conversation
         ),
+        # a practice answer keeps its grade; the customer's words from that conversation go
+        update(PracticeAttemptRow)
+        .where(
+            PracticeAttemptRow.tenant_id == tenant,
+            PracticeAttemptRow.line_conversation == subject,
+            PracticeAttemptRow.site_id == site if site is not None else true(),
+        )
+        .values(line="", line_conversation=None),
     ]
     for statement in statements:
         removed += getattr(session.execute(statement), "rowcount", 0) or 0

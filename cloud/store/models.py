@@ -7,6 +7,7 @@ from cloud.store.base import Base
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow, RemoteIdRow
 from cloud.store.events import CommandAudit, DeadLetter, Event, Rejection
 from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow, OptOutRow
+from cloud.store.practice import PracticeAttemptRow
 from cloud.store.projections import (
     AlertRow,
     Conversation,
@@ -39,6 +40,7 @@ __all__ = [
     "OutboxRow",
     "OutcomeRow",
     "PersonRow",
+    "PracticeAttemptRow",
     "PresenceRow",
     "PromptRow",
     "PushSent",

@@ -46,6 +46,7 @@ from cloud.web.routes import (
     live,
     pages,
     push,
+    practice,
     pwa,
     score,
     users,
@@ -71,6 +72,8 @@ ROUTERS = (
     crm_settings.router,
     followup.router,
     score.router,
+    practice.router,
+    practice.api,
 )
 
 

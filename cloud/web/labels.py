@@ -65,6 +65,13 @@ METRICS: dict[str, Label] = {
     "duration_s": Label(N_("Duration"), SECONDS),
     "sentiment": Label(N_("Customer sentiment"), N_("-1 to +1")),
     "elapsed_s": Label(N_("Time into the conversation"), SECONDS),
+    # practice progress (cloud.practice.progress.COLUMNS)
+    "practice_answers": Label(N_("Practice answers")),
+    "first_score": Label(N_("First score"), N_("0-100")),
+    "latest_score": Label(N_("Latest score"), N_("0-100")),
+    "mean_score": Label(N_("Mean score"), N_("0-100")),
+    "handled_rate_before": Label(N_("Handled on the floor before practice"), SHARE),
+    "handled_rate_after": Label(N_("Handled on the floor since"), SHARE),
     # audit log (cloud.web.routes.audit.AUDIT_COLUMNS)
     "at": Label(N_("When")),
     "actor": Label(N_("Who")),
@@ -124,6 +131,19 @@ VALUES: dict[str, str] = {
     "greeted": N_("greeted"),
     "negotiation": N_("negotiation"),
     "left": N_("left"),
+    # practice customers (cloud/practice/personas.yaml) and answer feedback
+    # (edge.practice.score.FEEDBACK_TEXT)
+    "first-time-buyer": N_("first-time buyer on a budget"),
+    "payment-family": N_("payment-focused family"),
+    "trade-in-haggler": N_("trade-in haggler"),
+    "comparison-shopper": N_("comparison shopper"),
+    "skeptical-returner": N_("sceptical returning customer"),
+    "empty": N_("Say something: the customer is waiting."),
+    "missed_move": N_("Make the playbook's move for this objection."),
+    "no_open_question": N_("Ask an open question (what, how, which...) to keep them talking."),
+    "no_acknowledgement": N_("Acknowledge what they said before you answer."),
+    "too_long": N_("Too long: keep it short and hand the conversation back."),
+    "good": N_("Well handled."),
 }
 
 

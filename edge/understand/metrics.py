@@ -45,6 +45,16 @@ def open_questions(text: str) -> int:
     return sum(1 for s in sentences if s.endswith("?") and _OPEN.search(s))
 
 
+def acknowledges(text: str) -> bool:
+    """Whether `text` acknowledges what the customer said ("I hear you", "entiendo"...)."""
+    return bool(_ACKNOWLEDGE.search(text))
+
+
+def answers_objection(text: str) -> bool:
+    """The live reading of a reply to an objection: it acknowledges it or asks a question."""
+    return acknowledges(text) or "?" in text
+
+
 @dataclass
 class _Pending:
     objection: Objection
@@ -116,7 +126,7 @@ class MetricsTracker:
         ):
             self._monologue_start = start
         self.longest_monologue_s = max(self.longest_monologue_s, end - self._monologue_start)
-        handled = bool(_ACKNOWLEDGE.search(text) or "?" in text)
+        handled = answers_objection(text)
         for pending in self._pending:
             self._objections.append(
                 ObjectionFollowUp(

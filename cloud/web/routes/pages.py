@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from cloud.errors import NotFoundError
+from cloud.practice.progress import progress
 from cloud.store.zones import site_zones
 from cloud.views import analytics, conversation, floor, scorecards
 from cloud.views.scope import Principal, Scope
@@ -42,6 +43,7 @@ def tables(session: Session, scope: Scope) -> dict[str, Table]:
         analytics.objections_by_day(session, scope),
         analytics.traffic_heat(session, scope),
         analytics.conversion(session, scope),
+        progress(session, scope),
     ]
     return {table.name: table for table in found}
 
@@ -100,12 +102,14 @@ def scorecards_page(
     language: LanguageFilter = None,
 ) -> Response:
     """Each salesperson against the team."""
-    table = scorecards.scorecards(session, _scope(user, site, days, language))
+    scope = _scope(user, site, days, language)
+    table = scorecards.scorecards(session, scope)
     return _render(
         request,
         user,
         "scorecards.html",
         table=table,
+        practice=progress(session, scope),
         days=days,
         site=site or "",
         language=language or "",

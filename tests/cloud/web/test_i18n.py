@@ -147,6 +147,8 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         "/account/alerts",
         "/users",
         "/audit",
+        "/practice",
+        "/practice?site=site-a&staff=" + str(_first_staff(engine)),
     ]
     pages = {}
     for path in paths:
@@ -154,6 +156,19 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         assert answer.status_code == 200, f"{path}: {answer.status_code}"
         pages[path] = answer.text
     return pages
+
+
+def _first_staff(engine: Engine) -> str:
+    from cloud.store.tenancy import Staff
+
+    with engine.connect() as connection:
+        return str(
+            connection.execute(
+                select(Staff.pseudonym).where(Staff.tenant_id == "acme").order_by(Staff.name)
+            )
+            .scalars()
+            .first()
+        )
 
 
 def _log_in_as(client: TestClient, email: str, headers: dict[str, str]) -> None:

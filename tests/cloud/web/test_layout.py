@@ -111,6 +111,8 @@ def test_every_page_fits_every_size_and_passes_axe(
         "alerts": "/account/alerts",
         "users": "/users",
         "audit": "/audit",
+        "practice": "/practice",
+        "practice-customer": f"/practice?site=site-a&staff={world.staff['acme'][0]}",
     }
     for name, path in pages.items():
         page.goto(path)
@@ -176,16 +178,16 @@ def test_the_keyboard_alone_reaches_the_content_and_every_menu_entry(
     assert page.evaluate("document.activeElement.id") == "main"
     page.goto("/floor")
     reached, outlines = [], []
-    for _ in range(13):
+    for _ in range(15):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.getAttribute('href')"))
         outlines.append(page.evaluate("getComputedStyle(document.activeElement).outlineStyle"))
-    menu = ["/floor", "/conversations", "/scorecards", "/analytics", "/hubs", "/crm"]
-    menu += ["/followup", "/account", "/users", "/audit"]
-    assert reached[:11] == ["#main", *menu]
-    assert all(style != "none" for style in outlines[:11])  # focus is visible
-    page.goto("/floor")  # open a menu entry from the keyboard: the tenth stop is Users
-    for _ in range(10):
+    menu = ["/floor", "/conversations", "/follow-up", "/scorecards", "/analytics", "/hubs"]
+    menu += ["/crm", "/followup", "/practice", "/account", "/users", "/audit"]
+    assert reached[:13] == ["#main", *menu]
+    assert all(style != "none" for style in outlines[:13])  # focus is visible
+    page.goto("/floor")  # open a menu entry from the keyboard: the twelfth stop is Users
+    for _ in range(12):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/users")
