@@ -78,6 +78,18 @@ def load_examples(text: str | None = None) -> dict[ClassId, list[str]]:
     return examples
 
 
+def split_pieces(text: str) -> list[str]:
+    """The pieces a text is read in: the whole text, then its sentences if it has several.
+
+    A sentence counts from two words; "..., but ..." splits too; a blank text has no piece.
+    """
+    pieces = [text.strip()]
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 2]
+    if len(sentences) > 1:
+        pieces += sentences
+    return [p for p in pieces if p]
+
+
 class LabelClassifier:
     """Utterance text in, objection/signal hits out (empty means `other`)."""
 
@@ -121,11 +133,7 @@ class LabelClassifier:
 
     def __call__(self, text: str) -> list[Hit]:
         """The classes in `text`, best first; empty for small talk or an empty text."""
-        pieces = [text.strip()]
-        sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 2]
-        if len(sentences) > 1:
-            pieces += sentences
-        pieces = [p for p in pieces if p]
+        pieces = split_pieces(text)
         if not pieces:
             return []
         if self._head is not None:

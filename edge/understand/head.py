@@ -55,19 +55,19 @@ class LinearHead:
         np.savez(path, classes=np.array(self.classes), weights=self._weights, bias=self._bias)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> LinearHead:
-        """The head at `path`, else the one shipped in the package.
+    def load(cls, path: Path | None = None, *, shipped: str = HEAD_FILE) -> LinearHead:
+        """The head at `path`, else the one shipped in the package as `shipped`.
 
         Raises:
             ConfigError: the file is missing or not a head.
         """
         try:
             if path is None:
-                raw = resources.files("edge.understand").joinpath(HEAD_FILE).read_bytes()
+                raw = resources.files("edge.understand").joinpath(shipped).read_bytes()
             else:
                 raw = path.read_bytes()
             with np.load(BytesIO(raw), allow_pickle=False) as data:
                 return cls([str(c) for c in data["classes"]], data["weights"], data["bias"])
         except (OSError, KeyError, ValueError) as err:
-            where = path or f"edge/understand/{HEAD_FILE}"
+            where = path or f"edge/understand/{shipped}"
             raise ConfigError(f"cannot load the classifier head {where}: {err}") from err

@@ -42,6 +42,24 @@ class UnderstandingSettings(BaseModel):
         description="Log-odds a matching keyword rule adds with `head+rules` (chosen on the "
         "validation set).",
     )
+    spanish_classifier: Literal["rules", "ngram", "emb+ngram"] = Field(
+        default="emb+ngram",
+        description="How Spanish utterances are classified: `rules` (the Spanish keyword rules "
+        "alone), `ngram` (a logistic head on character n-gram TF-IDF, with the rules as "
+        "`spanish_rules` says), `emb+ngram` (the mean of that head and one on the sentence "
+        "embedding). Chosen by cross-validation (`python -m eval.understand_cv --language es`).",
+    )
+    spanish_threshold: float = Field(
+        default=0.45,
+        gt=0,
+        lt=1,
+        description="Least class probability of the Spanish heads (chosen by cross-validation).",
+    )
+    spanish_rules: Literal["first", "union", "none"] = Field(
+        default="first",
+        description="With Spanish heads, the keyword rules: `first` (the rules' classes when "
+        "any rule matches, else the heads'), `union` (both), `none` (the heads alone).",
+    )
     conversation_silence_s: float = Field(
         default=45.0, gt=0, description="Seconds without words that end a conversation."
     )
