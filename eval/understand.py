@@ -148,7 +148,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--classifier",
-        choices=("examples", "head", "head+rules"),
+        choices=("examples", "head", "head+rules", "head+ngram", "head+ngram+rules"),
         help="Override understanding.classifier.",
     )
     parser.add_argument(

@@ -3,9 +3,11 @@
 Multi-label: each objection/signal class has its own weight vector over the 384-d MiniLM
 embedding, so "the payment is too high, can I drive it?" can score two classes; no class over
 the threshold is `other`. The weights (`head.npz`, shipped in the package) are trained by
-`python -m eval.train_understand` on the `train` split of `eval/data/understand.jsonl` and the
-example phrases; its regularisation and the decision threshold were chosen on the `dev` split
-(see that script). Inference is one matrix product: no torch, no scikit-learn on the hub.
+`python -m eval.understand_cv --language en --write` on every retired English line and the
+example phrases, its regularisation and the threshold chosen by cross-validation (with an
+n-gram head beside it: `ngrams.py`; docs/benchmarks.md). The same class holds the Spanish
+embedding head (`head_es_emb.npz`). Inference is one matrix product: no torch, no
+scikit-learn on the hub.
 """
 
 from __future__ import annotations

@@ -1,17 +1,19 @@
 """Character n-gram TF-IDF features and one logistic unit per class on them.
 
-The Spanish objection/signal classifier (issue 14/18): no multilingual sentence-embedding model
-is in the bundle, and character n-grams read Spanish wording, its dialect words and an ASR's
-misspellings ("haber si", "valla") without one. Text is folded (`language.fold`: lower case,
+Half of the objection/signal classifiers of both languages (issue 14/18): no multilingual
+sentence-embedding model is in the bundle, and character n-grams read Spanish wording, dialect
+words, an ASR's misspellings ("haber si", "valla") and the key words of English turns that a
+sentence embedding blurs. Text is folded (`language.fold`: lower case,
 no accents), anything but letters and digits becomes a space; each word, padded with a space
 on both sides, gives its n-grams for n in [low, high] exactly as scikit-learn's `char_wb`
 analyser does (a word shorter than n gives itself once). Term frequency is sublinear
 (1 + log count), times the idf learnt in training, L2-normalised; a class's log-odds is its
 weights over those features plus its bias.
 
-The artefact (`head_es.npz`, shipped in the package) holds the vocabulary, idf, weights and
-bias; `python -m eval.understand_cv --language es --write` trains it with scikit-learn, whose
-`TfidfVectorizer` these features are checked against in the tests. Inference is plain numpy.
+The artefacts (`head_es.npz` for Spanish, `head_en_ngram.npz` for English, shipped in the
+package) hold the vocabulary, idf, weights and bias; `python -m eval.understand_cv --write`
+trains them with scikit-learn, whose `TfidfVectorizer` these features are checked against in
+the tests. Inference is plain numpy.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from edge.errors import ConfigError
 from edge.understand.language import fold
 
 NGRAM_HEAD_FILE = "head_es.npz"
+#: The English n-gram head, averaged with the embedding head (`understanding.classifier`).
+ENGLISH_NGRAM_HEAD_FILE = "head_en_ngram.npz"
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -128,16 +132,16 @@ class NgramHead:
         )
 
     @classmethod
-    def load(cls, path: Path | None = None) -> NgramHead:
-        """The head at `path`, else the one shipped in the package.
+    def load(cls, path: Path | None = None, *, shipped: str = NGRAM_HEAD_FILE) -> NgramHead:
+        """The head at `path`, else the one shipped in the package as `shipped`.
 
         Raises:
             ConfigError: the file is missing or not an n-gram head.
         """
-        where = path or f"edge/understand/{NGRAM_HEAD_FILE}"
+        where = path or f"edge/understand/{shipped}"
         try:
             if path is None:
-                raw = resources.files("edge.understand").joinpath(NGRAM_HEAD_FILE).read_bytes()
+                raw = resources.files("edge.understand").joinpath(shipped).read_bytes()
             else:
                 raw = path.read_bytes()
             with np.load(BytesIO(raw), allow_pickle=False) as data:
