@@ -198,8 +198,8 @@ def main() -> None:
             print(f"{name:<20}{p:>10.2f}{r:>8.2f}{f:>8.2f}{n:>9d}")
         print(f"macro-F1 (objections + signals): {macro:.3f}")
         if args.language == "auto":
-            spanish = sum(detect_language(text) == "es" for text, _ in rows)
-            print(f"read as Spanish: {spanish}/{len(rows)}")
+            read_es = sum(detect_language(text) == "es" for text, _ in rows)
+            print(f"read as Spanish: {read_es}/{len(rows)}")
         if args.errors:
             for (text, want), got in zip(rows, predicted, strict=True):
                 if want != got:

@@ -379,24 +379,22 @@ def report(language: str, cache: Path | None, write: bool, nested: bool) -> None
         return
     print("\nnested leave-one-file-out (the candidate re-chosen by hash CV without the file):")
     pooled_gold, pooled_pred = [], []
-    for f, name in enumerate(names):
-        inner = subset(corpus, by_file != f)
-        inner_choice = best(
-            evaluate(inner, np.array([hash_fold(r.text) for r in inner.rows]), language)
-        )
-        pred = predict_fold(corpus, by_file, f, inner_choice, language)
-        gold = corpus.gold[by_file == f]
+    for left_out, name in enumerate(names):
+        inner = subset(corpus, by_file != left_out)
+        inner_folds = np.array([hash_fold(r.text) for r in inner.rows])
+        inner_every = np.ones(len(inner.rows), dtype=bool)
+        inner_choice = best(scores(inner, evaluate(inner, inner_folds, language), inner_every))
+        pred = predict_fold(corpus, by_file, left_out, inner_choice, language)
+        gold = corpus.gold[by_file == left_out]
         pooled_gold.append(gold)
         pooled_pred.append(pred)
-        per = f1s(gold, pred)
         print(
-            f"  {name} ({int((by_file == f).sum())} lines): {per.mean():.3f} with "
-            f"{inner_choice.name()}"
+            f"  {name} ({len(gold)} lines): {f1s(gold, pred).mean():.3f} with {inner_choice.name()}"
         )
-    nested = f1s(np.vstack(pooled_gold), np.vstack(pooled_pred))
+    pooled = f1s(np.vstack(pooled_gold), np.vstack(pooled_pred))
     print(
-        f"  pooled: macro-F1 {nested.mean():.3f}, least {nested.min():.2f} "
-        f"({CLASSES[int(nested.argmin())]})"
+        f"  pooled: macro-F1 {pooled.mean():.3f}, least {pooled.min():.2f} "
+        f"({CLASSES[int(pooled.argmin())]})"
     )
     print(f"\n{time.monotonic() - started:.0f} s")
 
@@ -407,14 +405,14 @@ def predict_fold(
     """Predictions for the rows of file `f` from `cand` trained on the other files."""
     folds = np.where(by_file == f, 0, -1).astype(np.int64)
     if cand.family == "rules":
-        return corpus.text_rules[by_file == f]
+        return np.asarray(corpus.text_rules[by_file == f])
     parts = cand.family.split("+")
     probs = np.zeros((len(corpus.piece_texts), len(CLASSES)))
     for part, c in zip(parts, cand.c, strict=True):
         extra = cand.examples and part == "emb"
         probs += 1 / (1 + np.exp(-oof_logits(corpus, folds, part, c, extra)))
     probs = np.clip(probs / len(parts), 1e-9, 1 - 1e-9)
-    return decide(corpus, probs, cand.threshold, cand.use)[by_file == f]
+    return np.asarray(decide(corpus, probs, cand.threshold, cand.use)[by_file == f])
 
 
 def write_artefact(corpus: Corpus, cand: Candidate, language: str) -> None:
