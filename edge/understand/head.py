@@ -64,12 +64,19 @@ class LinearHead:
             ConfigError: the file is missing or not a head.
         """
         try:
-            if path is None:
-                raw = resources.files("edge.understand").joinpath(shipped).read_bytes()
-            else:
-                raw = path.read_bytes()
-            with np.load(BytesIO(raw), allow_pickle=False) as data:
+            with np.load(BytesIO(read_artefact(path, shipped)), allow_pickle=False) as data:
                 return cls([str(c) for c in data["classes"]], data["weights"], data["bias"])
         except (OSError, KeyError, ValueError) as err:
             where = path or f"edge/understand/{shipped}"
             raise ConfigError(f"cannot load the classifier head {where}: {err}") from err
+
+
+def read_artefact(path: Path | None, shipped: str) -> bytes:
+    """The bytes of the file at `path`, else of the file `shipped` in this package.
+
+    Raises:
+        OSError: the file is missing or unreadable.
+    """
+    if path is None:
+        return resources.files("edge.understand").joinpath(shipped).read_bytes()
+    return path.read_bytes()

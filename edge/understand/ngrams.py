@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from importlib import resources
 from io import BytesIO
 from pathlib import Path
 
@@ -28,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.errors import ConfigError
+from edge.understand.head import read_artefact
 from edge.understand.language import fold
 
 NGRAM_HEAD_FILE = "head_es.npz"
@@ -140,11 +140,7 @@ class NgramHead:
         """
         where = path or f"edge/understand/{shipped}"
         try:
-            if path is None:
-                raw = resources.files("edge.understand").joinpath(shipped).read_bytes()
-            else:
-                raw = path.read_bytes()
-            with np.load(BytesIO(raw), allow_pickle=False) as data:
+            with np.load(BytesIO(read_artefact(path, shipped)), allow_pickle=False) as data:
                 low, high = (int(n) for n in data["ngram_range"])
                 return cls(
                     [str(c) for c in data["classes"]],
