@@ -1,5 +1,8 @@
 """Train the objection/signal classifier head (edge/understand/head.npz) and choose its settings.
 
+Superseded for the shipped head by `eval.understand_cv` (issue 18: cross-validation over every
+retired file); kept to reproduce the earlier head and its dev-split choice.
+
     .venv/bin/python -m eval.train_understand [--bundle DIR] [--write]
 
 Data (eval/data/README.md): the `train` split of `understand.jsonl` (split by a hash of the

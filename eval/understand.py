@@ -17,6 +17,14 @@ the text) trains the head, its `dev` split chooses the head's C and threshold
 (`--choose`); `understand_test.jsonl` is read once, after the choice, for the reported figure.
 Spanish (`--language es`): `understand_es.jsonl` (`dev`) developed the Spanish rules;
 `understand_es_test.jsonl` is read once for the Spanish figure.
+
+Since issue 18's retraining, every file above and both `test2` files are retired tests and
+training data: `eval.understand_cv` chooses and trains the shipped classifiers by
+cross-validation on them. The blind figure is the `test3` files, run once by the merger:
+
+    .venv/bin/python -m eval.understand --data eval/data/understand_test3.jsonl --split test3
+    .venv/bin/python -m eval.understand --language es \
+        --data eval/data/understand_es_test3.jsonl --split test3
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from edge.understand.embedder import SentenceEmbedder
 from edge.understand.language import detect_language
 from edge.understand.models import load_embedder
 from edge.understand.settings import UnderstandingSettings
-from edge.understand.spanish import SpanishClassifier
+from edge.understand.spanish import SpanishClassifier, build_spanish
 from edge.understand.understander import Understander
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "understand.jsonl"
@@ -116,13 +124,15 @@ def choose(embedder: SentenceEmbedder, settings: UnderstandingSettings) -> None:
     print(json.dumps({"chosen": best[1], "val_macro_f1": round(best[0], 3)}))
 
 
-def by_language(english: LabelClassifier, language: str) -> Callable[[str], list[Hit]]:
+def by_language(
+    english: LabelClassifier, spanish: SpanishClassifier, language: str
+) -> Callable[[str], list[Hit]]:
     """The classifier for `language`: "en", "es", or "auto" (each line's guessed language)."""
     if language == "en":
         return english
     if language == "es":
-        return SpanishClassifier()
-    understander = Understander(english)
+        return spanish
+    understander = Understander(english, spanish=spanish)
     return lambda text: list(understander.read(text).hits)
 
 
@@ -132,12 +142,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--bundle", type=Path, help="Model bundle (default: models.bundle_dir).")
     parser.add_argument(
-        "--split", choices=("train", "dev", "val", "test", "test2", "all", "both"), default="both"
+        "--split",
+        choices=("train", "dev", "val", "test", "test2", "test3", "all", "both"),
+        default="both",
     )
     parser.add_argument(
         "--classifier",
-        choices=("examples", "head", "head+rules"),
+        choices=("examples", "head", "head+rules", "head+ngram", "head+ngram+rules"),
         help="Override understanding.classifier.",
+    )
+    parser.add_argument(
+        "--spanish-classifier",
+        choices=("rules", "ngram", "emb+ngram"),
+        help="Override understanding.spanish_classifier.",
     )
     parser.add_argument(
         "--language",
@@ -154,13 +171,20 @@ def main() -> None:
     understanding = settings.understanding
     if args.classifier:
         understanding = understanding.model_copy(update={"classifier": args.classifier})
+    if args.spanish_classifier:
+        update = {"spanish_classifier": args.spanish_classifier}
+        understanding = understanding.model_copy(update=update)
     embedder = load_embedder(args.bundle or settings.models.bundle_dir)
     if args.choose:
         choose(embedder, understanding)
         return
     english = build_classifier(embedder, understanding)
-    classifier = by_language(english, args.language)
-    print(f"classifier: {understanding.classifier}, language: {args.language}")
+    spanish = build_spanish(embedder, understanding)
+    classifier = by_language(english, spanish, args.language)
+    print(
+        f"classifier: {understanding.classifier}, Spanish: {understanding.spanish_classifier} "
+        f"(rules {understanding.spanish_rules}), language: {args.language}"
+    )
     for split in ("train", "dev") if args.split == "both" else (args.split,):
         rows = read(args.data, split)
         started = time.monotonic()
@@ -174,8 +198,8 @@ def main() -> None:
             print(f"{name:<20}{p:>10.2f}{r:>8.2f}{f:>8.2f}{n:>9d}")
         print(f"macro-F1 (objections + signals): {macro:.3f}")
         if args.language == "auto":
-            spanish = sum(detect_language(text) == "es" for text, _ in rows)
-            print(f"read as Spanish: {spanish}/{len(rows)}")
+            read_es = sum(detect_language(text) == "es" for text, _ in rows)
+            print(f"read as Spanish: {read_es}/{len(rows)}")
         if args.errors:
             for (text, want), got in zip(rows, predicted, strict=True):
                 if want != got:

@@ -12,9 +12,8 @@ import json
 import sys
 
 from edge.cli.common import add_common, settings_from
-from edge.understand.classify import build_classifier
 from edge.understand.models import load_embedder
-from edge.understand.understander import Understander
+from edge.understand.understander import build_understander
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,8 +28,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Read lines until end of input; blank lines are skipped."""
     settings = settings_from(args)
-    classifier = build_classifier(load_embedder(settings.models.bundle_dir), settings.understanding)
-    understander = Understander(classifier)
+    embedder = load_embedder(settings.models.bundle_dir)
+    understander = build_understander(embedder, settings.understanding)
     for line in sys.stdin:
         text = line.strip()
         if not text:

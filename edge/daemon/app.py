@@ -47,10 +47,9 @@ from edge.settings import EdgeSettings
 from edge.sync.outbox import Outbox
 from edge.sync.publisher import Publisher
 from edge.understand.audio_tap import RecentAudio
-from edge.understand.classify import build_classifier
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
-from edge.understand.understander import Understander
+from edge.understand.understander import build_understander
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -111,7 +110,7 @@ class Hub:
         events: EventSink = EchoSink(sink, self._show) if self._show else sink
         models, prints = await asyncio.to_thread(load_listening, settings)
         embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
-        classifier = await asyncio.to_thread(build_classifier, embedder, settings.understanding)
+        understander = await asyncio.to_thread(build_understander, embedder, settings.understanding)
         self.recent = RecentAudio()
         self.coach: Coach = build_coach(
             settings.coaching, events, speaking=self.recent.speaking, pseudonym=self.gate.staff
@@ -131,7 +130,7 @@ class Hub:
                 retry_max_s=settings.presence.retry_max_s,
             )
         self.assembler = ConversationAssembler(
-            Understander(classifier),
+            understander,
             events,
             self.gate,
             silence_s=settings.understanding.conversation_silence_s,

@@ -24,6 +24,7 @@ from edge.errors import ConfigError
 from edge.understand import rules
 from edge.understand.embedder import SentenceEmbedder
 from edge.understand.head import LinearHead
+from edge.understand.ngrams import ENGLISH_NGRAM_HEAD_FILE, NgramHead
 from edge.understand.settings import UnderstandingSettings
 
 ClassId = Objection | Signal | Literal["other"]
@@ -78,6 +79,18 @@ def load_examples(text: str | None = None) -> dict[ClassId, list[str]]:
     return examples
 
 
+def split_pieces(text: str) -> list[str]:
+    """The pieces a text is read in: the whole text, then its sentences if it has several.
+
+    A sentence counts from two words; "..., but ..." splits too; a blank text has no piece.
+    """
+    pieces = [text.strip()]
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 2]
+    if len(sentences) > 1:
+        pieces += sentences
+    return [p for p in pieces if p]
+
+
 class LabelClassifier:
     """Utterance text in, objection/signal hits out (empty means `other`)."""
 
@@ -91,6 +104,7 @@ class LabelClassifier:
         head: LinearHead | None = None,
         rule_logit: float = 0.0,
         head_top: int = 0,
+        ngram: NgramHead | None = None,
     ) -> None:
         """Embed every example phrase once (not with a head, which never compares with them).
 
@@ -102,7 +116,17 @@ class LabelClassifier:
             head: a trained head that scores the classes instead of the examples.
             rule_logit: with `head`, added to a class's logit when one of its rules matches.
             head_top: with `head`, most classes one piece (sentence) may give; 0 for no limit.
+            ngram: with `head`, a character n-gram head whose probability is averaged with
+                the head's (before `rule_logit` is added to the log-odds of the mean).
+
+        Raises:
+            ConfigError: `ngram` scores other classes than `head`, or comes without it.
         """
+        if ngram is not None and (head is None or ngram.classes != head.classes):
+            raise ConfigError(
+                "classifier: an n-gram head needs an embedding head of the same classes"
+            )
+        self._ngram = ngram
         self._embed = embedder
         self._threshold = threshold
         self._top_k = top_k
@@ -121,11 +145,7 @@ class LabelClassifier:
 
     def __call__(self, text: str) -> list[Hit]:
         """The classes in `text`, best first; empty for small talk or an empty text."""
-        pieces = [text.strip()]
-        sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 2]
-        if len(sentences) > 1:
-            pieces += sentences
-        pieces = [p for p in pieces if p]
+        pieces = split_pieces(text)
         if not pieces:
             return []
         if self._head is not None:
@@ -160,6 +180,10 @@ class LabelClassifier:
 
     def _head_hits(self, pieces: list[str], head: LinearHead) -> list[Hit]:
         logits = head.logits(self._embed(pieces))
+        if self._ngram is not None:
+            mean = (1.0 / (1.0 + np.exp(-logits)) + self._ngram(pieces)) / 2
+            mean = np.clip(mean, 1e-9, 1 - 1e-9)
+            logits = np.log(mean / (1 - mean))
         if self._rule_logit:
             for row, text in enumerate(pieces):
                 for label in rules.matching(text):
@@ -202,10 +226,14 @@ def build_classifier(
     """The classifier the settings choose (`understanding.classifier`)."""
     if settings.classifier == "examples":
         return LabelClassifier(embedder, threshold=settings.threshold)
+    ngram = None
+    if settings.classifier.startswith("head+ngram"):
+        ngram = NgramHead.load(shipped=ENGLISH_NGRAM_HEAD_FILE)
     return LabelClassifier(
         embedder,
         head=LinearHead.load(),
         threshold=settings.head_threshold,
-        rule_logit=settings.rule_logit if settings.classifier == "head+rules" else 0.0,
+        rule_logit=settings.rule_logit if settings.classifier.endswith("+rules") else 0.0,
         head_top=settings.head_top,
+        ngram=ngram,
     )

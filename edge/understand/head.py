@@ -3,9 +3,11 @@
 Multi-label: each objection/signal class has its own weight vector over the 384-d MiniLM
 embedding, so "the payment is too high, can I drive it?" can score two classes; no class over
 the threshold is `other`. The weights (`head.npz`, shipped in the package) are trained by
-`python -m eval.train_understand` on the `train` split of `eval/data/understand.jsonl` and the
-example phrases; its regularisation and the decision threshold were chosen on the `dev` split
-(see that script). Inference is one matrix product: no torch, no scikit-learn on the hub.
+`python -m eval.understand_cv --language en --write` on every retired English line and the
+example phrases, its regularisation and the threshold chosen by cross-validation (with an
+n-gram head beside it: `ngrams.py`; docs/benchmarks.md). The same class holds the Spanish
+embedding head (`head_es_emb.npz`). Inference is one matrix product: no torch, no
+scikit-learn on the hub.
 """
 
 from __future__ import annotations
@@ -55,19 +57,26 @@ class LinearHead:
         np.savez(path, classes=np.array(self.classes), weights=self._weights, bias=self._bias)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> LinearHead:
-        """The head at `path`, else the one shipped in the package.
+    def load(cls, path: Path | None = None, *, shipped: str = HEAD_FILE) -> LinearHead:
+        """The head at `path`, else the one shipped in the package as `shipped`.
 
         Raises:
             ConfigError: the file is missing or not a head.
         """
         try:
-            if path is None:
-                raw = resources.files("edge.understand").joinpath(HEAD_FILE).read_bytes()
-            else:
-                raw = path.read_bytes()
-            with np.load(BytesIO(raw), allow_pickle=False) as data:
+            with np.load(BytesIO(read_artefact(path, shipped)), allow_pickle=False) as data:
                 return cls([str(c) for c in data["classes"]], data["weights"], data["bias"])
         except (OSError, KeyError, ValueError) as err:
-            where = path or f"edge/understand/{HEAD_FILE}"
+            where = path or f"edge/understand/{shipped}"
             raise ConfigError(f"cannot load the classifier head {where}: {err}") from err
+
+
+def read_artefact(path: Path | None, shipped: str) -> bytes:
+    """The bytes of the file at `path`, else of the file `shipped` in this package.
+
+    Raises:
+        OSError: the file is missing or unreadable.
+    """
+    if path is None:
+        return resources.files("edge.understand").joinpath(shipped).read_bytes()
+    return path.read_bytes()

@@ -12,11 +12,14 @@ class UnderstandingSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    classifier: Literal["examples", "head", "head+rules"] = Field(
-        default="head+rules",
+    classifier: Literal["examples", "head", "head+rules", "head+ngram", "head+ngram+rules"] = Field(
+        default="head+ngram+rules",
         description="How utterances are classified: `examples` (nearest example phrases + "
         "keyword rules), `head` (a logistic head trained on the sentence embeddings), "
-        "`head+rules` (the head, the keyword rules adding `rule_logit` to a class's log-odds).",
+        "`head+rules` (the head, the keyword rules adding `rule_logit` to a class's "
+        "log-odds), `head+ngram` (the mean probability of the head and a head on character "
+        "n-gram TF-IDF), `head+ngram+rules` (that mean, the rules adding `rule_logit`). "
+        "Chosen by cross-validation (`python -m eval.understand_cv --language en`).",
     )
     threshold: float = Field(
         default=0.45,
@@ -25,10 +28,10 @@ class UnderstandingSettings(BaseModel):
         description="Least class score with `examples` (similarity + rule bonus).",
     )
     head_threshold: float = Field(
-        default=0.4,
+        default=0.55,
         gt=0,
         lt=1,
-        description="Least class probability with `head` (chosen on the dev split).",
+        description="Least class probability with a head (chosen by cross-validation).",
     )
     head_top: int = Field(
         default=0,
@@ -39,8 +42,26 @@ class UnderstandingSettings(BaseModel):
     rule_logit: float = Field(
         default=1.0,
         ge=0,
-        description="Log-odds a matching keyword rule adds with `head+rules` (chosen on the "
-        "validation set).",
+        description="Log-odds a matching keyword rule adds with `head+rules` and "
+        "`head+ngram+rules` (chosen by cross-validation).",
+    )
+    spanish_classifier: Literal["rules", "ngram", "emb+ngram"] = Field(
+        default="emb+ngram",
+        description="How Spanish utterances are classified: `rules` (the Spanish keyword rules "
+        "alone), `ngram` (a logistic head on character n-gram TF-IDF, with the rules as "
+        "`spanish_rules` says), `emb+ngram` (the mean of that head and one on the sentence "
+        "embedding). Chosen by cross-validation (`python -m eval.understand_cv --language es`).",
+    )
+    spanish_threshold: float = Field(
+        default=0.45,
+        gt=0,
+        lt=1,
+        description="Least class probability of the Spanish heads (chosen by cross-validation).",
+    )
+    spanish_rules: Literal["first", "union", "none"] = Field(
+        default="first",
+        description="With Spanish heads, the keyword rules: `first` (the rules' classes when "
+        "any rule matches, else the heads'), `union` (both), `none` (the heads alone).",
     )
     conversation_silence_s: float = Field(
         default=45.0, gt=0, description="Seconds without words that end a conversation."

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edge.understand.classify import Hit, LabelClassifier
+from edge.understand.classify import Hit, LabelClassifier, build_classifier
+from edge.understand.embedder import SentenceEmbedder
 from edge.understand.language import Language, language_of
 from edge.understand.sentiment import SentimentScorer, TextSentiment
 from edge.understand.sentiment_es import spanish_scorer
-from edge.understand.spanish import SpanishClassifier
+from edge.understand.settings import UnderstandingSettings
+from edge.understand.spanish import SpanishClassifier, build_spanish
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,14 @@ class Understander:
         if chosen == "es":
             return Reading(self._score_es(text), tuple(self._classify_es(text)), "es")
         return Reading(self._score(text), tuple(self._classify(text)), "en")
+
+
+def build_understander(embedder: SentenceEmbedder, settings: UnderstandingSettings) -> Understander:
+    """The understander of both languages with the classifiers the settings choose.
+
+    Raises:
+        ConfigError: a shipped classifier head is missing or broken.
+    """
+    return Understander(
+        build_classifier(embedder, settings), spanish=build_spanish(embedder, settings)
+    )

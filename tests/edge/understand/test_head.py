@@ -11,6 +11,7 @@ from edge.understand.classify import LabelClassifier, build_classifier
 from edge.understand.embedder import DIMENSION
 from edge.understand.head import LinearHead
 from edge.understand.models import load_embedder
+from edge.understand.ngrams import ENGLISH_NGRAM_HEAD_FILE, NgramHead
 from edge.understand.settings import UnderstandingSettings
 
 
@@ -75,3 +76,27 @@ def test_two_intents_in_one_turn_give_both_labels_first(classifier: LabelClassif
     # Each class has its own logistic unit, so a near class (price) may come along behind.
     hits = classifier("The payment is way too high. Can I test drive it?")
     assert {h.label for h in hits[:2]} == {Objection.MONTHLY_PAYMENT, Signal.TEST_DRIVE}
+
+
+def test_the_default_averages_the_embedding_and_ngram_heads(showfloor_bundle_dir: Path) -> None:
+    embedder = load_embedder(showfloor_bundle_dir)
+    settings = UnderstandingSettings()
+    assert settings.classifier == "head+ngram+rules"
+    english = NgramHead.load(shipped=ENGLISH_NGRAM_HEAD_FILE)
+    assert english.classes == LinearHead.load().classes
+    text = "that sticker is more than I want to spend"
+    head, pieces = LinearHead.load(), [text]
+    mean = (head(embedder(pieces)) + english(pieces)) / 2  # no rule matches this line
+    both = LabelClassifier(embedder, head=head, ngram=english, threshold=0.01)
+    assert {str(h.label): h.confidence for h in both(text)} == pytest.approx(
+        {c: round(float(p), 3) for c, p in zip(head.classes, mean[0], strict=True) if p >= 0.01},
+        abs=1e-3,
+    )
+    top = float(mean.max())  # the threshold is honoured: just above the best class, nothing
+    assert LabelClassifier(embedder, head=head, ngram=english, threshold=top + 1e-3)(text) == []
+
+
+def test_an_ngram_head_of_other_classes_is_refused(showfloor_bundle_dir: Path) -> None:
+    other = NgramHead(["price"], ["cost"], np.ones(1), np.ones((1, 1)), np.zeros(1), (4, 4))
+    with pytest.raises(ConfigError, match="same classes"):
+        LabelClassifier(load_embedder(showfloor_bundle_dir), head=LinearHead.load(), ngram=other)
