@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from cloud.score import features
 from cloud.score.facts import Facts, from_row, of, select_facts
 from cloud.score.model import ScoreModel
-from cloud.score.reasons import reasons
+from cloud.score.reasons import Reason, reasons
 from cloud.score.train import current
 from cloud.store.projections import Conversation
 from cloud.store.score import OutcomeRow
@@ -35,7 +35,7 @@ class Scored:
     key: str
     conversations: tuple[Facts, ...]
     probability: float
-    reasons: list[str]
+    reasons: list[Reason]
 
     @property
     def latest(self) -> Facts:

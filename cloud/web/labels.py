@@ -15,6 +15,7 @@ from babel.support import NullTranslations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from cloud.score.reasons import Reason
 from cloud.web.i18n import N_
 
 
@@ -72,6 +73,8 @@ METRICS: dict[str, Label] = {
     "mean_score": Label(N_("Mean score"), N_("0-100")),
     "handled_rate_before": Label(N_("Handled on the floor before practice"), SHARE),
     "handled_rate_after": Label(N_("Handled on the floor since"), SHARE),
+    # purchase score (cloud.score)
+    "likelihood": Label(N_("Likelihood"), N_("%")),
     # audit log (cloud.web.routes.audit.AUDIT_COLUMNS)
     "at": Label(N_("When")),
     "actor": Label(N_("Who")),
@@ -147,6 +150,29 @@ VALUES: dict[str, str] = {
 }
 
 
+#: The reasons behind a purchase score (`cloud.score.reasons.Reason.key`), with named
+#: placeholders for its values: `n` (a count), `minutes`, `stage` (a stage code, shown through
+#: `value_text`). The `_one` keys are their own sentences, not plural forms of the `_many`.
+REASONS: dict[str, str] = {
+    "test_drive": N_("took a test drive"),
+    "what_would_it_take": N_("asked what it would take"),
+    "other_signals_one": N_("asked about availability, payment or delivery"),
+    "other_signals_many": N_("asked %(n)d buying questions"),
+    "objections_handled_one": N_("an objection was answered"),
+    "objections_handled_many": N_("%(n)d objections were answered"),
+    "objections_open_one": N_("an objection was left unanswered"),
+    "objections_open_many": N_("%(n)d objections were left unanswered"),
+    "sentiment_end_good": N_("ended in a good mood"),
+    "sentiment_end_poor": N_("ended in a poor mood"),
+    "sentiment_trend_up": N_("warmed up as they talked"),
+    "sentiment_trend_down": N_("cooled down as they talked"),
+    "stage": N_("reached the %(stage)s stage"),
+    "dwell": N_("stayed %(minutes)d min on the floor"),
+    "repeat_visit": N_("came back (a repeat visit)"),
+    "duration": N_("talked for %(minutes)d min"),
+}
+
+
 def header_text(key: str, translations: NullTranslations) -> str:
     """`key`'s label with its unit, translated ("Talk ratio (0-1)"); the key if unknown."""
     found = METRICS.get(key)
@@ -162,6 +188,19 @@ def value_text(code: object, translations: NullTranslations) -> str:
     return translations.gettext(VALUES[text]) if text in VALUES else text
 
 
+def reason_text(reason: Reason, translations: NullTranslations) -> str:
+    """A score's reason in words with its push, translated ("took a test drive (+1.3)")."""
+    message = REASONS.get(reason.key)
+    if message is None:  # a reason with no words yet shows its key (the i18n test names it)
+        return f"{reason.key} ({reason.push:+.1f})"
+    values = {
+        name: value_text(found, translations) if name == "stage" else found
+        for name, found in reason.values.items()
+    }
+    text = translations.gettext(message) % values
+    return f"{text} ({reason.push:+.1f})"
+
+
 @pass_context
 def header(context: Context, key: str) -> str:
     """`header_text` in the page's language."""
@@ -172,3 +211,9 @@ def header(context: Context, key: str) -> str:
 def value(context: Context, code: object) -> str:
     """`value_text` in the page's language."""
     return value_text(code, context["translations"])
+
+
+@pass_context
+def reasons(context: Context, found: list[Reason]) -> str:
+    """A score's reasons in the page's language, one after another (an en dash if none)."""
+    return "; ".join(reason_text(r, context["translations"]) for r in found) or "\u2013"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cloud.score import outcomes, prospects, train
+from cloud.store.zones import site_zones
 from cloud.views.floor import staff_names
 from cloud.views.scope import Scope
 from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, require_manager
@@ -28,8 +29,16 @@ def follow_up_page(
     rows = prospects.follow_up(session, scope)
     model = train.current(session, user.tenant_id)
     names = staff_names(session, Scope.of(user))
+    zones = site_zones(session, user.tenant_id)
     return render_page(
-        request, user, "follow_up.html", rows=rows, model=model, names=names, days=days
+        request,
+        user,
+        "follow_up.html",
+        rows=rows,
+        model=model,
+        names=names,
+        days=days,
+        zones=zones,
     )
 
 

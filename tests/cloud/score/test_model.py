@@ -6,7 +6,7 @@ import numpy as np
 
 from cloud.score import model, prior
 from cloud.score.features import NAMES
-from cloud.score.reasons import reasons
+from cloud.score.reasons import Reason, reasons
 
 
 def _data(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -64,4 +64,21 @@ def test_reasons_name_the_features_that_moved_the_score_most() -> None:
     x[NAMES.index("objections_open")] = 2
     x[NAMES.index("sentiment_end")] = 0.05
     found = reasons(base.coefficients, x)
-    assert found == ["took a test drive (+1.3)", "2 objections were left unanswered (-1.2)"]
+    # structured: a message key, its values, and the push (log-odds), worded by the pages
+    assert [(r.key, r.values, round(r.push, 1)) for r in found] == [
+        ("test_drive", {}, 1.3),
+        ("objections_open_many", {"n": 2}, -1.2),
+    ]
+
+
+def test_each_reason_carries_the_values_its_message_needs() -> None:
+    base = model.prior_model()
+    x = np.zeros(len(NAMES))
+    x[NAMES.index("objections_handled")] = 1
+    x[NAMES.index("stage")] = 2
+    x[NAMES.index("dwell")] = np.log1p(12)
+    found = {r.key: r for r in reasons(base.coefficients, x, top=len(NAMES))}
+    assert found["objections_handled_one"].values == {}
+    assert found["stage"].values == {"stage": "negotiating"}
+    assert found["dwell"].values == {"minutes": 12}
+    assert isinstance(found["dwell"], Reason)

@@ -14,6 +14,7 @@ or a marked one the catalogue lacks. `test_the_check_catches_new_english` shows 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -27,6 +28,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, String, select
 
 from cloud.crm.model import VENDORS
+from cloud.score.reasons import WORDS, Reason
 from cloud.store.models import Base
 from cloud.views import scorecards
 from cloud.web import i18n, labels
@@ -143,6 +145,7 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         "/crm/settings/site-a",
         "/followup",
         "/followup/settings/site-a",
+        "/follow-up?days=30",
         "/account",
         "/account/alerts",
         "/users",
@@ -209,6 +212,7 @@ def test_every_column_and_axis_has_a_label() -> None:
     keys = [*scorecards.COLUMNS, *AUDIT_COLUMNS, "objection", "raised", "handled"]
     keys += ["handled_rate", "day", "zone", "hour", "visitors", "site", "engaged_rate"]
     keys += ["negotiating", "negotiating_rate", "duration_s", "sentiment", "elapsed_s"]
+    keys += ["likelihood"]
     for key in keys:
         assert key in labels.METRICS, key
     spanish = i18n.translations("es")
@@ -216,6 +220,26 @@ def test_every_column_and_axis_has_a_label() -> None:
     assert labels.header_text("time_to_greet_s", spanish) == "Tiempo hasta el saludo (s)"
     assert labels.header_text("price", spanish) == "Precio"  # an objection kind as a column
     assert labels.header_text("brand_new_metric", spanish) == "brand_new_metric"
+
+
+def test_every_reason_of_a_score_has_words_and_is_worded_in_spanish() -> None:
+    words = {key for word in WORDS.values() for key in _keys_of(word)}
+    assert words == set(labels.REASONS)
+    spanish = i18n.translations("es")
+    english = i18n.translations("en")
+    stage = Reason("stage", 1.04, {"stage": "negotiating"})
+    assert labels.reason_text(stage, english) == "reached the negotiating stage (+1.0)"
+    assert labels.reason_text(stage, spanish) == "llegó a la fase «negociando» (+1.0)"
+    open_ = Reason("objections_open_many", -1.2, {"n": 2})
+    assert labels.reason_text(open_, spanish) == "2 objeciones quedaron sin respuesta (-1.2)"
+    dwell = Reason("dwell", 0.74, {"minutes": 12})
+    assert labels.reason_text(dwell, english) == "stayed 12 min on the floor (+0.7)"
+    assert labels.reason_text(Reason("new_reason", 0.5), spanish) == "new_reason (+0.5)"
+
+
+def _keys_of(word: Callable[[float], tuple[str, object]]) -> set[str]:
+    """The message keys a feature's reason can take, over the values a feature has."""
+    return {word(v)[0] for v in (-1.0, 0.0, 1.0, 2.0, 3.0)}
 
 
 def test_every_table_column_the_pages_show_is_labelled(

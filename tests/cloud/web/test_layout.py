@@ -107,6 +107,7 @@ def test_every_page_fits_every_size_and_passes_axe(
         "crm-settings": "/crm/settings/site-a",
         "followup": "/followup",
         "followup-settings": "/followup/settings/site-a",
+        "follow-up": "/follow-up?days=30",
         "account": "/account",
         "alerts": "/account/alerts",
         "users": "/users",

@@ -18,7 +18,7 @@ from tests.cloud.web.conftest import login
 
 ROW = re.compile(
     r'<tr data-key="([^"]+)"><td class="num">(\d+) %</td><td><a href="/conversations/([^"]+)">'
-    r'.*?<td class="reasons">([^<]*)</td>'
+    r'.*?<td class="reasons text">([^<]*)</td>'
 )
 
 
