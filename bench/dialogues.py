@@ -110,9 +110,15 @@ DIALOGUES: dict[str, list[Line]] = {
     ],
     "dialogue03": [
         _s("Good afternoon. What can I show you today?"),
-        _c("Just browsing. Honestly I need to sleep on it before I decide anything.", "think_it_over"),
+        _c(
+            "Just browsing. Honestly I need to sleep on it before I decide anything.",
+            "think_it_over",
+        ),
         _s("Of course. Can I give you a brochure?"),
-        _c("Sure. Is the blue one actually on the lot, or would you have to order it?", "availability"),
+        _c(
+            "Sure. Is the blue one actually on the lot, or would you have to order it?",
+            "availability",
+        ),
         _s("It's parked right outside."),
         _c("Then can I take it out for a spin?", "test_drive"),
     ],
@@ -175,7 +181,10 @@ DIALOGUES: dict[str, list[Line]] = {
     ],
     "dialogue11": [
         _s("Good evening. We close in an hour, but take your time."),
-        _c("Thanks. Is the electric model available now or is there a waiting list?", "availability"),
+        _c(
+            "Thanks. Is the electric model available now or is there a waiting list?",
+            "availability",
+        ),
         _s("We have one demo car and two on the way."),
         _c("That's way out of my price range though.", "price"),
         _s("There are tax credits that help a lot."),
