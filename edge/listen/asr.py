@@ -24,6 +24,7 @@ from edge.settings import AsrSettings
 if TYPE_CHECKING:
     import ctranslate2
     from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -145,13 +146,11 @@ class WhisperTranscriber:
         tokenizer = self._model.hf_tokenizer
         forced = len(tokenizer.encode(" " + lead_in_text.strip(), add_special_tokens=False).ids)
         for segment in segments:
-            if segment.compression_ratio > settings.max_compression_ratio:
-                continue
-            if segment.no_speech_prob > settings.no_speech_threshold and segment.avg_logprob < -1:
-                continue
             # faster-whisper hands back the forced words too: keep what follows them
             text = tokenizer.decode(segment.tokens[forced:])
             forced = max(0, forced - len(segment.tokens))
+            if not _usable(segment, settings):
+                continue
             words.extend(spread_words(text, 0.0, duration, segment.avg_logprob))
         words = drop_hallucination(_collapse_repeats(words))
         return Recognition(
@@ -203,11 +202,7 @@ class WhisperTranscriber:
         words: list[Word] = []
         duration = len(samples) / 16000  # Whisper's segments may run past the audio
         for segment in segments:
-            if segment.compression_ratio > settings.max_compression_ratio:
-                _LOGGER.debug("dropped a repetition loop: %r", segment.text)
-                continue
-            if segment.no_speech_prob > settings.no_speech_threshold and segment.avg_logprob < -1:
-                _LOGGER.debug("dropped text on non-speech: %r", segment.text)
+            if not _usable(segment, settings):
                 continue
             if word_timing:
                 words.extend(
@@ -232,6 +227,17 @@ class WhisperTranscriber:
             timed=word_timing,
             model=name,
         )
+
+
+def _usable(segment: Segment, settings: AsrSettings) -> bool:
+    """False for a repetition loop or text on what Whisper takes for non-speech."""
+    if segment.compression_ratio > settings.max_compression_ratio:
+        _LOGGER.debug("dropped a repetition loop: %r", segment.text)
+        return False
+    if segment.no_speech_prob > settings.no_speech_threshold and segment.avg_logprob < -1:
+        _LOGGER.debug("dropped text on non-speech: %r", segment.text)
+        return False
+    return True
 
 
 def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:

@@ -45,6 +45,7 @@ from edge.listen.vad import CHUNK, SAMPLE_RATE
 from edge.listen.voiceprints import Voiceprint
 from edge.listen.windows import Window
 
+_WINDOW_S = 29.5  # Whisper hears 30 s at a time
 _SENTENCE_END = re.compile(r"[.?!][\"')\]]*$")
 _CONTINUES = frozenset({"and", "but", "so", "or", "because", "uh", "um", "the", "a", "to", "of"})
 
@@ -268,7 +269,9 @@ class LiveListener:
             words = " ".join(text for _, _, text in self._said).split()
             context = " ".join(words[-self._context_words :])
         before_start, audio = before
-        kept = [(start, text) for start, end, text in self._said if start >= before_start - 1e-6
+        # whole utterances, all inside Whisper's one 30 s window with this one
+        earliest = max(before_start, utterance.end - _WINDOW_S)
+        kept = [(start, text) for start, end, text in self._said if start >= earliest - 1e-6
                 and end <= utterance.start + 1e-6]  # fmt: skip
         if kept and len(audio):
             offset = round((kept[0][0] - before_start) * SAMPLE_RATE)

@@ -1,5 +1,6 @@
 """Reference TSVs for timing prompts from the end of speech, and the scripted dialogues."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -68,4 +69,4 @@ def test_dialogues_split_by_hash_and_write_their_reference(tmp_path: Path) -> No
     assert wav.exists() and len(turns) == len(DIALOGUES["dialogue03"])
     assert [t.role for t in turns][:2] == ["salesperson", "customer"]
     assert turns[1].labels == ("think_it_over",)
-    assert all(a.end <= b.start for a, b in zip(turns, turns[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(turns))

@@ -1,4 +1,4 @@
-"""Live listening ahead of the endpointer (guesses, sentence ends), in the conversation's context."""
+"""Live listening ahead of the endpointer (guesses, sentence ends), in the conversation context."""
 
 import asyncio
 import dataclasses
@@ -118,19 +118,25 @@ class ContextSpy:
         )
 
 
+def spied(listening: ListeningModels, asr: dict[str, object]) -> tuple[ContextSpy, LiveListener]:
+    """A listener (no guesses: one call per utterance) on the real transcriber, spied on."""
+    spy = ContextSpy(listening.transcriber)
+    models = with_settings(listening, asr=asr, vad={"speculate_after_ms": 0})
+    listener = LiveListener(dataclasses.replace(models, transcriber=spy), [])  # type: ignore[arg-type]
+    return spy, listener
+
+
 def test_utterances_are_transcribed_after_the_conversations_last_words(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
     path, _ = dialogue
-    spy = ContextSpy(listening.transcriber)
-    models = with_settings(listening, asr={"live_context_words": 12}, vad={"speculate_after_ms": 0})
-    listener = LiveListener(dataclasses.replace(models, transcriber=spy), [])  # type: ignore[arg-type]
+    spy, listener = spied(listening, {"live_context_words": 12})
     heard = hear_all(listener, path)
     texts = [" ".join(s.text for s in h.segments) for h in heard]
     assert spy.contexts[0] == ""
     assert len(spy.contexts) == len(heard) >= 3
-    for before, context in zip(texts, spy.contexts[1:], strict=False):
-        assert context.split() == " ".join(texts[: texts.index(before) + 1]).split()[-12:]
+    for index, context in enumerate(spy.contexts[1:], start=1):
+        assert context.split() == " ".join(texts[:index]).split()[-12:]
     listener.new_conversation()  # not listening: the words are forgotten at once
     spy.contexts.clear()
     hear_all(listener, path)
@@ -148,9 +154,7 @@ def test_utterances_are_heard_after_the_audio_of_the_last_ones(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
     path, _ = dialogue
-    spy = ContextSpy(listening.transcriber)
-    models = with_settings(listening, asr={"live_lead_in_s": 12.0}, vad={"speculate_after_ms": 0})
-    listener = LiveListener(dataclasses.replace(models, transcriber=spy), [])  # type: ignore[arg-type]
+    spy, listener = spied(listening, {"live_lead_in_s": 12.0})
     heard = hear_all(listener, path)
     texts = [" ".join(s.text for s in h.segments) for h in heard]
     assert spy.lead_ins[0] == (0.0, "")  # nothing before the first utterance
