@@ -237,8 +237,8 @@ class AsrSettings(_Section):
         default=25.0,
         ge=0.0,
         le=25.0,
-        description="Live hub: Whisper hears up to this many seconds of the conversation before "
-        "each utterance (whole utterances already transcribed), with their words given as the "
+        description="Live hub: Whisper hears each utterance after the whole utterances already "
+        "transcribed that start at most this many seconds before its end, with their words as the "
         "start of the text, and writes only what follows: the encoder reads a 30 s window "
         "either way (the lead-in and the utterance fit in one). 25 s was best on the tuning "
         "data (docs/benchmarks.md). 0: each utterance on its own. Not on sites with several "

@@ -90,8 +90,10 @@ class LiveListener:
         self._lead_in_s = 0.0 if asr.bilingual else asr.live_lead_in_s
         # (start, end, text) of the utterances transcribed: the speech-to-text thread's only
         self._said: collections.deque[tuple[float, float, str]] = collections.deque()
+        vad = models.settings.vad  # the ring reaches back lead-in seconds from an utterance's end
+        ring_s = self._lead_in_s + (vad.end_of_utterance_ms + vad.padding_ms) / 1000 + 1.0
         self._ring: collections.deque[NDArray[np.float32]] = collections.deque(
-            maxlen=int(self._lead_in_s * SAMPLE_RATE / CHUNK) + 1
+            maxlen=int(ring_s * SAMPLE_RATE / CHUNK) + 1
         )
         self._heard_chunks = 0  # chunks seen, so the ring's end in stream time
         self._speculation: _Speculation | None = None
@@ -244,12 +246,16 @@ class LiveListener:
         return _Diarized(turns, names)
 
     def _before(self, utterance: Utterance) -> tuple[float, NDArray[np.float32]]:
-        """(stream time, samples) of the audio kept before `utterance` (for its lead-in)."""
+        """(stream time, samples) of the audio before `utterance`, for its lead-in.
+
+        From `live_lead_in_s` before its end: the same for a guess and the utterance that takes
+        the guess over.
+        """
         if not self._lead_in_s or not self._ring:
             return utterance.start, np.zeros(0, dtype=np.float32)
         chunk_s = CHUNK / SAMPLE_RATE
         ring_start = (self._heard_chunks - len(self._ring)) * chunk_s
-        first = max(0, round((utterance.start - self._lead_in_s - ring_start) / chunk_s))
+        first = max(0, round((utterance.end - self._lead_in_s - ring_start) / chunk_s))
         last = max(first, round((utterance.start - ring_start) / chunk_s))
         chunks = list(itertools.islice(self._ring, first, last))
         if not chunks:

