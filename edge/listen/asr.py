@@ -152,14 +152,7 @@ class WhisperTranscriber:
             if not _usable(segment, settings):
                 continue
             words.extend(spread_words(text, 0.0, duration, segment.avg_logprob))
-        words = drop_hallucination(_collapse_repeats(words))
-        return Recognition(
-            text=join_words(words),
-            language=info.language,
-            words=tuple(words),
-            timed=False,
-            model=self._name,
-        )
+        return _cleaned(words, info.language, timed=False, model=self._name)
 
     def recording(self, samples: NDArray[np.float32]) -> Recognition:
         """Transcribe a whole recording in Whisper's own 30 s windows, with context.
@@ -219,14 +212,15 @@ class WhisperTranscriber:
                         segment.avg_logprob,
                     )
                 )
-        words = drop_hallucination(_collapse_repeats(words))
-        return Recognition(
-            text=join_words(words),
-            language=info.language,
-            words=tuple(words),
-            timed=word_timing,
-            model=name,
-        )
+        return _cleaned(words, info.language, timed=word_timing, model=name)
+
+
+def _cleaned(words: list[Word], language: str, *, timed: bool, model: str) -> Recognition:
+    """The recognition of `words`, repetition loops collapsed and a hallucination dropped."""
+    kept = drop_hallucination(_collapse_repeats(words))
+    return Recognition(
+        text=join_words(kept), language=language, words=tuple(kept), timed=timed, model=model
+    )
 
 
 def _usable(segment: Segment, settings: AsrSettings) -> bool:
