@@ -48,7 +48,7 @@ def test_sentence_ends() -> None:
 async def patient(listener: LiveListener, path: Path) -> AsyncIterator[Frame]:
     """The file's frames, each held back while speech to text runs (a CPU that keeps up)."""
     async for frame in FileSource(path):
-        while listener._asr_busy or (
+        while listener._asr_busy or (  # noqa: ASYNC110 (a counter of the listener, no event)
             listener._speculation is not None and listener._speculation.running()
         ):
             await asyncio.sleep(0.01)
