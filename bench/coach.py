@@ -1,6 +1,8 @@
 """Latency from the end of a customer utterance to the prompt reaching the sink.
 
     .venv/bin/python -m bench.coach [--bundle DIR] [--runs 3] [--full]
+    .venv/bin/python -m bench.coach --full --audio FILE --reference TSV [--audio F --reference T]
+    .venv/bin/python -m bench.coach --full --dialogues tune|heldout|all
 
 Understand + coach part: each customer line of a scripted dialogue is handed to the assembler
 as a `Heard` whose utterance ended "now"; the time until the coach's sinks have the prompt is
@@ -9,6 +11,12 @@ replays `demo/showroom.flac` through the whole hub (`showfloor-edge replay --rea
 subprocess: listening, understanding, coaching) and pools every prompt's `latency_s`: from the
 endpointer deciding the customer's utterance ended (after the `vad.end_of_utterance_ms` pause)
 to the prompt reaching the sinks. Prints p50/p95 per run and the median.
+
+With `--reference` (or `--dialogues`, the scripted dialogues of `bench.dialogues`), each
+recording is replayed in real time through the whole hub in this process (`bench.reference`)
+and every prompt is timed from the *reference* end of the customer's speech instead: the end,
+in the TSV, of the customer turn its triggering turn overlaps, mapped to the wall clock by the
+replay's pacing. This counts the endpointer's wait, which `latency_s` does not.
 """
 
 from __future__ import annotations
@@ -92,9 +100,23 @@ def main() -> None:
     parser.add_argument("--bundle", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--full", action="store_true", help="Also the whole hub in real time.")
+    parser.add_argument("--audio", type=Path, action="append", default=[])
+    parser.add_argument(
+        "--reference", type=Path, action="append", default=[], help="TSV per --audio."
+    )
+    parser.add_argument("--dialogues", choices=("tune", "heldout", "all"))
     args = parser.parse_args()
     settings = load_settings()
     bundle = args.bundle or settings.models.bundle_dir
+    if args.audio or args.reference or args.dialogues:
+        if len(args.audio) != len(args.reference):
+            parser.error("give one --reference TSV for every --audio file")
+        from bench.reference import main as reference_main
+
+        reference_main(
+            settings, bundle, list(zip(args.audio, args.reference, strict=True)), args.dialogues
+        )
+        return
     classifier = build_classifier(load_embedder(bundle), settings.understanding)
     p95s = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -101,6 +101,20 @@ class VadSettings(_Section):
     padding_ms: int = Field(
         default=200, ge=0, le=1000, description="Audio kept before and after speech, in ms."
     )
+    speculate_after_ms: int = Field(
+        default=200,
+        ge=0,
+        le=5000,
+        description="Live hub: after this much pause (at least `padding_ms`), speech to text and "
+        "the diarization's embeddings start on the utterance so far, while the endpointer still "
+        "waits; if the pause lasts, the utterance's result is ready sooner, else the guess is "
+        "dropped. Only when speech to text is idle. 0: never.",
+    )
+    end_on_sentence: bool = Field(
+        default=True,
+        description="Live hub: end the utterance as soon as that early transcript ends a "
+        "sentence (., ? or !), instead of waiting for `end_of_utterance_ms` of pause.",
+    )
     gain_normalisation: bool = Field(
         default=False,
         description="Raise quiet audio towards a fixed level (a slow automatic gain, at most "
@@ -210,6 +224,25 @@ class AsrSettings(_Section):
         description="Live hub: time each word with Whisper's alignment, so an utterance with two "
         "speakers splits at the word. Off, it splits at Whisper's sentences; about 30 ms less "
         "per utterance (docs/benchmarks.md). Files (`transcribe`) always time words.",
+    )
+    live_context_words: int = Field(
+        default=0,
+        ge=0,
+        le=200,
+        description="Live hub: Whisper reads the conversation's last this many words (every "
+        "speaker) before each utterance (its `initial_prompt`); 0: each utterance on its own. "
+        "Not on sites with several languages.",
+    )
+    live_lead_in_s: float = Field(
+        default=25.0,
+        ge=0.0,
+        le=25.0,
+        description="Live hub: Whisper hears each utterance after the whole utterances already "
+        "transcribed that start at most this many seconds before its end, with their words as the "
+        "start of the text, and writes only what follows: the encoder reads a 30 s window "
+        "either way (the lead-in and the utterance fit in one). 25 s was best on the tuning "
+        "data (docs/benchmarks.md). 0: each utterance on its own. Not on sites with several "
+        "languages.",
     )
     vocabulary: str = Field(
         default="",

@@ -24,6 +24,7 @@ from edge.settings import AsrSettings
 if TYPE_CHECKING:
     import ctranslate2
     from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -92,14 +93,66 @@ class WhisperTranscriber:
         self._language = settings.forced_language
         self._detect_among = settings.languages if settings.bilingual else None
 
-    def __call__(self, samples: NDArray[np.float32], *, word_timing: bool = True) -> Recognition:
-        """Transcribe one utterance of 16 kHz mono audio (up to 30 s), on its own.
+    def __call__(
+        self,
+        samples: NDArray[np.float32],
+        *,
+        word_timing: bool = True,
+        context: str = "",
+        lead_in: NDArray[np.float32] | None = None,
+        lead_in_text: str = "",
+    ) -> Recognition:
+        """Transcribe one utterance of 16 kHz mono audio (up to 30 s).
 
         Without `word_timing`, Whisper's word alignment (a pass over its cross-attention) is
         skipped: each segment's words get times spread over the segment by their length, and the
         segment's mean token probability. About 30 ms less an utterance (docs/benchmarks.md).
+        `context` (the conversation's last words, `asr.live_context_words`) is given to Whisper
+        as the text before the utterance (its `initial_prompt`).
+
+        `lead_in`: the audio just before the utterance, whose words (`lead_in_text`, as heard)
+        are given as the start of the window's text (Whisper's `prefix`): Whisper hears the
+        utterance in the conversation's audio, as when decoding a whole recording, and writes
+        only what follows. The encoder costs the same (it always reads a 30 s window); word
+        times are then spread over the utterance. Ignored without `lead_in_text`.
         """
-        return self._recognise(samples, word_timing=word_timing, in_context=False)
+        if lead_in is not None and len(lead_in) and lead_in_text.strip():
+            return self._continue(samples, lead_in, lead_in_text, context)
+        return self._recognise(samples, word_timing=word_timing, in_context=False, context=context)
+
+    def _continue(
+        self,
+        samples: NDArray[np.float32],
+        lead_in: NDArray[np.float32],
+        lead_in_text: str,
+        context: str,
+    ) -> Recognition:
+        settings = self._settings
+        segments, info = self._model.transcribe(
+            np.concatenate([lead_in, samples]),
+            language=self._language,
+            beam_size=settings.beam_size,
+            temperature=0.0,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+            initial_prompt=context.strip() or None,
+            prefix=lead_in_text.strip(),
+            no_speech_threshold=settings.no_speech_threshold,
+            compression_ratio_threshold=settings.max_compression_ratio,
+            vad_filter=False,
+        )
+        words: list[Word] = []
+        duration = len(samples) / 16000
+        tokenizer = self._model.hf_tokenizer
+        forced = len(tokenizer.encode(" " + lead_in_text.strip(), add_special_tokens=False).ids)
+        for segment in segments:
+            # faster-whisper hands back the forced words too: keep what follows them
+            text = tokenizer.decode(segment.tokens[forced:])
+            forced = max(0, forced - len(segment.tokens))
+            if not _usable(segment, settings):
+                continue
+            words.extend(spread_words(text, 0.0, duration, segment.avg_logprob))
+        return _cleaned(words, info.language, timed=False, model=self._name)
 
     def recording(self, samples: NDArray[np.float32]) -> Recognition:
         """Transcribe a whole recording in Whisper's own 30 s windows, with context.
@@ -112,7 +165,12 @@ class WhisperTranscriber:
         return self._recognise(samples, word_timing=True, in_context=True)
 
     def _recognise(
-        self, samples: NDArray[np.float32], *, word_timing: bool, in_context: bool
+        self,
+        samples: NDArray[np.float32],
+        *,
+        word_timing: bool,
+        in_context: bool,
+        context: str = "",
     ) -> Recognition:
         settings = self._settings
         model, name, language = self._model, self._name, self._language
@@ -127,6 +185,7 @@ class WhisperTranscriber:
             beam_size=settings.beam_size,
             temperature=0.0,
             condition_on_previous_text=in_context,
+            initial_prompt=context.strip() or None,
             word_timestamps=word_timing,
             hotwords=settings.vocabulary or None,
             no_speech_threshold=settings.no_speech_threshold,
@@ -136,11 +195,7 @@ class WhisperTranscriber:
         words: list[Word] = []
         duration = len(samples) / 16000  # Whisper's segments may run past the audio
         for segment in segments:
-            if segment.compression_ratio > settings.max_compression_ratio:
-                _LOGGER.debug("dropped a repetition loop: %r", segment.text)
-                continue
-            if segment.no_speech_prob > settings.no_speech_threshold and segment.avg_logprob < -1:
-                _LOGGER.debug("dropped text on non-speech: %r", segment.text)
+            if not _usable(segment, settings):
                 continue
             if word_timing:
                 words.extend(
@@ -157,14 +212,26 @@ class WhisperTranscriber:
                         segment.avg_logprob,
                     )
                 )
-        words = drop_hallucination(_collapse_repeats(words))
-        return Recognition(
-            text=join_words(words),
-            language=info.language,
-            words=tuple(words),
-            timed=word_timing,
-            model=name,
-        )
+        return _cleaned(words, info.language, timed=word_timing, model=name)
+
+
+def _cleaned(words: list[Word], language: str, *, timed: bool, model: str) -> Recognition:
+    """The recognition of `words`, repetition loops collapsed and a hallucination dropped."""
+    kept = drop_hallucination(_collapse_repeats(words))
+    return Recognition(
+        text=join_words(kept), language=language, words=tuple(kept), timed=timed, model=model
+    )
+
+
+def _usable(segment: Segment, settings: AsrSettings) -> bool:
+    """False for a repetition loop or text on what Whisper takes for non-speech."""
+    if segment.compression_ratio > settings.max_compression_ratio:
+        _LOGGER.debug("dropped a repetition loop: %r", segment.text)
+        return False
+    if segment.no_speech_prob > settings.no_speech_threshold and segment.avg_logprob < -1:
+        _LOGGER.debug("dropped text on non-speech: %r", segment.text)
+        return False
+    return True
 
 
 def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:

@@ -66,6 +66,26 @@ class Endpointer:
         """Whether an utterance is under way."""
         return self._active
 
+    @property
+    def trailing_silence_ms(self) -> float:
+        """How long the utterance under way has been below the lower threshold (0 if none)."""
+        return self._silence * CHUNK / SAMPLE_RATE * 1000 if self._active else 0.0
+
+    def tentative(self) -> Utterance | None:
+        """The utterance under way as it will end if the pause that has begun goes on.
+
+        Only once the pause is at least `padding_ms` long (the audio kept after the speech is
+        then all there): from then on, while nothing above the lower threshold is heard, the
+        utterance that ends it (`__call__` after `end_of_utterance_ms`, or `flush()`) has
+        exactly these samples. None when no utterance is under way, the pause is shorter, or
+        there is too little speech.
+        """
+        if not self._active or self._silence < max(1, self._pad_chunks):
+            return None
+        keep = len(self._chunks) - self._silence + self._pad_chunks
+        done = self._emit(self._chunks[:keep])
+        return done[0] if done else None
+
     def __call__(self, chunk: NDArray[np.float32], probability: float) -> list[Utterance]:
         """Feed one chunk; the utterances it completes (usually none)."""
         index = self._position

@@ -70,3 +70,45 @@ def test_flush_returns_the_utterance_under_way() -> None:
     assert feed(endpointer, [0.9] * 20) == [  # type: ignore[comparison-overlap]
         (0.0, pytest.approx(20 * CHUNK_S), pytest.approx(20 * CHUNK_S))
     ]
+
+
+def test_tentative_utterance_is_the_one_the_pause_ends() -> None:
+    endpointer = Endpointer(VadSettings(end_of_utterance_ms=640, padding_ms=64))
+    probabilities = [0.0] * 4 + [0.9] * 20 + [0.0] * 30
+    guesses, ended = [], []
+    for index, probability in enumerate(probabilities):
+        ended += endpointer(np.full(CHUNK, index, dtype=np.float32), probability)
+        guesses.append(endpointer.tentative())
+    assert guesses[24] is None  # one chunk into the pause: shorter than the padding
+    guess = guesses[26]  # two chunks in: the padding is all there
+    assert guess is not None
+    assert endpointer.trailing_silence_ms == 0.0  # the utterance has ended since
+    (utterance,) = ended
+    assert (guess.start, guess.end) == (utterance.start, utterance.end)
+    assert np.array_equal(guess.samples, utterance.samples)
+    assert all(g is not None and np.array_equal(g.samples, guess.samples) for g in guesses[26:43])
+
+
+def test_tentative_utterance_changes_when_speech_resumes() -> None:
+    endpointer = Endpointer(VadSettings(end_of_utterance_ms=640, padding_ms=64))
+    for index, probability in enumerate([0.9] * 20 + [0.0] * 5):
+        endpointer(np.full(CHUNK, index, dtype=np.float32), probability)
+    early = endpointer.tentative()
+    assert early is not None
+    assert endpointer.trailing_silence_ms == pytest.approx(5 * CHUNK_S * 1000)
+    for index, probability in enumerate([0.9] * 10 + [0.0] * 30, start=25):
+        (found := endpointer(np.full(CHUNK, index, dtype=np.float32), probability))
+        if found:
+            (utterance,) = found
+    assert len(utterance.samples) > len(early.samples)  # the guess no longer fits
+    assert endpointer.tentative() is None  # nothing under way
+
+
+def test_flush_ends_the_tentative_utterance_at_once() -> None:
+    endpointer = Endpointer(VadSettings(end_of_utterance_ms=640, padding_ms=64))
+    for index, probability in enumerate([0.9] * 20 + [0.0] * 4):
+        endpointer(np.full(CHUNK, index, dtype=np.float32), probability)
+    guess = endpointer.tentative()
+    assert guess is not None
+    (utterance,) = endpointer.flush()
+    assert np.array_equal(utterance.samples, guess.samples)

@@ -12,6 +12,7 @@ from edge.listen.endpointer import Utterance
 from edge.listen.live import Heard, LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.reconstruct import Turn as DiarizedTurn
+from edge.listen.windows import Window
 from harness.speech import Turn
 
 pytestmark = pytest.mark.slow
@@ -70,9 +71,9 @@ class Recording:
 
         self.diarizer.reset = reset  # type: ignore[method-assign]
 
-    def __call__(self, utterance: Utterance) -> list[DiarizedTurn]:
+    def turns_of(self, utterance: Utterance, analysed: list[Window]) -> list[DiarizedTurn]:
         self.calls.append(("diarize", threading.get_ident()))
-        return self.diarizer(utterance)
+        return self.diarizer.turns_of(utterance, analysed)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.diarizer, name)

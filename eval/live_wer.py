@@ -1,0 +1,135 @@
+"""Word error rate of the live hub's text (`LiveListener`, utterance by utterance).
+
+    .venv/bin/python -m eval.live_wer --data ../shared/data --split tune|heldout
+        [--grid WORDS:SECONDS ...]
+
+Each recording is fed to a fresh `LiveListener` as fast as it takes it (same utterances as in
+real time, except that a guess of `vad.speculate_after_ms` rarely finishes inside a pause);
+the text of every segment is joined and scored against the reference with Whisper's English
+normaliser and jiwer (as `eval.listen`). Prints WER per recording and pooled (errors over
+reference words) for each (`asr.live_context_words`, `asr.live_lead_in_s`) asked for.
+
+Split (`bench.dialogues.split_of`, fixed before measuring; docs/benchmarks.md): tune is the
+LibriVox clips librivox_0870, 0880, 0890 and 0930 played one after another (1 s apart) and the
+tune dialogues of `bench.dialogues`; held-out is `diarization/sample` (its STM), `asr/jfk` and
+`asr/concat_en_ref` (which contains the four tune clips).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from edge.audio.decode import load_audio
+from edge.audio.file_source import FileSource
+from edge.listen import models as listen_models
+from edge.listen.live import LiveListener
+from edge.listen.models import ListeningModels
+from edge.settings import load_settings
+from eval.listen import stm_text
+
+TUNE_CLIPS = ("librivox_0870", "librivox_0880", "librivox_0890", "librivox_0930")
+JFK = (
+    "And so my fellow Americans, ask not what your country can do for you, ask what you can "
+    "do for your country."
+)
+
+
+def recordings(data: Path, split: str, tmp: Path) -> list[tuple[str, Path, str]]:
+    """(name, audio, reference text) of a split."""
+    from bench.dialogues import DIALOGUES, names, write
+
+    if split == "heldout":
+        return [
+            ("sample", data / "diarization/sample.wav", stm_text(data / "diarization/sample.stm")),
+            ("jfk", data / "asr/jfk.flac", JFK),
+            (
+                "concat_en_ref",
+                data / "asr/concat_en_ref.wav",
+                (data / "asr/concat_en_ref.txt").read_text(),
+            ),
+        ]
+    gap = np.zeros(16000, dtype=np.float32)
+    parts = [gap]
+    for clip in TUNE_CLIPS:
+        parts += [load_audio(data / "asr" / f"{clip}.wav"), gap]
+    stream = tmp / "librivox_tune.wav"
+    sf.write(stream, np.concatenate(parts), 16000, subtype="PCM_16")
+    texts = " ".join((data / "asr" / f"{clip}.txt").read_text().strip() for clip in TUNE_CLIPS)
+    found = [("librivox_tune", stream, texts)]
+    for name in names("tune"):
+        wav, _ = write(name, tmp)
+        found.append((name, wav, " ".join(line.text for line in DIALOGUES[name])))
+    return found
+
+
+def live_text(models: ListeningModels, path: Path) -> str:
+    """The live hub's text of a recording."""
+
+    async def listen() -> str:
+        listener = LiveListener(models, [])
+        texts = [
+            segment.text
+            async for heard in listener.listen(aiter(FileSource(path)))
+            for segment in heard.segments
+        ]
+        return " ".join(texts)
+
+    return asyncio.run(listen())
+
+
+def errors(reference: str, hypothesis: str) -> tuple[int, int]:
+    """(word errors, reference words) after Whisper's English normalisation."""
+    import jiwer
+    from whisper_normalizer.english import EnglishTextNormalizer
+
+    normalise = EnglishTextNormalizer()
+    ref, hyp = normalise(reference), normalise(hypothesis)
+    out = jiwer.process_words(ref, hyp)
+    return out.substitutions + out.deletions + out.insertions, len(ref.split())
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--split", choices=("tune", "heldout"), required=True)
+    parser.add_argument(
+        "--grid", nargs="*", help="WORDS:SECONDS pairs (default: the configured ones)."
+    )
+    parser.add_argument("--show", action="store_true", help="Print the hypotheses.")
+    args = parser.parse_args()
+    settings = load_settings()
+    configured = f"{settings.asr.live_context_words}:{settings.asr.live_lead_in_s}"
+    choices = [(int(w), float(x)) for w, x in (g.split(":") for g in args.grid or [configured])]
+    with tempfile.TemporaryDirectory() as tmp:
+        files = recordings(args.data, args.split, Path(tmp))
+        for words, lead_in in choices:
+            update = {"live_context_words": words, "live_lead_in_s": lead_in}
+            asr = settings.asr.model_copy(update=update)
+            models = listen_models.load(settings.model_copy(update={"asr": asr}))
+            total = [0, 0]
+            for name, audio, reference in files:
+                hypothesis = live_text(models, audio)
+                wrong, count = errors(reference, hypothesis)
+                total[0] += wrong
+                total[1] += count
+                setting = f"context {words:3d} lead-in {lead_in:4.1f}"
+                print(f"{setting} {name}: WER {wrong / count:.1%} ({wrong}/{count})")
+                if args.show:
+                    print(f"    {hypothesis}")
+            print(
+                f"{setting} pooled: WER {total[0] / total[1]:.1%} ({total[0]}/{total[1]}); "
+                f"1-min load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Live listening ahead of the endpointer (guesses, sentence ends), in the conversation context."""
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from numpy.typing import NDArray
+
+from edge.audio.file_source import FileSource
+from edge.audio.frames import Frame
+from edge.listen.asr import Recognition, WhisperTranscriber
+from edge.listen.live import Heard, LiveListener, ends_sentence
+from edge.listen.models import ListeningModels
+from harness.speech import CUSTOMER, Turn, speak
+
+pytestmark = pytest.mark.slow
+
+
+def with_settings(models: ListeningModels, **sections: dict[str, object]) -> ListeningModels:
+    settings = models.settings
+    updates = {name: getattr(settings, name).model_copy(update=v) for name, v in sections.items()}
+    return dataclasses.replace(models, settings=settings.model_copy(update=updates))
+
+
+def hear_all(listener: LiveListener, path: Path, realtime: bool = False) -> list[Heard]:
+    async def main() -> list[Heard]:
+        source = FileSource(path, realtime=realtime)
+        return [heard async for heard in listener.listen(aiter(source))]
+
+    return asyncio.run(main())
+
+
+def test_sentence_ends() -> None:
+    assert ends_sentence("Can I take it for a test drive?")
+    assert ends_sentence("That's too much.")
+    assert not ends_sentence("I like the hybrid SUV, but")
+    assert not ends_sentence("I like the hybrid SUV,")
+    assert not ends_sentence("and then we went to the.")  # Whisper's period after "the"
+    assert not ends_sentence("")
+    assert not ends_sentence("...")
+
+
+async def patient(listener: LiveListener, path: Path) -> AsyncIterator[Frame]:
+    """The file's frames, each held back while speech to text runs (a CPU that keeps up)."""
+    async for frame in FileSource(path):
+        while listener._asr_busy or (  # noqa: ASYNC110 (a counter of the listener, no event)
+            listener._speculation is not None and listener._speculation.running()
+        ):
+            await asyncio.sleep(0.01)
+        yield frame
+
+
+def test_guesses_are_taken_over_without_changing_the_words(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    plain = LiveListener(with_settings(listening, vad={"speculate_after_ms": 0}), [])
+    ahead = LiveListener(
+        with_settings(listening, vad={"speculate_after_ms": 200, "end_on_sentence": False}), []
+    )
+    without = hear_all(plain, path)
+
+    async def main() -> list[Heard]:
+        return [heard async for heard in ahead.listen(patient(ahead, path))]
+
+    using = asyncio.run(main())
+    assert plain.speculated == 0
+    assert ahead.speculated >= 1 and ahead.speculation_used >= 1
+    assert [(h.start, h.end) for h in using] == [(h.start, h.end) for h in without]
+    assert [s.text for h in using for s in h.segments] == [
+        s.text for h in without for s in h.segments
+    ]
+    assert [s.speaker for h in using for s in h.segments] == [
+        s.speaker for h in without for s in h.segments
+    ]
+
+
+def test_a_finished_sentence_ends_the_utterance_before_the_pause_does(
+    listening: ListeningModels, tmp_path: Path
+) -> None:
+    speech = speak("Can I take it for a test drive today?", CUSTOMER)
+    silence = np.zeros(16000, dtype=np.float32)
+    wav = tmp_path / "question.wav"
+    sf.write(wav, np.concatenate([silence, speech, silence.repeat(7)]), 16000, subtype="PCM_16")
+    speech_end = 1.0 + len(speech) / 16000
+    models = with_settings(
+        listening,
+        vad={"speculate_after_ms": 200, "end_on_sentence": True, "end_of_utterance_ms": 5000},
+    )
+    listener = LiveListener(models, [])
+
+    async def main() -> tuple[list[Heard], float]:
+        started = time.monotonic()
+        return [h async for h in listener.listen(aiter(FileSource(wav, realtime=True)))], started
+
+    heard, started = asyncio.run(main())
+    (question,) = heard
+    assert listener.ended_on_sentence == 1
+    assert question.segments[0].text.strip().endswith("?")
+    # decided once the guess was back, well before 5 s of pause (and before the file ended)
+    assert question.endpointed_at - started < speech_end + 4.5
+    assert question.end == pytest.approx(speech_end + 0.3, abs=0.3)  # the padding after speech
+
+
+class ContextSpy:
+    """The real transcriber, noting the context each utterance was transcribed after."""
+
+    def __init__(self, transcriber: WhisperTranscriber) -> None:
+        self.transcriber = transcriber
+        self.contexts: list[str] = []
+        self.lead_ins: list[tuple[float, str]] = []
+
+    def __call__(
+        self,
+        samples: NDArray[np.float32],
+        *,
+        word_timing: bool = True,
+        context: str = "",
+        lead_in: NDArray[np.float32] | None = None,
+        lead_in_text: str = "",
+    ) -> Recognition:
+        self.contexts.append(context)
+        self.lead_ins.append((0.0 if lead_in is None else len(lead_in) / 16000, lead_in_text))
+        return self.transcriber(
+            samples,
+            word_timing=word_timing,
+            context=context,
+            lead_in=lead_in,
+            lead_in_text=lead_in_text,
+        )
+
+
+def spied(listening: ListeningModels, asr: dict[str, object]) -> tuple[ContextSpy, LiveListener]:
+    """A listener (no guesses: one call per utterance) on the real transcriber, spied on."""
+    spy = ContextSpy(listening.transcriber)
+    models = with_settings(listening, asr=asr, vad={"speculate_after_ms": 0})
+    listener = LiveListener(dataclasses.replace(models, transcriber=spy), [])  # type: ignore[arg-type]
+    return spy, listener
+
+
+def test_utterances_are_transcribed_after_the_conversations_last_words(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    spy, listener = spied(listening, {"live_context_words": 12})
+    heard = hear_all(listener, path)
+    texts = [" ".join(s.text for s in h.segments) for h in heard]
+    assert spy.contexts[0] == ""
+    assert len(spy.contexts) == len(heard) >= 3
+    for index, context in enumerate(spy.contexts[1:], start=1):
+        assert context.split() == " ".join(texts[:index]).split()[-12:]
+    listener.new_conversation()  # not listening: the words are forgotten at once
+    spy.contexts.clear()
+    hear_all(listener, path)
+    assert spy.contexts[0] == ""
+
+
+def test_no_context_by_choice_or_on_a_bilingual_site(listening: ListeningModels) -> None:
+    off = LiveListener(with_settings(listening, asr={"live_context_words": 0}), [])
+    assert off._context_words == 0
+    bilingual = with_settings(listening, asr={"live_context_words": 30, "languages": ("en", "es")})
+    assert LiveListener(bilingual, [])._context_words == 0
+
+
+def test_utterances_are_heard_after_the_audio_of_the_last_ones(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    spy, listener = spied(listening, {"live_lead_in_s": 20.0})
+    heard = hear_all(listener, path)
+    texts = [" ".join(s.text for s in h.segments) for h in heard]
+    assert spy.lead_ins[0] == (0.0, "")  # nothing before the first utterance
+    seconds, text = spy.lead_ins[1]
+    assert text == texts[0]  # the first utterance's words, as heard
+    assert seconds == pytest.approx(heard[1].start - heard[0].start, abs=0.05)  # and its audio
+    for (seconds, _), utterance in zip(spy.lead_ins[1:], heard[1:], strict=True):
+        assert utterance.end - (utterance.start - seconds) <= 20.0 + 0.05  # within the lead-in
+        assert utterance.start - seconds >= heard[0].start - 0.05
+    assert sum(1 for _, text in spy.lead_ins if text) >= 2
+    together = " ".join(texts).lower()
+    for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
+        assert phrase in together
