@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,6 +14,13 @@ from edge.listen.segmentation import Segmenter
 from edge.settings import DiarizationSettings
 
 SAMPLE_RATE = 16000
+MAX_CLUSTERED = 1500
+"""At most this many speech pieces go into the dense spectral clustering; the others join the
+nearest centroid (`clustering.spectral_bounded`). Fixed a priori, for memory: the affinity, the
+Laplacian and the eigenvectors are each 4 bytes x pieces squared (about 9 MB each at 1500, some
+50 MB with the solver's workspace). A recording gives about one piece per second of speech per
+window that covers it, so 1500 pieces is some 12 minutes of speech: every file the diarization
+settings were chosen on (30 s each) and any file up to about 10 minutes is clustered whole."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,18 @@ class OfflineDiarizer:
         """The expensive part: segmentation and piece embeddings of every window."""
         step = round(self._settings.window_step_s * SAMPLE_RATE)
         offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, step)
-        return windows.analyse(samples, offsets, self._segmenter, self._embedder, **self._pieces)
+        return self.analyse_at(samples, offsets)
+
+    def analyse_at(
+        self, samples: NDArray[np.float32], offsets: list[int], start: int = 0
+    ) -> list[windows.Window]:
+        """`analyse` of the windows at `offsets` of a stream whose `samples` begin at `start`."""
+        found = windows.analyse(
+            samples, [o - start for o in offsets], self._segmenter, self._embedder, **self._pieces
+        )
+        if start == 0:
+            return found
+        return [replace(w, offset=o / SAMPLE_RATE) for w, o in zip(found, offsets, strict=True)]
 
 
 def cluster_windows(
@@ -60,8 +78,9 @@ def cluster_windows(
     if not pieces:
         return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
     vectors = np.stack([piece.embedding for piece in pieces])
-    labels = clustering.spectral(
+    labels = clustering.spectral_bounded(
         vectors,
+        cap=MAX_CLUSTERED,
         max_clusters=settings.max_speakers or 8,
         merge_similarity=1.0 - settings.cluster_threshold,
     )
