@@ -71,16 +71,22 @@ class OfflineDiarizer:
 
 
 def cluster_windows(
-    analysed: list[windows.Window], duration: float, settings: DiarizationSettings
+    analysed: list[windows.Window],
+    duration: float,
+    settings: DiarizationSettings,
+    cap: int = MAX_CLUSTERED,
 ) -> Diarization:
-    """The cheap part: cluster the pieces of analysed windows and lay out the global turns."""
+    """The cheap part: cluster the pieces of analysed windows and lay out the global turns.
+
+    At most `cap` pieces go into the dense clustering (`clustering.spectral_bounded`).
+    """
     pieces = [piece for window in analysed for piece in window.pieces]
     if not pieces:
         return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
     vectors = np.stack([piece.embedding for piece in pieces])
     labels = clustering.spectral_bounded(
         vectors,
-        cap=MAX_CLUSTERED,
+        cap=cap,
         max_clusters=settings.max_speakers or 8,
         merge_similarity=1.0 - settings.cluster_threshold,
     )

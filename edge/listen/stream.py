@@ -30,7 +30,12 @@ from numpy.typing import NDArray
 from edge.audio.decode import iter_audio
 from edge.listen import pipeline, windows
 from edge.listen.asr import Recognition
-from edge.listen.diarize_offline import Diarization, OfflineDiarizer, cluster_windows
+from edge.listen.diarize_offline import (
+    MAX_CLUSTERED,
+    Diarization,
+    OfflineDiarizer,
+    cluster_windows,
+)
 from edge.listen.endpointer import Endpointer, Utterance
 from edge.listen.models import ListeningModels
 from edge.listen.reconstruct import Turn
@@ -44,7 +49,6 @@ PART_S = 120.0
 log-mel features of the whole stretch it is given (a few hundred kB a second with the STFT's
 temporaries), so 120 s keeps that to tens of MB; each part's last 30 s Whisper window is padded,
 about one encoder pass more per part than for a whole file."""
-_BATCH = 8  # windows analysed at once (`windows.analyse` segments them 8 at a time)
 
 
 def transcribe_file(
@@ -96,8 +100,11 @@ def transcribe_blocks(
 class StreamingListener:
     """The offline pipeline over a stream of blocks; `feed` them in order, then `finish`."""
 
-    def __init__(self, models: ListeningModels, part_samples: int) -> None:
+    def __init__(
+        self, models: ListeningModels, part_samples: int, cluster_cap: int = MAX_CLUSTERED
+    ) -> None:
         self._models = models
+        self._cap = cluster_cap
         settings = models.settings
         self._detector = models.speech_detector()
         self._detector.reset()
@@ -107,7 +114,6 @@ class StreamingListener:
         self._size = models.segmenter.window_samples
         self._part = part_samples
         self._audio = _Audio()
-        self._pending: list[int] = []  # offsets of whole windows not analysed yet
         self._next_window = 0  # offset (samples) of the next regular window
         self._decoded = 0  # sample up to which speech to text has run
         self.utterances: list[Utterance] = []
@@ -121,11 +127,11 @@ class StreamingListener:
         self.peak_held = max(self.peak_held, self._audio.held)
         for chunk, probability in self._detector(block):
             self.utterances.extend(_times_only(self._endpointer(chunk, probability)))
+        ready = []
         while self._next_window + self._size <= self._audio.end:
-            self._pending.append(self._next_window)
+            ready.append(self._next_window)
             self._next_window += self._step
-        if len(self._pending) >= _BATCH:
-            self._analyse(self._pending)
+        self._analyse(ready)
         while self._audio.end - self._decoded > self._part:
             self._decode(self._cut())
         self._trim()
@@ -135,13 +141,15 @@ class StreamingListener:
         total = self._audio.end
         self.utterances.extend(_times_only(self._endpointer.flush()))
         last = windows.window_offsets(total, self._size, self._step)
-        self._analyse(self._pending + [o for o in last if o > self._next_window - self._step])
+        self._analyse([o for o in last if o > self._next_window - self._step])
         if self._decoded < total:
             self._decode(total)
         self._audio.drop_before(total)
         settings = self._models.settings
         duration = round(total / SAMPLE_RATE, 3)
-        diarization = cluster_windows(self.windows, total / SAMPLE_RATE, settings.diarization)
+        diarization = cluster_windows(
+            self.windows, total / SAMPLE_RATE, settings.diarization, self._cap
+        )
         utterances = self.utterances or _turns_as_speech(diarization.turns)
         if not utterances:
             _LOGGER.warning("no speech found in %s: the transcript is empty", audio)
@@ -162,7 +170,6 @@ class StreamingListener:
             first, last = offsets[0], offsets[-1] + self._size
             samples = self._audio.span(first, last)
             self.windows.extend(self._diarizer.analyse_at(samples, offsets, first))
-        self._pending = []
 
     def _cut(self) -> int:
         """Where the part that starts at `_decoded` ends: the middle of its widest pause."""
@@ -188,7 +195,7 @@ class StreamingListener:
     def _trim(self) -> None:
         # the window flush with the end, analysed last, starts after the last regular one
         last_regular = self._next_window - self._step
-        self._audio.drop_before(min([self._decoded, last_regular, *self._pending]))
+        self._audio.drop_before(min(self._decoded, last_regular))
 
 
 class _Audio:
