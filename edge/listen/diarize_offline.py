@@ -18,9 +18,9 @@ MAX_CLUSTERED = 1500
 """At most this many speech pieces go into the dense spectral clustering; the others join the
 nearest centroid (`clustering.spectral_bounded`). Fixed a priori, for memory: the affinity, the
 Laplacian and the eigenvectors are each 4 bytes x pieces squared (about 9 MB each at 1500, some
-50 MB with the solver's workspace). A recording gives about one piece per second of speech per
-window that covers it, so 1500 pieces is some 12 minutes of speech: every file the diarization
-settings were chosen on (30 s each) and any file up to about 10 minutes is clustered whole."""
+50 MB with the solver's workspace). Meetings and talks give about 50 pieces a minute (376 in the
+7.3 minutes of `bench.long`'s recording), so files up to about half an hour, and every file the
+diarization settings were chosen on (30 s, under 100 pieces), are clustered whole as before."""
 
 
 @dataclass(frozen=True)

@@ -130,17 +130,23 @@ def recognition_language(recognitions: list[Recognition]) -> str:
 
 def _turns_as_speech(samples: NDArray[np.float32], turns: list[Turn]) -> list[Utterance]:
     """The union of `turns` as utterances, in time order and not overlapping."""
+    return [
+        Utterance(
+            start, end, samples[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)], end - start
+        )
+        for start, end in speech_spans(turns)
+    ]
+
+
+def speech_spans(turns: list[Turn]) -> list[tuple[float, float]]:
+    """(start, end) of the union of `turns`, in time order and not overlapping."""
     spans: list[list[float]] = []
     for turn in sorted(turns, key=lambda t: t.start):
         if spans and turn.start <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], turn.end)
         else:
             spans.append([turn.start, turn.end])
-    found = []
-    for start, end in spans:
-        piece = samples[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
-        found.append(Utterance(start, end, piece, end - start))
-    return found
+    return [(start, end) for start, end in spans]
 
 
 def _embed_whole(models: ListeningModels, speech: NDArray[np.float32]) -> NDArray[np.float32]:

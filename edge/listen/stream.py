@@ -242,10 +242,6 @@ def _times_only(found: list[Utterance]) -> Iterator[Utterance]:
 def _turns_as_speech(turns: list[Turn]) -> list[Utterance]:
     """The union of `turns` as utterances (times only), in time order and not overlapping."""
     empty = np.zeros(0, dtype=np.float32)
-    spans: list[list[float]] = []
-    for turn in sorted(turns, key=lambda t: t.start):
-        if spans and turn.start <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], turn.end)
-        else:
-            spans.append([turn.start, turn.end])
-    return [Utterance(start, end, empty, end - start) for start, end in spans]
+    return [
+        Utterance(start, end, empty, end - start) for start, end in pipeline.speech_spans(turns)
+    ]
