@@ -1,30 +1,34 @@
 """Peak memory of a fresh process that loads every configured model and listens once.
 
-    .venv/bin/python -m bench.rss AUDIO
+    .venv/bin/python -m bench.rss AUDIO [--time]
 
-Prints the peak resident set size in KiB: `VmHWM` of /proc/self/status, not `ru_maxrss`. Linux
-carries a parent's peak into `ru_maxrss` across fork and exec, so a child started by a process
-that holds the models would report the parent's peak; `VmHWM` belongs to the new address space.
+Prints the peak resident set size in KiB (with `--time`, first the seconds the transcription
+took): `VmHWM` of /proc/self/status, not `ru_maxrss`. Linux carries a parent's peak into
+`ru_maxrss` across fork and exec, so a child started by a process that holds the models would
+report the parent's peak; `VmHWM` belongs to the new address space. The file is transcribed as
+`showfloor-edge transcribe` does it: read block by block (`edge.listen.stream`).
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
-from edge.audio.decode import load_audio
 from edge.listen import models as listen_models
-from edge.listen import pipeline
+from edge.listen import stream
 from edge.settings import load_settings
 
 
-def peak_rss_kib(audio: Path) -> int:
-    """Load the models, transcribe `audio` offline once, return this process's peak RSS."""
+def peak_rss_kib(audio: Path) -> tuple[float, int]:
+    """Load the models, transcribe `audio` once; (seconds it took, this process's peak RSS)."""
     models = listen_models.load(load_settings())
-    pipeline.transcribe(load_audio(audio), audio.name, models, [])
+    start = time.perf_counter()
+    stream.transcribe_file(audio, models, [])
+    seconds = time.perf_counter() - start
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
-            return int(line.split()[1])
+            return seconds, int(line.split()[1])
     raise RuntimeError("no VmHWM in /proc/self/status (not Linux?)")
 
 
@@ -32,7 +36,10 @@ def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("audio", type=Path, help="A recording to transcribe once.")
-    print(peak_rss_kib(parser.parse_args().audio))
+    parser.add_argument("--time", action="store_true", help="Print the seconds it took first.")
+    args = parser.parse_args()
+    seconds, kib = peak_rss_kib(args.audio)
+    print(f"{seconds:.2f} {kib}" if args.time else kib)
 
 
 if __name__ == "__main__":

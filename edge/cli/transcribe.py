@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from edge.audio.decode import load_audio
+from edge.audio.decode import audio_duration
 from edge.cli.common import add_common, load_listening, settings_from, write_output
-from edge.listen import pipeline, transcript
+from edge.listen import stream, transcript
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,9 +25,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Transcribe and print."""
     settings = settings_from(args)
-    samples = load_audio(args.audio)
+    audio_duration(args.audio)  # a file that cannot be opened fails before the models load
     models, prints = load_listening(settings)
-    result = pipeline.transcribe(samples, str(args.audio), models, prints)
+    result = stream.transcribe_file(args.audio, models, prints)
     if args.format == "json":
         text = transcript.to_json(result) + "\n"
     elif args.format == "rttm":

@@ -140,3 +140,34 @@ def _merge_similar(
         if similarity[a, b] < threshold:
             return labels
         labels[labels == values[b]] = values[a]
+
+
+def spectral_bounded(
+    embeddings: NDArray[np.float32],
+    *,
+    cap: int,
+    max_clusters: int = 8,
+    merge_similarity: float = 0.8,
+) -> NDArray[np.int64]:
+    """`spectral` on at most `cap` embeddings; the others join the nearest cluster's centroid.
+
+    The dense affinity and its eigendecomposition take memory and time that grow with the square
+    and the cube of the number of embeddings. Up to `cap` embeddings this is `spectral` itself;
+    beyond it, `cap` embeddings evenly spaced through the recording are clustered, and every
+    other one takes the label of the cluster centroid it is most similar to (cosine). Labels are
+    0..K-1 by first appearance, as from `spectral`.
+    """
+    count = len(embeddings)
+    if count <= cap:
+        return spectral(embeddings, max_clusters=max_clusters, merge_similarity=merge_similarity)
+    chosen = np.unique(np.linspace(0, count - 1, cap).round().astype(np.int64))
+    unit = normalised(embeddings)
+    sampled = spectral(unit[chosen], max_clusters=max_clusters, merge_similarity=merge_similarity)
+    centres = centroids(unit[chosen], sampled)
+    labels = np.empty(count, dtype=np.int64)
+    for first in range(0, count, 4096):  # (rows, K) similarities a block at a time
+        labels[first : first + 4096] = np.argmax(unit[first : first + 4096] @ centres.T, axis=1)
+    labels[chosen] = sampled
+    _, first_seen = np.unique(labels, return_index=True)
+    order = {label: rank for rank, label in enumerate(labels[np.sort(first_seen)])}
+    return np.array([order[label] for label in labels], dtype=np.int64)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,6 +14,13 @@ from edge.listen.segmentation import Segmenter
 from edge.settings import DiarizationSettings
 
 SAMPLE_RATE = 16000
+MAX_CLUSTERED = 1500
+"""At most this many speech pieces go into the dense spectral clustering; the others join the
+nearest centroid (`clustering.spectral_bounded`). Fixed a priori, for memory: the affinity, the
+Laplacian and the eigenvectors are each 4 bytes x pieces squared (about 9 MB each at 1500, some
+50 MB with the solver's workspace). Meetings and talks give about 50 pieces a minute (376 in the
+7.3 minutes of `bench.long`'s recording), so files up to about half an hour, and every file the
+diarization settings were chosen on (30 s, under 100 pieces), are clustered whole as before."""
 
 
 @dataclass(frozen=True)
@@ -49,19 +56,37 @@ class OfflineDiarizer:
         """The expensive part: segmentation and piece embeddings of every window."""
         step = round(self._settings.window_step_s * SAMPLE_RATE)
         offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, step)
-        return windows.analyse(samples, offsets, self._segmenter, self._embedder, **self._pieces)
+        return self.analyse_at(samples, offsets)
+
+    def analyse_at(
+        self, samples: NDArray[np.float32], offsets: list[int], start: int = 0
+    ) -> list[windows.Window]:
+        """`analyse` of the windows at `offsets` of a stream whose `samples` begin at `start`."""
+        found = windows.analyse(
+            samples, [o - start for o in offsets], self._segmenter, self._embedder, **self._pieces
+        )
+        if start == 0:
+            return found
+        return [replace(w, offset=o / SAMPLE_RATE) for w, o in zip(found, offsets, strict=True)]
 
 
 def cluster_windows(
-    analysed: list[windows.Window], duration: float, settings: DiarizationSettings
+    analysed: list[windows.Window],
+    duration: float,
+    settings: DiarizationSettings,
+    cap: int = MAX_CLUSTERED,
 ) -> Diarization:
-    """The cheap part: cluster the pieces of analysed windows and lay out the global turns."""
+    """The cheap part: cluster the pieces of analysed windows and lay out the global turns.
+
+    At most `cap` pieces go into the dense clustering (`clustering.spectral_bounded`).
+    """
     pieces = [piece for window in analysed for piece in window.pieces]
     if not pieces:
         return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
     vectors = np.stack([piece.embedding for piece in pieces])
-    labels = clustering.spectral(
+    labels = clustering.spectral_bounded(
         vectors,
+        cap=cap,
         max_clusters=settings.max_speakers or 8,
         merge_similarity=1.0 - settings.cluster_threshold,
     )

@@ -49,12 +49,39 @@ def transcribe(
             turns=[Turn(u.start, u.end, 0) for u in utterances],
             centroids=_embed_whole(models, speech),
         )
-    namer = SpeakerNamer(voiceprints, settings.diarization.enrolled_threshold)
+    recognition = in_speech(models.transcriber.recording(samples), utterances)
+    return assemble(audio, duration, diarization, [recognition], models, voiceprints)
+
+
+def assemble(
+    audio: str,
+    duration: float,
+    diarization: Diarization,
+    recognitions: list[Recognition],
+    models: ListeningModels,
+    voiceprints: list[Voiceprint],
+) -> Transcript:
+    """The transcript: the words of `recognitions` attributed to the speakers of `diarization`.
+
+    `recognitions` are parts of the recording in time order, their words timed from its start;
+    enrolled speakers are named. Each part's words are attributed among the turns near it
+    (within `_NEAR_S`), so a long recording read in parts is not a words x turns loop.
+    """
+    namer = SpeakerNamer(voiceprints, models.settings.diarization.enrolled_threshold)
     first_seen = sorted(
         {t.speaker: t.start for t in reversed(diarization.turns)}.items(), key=lambda item: item[1]
     )
     names = {s: namer.name(s, diarization.centroids[s]) for s, _ in first_seen}
-    recognition = _in_speech(models.transcriber.recording(samples), utterances)
+    runs = [
+        run
+        for recognition in recognitions
+        for run in split_by_speaker(
+            recognition,
+            0.0,
+            _near(diarization.turns, recognition, len(recognitions)),
+            fallback=first_seen[0][0],
+        )
+    ]
     segments = [
         Segment(
             start=round(start, 3),
@@ -62,11 +89,9 @@ def transcribe(
             speaker=names[speaker][0],
             role=names[speaker][1],
             text=text,
-            language=recognition.language,
+            language=recognition_language(recognitions),
         )
-        for speaker, start, end, text in split_by_speaker(
-            recognition, 0.0, diarization.turns, fallback=first_seen[0][0]
-        )
+        for speaker, start, end, text in runs
     ]
     turns = tuple(
         SpeakerTurn(
@@ -85,19 +110,43 @@ def transcribe(
     )
 
 
+_NEAR_S = 30.0
+
+
+def _near(turns: list[Turn], recognition: Recognition, parts: int) -> list[Turn]:
+    """The turns within `_NEAR_S` of the recognition's words (all of them for a single part)."""
+    if parts == 1 or not recognition.words:
+        return turns
+    first = recognition.words[0].start - _NEAR_S
+    last = recognition.words[-1].end + _NEAR_S
+    near = [t for t in turns if t.end > first and t.start < last]
+    return near or turns
+
+
+def recognition_language(recognitions: list[Recognition]) -> str:
+    """The language of the recognition with the most words (the first one's on a tie)."""
+    return max(recognitions, key=lambda r: len(r.words)).language
+
+
 def _turns_as_speech(samples: NDArray[np.float32], turns: list[Turn]) -> list[Utterance]:
     """The union of `turns` as utterances, in time order and not overlapping."""
+    return [
+        Utterance(
+            start, end, samples[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)], end - start
+        )
+        for start, end in speech_spans(turns)
+    ]
+
+
+def speech_spans(turns: list[Turn]) -> list[tuple[float, float]]:
+    """(start, end) of the union of `turns`, in time order and not overlapping."""
     spans: list[list[float]] = []
     for turn in sorted(turns, key=lambda t: t.start):
         if spans and turn.start <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], turn.end)
         else:
             spans.append([turn.start, turn.end])
-    found = []
-    for start, end in spans:
-        piece = samples[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)]
-        found.append(Utterance(start, end, piece, end - start))
-    return found
+    return [(start, end) for start, end in spans]
 
 
 def _embed_whole(models: ListeningModels, speech: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -107,7 +156,7 @@ def _embed_whole(models: ListeningModels, speech: NDArray[np.float32]) -> NDArra
     return models.embedder(speech)[None, :]
 
 
-def _in_speech(recognition: Recognition, utterances: list[Utterance]) -> Recognition:
+def in_speech(recognition: Recognition, utterances: list[Utterance]) -> Recognition:
     """Only the words that overlap speech the VAD found (Whisper invents text in silence).
 
     The hallucination guard runs on each utterance's words, as when utterances were transcribed

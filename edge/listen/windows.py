@@ -19,7 +19,9 @@ from edge.listen.embedding import SpeakerEmbedder
 from edge.listen.segmentation import Segmenter
 
 ONSET = 0.5
-_BATCH = 8
+_BATCH = 1
+"""Windows segmented per model run. One at a time: onnxruntime keeps the memory of its largest run,
+and 8 windows at once cost 166 MiB more peak RSS for no speed (docs/benchmarks.md, issue 18)."""
 
 
 @dataclass(frozen=True)

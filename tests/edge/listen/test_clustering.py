@@ -44,3 +44,22 @@ def test_assign_uses_each_centre_once() -> None:
     local = np.stack([centres[1], centres[0], centres[0]])
     assert clustering.assign(local, centres)[:2] == [1, 0]
     assert clustering.assign(local, centres)[2] == -1
+
+
+def test_bounded_spectral_is_spectral_up_to_the_cap() -> None:
+    embeddings = voices([40, 15, 10], seed=1)
+    assert (
+        clustering.spectral_bounded(embeddings, cap=65).tolist()
+        == clustering.spectral(embeddings).tolist()
+    )
+
+
+def test_bounded_spectral_clusters_a_sample_and_assigns_the_rest_by_centroid() -> None:
+    embeddings = voices([400, 300, 200], seed=2)
+    order = np.random.default_rng(3).permutation(len(embeddings))  # voices interleaved in time
+    labels = clustering.spectral_bounded(embeddings[order], cap=90)
+    truth = np.repeat([0, 1, 2], [400, 300, 200])[order]
+    for voice in range(3):
+        assert len(set(labels[truth == voice].tolist())) == 1
+    assert len(set(labels.tolist())) == 3
+    assert labels[0] == 0  # labels by first appearance

@@ -138,7 +138,7 @@ def test_words_outside_speech_are_dropped() -> None:
         Word(5.9, 6.2, " for", 0.8),
         Word(7.5, 8.0, " watching", 0.4),  # after the last
     )
-    kept = pipeline._in_speech(Recognition(" Hello Thanks for watching", "en", words), speech)
+    kept = pipeline.in_speech(Recognition(" Hello Thanks for watching", "en", words), speech)
     assert kept.text == "Hello for" and kept.words == (words[0], words[2])
 
 
@@ -153,5 +153,5 @@ def test_an_unsure_thank_you_alone_in_an_utterance_is_dropped() -> None:
         Word(6.1, 6.4, " Thank", 0.3),
         Word(6.4, 6.7, " you.", 0.3),  # on noise: the guard drops it
     )
-    kept = pipeline._in_speech(Recognition(" Thank you. Thank you.", "en", words), speech)
+    kept = pipeline.in_speech(Recognition(" Thank you. Thank you.", "en", words), speech)
     assert kept.words == words[:2]
