@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists
 
+from cloud.store.tenancy import Site
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -53,10 +55,11 @@ class Scope:
     def where(self, model: Any, time_column: Any = None) -> ColumnElement[bool]:
         """The filter for `model`: its tenant, the user's site, the chosen site and dates."""
         clauses = [model.tenant_id == self.principal.tenant_id]
+        site_column = model.id if model is Site else model.site_id  # a site is its own site
         if self.principal.site_id is not None:
-            clauses.append(model.site_id == self.principal.site_id)
+            clauses.append(site_column == self.principal.site_id)
         if self.site is not None:
-            clauses.append(model.site_id == self.site)
+            clauses.append(site_column == self.site)
         if time_column is not None and self.since is not None:
             clauses.append(time_column >= self.since)
         if time_column is not None and self.until is not None:
