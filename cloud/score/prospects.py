@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
 from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
@@ -60,15 +59,15 @@ def score(
         return []
     chosen: ScoreModel = current(session, tenant)
     by_id = {conv.id: conv for conv in convs}
-    found = features.prospects(session, tenant, convs)
-    odds = chosen.probability(np.vstack([prospect.features for prospect in found]))
-    order = sorted(range(len(found)), key=lambda i: (-odds[i], found[i].key))[:limit]
+    found = features.matrix(session, tenant, convs)
+    odds = chosen.probability(found.values)  # every prospect in one matrix product
+    order = sorted(range(len(found.keys)), key=lambda i: (-odds[i], found.keys[i]))[:limit]
     return [  # reasons only for what is shown
         Scored(
-            found[i].key,
-            tuple(by_id[cid] for cid in found[i].conversation_ids),
+            found.keys[i],
+            tuple(by_id[cid] for cid in found.members[i]),
             float(odds[i]),
-            reasons(chosen.coefficients, found[i].features),
+            reasons(chosen.coefficients, found.values[i]),
         )
         for i in order
     ]
