@@ -19,6 +19,8 @@ from datetime import datetime
 
 from cloud.crm import activity_text
 from cloud.crm.model import (
+    Failed,
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -142,6 +144,9 @@ class _Builder:
                     request.body = request.body.model_copy(update={"statuscode": code})
         elif isinstance(job, LogActivity):
             self.activity(index, job)
+        elif isinstance(job, FollowupTask):  # refused before enqueue (cloud.crm.tasks)
+            reason = "follow-up tasks are not built for Dynamics 365 yet"
+            self.plan.done[index] = Failed(reason=reason)
         else:
             self.forget(index, job)
 

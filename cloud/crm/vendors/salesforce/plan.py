@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 from cloud.crm import activity_text
 from cloud.crm.model import (
+    Failed,
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -139,6 +141,9 @@ class _Builder:
             self.step(index, job)
         elif isinstance(job, LogActivity):
             self.activity(index, job)
+        elif isinstance(job, FollowupTask):  # refused before enqueue (cloud.crm.tasks)
+            reason = "follow-up tasks are not built for Salesforce yet"
+            self.plan.done[index] = Failed(reason=reason)
         else:
             self.forget(index, job)
 
