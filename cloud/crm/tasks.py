@@ -27,7 +27,7 @@ from cloud.store.followup import FollowupMessageRow
 from cloud.store.tenancy import Site
 
 #: Vendors whose connector creates tasks.
-TASK_VENDORS = ("hubspot", "salesforce")
+TASK_VENDORS = ("hubspot", "salesforce", "dynamics")
 #: When a task is due: this hour on the next business day (Mon-Fri), site time.
 DUE_HOUR = 9
 
