@@ -7,7 +7,6 @@ loopback.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -22,28 +21,13 @@ from cloud.crm.worker import SyncWorker, WorkerOptions
 from cloud.followup.errors import SendRefused
 from cloud.store.crm import OutboxRow, RemoteIdRow
 from cloud.store.followup import FollowupMessageRow
-from harness.crm.hubspot import Faults, Portal, create_app
-from harness.http import serve
+from harness.crm.hubspot import Faults, Portal
 from tests.aio import run
-from tests.cloud.crm.conftest import configure, ended_conversations, jobs, link
+from tests.cloud.crm.conftest import configure, drain, ended_conversations, jobs, link
 from tests.cloud.factory import World
 
 KEY = "draft-key-0123456789abcdef"
 BODY = "Hi Ana,\n\nThanks for visiting.\nI will call you about the Civic.\n\nDana"
-
-
-@pytest.fixture
-def hubspot() -> Iterator[tuple[Portal, str]]:
-    """The HubSpot fake on loopback."""
-    portal = Portal()
-    with serve(create_app(portal)) as url:
-        yield portal, url
-
-
-async def _drain(worker: SyncWorker) -> None:
-    while await worker.run_once():
-        pass
-    await worker.aclose()
 
 
 def _setup(sessions: sessionmaker[Session], url: str, vault: Vault) -> str:
@@ -86,7 +70,7 @@ def test_a_draft_becomes_one_open_hubspot_task_on_the_contact(
     assert first.queued_now and not again.queued_now and first.row_id == again.row_id
     with sessions() as session:
         assert [row.kind for row in jobs(session)].count("followup_task") == 1
-    run(_drain(_worker(sessions, vault)))
+    run(drain(_worker(sessions, vault)))
     (task,) = portal.live("tasks")
     (contact,) = portal.live("contacts")
     props = task.properties
@@ -110,7 +94,7 @@ def test_a_draft_becomes_one_open_hubspot_task_on_the_contact(
         session.execute(
             update(OutboxRow).where(OutboxRow.kind == "followup_task").values(state="pending")
         )
-    run(_drain(_worker(sessions, vault)))
+    run(drain(_worker(sessions, vault)))
     assert len(portal.live("tasks")) == 1
     with sessions() as session:
         assert {row.state for row in jobs(session)} == {"sent"}
@@ -124,7 +108,7 @@ def test_a_vendor_error_is_recorded_on_the_draft_and_retried(
     cid = _setup(sessions, url, vault)
     queued = _push(sessions, cid)
     portal.config.faults = Faults(error_rate=1.0, paths=("/crm/v3/objects/tasks",))
-    run(_drain(_worker(sessions, vault)))
+    run(drain(_worker(sessions, vault)))
     assert portal.live("tasks") == []
     with sessions() as session:
         row = session.get_one(FollowupMessageRow, queued.row_id)
@@ -138,7 +122,7 @@ def test_a_vendor_error_is_recorded_on_the_draft_and_retried(
             .where(OutboxRow.kind == "followup_task")
             .values(next_at=datetime(2000, 1, 1, tzinfo=UTC))
         )
-    run(_drain(_worker(sessions, vault)))
+    run(drain(_worker(sessions, vault)))
     assert len(portal.live("tasks")) == 1
     with sessions() as session:
         row = session.get_one(FollowupMessageRow, queued.row_id)

@@ -161,17 +161,8 @@ class _Builder:
         self.plan.primary[index] = sub.ref
 
     def activity(self, index: int, job: LogActivity) -> None:
-        person, activity = job.person, job.activity
-        refs: list[str] = []
-        if person.remote_id is not None:
-            self.room(1)
-            who = person.remote_id
-        else:
-            self.pending[person.id] -= 1
-            self.room(1 if person.id in self.person_ref else 2)
-            person_sub = self.person_sub(person)
-            refs.append(person_sub.ref)
-            who = f"@{{{person_sub.ref}.id}}"
+        activity = job.activity
+        who, refs = self.who(job.person)
         owner = activity.owner.crm_user_id if activity.owner is not None else None
         task = TaskFields(
             Subject=activity_text.subject(activity),
