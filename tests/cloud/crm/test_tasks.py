@@ -14,6 +14,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from cloud import commands
 from cloud.crm import tasks
 from cloud.crm.connect import VendorFactory
 from cloud.crm.vault import Vault
@@ -21,6 +22,7 @@ from cloud.crm.worker import SyncWorker, WorkerOptions
 from cloud.followup.errors import SendRefused
 from cloud.store.crm import OutboxRow, RemoteIdRow
 from cloud.store.followup import FollowupMessageRow
+from cloud.views.scope import Principal, Scope
 from harness.crm.hubspot import Faults, Portal
 from tests.aio import run
 from tests.cloud.crm.conftest import configure, drain, ended_conversations, jobs, link
@@ -98,6 +100,11 @@ def test_a_draft_becomes_one_open_hubspot_task_on_the_contact(
     assert len(portal.live("tasks")) == 1
     with sessions() as session:
         assert {row.state for row in jobs(session)} == {"sent"}
+    manager = Principal(1, "manager@acme.invalid", "acme", None, "manager")
+    with sessions.begin() as session:  # the customer asks to be forgotten: the task goes too
+        commands.forget_subject(session, Scope.of(manager), cid)
+    run(drain(_worker(sessions, vault)))
+    assert portal.live("tasks") == [] and portal.live("contacts") == []
 
 
 def test_a_vendor_error_is_recorded_on_the_draft_and_retried(
