@@ -34,13 +34,14 @@ BODY = "Hi Ana,\n\nThanks for visiting.\nI will call you about the Civic.\n\nDan
 
 def _setup(sessions: sessionmaker[Session], url: str, vault: Vault) -> str:
     with sessions.begin() as session:
+        conv = ended_conversations(session)[0]
+        assert conv.staff is not None
         configure(
             session,
             settings={"base_url": url},
             credentials=vault.seal({"token": "test-token"}),
-            user_map={},
+            user_map={conv.staff: "102"},  # the salesperson's HubSpot owner id
         )
-        conv = ended_conversations(session)[0]
         link(session, conv, email="ana@example.com")
         return conv.id
 
@@ -82,6 +83,7 @@ def test_a_draft_becomes_one_open_hubspot_task_on_the_contact(
         "<p>Dana</p>"
     )
     assert props["hs_task_status"] == "NOT_STARTED" and props["showfloor_event_id"] == KEY
+    assert props["hubspot_owner_id"] == "102"
     due = datetime.fromisoformat(props["hs_timestamp"])
     assert due > datetime.now(UTC) and due.weekday() < 5
     assert task.associations == [(contact.id, 204)]
