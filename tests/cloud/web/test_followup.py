@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from cloud.settings import CloudSettings
 from cloud.store import db
-from cloud.store.crm import CrmConfigRow, OutboxRow
+from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow
 from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow, OptOutRow
 from cloud.store.projections import Conversation
 from cloud.web.app import create_app
@@ -261,3 +261,24 @@ def test_a_viewer_cannot_push_a_task_and_adf_takes_none(
         assert (
             session.scalars(select(OutboxRow).where(OutboxRow.kind == "followup_task")).all() == []
         )
+
+
+def test_without_e_mail_consent_the_task_has_its_own_form(
+    floor: Floor, world: World, engine: Engine
+) -> None:
+    _crm(engine, "salesforce")
+    with db.session_factory(engine).begin() as session:
+        session.execute(update(LinkRow).values(consent_scopes="crm"))
+    client, cid = floor.client, floor.conversation_id
+    csrf = login(client, world.email("acme", "manager"))
+    page = client.get(f"/conversations/{cid}").text
+    assert 'id="followup-email"' not in page and 'id="followup-task-form"' in page
+    key = re.search(r'name="task_key" value="([^"]+)"', page)
+    assert key
+    form = {"csrf": csrf, "task_key": key[1], "subject": "Call Ana", "body": "About the Civic."}
+    pushed = client.post(f"/conversations/{cid}/followup/task", data=form)
+    assert "Task queued for the CRM (salesforce)." in pushed.text
+    empty = client.post(
+        f"/conversations/{cid}/followup/task", data={**form, "task_key": "n" * 32, "subject": " "}
+    )
+    assert empty.status_code == 400 and "a task needs a subject" in empty.text
