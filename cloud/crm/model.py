@@ -151,8 +151,30 @@ class ForgetPerson(Model):
     )
 
 
+class FollowupTask(Model):
+    """A reviewed follow-up draft, pushed to the CRM as an open task on the person.
+
+    Its `key` is the draft's key (made when the page showed it): pushing it twice finds the
+    task already created. ADF/DMS targets take no tasks (refused before it is enqueued).
+    """
+
+    kind: Literal["followup_task"] = "followup_task"
+    key: str
+    tenant_id: str
+    site_id: str
+    person: Person
+    conversation_id: str
+    subject: str = Field(min_length=1, max_length=300)
+    body: str = Field(min_length=1, max_length=20000)
+    due: AwareDatetime = Field(
+        description="When it is due: 09:00 on the next business day in the site's time zone."
+    )
+    owner: Owner | None = None
+
+
 SyncJob = Annotated[
-    UpsertPerson | LogActivity | SetStep | ForgetPerson, Field(discriminator="kind")
+    UpsertPerson | LogActivity | SetStep | ForgetPerson | FollowupTask,
+    Field(discriminator="kind"),
 ]
 
 

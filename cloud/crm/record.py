@@ -21,6 +21,7 @@ from cloud.crm.model import Failed, JobResult, Retry, Sent
 from cloud.store import bulk
 from cloud.store.crm import CrmConfigRow, OutboxRow, RemoteIdRow
 from cloud.store.events import CommandAudit
+from cloud.store.followup import FollowupMessageRow
 from cloud.store.projections import AlertRow
 
 #: How long a connector may fail before managers get an alert.
@@ -124,7 +125,23 @@ def record(
     for (row, result), values in zip(mine, updates, strict=True):
         if row.kind == "forget" and values["state"] in ("sent", "dead"):
             _forgotten(session, row, result, values, now)
+        if row.kind == "followup_task":
+            _task_done(session, row, values, now)
     return len(mine)
+
+
+def _task_done(session: Session, row: OutboxRow, values: dict[str, Any], now: datetime) -> None:
+    """The follow-up row of a CRM task follows its job: sent, failed (retried) or dead."""
+    state = {"sent": "sent", "failed": "retrying", "dead": "failed"}[values["state"]]
+    done = {"state": state, "error": values.get("last_error")}
+    if state == "sent":
+        done |= {"remote_id": values.get("remote_id"), "sent_at": now}
+    session.execute(
+        update(FollowupMessageRow)
+        .where(FollowupMessageRow.tenant_id == row.tenant_id, FollowupMessageRow.key == row.key)
+        .where(FollowupMessageRow.channel == "crm_task")
+        .values(**done)
+    )
 
 
 def _forgotten(

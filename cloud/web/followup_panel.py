@@ -29,6 +29,7 @@ class FollowupPanel:
     sent: list[FollowupMessageRow] = field(default_factory=list)
     email_key: str = field(default_factory=lambda: uuid.uuid4().hex)
     sms_key: str = field(default_factory=lambda: uuid.uuid4().hex)
+    task_key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def panel(

@@ -130,6 +130,9 @@ VALUES: dict[str, str] = {
     # follow-up channels (cloud.followup)
     "email": N_("e-mail"),
     "sms": N_("text"),
+    "crm_task": N_("CRM task"),
+    "queued": N_("queued"),
+    "retrying": N_("retrying"),
     # CRM steps (cloud.crm.model.STEPS)
     "greeted": N_("greeted"),
     "negotiation": N_("negotiation"),

@@ -16,8 +16,9 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cloud.crm import tasks
 from cloud.followup import check, inbound, render, send, unsubscribe
-from cloud.followup.errors import SendError
+from cloud.followup.errors import SendError, SendRefused
 from cloud.followup.facts import LANGUAGES
 from cloud.followup.render import PARTS, DraftError, Voice
 from cloud.store.base import utcnow
@@ -85,6 +86,44 @@ def send_draft(
     else:
         notice = f"Not sent ({outcome.state}): {outcome.error or 'in progress'}"
     return _after(request, user, conversation_id, 200 if outcome.state == "sent" else 502, notice)
+
+
+@router.post(
+    "/conversations/{conversation_id}/followup/task",
+    response_class=HTMLResponse,
+    dependencies=Csrf,
+)
+def push_task(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    conversation_id: str,
+    task_key: Annotated[str, Form(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
+    body: Area,
+    subject: Line = "",
+) -> Response:
+    """Push the reviewed (maybe edited) draft to the site's CRM as a task, once."""
+    require_manager(user)
+    conv = conversation.get(session, Scope.of(user), conversation_id)
+    gettext = translations(request).gettext
+    try:
+        queued = tasks.push(
+            session,
+            tenant=conv.tenant_id,
+            conversation_id=conv.id,
+            key=task_key,
+            subject=subject,
+            body=body,
+            by=user.email,
+        )
+    except SendRefused as err:
+        return _after(request, user, conversation_id, 400, str(err))
+    session.commit()
+    if queued.queued_now:
+        notice = gettext("Task queued for the CRM (%(vendor)s).") % {"vendor": queued.vendor}
+    else:
+        notice = gettext("This task is already queued: not queued again.")
+    return _after(request, user, conversation_id, 200, notice)
 
 
 def _after(

@@ -1,4 +1,4 @@
-"""The fake environment's tables (lead, contact, phonecall, systemuser) and Dataverse's rules.
+"""The fake environment's tables (lead, contact, phonecall, task, systemuser) and Dataverse's rules.
 
 Columns are typed; an unknown property is 0x80048d19, a lookup must be set with `@odata.bind`
 to `/<entityset>(<guid>)` or `/<entityset>(<key>='<value>')` of the navigation's target table
@@ -27,6 +27,10 @@ COLUMNS: dict[str, dict[str, Any]] = {
         "actualdurationminutes": INT, "actualstart": TIME, "actualend": TIME,
         "statecode": INT, "statuscode": INT,
     },
+    "tasks": {
+        "subject": STR, "description": STR, "scheduledend": TIME, "prioritycode": INT,
+        "statecode": INT, "statuscode": INT,
+    },
     "systemusers": {"fullname": STR},
 }  # fmt: skip
 #: Single-valued navigation properties (set with @odata.bind) -> the target entity set.
@@ -38,6 +42,11 @@ BINDS = {
         "regardingobjectid_lead_phonecall": "leads",
         "regardingobjectid_contact_phonecall": "contacts",
     },
+    "tasks": {
+        "ownerid": "systemusers",
+        "regardingobjectid_lead_task": "leads",
+        "regardingobjectid_contact_task": "contacts",
+    },
 }
 PARTY_BINDS = {
     "partyid_systemuser": "systemusers",
@@ -48,18 +57,22 @@ ID = {
     "leads": "leadid",
     "contacts": "contactid",
     "phonecalls": "activityid",
+    "tasks": "activityid",
     "systemusers": "systemuserid",
 }
 LOGICAL = {
     "leads": "lead",
     "contacts": "contact",
     "phonecalls": "phonecall",
+    "tasks": "task",
     "systemusers": "systemuser",
 }
 #: statecode -> allowed statuscodes (lead: Open; phonecall: Open, Completed, Canceled).
 STATUS = {
     "leads": {0: {1, 2}, 1: {3}, 2: {4, 5, 6, 7}},
     "phonecalls": {0: {1}, 1: {2, 4}, 2: {3}},
+    # task: Open (Not Started 2, In Progress 3, Waiting 4, Deferred 7), Completed 5, Canceled 6
+    "tasks": {0: {2, 3, 4, 7}, 1: {5}, 2: {6}},
 }
 _KEY = re.compile(r"^(?P<set>[a-z]+)\((?P<key>.*)\)$")
 _ALT = re.compile(r"^(?P<column>[a-z0-9_]+)='(?P<value>(?:[^']|'')*)'$")
@@ -86,7 +99,11 @@ class Tables:
     """Rows by entity set and id, the alternate keys defined, the users."""
 
     keys: dict[str, str] = field(
-        default_factory=lambda: {"leads": "new_showfloorpersonid", "phonecalls": "new_showfloorkey"}
+        default_factory=lambda: {
+            "leads": "new_showfloorpersonid",
+            "phonecalls": "new_showfloorkey",
+            "tasks": "new_showfloorkey",
+        }
     )
     custom_lead_statuscodes: set[int] = field(default_factory=set)
     rows: dict[str, dict[str, dict[str, Any]]] = field(
@@ -243,13 +260,11 @@ class Tables:
             )
         del self.rows[entity_set][row_id]
         if entity_set == "leads":
-            calls = self.rows["phonecalls"]
-            for call_id in [
-                c
-                for c, row in calls.items()
-                if row.get("_regardingobjectid_lead_phonecall_value") == row_id
-            ]:
-                del calls[call_id]
+            for activities in ("phonecalls", "tasks"):
+                calls = self.rows[activities]
+                column = f"_regardingobjectid_lead_{LOGICAL[activities]}_value"
+                for call_id in [c for c, row in calls.items() if row.get(column) == row_id]:
+                    del calls[call_id]
 
     def query(
         self, entity_set: str, select: list[str], where: str, top: int

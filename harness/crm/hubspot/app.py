@@ -23,7 +23,7 @@ from harness.crm.hubspot import ops, schema
 from harness.crm.hubspot.portal import DEALS_READ, READ, SCHEMAS, WRITE, Portal, Received
 
 Operation = Callable[[Portal, str, Any], ops.Answer]
-KINDS = ("contacts", "calls", "deals")
+KINDS = ("contacts", "calls", "tasks", "deals")
 _NO_AUTH = (
     "Authentication credentials not found. This API supports OAuth 2.0 authentication and "
     "you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
@@ -82,6 +82,13 @@ def create_app(portal: Portal) -> Starlette:
             "/crm/v4/associations/contacts/calls/batch/read",
             "POST",
             lambda p, k, b: ops.read_associations(p, b, portal.config.association_page),
+            schema.AssociationsRead,
+            READ,
+        ),
+        route(
+            "/crm/v4/associations/contacts/tasks/batch/read",
+            "POST",
+            lambda p, k, b: ops.read_associations(p, b, portal.config.association_page, "tasks"),
             schema.AssociationsRead,
             READ,
         ),

@@ -13,6 +13,7 @@ from harness.crm.hubspot import schema
 from harness.crm.hubspot.portal import Portal, Record
 
 CALL_TO_CONTACT = 194
+TASK_TO_CONTACT = 204
 Answer = tuple[int, Any]
 
 
@@ -88,11 +89,12 @@ def _associations(
     links: list[tuple[str, int]] = []
     for spec in specs:
         for item in spec.types:
-            if kind == "calls" and item.associationTypeId != CALL_TO_CONTACT:
+            wanted = {"calls": CALL_TO_CONTACT, "tasks": TASK_TO_CONTACT}.get(kind)
+            if wanted is not None and item.associationTypeId != wanted:
                 raise HsError(
                     400,
                     "VALIDATION_ERROR",
-                    f"association type {item.associationTypeId} is not call -> contact",
+                    f"association type {item.associationTypeId} is not {kind[:-1]} -> contact",
                 )
         if spec.to.id not in portal.objects["contacts"]:
             raise HsError(
@@ -108,7 +110,7 @@ def _create_checked(
     portal: Portal, kind: str, item: schema.InputForCreate
 ) -> tuple[dict[str, str], list[tuple[str, int]]]:
     check_properties(portal, kind, item.properties)
-    if kind == "calls" and "hs_timestamp" not in item.properties:
+    if kind in ("calls", "tasks") and "hs_timestamp" not in item.properties:
         raise HsError(
             400, "VALIDATION_ERROR", "Property values were not valid: hs_timestamp is required"
         )
@@ -270,19 +272,22 @@ def _target(object_id: str, type_id: int) -> dict[str, Any]:
     }
 
 
-def read_associations(portal: Portal, body: schema.AssociationsRead, page: int = 100) -> Answer:
-    """`POST /crm/v4/associations/contacts/calls/batch/read`: each contact's calls, paged."""
+def read_associations(
+    portal: Portal, body: schema.AssociationsRead, page: int = 100, kind: str = "calls"
+) -> Answer:
+    """`POST /crm/v4/associations/contacts/{calls,tasks}/batch/read`: each contact's, paged."""
     results, errors = [], []
+    type_id = {"calls": 193, "tasks": 203}[kind]  # the contact -> call / task types
     for item in body.inputs:
-        calls = portal.calls_of(item.id)
+        calls = portal.associated(kind, item.id)
         if not calls:
-            errors.append(_none_associated("calls", "contact", item.id))
+            errors.append(_none_associated(kind, "contact", item.id))
             continue
         start = int(item.after or 0)
         chunk = calls[start : start + page]
         result: dict[str, Any] = {
             "from": {"id": item.id},
-            "to": [_target(r.id, 193) for r in chunk],
+            "to": [_target(r.id, type_id) for r in chunk],
         }
         if start + page < len(calls):
             result["paging"] = {"next": {"after": str(start + page)}}

@@ -1,4 +1,4 @@
-"""The fake's state: a HubSpot portal's contacts, calls, deals, its limits, its clock, its log.
+"""The fake's state: a HubSpot portal's contacts, calls, tasks, deals, limits, clock, log.
 
 Everything a test or the bench checks lives here: the objects (so duplicates and losses can be
 counted), every request received (method, path, body, status), and counters.
@@ -78,6 +78,18 @@ PROPERTIES: dict[str, dict[str, tuple[str, ...] | None]] = {
             "QUEUED",
             "RINGING",
         ),
+        "hubspot_owner_id": None,
+        "showfloor_event_id": None,
+        "showfloor_person_id": None,
+    },
+    # https://developers.hubspot.com/docs/api/crm/tasks: hs_timestamp (the due date) required
+    "tasks": {
+        "hs_timestamp": None,
+        "hs_task_subject": None,
+        "hs_task_body": None,
+        "hs_task_status": ("NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"),
+        "hs_task_priority": ("LOW", "MEDIUM", "HIGH"),
+        "hs_task_type": ("CALL", "EMAIL", "TODO"),
         "hubspot_owner_id": None,
         "showfloor_event_id": None,
         "showfloor_person_id": None,
@@ -182,13 +194,18 @@ class Portal:
         self.config = config or Config()
         self.clock = clock or FakeClock()
         self.lock = threading.Lock()
-        self.objects: dict[str, dict[str, Record]] = {"contacts": {}, "calls": {}, "deals": {}}
+        self.objects: dict[str, dict[str, Record]] = {
+            "contacts": {},
+            "calls": {},
+            "tasks": {},
+            "deals": {},
+        }
         self.gdpr_deleted: list[str] = []
         self.requests: list[Received] = []
         self.counts: Counter[str] = Counter()
         self._next_id = 1000
         self._emails: dict[str, str] = {}
-        self._calls_of: dict[str, dict[str, None]] = {}
+        self._of: dict[tuple[str, str], dict[str, None]] = {}
         self._window: tuple[int, int] = (0, 0)
         self._search_window: tuple[int, int] = (0, 0)
         self._day: tuple[int, int] = (0, 0)
@@ -218,20 +235,24 @@ class Portal:
     def remove(self, kind: str, object_id: str) -> Record | None:
         """Delete an object for good (archive, gdpr-delete); the record, if there was one."""
         record = self.objects[kind].pop(object_id, None)
-        if record is not None and kind == "calls":
+        if record is not None and kind in ("calls", "tasks"):
             for contact_id, _ in record.associations:
-                self._calls_of.get(contact_id, {}).pop(object_id, None)
+                self._of.get((kind, contact_id), {}).pop(object_id, None)
         return record
 
     def calls_of(self, contact_id: str) -> list[Record]:
         """The calls associated with a contact, oldest first."""
-        return [self.objects["calls"][i] for i in self._calls_of.get(contact_id, {})]
+        return self.associated("calls", contact_id)
+
+    def associated(self, kind: str, contact_id: str) -> list[Record]:
+        """The calls or tasks associated with a contact, oldest first."""
+        return [self.objects[kind][i] for i in self._of.get((kind, contact_id), {})]
 
     def _index(self, record: Record) -> None:
         if record.kind == "contacts" and "email" in record.properties:
             self._emails[record.properties["email"].lower()] = record.id
-        for contact_id, _ in record.associations if record.kind == "calls" else ():
-            self._calls_of.setdefault(contact_id, {})[record.id] = None
+        for contact_id, _ in record.associations if record.kind in ("calls", "tasks") else ():
+            self._of.setdefault((record.kind, contact_id), {})[record.id] = None
 
     def take(self, *, search: bool) -> tuple[str | None, dict[str, str]]:
         """Count a request: the 429 policy it breaks (None: allowed) and the limit headers."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.crm import enqueue, people
 from cloud.crm.model import Consent
+from cloud.crm.worker import SyncWorker
 from cloud.ingest.check import Message
 from cloud.store import db
 from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow, PersonRow
@@ -18,6 +20,8 @@ from cloud.store.projections import Conversation
 from contract.events import envelope
 from contract.ids import HubAddress
 from contract.topics import Topics
+from harness.crm.hubspot import Portal, create_app
+from harness.http import serve
 from tests.cloud.factory import World, build
 
 CONSENT_TEXT = "I agree that Acme keeps my details in its CRM and contacts me about this visit."
@@ -104,3 +108,18 @@ def message(hub: HubAddress, data: BaseModel, when: datetime | None = None) -> M
     event = envelope(hub, data, time=at)
     topic = Topics(hub).for_type(event.model_dump()["type"])
     return Message(topic, event.model_dump_json().encode(), at)
+
+
+@pytest.fixture
+def hubspot() -> Iterator[tuple[Portal, str]]:
+    """The HubSpot fake on loopback."""
+    portal = Portal()
+    with serve(create_app(portal)) as url:
+        yield portal, url
+
+
+async def drain(worker: SyncWorker) -> None:
+    """Run `worker` until nothing is due, then close it."""
+    while await worker.run_once():
+        pass
+    await worker.aclose()

@@ -7,9 +7,6 @@ settings (credentials sealed with the vault) and talks HTTP to the HubSpot fake
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,25 +18,10 @@ from cloud.crm.worker import SyncWorker, WorkerOptions
 from cloud.store.crm import RemoteIdRow
 from cloud.store.events import CommandAudit
 from cloud.views.scope import Principal, Scope
-from harness.crm.hubspot import Portal, create_app
-from harness.http import serve
+from harness.crm.hubspot import Portal
 from tests.aio import run
-from tests.cloud.crm.conftest import configure, ended_conversations, jobs, link
+from tests.cloud.crm.conftest import configure, drain, ended_conversations, jobs, link
 from tests.cloud.factory import World
-
-
-@pytest.fixture
-def hubspot() -> Iterator[tuple[Portal, str]]:
-    """The HubSpot fake on loopback."""
-    portal = Portal()
-    with serve(create_app(portal)) as url:
-        yield portal, url
-
-
-async def _drain(worker: SyncWorker) -> None:
-    while await worker.run_once():
-        pass
-    await worker.aclose()
 
 
 def test_linked_conversations_reach_hubspot_once_and_forget_erases_them(
@@ -56,7 +38,7 @@ def test_linked_conversations_reach_hubspot_once_and_forget_erases_them(
         link(session, second, email="bo@example.com")
         activities = {row.key for row in jobs(session) if row.kind == "activity"}
     worker = SyncWorker(sessions, VendorFactory(vault), WorkerOptions(poll_s=0.05))
-    run(_drain(worker))
+    run(drain(worker))
     with sessions() as session:
         assert {row.state for row in jobs(session)} == {"sent"}, [
             r.last_error for r in jobs(session)
@@ -68,12 +50,12 @@ def test_linked_conversations_reach_hubspot_once_and_forget_erases_them(
     with sessions.begin() as session:  # sending everything again changes nothing at HubSpot
         for row in jobs(session):
             row.state = "pending"
-    run(_drain(SyncWorker(sessions, VendorFactory(vault), WorkerOptions(poll_s=0.05))))
+    run(drain(SyncWorker(sessions, VendorFactory(vault), WorkerOptions(poll_s=0.05))))
     assert len(portal.live("contacts")) == 2 and len(portal.live("calls")) == len(activities)
     manager = Principal(1, "manager@acme.invalid", "acme", None, "manager")
     with sessions.begin() as session:
         commands.forget_subject(session, Scope.of(manager), first.id)
-    run(_drain(SyncWorker(sessions, VendorFactory(vault), WorkerOptions(poll_s=0.05))))
+    run(drain(SyncWorker(sessions, VendorFactory(vault), WorkerOptions(poll_s=0.05))))
     assert [c.properties.get("email") for c in portal.live("contacts")] == ["bo@example.com"]
     with sessions() as session:
         audit = session.scalars(

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from cloud.settings import CloudSettings
 from cloud.store import db
+from cloud.store.crm import CrmConfigRow, LinkRow, OutboxRow
 from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow, OptOutRow
 from cloud.store.projections import Conversation
 from cloud.web.app import create_app
@@ -199,3 +200,85 @@ def test_a_stop_reply_through_twilios_webhook_stops_texts_and_start_resumes(
     send(account, ours, "What time do you open?")  # not a keyword
     with db.session_factory(engine)() as session:
         assert session.scalars(select(OptOutRow)).all() == []
+
+
+def _task_form(page: str) -> dict[str, str]:
+    """The e-mail draft as the "Create CRM task" button submits it."""
+    form = _form(page, "followup-email")
+    found = re.search(r'name="task_key" value="([^"]+)" id="followup-task"', page)
+    assert found, "no Create CRM task button"
+    return {
+        "csrf": form["csrf"],
+        "task_key": found[1],
+        "subject": form["subject"],
+        "body": form["body"],
+    }
+
+
+def _crm(engine: Engine, vendor: str) -> None:
+    with db.session_factory(engine).begin() as session:
+        session.add(CrmConfigRow(tenant_id="acme", site_id="site-a", vendor=vendor, settings={}))
+
+
+def test_a_manager_pushes_the_edited_draft_to_the_crm_as_one_task(
+    floor: Floor, world: World, engine: Engine
+) -> None:
+    _crm(engine, "hubspot")
+    client, cid = floor.client, floor.conversation_id
+    login(client, world.email("acme", "manager"))
+    page = client.get(f"/conversations/{cid}").text
+    form = _task_form(page)
+    form["body"] = "Call Ana about the Civic on Monday."
+    forged = client.post(f"/conversations/{cid}/followup/task", data={**form, "csrf": "x"})
+    assert forged.status_code == 403
+    pushed = client.post(f"/conversations/{cid}/followup/task", data=form)
+    assert pushed.status_code == 200 and "Task queued for the CRM (hubspot)." in pushed.text
+    again = client.post(f"/conversations/{cid}/followup/task", data=form)
+    assert "This task is already queued: not queued again." in again.text
+    with db.session_factory(engine)() as session:
+        (job,) = session.scalars(select(OutboxRow).where(OutboxRow.kind == "followup_task"))
+        row = session.scalars(select(FollowupMessageRow)).one()
+    assert job.payload["body"] == form["body"] and job.payload["key"] == form["task_key"]
+    assert (row.channel, row.state, row.to) == ("crm_task", "queued", "hubspot")
+    assert "<td>CRM task</td>" in again.text and not floor.smtp.mailbox.messages
+
+
+def test_a_viewer_cannot_push_a_task_and_adf_takes_none(
+    floor: Floor, world: World, engine: Engine
+) -> None:
+    _crm(engine, "adf")
+    client, cid = floor.client, floor.conversation_id
+    csrf = login(client, world.email("acme", "viewer"))
+    assert "Create CRM task" not in client.get(f"/conversations/{cid}").text
+    form = {"csrf": csrf, "task_key": "k" * 32, "subject": "Hi", "body": "Call Ana"}
+    assert client.post(f"/conversations/{cid}/followup/task", data=form).status_code == 403
+    login(client, world.email("acme", "manager"))
+    form = _task_form(client.get(f"/conversations/{cid}").text)
+    refused = client.post(f"/conversations/{cid}/followup/task", data=form)
+    assert refused.status_code == 400 and "this CRM takes no tasks" in refused.text
+    with db.session_factory(engine)() as session:
+        assert session.scalars(select(FollowupMessageRow)).all() == []
+        assert (
+            session.scalars(select(OutboxRow).where(OutboxRow.kind == "followup_task")).all() == []
+        )
+
+
+def test_without_e_mail_consent_the_task_has_its_own_form(
+    floor: Floor, world: World, engine: Engine
+) -> None:
+    _crm(engine, "salesforce")
+    with db.session_factory(engine).begin() as session:
+        session.execute(update(LinkRow).values(consent_scopes="crm"))
+    client, cid = floor.client, floor.conversation_id
+    csrf = login(client, world.email("acme", "manager"))
+    page = client.get(f"/conversations/{cid}").text
+    assert 'id="followup-email"' not in page and 'id="followup-task-form"' in page
+    key = re.search(r'name="task_key" value="([^"]+)"', page)
+    assert key
+    form = {"csrf": csrf, "task_key": key[1], "subject": "Call Ana", "body": "About the Civic."}
+    pushed = client.post(f"/conversations/{cid}/followup/task", data=form)
+    assert "Task queued for the CRM (salesforce)." in pushed.text
+    empty = client.post(
+        f"/conversations/{cid}/followup/task", data={**form, "task_key": "n" * 32, "subject": " "}
+    )
+    assert empty.status_code == 400 and "a task needs a subject" in empty.text

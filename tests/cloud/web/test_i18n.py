@@ -350,3 +350,35 @@ def test_the_check_catches_new_english(client: TestClient, world: World, engine:
         english, spanish.replace('aria-label="Principal"', 'aria-label="Main"'), data, neutral
     )
     assert label == ["Main"]
+
+
+def test_the_follow_up_panel_and_its_crm_task_are_in_spanish(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    """A linked conversation's drafts, the Create CRM task action and its notice and row."""
+    from cloud.store import db
+    from cloud.store.crm import CrmConfigRow
+    from cloud.store.projections import Conversation
+    from tests.cloud.followup.conftest import link, voice
+
+    with db.session_factory(engine).begin() as session:
+        conv = session.scalars(
+            select(Conversation)
+            .where(Conversation.tenant_id == "acme", Conversation.ended_at.is_not(None))
+            .limit(1)
+        ).one()
+        link(session, conv.id)
+        voice(session)
+        session.add(CrmConfigRow(tenant_id="acme", site_id="site-a", vendor="hubspot", settings={}))
+        cid = conv.id
+    _log_in_as(client, world.email("acme", "manager"), ENGLISH)
+    client.post("/account/language", data={"csrf": csrf_of(client, "/account"), "locale": "es"})
+    page = client.get(f"/conversations/{cid}").text
+    assert "Crear tarea en el CRM" in page and "Create CRM task" not in page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    key = re.search(r'name="task_key" value="([^"]+)"', page)
+    assert csrf and key
+    form = {"csrf": csrf[1], "task_key": key[1], "subject": "Hola", "body": "Llamar a Ana."}
+    pushed = client.post(f"/conversations/{cid}/followup/task", data=form).text
+    assert "Tarea en cola para el CRM (hubspot)." in pushed
+    assert "<td>tarea del CRM</td>" in pushed and ">en cola<" in pushed

@@ -25,6 +25,7 @@ from cloud.crm.connector import CrmError
 from cloud.crm.model import (
     Check,
     Failed,
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -46,6 +47,7 @@ _LOGGER = logging.getLogger(__name__)
 NOT_SENT_PERSON = "not sent: ADF carries the person in their conversation's lead"
 NOT_SENT_STEP = "not sent: ADF has no step update; the lead's comments carry the furthest step"
 CANNOT_RECALL = "cannot_recall"
+NO_TASKS = "this CRM takes no tasks: ADF carries leads only"
 #: How many sent leads a connector remembers to mark a repeat as `resend` (the newest).
 REMEMBERED_LEADS = 10_000
 
@@ -88,6 +90,8 @@ class Connector:
                 results[index] = Sent(detail=CANNOT_RECALL)
             elif isinstance(job, SetStep):
                 results[index] = Sent(detail=NOT_SENT_STEP)
+            elif isinstance(job, FollowupTask):  # refused before enqueue (cloud.crm.tasks)
+                results[index] = Failed(reason=NO_TASKS)
             else:
                 results[index] = Sent(detail=NOT_SENT_PERSON)
         if leads:

@@ -42,7 +42,7 @@ async def _key(connector: Connector, table: str, column: str) -> str | None:
 
 
 async def run_check(connector: Connector) -> Check:
-    """Authenticate, WhoAmI (an application user exists), then the lead and phonecall keys."""
+    """Authenticate, WhoAmI (an application user exists), then the lead, phonecall, task keys."""
     settings = connector.settings
     try:
         await connector.tokens.get()
@@ -53,7 +53,12 @@ async def run_check(connector: Connector) -> Check:
                 detail=f"no application user for client id {settings.client_id} in "
                 f"{settings.org_url} ({who.status_code})",
             )
-        for table, column in (("lead", settings.lead_key), ("phonecall", settings.activity_key)):
+        keys = (
+            ("lead", settings.lead_key),
+            ("phonecall", settings.activity_key),
+            ("task", settings.task_key),
+        )
+        for table, column in keys:
             problem = await _key(connector, table, column)
             if problem is not None:
                 return Check(ok=False, detail=problem)
@@ -64,5 +69,5 @@ async def run_check(connector: Connector) -> Check:
     return Check(
         ok=True,
         detail=f"connected to {settings.org_url}; alternate keys lead.{settings.lead_key} and "
-        f"phonecall.{settings.activity_key} active",
+        f"phonecall.{settings.activity_key}, task.{settings.task_key} active",
     )

@@ -209,7 +209,12 @@ def _result(request: Request, response: httpx.Response) -> JobResult:
         return Sent(detail="deleted" if response.status_code == 204 else "already gone")
     if response.status_code >= 300:
         return Failed(reason=_error(response))
-    key = {"leads": "leadid", "contacts": "contactid", "phonecalls": "activityid"}
+    key = {
+        "leads": "leadid",
+        "contacts": "contactid",
+        "phonecalls": "activityid",
+        "tasks": "activityid",
+    }
     record_id: object = None
     if response.content:
         try:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cloud.crm import activity_text
 from cloud.crm.model import (
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -30,10 +31,10 @@ from cloud.crm.model import (
     UpsertPerson,
 )
 from cloud.crm.vendors.dynamics.settings import Settings
-from cloud.crm.vendors.dynamics.wire import ContactBody, LeadBody, Party, PhonecallBody
+from cloud.crm.vendors.dynamics.wire import ContactBody, LeadBody, Party, PhonecallBody, TaskBody
 
 #: A record id as we keep it: the entity set and the GUID (`leads(<guid>)`).
-RECORD = re.compile(r"^(leads|contacts|phonecalls)\(([0-9a-fA-F-]{36})\)$")
+RECORD = re.compile(r"^(leads|contacts|phonecalls|tasks)\(([0-9a-fA-F-]{36})\)$")
 _GUID = re.compile(r"^[0-9a-fA-F-]{36}$")
 
 
@@ -43,7 +44,7 @@ class Request:
 
     method: str
     path: str
-    body: LeadBody | ContactBody | PhonecallBody | None = None
+    body: LeadBody | ContactBody | PhonecallBody | TaskBody | None = None
     headers: dict[str, str] = field(default_factory=dict)
     jobs: list[int] = field(default_factory=list)
     #: The record (`leads(...)`) whose id the answer carries, for `Sent.remote_id`.
@@ -142,6 +143,8 @@ class _Builder:
                     request.body = request.body.model_copy(update={"statuscode": code})
         elif isinstance(job, LogActivity):
             self.activity(index, job)
+        elif isinstance(job, FollowupTask):
+            self.followup(index, job)
         else:
             self.forget(index, job)
 
@@ -174,10 +177,31 @@ class _Builder:
             Request("PATCH", key, body, prefer, [index], "phonecalls", job.person.id)
         )
 
+    def followup(self, index: int, job: FollowupTask) -> None:
+        """An open task regarding the person, upserted by the draft's key (alternate key)."""
+        entity_set, path = self.target(job.person)
+        kind = "lead" if entity_set == "leads" else "contact"
+        body = TaskBody.model_validate(
+            {
+                "subject": job.subject,
+                "description": job.body,
+                "scheduledend": _when(job.due.astimezone(UTC)),
+                f"regardingobjectid_{kind}_task@odata.bind": path,
+                "ownerid@odata.bind": _user(job.owner),
+            }
+        )
+        key = f"/tasks({self.s.task_key}='{_quote(job.key)}')?$select=activityid"
+        prefer = {"Prefer": "return=representation"}
+        self.plan.requests.append(
+            Request("PATCH", key, body, prefer, [index], "tasks", job.person.id)
+        )
+
     def forget(self, index: int, job: ForgetPerson) -> None:
         self.person.pop(job.person_id, None)
         records = [RECORD.match(remote_id) for remote_id in job.remote_ids]
-        ordered = sorted((r for r in records if r is not None), key=lambda r: r[1] != "phonecalls")
+        ordered = sorted(
+            (r for r in records if r is not None), key=lambda r: r[1] not in ("phonecalls", "tasks")
+        )
         paths = [f"/{r[1]}({r[2]})" for r in ordered if r[1] != "contacts"]
         paths.append(f"/leads({self.s.lead_key}='{_quote(job.person_id)}')")
         for path in dict.fromkeys(paths):

@@ -39,6 +39,11 @@ class Settings(BaseModel):
         pattern=r"^[a-z][a-z0-9_]*$",
         description="Column of the phonecall's alternate key that carries our event id.",
     )
+    task_key: str = Field(
+        default="new_showfloorkey",
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Column of the task's alternate key that carries a follow-up draft's key.",
+    )
     company: str = Field(
         default="Showroom visitor", description="lead.companyname, e.g. the rooftop's name."
     )

@@ -75,6 +75,21 @@ class PhonecallBody(_Out):
     phonecall_activity_parties: list[Party]
 
 
+class TaskBody(_Out):
+    """A follow-up draft as an open task (state Open, status Not Started) due `scheduledend`."""
+
+    subject: str
+    description: str
+    scheduledend: str
+    statecode: int = 0
+    statuscode: int = 2
+    regarding_lead: str | None = Field(default=None, alias="regardingobjectid_lead_task@odata.bind")
+    regarding_contact: str | None = Field(
+        default=None, alias="regardingobjectid_contact_task@odata.bind"
+    )
+    owner: str | None = Field(default=None, alias="ownerid@odata.bind")
+
+
 class ODataError(_In):
     """`{"error": {"code", "message"}}`."""
 

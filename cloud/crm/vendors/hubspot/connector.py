@@ -94,6 +94,8 @@ class Connector:
                 ("contacts", s.person_id_property),
                 ("calls", s.event_id_property),
                 ("calls", s.person_id_property),
+                ("tasks", s.event_id_property),
+                ("tasks", s.person_id_property),
             ]
             for kind, name in needed:
                 if await self._property(kind, name) is None:

@@ -1,9 +1,9 @@
-"""Forget: archive the calls we created for a person, then `gdpr-delete` their contact.
+"""Forget: archive the calls and tasks we created for a person, then `gdpr-delete` the contact.
 
 The contact is found by e-mail (a batch read) or, without e-mail, by our person id; its calls
-through the association index, and only those carrying our person id are archived (what a
-salesperson logged by hand stays). `ForgetPerson.remote_ids` is not used: it does not say
-which id is a contact and which a call.
+and follow-up tasks through the association index, and only those carrying our person id are
+archived (what a salesperson logged by hand stays). `ForgetPerson.remote_ids` is not used: it
+does not say which id is a contact and which a call.
 """
 
 from __future__ import annotations
@@ -26,15 +26,19 @@ async def forget(settings: Settings, exchange: Exchange, job: ForgetPerson) -> J
             contacts = await contact_by_email(exchange, job.email)
         else:
             contacts = await search_ours(settings, exchange, CONTACTS, job.person_id)
-        calls = [
-            call.id
-            for call in (await calls_of(settings, exchange, contacts) if contacts else [])
-            if call.properties.get(settings.person_id_property) == job.person_id
-        ]
-        for part in chunks(calls):
-            inputs = [ObjectId(id=call_id) for call_id in part]
-            archive = BatchArchive(inputs=inputs)
-            await exchange.send(Request("POST", f"{CALLS}/batch/archive", archive))
+        ours: dict[str, list[str]] = {}
+        for kind in ("calls", "tasks"):
+            found = await calls_of(settings, exchange, contacts, kind) if contacts else []
+            ours[kind] = [
+                item.id
+                for item in found
+                if item.properties.get(settings.person_id_property) == job.person_id
+            ]
+            path = f"{CALLS.replace('calls', kind)}/batch/archive"
+            for part in chunks(ours[kind]):
+                archive = BatchArchive(inputs=[ObjectId(id=item_id) for item_id in part])
+                await exchange.send(Request("POST", path, archive))
+        calls, tasks = ours["calls"], ours["tasks"]
         deleted = 0
         for contact_id in contacts:
             try:
@@ -47,6 +51,7 @@ async def forget(settings: Settings, exchange: Exchange, job: ForgetPerson) -> J
                     raise
     except (Deferred, Rejected, ValidationError) as err:
         return failure(err)
-    if not deleted and not calls:
+    if not deleted and not calls and not tasks:
         return Sent(detail="nothing_found")
-    return Sent(detail=f"deleted: {deleted} contact(s) by gdpr-delete, {len(calls)} call(s)")
+    also = f", {len(tasks)} task(s)" if tasks else ""
+    return Sent(detail=f"deleted: {deleted} contact(s) by gdpr-delete, {len(calls)} call(s){also}")

@@ -29,15 +29,21 @@ CONTACT_CALLS = "/crm/v4/associations/contacts/calls/batch/read"
 
 
 async def calls_of(
-    settings: Settings, exchange: Exchange, contact_ids: list[str]
+    settings: Settings, exchange: Exchange, contact_ids: list[str], kind: str = "calls"
 ) -> list[HsObject]:
-    """The calls associated with `contact_ids`, with our two properties."""
+    """The calls (or `kind`: tasks) associated with `contact_ids`, with our two properties."""
     call_ids: list[str] = []
     pending = [AssociationInput(id=contact_id) for contact_id in dict.fromkeys(contact_ids)]
     while pending:
         part, pending = pending[:MAX_INPUTS], pending[MAX_INPUTS:]
         reply = AssociationReply.model_validate(
-            await exchange.send(Request("POST", CONTACT_CALLS, AssociationRead(inputs=part)))
+            await exchange.send(
+                Request(
+                    "POST",
+                    CONTACT_CALLS.replace("calls", kind),
+                    AssociationRead(inputs=part),
+                )
+            )
         )
         for result in reply.results:
             call_ids.extend(str(target.toObjectId) for target in result.to)
@@ -50,7 +56,8 @@ async def calls_of(
             properties=[settings.event_id_property, settings.person_id_property],
             inputs=[ObjectId(id=call_id) for call_id in unique[start : start + MAX_INPUTS]],
         )
-        answer = await exchange.send(Request("POST", f"{CALLS}/batch/read", read))
+        path = f"{CALLS.replace('calls', kind)}/batch/read"
+        answer = await exchange.send(Request("POST", path, read))
         found.extend(BatchReply.model_validate(answer).results)
     return found
 

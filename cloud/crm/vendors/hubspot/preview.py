@@ -45,9 +45,14 @@ class RecordingExchange:
             return {"results": [self._call(item) for item in body.inputs]}
         if isinstance(body, BatchUpdate):
             return {"results": [{"id": i.id, "properties": i.properties} for i in body.inputs]}
+        if isinstance(body, CreateInput) and request.path.endswith("/tasks"):
+            key = body.properties.get(self._settings.event_id_property, "")
+            return _object("task", key, body.properties, new=True)
         if isinstance(body, CreateInput):
             key = body.properties.get(self._settings.person_id_property, "")
             return _object("contact", key, body.properties, new=True)
+        if isinstance(body, AssociationRead) and "/tasks/" in request.path:
+            return {"results": []}  # tasks made by earlier pushes are not known to a preview
         if isinstance(body, AssociationRead):
             return {
                 "results": [self._links(item.id) for item in body.inputs if item.id in self._calls]

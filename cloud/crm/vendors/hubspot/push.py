@@ -2,7 +2,8 @@
 
 Jobs are cut at each `ForgetPerson` (a forget never runs before what precedes it). Within a
 run of other jobs: every person's contact first (person fields, owner and their latest step in
-one upsert input), then the calls; so a person's contact exists before their activity.
+one upsert input), then the calls and follow-up tasks; so a person's contact exists before
+their activity.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 
 from cloud.crm.model import (
     Failed,
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -24,6 +26,7 @@ from cloud.crm.vendors.hubspot.contacts import Contact, person_properties, sync_
 from cloud.crm.vendors.hubspot.exchange import Exchange
 from cloud.crm.vendors.hubspot.forget import forget
 from cloud.crm.vendors.hubspot.settings import Settings
+from cloud.crm.vendors.hubspot.tasks import TaskJob, sync_tasks
 
 
 async def push(settings: Settings, exchange: Exchange, jobs: Sequence[SyncJob]) -> list[JobResult]:
@@ -48,6 +51,7 @@ async def _run(
     contacts: dict[str, Contact] = {}
     writers: list[tuple[int, Contact]] = []
     calls: list[CallJob] = []
+    tasks: list[TaskJob] = []
     for index in indices:
         job = jobs[index]
         if isinstance(job, ForgetPerson):
@@ -66,6 +70,8 @@ async def _run(
             writers.append((index, contact))
         elif isinstance(job, LogActivity):
             calls.append(CallJob(index, job, contact))
+        elif isinstance(job, FollowupTask):
+            tasks.append(TaskJob(index, job, contact))
     await sync_contacts(settings, exchange, list(contacts.values()))
     for index, contact in writers:
         if contact.error is not None:
@@ -75,4 +81,5 @@ async def _run(
         else:
             results[index] = Sent(remote_id=contact.id)
     results.update(await sync_calls(settings, exchange, calls))
+    results.update(await sync_tasks(settings, exchange, tasks))
     return results

@@ -70,13 +70,13 @@ class Settings(BaseModel):
     )
     event_id_property: str = Field(
         default="showfloor_event_id",
-        description="Custom call property (single-line text) holding our job key: makes "
-        "a retried activity update, never duplicate.",
+        description="Custom call and task property (single-line text) holding our job key: "
+        "makes a retried activity or follow-up task update, never duplicate.",
     )
     person_id_property: str = Field(
         default="showfloor_person_id",
-        description="Custom contact and call property (single-line text) holding our person "
-        "id: finds a contact without e-mail and everything we created for a forget.",
+        description="Custom contact, call and task property (single-line text) holding our "
+        "person id: finds a contact without e-mail and everything we created for a forget.",
     )
     call_association_type_id: int = Field(
         default=194, description="HUBSPOT_DEFINED association type call -> contact."

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from cloud.crm import activity_text
 from cloud.crm.model import (
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -67,11 +68,12 @@ class Plan:
 class _Builder:
     def __init__(self, settings: Settings, jobs: list[SyncJob]) -> None:
         self.s = settings
-        #: Activities still to place per person: a new upsert keeps a slot for its Task.
+        #: Activities and follow-up tasks still to place per person: a new upsert keeps a slot
+        #: for its Task.
         self.pending = Counter(
             job.person.id
             for job in jobs
-            if isinstance(job, LogActivity) and job.person.remote_id is None
+            if isinstance(job, LogActivity | FollowupTask) and job.person.remote_id is None
         )
         self.calls: list[list[_Sub]] = [[]]
         self.person_ref: dict[str, _Sub] = {}
@@ -139,6 +141,8 @@ class _Builder:
             self.step(index, job)
         elif isinstance(job, LogActivity):
             self.activity(index, job)
+        elif isinstance(job, FollowupTask):
+            self.followup(index, job)
         else:
             self.forget(index, job)
 
@@ -157,17 +161,8 @@ class _Builder:
         self.plan.primary[index] = sub.ref
 
     def activity(self, index: int, job: LogActivity) -> None:
-        person, activity = job.person, job.activity
-        refs: list[str] = []
-        if person.remote_id is not None:
-            self.room(1)
-            who = person.remote_id
-        else:
-            self.pending[person.id] -= 1
-            self.room(1 if person.id in self.person_ref else 2)
-            person_sub = self.person_sub(person)
-            refs.append(person_sub.ref)
-            who = f"@{{{person_sub.ref}.id}}"
+        activity = job.activity
+        who, refs = self.who(job.person)
         owner = activity.owner.crm_user_id if activity.owner is not None else None
         task = TaskFields(
             Subject=activity_text.subject(activity),
@@ -176,6 +171,34 @@ class _Builder:
             CallDurationInSeconds=round(activity.duration_s),
             Description=activity_text.description(activity),
             ActivityDate=activity.started_at.date().isoformat(),
+            OwnerId=owner or None,
+        )
+        url = self.sobjects("Task", self.s.external_id_field, job.key)
+        sub = self.add(_Sub("PATCH", url, self.ref("task"), task=task))
+        self.plan.refs[index] = [*refs, sub.ref]
+        self.plan.primary[index] = sub.ref
+
+    def who(self, person: Person) -> tuple[str, list[str]]:
+        """The WhoId of `person` (an id, or a reference to its upsert in this call)."""
+        if person.remote_id is not None:
+            self.room(1)
+            return person.remote_id, []
+        self.pending[person.id] -= 1
+        self.room(1 if person.id in self.person_ref else 2)
+        person_sub = self.person_sub(person)
+        return f"@{{{person_sub.ref}.id}}", [person_sub.ref]
+
+    def followup(self, index: int, job: FollowupTask) -> None:
+        """An open Task due on the job's date, on the person, upserted by the draft's key."""
+        who, refs = self.who(job.person)
+        owner = job.owner.crm_user_id if job.owner is not None else None
+        task = TaskFields(
+            Subject=job.subject,
+            Status=self.s.followup_status,
+            WhoId=who,
+            TaskSubtype=None,
+            Description=job.body,
+            ActivityDate=job.due.date().isoformat(),
             OwnerId=owner or None,
         )
         url = self.sobjects("Task", self.s.external_id_field, job.key)

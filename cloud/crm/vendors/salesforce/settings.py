@@ -64,6 +64,9 @@ class Settings(BaseModel):
         description="Showroom step -> Lead Status picklist value; unmapped steps are not sent.",
     )
     task_status: str = Field(default="Completed", description="Task.Status of a logged visit.")
+    followup_status: str = Field(
+        default="Not Started", description="Task.Status of a follow-up pushed as a task."
+    )
     session_lifetime_s: float = Field(
         default=7200.0,
         gt=0,

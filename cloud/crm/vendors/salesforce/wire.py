@@ -34,13 +34,16 @@ class PersonFields(_Out):
 
 
 class TaskFields(_Out):
-    """A Task for one conversation (TaskSubtype is createable, not updateable)."""
+    """A Task for one conversation, or an open follow-up task (no subtype, no duration).
+
+    TaskSubtype is createable, not updateable.
+    """
 
     Subject: str
     Status: str
     WhoId: str
     TaskSubtype: Literal["Call"] | None = "Call"
-    CallDurationInSeconds: int
+    CallDurationInSeconds: int | None = None
     Description: str
     ActivityDate: str
     OwnerId: str | None = None

@@ -10,6 +10,7 @@ from cloud.crm.connector import Connector
 from cloud.crm.model import (
     Activity,
     Consent,
+    FollowupTask,
     ForgetPerson,
     JobResult,
     LogActivity,
@@ -97,6 +98,23 @@ def conversation(
         )
     )
     return jobs
+
+
+def followup_task(
+    n: int = 1, remote_id: str | None = None, owner_id: str | None = None
+) -> FollowupTask:
+    """The follow-up draft of customer `n`'s visit, pushed as a task due Monday 09:00 New York."""
+    return FollowupTask(
+        key=f"draft-{n}",
+        tenant_id="t",
+        site_id="site-1",
+        person=person(n, remote_id),
+        conversation_id=f"conv-{n}",
+        subject="Follow up: RAV4 XLE quote",
+        body="Hi Ada,\nthanks for visiting. The RAV4 XLE is ready for Saturday.",
+        due=datetime(2026, 11, 30, 14, 0, tzinfo=UTC),
+        owner=Owner(name="Sam Seller", crm_user_id=owner_id),
+    )
 
 
 def forget(n: int, remote_ids: tuple[str, ...]) -> ForgetPerson:

@@ -29,6 +29,7 @@ from cloud.crm.model import (
     Activity,
     Consent,
     Failed,
+    FollowupTask,
     ForgetPerson,
     LogActivity,
     ObjectionSummary,
@@ -419,6 +420,23 @@ def test_steps_and_forgets_send_nothing(pki: Pki) -> None:
     assert results[1] == Sent(detail="cannot_recall")  # the erasure report says so
     assert mailbox.messages == []
     assert mailbox.logins == []  # nothing to send: no connection at all
+
+
+def test_a_follow_up_task_is_refused_not_mailed(pki: Pki) -> None:
+    task = FollowupTask(
+        key="draft-1",
+        tenant_id="t-1",
+        site_id="s",
+        person=person(),
+        conversation_id="c-1",
+        subject="Call back",
+        body="Call Ana about the quote.",
+        due=dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC),
+    )
+    with smtp_server(pki) as (port, mailbox):
+        results = run(Connector(make_settings(port, pki.ca_file)).push([task]))
+    assert results == [Failed(reason="this CRM takes no tasks: ADF carries leads only")]
+    assert mailbox.messages == [] and mailbox.logins == []
 
 
 def test_a_lead_without_vehicle_or_trade_in_is_still_valid(pki: Pki, dtd: etree.DTD) -> None:

@@ -22,7 +22,7 @@ from cloud.crm.vendors import load
 from cloud.crm.vendors.dynamics import Connector, Settings
 from harness.crm.dynamics import FakeDataverse
 from harness.http import serve
-from tests.cloud.crm.vendors.jobs_sfdyn import conversation, forget, push, use
+from tests.cloud.crm.vendors.jobs_sfdyn import conversation, followup_task, forget, push, use
 
 T = TypeVar("T")
 STEPS = {"greeted": 2, "test_drive": 100000001, "negotiation": 100000002}
@@ -305,3 +305,33 @@ def test_the_fake_rejects_requests_without_odata_headers_or_binds(env: Env) -> N
             ).status_code
             == 401
         )
+
+
+def test_a_follow_up_is_one_open_task_regarding_the_lead_by_alternate_key(env: Env) -> None:
+    jobs = [*conversation(1)[:1], followup_task(1, owner_id=env.seller)]
+    results = push(env.connector(), jobs)
+    assert all(isinstance(r, Sent) for r in results), results
+    [lead] = env.rows("leads")
+    [task] = env.rows("tasks")
+    assert task["new_showfloorkey"] == "draft-1"
+    assert task["_regardingobjectid_lead_task_value"] == lead["leadid"]
+    assert task["_ownerid_value"] == env.seller
+    assert task["subject"] == "Follow up: RAV4 XLE quote"
+    assert task["description"] == followup_task(1).body
+    assert task["scheduledend"] == "2026-11-30T14:00:00Z"
+    assert (task["statecode"], task["statuscode"]) == (0, 2)  # Open, Not Started
+    assert results[-1].remote_id == f"tasks({task['activityid']})"
+    lead_id = f"leads({lead['leadid']})"
+    again = push(env.connector(), [followup_task(1, remote_id=lead_id)])  # pushed again
+    assert again[0].remote_id == results[-1].remote_id and len(env.rows("tasks")) == 1
+    gone = push(env.connector(), [forget(1, (lead_id, results[-1].remote_id))])
+    assert isinstance(gone[0], Sent) and env.rows("tasks") == [] and env.rows("leads") == []
+
+
+def test_a_follow_up_without_the_task_key_is_failed_with_dataverses_reason(env: Env) -> None:
+    del env.fake.tables.keys["tasks"]
+    results = push(env.connector(), [*conversation(1)[:1], followup_task(1)])
+    assert isinstance(results[0], Sent) and isinstance(results[1], Failed), results
+    assert "alternate key" in results[1].reason and env.rows("tasks") == []
+    check = use(env.connector(), lambda c: c.check())
+    assert check.detail == "missing alternate key on task: new_showfloorkey"

@@ -21,7 +21,7 @@ from cloud.crm.vendors.salesforce import Connector, Settings
 from harness.crm.salesforce import FakeSalesforce
 from harness.http import serve
 from tests.aio import run
-from tests.cloud.crm.vendors.jobs_sfdyn import conversation, forget, push, use
+from tests.cloud.crm.vendors.jobs_sfdyn import conversation, followup_task, forget, push, use
 
 T = TypeVar("T")
 STEPS = {"greeted": "Working - Contacted", "test_drive": "Test Drive", "negotiation": "Write-up"}
@@ -379,3 +379,25 @@ def test_the_fake_rejects_requests_that_do_not_match_the_postman_items(org: Org)
         unauthorized = client.post(composite, json={"compositeRequest": [sub]})
         assert unauthorized.status_code == 401
         assert unauthorized.json()[0]["errorCode"] == "INVALID_SESSION_ID"
+
+
+def test_a_follow_up_is_one_open_task_on_the_lead_upserted_by_the_draft_key(org: Org) -> None:
+    jobs = [*conversation(1)[:1], followup_task(1, owner_id="005000000000001AAA")]
+    results = push(org.connector(), jobs)
+    assert all(isinstance(r, Sent) for r in results), results
+    [lead] = org.fake.org.live("Lead")
+    [task] = org.fake.org.live("Task")
+    assert task.fields["WhoId"] == lead.id and task.fields["OwnerId"] == "005000000000001AAA"
+    assert task.fields["Subject"] == "Follow up: RAV4 XLE quote"
+    assert task.fields["Description"] == followup_task(1).body
+    assert task.fields["Status"] == "Not Started" and task.fields["ActivityDate"] == "2026-11-30"
+    assert task.fields["Showfloor_Event_Id__c"] == "draft-1" and "TaskSubtype" not in task.fields
+    assert results[-1].remote_id == task.id
+    again = push(org.connector(), [followup_task(1, remote_id=lead.id)])  # a lost answer
+    assert again[0].remote_id == task.id and len(org.fake.org.live("Task")) == 1
+
+
+def test_a_follow_up_for_an_unknown_owner_is_failed_with_salesforces_reason(org: Org) -> None:
+    results = push(org.connector(), [followup_task(2, owner_id="005000000000009ZZZ")])
+    assert isinstance(results[0], Failed) and "INVALID_CROSS_REFERENCE_KEY" in results[0].reason
+    assert org.fake.org.live("Task") == []
