@@ -88,7 +88,7 @@ class Listening:
         """Heard utterances to conversation events; the coach runs beside, in order."""
         silence_s = self.settings.understanding.conversation_silence_s
         async with asyncio.TaskGroup() as group:
-            group.create_task(self._coaching(), name="coaching")
+            coaching = group.create_task(self._coaching(), name="coaching")
             self.health.ok("understanding")
             while True:
                 try:
@@ -108,8 +108,11 @@ class Listening:
                 self.health.ok("understanding")
                 for result in results:
                     self._turns.put_nowait(result)
-            await self._close("shutdown")
+            # the turns already heard are coached before the conversation ends, so no prompt
+            # of this conversation follows its end on the wire
             self._turns.put_nowait(None)
+            await coaching
+            await self._close("shutdown")
 
     async def _coaching(self) -> None:
         self.health.ok("coaching")
