@@ -187,6 +187,7 @@ def test_0007_gives_stored_crm_settings_the_english_summaries_they_had(blank_url
     command.downgrade(config, "0006")
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM crm_settings")).scalar_one() == 2
+    engine.dispose()
 
 
 def test_0010_puts_existing_sites_in_utc(blank_url: str) -> None:
