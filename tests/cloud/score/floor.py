@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
+from cloud.crm import enqueue, people
+from cloud.crm.model import Consent
 from cloud.ingest.check import Message
 from cloud.ingest.writer import BatchWriter
 from cloud.store import db
@@ -126,3 +128,30 @@ def write(engine: Engine, hub: HubAddress, staff: str, visits: list[Visit]) -> l
     receipts = BatchWriter(db.session_factory(engine)).write(batch)
     del receipts
     return [visit.conversation_id for visit in visits]
+
+
+def link_customer(engine: Engine, conversation_ids: list[str]) -> None:
+    """One known customer (Ana Lee, site-a of acme, CRM consent) linked to these conversations."""
+    with db.session_factory(engine).begin() as session:
+        person = people.create(
+            session,
+            tenant="acme",
+            site="site-a",
+            first_name="Ana",
+            last_name="Lee",
+            email="ana@example.com",
+            phone="",
+            by="manager@acme.invalid",
+        )
+        consent = Consent(
+            by_user="manager@acme.invalid", at=datetime.now(UTC), scopes=("crm",), text="ok"
+        )
+        for cid in conversation_ids:
+            enqueue.link(
+                session,
+                tenant="acme",
+                site="site-a",
+                conversation_id=cid,
+                person=person,
+                consent=consent,
+            )

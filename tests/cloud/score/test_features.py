@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import numpy as np
 import pytest
 from sqlalchemy import Engine, select
 
-from cloud.crm import enqueue, people
-from cloud.crm.model import Consent
 from cloud.score import facts, features
 from cloud.score.facts import Facts
 from cloud.store import db
 from cloud.store.projections import Conversation
 from contract import payloads as p
 from tests.cloud.factory import build
-from tests.cloud.score.floor import START, Visit, write
+from tests.cloud.score.floor import START, Visit, link_customer, write
 
 
 def _convs(engine: Engine, ids: list[str]) -> tuple[dict[str, np.ndarray], list[Facts]]:
@@ -83,29 +81,7 @@ def test_a_linked_customer_who_came_back_is_a_repeat_visit(engine: Engine) -> No
     world = build(engine, events=False)
     first, second = Visit(), Visit(start=START + timedelta(days=3))
     ids = write(engine, world.hubs["acme"], world.staff["acme"][0], [first, second])
-    with db.session_factory(engine).begin() as session:
-        person = people.create(
-            session,
-            tenant="acme",
-            site="site-a",
-            first_name="Ana",
-            last_name="Lee",
-            email="ana@example.com",
-            phone="",
-            by="manager@acme.invalid",
-        )
-        consent = Consent(
-            by_user="manager@acme.invalid", at=datetime.now(UTC), scopes=("crm",), text="ok"
-        )
-        for cid in ids:
-            enqueue.link(
-                session,
-                tenant="acme",
-                site="site-a",
-                conversation_id=cid,
-                person=person,
-                consent=consent,
-            )
+    link_customer(engine, ids)
     found, _ = _convs(engine, ids)
     index = features.NAMES.index("repeat_visit")
     assert [found[cid][index] for cid in ids] == [0.0, 1.0]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import numpy as np
 import pytest
 from sqlalchemy import Engine, select
 
-from cloud.crm import enqueue, people
-from cloud.crm.model import Consent
 from cloud.score import facts, features, prospects
 from cloud.score.model import ScoreModel, prior_model
 from cloud.score.reasons import reasons
@@ -17,7 +15,7 @@ from cloud.store import db
 from cloud.store.projections import Conversation
 from contract import payloads as p
 from tests.cloud.factory import build
-from tests.cloud.score.floor import START, Visit, write
+from tests.cloud.score.floor import START, Visit, link_customer, write
 
 #: A model unlike the prior (every feature pushes), so every reason path is compared.
 OTHER = ScoreModel(
@@ -54,29 +52,7 @@ def _floor(engine: Engine) -> None:
         Visit(start=START + timedelta(days=2), handled=3, sentiment=(0.5, 0.9)),
     ]
     ids = write(engine, hub, staff, visits)
-    with db.session_factory(engine).begin() as session:
-        person = people.create(
-            session,
-            tenant="acme",
-            site="site-a",
-            first_name="Ana",
-            last_name="Lee",
-            email="ana@example.com",
-            phone="",
-            by="manager@acme.invalid",
-        )
-        consent = Consent(
-            by_user="manager@acme.invalid", at=datetime.now(UTC), scopes=("crm",), text="ok"
-        )
-        for cid in (ids[4], ids[5]):
-            enqueue.link(
-                session,
-                tenant="acme",
-                site="site-a",
-                conversation_id=cid,
-                person=person,
-                consent=consent,
-            )
+    link_customer(engine, [ids[4], ids[5]])
 
 
 def test_the_matrix_holds_the_per_row_prospects_in_order(engine: Engine) -> None:
