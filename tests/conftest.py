@@ -12,6 +12,15 @@ import pytest
 from models.bundle import Bundle, verify
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cloud_state_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The cloud's default state dir (keys it makes once) under the session's tmp, not `$HOME`.
+
+    Inherited by the CLIs the tests start; a test that needs its own sets it again.
+    """
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("xdg-state"))
+
+
 @pytest.fixture(scope="session")
 def showfloor_bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A complete model bundle: `$SHOWFLOOR_TEST_BUNDLE` if set, else built once (~30 s).
