@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from edge.presence.settings import PresenceSettings, ZoneSettings
 from edge.presence.trace import Reading, Receiver
+from edge.presence.zone_survey import ZoneSurvey
 from edge.presence.zones import ZoneLocator
 
 
@@ -41,10 +42,15 @@ def layout_settings(receivers: list[Receiver], base: PresenceSettings) -> Presen
     return PresenceSettings.model_validate(base.model_dump() | {"zones": zones})
 
 
-def replay(readings: Iterable[Reading], settings: PresenceSettings) -> Iterator[ZoneDecision]:
-    """Zone changes of every beacon heard in `readings` (in time order)."""
+def replay(
+    readings: Iterable[Reading], settings: PresenceSettings, survey: ZoneSurvey | None = None
+) -> Iterator[ZoneDecision]:
+    """Zone changes of every beacon heard in `readings` (in time order).
+
+    `survey` (default: the file `settings.survey` names, if any) decides zones as on a hub.
+    """
     hubs = [zone.hub for zone in settings.zones if zone.hub is not None]
-    locator = ZoneLocator(settings, hubs[0] if hubs else "-")
+    locator = ZoneLocator(settings, hubs[0] if hubs else "-", survey)
     tick = settings.tick_s
     zones: dict[str, str | None] = {}
     next_tick: float | None = None
