@@ -1,7 +1,8 @@
-"""`showfloor-edge beacons scan|decode|replay`: installer tools for BLE presence.
+"""`showfloor-edge beacons scan|decode|survey|replay`: installer tools for BLE presence.
 
 `scan` lists what this hub hears (smoothed RSSI, estimated distance, zone) to place hubs and
 calibrate zones; `decode` prints one advertisement payload as JSON, to check a beacon's set-up;
+`survey` learns zone fingerprints from a recorded walk through the zones (`presence.survey`);
 `replay` runs recorded readings through the hubs' zone logic and prints each zone change.
 """
 
@@ -22,7 +23,9 @@ from edge.presence.errors import PresenceError
 from edge.presence.replay import ZoneDecision, layout_settings, replay
 from edge.presence.scanner import BeaconScanner
 from edge.presence.survey import Survey, SurveyRow
+from edge.presence.surveying import survey_walk
 from edge.presence.trace import read_layout, read_trace
+from edge.presence.zone_survey import MarkedZones, load_survey, read_marks, save
 from edge.settings import load_settings
 
 #: The survey shows staff ids, never pseudonyms, so any key does; nothing is emitted.
@@ -31,7 +34,7 @@ _BLUETOOTH_BASE = "-0000-1000-8000-00805f9b34fb"
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `beacons scan`, `beacons decode` and `beacons replay`."""
+    """Register `beacons scan`, `beacons decode`, `beacons survey` and `beacons replay`."""
     parser = commands.add_parser("beacons", help="BLE beacon tools for installers.")
     sub = parser.add_subparsers(dest="beacons_command", required=True, metavar="ACTION")
     scan = sub.add_parser("scan", help="List beacons heard: smoothed RSSI, distance, zone.")
@@ -48,6 +51,35 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     source.add_argument("--service-uuid", help="Service data UUID, e.g. feaa (Eddystone).")
     decode.add_argument("hex", help="The payload bytes in hex (after the company id / UUID).")
     decode.set_defaults(handler=handle_decode)
+    survey = sub.add_parser(
+        "survey", help="Learn zone fingerprints from a recorded walk through the zones."
+    )
+    survey.add_argument("trace", type=Path, help="CSV: time,hub,beacon,rssi (Unix s).")
+    survey.add_argument(
+        "--zones",
+        type=Path,
+        required=True,
+        help="CSV of marks: time,zone (the zone walked from then on; '-' pauses) or "
+        "time,beacon,zone,x,y.",
+    )
+    survey.add_argument(
+        "--layout", type=Path, required=True, help="CSV: hub,x,y,zone (one line per hub)."
+    )
+    survey.add_argument(
+        "--config", type=Path, help="YAML configuration: presence smoothing (rssi_*_noise)."
+    )
+    survey.add_argument(
+        "--method",
+        choices=("knn", "lda"),
+        default="knn",
+        help="knn (default, chosen on a real recording) or lda (smaller, cheaper).",
+    )
+    survey.add_argument("--k", type=int, default=15, help="knn: neighbours that vote.")
+    survey.add_argument(
+        "--shrinkage", type=float, default=0.1, help="lda: covariance shrinkage, 0-1."
+    )
+    survey.add_argument("-o", "--output", type=Path, required=True, help="Survey file (JSON).")
+    survey.set_defaults(handler=handle_survey)
     replay_parser = sub.add_parser(
         "replay", help="Recorded readings through the zone logic: one line per zone change."
     )
@@ -57,6 +89,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     replay_parser.add_argument(
         "--config", type=Path, help="YAML configuration: presence thresholds, hub calibration."
+    )
+    replay_parser.add_argument(
+        "--survey", type=Path, help="Survey file (default: presence.survey of the config)."
     )
     replay_parser.add_argument("--format", choices=("text", "jsonl"), default="text")
     replay_parser.set_defaults(handler=handle_replay)
@@ -110,10 +145,30 @@ def handle_decode(args: argparse.Namespace) -> int:
     return 0
 
 
+def handle_survey(args: argparse.Namespace) -> int:
+    """Learn a survey from the trace and its marks, write it, print one summary line."""
+    if args.k < 1 or not 0.0 <= args.shrinkage <= 1.0:
+        raise ConfigError("--k must be 1 or more and --shrinkage within 0-1")
+    settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
+    readings = read_trace(args.trace)
+    marks = MarkedZones(read_marks(args.zones), {reading.beacon for reading in readings})
+    learned = survey_walk(
+        readings, marks, settings, method=args.method, k=args.k, shrinkage=args.shrinkage
+    )
+    save(learned, args.output)
+    counts = ", ".join(f"{zone} {n}" for zone, n in learned.samples_per_zone.items())
+    sys.stdout.write(
+        f"{args.output}: {learned.method} survey of {len(learned.hubs)} hubs, "
+        f"fingerprints per zone: {counts}\n"
+    )
+    return 0
+
+
 def handle_replay(args: argparse.Namespace) -> int:
     """Print every zone decision change of the trace, in time order."""
     settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
-    for decision in replay(read_trace(args.trace), settings):
+    survey = load_survey(args.survey) if args.survey is not None else None
+    for decision in replay(read_trace(args.trace), settings, survey):
         sys.stdout.write(_decision_line(decision, args.format) + "\n")
     return 0
 

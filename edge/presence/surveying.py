@@ -69,7 +69,7 @@ def survey_walk(
     marks: MarkedZones,
     settings: PresenceSettings,
     *,
-    method: Method = "lda",
+    method: Method = "knn",
     shrinkage: float = 0.1,
     k: int = 15,
 ) -> ZoneSurvey:

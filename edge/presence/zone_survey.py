@@ -21,6 +21,7 @@ the locator smooths with them.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import csv
 import math
 from collections.abc import Iterator, Sequence
@@ -228,10 +229,11 @@ def save(survey: ZoneSurvey, path: Path) -> None:
     """Write `survey` as JSON, atomically (a failed write leaves any old file as it was)."""
     partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_text(survey.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        partial.write_text(survey.model_dump_json() + "\n", encoding="utf-8")
         partial.replace(path)
     except OSError as err:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise SurveyError(f"{path}: cannot be written: {err}") from err
 
 

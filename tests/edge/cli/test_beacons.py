@@ -179,3 +179,38 @@ def test_replay_of_a_bad_trace_fails_in_one_line(tmp_path: Path) -> None:
     fails_clearly(
         edge("beacons", "replay", str(trace), "--layout", str(layout)), "line 3: rssi: Input"
     )
+
+
+def test_survey_then_replay_with_it(tmp_path: Path) -> None:
+    trace, layout, config = _replay_files(tmp_path)
+    marks = tmp_path / "marks.csv"
+    marks.write_text("time,zone\n1700000000,lounge\n1700000030,desk\n", encoding="utf-8")
+    survey = tmp_path / "site.survey.json"
+    made = edge(
+        "beacons", "survey", str(trace), "--zones", str(marks), "--layout", str(layout),
+        "--k", "5", "-o", str(survey),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith(f"{survey}: knn survey of 2 hubs, fingerprints per zone: desk ")
+    assert json.loads(survey.read_text())["knn"]["k"] == 5
+    args = ["beacons", "replay", str(trace), "--layout", str(layout), "--config", str(config)]
+    jsonl = edge(*args, "--survey", str(survey), "--format", "jsonl")
+    assert jsonl.returncode == 0, jsonl.stderr
+    decisions = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [d["zone"] for d in decisions] == ["lounge", "desk"]
+    assert 1700000030 < decisions[1]["time"] < 1700000040
+
+
+def test_survey_and_replay_fail_in_one_line_and_keep_the_old_survey(tmp_path: Path) -> None:
+    trace, layout, _ = _replay_files(tmp_path)
+    survey = tmp_path / "site.survey.json"
+    survey.write_text('{"format": "showfloor-zone-survey", "version": 9}', encoding="utf-8")
+    fails_clearly(
+        edge("beacons", "replay", str(trace), "--layout", str(layout), "--survey", str(survey)),
+        f"survey {survey} is not a showfloor-zone-survey version 1 file",
+    )
+    marks = tmp_path / "marks.csv"
+    marks.write_text("time,zone\n1700000000,cellar\n", encoding="utf-8")
+    args = ["beacons", "survey", str(trace), "--layout", str(layout), "-o", str(survey)]
+    fails_clearly(edge(*args, "--zones", str(marks)), "the marks name zones no hub anchors: cellar")
+    assert 'version": 9' in survey.read_text()  # not overwritten
