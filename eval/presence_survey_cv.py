@@ -1,6 +1,11 @@
 """Choose the site-survey method and settings by blocked cross-validation on flat_calibration only.
 
     .venv/bin/python -m eval.presence_survey_cv --data ../shared/data [--write]
+    .venv/bin/python -m eval.presence_survey_cv --data ../shared/data --cpu
+
+`--cpu` only times decisions (the chosen survey, learned on the whole calibration trace, and
+an LDA survey and no survey beside it, deciding every tick of that trace while the tag is
+heard): no accuracy is read.
 
 Protocol, fixed before any result was read (docs/benchmarks.md, "On real recordings"):
 - Only the calibration trace is read here. Its recorded time is cut into contiguous blocks of
@@ -27,6 +32,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +41,10 @@ import yaml
 
 from edge.presence.replay import layout_settings, replay
 from edge.presence.settings import PresenceSettings
-from edge.presence.surveying import Fingerprint, surveyed_hubs, walk
+from edge.presence.surveying import Fingerprint, survey_walk, surveyed_hubs, walk
 from edge.presence.trace import Reading, Receiver, read_layout, read_trace
-from edge.presence.zone_survey import MarkedZones, Method, learn, read_marks
+from edge.presence.zone_survey import MarkedZones, Method, learn, read_marks, ticks
+from edge.presence.zones import ZoneLocator
 from eval.presence_score import GAP_S, Score, Truth, read_truth, score
 from eval.presence_tune import MAX_SPURIOUS, TUNING_TRACE
 
@@ -176,13 +184,51 @@ def search(data: Path) -> list[tuple[Candidate, Pooled]]:
     return results
 
 
+def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
+    """Median microseconds per `ZoneLocator.locate` with a survey, over the calibration trace."""
+    ble = data / "ble"
+    readings = read_trace(ble / f"{TUNING_TRACE}_trace.csv")
+    receivers = read_layout(ble / "flat_layout.csv")
+    marks = MarkedZones(read_marks(ble / f"{TUNING_TRACE}_truth.csv"), {r.beacon for r in readings})
+    chosen = yaml.safe_load(SURVEY_FILE.read_text(encoding="utf-8"))
+    settings = layout_settings(receivers, PresenceSettings.model_validate(chosen["presence"]))
+    surveys = {
+        "chosen": survey_walk(readings, marks, settings, **chosen["survey"]),
+        "lda": survey_walk(readings, marks, settings, method="lda"),
+        "none": None,
+    }
+    out = {}
+    for name, survey in surveys.items():
+        runs = []
+        for _ in range(repeats):
+            locator = ZoneLocator(settings, "-", survey)
+            spent, decisions, done = 0.0, 0, 0
+            for now, upto in ticks(readings, settings.tick_s):
+                for reading in readings[done:upto]:
+                    locator.observe(reading.hub, reading.beacon, reading.rssi, reading.time)
+                done = upto
+                if not locator.fresh_rssi("tag1", now):
+                    continue  # between the recording's segments: nothing to decide
+                started = time.perf_counter()
+                locator.locate("tag1", now)
+                spent += time.perf_counter() - started
+                decisions += 1
+            runs.append(1e6 * spent / decisions)
+        out[name] = statistics.median(runs)
+    return out
+
+
 def main() -> None:
     """Print the best candidates with their folds; `--write` saves the winner."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="The shared data folder.")
     parser.add_argument("--write", action="store_true", help=f"Write {SURVEY_FILE.name}.")
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--cpu", action="store_true", help="Only time decisions.")
     args = parser.parse_args()
+    if args.cpu:
+        print(json.dumps({name: round(us, 1) for name, us in cpu(args.data).items()}))
+        return
     results = search(args.data)
     for candidate, pooled in results[: args.top]:
         folds = " ".join(
