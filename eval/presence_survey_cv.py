@@ -3,6 +3,9 @@
     .venv/bin/python -m eval.presence_survey_cv --data ../shared/data [--write]
     .venv/bin/python -m eval.presence_survey_cv --data ../shared/data --cpu
 
+`--merged` is a diagnostic of the chosen candidate, no choice: the held-out readings as one hub
+of a multi-hub site sees them (its own raw readings, every other hub's smoothed RSSI once per
+tick, as `SiteReadings` carry them), for each hub in turn, pooled.
 `--cpu` only times decisions (the chosen survey, learned on the whole calibration trace, and
 an LDA survey and no survey beside it, deciding every tick of that trace while the tag is
 heard): no accuracy is read.
@@ -131,6 +134,23 @@ def _inside(when: float, spans: list[tuple[float, float]], margin: float = 0.0) 
     return any(start - margin <= when <= end + margin for start, end in spans)
 
 
+def merged_view(readings: list[Reading], settings: PresenceSettings, hub: str) -> list[Reading]:
+    """`readings` as `hub` gets them: its own, and each other hub's smoothed value every tick."""
+    locator = ZoneLocator(settings.model_copy(update={"survey": None}), hub)
+    out = [reading for reading in readings if reading.hub == hub]
+    beacons = sorted({reading.beacon for reading in readings})
+    done = 0
+    for now, upto in ticks(readings, settings.tick_s):
+        for reading in readings[done:upto]:
+            locator.observe(reading.hub, reading.beacon, reading.rssi, reading.time)
+        done = upto
+        for beacon in beacons:
+            for other, rssi in locator.fresh_rssi(beacon, now).items():
+                if other != hub:
+                    out.append(Reading(time=now, hub=other, beacon=beacon, rssi=round(rssi, 1)))
+    return sorted(out, key=lambda reading: reading.time)
+
+
 def cross_validate(
     candidate: Candidate,
     prints: list[Fingerprint],
@@ -138,6 +158,7 @@ def cross_validate(
     readings: list[Reading],
     receivers: list[Receiver],
     truth: list[Truth],
+    view: str | None = None,
 ) -> Pooled:
     """Blocked cross-validation of one candidate (fingerprints made with its smoothing)."""
     settings = layout_settings(receivers, PresenceSettings.model_validate(candidate.presence()))
@@ -156,8 +177,10 @@ def cross_validate(
             k=int(candidate.parameter) if candidate.method == "knn" else 1,
         )
         held = [r for r in readings if _inside(r.time, spans)]
+        if view is not None:
+            held = merged_view(held, settings, view)
         held_truth = [t for t in truth if _inside(t.time, spans)]
-        folds.append(score(replay(held, settings, survey), held_truth))
+        folds.append(score(replay(held, settings, survey, local_hub=view), held_truth))
         rows.append(len(held_truth))
     return Pooled(folds, rows)
 
@@ -182,6 +205,29 @@ def search(data: Path) -> list[tuple[Candidate, Pooled]]:
             results.append((candidate, pooled))
     results.sort(key=lambda item: item[1].objective(), reverse=True)
     return results
+
+
+def merged(data: Path) -> dict[str, Pooled]:
+    """The chosen candidate cross-validated on each hub's merged view ("raw": all raw)."""
+    ble = data / "ble"
+    readings = read_trace(ble / f"{TUNING_TRACE}_trace.csv")
+    truth = read_truth(ble / f"{TUNING_TRACE}_truth.csv")
+    receivers = read_layout(ble / "flat_layout.csv")
+    marks = MarkedZones(read_marks(ble / f"{TUNING_TRACE}_truth.csv"), {r.beacon for r in readings})
+    chosen = yaml.safe_load(SURVEY_FILE.read_text(encoding="utf-8"))
+    survey = chosen["survey"]
+    candidate = Candidate(
+        survey["method"],
+        float(survey.get("k", survey.get("shrinkage", 0.0))),
+        **chosen["presence"],
+    )
+    settings = layout_settings(receivers, PresenceSettings.model_validate(chosen["presence"]))
+    prints = walk(readings, marks, settings)
+    hubs = surveyed_hubs(settings)
+    out = {"raw": cross_validate(candidate, prints, hubs, readings, receivers, truth)}
+    for hub in hubs:
+        out[hub] = cross_validate(candidate, prints, hubs, readings, receivers, truth, hub)
+    return out
 
 
 def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
@@ -225,7 +271,12 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"Write {SURVEY_FILE.name}.")
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--cpu", action="store_true", help="Only time decisions.")
+    parser.add_argument("--merged", action="store_true", help="Diagnostic: one hub's view.")
     args = parser.parse_args()
+    if args.merged:
+        for hub, pooled in merged(args.data).items():
+            print(f"{hub}: pooled {pooled.accuracy:.1%} {pooled.spurious_per_minute:.2f}/min")
+        return
     if args.cpu:
         print(json.dumps({name: round(us, 1) for name, us in cpu(args.data).items()}))
         return

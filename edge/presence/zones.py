@@ -12,7 +12,9 @@ With a site survey (`presence.survey`, see `edge.presence.zone_survey`), the can
 instead the most probable zone of the survey's model given the fresh smoothed RSSI of every
 surveyed hub, and the same hysteresis acts on probabilities: another zone wins when the current
 zone's probability is below `switch_ratio` times its own. Radii then play no part; the readings
-still merge across hubs the same way (the model needs every hub's readings: `share_readings`).
+still merge across hubs (the model needs every hub's readings: `share_readings`), but another
+hub's reported value, already smoothed by that hub, is taken as it is rather than smoothed
+again (`observe(..., merged=True)`).
 """
 
 from __future__ import annotations
@@ -59,8 +61,15 @@ class ZoneLocator:
             else (settings.rssi_process_noise, settings.rssi_measurement_noise)
         )
 
-    def observe(self, hub: str, beacon: str, rssi: float, now: float) -> float | None:
-        """One reading of `beacon` at `hub`; returns the smoothed RSSI (None: hub has no zone)."""
+    def observe(
+        self, hub: str, beacon: str, rssi: float, now: float, *, merged: bool = False
+    ) -> float | None:
+        """One reading of `beacon` at `hub`; returns the smoothed RSSI (None: hub has no zone).
+
+        `merged`: `rssi` is another hub's own smoothed value (its `SiteReadings`). With a
+        survey it is taken as it is, so that a hub sees every hub's RSSI smoothed once, as the
+        survey did; without one it is smoothed again, as it always was.
+        """
         if hub not in self._zones:
             return None
         track = self._tracks.setdefault(beacon, _Track())
@@ -69,6 +78,8 @@ class ZoneLocator:
             smoother = track.filters[hub] = RssiFilter(*self._noise)
         elif now - smoother.updated_at > self._settings.stale_after_s:
             smoother.reset()  # heard again after a silence: start from this reading
+        if merged and self._survey is not None:
+            return smoother.assume(rssi, now)
         return smoother.update(rssi, now)
 
     def fresh_rssi(self, beacon: str, now: float) -> dict[str, float]:

@@ -178,3 +178,16 @@ def test_bad_marks_name_their_line(tmp_path: Path, text: str, message: str) -> N
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SurveyError, match=message):
         read_marks(path)
+
+
+def test_another_hubs_smoothed_value_is_taken_as_it_is_only_with_a_survey() -> None:
+    with_survey = ZoneLocator(_site(), "h1", _learn("knn"))
+    without = ZoneLocator(_site(), "h1")
+    for locator in (with_survey, without):
+        locator.observe("h2", "tag", -70.0, 0.0, merged=True)
+        locator.observe("h1", "tag", -70.0, 0.0)
+        locator.observe("h1", "tag", -50.0, 1.0)  # this hub's own reading: smoothed
+    assert with_survey.observe("h2", "tag", -50.0, 1.0, merged=True) == -50.0
+    assert -70.0 < (without.observe("h2", "tag", -50.0, 1.0, merged=True) or 0.0) < -55.0
+    assert with_survey.smoothed("tag", "h1") == without.smoothed("tag", "h1")
+    assert -70.0 < (with_survey.smoothed("tag", "h1") or 0.0) < -55.0
