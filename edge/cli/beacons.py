@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import csv
 import json
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import aclosing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from edge.errors import ConfigError
 from edge.presence.decode import decode_manufacturer, decode_service
@@ -24,7 +28,7 @@ from edge.presence.replay import ZoneDecision, layout_settings, replay
 from edge.presence.scanner import BeaconScanner
 from edge.presence.survey import Survey, SurveyRow
 from edge.presence.surveying import survey_walk
-from edge.presence.trace import read_layout, read_trace
+from edge.presence.trace import TRACE_COLUMNS, read_layout, read_trace
 from edge.presence.zone_survey import MarkedZones, load_survey, read_marks, save
 from edge.settings import load_settings
 
@@ -44,6 +48,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     scan.add_argument("--hub", help="This hub's id in presence.zones (default: the null one).")
     scan.add_argument("--all", action="store_true", help="Also list devices with no beacon frame.")
     scan.add_argument("--config", type=Path, help="YAML configuration file.")
+    scan.add_argument(
+        "--record",
+        type=Path,
+        help="Also write every beacon reading to this CSV (time,hub,beacon,rssi; needs --hub): "
+        "a site survey's trace.",
+    )
     scan.set_defaults(handler=handle_scan)
     decode = sub.add_parser("decode", help="Decode one advertisement payload (hex) as JSON.")
     source = decode.add_mutually_exclusive_group(required=True)
@@ -54,7 +64,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     survey = sub.add_parser(
         "survey", help="Learn zone fingerprints from a recorded walk through the zones."
     )
-    survey.add_argument("trace", type=Path, help="CSV: time,hub,beacon,rssi (Unix s).")
+    survey.add_argument(
+        "trace",
+        type=Path,
+        nargs="+",
+        help="CSV: time,hub,beacon,rssi (Unix s); one per hub (scan --record) or one for all.",
+    )
     survey.add_argument(
         "--zones",
         type=Path,
@@ -101,19 +116,41 @@ async def handle_scan(args: argparse.Namespace) -> int:
     """Listen for `--seconds`, then print what was heard."""
     if args.seconds <= 0:
         raise ConfigError("--seconds must be positive")
+    if args.record is not None and not args.hub:
+        raise ConfigError("--record needs --hub: the id this hub has in the layout")
     settings = load_settings(args.config).presence
     survey = Survey(settings, _SURVEY_KEY, args.hub)
     scanner = BeaconScanner(args.adapter or settings.adapter, idle_restart_s=args.seconds + 1)
-    async with aclosing(scanner.session()) as session:
-        try:
-            async with asyncio.timeout(args.seconds):
-                async for advertisement in session:
-                    if advertisement.frames or args.all:
-                        survey.add(advertisement, time.monotonic())
-        except TimeoutError:
-            pass
+    with contextlib.ExitStack() as stack:
+        record = stack.enter_context(_recorder(args.record)) if args.record else None
+        async with aclosing(scanner.session()) as session:
+            try:
+                async with asyncio.timeout(args.seconds):
+                    async for advertisement in session:
+                        if advertisement.frames or args.all:
+                            survey.add(advertisement, time.monotonic())
+                        beacon = next((f.beacon_id for f in advertisement.frames), None)
+                        if record is not None and beacon:
+                            record.writerow(
+                                [f"{time.time():.3f}", args.hub, beacon, advertisement.rssi]
+                            )
+            except TimeoutError:
+                pass
     _print_rows(survey.rows(), args.format)
     return 0
+
+
+@contextlib.contextmanager
+def _recorder(path: Path) -> Iterator[Any]:
+    """A CSV writer of readings, header written; line-buffered: a cut-short walk keeps its lines."""
+    try:
+        handle = path.open("w", newline="", encoding="utf-8", buffering=1)
+    except OSError as err:
+        raise PresenceError(f"{path}: cannot be written: {err}") from err
+    with handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(TRACE_COLUMNS)
+        yield writer
 
 
 def handle_decode(args: argparse.Namespace) -> int:
@@ -150,7 +187,10 @@ def handle_survey(args: argparse.Namespace) -> int:
     if args.k < 1 or not 0.0 <= args.shrinkage <= 1.0:
         raise ConfigError("--k must be 1 or more and --shrinkage within 0-1")
     settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
-    readings = read_trace(args.trace)
+    readings = sorted(
+        (reading for trace in args.trace for reading in read_trace(trace)),
+        key=lambda reading: reading.time,
+    )
     marks = MarkedZones(read_marks(args.zones), {reading.beacon for reading in readings})
     learned = survey_walk(
         readings, marks, settings, method=args.method, k=args.k, shrinkage=args.shrinkage
