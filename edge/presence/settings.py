@@ -77,7 +77,8 @@ class PresenceSettings(_Section):
         description="Zone survey file made by `showfloor-edge beacons survey` from an "
         "installer's walk through the zones: zones are then decided from the survey's "
         "fingerprints of every hub's RSSI (with the same hysteresis) instead of the nearest "
-        "hub's zone, and RSSI is smoothed as when the survey was made. Null: nearest hub.",
+        "hub's zone, and RSSI is smoothed as when the survey was made. An absolute path; every "
+        "hub of the site names the same survey. Null: nearest hub.",
     )
     rssi_process_noise: float = Field(
         default=2.0, gt=0.0, description="Kalman filter: how fast true RSSI may drift, dB²/s."
