@@ -1,6 +1,6 @@
 """Zone accuracy and flicker of BLE presence on a simulated showroom with noisy RSSI.
 
-    .venv/bin/python -m bench.presence [--seeds 7] [--visitors 20] [--minutes 10] [--json]
+    .venv/bin/python -m bench.presence [--seeds 7] [--visitors 20] [--minutes 10] [--survey]
 
 The real `ZoneLocator` (Kalman-smoothed RSSI per hub, calibrated distance, hysteresis, hubs
 merged) with the default `PresenceSettings`, fed by a simulation:
@@ -25,7 +25,12 @@ Zone accuracy: share of one-second ticks in steady stays, from 10 s after arriva
 hysteresis may take that long to accept a move), where the locator's zone is the true one.
 Spurious changes: zone changes reported during steady stays (after those 10 s), plus, on each
 walk, changes beyond the one true change; per visitor-minute over the whole simulated time.
-`--raw` is the ablation: the last reading decides, no smoothing or hysteresis.
+`--raw` is the ablation: the last reading decides, no smoothing or hysteresis. `--survey`
+decides with a site survey (k-NN, k = 15, `edge.presence.surveying`) learned per seed from a
+simulated installer's walk of `SURVEY_MINUTES` (same floor and hub offsets, its own random
+stream; the zones in turn, marked while standing in one, paused while walking), other
+settings the defaults.
+Every run also times `locate` (microseconds per decision).
 Targets (issue 5): >= 90% correct, < 1 spurious change per visitor-minute.
 """
 
@@ -35,16 +40,21 @@ import argparse
 import json
 import math
 import statistics
+import time
 
 import numpy as np
 from pydantic import BaseModel
 
 from edge.presence.settings import PresenceSettings, ZoneSettings
+from edge.presence.surveying import survey_walk
+from edge.presence.trace import Reading
+from edge.presence.zone_survey import Mark, MarkedZones
 from edge.presence.zones import ZoneLocator
 
 HUBS = {"hub-a": (5.0, 5.0), "hub-b": (15.0, 5.0), "hub-c": (25.0, 5.0), "hub-d": (15.0, 14.0)}
 ZONE_OF = {"hub-a": "entrance", "hub-b": "sedans", "hub-c": "suv-row", "hub-d": "delivery"}
 P1M, EXPONENT, RATE_HZ, SETTLE_S = -59.0, 2.2, 2, 10
+SURVEY_MINUTES = 15.0
 
 
 class SeedResult(BaseModel):
@@ -56,6 +66,7 @@ class SeedResult(BaseModel):
     spurious_per_visitor_minute: float
     steady_ticks: int
     visitor_minutes: float
+    locate_us: float
 
 
 class Tick(BaseModel):
@@ -68,8 +79,11 @@ class Tick(BaseModel):
     since: int
 
 
-def _plan(rng: np.random.Generator, minutes: float) -> list[Tick]:
-    """Steady stays and walks, one entry per second; `move` counts the walks so far."""
+def _plan(rng: np.random.Generator, minutes: float, in_turn: bool = False) -> list[Tick]:
+    """Steady stays and walks, one entry per second; `move` counts the walks so far.
+
+    `in_turn`: to the zones in turn (an installer's survey), not to a random other zone.
+    """
     seconds, move = int(minutes * 60), 0
     out: list[Tick] = []
     hub = str(rng.choice(list(HUBS)))
@@ -78,7 +92,12 @@ def _plan(rng: np.random.Generator, minutes: float) -> list[Tick]:
         for since in range(int(rng.uniform(45, 150))):
             out.append(Tick(steady=True, hub=hub, position=position, move=move, since=since))
         move += 1
-        target = str(rng.choice([h for h in HUBS if h != hub]))
+        order = list(HUBS)
+        target = (
+            order[(order.index(hub) + 1) % len(order)]
+            if in_turn
+            else str(rng.choice([h for h in HUBS if h != hub]))
+        )
         goal = _near(rng, target)
         steps = max(1, int(math.dist(position, goal)))
         for step in range(1, steps + 1):
@@ -92,14 +111,57 @@ def _plan(rng: np.random.Generator, minutes: float) -> list[Tick]:
     return out[:seconds]
 
 
+def heard(
+    rng: np.random.Generator,
+    position: tuple[float, float],
+    shadow: dict[str, float],
+    offsets: dict[str, float],
+    second: int,
+) -> list[tuple[str, int, float]]:
+    """(hub, RSSI, time) of one second's readings of a tag at `position` (noise model above)."""
+    out = []
+    for hub, where in HUBS.items():
+        shadow[hub] = 0.905 * shadow[hub] + rng.normal(0, 3.0 * math.sqrt(1 - 0.905**2))
+        for k in range(RATE_HZ):
+            if rng.uniform() > 0.7:
+                continue
+            d = max(0.3, math.dist(position, where))
+            rssi = P1M + offsets[hub] - 10 * EXPONENT * math.log10(d) + shadow[hub]
+            rssi += rng.normal(0, 4.0)
+            if rng.uniform() < 0.1:
+                rssi -= rng.uniform(10, 20)
+            if rssi >= -100:
+                out.append((hub, round(rssi), second + k / RATE_HZ))
+    return out
+
+
+def installer_walk(
+    rng: np.random.Generator, offsets: dict[str, float], minutes: float = SURVEY_MINUTES
+) -> tuple[list[Reading], list[Mark]]:
+    """A simulated site survey: a tag walked through the zones, marked while in one."""
+    readings: list[Reading] = []
+    marks: list[Mark] = []
+    shadow = dict.fromkeys(HUBS, 0.0)
+    for second, tick in enumerate(_plan(rng, minutes, in_turn=True)):
+        zone = ZONE_OF[tick.hub] if tick.steady else None
+        if not marks or marks[-1].zone != zone:
+            marks.append(Mark(time=float(second), zone=zone))
+        for hub, rssi, when in heard(rng, tick.position, shadow, offsets, second):
+            readings.append(Reading(time=when, hub=hub, beacon="survey-tag", rssi=rssi))
+    readings.sort(key=lambda reading: reading.time)
+    return readings, marks
+
+
 def _near(rng: np.random.Generator, hub: str) -> tuple[float, float]:
     radius, angle = 3.5 * math.sqrt(rng.uniform()), rng.uniform(0, 2 * math.pi)
     x, y = HUBS[hub]
     return (x + radius * math.cos(angle), y + radius * math.sin(angle))
 
 
-def run_seed(seed: int, visitors: int, minutes: float, raw: bool = False) -> SeedResult:
-    """Simulate `visitors` for `minutes` and score the locator."""
+def run_seed(
+    seed: int, visitors: int, minutes: float, raw: bool = False, survey: bool = False
+) -> SeedResult:
+    """Simulate `visitors` for `minutes` and score the locator (`survey`: with a site survey)."""
     rng = np.random.default_rng(seed)
     offsets = {hub: rng.normal(0, 3.0) for hub in HUBS}
     zones = [
@@ -116,7 +178,13 @@ def run_seed(seed: int, visitors: int, minutes: float, raw: bool = False) -> See
         settings = PresenceSettings(
             zones=zones, rssi_process_noise=1e6, switch_ratio=0.99, switch_after_s=0.0
         )
-    locator = ZoneLocator(settings, "hub-a")
+    learned = None
+    if survey:  # its own random stream: the visitors' noise is the same as without a survey
+        readings, marks = installer_walk(np.random.default_rng([seed, 1]), offsets)
+        zones_marked = MarkedZones(marks, {"survey-tag"})
+        learned = survey_walk(readings, zones_marked, settings, method="knn", k=15)
+    locator = ZoneLocator(settings, "hub-a", learned)
+    spent, decisions = 0.0, 0
     correct = steady = spurious = correct_all = steady_all = 0
     for visitor in range(visitors):
         beacon = f"tag-{visitor}"
@@ -124,19 +192,12 @@ def run_seed(seed: int, visitors: int, minutes: float, raw: bool = False) -> See
         previous: str | None = None
         changes: dict[int, int] = {}
         for second, tick in enumerate(_plan(rng, minutes)):
-            for hub, where in HUBS.items():
-                shadow[hub] = 0.905 * shadow[hub] + rng.normal(0, 3.0 * math.sqrt(1 - 0.905**2))
-                for k in range(RATE_HZ):
-                    if rng.uniform() > 0.7:
-                        continue
-                    d = max(0.3, math.dist(tick.position, where))
-                    rssi = P1M + offsets[hub] - 10 * EXPONENT * math.log10(d) + shadow[hub]
-                    rssi += rng.normal(0, 4.0)
-                    if rng.uniform() < 0.1:
-                        rssi -= rng.uniform(10, 20)
-                    if rssi >= -100:
-                        locator.observe(hub, beacon, round(rssi), second + k / RATE_HZ)
+            for hub, rssi, when in heard(rng, tick.position, shadow, offsets, second):
+                locator.observe(hub, beacon, rssi, when)
+            started = time.perf_counter()
             zone = locator.locate(beacon, second + 0.99)
+            spent += time.perf_counter() - started
+            decisions += 1
             settled = tick.steady and tick.since >= SETTLE_S
             if zone != previous:
                 if settled:
@@ -160,6 +221,7 @@ def run_seed(seed: int, visitors: int, minutes: float, raw: bool = False) -> See
         spurious_per_visitor_minute=spurious / minutes_total,
         steady_ticks=steady,
         visitor_minutes=minutes_total,
+        locate_us=1e6 * spent / max(1, decisions),
     )
 
 
@@ -171,10 +233,13 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--raw", action="store_true", help="Ablation: no smoothing, no hysteresis.")
+    parser.add_argument(
+        "--survey", action="store_true", help="Decide with a site survey (k-NN, k = 15)."
+    )
     args = parser.parse_args()
     results = []
     for seed in range(args.seeds):
-        results.append(run_seed(seed, args.visitors, args.minutes, args.raw))
+        results.append(run_seed(seed, args.visitors, args.minutes, args.raw, args.survey))
     accuracy = statistics.median(r.accuracy for r in results)
     flicker = statistics.median(r.spurious_per_visitor_minute for r in results)
     with_settling = statistics.median(r.accuracy_with_settling for r in results)
@@ -192,7 +257,8 @@ def main() -> None:
     for r in results:
         print(
             f"seed {r.seed}: accuracy {r.accuracy:.1%} ({r.accuracy_with_settling:.1%} with the "
-            f"first {SETTLE_S} s), spurious {r.spurious_per_visitor_minute:.3f}/visitor-min"
+            f"first {SETTLE_S} s), spurious {r.spurious_per_visitor_minute:.3f}/visitor-min, "
+            f"{r.locate_us:.0f} us per decision"
         )
     print(
         f"median over {len(results)} seeds ({args.visitors} visitors x {args.minutes:g} min each):"

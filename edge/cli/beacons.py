@@ -1,7 +1,8 @@
-"""`showfloor-edge beacons scan|decode|replay`: installer tools for BLE presence.
+"""`showfloor-edge beacons scan|decode|survey|replay`: installer tools for BLE presence.
 
 `scan` lists what this hub hears (smoothed RSSI, estimated distance, zone) to place hubs and
 calibrate zones; `decode` prints one advertisement payload as JSON, to check a beacon's set-up;
+`survey` learns zone fingerprints from a recorded walk through the zones (`presence.survey`);
 `replay` runs recorded readings through the hubs' zone logic and prints each zone change.
 """
 
@@ -9,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import csv
 import json
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import aclosing
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from edge.errors import ConfigError
 from edge.presence.decode import decode_manufacturer, decode_service
@@ -22,7 +27,9 @@ from edge.presence.errors import PresenceError
 from edge.presence.replay import ZoneDecision, layout_settings, replay
 from edge.presence.scanner import BeaconScanner
 from edge.presence.survey import Survey, SurveyRow
-from edge.presence.trace import read_layout, read_trace
+from edge.presence.surveying import survey_walk
+from edge.presence.trace import TRACE_COLUMNS, read_layout, read_trace
+from edge.presence.zone_survey import MarkedZones, load_survey, read_marks, save
 from edge.settings import load_settings
 
 #: The survey shows staff ids, never pseudonyms, so any key does; nothing is emitted.
@@ -31,7 +38,7 @@ _BLUETOOTH_BASE = "-0000-1000-8000-00805f9b34fb"
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `beacons scan`, `beacons decode` and `beacons replay`."""
+    """Register `beacons scan`, `beacons decode`, `beacons survey` and `beacons replay`."""
     parser = commands.add_parser("beacons", help="BLE beacon tools for installers.")
     sub = parser.add_subparsers(dest="beacons_command", required=True, metavar="ACTION")
     scan = sub.add_parser("scan", help="List beacons heard: smoothed RSSI, distance, zone.")
@@ -41,6 +48,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     scan.add_argument("--hub", help="This hub's id in presence.zones (default: the null one).")
     scan.add_argument("--all", action="store_true", help="Also list devices with no beacon frame.")
     scan.add_argument("--config", type=Path, help="YAML configuration file.")
+    scan.add_argument(
+        "--record",
+        type=Path,
+        help="Also write every beacon reading to this CSV (time,hub,beacon,rssi; needs --hub): "
+        "a site survey's trace.",
+    )
     scan.set_defaults(handler=handle_scan)
     decode = sub.add_parser("decode", help="Decode one advertisement payload (hex) as JSON.")
     source = decode.add_mutually_exclusive_group(required=True)
@@ -48,6 +61,40 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     source.add_argument("--service-uuid", help="Service data UUID, e.g. feaa (Eddystone).")
     decode.add_argument("hex", help="The payload bytes in hex (after the company id / UUID).")
     decode.set_defaults(handler=handle_decode)
+    survey = sub.add_parser(
+        "survey", help="Learn zone fingerprints from a recorded walk through the zones."
+    )
+    survey.add_argument(
+        "trace",
+        type=Path,
+        nargs="+",
+        help="CSV: time,hub,beacon,rssi (Unix s); one per hub (scan --record) or one for all.",
+    )
+    survey.add_argument(
+        "--zones",
+        type=Path,
+        required=True,
+        help="CSV of marks: time,zone (the zone walked from then on; '-' pauses) or "
+        "time,beacon,zone,x,y.",
+    )
+    survey.add_argument(
+        "--layout", type=Path, required=True, help="CSV: hub,x,y,zone (one line per hub)."
+    )
+    survey.add_argument(
+        "--config", type=Path, help="YAML configuration: presence smoothing (rssi_*_noise)."
+    )
+    survey.add_argument(
+        "--method",
+        choices=("knn", "lda"),
+        default="knn",
+        help="knn (default, chosen on a real recording) or lda (smaller, cheaper).",
+    )
+    survey.add_argument("--k", type=int, default=15, help="knn: neighbours that vote.")
+    survey.add_argument(
+        "--shrinkage", type=float, default=0.1, help="lda: covariance shrinkage, 0-1."
+    )
+    survey.add_argument("-o", "--output", type=Path, required=True, help="Survey file (JSON).")
+    survey.set_defaults(handler=handle_survey)
     replay_parser = sub.add_parser(
         "replay", help="Recorded readings through the zone logic: one line per zone change."
     )
@@ -58,6 +105,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     replay_parser.add_argument(
         "--config", type=Path, help="YAML configuration: presence thresholds, hub calibration."
     )
+    replay_parser.add_argument(
+        "--survey", type=Path, help="Survey file (default: presence.survey of the config)."
+    )
     replay_parser.add_argument("--format", choices=("text", "jsonl"), default="text")
     replay_parser.set_defaults(handler=handle_replay)
 
@@ -66,19 +116,41 @@ async def handle_scan(args: argparse.Namespace) -> int:
     """Listen for `--seconds`, then print what was heard."""
     if args.seconds <= 0:
         raise ConfigError("--seconds must be positive")
+    if args.record is not None and not args.hub:
+        raise ConfigError("--record needs --hub: the id this hub has in the layout")
     settings = load_settings(args.config).presence
     survey = Survey(settings, _SURVEY_KEY, args.hub)
     scanner = BeaconScanner(args.adapter or settings.adapter, idle_restart_s=args.seconds + 1)
-    async with aclosing(scanner.session()) as session:
-        try:
-            async with asyncio.timeout(args.seconds):
-                async for advertisement in session:
-                    if advertisement.frames or args.all:
-                        survey.add(advertisement, time.monotonic())
-        except TimeoutError:
-            pass
+    with contextlib.ExitStack() as stack:
+        record = stack.enter_context(_recorder(args.record)) if args.record else None
+        async with aclosing(scanner.session()) as session:
+            try:
+                async with asyncio.timeout(args.seconds):
+                    async for advertisement in session:
+                        if advertisement.frames or args.all:
+                            survey.add(advertisement, time.monotonic())
+                        beacon = next((f.beacon_id for f in advertisement.frames), None)
+                        if record is not None and beacon:
+                            record.writerow(
+                                [f"{time.time():.3f}", args.hub, beacon, advertisement.rssi]
+                            )
+            except TimeoutError:
+                pass
     _print_rows(survey.rows(), args.format)
     return 0
+
+
+@contextlib.contextmanager
+def _recorder(path: Path) -> Iterator[Any]:
+    """A CSV writer of readings, header written; line-buffered: a cut-short walk keeps its lines."""
+    try:
+        handle = path.open("w", newline="", encoding="utf-8", buffering=1)
+    except OSError as err:
+        raise PresenceError(f"{path}: cannot be written: {err}") from err
+    with handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(TRACE_COLUMNS)
+        yield writer
 
 
 def handle_decode(args: argparse.Namespace) -> int:
@@ -110,10 +182,33 @@ def handle_decode(args: argparse.Namespace) -> int:
     return 0
 
 
+def handle_survey(args: argparse.Namespace) -> int:
+    """Learn a survey from the trace and its marks, write it, print one summary line."""
+    if args.k < 1 or not 0.0 <= args.shrinkage <= 1.0:
+        raise ConfigError("--k must be 1 or more and --shrinkage within 0-1")
+    settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
+    readings = sorted(
+        (reading for trace in args.trace for reading in read_trace(trace)),
+        key=lambda reading: reading.time,
+    )
+    marks = MarkedZones(read_marks(args.zones), {reading.beacon for reading in readings})
+    learned = survey_walk(
+        readings, marks, settings, method=args.method, k=args.k, shrinkage=args.shrinkage
+    )
+    save(learned, args.output)
+    counts = ", ".join(f"{zone} {n}" for zone, n in learned.samples_per_zone.items())
+    sys.stdout.write(
+        f"{args.output}: {learned.method} survey of {len(learned.hubs)} hubs, "
+        f"fingerprints per zone: {counts}\n"
+    )
+    return 0
+
+
 def handle_replay(args: argparse.Namespace) -> int:
     """Print every zone decision change of the trace, in time order."""
     settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
-    for decision in replay(read_trace(args.trace), settings):
+    survey = load_survey(args.survey) if args.survey is not None else None
+    for decision in replay(read_trace(args.trace), settings, survey):
         sys.stdout.write(_decision_line(decision, args.format) + "\n")
     return 0
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from edge.presence.settings import PresenceSettings, ZoneSettings
 from edge.presence.trace import Reading, Receiver
+from edge.presence.zone_survey import ZoneSurvey
 from edge.presence.zones import ZoneLocator
 
 
@@ -41,10 +42,21 @@ def layout_settings(receivers: list[Receiver], base: PresenceSettings) -> Presen
     return PresenceSettings.model_validate(base.model_dump() | {"zones": zones})
 
 
-def replay(readings: Iterable[Reading], settings: PresenceSettings) -> Iterator[ZoneDecision]:
-    """Zone changes of every beacon heard in `readings` (in time order)."""
+def replay(
+    readings: Iterable[Reading],
+    settings: PresenceSettings,
+    survey: ZoneSurvey | None = None,
+    *,
+    local_hub: str | None = None,
+) -> Iterator[ZoneDecision]:
+    """Zone changes of every beacon heard in `readings` (in time order).
+
+    `survey` (default: the file `settings.survey` names, if any) decides zones as on a hub.
+    `local_hub`: decide as that hub of a multi-hub site, the other hubs' readings being their
+    reported smoothed values (`SiteReadings`) rather than raw readings.
+    """
     hubs = [zone.hub for zone in settings.zones if zone.hub is not None]
-    locator = ZoneLocator(settings, hubs[0] if hubs else "-")
+    locator = ZoneLocator(settings, hubs[0] if hubs else "-", survey)
     tick = settings.tick_s
     zones: dict[str, str | None] = {}
     next_tick: float | None = None
@@ -56,7 +68,8 @@ def replay(readings: Iterable[Reading], settings: PresenceSettings) -> Iterator[
             if not any(zones.values()):  # nobody anywhere: nothing changes until heard again
                 next_tick = max(next_tick, math.floor(reading.time / tick) * tick)
             next_tick += tick
-        locator.observe(reading.hub, reading.beacon, reading.rssi, reading.time)
+        merged = local_hub is not None and reading.hub != local_hub
+        locator.observe(reading.hub, reading.beacon, reading.rssi, reading.time, merged=merged)
         zones.setdefault(reading.beacon, None)
     if next_tick is not None and reading.time > next_tick - tick:  # the recording's end
         yield from _decide(locator, zones, reading.time)

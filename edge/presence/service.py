@@ -141,7 +141,7 @@ class PresenceService:
             identity = self._identities.setdefault(
                 beacon.key, Identity(beacon.kind, beacon.key, beacon.staff)
             )
-            self.locator.observe(readings.hub, identity.key, beacon.rssi, now)
+            self.locator.observe(readings.hub, identity.key, beacon.rssi, now, merged=True)
             if beacon.busy and beacon.staff is not None:
                 self.peers.busy_elsewhere(beacon.staff, now)
             zone = self.floor.zone_of(beacon.key)

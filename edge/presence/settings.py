@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -70,6 +71,14 @@ class PresenceSettings(_Section):
     )
     device_min_rssi: int = Field(
         default=-75, ge=-127, le=0, description="Weaker devices are too far to count, dBm."
+    )
+    survey: Path | None = Field(
+        default=None,
+        description="Zone survey file made by `showfloor-edge beacons survey` from an "
+        "installer's walk through the zones: zones are then decided from the survey's "
+        "fingerprints of every hub's RSSI (with the same hysteresis) instead of the nearest "
+        "hub's zone, and RSSI is smoothed as when the survey was made. An absolute path; every "
+        "hub of the site names the same survey. Null: nearest hub.",
     )
     rssi_process_noise: float = Field(
         default=2.0, gt=0.0, description="Kalman filter: how fast true RSSI may drift, dB²/s."

@@ -40,6 +40,12 @@ class RssiFilter:
         self.updated_at = now
         return self.estimate
 
+    def assume(self, estimate: float, now: float) -> float:
+        """Take `estimate`, already smoothed elsewhere (another hub's), as the state now."""
+        self.estimate, self.updated_at = float(estimate), now
+        self.variance = self._r if self.variance == 0.0 else self.variance
+        return self.estimate
+
     def reset(self) -> None:
         """Forget the beacon (it left)."""
         self.estimate = None

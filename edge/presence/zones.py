@@ -7,6 +7,14 @@ with the smallest calibrated distance estimate among fresh readings (younger tha
 current zone for another only when the other's distance is below `switch_ratio` times the
 current one's (or the current zone has no fresh reading) for `switch_after_s` on end; it leaves
 every zone when it has been out of all of them for `exit_after_s`.
+
+With a site survey (`presence.survey`, see `edge.presence.zone_survey`), the candidate zone is
+instead the most probable zone of the survey's model given the fresh smoothed RSSI of every
+surveyed hub, and the same hysteresis acts on probabilities: another zone wins when the current
+zone's probability is below `switch_ratio` times its own. Radii then play no part; the readings
+still merge across hubs (the model needs every hub's readings: `share_readings`), but another
+hub's reported value, already smoothed by that hub, is taken as it is rather than smoothed
+again (`observe(..., merged=True)`).
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from dataclasses import dataclass, field
 
 from edge.presence.settings import PresenceSettings, ZoneSettings
 from edge.presence.smoothing import RssiFilter
+from edge.presence.zone_survey import CompiledSurvey, SurveyError, ZoneSurvey, load_survey
 
 
 def distance_m(rssi: float, zone: ZoneSettings) -> float:
@@ -36,35 +45,60 @@ class _Track:
 class ZoneLocator:
     """Zone of each beacon from the readings of every hub of the site."""
 
-    def __init__(self, settings: PresenceSettings, local_hub: str) -> None:
+    def __init__(
+        self, settings: PresenceSettings, local_hub: str, survey: ZoneSurvey | None = None
+    ) -> None:
+        """Zones from `settings`; `survey` (default: the file `settings.survey` names, if any)."""
         self._settings = settings
         self._zones = {zone.hub or local_hub: zone for zone in settings.zones}
         self._tracks: dict[str, _Track] = {}
+        if survey is None and settings.survey is not None:
+            survey = load_survey(settings.survey)
+        self._survey = _checked(survey, self._zones) if survey is not None else None
+        self._noise = (
+            (survey.rssi_process_noise, survey.rssi_measurement_noise)
+            if survey is not None
+            else (settings.rssi_process_noise, settings.rssi_measurement_noise)
+        )
 
-    def observe(self, hub: str, beacon: str, rssi: float, now: float) -> float | None:
-        """One reading of `beacon` at `hub`; returns the smoothed RSSI (None: hub has no zone)."""
+    def observe(
+        self, hub: str, beacon: str, rssi: float, now: float, *, merged: bool = False
+    ) -> float | None:
+        """One reading of `beacon` at `hub`; returns the smoothed RSSI (None: hub has no zone).
+
+        `merged`: `rssi` is another hub's own smoothed value (its `SiteReadings`). With a
+        survey it is taken as it is, so that a hub sees every hub's RSSI smoothed once, as the
+        survey did; without one it is smoothed again, as it always was.
+        """
         if hub not in self._zones:
             return None
         track = self._tracks.setdefault(beacon, _Track())
         smoother = track.filters.get(hub)
         if smoother is None:
-            smoother = track.filters[hub] = RssiFilter(
-                self._settings.rssi_process_noise, self._settings.rssi_measurement_noise
-            )
+            smoother = track.filters[hub] = RssiFilter(*self._noise)
         elif now - smoother.updated_at > self._settings.stale_after_s:
             smoother.reset()  # heard again after a silence: start from this reading
+        if merged and self._survey is not None:
+            return smoother.assume(rssi, now)
         return smoother.update(rssi, now)
 
-    def hub_distances(self, beacon: str, now: float) -> dict[str, float]:
-        """Hub id -> distance estimate (m) from every hub with a fresh reading."""
+    def fresh_rssi(self, beacon: str, now: float) -> dict[str, float]:
+        """Hub id -> smoothed RSSI of `beacon`, from every hub with a fresh reading."""
         track = self._tracks.get(beacon)
         if track is None:
             return {}
         return {
-            hub: distance_m(smoother.estimate, self._zones[hub])
+            hub: smoother.estimate
             for hub, smoother in track.filters.items()
             if smoother.estimate is not None
             and now - smoother.updated_at <= self._settings.stale_after_s
+        }
+
+    def hub_distances(self, beacon: str, now: float) -> dict[str, float]:
+        """Hub id -> distance estimate (m) from every hub with a fresh reading."""
+        return {
+            hub: distance_m(rssi, self._zones[hub])
+            for hub, rssi in self.fresh_rssi(beacon, now).items()
         }
 
     def distances(self, beacon: str, now: float) -> dict[str, float]:
@@ -98,11 +132,7 @@ class ZoneLocator:
         track = self._tracks.get(beacon)
         if track is None:
             return None
-        distances = self.distances(beacon, now)
-        radius: dict[str, float] = {}
-        for zone in self._zones.values():
-            radius[zone.name] = max(zone.radius_m, radius.get(zone.name, 0.0))
-        inside = {name: d for name, d in distances.items() if d <= radius[name]}
+        inside = self._candidates(beacon, now)
         best = min(inside, key=inside.__getitem__) if inside else None
         if best is None:
             if track.zone is not None:
@@ -126,6 +156,20 @@ class ZoneLocator:
             track.zone, track.candidate = best, None
         return track.zone
 
+    def _candidates(self, beacon: str, now: float) -> dict[str, float]:
+        """Zone -> a cost (smaller is nearer) of every zone the beacon may be in now."""
+        if self._survey is not None:
+            fresh = self.fresh_rssi(beacon, now)
+            if not fresh:
+                return {}
+            probabilities = self._survey.probabilities(fresh)
+            return {zone: 1.0 / p for zone, p in probabilities.items()}
+        distances = self.distances(beacon, now)
+        radius: dict[str, float] = {}
+        for zone in self._zones.values():
+            radius[zone.name] = max(zone.radius_m, radius.get(zone.name, 0.0))
+        return {name: d for name, d in distances.items() if d <= radius[name]}
+
     def beacons(self) -> list[str]:
         """Every beacon with a track."""
         return list(self._tracks)
@@ -146,3 +190,23 @@ class ZoneLocator:
         track = self._tracks.get(beacon)
         smoother = track.filters.get(hub) if track else None
         return smoother.estimate if smoother else None
+
+
+def _checked(survey: ZoneSurvey, zones: dict[str, ZoneSettings]) -> CompiledSurvey:
+    """`survey` compiled, once its hubs and zones are those of the settings."""
+    unknown_hubs = [hub for hub in survey.hubs if hub not in zones]
+    names = {zone.name for zone in zones.values()}
+    unknown_zones = [zone for zone in survey.zones if zone not in names]
+    if unknown_hubs or unknown_zones:
+        raise SurveyError(
+            "the survey does not match presence.zones (survey again after moving or renaming): "
+            + "; ".join(
+                part
+                for part in (
+                    f"hubs not anchoring a zone: {', '.join(unknown_hubs)}" if unknown_hubs else "",
+                    f"zones not configured: {', '.join(unknown_zones)}" if unknown_zones else "",
+                )
+                if part
+            )
+        )
+    return survey.compile()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from edge.presence.trace import read_trace
 from tests.aio import run
 from tests.edge.presence.beacons import BADGE_SAM, TAG_A, TAG_UUID
 from tests.edge.presence.bluez import BluezControl, mock_bluez, private_bus
@@ -92,15 +93,19 @@ def test_scan_lists_beacons_with_rssi_distance_and_zone(tmp_path: Path) -> None:
     config = tmp_path / "showfloor.yaml"
     config.write_text(
         "presence:\n"
-        "  zones: [{name: entrance, measured_power_dbm: -59, path_loss_exponent: 2.0}]\n"
+        "  zones: [{name: entrance, hub: hub-a, measured_power_dbm: -59, "
+        "path_loss_exponent: 2.0}]\n"
         f"  badges: {{'{BADGE_SAM.beacon_id}': sam}}\n",
         encoding="utf-8",
     )
+
+    trace = tmp_path / "hub-a.csv"
 
     async def scan(address: str, form: str) -> str:
         async with BluezControl(address) as control:
             if form == "jsonl":
                 await control.add_adapter()
+            record = ["--record", str(trace)] if form == "jsonl" else []
             process = await asyncio.create_subprocess_exec(
                 EDGE,
                 "beacons",
@@ -111,6 +116,9 @@ def test_scan_lists_beacons_with_rssi_distance_and_zone(tmp_path: Path) -> None:
                 form,
                 "--config",
                 str(config),
+                "--hub",
+                "hub-a",
+                *record,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=_env(DBUS_SYSTEM_BUS_ADDRESS=address),
@@ -136,6 +144,10 @@ def test_scan_lists_beacons_with_rssi_distance_and_zone(tmp_path: Path) -> None:
         table = run(scan(address, "text"), timeout_s=30)
     rows = [json.loads(line) for line in lines]
     assert [row["id"] for row in rows] == [BADGE_SAM.beacon_id, TAG_A.beacon_id]
+    recorded = read_trace(trace)  # the survey's trace of this hub: every beacon reading
+    assert {r.beacon for r in recorded} == {BADGE_SAM.beacon_id, TAG_A.beacon_id}
+    assert {r.hub for r in recorded} == {"hub-a"} and len(recorded) >= 4
+    assert {r.rssi for r in recorded if r.beacon == TAG_A.beacon_id} <= {-79.0, -80.0}
     badge, tag = rows
     assert badge["kind"] == "badge" and badge["staff_id"] == "sam"
     assert badge["zone"] == "entrance" and 0.8 < badge["distance_m"] < 1.3
@@ -179,3 +191,45 @@ def test_replay_of_a_bad_trace_fails_in_one_line(tmp_path: Path) -> None:
     fails_clearly(
         edge("beacons", "replay", str(trace), "--layout", str(layout)), "line 3: rssi: Input"
     )
+
+
+def test_survey_then_replay_with_it(tmp_path: Path) -> None:
+    trace, layout, config = _replay_files(tmp_path)
+    marks = tmp_path / "marks.csv"
+    marks.write_text("time,zone\n1700000000,lounge\n1700000030,desk\n", encoding="utf-8")
+    survey = tmp_path / "site.survey.json"
+    header, *lines = trace.read_text().splitlines()
+    per_hub = []  # one trace per hub, as `beacons scan --record` writes them on each hub
+    for hub in ("h1", "h2"):
+        per_hub.append(tmp_path / f"{hub}.csv")
+        mine = [line for line in lines if line.split(",")[1] == hub]
+        per_hub[-1].write_text("\n".join([header, *mine]) + "\n", encoding="utf-8")
+    made = edge(
+        "beacons", "survey", *map(str, per_hub), "--zones", str(marks), "--layout", str(layout),
+        "--k", "5", "-o", str(survey),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith(f"{survey}: knn survey of 2 hubs, fingerprints per zone: desk ")
+    assert json.loads(survey.read_text())["knn"]["k"] == 5
+    args = ["beacons", "replay", str(trace), "--layout", str(layout), "--config", str(config)]
+    jsonl = edge(*args, "--survey", str(survey), "--format", "jsonl")
+    assert jsonl.returncode == 0, jsonl.stderr
+    decisions = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [d["zone"] for d in decisions] == ["lounge", "desk"]
+    assert 1700000030 < decisions[1]["time"] < 1700000040
+
+
+def test_survey_and_replay_fail_in_one_line_and_keep_the_old_survey(tmp_path: Path) -> None:
+    trace, layout, _ = _replay_files(tmp_path)
+    survey = tmp_path / "site.survey.json"
+    survey.write_text('{"format": "showfloor-zone-survey", "version": 9}', encoding="utf-8")
+    fails_clearly(
+        edge("beacons", "replay", str(trace), "--layout", str(layout), "--survey", str(survey)),
+        f"survey {survey} is not a showfloor-zone-survey version 1 file",
+    )
+    marks = tmp_path / "marks.csv"
+    marks.write_text("time,zone\n1700000000,cellar\n", encoding="utf-8")
+    args = ["beacons", "survey", str(trace), "--layout", str(layout), "-o", str(survey)]
+    fails_clearly(edge(*args, "--zones", str(marks)), "the marks name zones no hub anchors: cellar")
+    assert 'version": 9' in survey.read_text()  # not overwritten
+    fails_clearly(edge("beacons", "scan", "--record", str(marks)), "--record needs --hub")

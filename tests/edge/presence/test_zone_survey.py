@@ -1,0 +1,193 @@
+"""Zone surveys: learning, the file (round trip, bad files refused whole), marks, the locator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from contract.ids import HubAddress
+from edge.events import MemorySink
+from edge.presence.service import PresenceService
+from edge.presence.settings import PresenceSettings, ZoneSettings
+from edge.presence.zone_survey import (
+    MarkedZones,
+    Method,
+    SurveyError,
+    ZoneSurvey,
+    learn,
+    load_survey,
+    read_marks,
+    save,
+)
+from edge.presence.zones import ZoneLocator
+from tests.edge.presence.beacons import SITE_KEY
+
+HUBS = ["h1", "h2", "h3"]
+HUB = HubAddress.of("acme", "downtown", "h1")
+
+
+def fingerprints(seed: int = 0, n: int = 60) -> list[tuple[np.ndarray, str]]:
+    """Zone a: h1 loud; zone b: h2 loud; h3 hears nothing in zone a (NaN)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        out.append((np.array([-55.0, -75.0, np.nan]) + rng.normal(0, 3, 3), "a"))
+        out.append((np.array([-75.0, -55.0, -70.0]) + rng.normal(0, 3, 3), "b"))
+    return out
+
+
+def _learn(method: Method) -> ZoneSurvey:
+    return learn(
+        fingerprints(), HUBS, method=method, rssi_process_noise=2.0, rssi_measurement_noise=36.0
+    )
+
+
+@pytest.mark.parametrize("method", ["lda", "knn"])
+def test_a_survey_learns_the_zones_and_survives_its_file(tmp_path: Path, method: Method) -> None:
+    survey = _learn(method)
+    assert survey.zones == ["a", "b"] and survey.samples_per_zone == {"a": 60, "b": 60}
+    assert survey.missing_rssi[2] < -70  # h3 was silent in zone a: below its weakest
+    path = tmp_path / "zones.survey.json"
+    save(survey, path)
+    assert json.loads(path.read_text())["format"] == "showfloor-zone-survey"
+    loaded = load_survey(path)
+    assert loaded == survey
+    compiled = loaded.compile()
+    near_h1 = compiled.probabilities({"h1": -56.0, "h2": -74.0})  # h3 not heard: missing
+    near_h2 = compiled.probabilities({"h1": -76.0, "h2": -54.0, "h3": -71.0})
+    assert near_h1["a"] > 0.9 and near_h2["b"] > 0.9
+    assert sum(near_h1.values()) == pytest.approx(1.0, abs=1e-5)
+    assert compiled.probabilities({"h1": -56.0, "elsewhere": -40.0})["a"] > 0.9  # unknown hub
+
+
+def test_nothing_to_learn_is_refused_with_the_reason() -> None:
+    one_zone = [item for item in fingerprints() if item[1] == "a"]
+    with pytest.raises(SurveyError, match="marks only"):
+        learn(one_zone, HUBS, method="lda", rssi_process_noise=2, rssi_measurement_noise=36)
+    silent = [(np.array([v[0], v[1], np.nan]), z) for v, z in fingerprints()]
+    with pytest.raises(SurveyError, match=r"hub\(s\) h3 never heard"):
+        learn(silent, HUBS, method="knn", rssi_process_noise=2, rssi_measurement_noise=36)
+    with pytest.raises(SurveyError, match="nothing to learn"):
+        learn([], HUBS, method="knn", rssi_process_noise=2, rssi_measurement_noise=36)
+
+
+def _good(tmp_path: Path) -> dict[str, object]:
+    path = tmp_path / "good.json"
+    save(_learn("lda"), path)
+    document: dict[str, object] = json.loads(path.read_text())
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": "other-survey"}, "format"),
+        ({"version": 2}, "version"),
+        ({"missing_rssi": [-80.0]}, "missing_rssi needs one value per hub"),
+        ({"zones": ["a", "a"]}, "must not repeat"),
+        ({"lda": None}, "method lda needs an lda section"),
+        ({"method": "pickle"}, "method"),
+        ({"unexpected": 1}, "unexpected"),
+    ],
+)
+def test_a_bad_survey_file_is_refused_whole_naming_the_file(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_good(tmp_path) | change), encoding="utf-8")
+    with pytest.raises(SurveyError, match=f"survey {path} is not a showfloor-zone-survey") as err:
+        load_survey(path)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_broken_bytes_and_numbers_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SurveyError, match="is not a showfloor-zone-survey version 1 file"):
+        load_survey(path)
+    document = _good(tmp_path)
+    path.write_text(json.dumps(document | {"missing_rssi": [float("nan")] * 3}), encoding="utf-8")
+    with pytest.raises(SurveyError, match="finite"):
+        load_survey(path)
+    with pytest.raises(SurveyError, match="cannot be read"):
+        load_survey(tmp_path / "absent.json")
+
+
+def test_a_failed_save_leaves_the_previous_survey_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "zones.survey.json"
+    save(_learn("lda"), path)
+    before = path.read_bytes()
+    (tmp_path / "zones.survey.json.partial").mkdir()  # the write cannot happen
+    with pytest.raises(SurveyError, match="cannot be written"):
+        save(_learn("knn"), path)
+    assert path.read_bytes() == before and load_survey(path).method == "lda"
+
+
+def _site(**overrides: object) -> PresenceSettings:
+    zones = [ZoneSettings(name="a", hub="h1"), ZoneSettings(name="b", hub="h2")]
+    zones.append(ZoneSettings(name="b", hub="h3"))
+    return PresenceSettings.model_validate({"zones": zones} | overrides)
+
+
+def test_a_locator_refuses_a_survey_of_other_hubs_or_zones() -> None:
+    survey = _learn("knn")
+    ZoneLocator(_site(), "h1", survey)  # matches
+    other = PresenceSettings(zones=[ZoneSettings(name="a", hub="h1"), ZoneSettings(name="c")])
+    with pytest.raises(SurveyError, match="hubs not anchoring a zone: h2, h3; zones not con"):
+        ZoneLocator(other, "h1", survey)
+
+
+def test_a_hub_with_a_bad_survey_does_not_start(tmp_path: Path) -> None:
+    path = tmp_path / "zones.survey.json"
+    path.write_text('{"format": "showfloor-zone-survey", "version": 1}', encoding="utf-8")
+    with pytest.raises(SurveyError, match="is not a showfloor-zone-survey version 1 file"):
+        PresenceService(_site(survey=path), MemorySink(HUB), site_key=SITE_KEY, hub="h1")
+    save(_learn("lda"), path)
+    service = PresenceService(_site(survey=path), MemorySink(HUB), site_key=SITE_KEY, hub="h1")
+    assert service.locator.locate("nobody", 0.0) is None
+
+
+def test_marks_come_as_time_zone_or_as_a_truth_file(tmp_path: Path) -> None:
+    simple = tmp_path / "marks.csv"
+    simple.write_text("time,zone\n10,a\n20,-\n30,b\n", encoding="utf-8")
+    zones = MarkedZones(read_marks(simple), {"tag"})
+    assert [zones.at("tag", t) for t in (5, 10, 19.9, 25, 31)] == [None, "a", "a", None, "b"]
+    assert zones.zones() == {"a", "b"}
+    truth = tmp_path / "truth.csv"
+    truth.write_text("time,beacon,zone,x,y\n1,t1,a,0,0\n2,t2,b,1,1\n", encoding="utf-8")
+    both = MarkedZones(read_marks(truth), {"t1", "t2", "t3"})
+    assert (both.at("t1", 3), both.at("t2", 3), both.at("t3", 3)) == ("a", "b", None)
+    with pytest.raises(SurveyError, match="the marks name no beacon and the trace holds 2"):
+        MarkedZones(read_marks(simple), {"t1", "t2"})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("when,zone\n1,a\n", "the header must have time and zone"),
+        ("time,zone\n1,a\nsoon,b\n", "line 3: time is not a number"),
+        ("time,zone\n2,a\n1,b\n", "line 3: time goes backwards"),
+        ("time,zone\n", "no marks"),
+    ],
+)
+def test_bad_marks_name_their_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "marks.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SurveyError, match=message):
+        read_marks(path)
+
+
+def test_another_hubs_smoothed_value_is_taken_as_it_is_only_with_a_survey() -> None:
+    with_survey = ZoneLocator(_site(), "h1", _learn("knn"))
+    without = ZoneLocator(_site(), "h1")
+    for locator in (with_survey, without):
+        locator.observe("h2", "tag", -70.0, 0.0, merged=True)
+        locator.observe("h1", "tag", -70.0, 0.0)
+        locator.observe("h1", "tag", -50.0, 1.0)  # this hub's own reading: smoothed
+    assert with_survey.observe("h2", "tag", -50.0, 1.0, merged=True) == -50.0
+    assert -70.0 < (without.observe("h2", "tag", -50.0, 1.0, merged=True) or 0.0) < -55.0
+    assert with_survey.smoothed("tag", "h1") == without.smoothed("tag", "h1")
+    assert -70.0 < (with_survey.smoothed("tag", "h1") or 0.0) < -55.0
