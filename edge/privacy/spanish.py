@@ -20,7 +20,7 @@ from functools import cache
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spanish_numbers import find as find_numbers
 from edge.privacy.spans import Kind, Span
-from edge.privacy.world_names import lists
+from edge.privacy.world_names import everyday, lists
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
@@ -28,7 +28,7 @@ _INTRO = re.compile(
     + _NAME_WORD
     + r"(?:\s+"
     + _NAME_WORD
-    + r")?)"
+    + r"){0,3})"
 )
 _CAPITALISED_AFTER = re.compile(
     r"\b(?:soy|mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|papa|mama|novi[oa]|"
@@ -46,7 +46,7 @@ _SURNAME = re.compile(r"\s+(" + _NAME_WORD + r")")
 #: Words that follow "me llamo ..." and are not part of the name.
 _NOT_NAME_WORDS = (
     "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
-    "quiero un una vino luz"
+    "quiero un una vino luz necesito busco ando traigo hablo trabajo llame"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 #: After the number: "departamento 3", "interior b", "cuarto izquierda", "piso dos".
@@ -93,6 +93,11 @@ def _known(surnames: bool) -> frozenset[str]:
     return frozenset(fold_same(n) for n in lists()[int(surnames)] if len(n) >= _MIN_NAME)
 
 
+def _everyday(word: str) -> bool:
+    """An everyday word of faker's lists that is no country's first name or surname."""
+    return word in everyday() and word not in _known(False) and word not in _known(True)
+
+
 def _cued_name(text: str, match: re.Match[str]) -> bool:
     """Capitalised, or a known name in lower case (Whisper often writes it so).
 
@@ -117,8 +122,8 @@ def _names(text: str, folded: str) -> Iterator[Span]:
         words = match.group(1).split()
         kept = []
         for word in words:
-            if word in _NOT_NAME:
-                break
+            if word in _NOT_NAME or re.fullmatch(_NUMBER, word) or _everyday(word):
+                break  # "me dicen cinco mil" is a price; "me llamo ana necesito ..." a verb
             kept.append(word)
         if kept:
             start = match.start(1)

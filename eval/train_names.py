@@ -1,0 +1,356 @@
+"""Train the learned name scorer (`edge.privacy.scorer`) and measure it leave-one-file-out.
+
+    PYTHONPATH=$PWD .venv/bin/python -m eval.train_names            # LOFO table, then write
+    PYTHONPATH=$PWD .venv/bin/python -m eval.train_names --no-write # LOFO table only
+
+Data, all retired (eval/data/README.md): the showroom vocabulary is the lower-case words of the
+retired understanding files (no redaction line); the character model (`nameness`) learns the
+census and world name lists against that vocabulary and faker's English and Spanish word
+lists (no eval line at all); the token model learns the words of the retired redaction files
+(a word inside a `name` span is a name; words inside other details are left out).
+
+Leave-one-file-out: for each redaction file, the token model is trained on the other files
+only and the whole redactor (rules + that scorer) is scored on the held-out file: kind-blind
+removal and over-redaction, beside the rules alone. The rules themselves were written while
+reading every one of these files, so only the scorer's share of the figure is out of sample.
+The threshold is the one of `THRESHOLD`, chosen on the pooled LOFO table (development data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
+from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+from edge.privacy import vocab
+from edge.privacy.names import NameFinder
+from edge.privacy.redact import Redactor
+from edge.privacy.scorer import Lexicon, NameScorer, key, lexicon, ngrams, shipped
+from edge.privacy.world_names import lists
+from eval.redaction import Label, Tally, score
+
+DATA = Path(__file__).parent / "data"
+PACKAGE = Path(__file__).parent.parent / "edge" / "privacy" / "data"
+UNDERSTAND = (
+    "understand.jsonl",
+    "understand_val.jsonl",
+    "understand_test.jsonl",
+    "understand_test2.jsonl",
+    "understand_es.jsonl",
+    "understand_es_test.jsonl",
+    "understand_es_test2.jsonl",
+)
+REDACTION = (
+    "redaction.jsonl",
+    "redaction_dev2.jsonl",
+    "redaction_test.jsonl",
+    "redaction_test2.jsonl",
+    "redaction_test3.jsonl",
+    "redaction_es.jsonl",
+    "redaction_es_test.jsonl",
+    "redaction_es_test2.jsonl",
+    "redaction_es_test3.jsonl",
+)
+C_TOKEN = 0.3
+C_NGRAM = 1.0
+THRESHOLD = 0.45
+THRESHOLD_LOWER = 0.9
+COPIES = 2
+_WORD = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
+
+
+def _lines(name: str) -> Iterator[dict[str, object]]:
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+def showroom_vocabulary() -> list[str]:
+    """Words of showroom talk, English and Spanish.
+
+    Faker's English and Spanish word lists, and the words of the retired understanding files
+    seen in lower case (names are capitalised there).
+    """
+    seen: set[str] = _faker_words("en_US") | _faker_words("es_ES")
+    for name in UNDERSTAND:
+        for item in _lines(name):
+            for match in _WORD.finditer(str(item["text"])):
+                word = match.group()
+                if word[0].islower():
+                    seen.add(key(word))
+    return sorted(seen)
+
+
+_PLACE_LISTS = {
+    "en_US": ("states", "countries"),
+    "en_GB": ("counties",),
+    "en_CA": ("provinces",),
+    "es_MX": ("states", "countries"),
+    "es_ES": ("states", "regions"),
+    "es_CO": ("departments", "municipalities"),
+    "es_AR": ("provinces", "municipalities"),
+    "es_CL": ("communes", "provinces", "regions"),
+}
+
+
+def place_words(first: frozenset[str]) -> list[str]:
+    """Words of faker's state, country and city lists that are not first names anywhere."""
+    seen: set[str] = set()
+    for locale, attributes in _PLACE_LISTS.items():
+        provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+        for attribute in attributes:
+            values = getattr(provider, attribute)
+            for value in values.values() if isinstance(values, dict) else values:
+                for word in _WORD.findall(str(value)):
+                    low = key(word)
+                    if len(low) > 2 and low not in first:
+                        seen.add(low)
+    return sorted(seen)
+
+
+def _faker_words(locale: str) -> set[str]:
+    provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+    return {str(w).lower() for w in provider.word_list if str(w).isalpha()}
+
+
+def train_nameness(showroom: set[str], lex: Lexicon) -> tuple[dict[str, float], float]:
+    """The character n-gram model: name lists (1) against everyday words (0)."""
+    negatives = (
+        showroom
+        | _faker_words("en_US")
+        | _faker_words("es_ES")
+        | vocab.CARS
+        | vocab.NOT_BARE
+        | vocab.COMMON_WORDS
+        | vocab.NOT_NAMES
+    )
+    world_first, world_last = lists()
+    positives = (lex.first | world_first | world_last) - negatives  # census surnames: many words
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for word, label in [*((w, 1) for w in sorted(positives)), *((w, 0) for w in sorted(negatives))]:
+        grams = ngrams(word)
+        scale = 1.0 / len(grams) ** 0.5
+        row: dict[str, float] = {}
+        for gram in grams:
+            row[gram] = row.get(gram, 0.0) + scale
+        rows.append(row)
+        labels.append(label)
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    model = LogisticRegression(C=C_NGRAM, max_iter=2000, class_weight="balanced")
+    model.fit(x, labels)
+    weights = {
+        gram: round(float(w), 3)
+        for gram, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 0.05
+    }
+    return weights, round(float(model.intercept_[0]), 3)
+
+
+Spans = list[dict[str, object]]
+
+
+def augment(text: str, spans: Spans, pool: list[str], rng: random.Random) -> tuple[str, Spans]:
+    """The line with every word of its names replaced by a random name of `pool` (same case).
+
+    Teaches the model the contexts and shapes of names rather than which names it saw: most
+    names of unseen lines are in no list.
+    """
+    out: list[str] = []
+    moved: Spans = []
+    cursor = 0
+    shift = 0
+    for span in sorted(spans, key=lambda s: int(str(s["start"]))):
+        start, end = int(str(span["start"])), int(str(span["end"]))
+        if span["kind"] != "name" or start < cursor:
+            moved.append({**span, "start": start + shift, "end": end + shift})
+            continue
+        out.append(text[cursor:start])
+
+        def swap(match: re.Match[str]) -> str:
+            word = match.group()
+            if len(word) < 2:
+                return word  # a spelled letter stays
+            new = rng.choice(pool)
+            return new.capitalize() if word[0].isupper() else new
+
+        name = _WORD.sub(swap, text[start:end])
+        moved.append({**span, "start": start + shift, "end": start + shift + len(name)})
+        shift += len(name) - (end - start)
+        out.append(name)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out), moved
+
+
+def token_rows(
+    scorer: NameScorer, files: tuple[str, ...], copies: int = COPIES
+) -> tuple[list[dict[str, float]], list[int]]:
+    """Every word of the files' lines with its features and whether it is (in) a name.
+
+    Each line with a name is also added `copies` times with its names swapped (`augment`).
+    """
+    world_first, world_last = lists()
+    pool = sorted(
+        n for n in world_first | world_last if len(n) > 2 and n not in scorer.lex.showroom
+    )
+    rng = random.Random(18)
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for name in files:
+        for item in _lines(name):
+            text = str(item["text"])
+            spans = item["spans"]
+            assert isinstance(spans, list)
+            versions = [(text, spans)]
+            if any(s["kind"] == "name" for s in spans):
+                versions += [augment(text, spans, pool, rng) for _ in range(copies)]
+            for version, marks in versions:
+                _add(scorer, version, marks, rows, labels)
+    return rows, labels
+
+
+def _add(
+    scorer: NameScorer, text: str, spans: Spans, rows: list[dict[str, float]], labels: list[int]
+) -> None:
+    matches, feats = scorer.all_features(text)
+    for match, feat in zip(matches, feats, strict=True):
+        if scorer.skipped(match.group(), feat):
+            continue  # left to the rules at run time too (spelled letters, titles, car words)
+        inside = [
+            s
+            for s in spans
+            if int(str(s["start"])) < match.end() and match.start() < int(str(s["end"]))
+        ]
+        if inside and all(s["kind"] != "name" for s in inside):
+            continue  # a street or an e-mail's word: neither a name nor a non-name
+        rows.append(dict.fromkeys(feat, 1.0))
+        labels.append(1 if inside else 0)
+
+
+def train_tokens(scorer: NameScorer, files: tuple[str, ...]) -> tuple[dict[str, float], float]:
+    """The token model's weights and bias, trained on `files`."""
+    rows, labels = token_rows(scorer, files)
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    model = LogisticRegression(C=C_TOKEN, max_iter=3000)
+    model.fit(x, labels)
+    weights = {
+        f: round(float(w), 4)
+        for f, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 0.001
+    }
+    return weights, round(float(model.intercept_[0]), 4)
+
+
+def evaluate(redactor: Redactor, name: str) -> Tally:
+    """Score the redactor on one file (all splits together)."""
+    tally = Tally()
+    for item in _lines(name):
+        spans = item["spans"]
+        assert isinstance(spans, list)
+        labels = [Label(s["start"], s["end"], str(s["kind"])) for s in spans]
+        score(redactor, str(item["text"]), labels, tally)
+    return tally
+
+
+def _row(name: str, rules: Tally, learned: Tally) -> str:
+    exp = sum(rules.expected.values())
+    names = rules.expected["name"]
+    return (
+        f"| `{name}` | {exp} | {rules.removed / exp:.3f} → **{learned.removed / exp:.3f}** | "
+        f"{rules.removed_by_kind['name']}/{names} → {learned.removed_by_kind['name']}/{names} | "
+        f"{rules.free_removed}/{rules.free_words} → {learned.free_removed}/{learned.free_words} |"
+    )
+
+
+def main() -> None:
+    """Write the vocabulary, train the character model, run LOFO, write the shipped model."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--lower", type=float, default=THRESHOLD_LOWER)
+    parser.add_argument("--sweep", type=float, nargs="*", default=[], metavar="THRESHOLD")
+    parser.add_argument("--sweep-lower", type=float, nargs="*", default=[], metavar="THRESHOLD")
+    args = parser.parse_args()
+    words = showroom_vocabulary()
+    finder = NameFinder()
+    world_first, _ = lists()
+    places = place_words(finder.first | world_first)
+    PACKAGE.mkdir(exist_ok=True)
+    (PACKAGE / "showroom_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    (PACKAGE / "places.txt").write_text("\n".join(places) + "\n", encoding="utf-8")
+    shipped.cache_clear()
+    lex = lexicon(finder.first, finder.common_first, finder.last)
+    ngram, ngram_bias = train_nameness(set(words), lex)
+    blank = {"token": {}, "ngram": ngram, "ngram_bias": ngram_bias, "bias": 0.0}
+    featurer = NameScorer(lex, {**blank, "threshold": 1.0})
+    rules = Redactor(learned_names=False)
+    print(
+        "| held-out file | details | removed: rules → rules + scorer | names removed | "
+        "over-redaction (words) |"
+    )
+    print("|---|---|---|---|---|")
+    pooled = [Tally(), Tally()]
+    sweeps: dict[float, list[Tally]] = {}
+    for held in REDACTION:
+        others = tuple(f for f in REDACTION if f != held)
+        token, bias = train_tokens(featurer, others)
+        model = {
+            **blank,
+            "token": token,
+            "bias": bias,
+            "threshold": args.threshold,
+            "threshold_lower": args.lower,
+        }
+        before = evaluate(rules, held)
+        after = evaluate(Redactor(names_model=model), held)
+        for cut in args.sweep:
+            swept = evaluate(Redactor(names_model={**model, "threshold": cut}), held)
+            sweeps.setdefault(cut, []).append(swept)
+        for cut in args.sweep_lower:
+            swept = evaluate(Redactor(names_model={**model, "threshold_lower": cut}), held)
+            sweeps.setdefault(-cut, []).append(swept)
+        print(_row(held, before, after))
+        for tally, add in zip(pooled, (before, after), strict=True):
+            tally.removed += add.removed
+            tally.expected.update(add.expected)
+            tally.removed_by_kind.update(add.removed_by_kind)
+            tally.free_words += add.free_words
+            tally.free_removed += add.free_removed
+    print(_row("pooled", *pooled))
+    for cut, tallies in sweeps.items():
+        exp = sum(sum(t.expected.values()) for t in tallies)
+        words_ = sum(t.free_words for t in tallies)
+        removed = sum(t.removed for t in tallies) / exp
+        print(
+            f"threshold {'lower ' if cut < 0 else ''}{abs(cut)}: removed {removed:.4f}, "
+            f"over-redaction {sum(t.free_removed for t in tallies)}/{words_}; per file "
+            + " ".join(f"{t.removed}/{sum(t.expected.values())}:{t.free_removed}" for t in tallies)
+        )
+    if args.no_write:
+        return
+    token, bias = train_tokens(featurer, REDACTION)
+    model = {
+        **blank,
+        "token": token,
+        "bias": bias,
+        "threshold": args.threshold,
+        "threshold_lower": args.lower,
+    }
+    (PACKAGE / "name_scorer.json").write_text(
+        json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {len(token)} token weights, {len(ngram)} n-gram weights")
+
+
+if __name__ == "__main__":
+    main()
