@@ -169,10 +169,10 @@ _CODE_BEFORE = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9-]{2,8}$")
 
 
 def _after_car(words: list[str], index: int, starts: list[bool]) -> bool:
-    """Whether a run of capitalised words right before `index` starts at a car word."""
+    """Whether a run of capitalised words right before `index` starts at a car word or code."""
     for back in range(index - 1, max(-1, index - 1 - _TRIM_RUN), -1):
-        if key(words[back]) in CARS:
-            return True
+        if key(words[back]) in CARS or (len(words[back]) > 1 and words[back].isupper()):
+            return True  # a make or model, or a trim code ("TRD Off-Road", "GT Line")
         if not words[back][0].isupper() or starts[back]:
             return False
     return False
