@@ -191,12 +191,30 @@ def augment(text: str, spans: Spans, pool: list[str], rng: random.Random) -> tup
     return "".join(out), moved
 
 
+_PUNCTUATION = frozenset(',!?;:"¿¡')
+
+
+def asr_style(text: str) -> str:
+    """The line as an ASR without capitals or punctuation writes it, offsets unchanged.
+
+    Lower case; commas, question marks, ... and a full stop before a space become spaces
+    ("Hi, Mr. Okafor." -> "hi  mr  okafor "); the dots of "a.b@c.com" and "3.9" stay.
+    """
+    out = []
+    for i, ch in enumerate(text):
+        end_stop = ch == "." and (i + 1 == len(text) or text[i + 1] == " ")
+        out.append(" " if ch in _PUNCTUATION or end_stop else ch.lower())
+    return "".join(out)
+
+
 def token_rows(
-    scorer: NameScorer, files: tuple[str, ...], copies: int = COPIES
+    scorer: NameScorer, files: tuple[str, ...], copies: int = COPIES, asr: bool = False
 ) -> tuple[list[dict[str, float]], list[int]]:
     """Every word of the files' lines with its features and whether it is (in) a name.
 
-    Each line with a name is also added `copies` times with its names swapped (`augment`).
+    Each line with a name is also added `copies` times with its names swapped (`augment`),
+    and with `asr` every version once more as an ASR writes it (`asr_style`; it changed the
+    pooled LOFO figures by one name either way, so it is off).
     """
     world_first, world_last = lists()
     pool = sorted(
@@ -213,6 +231,8 @@ def token_rows(
             versions = [(text, spans)]
             if any(s["kind"] == "name" for s in spans):
                 versions += [augment(text, spans, pool, rng) for _ in range(copies)]
+            if asr:
+                versions += [(asr_style(version), marks) for version, marks in versions]
             for version, marks in versions:
                 _add(scorer, version, marks, rows, labels)
     return rows, labels
@@ -236,9 +256,11 @@ def _add(
         labels.append(1 if inside else 0)
 
 
-def train_tokens(scorer: NameScorer, files: tuple[str, ...]) -> tuple[dict[str, float], float]:
-    """The token model's weights and bias, trained on `files`."""
-    rows, labels = token_rows(scorer, files)
+def train_tokens(
+    scorer: NameScorer, files: tuple[str, ...], asr: bool = False
+) -> tuple[dict[str, float], float]:
+    """The token model's weights and bias, trained on `files` (with ASR-style copies)."""
+    rows, labels = token_rows(scorer, files, asr=asr)
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
     model = LogisticRegression(C=C_TOKEN, max_iter=3000)
@@ -251,14 +273,15 @@ def train_tokens(scorer: NameScorer, files: tuple[str, ...]) -> tuple[dict[str, 
     return weights, round(float(model.intercept_[0]), 4)
 
 
-def evaluate(redactor: Redactor, name: str) -> Tally:
-    """Score the redactor on one file (all splits together)."""
+def evaluate(redactor: Redactor, name: str, asr: bool = False) -> Tally:
+    """Score the redactor on one file (all splits together), as written or `asr_style`."""
     tally = Tally()
     for item in _lines(name):
         spans = item["spans"]
         assert isinstance(spans, list)
         labels = [Label(s["start"], s["end"], str(s["kind"])) for s in spans]
-        score(redactor, str(item["text"]), labels, tally)
+        text = str(item["text"])
+        score(redactor, asr_style(text) if asr else text, labels, tally)
     return tally
 
 
@@ -301,12 +324,25 @@ def _row(name: str, rules: Tally, learned: Tally, solo: tuple[int, int, int]) ->
     )
 
 
+def _pool(rows: list[tuple[str, Tally, Tally]]) -> tuple[Tally, Tally]:
+    pooled = (Tally(), Tally())
+    for _, *pair in rows:
+        for tally, add in zip(pooled, pair, strict=True):
+            tally.removed += add.removed
+            tally.expected.update(add.expected)
+            tally.removed_by_kind.update(add.removed_by_kind)
+            tally.free_words += add.free_words
+            tally.free_removed += add.free_removed
+    return pooled
+
+
 def main() -> None:
     """Write the vocabulary, train the character model, run LOFO, write the shipped model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--lower", type=float, default=THRESHOLD_LOWER)
+    parser.add_argument("--asr", action="store_true", help="add ASR-style training copies")
     parser.add_argument("--sweep", type=float, nargs="*", default=[], metavar="THRESHOLD")
     parser.add_argument("--sweep-lower", type=float, nargs="*", default=[], metavar="THRESHOLD")
     args = parser.parse_args()
@@ -329,11 +365,12 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|")
     solo_total = [0, 0, 0]
+    asr_rows: list[tuple[str, Tally, Tally]] = []
     pooled = [Tally(), Tally()]
     sweeps: dict[float, list[Tally]] = {}
     for held in REDACTION:
         others = tuple(f for f in REDACTION if f != held)
-        token, bias = train_tokens(featurer, others)
+        token, bias = train_tokens(featurer, others, asr=args.asr)
         model = {
             **blank,
             "token": token,
@@ -343,11 +380,18 @@ def main() -> None:
         }
         before = evaluate(rules, held)
         after = evaluate(Redactor(names_model=model), held)
+        asr_rows.append(
+            (
+                held,
+                evaluate(rules, held, asr=True),
+                evaluate(Redactor(names_model=model), held, True),
+            )
+        )
         for cut in args.sweep:
             swept = evaluate(Redactor(names_model={**model, "threshold": cut}), held)
             sweeps.setdefault(cut, []).append(swept)
         for cut in args.sweep_lower:
-            swept = evaluate(Redactor(names_model={**model, "threshold_lower": cut}), held)
+            swept = evaluate(Redactor(names_model={**model, "threshold_lower": cut}), held, True)
             sweeps.setdefault(-cut, []).append(swept)
         solo = alone(NameScorer(lex, model), held)
         solo_total = [a + b for a, b in zip(solo_total, solo, strict=True)]
@@ -359,6 +403,19 @@ def main() -> None:
             tally.free_words += add.free_words
             tally.free_removed += add.free_removed
     print(_row("pooled", pooled[0], pooled[1], (solo_total[0], solo_total[1], solo_total[2])))
+    print("\nThe same, each held-out line as an ASR writes it (`asr_style`):\n")
+    print("| held-out file | removed: rules → rules + scorer | names | over-redaction |")
+    print("|---|---|---|---|")
+    for held, rules_asr, learned_asr in [*asr_rows, ("pooled", *_pool(asr_rows))]:
+        exp = sum(rules_asr.expected.values())
+        names = rules_asr.expected["name"]
+        print(
+            f"| `{held}` | {rules_asr.removed}/{exp} → **{learned_asr.removed}/{exp}** | "
+            f"{rules_asr.removed_by_kind['name']}/{names} → "
+            f"{learned_asr.removed_by_kind['name']}/{names} | "
+            f"{rules_asr.free_removed}/{rules_asr.free_words} → "
+            f"{learned_asr.free_removed}/{learned_asr.free_words} |"
+        )
     for cut, tallies in sweeps.items():
         exp = sum(sum(t.expected.values()) for t in tallies)
         words_ = sum(t.free_words for t in tallies)
@@ -370,7 +427,7 @@ def main() -> None:
         )
     if args.no_write:
         return
-    token, bias = train_tokens(featurer, REDACTION)
+    token, bias = train_tokens(featurer, REDACTION, asr=args.asr)
     model = {
         **blank,
         "token": token,

@@ -144,6 +144,7 @@ class Redactor:
             named = [*self._names.find(text), *self._mentions.find(text)]
             if self._scorer is not None:
                 named.extend(self._scorer.find(text))
+                named.extend(self._scorer.cued(text))
             named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
             letters = list(spelled.find(text))
             found.extend(named)

@@ -35,7 +35,7 @@ from edge.privacy.vocab import (
     SPANISH_FUNCTION,
     words,
 )
-from edge.privacy.world_names import lists
+from edge.privacy.world_names import everyday, lists
 
 _TOKEN = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
 _CURLY = "\u2019"  # a right single quotation mark, as in "Sarah\u2019s"
@@ -46,7 +46,8 @@ _NEVER = (
     | SPANISH_FUNCTION
     | words(
         "mr mister mrs missus ms miss mz dr doctor señor señora sr sra don doña apostrophe "
-        "said says told asked called ella él ellos ellas usted ustedes nosotros órdenes"
+        "said says told asked called ella él ellos ellas usted ustedes nosotros órdenes "
+        "tryna finna gonna wanna gotta kinda sorta lemme gimme dunno ya yall y'all ain't aint"
     )
 )
 #: Words before a place's name: "Fort Collins", "San Juan", "avenida Vallarta", "colonia Roma".
@@ -274,6 +275,23 @@ def _weights(value: object) -> dict[str, float]:
     return {str(name): _number(weight) for name, weight in value.items()}
 
 
+#: Cues after which a name comes, whatever its case: "call me steph", "i'm leilani kahananui",
+#: "my daughter aaliyah", "my father in law abdulrahman qureshi", "should say chidi okonkwo".
+_STRONG_CUE = re.compile(
+    r"\b(?:(?:(?:people|everyone|everybody|they|just|you\s+can)\s+)?call(?:s)?\s+me|i'm|im|i\s+am|"
+    r"(?:my|our|his|her)\s+(?:(?:father|mother|brother|sister|son|daughter)[\s-]in[\s-]law|"
+    r"wife|husband|son|daughter|brother|sister|partner|fiance|fiancee|mom|dad|mother|father|"
+    r"uncle|aunt|cousin|grandson|granddaughter|boyfriend|girlfriend)|"
+    r"(?:father|mother|brother|sister|son|daughter)[\s-]in[\s-]law|mine's|should\s+say|"
+    r"name(?:'s|\s+is)|this\s+is)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*)")
+#: Words after the cue before a name ("i'm uh steph").
+_FILLER = frozenset({"uh", "um", "er", "like"})
+_MOST_WORDS = 3
+
+
 class NameScorer:
     """Scores every word of a text and returns the spans of words scored as names.
 
@@ -327,10 +345,6 @@ class NameScorer:
         logit = self.bias + sum(self.token.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
 
-    def _listed(self, low: str) -> bool:
-        lex = self.lex
-        return any(low in names for names in (lex.first, lex.last, lex.world_first, lex.world_last))
-
     @staticmethod
     def skipped(word: str, feats: list[str]) -> bool:
         """Whether the scorer leaves a word to the rules (glue, titles, car/colour/everyday)."""
@@ -345,11 +359,55 @@ class NameScorer:
             return True  # "PSI", "TRD", "LT", "VINs": units, trims and acronyms
         if low.endswith("s") and low[:-1] in CARS:
             return True  # "three Accords"
-        if not word[0].isupper() and "spanish" in feats:
+        strong = {"p1:title", "p1:kin", "p1:say"} & set(feats)
+        if not word[0].isupper() and "spanish" in feats and not strong:
             return True  # Spanish lines: lower-case words are words ("una norma")
-        if not word[0].isupper() and not {"f", "l", "wf", "wl"} & set(feats):
-            return True  # lower case: only a word some list knows as a name ("dash" is not)
+        if not word[0].isupper() and {"lex", "common"} & set(feats):
+            return True  # lower case: no word of showroom talk ("dash", "ding")
+        if not word[0].isupper() and low in everyday():
+            return True
         return low in AMBIGUOUS and not word[0].isupper()
+
+    def _cued_word(self, word: str, first: bool) -> bool:
+        """Whether a word after a strong cue is (part of) a name.
+
+        A listed name that is no everyday word, or an unknown word whose letters look like a
+        name ("steph", "aaliyah", "kahananui"; not "stoked").
+        """
+        low = key(word)
+        if len(low) < 2 or low in _NEVER or low in _VETO or low in everyday():
+            return False
+        lex = self.lex
+        if low in lex.showroom or low in lex.places:
+            return False
+        if low in AMBIGUOUS:  # "call me jimmy", "marcus bell"; not "i'm will"
+            return not first and low in lex.last
+        names = (lex.first, lex.world_first) if first else (lex.last, lex.world_last, lex.first)
+        if any(low in group for group in names):
+            return True
+        unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
+        return unknown and nameness(low, self.ngram, self.ngram_bias) > 0
+
+    def cued(self, text: str) -> Iterator[Span]:
+        """Names right after a strong cue, in any case; up to three words."""
+        for cue in _STRONG_CUE.finditer(text):
+            end = cue.end()
+            start = None
+            for _ in range(_MOST_WORDS + 1):
+                following = _NEXT_WORD.match(text, end)
+                if following is None or (start is not None and "," in following.group()):
+                    break  # "Dorothea, Dorothea Quist": the echo finds the name said again
+                word = following.group(1)
+                if start is None and word.lower() in _FILLER:
+                    end = following.end()
+                    continue
+                if not self._cued_word(word, first=start is None):
+                    break
+                if start is None:
+                    start = following.start(1)
+                end = following.end(1)
+            if start is not None:
+                yield Span(start, end, Kind.NAME)
 
     def find(self, text: str) -> Iterator[Span]:
         """Spans of the words scored as names (one span per word; the redactor joins them)."""
@@ -360,7 +418,7 @@ class NameScorer:
             low = key(word)
             if low in _NEVER or low in _VETO or len(low) < 2:
                 continue  # before the features: most words stop here
-            if not word[0].isupper() and not self._listed(low):
+            if not word[0].isupper() and (low in self.lex.showroom or low in everyday()):
                 continue  # `skipped` would say so too, after the features
             logit = nameness(low, self.ngram, self.ngram_bias)
             if in_spanish is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from eval.train_names import augment
+from eval.train_names import asr_style, augment
 
 
 def test_augment_swaps_names_and_moves_the_spans_after_them() -> None:
@@ -28,3 +28,10 @@ def test_augment_keeps_spelled_letters_and_case() -> None:
     ]
     new, _ = augment(text, spans, ["osei"], random.Random(1))
     assert new == "it's t a n a k a, osei"
+
+
+def test_asr_style_keeps_offsets_and_written_addresses() -> None:
+    text = "Hi, Mr. Okafor. It's jo.smith@mail.com, right?"
+    plain = asr_style(text)
+    assert len(plain) == len(text)
+    assert plain == "hi  mr  okafor  it's jo.smith@mail.com  right "

@@ -82,3 +82,34 @@ def test_a_model_with_a_bad_weight_is_refused(scorer: NameScorer) -> None:
         NameScorer(
             scorer.lex, {"token": {}, "ngram": {}, "ngram_bias": "x", "bias": 0.0, "threshold": 0.5}
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("everyone calls me tavi", "everyone calls me [NAME]"),
+        ("hi im ngozi okafor from the credit union", "hi im [NAME] from the credit union"),
+        (
+            "my granddaughter saoirse wants the blue one",
+            "my granddaughter [NAME] wants the blue one",
+        ),
+        ("my brother in law tomasz is coming", "my brother in law [NAME] is coming"),
+    ],
+)
+def test_lower_case_names_after_a_strong_cue(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im tryna get the payment down",
+        "i'm stoked about the sunroof",
+        "this is gorgeous inside",
+        "my wife loves the third row",
+        "i'm will from accounting",
+        "it's similar to the old one",
+    ],
+)
+def test_lower_case_words_after_a_cue_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text

@@ -83,3 +83,27 @@ def test_spanish_names_and_plates(text: str, expected: str) -> None:
 )
 def test_spanish_words_and_places_stay(text: str) -> None:
     assert Redactor()(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("soy mariela y vengo por la sentra", "soy [NAME] y vengo por la sentra"),
+        ("a nombre de mi esposa patricia", "a nombre de mi esposa [NAME]"),
+        ("la factura a nombre de rogelio castañeda", "la factura a nombre de [NAME]"),
+    ],
+)
+def test_spanish_lower_case_names_after_cues(text: str, expected: str) -> None:
+    assert Redactor()(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soy alta y necesito buena visibilidad",
+        "en mi barrio  con tantos topes no sirve",
+        "pasamos por la avenida  y tenían otra",
+    ],
+)
+def test_spanish_glue_words_stay(text: str) -> None:
+    assert Redactor()(text).text == text
