@@ -323,11 +323,17 @@ class NameScorer:
         words = [m.group() for m in matches]
         starts: list[bool] = []
         codes: list[bool] = []
-        for m in matches:
-            before = text[: m.start()].rstrip()
-            starts.append(not before or before[-1] in _SENTENCE_END)
+        previous = 0
+        for index, m in enumerate(matches):
+            gap = text[previous : m.start()].rstrip()
+            if gap:
+                starts.append(gap[-1] in _SENTENCE_END)
+            else:  # right after the word before, or at the start of the line
+                starts.append(index == 0)
+            previous = m.end()
             # a code is at most 8 characters: 11 of them show it and the space before it
-            codes.append(_CODE_BEFORE.search(before[-11:]) is not None)
+            near = text[max(0, m.start() - 24) : m.start()].rstrip()
+            codes.append(_CODE_BEFORE.search(near[-11:]) is not None)
         return matches, words, starts, codes
 
     def all_features(self, text: str) -> tuple[list[re.Match[str]], list[list[str]]]:
