@@ -47,7 +47,8 @@ _NEVER = (
     | words(
         "mr mister mrs missus ms miss mz dr doctor señor señora sr sra don doña apostrophe "
         "said says told asked called ella él ellos ellas usted ustedes nosotros órdenes "
-        "tryna finna gonna wanna gotta kinda sorta lemme gimme dunno ya yall y'all ain't aint"
+        "tryna finna gonna wanna gotta kinda sorta lemme gimme dunno ya yall y'all ain't aint "
+        "hella lowkey highkey def legit totally super"
     )
 )
 #: Words before a place's name: "Fort Collins", "San Juan", "avenida Vallarta", "colonia Roma".
@@ -290,6 +291,11 @@ _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*)")
 #: Words after the cue before a name ("i'm uh steph").
 _FILLER = frozenset({"uh", "um", "er", "like"})
 _MOST_WORDS = 3
+#: Cues after which an adjective or a noun comes as often as a name: an unknown word there is
+#: not taken.
+_SELF = re.compile(r"i'm|im|i\s+am|this\s+is", re.IGNORECASE)
+#: After a strong cue, an unknown word whose nameness logit is above this is a name.
+_CUED_NAMENESS = 0.0
 
 
 class NameScorer:
@@ -374,7 +380,7 @@ class NameScorer:
             return True
         return low in AMBIGUOUS and not word[0].isupper()
 
-    def _cued_word(self, word: str, first: bool) -> bool:
+    def _cued_word(self, word: str, first: bool, unknown_ok: bool = True) -> bool:
         """Whether a word after a strong cue is (part of) a name.
 
         A listed name that is no everyday word, or an unknown word whose letters look like a
@@ -391,14 +397,18 @@ class NameScorer:
         names = (lex.first, lex.world_first) if first else (lex.last, lex.world_last, lex.first)
         if any(low in group for group in names):
             return True
+        if not unknown_ok:
+            return False
         unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
-        return unknown and nameness(low, self.ngram, self.ngram_bias) > 0
+        return unknown and nameness(low, self.ngram, self.ngram_bias) > _CUED_NAMENESS
 
     def cued(self, text: str) -> Iterator[Span]:
         """Names right after a strong cue, in any case; up to three words."""
         for cue in _STRONG_CUE.finditer(text):
             end = cue.end()
             start = None
+            # "i'm vegan", "this is bananas": after these, only a listed name
+            unknown_ok = _SELF.fullmatch(cue.group()) is None
             for _ in range(_MOST_WORDS + 1):
                 following = _NEXT_WORD.match(text, end)
                 if following is None or (start is not None and "," in following.group()):
@@ -407,7 +417,7 @@ class NameScorer:
                 if start is None and word.lower() in _FILLER:
                     end = following.end()
                     continue
-                if not self._cued_word(word, first=start is None):
+                if not self._cued_word(word, start is None, unknown_ok):
                     break
                 if start is None:
                     start = following.start(1)

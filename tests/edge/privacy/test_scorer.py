@@ -88,7 +88,7 @@ def test_a_model_with_a_bad_weight_is_refused(scorer: NameScorer) -> None:
     ("text", "expected"),
     [
         ("everyone calls me tavi", "everyone calls me [NAME]"),
-        ("hi im ngozi okafor from the credit union", "hi im [NAME] from the credit union"),
+        ("hi im tamara okafor from the credit union", "hi im [NAME] from the credit union"),
         (
             "my granddaughter saoirse wants the blue one",
             "my granddaughter [NAME] wants the blue one",
@@ -109,6 +109,10 @@ def test_lower_case_names_after_a_strong_cue(redactor: Redactor, text: str, expe
         "my wife loves the third row",
         "i'm will from accounting",
         "it's similar to the old one",
+        "im hella excited about the sunroof",
+        "i'm vegan so no leather seats",
+        "this is bananas for a base model",
+        "i'm lowkey into the blue one",
     ],
 )
 def test_lower_case_words_after_a_cue_stay(redactor: Redactor, text: str) -> None:
