@@ -2,6 +2,11 @@
 
     .venv/bin/python -m eval.redaction [--data eval/data/redaction.jsonl] [--show-misses dev]
     .venv/bin/python -m eval.redaction --timing eval/data/redaction*.jsonl
+    .venv/bin/python -m eval.redaction --screen eval/data/understand_test3.jsonl
+
+`--screen FILE...` runs the redactor over the `text` of unlabelled files (e.g. the
+understanding sets, almost free of personal details) and prints the words it removed and every
+span, to be read: a screen for over-redaction on lines no redaction rule was written on.
 
 `--timing FILE...` prints the time to build the redactor and the per-line time of
 `Redactor.spans` over every line of the files, 5 passes (median, p95, p99), instead of scores.
@@ -152,13 +157,37 @@ def timing(paths: list[Path], passes: int = 5) -> None:
     )
 
 
+def screen(paths: list[Path]) -> None:
+    """Print, per file, the words the redactor removes from unlabelled lines, and the spans."""
+    redactor = Redactor()
+    for path in paths:
+        words = removed = 0
+        found: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            text = str(json.loads(line)["text"])
+            spans = redactor.spans(text)
+            covered = {i for span in spans for i in range(span.start, span.end)}
+            for word in _WORD.finditer(text):
+                words += 1
+                removed += any(i in covered for i in range(word.start(), word.end()))
+            found.extend(f"  {s.kind}: {text[s.start : s.end]!r} in {text!r}" for s in spans)
+        print(f"{path.name}: {removed}/{words} words removed = {_ratio(removed, words)}")
+        print("\n".join(found))
+
+
 def main() -> None:
     """Score every split and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--show-misses", metavar="SPLIT", default=None)
     parser.add_argument("--timing", nargs="+", type=Path, metavar="FILE", default=None)
+    parser.add_argument("--screen", nargs="+", type=Path, metavar="FILE", default=None)
     args = parser.parse_args()
+    if args.screen:
+        screen(args.screen)
+        return
     if args.timing:
         timing(args.timing)
         return

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import CARS
 
 _SUFFIX = (
     r"street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|"
@@ -29,7 +30,7 @@ _WORD = rf"(?!(?:{_NOT_NAME})\b)[A-Za-z][A-Za-z'.-]*"
 _DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)"
 _SAID = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = (
-    r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*(?:number\s+)?#?\s*"
+    r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#|number|no)\.?\s*(?:number\s+)?#?\s*"
     rf"(?:\d+[A-Za-z]?|{_SAID}(?:\s+[A-Za-z](?![\w']))?|[A-Za-z]\d*)\b)"
 )
 _ADDRESS = re.compile(
@@ -51,9 +52,31 @@ _CITY = re.compile(r",\s*(?P<city>[A-Za-z]+(?:\s+[A-Za-z]+)?)\s*[.!?]?\s*$")
 _NOT_CITY = re.compile(rf"\b(?:{_NOT_NAME}|please|right|yes|yeah|no|okay|ok|thanks)\b", re.I)
 
 
+#: The dealership's own place ("is your service center still at 1800 Commerce Parkway"): not
+#: a customer's detail.
+_THEIRS = re.compile(
+    r"\b(?:your|you\s+guys'?|y'all's|the\s+dealership's)\s+(?:(?:other|new|old|main)\s+)?"
+    r"(?:service(?:\s+(?:center|department|dept|drive|lane))?|dealership|store|showroom|shop|"
+    r"lot|location|office|building|body\s+shop|parts\s+(?:counter|department)|branch)\b",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s*$")
+
+
+def _model_number(text: str, start: int) -> bool:
+    """Whether the number at `start` follows a car model ("Silverado 1500 LT Trail Boss")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1).lower() in CARS
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are street addresses (with the city if it ends the line)."""
+    theirs = _THEIRS.search(text)
     for match in _ADDRESS.finditer(text):
+        if _model_number(text, match.start()):
+            continue
+        if theirs is not None and theirs.end() <= match.start():
+            continue
         end = match.end()
         while end > match.start() and text[end - 1] in " ,":
             end -= 1

@@ -18,8 +18,18 @@ _ORDINAL_WORD = (
 )
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
 _YEAR = r"(?:(?:19|20)\d\d|'\d\d|\d\d)"
+#: A day, month or year said in words where the spoken view keeps them ("nineteen").
+_SMALL = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|"
+    r"four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
+)
+_PART = rf"(?:\d{{1,4}}|{_SMALL})"
+#: "oh four slash nineteen slash eighty two": the parts of a written date read with "slash".
+_READ = rf"{_PART}\s+(?:slash|dash|stroke)\s+{_PART}\s+(?:slash|dash|stroke)\s+{_PART}\b"
 _DATE = (
-    rf"{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
+    rf"{_READ}"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b"
     rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
     rf"|\d{{6,8}}\b"

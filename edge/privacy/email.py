@@ -28,6 +28,10 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _STOP_BEFORE_AT = frozenset({"me", "us", "them", "him", "her", "look", "it", "that", "this"})
+#: "tessa k l at icloud dot com": initials spelled before the part the pattern found, and the
+#: word before them.
+_NOT_LOCAL = _STOP_BEFORE_AT | frozenset({"at", "is", "to", "was", "email", "mail", "it's"})
+_INITIALS = re.compile(r"(?:\b(?P<word>[A-Za-z]{2,})\s+)?(?P<letters>(?:\b[b-hj-zB-HJ-Z]\s+)+)$")
 
 
 def find(text: str) -> Iterator[Span]:
@@ -42,4 +46,9 @@ def find(text: str) -> Iterator[Span]:
         cue = _CUE.search(text, 0, start)
         if cue is not None:
             start = cue.start("local")
+        initials = _INITIALS.search(text, max(0, start - 40), start)
+        if initials is not None:
+            word = initials.group("word")
+            keep_word = word is not None and word.lower() not in _NOT_LOCAL
+            start = initials.start() if keep_word else initials.start("letters")
         yield Span(start, match.end(), Kind.EMAIL)

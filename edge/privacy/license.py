@@ -1,4 +1,10 @@
-"""Driver's licence numbers, found by their context ("my license number is D123-4567-8901")."""
+"""Driver's licence and personal id numbers.
+
+By their context ("my license number is D123-4567-8901", "my permit number uh T 6104492",
+"mi licencia es A09338127", "el RFC es ..."), and anywhere by their structure: Mexico's CURP
+(18 characters: 4 letters, birth date, sex, state, consonants, check) and RFC (3-4 letters,
+date, 3-character homoclave), both of which carry the birth date.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,16 @@ from collections.abc import Iterator
 from edge.privacy.spans import Kind, Span
 
 _LICENSE = re.compile(
-    r"\b(?:driver'?s'?\s+)?(?:licen[cs]e|dl|d\.l\.)[\s,]*"
-    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*(?:is|was|it's|reads|:)?\s*(?:uh\s+|um\s+)?"
-    r"(?P<value>(?:[A-Za-z]{1,2}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
+    r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|dl|d\.l\.|permit|learner'?s\s+permit|"
+    r"rfc|curp)[\s,]*"
+    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*(?:is|was|it's|reads|es|:)?\s*"
+    r"(?:uh\s+|um\s+|eh\s+)?"
+    r"(?P<value>(?:[A-Za-z]{1,4}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
     re.IGNORECASE,
 )
 _MIN_DIGITS = 4
+_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b")
+_RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b")
 
 
 def find(text: str) -> Iterator[Span]:
@@ -22,3 +32,6 @@ def find(text: str) -> Iterator[Span]:
         value = match.group("value")
         if sum(ch.isdigit() for ch in value) >= _MIN_DIGITS:
             yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for pattern in (_CURP, _RFC):
+        for match in pattern.finditer(text):
+            yield Span(match.start(), match.end(), Kind.LICENSE)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from edge.privacy.language import spanish
 from edge.privacy.names import AMBIGUOUS, STOP
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import (
@@ -30,7 +31,7 @@ from edge.privacy.vocab import (
     SPANISH_FUNCTION,
     words,
 )
-from edge.privacy.world_names import lists
+from edge.privacy.world_names import everyday, lists
 
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")  # any language's letters: "mañana" is one word
 HONORIFICS = words("mr mister mrs missus ms miss mz dr doctor prof professor")
@@ -58,6 +59,10 @@ _CUE_AFTER = words("""will said says from called asked mentioned told wants sign
 _DEPARTMENTS = words("finance sales service parts reception accounting leasing fleet business")
 #: "is frank in today", "is grace around": asking whether a person is at the dealership.
 _PRESENT = words("around in here available working free busy back off")
+#: A bare name-like word after these is a place.
+_PLACE_CUE = words("en de desde in from near cerca")
+#: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
+_ON_BEHALF = words("nombre parte")
 #: Capitalised words that start a sentence before "said" and are not names.
 _NOT_PERSON = words("everyone everybody someone somebody nobody anyone anybody nothing")
 _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
@@ -94,6 +99,9 @@ class MentionFinder:
         world_first, world_last = lists()
         self.cued_first = first | world_first
         self.any_last = last | frozenset(n for n in world_last if len(n) >= _MIN_WORLD)
+        #: Common census first names that are everyday words of either language and no
+        #: country's first name ("esta", "vida", "soon"): never a name without a cue.
+        self.everyday = (common & everyday()) - world_first
 
     def _strong(self, word: str, honorific: bool, named: bool = False) -> bool:
         key = _key(word)
@@ -117,9 +125,14 @@ class MentionFinder:
         key = _key(words[index])
         if key in STOP or key in AMBIGUOUS or key in NOT_BARE or key in _CALENDAR:
             return False
-        if key in NOT_NAMES or key not in self.common or len(key) < 3:
+        if key in NOT_NAMES or key not in self.common or len(key) < 3 or key in self.everyday:
             return False
+        if not words[index][0].isupper() and spanish(words):
+            return False  # "mira, ...", "le marco", "una norma": Spanish words, said bare
         before = words[index - 1].lower() if index else ""
+        further = words[index - 2].lower() if index > 1 else ""
+        if before in _PLACE_CUE and further not in _ON_BEHALF:
+            return False  # "vivo cerca, en Guadalupe", "soy de Dolores": a place
         after = _key(words[index + 1]) if index + 1 < len(words) else ""
         return before not in PLACE_BEFORE and after not in PLACE_AFTER
 

@@ -18,7 +18,8 @@ _SAID = (
     r"(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|een)|double|triple|dash|alpha|bravo|"
     r"charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|"
-    r"quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu)"
+    r"quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|"
+    r"cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|guion)"
 )
 _WRITTEN = (
     r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?:-[A-Za-z0-9]{1,3})?(?![\w-])"

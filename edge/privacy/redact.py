@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from edge.privacy import (
     address,
@@ -22,6 +22,7 @@ from edge.privacy import (
 )
 from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import NameFinder
+from edge.privacy.scorer import NameScorer, lexicon
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import view
 
@@ -40,6 +41,23 @@ _DIGITS_BETWEEN = re.compile(
 )
 
 
+#: What may stand between two parts of one address: a comma, a city, "colonia ...".
+_ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
+#: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
+_ZIP_AFTER = re.compile(r"[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])")
+
+
+def _zip_after(text: str, spans: list[Span]) -> list[Span]:
+    """A five-digit ZIP code said after a found street address (the city between included)."""
+    extra = []
+    for span in spans:
+        if span.kind is Kind.ADDRESS:
+            match = _ZIP_AFTER.match(text, span.end)
+            if match is not None and match.end() - span.end <= 40:
+                extra.append(Span(span.end, match.end(), Kind.ADDRESS))
+    return merge([*spans, *extra]) if extra else spans
+
+
 def _joined(text: str, spans: list[Span]) -> list[Span]:
     """Names split by a space joined ("jonathan" "reyes"), a phone with its "area code".
 
@@ -53,12 +71,19 @@ def _joined(text: str, spans: list[Span]) -> list[Span]:
             if cue is not None:
                 span = Span(cue.start(), span.end, span.kind)
         last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.kind is span.kind is Kind.NAME
-            and text[last.end : span.start].isspace()
-        ):
+        gap = text[last.end : span.start] if last is not None else ""
+        if last is not None and last.kind is span.kind is Kind.NAME and gap.isspace():
             joined[-1] = Span(last.start, span.end, Kind.NAME)
+        elif last is not None and Kind.EMAIL in (last.kind, span.kind) and gap.isspace():
+            # "tessa k l at icloud dot com": the name said first is the address's start
+            joined[-1] = Span(last.start, span.end, Kind.EMAIL)
+        elif (
+            last is not None
+            and last.kind is span.kind is Kind.ADDRESS
+            and _ADDRESS_GAP.match(gap) is not None
+        ):
+            # "calle Álamo número 214, colonia Las Cumbres": street, colonia, ZIP are one place
+            joined[-1] = Span(last.start, span.end, Kind.ADDRESS)
         elif (
             last is not None
             and last.kind is span.kind is Kind.PHONE
@@ -80,9 +105,17 @@ class Redactor:
         kinds: the kinds to redact, `Kind` or their names (default: all); `ValueError` for
             an unknown name.
         region: the country whose national phone formats are expected (ISO 3166 code).
+        names_model: the learned name scorer's weights (`scorer.NameScorer`); default: the
+            shipped ones. `learned_names=False` leaves the scorer out (rules only).
     """
 
-    def __init__(self, kinds: Iterable[str] | None = None, region: str = "US") -> None:
+    def __init__(
+        self,
+        kinds: Iterable[str] | None = None,
+        region: str = "US",
+        names_model: Mapping[str, object] | None = None,
+        learned_names: bool = True,
+    ) -> None:
         self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
         self.region = region
         self._names = NameFinder() if Kind.NAME in self.kinds else None
@@ -90,6 +123,14 @@ class Redactor:
             None
             if self._names is None
             else MentionFinder(self._names.first, self._names.common_first, self._names.last)
+        )
+        self._scorer = (
+            None
+            if self._names is None or not learned_names
+            else NameScorer(
+                lexicon(self._names.first, self._names.common_first, self._names.last),
+                names_model,
+            )
         )
 
     def spans(self, text: str) -> list[Span]:
@@ -101,6 +142,9 @@ class Redactor:
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
+            if self._scorer is not None:
+                named.extend(self._scorer.find(text))
+                named.extend(self._scorer.cued(text))
             named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
             letters = list(spelled.find(text))
             found.extend(named)
@@ -118,7 +162,7 @@ class Redactor:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
         wanted = [span for span in found if span.kind in self.kinds]
-        return _joined(text, merge(wanted))
+        return _joined(text, _zip_after(text, merge(wanted)))
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

@@ -20,7 +20,7 @@ from functools import cache
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spanish_numbers import find as find_numbers
 from edge.privacy.spans import Kind, Span
-from edge.privacy.world_names import lists
+from edge.privacy.world_names import everyday, lists
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
@@ -28,13 +28,15 @@ _INTRO = re.compile(
     + _NAME_WORD
     + r"(?:\s+"
     + _NAME_WORD
-    + r")?)"
+    + r"){0,3})"
 )
 _CAPITALISED_AFTER = re.compile(
     r"\b(?:soy|mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|papa|mama|novi[oa]|"
     r"suegr[oa]|cunad[oa])|senor(?:a|ita)?|don|dona|licenciad[oa]|lic|ingenier[oa]|ing|"
     r"doctora|se llama|"
-    r"pregunt\w*\s+por|habl\w*\s+con|busqu?\w*\s+a|atiende|atendio)\s*,?\s+(" + _NAME_WORD + r")"
+    r"pregunt\w*\s+por|habl\w*\s+con|busqu?\w*\s+a|atiende|atendio|"
+    r"a nombre de(?: mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|suegr[oa]|papa|mama))?,?|"
+    r"de parte de)\s*,?\s+(" + _NAME_WORD + r")"
 )
 #: "Óscar Mejía, a sus órdenes": a capitalised name signing off at the start of a line.
 _SIGN_OFF = re.compile(
@@ -46,9 +48,12 @@ _SURNAME = re.compile(r"\s+(" + _NAME_WORD + r")")
 #: Words that follow "me llamo ..." and are not part of the name.
 _NOT_NAME_WORDS = (
     "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
-    "quiero un una vino luz"
+    "quiero un una vino luz necesito busco ando traigo hablo trabajo llame"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+#: Words that start no street or colonia name: "mi barrio, con tanto hoyo" once an ASR drops
+#: the comma, "por la avenida y tienen una".
+_NOT_GLUE = r"(?!(?:y|e|o|con|que|en|por|para|pero|tan|tanto|mas|sin|como|cuando|donde|a)\b)"
 #: After the number: "departamento 3", "interior b", "cuarto izquierda", "piso dos".
 _UNIT = (
     r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local)"
@@ -57,7 +62,8 @@ _UNIT = (
 )
 _STREET = re.compile(
     r"\b(?:calle|avenida|av|avda|bulevar|boulevard|calzada|privada|carrera|paseo|camino)\s+"
-    r"(?:[a-z0-9]+,?\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
+    + _NOT_GLUE
+    + r"(?:[a-z0-9]+,?\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
     + _NUMBER
     + r")(?:\s+(?:y\s+)?"
     + _NUMBER
@@ -74,7 +80,8 @@ _LICENSE = re.compile(
     + r")+"
 )
 _COLONIA = re.compile(
-    r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+[a-z]+(?:\s+[a-z]+)?"
+    r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+" + _NOT_GLUE + r"[a-z]+"
+    r"(?:\s+" + _NOT_GLUE + r"[a-z]+)?"
 )
 _POSTAL = re.compile(
     r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
@@ -93,6 +100,22 @@ def _known(surnames: bool) -> frozenset[str]:
     return frozenset(fold_same(n) for n in lists()[int(surnames)] if len(n) >= _MIN_NAME)
 
 
+_SURNAMES = 2
+
+
+def _surname(text: str, match: re.Match[str]) -> bool:
+    """A surname after a cued name: capitalised, or a known surname that is no everyday word."""
+    word = match.group(1)
+    if text[match.start(1)].isupper():
+        return True
+    return word not in _NOT_NAME and word in _known(True) and not _everyday(word)
+
+
+def _everyday(word: str) -> bool:
+    """An everyday word of faker's lists that is no country's first name or surname."""
+    return word in everyday() and word not in _known(False) and word not in _known(True)
+
+
 def _cued_name(text: str, match: re.Match[str]) -> bool:
     """Capitalised, or a known name in lower case (Whisper often writes it so).
 
@@ -106,7 +129,8 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
         return True
     cue = match.group().split()[0]
     if cue == "soy":
-        return False
+        # "soy maría": a known first name that is no everyday word ("soy alta", "soy feliz")
+        return word in _known(False) and not _everyday(word)
     titled = cue.startswith(("senor", "licenciad", "ingenier", "doctora"))
     titled = titled or cue in {"don", "dona", "lic", "ing"}
     return word in _known(False) or (titled and word in _known(True))
@@ -117,8 +141,8 @@ def _names(text: str, folded: str) -> Iterator[Span]:
         words = match.group(1).split()
         kept = []
         for word in words:
-            if word in _NOT_NAME:
-                break
+            if word in _NOT_NAME or re.fullmatch(_NUMBER, word) or _everyday(word):
+                break  # "me dicen cinco mil" is a price; "me llamo ana necesito ..." a verb
             kept.append(word)
         if kept:
             start = match.start(1)
@@ -126,9 +150,11 @@ def _names(text: str, folded: str) -> Iterator[Span]:
     for match in _CAPITALISED_AFTER.finditer(folded):
         start, end = match.span(1)
         if _cued_name(text, match):
-            following = _SURNAME.match(folded, end)
-            if following is not None and text[following.start(1)].isupper():
-                end = following.end(1)  # "pregunte por Héctor Ruiz"
+            for _ in range(_SURNAMES):  # "pregunte por Héctor Ruiz", "fernando quiroga salas"
+                following = _SURNAME.match(folded, end)
+                if following is None or not _surname(text, following):
+                    break
+                end = following.end(1)
             yield Span(start, end, Kind.NAME)
     for match in _SIGN_OFF.finditer(folded):
         start, end = match.span(1)

@@ -35,7 +35,11 @@ _CARS = """
     compass renegade wagoneer patriot journey sierra yukon acadia terrain denali savana canyon
     hummer laramie lariat limited sport touring platinum sahara rubicon trailhawk dakota nova
     calais eclipse galant lancer mirage outlander magnum spark sonic volt aveo montana aspen
-    tribute harley sterling
+    tribute harley sterling byd vinfast geely chery dolphin seal atto oldsmobile plymouth
+    swift vitara jimny ertiga ibiza leon arona ateca seat cupra skoda octavia fabia peugeot
+    renault clio megane duster logan sandero kwid opel corsa astra onix sail tornado aveo
+    tsuru tiida march vento polo gol saveiro amarok hilux fortuner rush avanza innova mg zs
+    haval jetour omoda chirey baic jac tata mahindra maruti
     """
 _PLACES = """
     dallas austin houston orlando cleveland savannah sydney georgia virginia carolina india
@@ -91,6 +95,7 @@ PLACE_AFTER = words(
     "street st avenue ave road rd boulevard blvd drive dr lane ln court ct way place pl "
     "parkway pkwy highway hwy county city beach heights park hills valley springs falls "
     "island bay creek river center mall plaza square trail circle terrace station airport "
+    "grove ridge loop alley pike crescent "
     "motors auto automotive dealership store location branch showroom honda toyota ford chevy "
     "nissan kia hyundai"
 )

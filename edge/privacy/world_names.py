@@ -70,3 +70,13 @@ def lists() -> tuple[frozenset[str], frozenset[str]]:
         for attribute in _LAST:
             last |= _words(getattr(provider, attribute, None))
     return frozenset(first), frozenset(last)
+
+
+@cache
+def everyday() -> frozenset[str]:
+    """Everyday English and Spanish words of faker's lorem lists ("esta", "vida", "soon")."""
+    found: set[str] = set()
+    for locale in ("en_US", "es_ES"):
+        provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+        found |= {str(w).lower() for w in provider.word_list}
+    return frozenset(found)

@@ -33,3 +33,32 @@ def test_boxes_and_a_closing_city_are_part_of_the_address(
 )
 def test_dealership_streets_and_car_talk_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we're at 301 Birch Hollow Lane, Boise, 83702", "we're at [ADDRESS]"),
+        ("it's 55 Quarry Road, number 4, Salem", "it's [ADDRESS]"),
+        ("vivo en privada Los Pinos 8, 44100, Guadalajara", "vivo en [ADDRESS], Guadalajara"),
+        (
+            "avenida Juárez 140, colonia Centro",
+            "[ADDRESS]",
+        ),
+    ],
+)
+def test_zip_unit_and_colonia_join_the_street(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Ram 2500 Big Horn has the diesel",
+        "the Tacoma 4 Runner Road trim",
+        "is your body shop still at 90 Industrial Way",
+        "is your other location on 12 Main Street open sundays",
+    ],
+)
+def test_model_numbers_and_the_dealers_own_address_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text

@@ -93,3 +93,8 @@ def test_an_unknown_kind_is_refused_by_name() -> None:
 
 def test_empty_text(redactor: Redactor) -> None:
     assert redactor("").text == ""
+
+
+def test_a_spoken_email_with_initials_is_one_span(redactor: Redactor) -> None:
+    redacted = redactor("write to me at dana r m at outlook dot com")
+    assert redacted.text == "write to me at [EMAIL]"

@@ -31,7 +31,7 @@ from edge.privacy.redact import Redactor
         ("mi esposa Carmen viene mañana", "mi esposa [NAME] viene mañana"),
         (
             "vivo en la calle Hidalgo número cuarenta y cinco, colonia Roma Norte",
-            "vivo en la [ADDRESS], [ADDRESS]",
+            "vivo en la [ADDRESS]",
         ),
         ("mi correo es juan punto perez arroba gmail punto com", "mi correo es [EMAIL]"),
     ],
@@ -59,3 +59,51 @@ def test_detail_free_spanish_lines_keep_every_word(text: str) -> None:
 def test_only_the_configured_kinds_are_redacted() -> None:
     redacted = Redactor(kinds=["phone"])("me llamo Juan, mi número es seis uno nueve")
     assert redacted.text == "me llamo Juan, mi número es [PHONE]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me llamo ana sofía reyes y vengo por la cx5", "me llamo [NAME] y vengo por la cx5"),
+        ("las placas son R T X uno cinco ocho", "las placas son [PLATE]"),
+    ],
+)
+def test_spanish_names_and_plates(text: str, expected: str) -> None:
+    assert Redactor()(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y ustedes me dicen cinco mil por mi carro",
+        "mira, el precio no me cierra",
+        "lo que quiero es una norma clara de precios",
+        "vivimos en Dolores y venimos manejando",
+    ],
+)
+def test_spanish_words_and_places_stay(text: str) -> None:
+    assert Redactor()(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("soy mariela y vengo por la sentra", "soy [NAME] y vengo por la sentra"),
+        ("a nombre de mi esposa patricia", "a nombre de mi esposa [NAME]"),
+        ("la factura a nombre de rogelio castañeda", "la factura a nombre de [NAME]"),
+    ],
+)
+def test_spanish_lower_case_names_after_cues(text: str, expected: str) -> None:
+    assert Redactor()(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "soy alta y necesito buena visibilidad",
+        "en mi barrio  con tantos topes no sirve",
+        "pasamos por la avenida  y tenían otra",
+    ],
+)
+def test_spanish_glue_words_stay(text: str) -> None:
+    assert Redactor()(text).text == text

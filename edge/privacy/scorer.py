@@ -1,0 +1,449 @@
+"""A learned token scorer for names that no cue rule foresaw ("Chidi Okonkwo", "Is Haruto back").
+
+Each word gets binary features: its shape (capitalised, at the start of a sentence, all
+capitals), which word lists hold it (US Census first names and surnames, the names of 27
+countries from `world_names`, the showroom vocabulary, car, place and everyday words, stop
+words), how much its letters look like a name (`nameness`: a character n-gram model trained on
+the name lists against the vocabulary, no eval line), and the words around it ("my father in
+law ___", "___ is the last name"). A logistic model over these features, trained by
+`eval.train_names` on the retired redaction files, gives each word a probability of being (part
+of) a name; words at or above the threshold become `[NAME]` spans, beside the cue rules of
+`names` and `mentions`. Weights and threshold ship in `data/name_scorer.json`; scoring is a few
+dictionary look-ups per word, no model runtime.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from edge.privacy.language import spanish
+from edge.privacy.names import AMBIGUOUS, STOP
+from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import (
+    CARS,
+    COMMON_WORDS,
+    NOT_BARE,
+    NOT_NAMES,
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    SPANISH_FUNCTION,
+    words,
+)
+from edge.privacy.world_names import everyday, lists
+
+_TOKEN = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
+_CURLY = "\u2019"  # a right single quotation mark, as in "Sarah\u2019s"
+_SENTENCE_END = frozenset('.?!¿¡"')
+#: Words the scorer never takes (sentence glue, titles; the cue rules handle "mr. Okafor").
+_NEVER = (
+    STOP
+    | SPANISH_FUNCTION
+    | words(
+        "mr mister mrs missus ms miss mz dr doctor señor señora sr sra don doña apostrophe "
+        "said says told asked called ella él ellos ellas usted ustedes nosotros órdenes "
+        "tryna finna gonna wanna gotta kinda sorta lemme gimme dunno ya yall y'all ain't aint "
+        "hella lowkey highkey def legit totally super"
+    )
+)
+#: Words before a place's name: "Fort Collins", "San Juan", "avenida Vallarta", "colonia Roma".
+_STREET_BEFORE = PLACE_BEFORE | words("""calle avenida av avda bulevar calzada privada carrera
+    paseo camino colonia col fraccionamiento barrio urbanización glorieta plaza""")
+#: A word after these names a paint.
+_SHADE = words("dark light deep bright pale midnight metallic matte satin")
+#: A word after these is a place ("from Monterrey", "soy de Guadalajara", "in Virginia Beach").
+_PLACE_CUE = words("in en de from desde near cerca at hacia sucursal")
+#: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
+_ON_BEHALF = words("nombre parte")
+#: Car, place, colour and everyday words: never a name for the scorer (the cue rules may still
+#: take them: "my wife Grace", "ask for mark"); everyday first names only in lower case.
+#: Colour words: the word before one names a paint ("Hunter Green", "rose gold", "Dark Moss").
+_COLOUR = words("""green gold red blue black white gray grey silver metallic pearl paint color
+    colour bronze copper tan beige orange yellow purple maroon moss pink brown""")
+#: Days, months, holidays and street words ("Route 9"): capitalised, never a person.
+_CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december christmas easter
+    thanksgiving diwali ramadan hanukkah eid navidad lunes martes miércoles jueves viernes
+    sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
+    noviembre diciembre route lord god first second third fourth fifth sixth seventh eighth
+    ninth tenth eleventh twelfth""")
+#: Companies and apps said in a showroom: capitalised, never a person.
+_BRANDS = words("""uber lyft doordash amazon walmart costco target google facebook instagram
+    tiktok youtube whatsapp carvana carmax kavak autotrader cargurus edmunds kbb truecar geico
+    progressive allstate usaa chase wells fargo santander bbva banorte citibanamex paypal zelle
+    venmo netflix apple android iphone""")
+_VETO = CARS | NOT_NAMES | NOT_BARE | COMMON_WORDS | _COLOUR | PLACE_AFTER | _CALENDAR | _BRANDS
+_DATA = "data/name_scorer.json"
+#: Classes of the words around a word; a class generalises where a word seen once would not.
+_CONTEXT = {
+    "title": words("""mr mister mrs missus ms miss dr doctor señor señora sr sra don doña
+        licenciado licenciada ingeniero ingeniera"""),
+    "kin": words("""wife husband son daughter brother sister partner friend boyfriend girlfriend
+        fiance fiancee mom dad mother father mum grandson granddaughter grandma grandpa cousin
+        uncle aunt boss coworker colleague neighbor neighbour roommate law esposa esposo marido
+        hijo hija hermano hermana suegro suegra novio novia amigo amiga jefe mamá papá tío tía
+        primo prima cuñado cuñada"""),
+    "say": words("""say says said tell told ask asked for with call called named name name's
+        is es llamo soy apellido nombre under mine's spell spelled spelt write"""),
+    "greet": words("hi hey hello thanks bye morning hola gracias buenos buenas"),
+    "and": words("and y or o"),
+    "loc": words("""in en de from at near desde cerca to hacia sucursal downtown toward store
+        lot location dealership beach avenue street agencia"""),
+    "act": words("""will is was said says can wants called from back here signs sign co-signing
+        has had needs gonna y va viene dijo quiere firma"""),
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists the features look words up in (all lower case)."""
+
+    first: frozenset[str]
+    common_first: frozenset[str]
+    last: frozenset[str]
+    world_first: frozenset[str]
+    world_last: frozenset[str]
+    showroom: frozenset[str]
+    places: frozenset[str]
+
+
+@cache
+def shipped(name: str) -> frozenset[str]:
+    """A shipped word list of `data/`, lower case.
+
+    `showroom_words.txt`: words of showroom talk, English and Spanish; `places.txt`: words of
+    state, country and city names. Both are written by `eval.train_names`.
+    """
+    text = resources.files("edge.privacy").joinpath(f"data/{name}").read_text("utf-8")
+    return frozenset(text.split())
+
+
+def lexicon(first: frozenset[str], common: frozenset[str], last: frozenset[str]) -> Lexicon:
+    """A `Lexicon` from the census sets of `names.NameFinder` and the shipped lists."""
+    world_first, world_last = lists()
+    return Lexicon(
+        first,
+        common,
+        last,
+        world_first,
+        world_last,
+        shipped("showroom_words.txt"),
+        shipped("places.txt"),
+    )
+
+
+def key(word: str) -> str:
+    """The look-up form of a word: lower case, a possessive "'s" dropped."""
+    lower = word.lower().replace(_CURLY, "'")
+    return lower[:-2] if lower.endswith("'s") and len(lower) > 3 else lower
+
+
+def ngrams(word: str) -> list[str]:
+    """The character 2- to 4-grams of a word with its boundaries marked ("^ok", "wo$")."""
+    padded = f"^{word}$"
+    return [padded[i : i + n] for n in (2, 3, 4) for i in range(len(padded) - n + 1)]
+
+
+def nameness(word: str, weights: Mapping[str, float], bias: float) -> float:
+    """The character model's logit that a lower-case word is a name rather than a word."""
+    grams = ngrams(word)
+    return bias + sum(weights.get(g, 0.0) for g in grams) / math.sqrt(len(grams))
+
+
+def _bucket(logit: float) -> str:
+    if logit < -2:
+        return "0"
+    if logit < 0:
+        return "1"
+    if logit < 2:
+        return "2"
+    return "3"
+
+
+_TRIM_RUN = 4
+#: A model code just before a word: letters and digits ("XC90", "F-150", "CX-5", "Q5").
+_CODE_BEFORE = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9-]{2,8}$")
+
+
+def _after_car(words: list[str], index: int, starts: list[bool]) -> bool:
+    """Whether a run of capitalised words right before `index` starts at a car word or code."""
+    for back in range(index - 1, max(-1, index - 1 - _TRIM_RUN), -1):
+        if key(words[back]) in CARS or (len(words[back]) > 1 and words[back].isupper()):
+            return True  # a make or model, or a trim code ("TRD Off-Road", "GT Line")
+        if not words[back][0].isupper() or starts[back]:
+            return False
+    return False
+
+
+def features(
+    words: list[str],
+    index: int,
+    starts: list[bool],
+    lex: Lexicon,
+    name_logit: float,
+    after_code: bool = False,
+    in_spanish: bool = False,
+) -> list[str]:
+    """The binary features of `words[index]`.
+
+    `starts`: whether each word opens a sentence; `after_code`: whether the word follows a
+    model code with digits ("XC90 Recharge", "F-150 Lariat"); `in_spanish`: whether the line
+    reads as Spanish (`language.spanish`).
+    """
+    word = words[index]
+    low = key(word)
+    cap = word[0].isupper()
+    feats = ["bias"]
+    if cap:
+        feats.append("cap_init" if starts[index] else "cap_mid")
+    if len(word) > 1 and word.isupper():
+        feats.append("allcap")
+    listed = False
+    for name, words_in in (
+        ("cf", lex.common_first),
+        ("f", lex.first),
+        ("l", lex.last),
+        ("wf", lex.world_first),
+        ("wl", lex.world_last),
+        ("lex", lex.showroom),
+        ("place", lex.places),
+        ("amb", AMBIGUOUS),
+        ("notbare", NOT_BARE),
+        ("notname", NOT_NAMES),
+        ("car", CARS),
+        ("common", COMMON_WORDS),
+    ):
+        if low in words_in:
+            feats.append(name)
+            listed = True
+    known = low in lex.showroom or low in NOT_BARE or low in COMMON_WORDS or low in CARS
+    if not listed:
+        feats.append("oov")
+    if cap and not known:
+        feats.append("cap_unknown_" + ("init" if starts[index] else "mid"))
+    nm = _bucket(name_logit)
+    feats.append("nm" + nm)
+    if cap:
+        feats.append("cap_nm" + nm)
+    if len(low) < 3:
+        feats.append("short")
+    if in_spanish:
+        feats.append("spanish")
+    for offset, tag in ((-1, "p1"), (-2, "p2"), (1, "n1"), (2, "n2")):
+        other = index + offset
+        if not 0 <= other < len(words):
+            feats.append(f"{tag}=<edge>")
+            continue
+        near = words[other]
+        near_key = key(near)
+        if offset in (-1, 1):
+            feats.append(f"{tag}={near_key}")
+        feats.extend(f"{tag}:{name}" for name, group in _CONTEXT.items() if near_key in group)
+        if near[0].isupper() and not (offset < 0 and starts[other]):
+            feats.append(f"{tag}_cap")
+            if near_key not in lex.showroom:
+                feats.append(f"{tag}_cap_unknown")
+    if index + 1 < len(words) and key(words[index + 1]) in _COLOUR:
+        feats.append("colour_after")
+    if index and key(words[index - 1]) in _SHADE:
+        feats.append("colour_after")  # "Dark Moss", "Midnight Sky": a paint's name
+    on_behalf = index >= 2 and key(words[index - 2]) in _ON_BEHALF
+    if index and key(words[index - 1]) in _PLACE_CUE and not on_behalf:
+        feats.append("after_place_cue")
+    if after_code or _after_car(words, index, starts):
+        feats.append("after_car")  # "the Outback Wilderness", "Silverado LT Trail Boss": trims
+    if index and key(words[index - 1]) in _STREET_BEFORE:
+        feats.append("place_before")
+    if index + 1 < len(words) and key(words[index + 1]) in PLACE_AFTER:
+        feats.append("place_after")
+    return feats
+
+
+def _number(value: object) -> float:
+    if not isinstance(value, (int, float)):
+        raise ValueError(f"the name scorer expects a number, not {value!r}")
+    return float(value)
+
+
+def _weights(value: object) -> dict[str, float]:
+    if not isinstance(value, Mapping):
+        raise ValueError("the name scorer expects a mapping of weights")
+    return {str(name): _number(weight) for name, weight in value.items()}
+
+
+#: Cues after which a name comes, whatever its case: "call me steph", "i'm leilani kahananui",
+#: "my daughter aaliyah", "my father in law abdulrahman qureshi", "should say chidi okonkwo".
+_STRONG_CUE = re.compile(
+    r"\b(?:(?:(?:people|everyone|everybody|they|just|you\s+can)\s+)?call(?:s)?\s+me|i'm|im|i\s+am|"
+    r"(?:my|our|his|her)\s+(?:(?:father|mother|brother|sister|son|daughter)[\s-]in[\s-]law|"
+    r"wife|husband|son|daughter|brother|sister|partner|fiance|fiancee|mom|dad|mother|father|"
+    r"uncle|aunt|cousin|grandson|granddaughter|boyfriend|girlfriend)|"
+    r"(?:father|mother|brother|sister|son|daughter)[\s-]in[\s-]law|mine's|should\s+say|"
+    r"name(?:'s|\s+is)|this\s+is)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*)")
+#: Words after the cue before a name ("i'm uh steph").
+_FILLER = frozenset({"uh", "um", "er", "like"})
+_MOST_WORDS = 3
+#: Cues after which an adjective or a noun comes as often as a name: an unknown word there is
+#: not taken.
+_SELF = re.compile(r"i'm|im|i\s+am|this\s+is", re.IGNORECASE)
+#: After a strong cue, an unknown word whose nameness logit is above this is a name.
+_CUED_NAMENESS = 0.0
+
+
+class NameScorer:
+    """Scores every word of a text and returns the spans of words scored as names.
+
+    Args:
+        lex: the word lists (`lexicon(...)`).
+        model: the weights (`token`, `ngram`, `ngram_bias`, `threshold`); default: the shipped
+            `data/name_scorer.json`.
+    """
+
+    def __init__(self, lex: Lexicon, model: Mapping[str, object] | None = None) -> None:
+        if model is None:
+            path = resources.files("edge.privacy").joinpath(_DATA)
+            model = json.loads(path.read_text("utf-8"))
+        self.lex = lex
+        self.token = _weights(model["token"])
+        self.ngram = _weights(model["ngram"])
+        self.ngram_bias = _number(model["ngram_bias"])
+        self.bias = _number(model["bias"])
+        self.threshold = _number(model["threshold"])
+        #: Lower-case words (ASR text without capitals) need more evidence: most are words.
+        self.threshold_lower = _number(model.get("threshold_lower", self.threshold))
+
+    def tokens(self, text: str) -> tuple[list[re.Match[str]], list[str], list[bool], list[bool]]:
+        """The word matches of `text`, their text, and two flags per word.
+
+        Whether each opens a sentence, and whether each follows a model code with digits.
+        """
+        matches = list(_TOKEN.finditer(text))
+        words = [m.group() for m in matches]
+        starts: list[bool] = []
+        codes: list[bool] = []
+        previous = 0
+        for index, m in enumerate(matches):
+            gap = text[previous : m.start()].rstrip()
+            if gap:
+                starts.append(gap[-1] in _SENTENCE_END)
+            else:  # right after the word before, or at the start of the line
+                starts.append(index == 0)
+            previous = m.end()
+            # a code is at most 8 characters: 11 of them show it and the space before it
+            near = text[max(0, m.start() - 24) : m.start()].rstrip()
+            codes.append(_CODE_BEFORE.search(near[-11:]) is not None)
+        return matches, words, starts, codes
+
+    def all_features(self, text: str) -> tuple[list[re.Match[str]], list[list[str]]]:
+        """Every word's match and features."""
+        matches, words, starts, codes = self.tokens(text)
+        in_spanish = spanish(words)
+        feats = []
+        for index, word in enumerate(words):
+            logit = nameness(key(word), self.ngram, self.ngram_bias)
+            feats.append(features(words, index, starts, self.lex, logit, codes[index], in_spanish))
+        return matches, feats
+
+    def probability(self, feats: list[str]) -> float:
+        """The model's probability that a word with these features is a name."""
+        logit = self.bias + sum(self.token.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+    @staticmethod
+    def skipped(word: str, feats: list[str]) -> bool:
+        """Whether the scorer leaves a word to the rules (glue, titles, car/colour/everyday)."""
+        low = key(word)
+        if low in _NEVER or len(low) < 2 or low in _VETO or "place" in feats:
+            return True
+        if {"colour_after", "place_before", "place_after", "after_place_cue", "after_car"} & set(
+            feats
+        ):
+            return True
+        if word.isupper() or (word.endswith("s") and word[:-1].isupper()):
+            return True  # "PSI", "TRD", "LT", "VINs": units, trims and acronyms
+        if low.endswith("s") and low[:-1] in CARS:
+            return True  # "three Accords"
+        strong = {"p1:title", "p1:kin", "p1:say"} & set(feats)
+        if not word[0].isupper() and "spanish" in feats and not strong:
+            return True  # Spanish lines: lower-case words are words ("una norma")
+        if not word[0].isupper() and {"lex", "common"} & set(feats):
+            return True  # lower case: no word of showroom talk ("dash", "ding")
+        if not word[0].isupper() and low in everyday():
+            return True
+        return low in AMBIGUOUS and not word[0].isupper()
+
+    def _cued_word(self, word: str, first: bool, unknown_ok: bool = True) -> bool:
+        """Whether a word after a strong cue is (part of) a name.
+
+        A listed name that is no everyday word, or an unknown word whose letters look like a
+        name ("steph", "aaliyah", "kahananui"; not "stoked").
+        """
+        low = key(word)
+        if len(low) < 2 or low in _NEVER or low in _VETO or low in everyday():
+            return False
+        lex = self.lex
+        if low in lex.showroom or low in lex.places:
+            return False
+        if low in AMBIGUOUS:  # "call me jimmy", "marcus bell"; not "i'm will"
+            return not first and low in lex.last
+        names = (lex.first, lex.world_first) if first else (lex.last, lex.world_last, lex.first)
+        if any(low in group for group in names):
+            return True
+        if not unknown_ok:
+            return False
+        unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
+        return unknown and nameness(low, self.ngram, self.ngram_bias) > _CUED_NAMENESS
+
+    def cued(self, text: str) -> Iterator[Span]:
+        """Names right after a strong cue, in any case; up to three words."""
+        for cue in _STRONG_CUE.finditer(text):
+            end = cue.end()
+            start = None
+            # "i'm vegan", "this is bananas": after these, only a listed name
+            unknown_ok = _SELF.fullmatch(cue.group()) is None
+            for _ in range(_MOST_WORDS + 1):
+                following = _NEXT_WORD.match(text, end)
+                if following is None or (start is not None and "," in following.group()):
+                    break  # "Dorothea, Dorothea Quist": the echo finds the name said again
+                word = following.group(1)
+                if start is None and word.lower() in _FILLER:
+                    end = following.end()
+                    continue
+                if not self._cued_word(word, start is None, unknown_ok):
+                    break
+                if start is None:
+                    start = following.start(1)
+                end = following.end(1)
+            if start is not None:
+                yield Span(start, end, Kind.NAME)
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Spans of the words scored as names (one span per word; the redactor joins them)."""
+        matches, words, starts, codes = self.tokens(text)
+        in_spanish: bool | None = None
+        for index, match in enumerate(matches):
+            word = words[index]
+            low = key(word)
+            if low in _NEVER or low in _VETO or len(low) < 2:
+                continue  # before the features: most words stop here
+            if not word[0].isupper() and (low in self.lex.showroom or low in everyday()):
+                continue  # `skipped` would say so too, after the features
+            logit = nameness(low, self.ngram, self.ngram_bias)
+            if in_spanish is None:
+                in_spanish = spanish(words)
+            feats = features(words, index, starts, self.lex, logit, codes[index], in_spanish)
+            cut = self.threshold if word[0].isupper() else self.threshold_lower
+            if self.skipped(word, feats) or self.probability(feats) < cut:
+                continue
+            end = match.end()
+            if word.lower().endswith(("'s", _CURLY + "s")):
+                end -= 2
+            yield Span(match.start(), end, Kind.NAME)
