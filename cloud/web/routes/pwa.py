@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-WORKER = Path(__file__).resolve().parents[1] / "static" / "sw.js"
 
 
 @router.get("/sw.js")
-def service_worker() -> Response:
-    """The service worker script (the browser checks it for updates on each visit)."""
-    return Response(WORKER.read_bytes(), media_type="text/javascript")
+def service_worker(request: Request) -> Response:
+    """The service worker script, minified (the browser checks it for updates on each visit)."""
+    worker = request.app.state.static.assets["sw.js"]
+    return Response(worker.body, media_type=worker.media_type, headers={"etag": worker.etag})

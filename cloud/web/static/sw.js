@@ -59,7 +59,8 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/static/")) {
-    // stale while revalidate: the cached copy at once, a fresh one for next time
+    // The pages link versioned URLs (?v=hash): this very version from the cache at once,
+    // else the network (kept for next time), and offline any cached version of the file.
     event.respondWith(
       caches.open(SHELL_CACHE).then((cache) =>
         cache.match(request).then((cached) => {
@@ -68,7 +69,7 @@ self.addEventListener("fetch", (event) => {
               if (response.ok) cache.put(request, response.clone());
               return response;
             })
-            .catch(() => cached);
+            .catch(() => cache.match(request, { ignoreSearch: true }));
           return cached || fresh;
         }),
       ),
