@@ -1,12 +1,12 @@
 // Showfloor's service worker: the app shell offline, and manager alerts as notifications.
 //
-// The shell (styles, scripts, icons and a floor page with no tenant data) is cached at
-// install. Pages go to the network first; when it fails or takes longer than NETWORK_WAIT_MS,
+// The shell (styles, scripts, icons and a floor page with no tenant data, `/shell`, in the
+// user's language) is cached at install. Pages go to the network first; when it fails or takes longer than NETWORK_WAIT_MS,
 // the cached shell stands in and fills itself once the connection is back. Pages and API
 // answers are never cached (they hold tenant data: Cache-Control no-store).
-const SHELL_CACHE = "showfloor-shell-v1";
+const SHELL_CACHE = "showfloor-shell-v2";
 const SHELL = [
-  "/static/shell.html",
+  "/shell",
   "/static/style.css",
   "/static/floor.js",
   "/static/confirm.js",
@@ -31,7 +31,7 @@ self.addEventListener("activate", (event) => {
 });
 
 function shell() {
-  return caches.match("/static/shell.html");
+  return caches.match("/shell");
 }
 
 function withTimeout(promise, ms) {

@@ -154,6 +154,7 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         "/audit",
         "/practice",
         "/practice?site=site-a&staff=" + str(_first_staff(engine)),
+        "/shell",
     ]
     pages = {}
     for path in paths:
@@ -516,3 +517,15 @@ def test_follow_up_refusals_and_outcome_errors_are_in_spanish(
     )
     expired = client.post(f"/conversations/{cid}/outcome", data={"csrf": "x", "outcome": "sold"})
     assert expired.json()["detail"] == "el formulario caducó: vuelva a cargar la página"
+
+
+def test_the_offline_shell_is_in_the_users_language(client: TestClient, world: World) -> None:
+    """What the service worker keeps for a bad connection: the user's language, no data."""
+    signed_out = client.get("/shell", headers=SPANISH)
+    assert '<html lang="es">' in signed_out.text and "Sin conexión" in signed_out.text
+    _log_in_as(client, world.email("acme", "manager"), ENGLISH)
+    assert "No connection to Showfloor" in client.get("/shell").text
+    client.post("/account/language", data={"csrf": csrf_of(client, "/account"), "locale": "es"})
+    page = client.get("/shell").text
+    assert '<html lang="es">' in page and 'id="offline-shell"' in page
+    assert "No connection" not in page and world.email("acme", "manager") not in page

@@ -38,7 +38,7 @@ def test_the_manifest_names_the_app_and_its_icons(client: TestClient) -> None:
     assert make_icons.main(["--check"]) == 0  # the committed icons are what the tool draws
     worker = client.get("/sw.js")
     assert worker.headers["content-type"].startswith("text/javascript")
-    assert "/static/shell.html" in worker.text
+    assert '"/shell"' in worker.text
 
 
 @pytest.fixture
