@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from cloud.crm import activity, enqueue
 from cloud.crm.connect import config_for
 from cloud.crm.model import FollowupTask
+from cloud.errors import N_
 from cloud.followup import service
 from cloud.followup.errors import SendRefused
 from cloud.store.base import utcnow
@@ -71,24 +72,24 @@ def push(
     )
     if earlier is not None:
         if earlier.channel != "crm_task" or earlier.conversation_id != conversation_id:
-            raise SendRefused("this draft's key belongs to another message: reload the page")
+            raise SendRefused(N_("this draft's key belongs to another message: reload the page"))
         return Queued(earlier.id, False, earlier.to)
     conv, link, person = service.linked(session, tenant, conversation_id)
     config = config_for(session, conv.tenant_id, conv.site_id)
     if config is None or not config.enabled:
-        raise SendRefused("no CRM is set up (or enabled) for this site")
+        raise SendRefused(N_("no CRM is set up (or enabled) for this site"))
     if config.vendor == "adf":
-        raise SendRefused("this CRM takes no tasks (ADF lead e-mail to a DMS)")
+        raise SendRefused(N_("this CRM takes no tasks (ADF lead e-mail to a DMS)"))
     if config.vendor not in TASK_VENDORS:
-        raise SendRefused(f"tasks are not built for {config.vendor} yet")
+        raise SendRefused(N_("tasks are not built for %(vendor)s yet"), vendor=config.vendor)
     if "crm" not in link.consent_scopes.split(","):
-        raise SendRefused("the customer did not agree to be kept in the CRM")
+        raise SendRefused(N_("the customer did not agree to be kept in the CRM"))
     subject = " ".join(subject.split())
     text = body.replace("\r\n", "\n").strip()
     if not subject or len(subject) > 300:
-        raise SendRefused("a task needs a subject of 1 to 300 characters")
+        raise SendRefused(N_("a task needs a subject of 1 to 300 characters"))
     if not text or len(text) > 20_000:
-        raise SendRefused("a task needs a body of 1 to 20000 characters")
+        raise SendRefused(N_("a task needs a body of 1 to 20000 characters"))
     site = session.get(Site, (conv.tenant_id, conv.site_id))
     now = utcnow()
     job = FollowupTask(

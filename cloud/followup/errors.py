@@ -11,9 +11,11 @@ SendError                 (a ValueError: one line a person can act on)
 
 from __future__ import annotations
 
+from cloud.errors import Worded
 
-class SendError(ValueError):
-    """A follow-up was not sent; the message says why."""
+
+class SendError(Worded, ValueError):
+    """A follow-up was not sent; the message says why (in the reader's language where marked)."""
 
 
 class SendRefused(SendError):

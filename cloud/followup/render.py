@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field
 
 from cloud.crm.model import Vehicle
+from cloud.errors import Worded
 from cloud.followup import figures
 from cloud.followup.facts import Facts, Language
 
@@ -35,7 +36,7 @@ SMS_MAX = 480
 SUBJECT_MAX = 200
 
 
-class DraftError(ValueError):
+class DraftError(Worded, ValueError):
     """A draft cannot be made: a template fails, or it would say an unconfirmed figure."""
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from cloud.errors import N_
 from cloud.followup import mail, render, service, texts, unsubscribe
 from cloud.followup.errors import OptedOut, SendFailed, SendRefused, SendUnknown
 from cloud.followup.facts import customer_of, gather
@@ -81,14 +82,16 @@ def _outcome(row: FollowupMessageRow, sent_now: bool = False) -> Outcome:
 def _compliant(out: Outgoing, footer: str, url: str, stop: str) -> tuple[str | None, str]:
     body = out.body.replace("\r\n", "\n").strip()
     if not body:
-        raise SendRefused("nothing to send: the message is empty")
+        raise SendRefused(N_("nothing to send: the message is empty"))
     if len(body) > BODY_MAX:
-        raise SendRefused(f"the message is longer than {BODY_MAX} characters")
+        raise SendRefused(N_("the message is longer than %(max)d characters"), max=BODY_MAX)
     if out.channel == "sms":
         return None, body if body.endswith(stop) else f"{body} {stop}"
     subject = " ".join((out.subject or "").split())
     if not subject or len(subject) > SUBJECT_MAX:
-        raise SendRefused(f"an e-mail needs a subject of 1 to {SUBJECT_MAX} characters")
+        raise SendRefused(
+            N_("an e-mail needs a subject of 1 to %(max)d characters"), max=SUBJECT_MAX
+        )
     return subject, body if url in body else f"{body}\n\n-- \n{footer}"
 
 
@@ -104,13 +107,13 @@ def _claim(
         return earlier
     conv, link, person = service.linked(session, out.tenant, out.conversation_id)
     if earlier is not None and (earlier.conversation_id, earlier.channel) != (conv.id, out.channel):
-        raise SendRefused("this draft's key belongs to another message: reload the page")
+        raise SendRefused(N_("this draft's key belongs to another message: reload the page"))
     voice = service.voice_of(session, conv.tenant_id, conv.site_id)
     customer = customer_of(person, link)
     optouts = unsubscribe.opted_out(session, conv.tenant_id, person.id)
     reason = service.blocked(customer, optouts, voice)[out.channel]
     if reason:
-        raise SendRefused(f"not sent: {reason}")
+        raise SendRefused(N_("not sent: %(reason)s"), ("reason",), reason=reason)
     language = gather(session, conv, customer).language
     url = links.url(conv.tenant_id, person.id)
     subject, body = _compliant(
@@ -144,7 +147,7 @@ def _claim(
     session.expire_all()
     mine = session.scalar(query)
     if mine is None or mine.state != "sending" or mine.sent_by != out.by or mine.body != body:
-        raise SendRefused("this draft is being sent from another window: reload the page")
+        raise SendRefused(N_("this draft is being sent from another window: reload the page"))
     sender = voice.from_email if out.channel == "email" else str(voice.sms_from)
     return _Claim(mine.id, to, subject, body, sender, voice.dealership, language, url, person.id)
 

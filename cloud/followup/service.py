@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloud.errors import NotFoundError
+from cloud.errors import N_, NotFoundError
 from cloud.followup import render, unsubscribe
 from cloud.followup.facts import Customer, Facts, customer_of, gather
 from cloud.followup.render import DraftError, EmailDraft, Voice
@@ -40,8 +40,11 @@ def voice_of(session: Session, tenant: str, site: str) -> Voice:
     row = session.get(FollowupVoiceRow, (tenant, site))
     if row is None:
         raise DraftError(
-            f"site {site!r} has no follow-up settings yet: a manager sets the dealership name, "
-            "postal address and sender on its follow-up page"
+            N_(
+                "site %(site)r has no follow-up settings yet: a manager sets the dealership "
+                "name, postal address and sender on its follow-up page"
+            ),
+            site=site,
         )
     return Voice.model_validate(
         {
@@ -89,22 +92,25 @@ def linked(
 
 
 def blocked(who: Customer, optouts: Collection[str], voice: Voice) -> dict[str, str | None]:
-    """Why each channel (`email`, `sms`) may not be used for `who`, or None where it may."""
+    """Why each channel (`email`, `sms`) may not be used for `who`, or None where it may.
+
+    The reasons are catalogue entries: the pages show them translated (`_(reason)`).
+    """
     email = sms = None
     if "email" in optouts:
-        email = "the customer unsubscribed from e-mail"
+        email = N_("the customer unsubscribed from e-mail")
     elif not who.email_consent:
-        email = "the customer did not agree to be e-mailed"
+        email = N_("the customer did not agree to be e-mailed")
     elif not who.email:
-        email = "the customer has no e-mail address"
+        email = N_("the customer has no e-mail address")
     if "sms" in optouts:
-        sms = "the customer opted out of texts (STOP)"
+        sms = N_("the customer opted out of texts (STOP)")
     elif not who.sms_consent:
-        sms = "the customer did not agree to be texted"
+        sms = N_("the customer did not agree to be texted")
     elif not who.phone:
-        sms = "the customer has no phone number"
+        sms = N_("the customer has no phone number")
     elif voice.sms_from is None:
-        sms = "this site has no number to text from (follow-up settings)"
+        sms = N_("this site has no number to text from (follow-up settings)")
     return {"email": email, "sms": sms}
 
 

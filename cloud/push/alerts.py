@@ -30,25 +30,17 @@ from cloud.store.base import utcnow
 from cloud.store.projections import AlertRow
 from cloud.store.push import PushSent, PushSubscription
 from cloud.store.tenancy import User
+from cloud.web import alert_text, i18n
 from contract.events import ManagerAlertEvent, parse_event
 
 _LOGGER = logging.getLogger(__name__)
 
-#: The kinds of alert a manager chooses from, with what the page calls them.
-KINDS: dict[str, str] = {
-    "waiting": "A customer waiting too long",
-    "sentiment": "A sharp fall in customer sentiment",
-    "complaint": "A complaint",
-}
+#: The kinds of alert a manager chooses from (the names to translate: `cloud.web.alert_text`).
+KINDS = alert_text.KINDS
 #: Waits before sending again what a push service could not take (seconds).
 RETRY_AFTER_S = (1.0, 5.0, 20.0)
 #: Alert rule (the hub's playbook rule id or presence rule) -> kind.
-RULES: dict[str, str] = {
-    "customer_waiting": "waiting",
-    "customer-waiting": "waiting",
-    "sentiment-falling": "sentiment",
-    "complaint": "complaint",
-}
+RULES = alert_text.RULES
 
 
 class Notification(BaseModel):
@@ -93,13 +85,13 @@ def wants(subscription: PushSubscription, user: User, alert: AlertRow, kind: str
     return kind in subscription.kinds.split(",") and (not sites or alert.site_id in sites)
 
 
-def notification(alert: AlertRow) -> Notification:
-    """The notification of an alert."""
-    kind = KINDS.get(RULES.get(alert.rule, ""), "Alert")
-    where = f" ({alert.zone})" if alert.zone else ""
+def notification(alert: AlertRow, locale: str | None = None) -> Notification:
+    """The notification of an alert, in `locale` (the subscriber's; None: English)."""
+    t = i18n.translations(locale or i18n.DEFAULT)
+    kind = alert_text.kind_name(RULES.get(alert.rule, ""), t)
     return Notification(
         title=f"{kind} · {alert.site_id}",
-        body=f"{alert.message}{where}",
+        body=alert_text.body(alert, t),
         url="/floor",
         tag=f"alert-{alert.id}",
     )
@@ -163,7 +155,7 @@ class AlertNotifier:
                 kind = RULES.get(alert.rule)
                 if (alert.tenant_id, alert.id) not in claimed or kind is None:
                     continue
-                payload = notification(alert).model_dump_json().encode()
+                payloads: dict[str | None, bytes] = {}  # one per language
                 subscribed = session.execute(
                     select(PushSubscription, User)
                     .join(User, User.id == PushSubscription.user_id)
@@ -174,11 +166,14 @@ class AlertNotifier:
                         User.role.in_(("admin", "manager")),
                     )
                 ).all()
-                plan += [
-                    Delivery(sub.id, Target(sub.endpoint, sub.p256dh, sub.auth), payload)
-                    for sub, user in subscribed
-                    if wants(sub, user, alert, kind)
-                ]
+                for sub, user in subscribed:
+                    if not wants(sub, user, alert, kind):
+                        continue
+                    if user.locale not in payloads:
+                        shown = notification(alert, user.locale)
+                        payloads[user.locale] = shown.model_dump_json().encode()
+                    target = Target(sub.endpoint, sub.p256dh, sub.auth)
+                    plan.append(Delivery(sub.id, target, payloads[user.locale]))
             return plan
 
     def _record(self, plan: list[Delivery], outcomes: list[tuple[Outcome, str]]) -> None:

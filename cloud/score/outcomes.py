@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloud.errors import CloudError, NotFoundError
+from cloud.errors import N_, CloudError, NotFoundError, Worded
 from cloud.store.audit import audit
 from cloud.store.projections import Conversation
 from cloud.store.score import OutcomeRow
@@ -21,14 +21,15 @@ from cloud.views import conversation as conversations
 from cloud.views.scope import Principal, Scope
 
 
-class OutcomeError(CloudError):
+class OutcomeError(Worded, CloudError):
     """An outcome that cannot be kept (the conversation has not ended)."""
 
 
 def _ended(conv: Conversation) -> Conversation:
     if conv.ended_at is None:
         raise OutcomeError(
-            f"conversation {conv.id!r} is still live: mark its outcome once it has ended"
+            N_("conversation %(id)r is still live: mark its outcome once it has ended"),
+            id=conv.id,
         )
     return conv
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from cloud import __version__
@@ -28,7 +28,7 @@ from cloud.push import keys
 from cloud.push.alerts import build_notifier
 from cloud.settings import CloudSettings, state_secret
 from cloud.store import db, migrate
-from cloud.web import charts, clock, i18n, labels
+from cloud.web import alert_text, assets, charts, clock, i18n, labels
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
 from cloud.web.live import Changes
@@ -95,16 +95,27 @@ def login_limits(settings: CloudSettings) -> LoginLimits:
     )
 
 
-def templates() -> Jinja2Templates:
-    """The page templates: gettext (the request's language), labels, charts, the CSRF token."""
+def templates(static: assets.StaticAssets) -> Jinja2Templates:
+    """The page templates: gettext, labels, charts, the CSRF token, versioned static URLs.
+
+    Block tags leave no blank lines or indents behind (`trim_blocks`, `lstrip_blocks`).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # set by the i18n extension
     env.globals.update(i18n.JINJA_GLOBALS)
-    env.globals.update(charts=charts, labels=labels, csrf_token=csrf_token)
+    env.globals.update(
+        charts=charts,
+        labels=labels,
+        csrf_token=csrf_token,
+        static_url=static.url,
+        alert_message=alert_text.shown,
+    )
     env.filters["local"] = clock.local
     return Jinja2Templates(env=env)
 
@@ -168,7 +179,9 @@ def create_app(settings: CloudSettings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = db.session_factory(engine)
-    app.state.templates = templates()
+    #: The static files, minified and versioned once (cloud.web.assets).
+    app.state.static = assets.StaticAssets(assets.load())
+    app.state.templates = templates(app.state.static)
     app.state.throttle = LoginThrottle(login_limits(settings))
     app.state.hash_gate = HashGate(settings.password_hash_slots, settings.password_hash_wait_s)
     #: Builds CRM connectors for search and test connection (tests put a vendor fake here).
@@ -189,7 +202,10 @@ def create_app(settings: CloudSettings) -> FastAPI:
         max_age=12 * 3600,
     )
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # Pages, API answers and static files gzipped for browsers that take it (from 500 bytes);
+    # Starlette's middleware leaves text/event-stream alone, so /floor/events is not buffered.
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    app.mount("/static", app.state.static, name="static")
     for router in ROUTERS:
         app.include_router(router)
 

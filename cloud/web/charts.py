@@ -30,19 +30,23 @@ _W, _H, _PAD = 640, 240, 40
 
 
 def _svg(body: str, label: str, width: int = _W, height: int = _H) -> Markup:
+    """The chart: text is 12 units unless a group says otherwise."""
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" font-size="12" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">{body}</svg>'
     )
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most one decimal and no trailing zero (lean markup)."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _axis_titles(x: str, y: str, width: int = _W, height: int = _H) -> str:
     """The x title under the axis, the y title up the left edge."""
     return (
-        f'<text x="{width / 2:.0f}" y="{height - 4}" font-size="12" text-anchor="middle">'
-        f"{escape(x)}</text>"
-        f'<text transform="translate(12 {height / 2:.0f}) rotate(-90)" font-size="12" '
-        f'text-anchor="middle">{escape(y)}</text>'
+        f'<g text-anchor="middle"><text x="{width / 2:.0f}" y="{height - 4}">{escape(x)}</text>'
+        f'<text transform="translate(12 {height / 2:.0f}) rotate(-90)">{escape(y)}</text></g>'
     )
 
 
@@ -71,21 +75,22 @@ def line(
     def at(x: float, y: float) -> str:
         px = _PAD + (x - x0) / (x1 - x0) * (_W - 2 * _PAD)
         py = _H - _PAD - (y - lo) / (hi - lo) * (_H - 2 * _PAD)
-        return f"{px:.1f},{py:.1f}"
+        return f"{_n(px)},{_n(py)}"
 
     zero = at(x0, 0.0).split(",")[1]
+    seconds = escape(t.gettext("s"))
     dots = "".join(
-        f'<circle cx="{at(x, y).split(",")[0]}" cy="{at(x, y).split(",")[1]}" r="3" '
-        f'fill="{PALETTE[0]}"><title>{x:.0f} {escape(t.gettext("s"))}: {y:+.2f}</title></circle>'
+        f'<circle cx="{at(x, y).split(",")[0]}" cy="{at(x, y).split(",")[1]}" r="3">'
+        f"<title>{x:.0f} {seconds}: {y:+.2f}</title></circle>"
         for x, y in points
     )
     return _svg(
         f'<line x1="{_PAD}" x2="{_W - _PAD}" y1="{zero}" y2="{zero}" stroke="#94a3b8" '
         f'stroke-dasharray="4"/>'
-        f'<text x="20" y="{_PAD}" font-size="12">{hi:+.0f}</text>'
-        f'<text x="20" y="{_H - _PAD}" font-size="12">{lo:+.0f}</text>'
+        f'<text x="20" y="{_PAD}">{hi:+.0f}</text>'
+        f'<text x="20" y="{_H - _PAD}">{lo:+.0f}</text>'
         f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2" '
-        f'points="{" ".join(at(x, y) for x, y in points)}"/>{dots}'
+        f'points="{" ".join(at(x, y) for x, y in points)}"/><g fill="{PALETTE[0]}">{dots}</g>'
         + _axis_titles(x_title, y_title),
         label,
     )
@@ -107,30 +112,30 @@ def stacked_bars(
     y: float
     slot = (_W - 2 * _PAD) / len(categories)
     parts: list[str] = []
+    ticks: list[str] = []
+    width = _n(slot - 4)
     for i, category in enumerate(categories):
         y = _H - _PAD
         for j, (name, values) in enumerate(series.items()):
             h = values[i] / top * (_H - 2 * _PAD)
             if h:
                 parts.append(
-                    f'<rect x="{_PAD + i * slot + 2:.1f}" y="{y - h:.1f}" width="{slot - 4:.1f}" '
-                    f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
+                    f'<rect x="{_n(_PAD + i * slot + 2)}" y="{_n(y - h)}" width="{width}" '
+                    f'height="{_n(h)}" fill="{PALETTE[j % len(PALETTE)]}">'
                     f"<title>{escape(category)} {escape(name)}: {values[i]}</title></rect>"
                 )
             y -= h
         if len(categories) <= 16 or i % (len(categories) // 8 + 1) == 0:
-            parts.append(
-                f'<text x="{_PAD + i * slot:.1f}" y="{_H - _PAD + 12}" font-size="10">'
-                f"{escape(category[trim:])}</text>"
-            )
+            ticks.append(f'<text x="{_n(_PAD + i * slot)}">{escape(category[trim:])}</text>')
     legend = "".join(
         f'<rect x="{_PAD + (k % 5) * 118}" y="{2 + (k // 5) * 13}" width="10" height="10" '
         f'fill="{PALETTE[k % len(PALETTE)]}"/><text x="{_PAD + (k % 5) * 118 + 14}" '
         f'y="{11 + (k // 5) * 13}" font-size="11">{escape(name)}</text>'
         for k, name in enumerate(series)
     )
-    axis = f'<text x="22" y="{_PAD}" font-size="12">{top}</text>' + _axis_titles(*axes)
-    return _svg(axis + legend + "".join(parts), label)
+    axis = f'<text x="22" y="{_PAD}">{top}</text>' + _axis_titles(*axes)
+    labels = f'<g font-size="10" transform="translate(0 {_H - _PAD + 12})">{"".join(ticks)}</g>'
+    return _svg(axis + legend + "".join(parts) + labels, label)
 
 
 def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str, t: NullTranslations) -> Markup:
@@ -140,22 +145,22 @@ def heatmap(rows: Sequence[tuple[str, Sequence[int]]], label: str, t: NullTransl
     top = max(max(values) for _, values in rows) or 1
     cell, left = 22, 110
     height = 44 + cell * len(rows)
-    parts = [
-        f'<text x="{left + h * cell + 4}" y="14" font-size="10">{h:02d}</text>' for h in range(24)
-    ]
+    hours = "".join(f'<text x="{left + h * cell + 4}">{h:02d}</text>' for h in range(24))
+    parts = [f'<g font-size="10" transform="translate(0 14)">{hours}</g>']
+    cells = []
     for r, (name, values) in enumerate(rows):
         y = 20 + r * cell
-        parts.append(f'<text x="4" y="{y + 15}" font-size="12">{escape(name[:16])}</text>')
+        parts.append(f'<text x="4" y="{y + 15}">{escape(name[:16])}</text>')
         for h, value in enumerate(values):
-            alpha = value / top
-            parts.append(
+            opacity = f"{0.06 + 0.94 * value / top:.2f}".removeprefix("0")
+            cells.append(
                 f'<rect x="{left + h * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
-                f'fill="rgba(37,99,235,{0.06 + 0.94 * alpha:.2f})">'
-                f"<title>{escape(name)} {h:02d}:00 {value}</title></rect>"
+                f'opacity="{opacity}"><title>{escape(name)} {h:02d}:00 {value}</title></rect>'
             )
+    parts.append(f'<g fill="{PALETTE[0]}">{"".join(cells)}</g>')
     width = left + 24 * cell + 10
     parts.append(
-        f'<text x="{left + 12 * cell}" y="{height - 4}" font-size="12" text-anchor="middle">'
+        f'<text x="{left + 12 * cell}" y="{height - 4}" text-anchor="middle">'
         f"{escape(header_text('hour', t))}</text>"
     )
     return _svg("".join(parts), label, width=width, height=height)

@@ -136,7 +136,8 @@ def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
     """403 unless the form's `csrf` field matches the session's token."""
     expected = request.session.get("csrf")
     if not isinstance(expected, str) or not hmac.compare_digest(expected, csrf):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "the form expired: reload the page")
+        text = translations(request).gettext("the form expired: reload the page")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, text)
 
 
 CsrfChecked = Depends(check_csrf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from babel.support import NullTranslations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from cloud.followup.render import DraftError
 from cloud.followup.unsubscribe import Links
 from cloud.store.followup import FollowupMessageRow
 from cloud.store.projections import Conversation
+from cloud.web.i18n import error_text
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,12 @@ def panel(
     conv: Conversation,
     notice: str | None = None,
     notice_bad: bool = False,
+    t: NullTranslations | None = None,
 ) -> FollowupPanel:
-    """The panel of `conv` (linked or not, ended or not), with a send's notice."""
+    """The panel of `conv` (linked or not, ended or not), with a send's notice.
+
+    A problem is worded in the language of `t` (English without).
+    """
     if people.linked(session, conv.tenant_id, conv.site_id, conv.id) is None:
         return FollowupPanel(linked=False, notice=notice, notice_bad=notice_bad)
     sent = list(
@@ -57,6 +63,10 @@ def panel(
         drafts = service.drafts(session, links, found, link, person)
     except (NotFoundError, DraftError) as err:
         return FollowupPanel(
-            True, problem=str(err), notice=notice, notice_bad=notice_bad, sent=sent
+            True,
+            problem=error_text(err, t or NullTranslations()),
+            notice=notice,
+            notice_bad=notice_bad,
+            sent=sent,
         )
     return FollowupPanel(True, drafts=drafts, notice=notice, notice_bad=notice_bad, sent=sent)

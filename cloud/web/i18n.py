@@ -63,6 +63,21 @@ def from_accept_language(header: str | None) -> str:
     return negotiate_locale(preferred, LOCALES, sep="_") or DEFAULT
 
 
+def error_text(error: BaseException, t: NullTranslations) -> str:
+    """An error's message in the language of `t`.
+
+    A `cloud.errors.Worded` one from its catalogue entry and values, any other as written
+    (translated if it is an entry).
+    """
+    template = getattr(error, "template", None)
+    if isinstance(template, str):
+        values = dict(getattr(error, "values", None) or {})
+        for name in getattr(error, "worded", ()):
+            values[name] = t.gettext(str(values[name]))
+        return t.gettext(template) % values if values else t.gettext(template)
+    return t.gettext(str(error))
+
+
 def language_name(code: str) -> str:
     """The language's own name ("English", "español")."""
     return Locale.parse(code).get_display_name(code) or code

@@ -51,7 +51,9 @@ def conversation_page(
     context = {
         "view": view,
         "crm": panel(session, view.conversation, **extra),
-        "followup": followup_panel.panel(session, links, view.conversation, notice, code >= 400),
+        "followup": followup_panel.panel(
+            session, links, view.conversation, notice, code >= 400, translations(request)
+        ),
         "consent_text": translations(request).gettext(CONSENT_TEXT),
         "purchase": prospects.one(session, view.conversation),
         "outcome": outcomes.of(session, view.conversation.tenant_id, view.conversation.id),

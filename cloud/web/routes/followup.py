@@ -27,6 +27,7 @@ from cloud.store.followup import FollowupMessageRow, FollowupVoiceRow
 from cloud.store.tenancy import Site
 from cloud.views import conversation
 from cloud.views.scope import Principal, Scope
+from cloud.web import labels
 from cloud.web.deps import (
     CurrentUser,
     SessionDep,
@@ -36,7 +37,7 @@ from cloud.web.deps import (
     translations,
 )
 from cloud.web.deps import render as render_template
-from cloud.web.i18n import N_
+from cloud.web.i18n import N_, error_text
 from cloud.web.routes.crm import conversation_page
 
 #: What each editable part of a site's voice is called on the settings page.
@@ -73,18 +74,26 @@ def send_draft(
     require_manager(user)
     conv = conversation.get(session, Scope.of(user), conversation_id)
     out = send.Outgoing(conv.tenant_id, conv.id, channel, key, subject or None, body, user.email)
+    t = translations(request)
     settings = request.app.state.settings
     links = request.app.state.followup_links
     try:
         outcome = send.send(request.app.state.sessions, settings.followup, links, out)
     except SendError as err:
-        return _after(request, user, conversation_id, 400, str(err))
+        return _after(request, user, conversation_id, 400, error_text(err, t))
     if outcome.state == "sent":
-        notice = f"{'E-mail' if channel == 'email' else 'Text'} sent to {outcome.to}."
         if not outcome.sent_now:
-            notice = f"Already sent to {outcome.to}: not sent again."
+            notice = t.gettext("Already sent to %(to)s: not sent again.")
+        elif channel == "email":
+            notice = t.gettext("E-mail sent to %(to)s.")
+        else:
+            notice = t.gettext("Text sent to %(to)s.")
+        notice %= {"to": outcome.to}
     else:
-        notice = f"Not sent ({outcome.state}): {outcome.error or 'in progress'}"
+        notice = t.gettext("Not sent (%(state)s): %(why)s") % {
+            "state": labels.value_text(outcome.state, t),
+            "why": outcome.error or t.gettext("in progress"),
+        }
     return _after(request, user, conversation_id, 200 if outcome.state == "sent" else 502, notice)
 
 
@@ -117,7 +126,7 @@ def push_task(
             by=user.email,
         )
     except SendRefused as err:
-        return _after(request, user, conversation_id, 400, str(err))
+        return _after(request, user, conversation_id, 400, error_text(err, translations(request)))
     session.commit()
     if queued.queued_now:
         notice = gettext("Task queued for the CRM (%(vendor)s).") % {"vendor": queued.vendor}
@@ -217,10 +226,13 @@ async def save_settings(
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        problem = f"not saved: {where}: {first['msg']}"
+        problem = translations(request).gettext("not saved: %(why)s") % {
+            "why": f"{where}: {first['msg']}"
+        }
         return _settings_page(request, user, session, site, form, problem=problem, code=400)
     except DraftError as err:
-        problem = f"not saved: {err}"
+        t = translations(request)
+        problem = t.gettext("not saved: %(why)s") % {"why": error_text(err, t)}
         return _settings_page(request, user, session, site, form, problem=problem, code=400)
     row = session.get(FollowupVoiceRow, (site.tenant_id, site.id))
     if row is None:
@@ -231,7 +243,8 @@ async def save_settings(
         setattr(row, name, values[name])
     row.updated_by, row.updated_at = user.email, utcnow()
     session.flush()
-    return _settings_page(request, user, session, site, notice="Saved.")
+    notice = translations(request).gettext("Saved.")
+    return _settings_page(request, user, session, site, notice=notice)
 
 
 @router.get("/followup", response_class=HTMLResponse)

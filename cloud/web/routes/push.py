@@ -13,10 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cloud.push.alerts import KINDS
 from cloud.store.push import PushSubscription
 from cloud.store.tenancy import Site
 from cloud.views.scope import Principal
+from cloud.web.alert_text import KINDS, kind_name
 from cloud.web.deps import (
     CurrentUser,
     SessionDep,
@@ -28,12 +28,6 @@ from cloud.web.deps import (
 from cloud.web.i18n import N_
 
 router = APIRouter(tags=["account"], include_in_schema=False)
-#: What the alerts page calls each kind of alert (`cloud.push.alerts.KINDS`), to translate.
-KIND_LABELS = {
-    "waiting": N_("A customer waiting too long"),
-    "sentiment": N_("A sharp fall in customer sentiment"),
-    "complaint": N_("A complaint"),
-}
 Kind = Literal["waiting", "sentiment", "complaint"]
 B64 = r"^[A-Za-z0-9_-]+={0,2}$"
 
@@ -64,7 +58,8 @@ def check_csrf_header(
     """403 unless the `X-CSRF-Token` header matches the session's token (JSON requests)."""
     expected = request.session.get("csrf")
     if not isinstance(expected, str) or not hmac.compare_digest(expected, x_csrf_token):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "the page expired: reload it")
+        text = translations(request).gettext("the page expired: reload it")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, text)
 
 
 def _visible_sites(session: Session, user: Principal) -> list[str]:
@@ -84,7 +79,7 @@ def _endpoint_problem(endpoint: str, allow_loopback_http: bool) -> str | None:
                 return None
         except ValueError:
             pass
-    return "a push endpoint must be an https:// URL of a push service"
+    return N_("a push endpoint must be an https:// URL of a push service")
 
 
 def _page(request: Request, user: Principal, session: Session, **extra: Any) -> Response:
@@ -101,7 +96,7 @@ def _page(request: Request, user: Principal, session: Session, **extra: Any) -> 
         user,
         "alerts.html",
         subscriptions=subscriptions,
-        kinds={kind: translations(request).gettext(KIND_LABELS[kind]) for kind in KINDS},
+        kinds={kind: kind_name(kind, translations(request)) for kind in KINDS},
         sites=_visible_sites(session, user),
         public_key=request.app.state.vapid_public_key,
         **extra,
@@ -125,12 +120,13 @@ def subscribe(
     """Store this browser's subscription (an endpoint seen before moves to this user)."""
     require_manager(user)
     problem = _endpoint_problem(body.endpoint, request.app.state.settings.push_allow_http_loopback)
+    gettext = translations(request).gettext
     if problem is not None:
-        raise HTTPException(422, problem)
+        raise HTTPException(422, gettext(problem))
     visible = _visible_sites(session, user)
     unknown = sorted(set(body.sites) - set(visible))
     if unknown:
-        raise HTTPException(404, f"no site {unknown[0]!r}")
+        raise HTTPException(404, gettext("no site %(site)r") % {"site": unknown[0]})
     session.execute(delete(PushSubscription).where(PushSubscription.endpoint == body.endpoint))
     row = PushSubscription(
         tenant_id=user.tenant_id,

@@ -11,7 +11,15 @@ from cloud.score import outcomes, prospects, train
 from cloud.store.zones import site_zones
 from cloud.views.floor import staff_names
 from cloud.views.scope import Scope
-from cloud.web.deps import CurrentUser, SessionDep, check_csrf, render_page, require_manager
+from cloud.web.deps import (
+    CurrentUser,
+    SessionDep,
+    check_csrf,
+    render_page,
+    require_manager,
+    translations,
+)
+from cloud.web.i18n import error_text
 
 router = APIRouter(tags=["score"], include_in_schema=False)
 Csrf = [Depends(check_csrf)]
@@ -44,6 +52,7 @@ def follow_up_page(
 
 @router.post("/conversations/{conversation_id}/outcome", dependencies=Csrf)
 def mark_outcome(
+    request: Request,
     user: CurrentUser,
     session: SessionDep,
     conversation_id: str,
@@ -54,6 +63,8 @@ def mark_outcome(
     try:
         outcomes.mark(session, user, conversation_id, outcome == "sold")
     except outcomes.OutcomeError as err:
-        raise HTTPException(400, f"{err} (nothing was saved)") from err
+        t = translations(request)
+        text = t.gettext("%(why)s (nothing was saved)") % {"why": error_text(err, t)}
+        raise HTTPException(400, text) from err
     train.train(session, user.tenant_id)
     return RedirectResponse(f"/conversations/{conversation_id}", status_code=303)

@@ -1,12 +1,12 @@
 // Showfloor's service worker: the app shell offline, and manager alerts as notifications.
 //
-// The shell (styles, scripts, icons and a floor page with no tenant data) is cached at
-// install. Pages go to the network first; when it fails or takes longer than NETWORK_WAIT_MS,
+// The shell (styles, scripts, icons and a floor page with no tenant data, `/shell`, in the
+// user's language) is cached at install. Pages go to the network first; when it fails or takes longer than NETWORK_WAIT_MS,
 // the cached shell stands in and fills itself once the connection is back. Pages and API
 // answers are never cached (they hold tenant data: Cache-Control no-store).
-const SHELL_CACHE = "showfloor-shell-v1";
+const SHELL_CACHE = "showfloor-shell-v2";
 const SHELL = [
-  "/static/shell.html",
+  "/shell",
   "/static/style.css",
   "/static/floor.js",
   "/static/confirm.js",
@@ -31,7 +31,7 @@ self.addEventListener("activate", (event) => {
 });
 
 function shell() {
-  return caches.match("/static/shell.html");
+  return caches.match("/shell");
 }
 
 function withTimeout(promise, ms) {
@@ -59,7 +59,8 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/static/")) {
-    // stale while revalidate: the cached copy at once, a fresh one for next time
+    // The pages link versioned URLs (?v=hash): this very version from the cache at once,
+    // else the network (kept for next time), and offline any cached version of the file.
     event.respondWith(
       caches.open(SHELL_CACHE).then((cache) =>
         cache.match(request).then((cached) => {
@@ -68,7 +69,7 @@ self.addEventListener("fetch", (event) => {
               if (response.ok) cache.put(request, response.clone());
               return response;
             })
-            .catch(() => cached);
+            .catch(() => cache.match(request, { ignoreSearch: true }));
           return cached || fresh;
         }),
       ),

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete, select
 
+from cloud.push.alerts import build_notifier
 from cloud.settings import CloudSettings
 from cloud.store import db
+from cloud.store.projections import AlertRow
 from cloud.store.push import PushSent, PushSubscription
+from cloud.store.tenancy import User
 from cloud.web.app import create_app
 from contract import payloads as p
 from contract.events import envelope
@@ -105,12 +110,71 @@ def test_each_manager_gets_the_alerts_they_chose_once(
         "url": "/floor",
         "tag": "alert-alert-1",
     }
-    assert delivered["waiting"]["body"] == (
-        "A customer has waited 3 min in entrance with no salesperson near. (entrance)"
-    )
+    assert delivered["waiting"] == {
+        "title": "A customer waiting too long · site-a",
+        "body": "A customer has waited 3 min in entrance with no salesperson near.",
+        "url": "/floor",
+        "tag": "alert-waiting-v1-100",
+    }
     assert max(at for _, _, at in service.delivered) - sent_at < 5.0
     with db.session_factory(engine)() as session:
         left = session.scalars(select(PushSubscription.endpoint)).all()
         stamped = session.scalars(select(PushSubscription.last_sent_at)).all()
     assert sorted(e.rsplit("/", 1)[1] for e in left) == ["complaints", "waiting"]
     assert all(at is not None for at in stamped)
+
+
+def test_each_manager_reads_the_notification_in_their_language(
+    engine: Engine, settings: CloudSettings
+) -> None:
+    """The admin chose Spanish, the manager kept the browser's: one alert, two languages."""
+    world = build(engine, events=False)
+    with db.session_factory(engine).begin() as session:
+        session.execute(delete(PushSubscription))
+        admin = session.scalars(select(User).where(User.email == world.email("acme", "admin")))
+        admin.one().locale = "es"
+        session.add(
+            AlertRow(
+                tenant_id="acme",
+                id="alert-es-1",
+                site_id="site-a",
+                severity="warning",
+                rule="customer_waiting",
+                message="A customer has waited 5 min in showroom with no salesperson near.",
+                zone="showroom",
+                time=datetime.now(UTC),
+            )
+        )
+    cloud = settings.model_copy(update={"push_allow_http_loopback": True})
+    app = create_app(cloud)
+    service = PushService(app.state.vapid_public_key)
+    phones = {"es": Browser(), "en": Browser()}
+    service.browsers.update(phones)
+
+    async def push() -> int:
+        notifier = build_notifier(cloud, app.state.sessions)
+        try:
+            return await notifier.notify([("acme", "alert-es-1")])
+        finally:
+            await notifier.aclose()
+
+    with serve(service.app()) as push_url:
+        for language, role in (("es", "admin"), ("en", "manager")):
+            with TestClient(app, follow_redirects=False) as web:
+                login(web, world.email("acme", role))
+                phone = phones[language]
+                answer = _subscribe(web, f"{push_url}/push/{language}", phone, kinds=["waiting"])
+                assert answer.status_code == 201, answer.text
+        try:
+            assert asyncio.run(push()) == 2
+        finally:
+            app.state.engine.dispose()  # the notifier's connections (the clients' closed theirs)
+    delivered = {name: body for name, body, _ in service.delivered}
+    assert delivered["es"]["title"] == "Un cliente que espera demasiado · site-a"
+    assert delivered["es"]["body"] == (
+        "Un cliente lleva 5 min esperando en showroom sin ningún vendedor cerca."
+    )
+    assert delivered["en"]["title"] == "A customer waiting too long · site-a"
+    assert delivered["en"]["body"] == (
+        "A customer has waited 5 min in showroom with no salesperson near."
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -30,8 +31,9 @@ from sqlalchemy import Engine, String, select
 from cloud.crm.model import VENDORS
 from cloud.score.reasons import WORDS, Reason
 from cloud.store.models import Base
+from cloud.store.projections import AlertRow
 from cloud.views import scorecards
-from cloud.web import i18n, labels
+from cloud.web import alert_text, i18n, labels
 from cloud.web.routes.audit import AUDIT_COLUMNS
 from cloud.web.routes.pages import tables
 from tests.cloud.factory import World
@@ -152,6 +154,7 @@ def _pages(client: TestClient, engine: Engine, headers: dict[str, str]) -> dict[
         "/audit",
         "/practice",
         "/practice?site=site-a&staff=" + str(_first_staff(engine)),
+        "/shell",
     ]
     pages = {}
     for path in paths:
@@ -382,3 +385,147 @@ def test_the_follow_up_panel_and_its_crm_task_are_in_spanish(
     pushed = client.post(f"/conversations/{cid}/followup/task", data=form).text
     assert "Tarea en cola para el CRM (hubspot)." in pushed
     assert "<td>tarea del CRM</td>" in pushed and ">en cola<" in pushed
+
+
+def _alert(rule: str, message: str, zone: str | None = None, at: str = "alert-x") -> AlertRow:
+    return AlertRow(
+        tenant_id="acme",
+        id=at,
+        site_id="site-a",
+        severity="critical",
+        rule=rule,
+        message=message,
+        zone=zone,
+        time=datetime.now(UTC),
+        open=True,
+    )
+
+
+def test_alerts_are_worded_in_the_readers_language() -> None:
+    es, en = i18n.translations("es"), i18n.translations("en")
+    waited = _alert(
+        "customer_waiting", "A customer has waited 4 min in showroom with no salesperson near.",
+        "showroom",
+    )  # fmt: skip
+    assert alert_text.message(waited, en) == waited.message  # the hub's words, re-made
+    assert alert_text.message(waited, es) == (
+        "Un cliente lleva 4 min esperando en showroom sin ningún vendedor cerca."
+    )
+    demo = _alert("customer-waiting", "A customer has waited 3 minutes at the entrance", "entrance")
+    assert alert_text.message(demo, es).startswith("Un cliente lleva 3 min esperando en entrance")
+    unsure = _alert("customer_waiting", "Someone is waiting.")  # no minutes, no zone
+    assert alert_text.message(unsure, es) == "Un cliente espera sin ningún vendedor cerca."
+    falling = _alert("sentiment-falling", "Customer sentiment is falling sharply.", "desk")
+    assert alert_text.body(falling, es) == "El ánimo del cliente cae bruscamente. (desk)"
+    complaint = _alert("complaint", "The customer is making a complaint.")
+    assert alert_text.message(complaint, es) == "El cliente está presentando una queja."
+    assert alert_text.kind_name("complaint", es) == "Una queja"
+    unknown = _alert("test-drive-overdue", "The test drive is 20 min late.")
+    assert alert_text.message(unknown, es) == "The test drive is 20 min late."  # the fallback
+    assert alert_text.kind_name("", es) == "Alerta"
+
+
+def test_the_floor_and_its_stream_show_alerts_in_spanish(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    from cloud.store import db
+
+    with db.session_factory(engine).begin() as session:
+        session.add(_alert("complaint", "The customer is making a complaint.", at="a-es-1"))
+    _log_in_as(client, world.email("acme", "manager"), SPANISH)
+    for path in ("/floor", "/floor/live", "/floor/events"):
+        page = client.get(path).text
+        assert "El cliente está presentando una queja." in page, path
+        assert "The customer is making a complaint." not in page, path
+    english = client.get("/floor", headers=ENGLISH).text
+    client.post("/account/language", data={"csrf": csrf_of(client, "/account"), "locale": "en"})
+    assert "The customer is making a complaint." in client.get("/floor").text
+    assert "The customer is making a complaint." in english or '<html lang="es">' in english
+
+
+def test_the_alerts_page_says_everything_in_spanish(client: TestClient, world: World) -> None:
+    """push.js says what the page gives it (data-say-*); the server's refusals are worded too."""
+    _log_in_as(client, world.email("acme", "manager"), SPANISH)
+    page = client.get("/account/alerts").text
+    said = dict(re.findall(r'data-say-([a-z-]+)="([^"]*)"', page))
+    assert said == {
+        "unsupported": "Este navegador no admite notificaciones push: las alertas se ven en "
+        "la sala en directo.",
+        "blocked": "Las notificaciones están bloqueadas para este sitio web: permítalas en los "
+        "ajustes del navegador.",
+        "not-saved": "No guardado: %(detail)s",
+        "failed": "Este dispositivo no pudo suscribirse (%(detail)s): las alertas se ven en la "
+        "sala en directo.",
+    }
+    keys = {"p256dh": "B" * 87, "auth": "A" * 22}
+    csrf = {"X-CSRF-Token": csrf_of(client, "/account/alerts")}
+    body = {"endpoint": "http://push.example/x", "keys": keys, "kinds": ["complaint"]}
+    refused = client.post("/account/alerts/subscriptions", json=body, headers=csrf)
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == (
+        "un destino push debe ser una URL https:// de un servicio push"
+    )
+    body |= {"endpoint": "https://push.example/x", "sites": ["nowhere"]}
+    unknown = client.post("/account/alerts/subscriptions", json=body, headers=csrf)
+    assert unknown.json()["detail"] == "no existe el centro 'nowhere'"
+    expired = client.post("/account/alerts/subscriptions", json=body, headers={"X-CSRF-Token": "x"})
+    assert expired.json()["detail"] == "la página caducó: vuelva a cargarla"
+
+
+def test_follow_up_refusals_and_outcome_errors_are_in_spanish(
+    client: TestClient, world: World, engine: Engine
+) -> None:
+    from cloud.store import db
+    from cloud.store.projections import Conversation
+    from tests.cloud.followup.conftest import link, voice
+
+    with db.session_factory(engine).begin() as session:
+        ended = session.scalars(
+            select(Conversation)
+            .where(Conversation.tenant_id == "acme", Conversation.ended_at.is_not(None))
+            .limit(1)
+        ).one()
+        live = session.scalars(
+            select(Conversation)
+            .where(Conversation.tenant_id == "acme", Conversation.ended_at.is_(None))
+            .limit(1)
+        ).one()
+        link(session, ended.id, ("crm", "email"))  # no consent to texts
+        cid, live_id = ended.id, live.id
+    _log_in_as(client, world.email("acme", "manager"), SPANISH)
+    page = client.get(f"/conversations/{cid}").text  # no follow-up settings for the site yet
+    assert "el centro &#39;site-a&#39; aún no tiene ajustes de seguimiento" in page
+    with db.session_factory(engine).begin() as session:
+        voice(session)
+    page = client.get(f"/conversations/{cid}").text
+    assert "el cliente no aceptó recibir mensajes de texto" in page
+    csrf = csrf_of(client, f"/conversations/{cid}")
+    form = {"csrf": csrf, "channel": "email", "key": "k" * 20, "subject": "Hola", "body": " "}
+    sent = client.post(f"/conversations/{cid}/followup/send", data=form)
+    assert sent.status_code == 400
+    assert "nada que enviar: el mensaje está vacío" in sent.text
+    form |= {"channel": "sms", "body": "Gracias por su visita."}
+    refused = client.post(f"/conversations/{cid}/followup/send", data=form)
+    assert "no enviado: el cliente no aceptó recibir mensajes de texto" in refused.text
+    outcome = client.post(
+        f"/conversations/{live_id}/outcome", data={"csrf": csrf, "outcome": "sold"}
+    )
+    assert outcome.status_code == 400
+    assert outcome.json()["detail"] == (
+        f"la conversación '{live_id}' sigue en curso: marque su resultado cuando haya "
+        "terminado (no se ha guardado nada)"
+    )
+    expired = client.post(f"/conversations/{cid}/outcome", data={"csrf": "x", "outcome": "sold"})
+    assert expired.json()["detail"] == "el formulario caducó: vuelva a cargar la página"
+
+
+def test_the_offline_shell_is_in_the_users_language(client: TestClient, world: World) -> None:
+    """What the service worker keeps for a bad connection: the user's language, no data."""
+    signed_out = client.get("/shell", headers=SPANISH)
+    assert '<html lang="es">' in signed_out.text and "Sin conexión" in signed_out.text
+    _log_in_as(client, world.email("acme", "manager"), ENGLISH)
+    assert "No connection to Showfloor" in client.get("/shell").text
+    client.post("/account/language", data={"csrf": csrf_of(client, "/account"), "locale": "es"})
+    page = client.get("/shell").text
+    assert '<html lang="es">' in page and 'id="offline-shell"' in page
+    assert "No connection" not in page and world.email("acme", "manager") not in page

@@ -38,7 +38,7 @@ def test_the_manifest_names_the_app_and_its_icons(client: TestClient) -> None:
     assert make_icons.main(["--check"]) == 0  # the committed icons are what the tool draws
     worker = client.get("/sw.js")
     assert worker.headers["content-type"].startswith("text/javascript")
-    assert "/static/shell.html" in worker.text
+    assert '"/shell"' in worker.text
 
 
 @pytest.fixture
@@ -96,6 +96,9 @@ def test_the_service_worker_shows_a_pushed_alert(context: BrowserContext, world:
     while not registrations:
         assert time.monotonic() < deadline, "no service worker registration reported"
         page.wait_for_timeout(100)
+    # a push reaches an installed worker: wait until it is active (its install fetches the
+    # shell, a page of the app, which a loaded machine answers slowly)
+    assert page.evaluate("navigator.serviceWorker.ready.then((r) => Boolean(r.active))")
     origin = page.evaluate("location.origin")
     alert = {
         "title": "Complaint at site-a",

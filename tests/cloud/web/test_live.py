@@ -71,6 +71,7 @@ def _reader(client: httpx.Client, out: queue.Queue[tuple[float, str]], count: in
     """Put (arrival time, data) of the first `count` `floor` events of one stream on `out`."""
     with client.stream("GET", "/floor/events") as answer:
         assert answer.headers["content-type"].startswith("text/event-stream")
+        assert "content-encoding" not in answer.headers  # the client accepts gzip: not here
         event, data = "", []
         for line in answer.iter_lines():
             if line.startswith("event: "):
