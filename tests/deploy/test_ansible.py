@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tools.render_units import UNITS, render
 
 ANSIBLE = Path(__file__).resolve().parents[2] / "deploy" / "ansible"
@@ -100,7 +102,7 @@ def test_molecule_converges_edge_hub_idempotently_into_a_prefix(
     for step in ("converge", "idempotence", "verify"):
         assert f"{step}: Executed: Successful" in summary
 
-    install = prefix / "opt" / "showfloor"
+    install = prefix / "opt" / "showfloor" / "edge"
     assert (install / "current").readlink() == install / "releases" / "0.1.0"
     assert (install / "current" / "models" / "manifest.json").is_file()
     credential = prefix / "etc" / "showfloor" / "credentials" / "site_key"
@@ -146,25 +148,28 @@ def test_a_known_example_value_is_refused_like_a_missing_one() -> None:
     assert "secret cloud_session_secret" not in done.stdout
 
 
-PRUNE_PLAY = """\
+ROLE_PLAY = """\
 - hosts: localhost
   gather_facts: false
   tasks:
     - ansible.builtin.include_role:
-        name: cloud
-        tasks_from: prune.yml
+        name: "{{ showfloor_test_role }}"
+        tasks_from: "{{ showfloor_test_tasks }}"
 """
 
 
-def _prune(tmp_path: Path, root: Path, **variables: object) -> subprocess.CompletedProcess[str]:
-    """The cloud role's own prune tasks on this machine, releases under `root`."""
-    play = tmp_path / "prune.yml"
-    play.write_text(PRUNE_PLAY, encoding="utf-8")
+def _role(
+    tmp_path: Path, role: str, tasks: str, **variables: object
+) -> subprocess.CompletedProcess[str]:
+    """A role's task file (`tasks`, e.g. main.yml) run by ansible-playbook on this machine."""
+    play = tmp_path / "role.yml"
+    play.write_text(ROLE_PLAY, encoding="utf-8")
     local = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
+    test = {"showfloor_test_role": role, "showfloor_test_tasks": tasks}
     return _run(
         [str(BIN / "ansible-playbook"), "-i", "localhost,", str(play),
-         "-e", json.dumps(local | {"cloud_install_root": str(root)} | variables)],
-        timeout=120,
+         "-e", json.dumps(local | test | variables)],
+        timeout=180,
         env={"ANSIBLE_ROLES_PATH": str(ANSIBLE / "roles")},
     )  # fmt: skip
 
@@ -181,10 +186,11 @@ def _left(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "releases").iterdir())
 
 
-def test_cloud_releases_are_pruned_but_never_the_current_or_the_roll_back_target(
-    tmp_path: Path,
+@pytest.mark.parametrize("role", ["cloud", "edge_hub"])
+def test_releases_are_pruned_but_never_the_current_or_the_roll_back_target(
+    tmp_path: Path, role: str
 ) -> None:
-    """The cloud role's prune tasks, run by ansible-playbook on directories of this machine.
+    """Each role's prune tasks (the releases role's, shared), run on directories of this machine.
 
     An upgrade 0.2.0 -> 0.5.0 keeps the newest 3 and 0.2.0 (the roll-back target); a second run
     changes nothing; a roll-back 0.5.0 -> 0.4.0 keeping 1 keeps 0.4.0 (current) and 0.5.0;
@@ -193,23 +199,30 @@ def test_cloud_releases_are_pruned_but_never_the_current_or_the_roll_back_target
     root = tmp_path / "opt"
     _releases(root, "0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0")
     (root / "releases" / "notes.txt").write_text("not a release\n")
-    upgrade = {"cloud_version": "0.5.0", "cloud_rollback_release": str(root / "releases/0.2.0")}
-    done = _prune(tmp_path, root, **upgrade)
+
+    def prune(
+        version: str, rollback: str, keep: int | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        variables = {
+            f"{role}_install_root": str(root),
+            f"{role}_version": version,
+            f"{role}_rollback_release": str(root / "releases" / rollback),
+        }
+        if keep is not None:
+            variables[f"{role}_keep_releases"] = str(keep)
+        return _role(tmp_path, role, "prune.yml", **variables)
+
+    done = prune("0.5.0", rollback="0.2.0")
     assert done.returncode == 0, done.stdout[-3000:]
     assert _left(root) == ["0.2.0", "0.3.0", "0.4.0", "0.5.0", "notes.txt"]
-    again = _prune(tmp_path, root, **upgrade)
+    again = prune("0.5.0", rollback="0.2.0")
     assert again.returncode == 0 and "changed=0" in again.stdout, again.stdout[-3000:]
 
-    back = {
-        "cloud_version": "0.4.0",
-        "cloud_rollback_release": str(root / "releases/0.5.0"),
-        "cloud_keep_releases": 1,
-    }
-    done = _prune(tmp_path, root, **back)
+    done = prune("0.4.0", rollback="0.5.0", keep=1)
     assert done.returncode == 0, done.stdout[-3000:]
     assert _left(root) == ["0.4.0", "0.5.0", "notes.txt"]
 
-    refused = _prune(tmp_path, root, **back | {"cloud_keep_releases": 0})
+    refused = prune("0.4.0", rollback="0.5.0", keep=0)
     assert refused.returncode != 0
-    assert "cloud_keep_releases must be 1 or more" in refused.stdout
+    assert f"{role}_keep_releases must be 1 or more" in refused.stdout
     assert _left(root) == ["0.4.0", "0.5.0", "notes.txt"]
