@@ -19,6 +19,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
+
 from tools.render_units import UNITS, render
 
 ANSIBLE = Path(__file__).resolve().parents[2] / "deploy" / "ansible"
@@ -100,7 +103,7 @@ def test_molecule_converges_edge_hub_idempotently_into_a_prefix(
     for step in ("converge", "idempotence", "verify"):
         assert f"{step}: Executed: Successful" in summary
 
-    install = prefix / "opt" / "showfloor"
+    install = prefix / "opt" / "showfloor" / "edge"
     assert (install / "current").readlink() == install / "releases" / "0.1.0"
     assert (install / "current" / "models" / "manifest.json").is_file()
     credential = prefix / "etc" / "showfloor" / "credentials" / "site_key"
@@ -146,25 +149,28 @@ def test_a_known_example_value_is_refused_like_a_missing_one() -> None:
     assert "secret cloud_session_secret" not in done.stdout
 
 
-PRUNE_PLAY = """\
+ROLE_PLAY = """\
 - hosts: localhost
   gather_facts: false
   tasks:
     - ansible.builtin.include_role:
-        name: cloud
-        tasks_from: prune.yml
+        name: "{{ showfloor_test_role }}"
+        tasks_from: "{{ showfloor_test_tasks }}"
 """
 
 
-def _prune(tmp_path: Path, root: Path, **variables: object) -> subprocess.CompletedProcess[str]:
-    """The cloud role's own prune tasks on this machine, releases under `root`."""
-    play = tmp_path / "prune.yml"
-    play.write_text(PRUNE_PLAY, encoding="utf-8")
+def _role(
+    tmp_path: Path, role: str, tasks: str, **variables: object
+) -> subprocess.CompletedProcess[str]:
+    """A role's task file (`tasks`, e.g. main.yml) run by ansible-playbook on this machine."""
+    play = tmp_path / "role.yml"
+    play.write_text(ROLE_PLAY, encoding="utf-8")
     local = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
+    test = {"showfloor_test_role": role, "showfloor_test_tasks": tasks}
     return _run(
         [str(BIN / "ansible-playbook"), "-i", "localhost,", str(play),
-         "-e", json.dumps(local | {"cloud_install_root": str(root)} | variables)],
-        timeout=120,
+         "-e", json.dumps(local | test | variables)],
+        timeout=180,
         env={"ANSIBLE_ROLES_PATH": str(ANSIBLE / "roles")},
     )  # fmt: skip
 
@@ -181,10 +187,11 @@ def _left(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "releases").iterdir())
 
 
-def test_cloud_releases_are_pruned_but_never_the_current_or_the_roll_back_target(
-    tmp_path: Path,
+@pytest.mark.parametrize("role", ["cloud", "edge_hub"])
+def test_releases_are_pruned_but_never_the_current_or_the_roll_back_target(
+    tmp_path: Path, role: str
 ) -> None:
-    """The cloud role's prune tasks, run by ansible-playbook on directories of this machine.
+    """Each role's prune tasks (the releases role's, shared), run on directories of this machine.
 
     An upgrade 0.2.0 -> 0.5.0 keeps the newest 3 and 0.2.0 (the roll-back target); a second run
     changes nothing; a roll-back 0.5.0 -> 0.4.0 keeping 1 keeps 0.4.0 (current) and 0.5.0;
@@ -193,23 +200,111 @@ def test_cloud_releases_are_pruned_but_never_the_current_or_the_roll_back_target
     root = tmp_path / "opt"
     _releases(root, "0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0")
     (root / "releases" / "notes.txt").write_text("not a release\n")
-    upgrade = {"cloud_version": "0.5.0", "cloud_rollback_release": str(root / "releases/0.2.0")}
-    done = _prune(tmp_path, root, **upgrade)
+
+    def prune(
+        version: str, rollback: str, keep: int | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        variables = {
+            f"{role}_install_root": str(root),
+            f"{role}_version": version,
+            f"{role}_rollback_release": str(root / "releases" / rollback),
+        }
+        if keep is not None:
+            variables[f"{role}_keep_releases"] = str(keep)
+        return _role(tmp_path, role, "prune.yml", **variables)
+
+    done = prune("0.5.0", rollback="0.2.0")
     assert done.returncode == 0, done.stdout[-3000:]
     assert _left(root) == ["0.2.0", "0.3.0", "0.4.0", "0.5.0", "notes.txt"]
-    again = _prune(tmp_path, root, **upgrade)
+    again = prune("0.5.0", rollback="0.2.0")
     assert again.returncode == 0 and "changed=0" in again.stdout, again.stdout[-3000:]
 
-    back = {
-        "cloud_version": "0.4.0",
-        "cloud_rollback_release": str(root / "releases/0.5.0"),
-        "cloud_keep_releases": 1,
-    }
-    done = _prune(tmp_path, root, **back)
+    done = prune("0.4.0", rollback="0.5.0", keep=1)
     assert done.returncode == 0, done.stdout[-3000:]
     assert _left(root) == ["0.4.0", "0.5.0", "notes.txt"]
 
-    refused = _prune(tmp_path, root, **back | {"cloud_keep_releases": 0})
+    refused = prune("0.4.0", rollback="0.5.0", keep=0)
     assert refused.returncode != 0
-    assert "cloud_keep_releases must be 1 or more" in refused.stdout
+    assert f"{role}_keep_releases must be 1 or more" in refused.stdout
     assert _left(root) == ["0.4.0", "0.5.0", "notes.txt"]
+
+
+def _default_root(prefix: Path, role: str) -> Path:
+    """The role's default install root, inside `prefix`."""
+    defaults = yaml.safe_load((ANSIBLE / "roles" / role / "defaults" / "main.yml").read_text())
+    return prefix / str(defaults[f"{role}_install_root"]).lstrip("/")
+
+
+def test_a_host_of_the_shared_layout_moves_to_a_root_per_role_keeping_both(
+    tmp_path: Path, showfloor_bundle_dir: Path
+) -> None:
+    """One host runs the cloud and a hub, deployed when both roles shared releases/ and current.
+
+    The cloud role then the hub role, each at its own version and keeping one release, converge
+    into their default roots under a prefix: each role's current first takes over the running
+    release (the hub's outbox is backed up before its switch, as for any other release), the
+    shared current goes when the second role's unit no longer runs from it, the shared release
+    stays (a roll-back target), and neither role's pruning removes the other's release.
+    """
+    prefix = tmp_path / "host"
+    legacy = prefix / "opt" / "showfloor"
+    cloud, hub = _default_root(prefix, "cloud"), _default_root(prefix, "edge_hub")
+    assert cloud.parent == hub.parent == legacy and cloud != hub
+    release = legacy / "releases" / "0.1.0"
+    release.mkdir(parents=True)
+    (release / "venv").symlink_to(sys.prefix)
+    (release / "models").symlink_to(showfloor_bundle_dir)
+    (legacy / "current").symlink_to(release)
+    units = prefix / "etc" / "systemd" / "system"
+    units.mkdir(parents=True)
+    paths = {
+        "cloud_config_dir": str(prefix / "etc" / "showfloor"),
+        "edge_hub_config_dir": str(prefix / "etc" / "showfloor"),
+    }
+    for unit in UNITS:
+        old = render(
+            unit, cloud_install_root=str(legacy), edge_hub_install_root=str(legacy), **paths
+        )
+        assert f"{legacy}/current/venv/bin/" in old
+        (units / unit.name).write_text(old)
+    state = prefix / "var" / "lib" / "showfloor"
+    state.mkdir(parents=True)
+    subprocess.run(["sqlite3", str(state / "outbox.sqlite3"), "CREATE TABLE t (x)"], check=True)
+
+    common = paths | {"cloud_unit_dir": str(units), "edge_hub_unit_dir": str(units)}
+    done = _role(
+        tmp_path, "cloud", "main.yml", **common,
+        cloud_install_root=str(cloud), cloud_version="0.2.0", cloud_keep_releases=1,
+        cloud_state_dir=str(prefix / "var" / "lib" / "showfloor-cloud"),
+        cloud_nginx_snippet_dir=str(prefix / "etc" / "nginx" / "snippets"),
+        cloud_manage_packages=False, cloud_manage_users=False, cloud_manage_database=False,
+        cloud_manage_services=False, cloud_venv_reuse=sys.prefix,
+        cloud_database_url="postgresql+psycopg://showfloor@/showfloor",
+        cloud_session_secret="a-test-session-secret", cloud_mqtt_password="a-test-password",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-4000:]
+    assert (cloud / "current").readlink() == cloud / "releases" / "0.2.0"
+    assert (
+        f"{cloud}/current/venv/bin/showfloor-cloud"
+        in (units / "showfloor-cloud.service").read_text()
+    )
+    # the hub's unit still runs from the shared current: it stays, pointing where it did
+    assert (legacy / "current").readlink() == release
+
+    done = _role(
+        tmp_path, "edge_hub", "main.yml", **common,
+        edge_hub_install_root=str(hub), edge_hub_version="0.3.0", edge_hub_keep_releases=1,
+        edge_hub_state_dir=str(state), edge_hub_udev_dir=str(prefix / "etc" / "udev"),
+        edge_hub_manage_packages=False, edge_hub_manage_users=False,
+        edge_hub_manage_services=False, edge_hub_venv_reuse=sys.prefix,
+        edge_hub_bundle_reuse=str(showfloor_bundle_dir),
+        edge_hub_credentials={"site_key": "a-test-site-key", "mqtt_password": "a-test-password"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-4000:]
+    assert (hub / "current").readlink() == hub / "releases" / "0.3.0"
+    assert (state / "backups" / "outbox-before-0.3.0.db").is_file()
+    assert not (legacy / "current").is_symlink()
+    assert release.is_dir() and _left(legacy) == ["0.1.0"]
+    assert _left(cloud) == ["0.2.0"] and _left(hub) == ["0.3.0"]
+    assert (cloud / "current" / "venv" / "bin" / "showfloor-cloud").exists()
+    assert (hub / "current" / "models" / "manifest.json").is_file()

@@ -1,7 +1,7 @@
 """The units in systemd/: rendered from the roles, verified, and hardened to a recorded level.
 
 `systemd-analyze verify` fails when a unit's ExecStart program is missing. The programs live under
-/opt/showfloor/current on a real host, so each unit is verified inside a throwaway root
+/opt/showfloor/{edge,cloud}/current on a real host, so each unit is verified inside a throwaway root
 (`--root`): the host's own units (for sysinit.target and the like), the unit file exactly as
 shipped, and an executable placed at its ExecStart path inside that root. The unit is not edited.
 """
@@ -45,7 +45,7 @@ def test_verify_fails_when_the_program_is_missing(tmp_path: Path) -> None:
     make_root(tmp_path, (SYSTEMD / unit.name).read_text(), unit, program=False)
     done = verify(tmp_path, unit.instance)
     assert done.returncode != 0
-    assert "/opt/showfloor/current/venv/bin/showfloor-edge is not executable" in done.stderr
+    assert "/opt/showfloor/edge/current/venv/bin/showfloor-edge is not executable" in done.stderr
 
 
 def test_verify_reports_an_unknown_key(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_hub_configuration_and_credentials_load_through_the_hub_settings(
     assert settings.sync.username == "hub-acme-motors-riverside-floor"
     assert settings.sync.password is not None
     assert settings.sync.password.get_secret_value() == "credential sync.password"
-    assert settings.models.bundle_dir == Path("/opt/showfloor/current/models")
+    assert settings.models.bundle_dir == Path("/opt/showfloor/edge/current/models")
 
 
 @pytest.mark.parametrize(
