@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from anyio import from_thread
@@ -144,6 +145,33 @@ def _publish(request: Request, topic: str, payload: bytes) -> str | None:
     return None
 
 
+def send_command(
+    request: Request,
+    make: Callable[[Session], tuple[CommandAudit, str, bytes]],
+    record: Callable[[Session, CommandAudit, str | None], None],
+) -> tuple[CommandAudit, str | None]:
+    """Commit a command (and what it did in the cloud) before publishing it, then record the send.
+
+    The hub may answer within milliseconds; its answer is matched to the committed command row,
+    so the row must exist first (ingest drops an answer to a command it does not know). Each
+    step has its own transaction; the request's session only reads. Returns the command row
+    (detached) and the problem, if it was not sent.
+    """
+    sessions = request.app.state.sessions
+    with sessions.begin() as session:
+        sent, topic, payload = make(session)
+        session.flush()
+        command_id = sent.id
+    problem = _publish(request, topic, payload)
+    with sessions.begin() as session:
+        sent = session.get_one(CommandAudit, command_id)
+        sent.published = problem is None
+        record(session, sent, problem)
+        session.flush()
+        session.expunge(sent)
+    return sent, problem
+
+
 @router.post(
     "/hubs/{site_id}/{hub_id}/commands/{command}", response_class=HTMLResponse, dependencies=Csrf
 )
@@ -157,16 +185,16 @@ def hub_command(
 ) -> Response:
     """Send an enrollment sync or a config reload to one hub."""
     require_manager(user)
-    sent, topic, payload = commands.hub_command(session, Scope.of(user), site_id, hub_id, command)
-    problem = _publish(request, topic, payload)
-    sent.published = problem is None
-    audit(
-        session,
-        user,
-        f"hub.{command}",
-        f"{sent.site_id}/{sent.hub_id}",
-        problem or "sent",
-        site_id=sent.site_id,
+    scope = Scope.of(user)
+
+    def record(own: Session, sent: CommandAudit, problem: str | None) -> None:
+        target = f"{sent.site_id}/{sent.hub_id}"
+        audit(own, user, f"hub.{command}", target, problem or "sent", site_id=sent.site_id)
+
+    _, problem = send_command(
+        request,
+        lambda own: commands.hub_command(own, scope, site_id, hub_id, command),
+        record,
     )
     context = _hubs_context(session, user)
     return _render(request, user, "hubs.html", **context, added=None, problem=problem)
@@ -180,9 +208,11 @@ def forget(
 ) -> Response:
     """Erase a conversation in the cloud and ask its hub to erase it too."""
     require_manager(user)
-    sent, topic, payload = commands.forget_subject(session, Scope.of(user), conversation_id)
-    problem = _publish(request, topic, payload)
-    sent.published = problem is None
-    audit_forget(session, user, sent, problem)
+    scope = Scope.of(user)
+    _, problem = send_command(
+        request,
+        lambda own: commands.forget_subject(own, scope, conversation_id),
+        lambda own, sent, problem: audit_forget(own, user, sent, problem),
+    )
     context = _hubs_context(session, user)
     return _render(request, user, "hubs.html", **context, added=None, problem=problem)

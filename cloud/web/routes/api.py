@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from anyio import from_thread
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from cloud import commands
-from cloud.errors import BrokerError, NotFoundError
+from cloud.errors import NotFoundError
 from cloud.views import conversation, floor
 from cloud.views.scope import Scope
 from cloud.web.deps import ApiUser, SessionDep, require_manager
-from cloud.web.routes.admin import audit_forget
+from cloud.web.routes.admin import audit_forget, send_command
 from cloud.web.routes.pages import tables
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -144,24 +143,17 @@ def get_table(
 
 
 @router.post("/conversations/{conversation_id}/forget", responses=_NOT_FOUND)
-def forget_conversation(
-    request: Request, user: ApiUser, session: SessionDep, conversation_id: str
-) -> ForgetResult:
+def forget_conversation(request: Request, user: ApiUser, conversation_id: str) -> ForgetResult:
     """Erase a conversation in the cloud and ask its hub to do the same (managers)."""
     require_manager(user)
-    audit, topic, payload = commands.forget_subject(session, Scope.of(user), conversation_id)
-    consumer = request.app.state.consumer
-    sent = False
-    if consumer is not None:
-        try:
-            from_thread.run(consumer.publish, topic, payload)
-            sent = True
-        except BrokerError:
-            sent = False
-    audit.published = sent
-    audit_forget(session, user, audit, None if sent else "not sent to the hub")
+    scope = Scope.of(user)
+    row, problem = send_command(
+        request,
+        lambda own: commands.forget_subject(own, scope, conversation_id),
+        lambda own, sent, problem: audit_forget(own, user, sent, problem),
+    )
     return ForgetResult(
-        request_id=audit.id, removed_in_cloud=audit.removed_in_cloud, sent_to_hub=sent
+        request_id=row.id, removed_in_cloud=row.removed_in_cloud, sent_to_hub=problem is None
     )
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import paho.mqtt.client as mqtt
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from cloud.demo import dataset
 from cloud.settings import CloudSettings
 from cloud.store import admin, db
 from cloud.store.events import CommandAudit, DeadLetter, Event
+from cloud.store.projections import Conversation
 from cloud.web.app import create_app
 from contract import payloads as p
 from contract.events import ReceiptCommand, envelope, parse_command, parse_event
@@ -204,3 +206,60 @@ def test_a_refused_subscription_in_the_api_is_reported_by_health_not_taken_for_i
         assert "(Not authorized)" in health.json()["broker"]
         assert web.get("/healthz").json() == {"status": "down"}
         assert web.get("/login").status_code == 200  # the web view itself still serves
+
+
+def test_a_hub_that_answers_at_once_finds_the_command_committed(
+    engine: Engine, settings: CloudSettings, tmp_path: Path
+) -> None:
+    """The hub may acknowledge a forget within milliseconds: the command row must exist by then.
+
+    Ingest matches an answer to its committed command row and drops an answer to a command it
+    does not know, so the web view commits the command before it publishes it.
+    """
+    world = build(engine, events=True)
+    acme = world.hubs["acme"]
+    _broker_files(engine, tmp_path)
+    seen: list[bool] = []
+    with (
+        Mosquitto(tmp_path) as broker,
+        TestClient(create_app(_with_broker(settings, broker.port))) as web,
+    ):
+        until("ingest to connect", lambda: web.get("/healthz").status_code == 200)
+        hub = Client(broker.port, "hub-acme-site-a-hub-1", world.hub_passwords["acme"])
+
+        def answer_at_once(_c: object, _u: object, message: mqtt.MQTTMessage) -> None:
+            command = parse_command(bytes(message.payload))
+            with db.session_factory(engine)() as session:
+                seen.append(session.get(CommandAudit, command.id) is not None)
+            ack = envelope(
+                acme,
+                p.CommandResult(command_id=command.id, command="forget_subject", ok=True),
+            )
+            hub.client.publish(Topics(acme).event("command"), ack.model_dump_json(), qos=1)
+
+        hub.client.on_message = answer_at_once
+        try:
+            hub.subscribe(Topics(acme).command("forget_subject"))
+            with db.session_factory(engine)() as session:
+                conversation_id = session.scalars(
+                    select(Conversation.id).where(
+                        Conversation.tenant_id == "acme", Conversation.site_id == "site-a"
+                    )
+                ).first()
+            assert conversation_id is not None
+            answer = web.post(
+                f"/api/v1/conversations/{conversation_id}/forget",
+                headers={"Authorization": f"Bearer {world.tokens['acme:manager']}"},
+            )
+            assert answer.status_code == 200, answer.text
+            request_id = answer.json()["request_id"]
+
+            def acked() -> bool:
+                with db.session_factory(engine)() as session:
+                    audit = session.get(CommandAudit, request_id)
+                    return audit is not None and audit.ack_ok is True
+
+            until("the acknowledgement", acked)
+            assert seen == [True]
+        finally:
+            hub.close()
