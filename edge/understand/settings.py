@@ -33,6 +33,13 @@ class UnderstandingSettings(BaseModel):
         lt=1,
         description="Least class probability with a head (chosen by cross-validation).",
     )
+    head_weight: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="With `head+ngram` and `head+ngram+rules`, the embedding head's share of "
+        "the mean probability (the n-gram head has the rest; chosen by cross-validation).",
+    )
     head_top: int = Field(
         default=0,
         ge=0,
@@ -57,6 +64,13 @@ class UnderstandingSettings(BaseModel):
         gt=0,
         lt=1,
         description="Least class probability of the Spanish heads (chosen by cross-validation).",
+    )
+    spanish_head_weight: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="With `emb+ngram`, the embedding head's share of the mean probability of "
+        "the Spanish heads (chosen by cross-validation).",
     )
     spanish_rules: Literal["first", "union", "none"] = Field(
         default="first",
