@@ -60,13 +60,13 @@ class UnderstandingSettings(BaseModel):
         "embedding). Chosen by cross-validation (`python -m eval.understand_cv --language es`).",
     )
     spanish_threshold: float = Field(
-        default=0.45,
+        default=0.5,
         gt=0,
         lt=1,
         description="Least class probability of the Spanish heads (chosen by cross-validation).",
     )
     spanish_head_weight: float = Field(
-        default=0.5,
+        default=0.35,
         ge=0,
         le=1,
         description="With `emb+ngram`, the embedding head's share of the mean probability of "
