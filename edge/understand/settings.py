@@ -28,7 +28,7 @@ class UnderstandingSettings(BaseModel):
         description="Least class score with `examples` (similarity + rule bonus).",
     )
     head_threshold: float = Field(
-        default=0.55,
+        default=0.5,
         gt=0,
         lt=1,
         description="Least class probability with a head (chosen by cross-validation).",
