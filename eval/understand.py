@@ -18,13 +18,12 @@ the text) trains the head, its `dev` split chooses the head's C and threshold
 Spanish (`--language es`): `understand_es.jsonl` (`dev`) developed the Spanish rules;
 `understand_es_test.jsonl` is read once for the Spanish figure.
 
-Since issue 18's retraining, every file above and both `test2` files are retired tests and
-training data: `eval.understand_cv` chooses and trains the shipped classifiers by
-cross-validation on them. The blind figure is the `test3` files, run once by the merger:
+Since issue 18's retraining, every file above, the `test2` and `test3` files and the `weak`
+development files are retired tests and training data: `eval.understand_cv` chooses and trains
+the shipped classifiers by cross-validation on them. The blind figure is the `test4` split,
+written by another author and run once by the merger:
 
-    .venv/bin/python -m eval.understand --data eval/data/understand_test3.jsonl --split test3
-    .venv/bin/python -m eval.understand --language es \
-        --data eval/data/understand_es_test3.jsonl --split test3
+    .venv/bin/python -m eval.understand --data eval/data/understand_test4.jsonl --split test4
 """
 
 from __future__ import annotations
@@ -143,7 +142,7 @@ def main() -> None:
     parser.add_argument("--bundle", type=Path, help="Model bundle (default: models.bundle_dir).")
     parser.add_argument(
         "--split",
-        choices=("train", "dev", "val", "test", "test2", "test3", "all", "both"),
+        choices=("train", "dev", "val", "test", "test2", "test3", "test4", "all", "both"),
         default="both",
     )
     parser.add_argument(

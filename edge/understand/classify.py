@@ -105,6 +105,7 @@ class LabelClassifier:
         rule_logit: float = 0.0,
         head_top: int = 0,
         ngram: NgramHead | None = None,
+        head_weight: float = 0.5,
     ) -> None:
         """Embed every example phrase once (not with a head, which never compares with them).
 
@@ -118,15 +119,21 @@ class LabelClassifier:
             head_top: with `head`, most classes one piece (sentence) may give; 0 for no limit.
             ngram: with `head`, a character n-gram head whose probability is averaged with
                 the head's (before `rule_logit` is added to the log-odds of the mean).
+            head_weight: with `ngram`, the embedding head's share of that mean (the n-gram
+                head has the rest).
 
         Raises:
-            ConfigError: `ngram` scores other classes than `head`, or comes without it.
+            ConfigError: `ngram` scores other classes than `head`, or comes without it, or
+                `head_weight` is not in [0, 1].
         """
+        if not 0 <= head_weight <= 1:
+            raise ConfigError(f"classifier: head_weight {head_weight} is not in [0, 1]")
         if ngram is not None and (head is None or ngram.classes != head.classes):
             raise ConfigError(
                 "classifier: an n-gram head needs an embedding head of the same classes"
             )
         self._ngram = ngram
+        self._head_weight = head_weight
         self._embed = embedder
         self._threshold = threshold
         self._top_k = top_k
@@ -181,7 +188,8 @@ class LabelClassifier:
     def _head_hits(self, pieces: list[str], head: LinearHead) -> list[Hit]:
         logits = head.logits(self._embed(pieces))
         if self._ngram is not None:
-            mean = (1.0 / (1.0 + np.exp(-logits)) + self._ngram(pieces)) / 2
+            w = self._head_weight
+            mean = w / (1.0 + np.exp(-logits)) + (1 - w) * self._ngram(pieces)
             mean = np.clip(mean, 1e-9, 1 - 1e-9)
             logits = np.log(mean / (1 - mean))
         if self._rule_logit:
@@ -236,4 +244,5 @@ def build_classifier(
         rule_logit=settings.rule_logit if settings.classifier.endswith("+rules") else 0.0,
         head_top=settings.head_top,
         ngram=ngram,
+        head_weight=settings.head_weight,
     )

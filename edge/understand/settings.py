@@ -28,10 +28,17 @@ class UnderstandingSettings(BaseModel):
         description="Least class score with `examples` (similarity + rule bonus).",
     )
     head_threshold: float = Field(
-        default=0.55,
+        default=0.5,
         gt=0,
         lt=1,
         description="Least class probability with a head (chosen by cross-validation).",
+    )
+    head_weight: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="With `head+ngram` and `head+ngram+rules`, the embedding head's share of "
+        "the mean probability (the n-gram head has the rest; chosen by cross-validation).",
     )
     head_top: int = Field(
         default=0,
@@ -53,10 +60,17 @@ class UnderstandingSettings(BaseModel):
         "embedding). Chosen by cross-validation (`python -m eval.understand_cv --language es`).",
     )
     spanish_threshold: float = Field(
-        default=0.45,
+        default=0.5,
         gt=0,
         lt=1,
         description="Least class probability of the Spanish heads (chosen by cross-validation).",
+    )
+    spanish_head_weight: float = Field(
+        default=0.35,
+        ge=0,
+        le=1,
+        description="With `emb+ngram`, the embedding head's share of the mean probability of "
+        "the Spanish heads (chosen by cross-validation).",
     )
     spanish_rules: Literal["first", "union", "none"] = Field(
         default="first",

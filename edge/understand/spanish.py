@@ -45,17 +45,23 @@ RuleUse = Literal["first", "union", "none"]
 
 @dataclass(frozen=True)
 class SpanishHeads:
-    """The trained parts: the n-gram head, and optionally an embedding head with its embedder."""
+    """The trained parts: the n-gram head, and optionally an embedding head with its embedder.
+
+    `weight` is the embedding head's share of the mean probability (the n-gram head has the rest).
+    """
 
     ngram: NgramHead
     embedding: tuple[LinearHead, SentenceEmbedder] | None = None
+    weight: float = 0.5
 
     def __post_init__(self) -> None:
         """Check that both heads score the same classes in the same order.
 
         Raises:
-            ConfigError: they do not.
+            ConfigError: they do not, or `weight` is not in [0, 1].
         """
+        if not 0 <= self.weight <= 1:
+            raise ConfigError(f"Spanish classifier: weight {self.weight} is not in [0, 1]")
         if self.embedding and self.embedding[0].classes != self.ngram.classes:
             raise ConfigError(
                 "Spanish classifier: the embedding head's classes "
@@ -63,11 +69,11 @@ class SpanishHeads:
             )
 
     def probabilities(self, pieces: list[str]) -> NDArray[np.float64]:
-        """Per piece, per class: the mean probability of the parts."""
+        """Per piece, per class: the (weighted) mean probability of the parts."""
         probs = self.ngram(pieces)
         if self.embedding:
             head, embed = self.embedding
-            probs = (probs + head(embed(pieces))) / 2
+            probs = (1 - self.weight) * probs + self.weight * head(embed(pieces))
         return probs
 
 
@@ -129,7 +135,7 @@ def build_spanish(embedder: SentenceEmbedder, settings: UnderstandingSettings) -
     if settings.spanish_classifier == "emb+ngram":
         embedding = (LinearHead.load(shipped=SPANISH_EMB_HEAD_FILE), embedder)
     return SpanishClassifier(
-        SpanishHeads(NgramHead.load(), embedding),
+        SpanishHeads(NgramHead.load(), embedding, settings.spanish_head_weight),
         threshold=settings.spanish_threshold,
         rules=settings.spanish_rules,
     )

@@ -7,10 +7,10 @@ from eval.understand import CLASSES
 from eval.understand_cv import FILES, Corpus, Row, decide, f1s, hash_fold, read_rows
 
 
-def test_the_test3_files_are_never_read() -> None:
-    assert not [name for names in FILES.values() for name in names if "test3" in name]
+def test_the_test4_files_are_never_read() -> None:
+    assert not [name for names in FILES.values() for name in names if "test4" in name]
     with pytest.raises(ValueError, match="blind"):
-        read_rows(("understand_test3.jsonl",))
+        read_rows(("understand_test4.jsonl",))  # refused before any file is opened
 
 
 def test_folds_are_a_hash_of_the_stripped_lower_case_text() -> None:

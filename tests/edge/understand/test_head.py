@@ -86,14 +86,37 @@ def test_the_default_averages_the_embedding_and_ngram_heads(showfloor_bundle_dir
     assert english.classes == LinearHead.load().classes
     text = "that sticker is more than I want to spend"
     head, pieces = LinearHead.load(), [text]
-    mean = (head(embedder(pieces)) + english(pieces)) / 2  # no rule matches this line
-    both = LabelClassifier(embedder, head=head, ngram=english, threshold=0.01)
+    w = settings.head_weight  # the embedding head's share; no rule matches this line
+    mean = w * head(embedder(pieces)) + (1 - w) * english(pieces)
+    both = LabelClassifier(embedder, head=head, ngram=english, threshold=0.01, head_weight=w)
     assert {str(h.label): h.confidence for h in both(text)} == pytest.approx(
         {c: round(float(p), 3) for c, p in zip(head.classes, mean[0], strict=True) if p >= 0.01},
         abs=1e-3,
     )
     top = float(mean.max())  # the threshold is honoured: just above the best class, nothing
-    assert LabelClassifier(embedder, head=head, ngram=english, threshold=top + 1e-3)(text) == []
+    high = top + 1e-3
+    assert (
+        LabelClassifier(embedder, head=head, ngram=english, threshold=high, head_weight=w)(text)
+        == []
+    )
+
+
+def test_the_head_weight_shares_the_mean(showfloor_bundle_dir: Path) -> None:
+    embedder = load_embedder(showfloor_bundle_dir)
+    head, english = LinearHead.load(), NgramHead.load(shipped=ENGLISH_NGRAM_HEAD_FILE)
+    text = "the sticker is more than we planned"
+    emb, grams = head(embedder([text]))[0], english([text])[0]
+    for w in (0.0, 0.35, 1.0):
+        hits = LabelClassifier(embedder, head=head, ngram=english, threshold=0.01, head_weight=w)(
+            text
+        )
+        want = w * emb + (1 - w) * grams
+        assert {str(h.label): h.confidence for h in hits} == pytest.approx(
+            {c: round(float(p), 3) for c, p in zip(head.classes, want, strict=True) if p >= 0.01},
+            abs=1e-3,
+        )
+    with pytest.raises(ConfigError, match="head_weight"):
+        LabelClassifier(embedder, head=head, ngram=english, head_weight=1.5)
 
 
 def test_an_ngram_head_of_other_classes_is_refused(showfloor_bundle_dir: Path) -> None:

@@ -57,6 +57,19 @@ def test_bad_threshold_and_mismatched_heads_are_refused(showfloor_bundle_dir: Pa
     other = LinearHead(["delivery", "price"], np.zeros((2, 384)), np.zeros(2))
     with pytest.raises(ConfigError, match="classes"):
         SpanishHeads(heads().ngram, (other, load_embedder(showfloor_bundle_dir)))
+    with pytest.raises(ConfigError, match="weight"):
+        SpanishHeads(heads().ngram, None, weight=-0.1)
+
+
+def test_the_weight_shares_the_mean(showfloor_bundle_dir: Path) -> None:
+    embedder = load_embedder(showfloor_bundle_dir)
+    emb = LinearHead(CLASSES, np.zeros((2, 384)), np.array([2.0, -2.0]))  # 0.88 and 0.12
+    pieces = ["me parece costoso"]
+    grams = heads().ngram(pieces)
+    for w in (0.0, 0.35, 1.0):
+        probs = SpanishHeads(heads().ngram, (emb, embedder), w).probabilities(pieces)
+        want = (1 - w) * grams + w * np.array([[1 / (1 + np.exp(-2)), 1 / (1 + np.exp(2))]])
+        assert np.allclose(probs, want)
 
 
 @pytest.mark.parametrize(
