@@ -1,6 +1,6 @@
 """Render the systemd units in `systemd/` from the Ansible role templates with their defaults.
 
-    .venv/bin/python -m tools.render_units          # rewrite systemd/*.service
+    .venv/bin/python -m tools.render_units          # rewrite systemd/*.service and *.timer
     .venv/bin/python -m tools.render_units --check  # exit 1 when one is stale
 
 The role templates are the source: Ansible installs them with the inventory's paths, and
@@ -37,7 +37,10 @@ UNITS = (
     Unit("showfloor-cloud.service", "cloud", "showfloor-cloud.service"),
     Unit("showfloor-ingest@.service", "cloud", "showfloor-ingest@1.service"),
     Unit("showfloor-cloud-migrate.service", "cloud", "showfloor-cloud-migrate.service"),
+    Unit("showfloor-cloud-score.service", "cloud", "showfloor-cloud-score.service"),
 )
+#: Timers, each starting the service of its own name (verified with that service beside it).
+TIMERS = (Unit("showfloor-cloud-score.timer", "cloud", "showfloor-cloud-score.timer"),)
 
 
 def role_defaults(role: str) -> dict[str, Any]:
@@ -59,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a unit is stale")
     args = parser.parse_args(argv)
     stale = []
-    for unit in UNITS:
+    for unit in (*UNITS, *TIMERS):
         path = SYSTEMD / unit.name
         text = render(unit)
         if args.check:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.units import SYSTEMD, UNITS, Unit, exposure, make_root, render, verify
+from tests.deploy.units import SYSTEMD, TIMERS, UNITS, Unit, exposure, make_root, render, verify
 
 #: `systemd-analyze security --offline=true` exposure (0 best, 10 worst) of each unit, systemd
 #: 252 (Debian 12). The hub scores worse than the cloud because it needs devices (ALSA, GPIO),
@@ -22,6 +22,7 @@ EXPOSURE = {
     "showfloor-cloud.service": 1.2,
     "showfloor-ingest@.service": 1.2,
     "showfloor-cloud-migrate.service": 1.2,
+    "showfloor-cloud-score.service": 1.2,
 }
 #: A unit may not score worse than its recorded level by more than this.
 SLACK = 0.05
@@ -74,3 +75,17 @@ def test_hardening_is_what_the_score_measures(tmp_path: Path) -> None:
     lines = hardened.read_text().splitlines()
     bare.write_text("\n".join(line for line in lines if not line.startswith(("Protect", "System"))))
     assert exposure(bare) > exposure(hardened) + 1.0
+
+
+@pytest.mark.parametrize("timer", TIMERS, ids=lambda u: u.name)
+def test_timer_is_the_role_template_and_verifies_beside_its_service(
+    timer: Unit, tmp_path: Path
+) -> None:
+    shipped = (SYSTEMD / timer.name).read_text()
+    assert shipped == render(timer), f"regenerate {timer.name}: python -m tools.render_units"
+    service = next(u for u in UNITS if u.name == timer.name.replace(".timer", ".service"))
+    make_root(tmp_path, (SYSTEMD / service.name).read_text(), service)
+    (tmp_path / "etc" / "systemd" / "system" / timer.name).write_text(shipped)
+    done = verify(tmp_path, timer.instance)
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", "")
+    assert "OnCalendar=hourly" in shipped and "Persistent=true" in shipped

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tools.render_units import SYSTEMD, UNITS, Unit, render
+from tools.render_units import SYSTEMD, TIMERS, UNITS, Unit, render
 
-__all__ = ["SYSTEMD", "UNITS", "Unit", "exposure", "make_root", "render", "verify"]
+__all__ = ["SYSTEMD", "TIMERS", "UNITS", "Unit", "exposure", "make_root", "render", "verify"]
 
 #: Where Debian's systemd keeps its own units (sysinit.target and friends).
 HOST_UNITS = Path("/usr/lib/systemd/system")
