@@ -137,7 +137,8 @@ async def replay(settings: EdgeSettings, audio: Path) -> tuple[list[tuple[float,
     listener = hub.listening.listener
     if os.environ.get("BENCH_DEBUG"):
         print(f"  guesses {listener.speculated}, taken over {listener.speculation_used}, "
-              f"ended on a sentence {listener.ended_on_sentence}")  # fmt: skip
+              f"ended on a sentence {listener.ended_on_sentence}, re-decoded "
+              f"{listener.redecoded}, given up {listener.redecodes_skipped}")  # fmt: skip
     return prompts, spans, min(offsets)
 
 

@@ -229,20 +229,29 @@ class AsrSettings(_Section):
         default=0,
         ge=0,
         le=200,
-        description="Live hub: Whisper reads the conversation's last this many words (every "
-        "speaker) before each utterance (its `initial_prompt`); 0: each utterance on its own. "
+        description="Live hub: the re-decode of each utterance (see `live_lead_in_s`) reads the "
+        "conversation's last this many words (every speaker) before it (its `initial_prompt`). "
         "Not on sites with several languages.",
     )
     live_lead_in_s: float = Field(
         default=25.0,
         ge=0.0,
         le=25.0,
-        description="Live hub: Whisper hears each utterance after the whole utterances already "
-        "transcribed that start at most this many seconds before its end, with their words as the "
-        "start of the text, and writes only what follows: the encoder reads a 30 s window "
-        "either way (the lead-in and the utterance fit in one). 25 s was best on the tuning "
-        "data (docs/benchmarks.md). 0: each utterance on its own. Not on sites with several "
-        "languages.",
+        description="Live hub, off the coaching path: each utterance is coached on its own "
+        "text, then re-decoded when speech to text is idle after the whole utterances already "
+        "heard that start at most this many seconds before its end, with their words as the "
+        "start of the text (Whisper writes only what follows: the encoder reads a 30 s window "
+        "either way); the re-decoded text is what the turn event carries. 25 s was best on the "
+        "tuning data (docs/benchmarks.md). 0 (and `live_context_words` 0): no re-decode. Not on "
+        "sites with several languages.",
+    )
+    live_redecode_wait_s: float = Field(
+        default=5.0,
+        ge=0.0,
+        le=60.0,
+        description="Live hub: how long after an utterance's own text a turn event waits for "
+        "its re-decode with context (`live_lead_in_s`) before it is sent with the text as first "
+        "heard (a re-decode given up on is skipped). Prompts never wait for it.",
     )
     vocabulary: str = Field(
         default="",

@@ -6,8 +6,12 @@
 Each recording is fed to a fresh `LiveListener` as fast as it takes it (same utterances as in
 real time, except that a guess of `vad.speculate_after_ms` rarely finishes inside a pause);
 the text of every segment is joined and scored against the reference with Whisper's English
-normaliser and jiwer (as `eval.listen`). Prints WER per recording and pooled (errors over
-reference words) for each (`asr.live_context_words`, `asr.live_lead_in_s`) asked for.
+normaliser and jiwer (as `eval.listen`). Two texts: as first heard (each utterance alone: what
+is coached) and as stored (each turn's re-decode with context, `Heard.revised`, waited for
+without a bound: what the turn events carry when the context path keeps up; the real-time bench
+`bench.coach --full` counts the re-decodes given up on). Prints WER per recording and pooled
+(errors over reference words) for each (`asr.live_context_words`, `asr.live_lead_in_s`) asked
+for.
 
 Split (`bench.dialogues.split_of`, fixed before measuring; docs/benchmarks.md): tune is the
 LibriVox clips librivox_0870, 0880, 0890 and 0930 played one after another (1 s apart) and the
@@ -69,17 +73,18 @@ def recordings(data: Path, split: str, tmp: Path) -> list[tuple[str, Path, str]]
     return found
 
 
-def live_text(models: ListeningModels, path: Path) -> str:
-    """The live hub's text of a recording."""
+def live_text(models: ListeningModels, path: Path) -> tuple[str, str]:
+    """The live hub's text of a recording: (as first heard, as stored)."""
 
-    async def listen() -> str:
+    async def listen() -> tuple[str, str]:
         listener = LiveListener(models, [])
-        texts = [
-            segment.text
-            async for heard in listener.listen(aiter(FileSource(path)))
-            for segment in heard.segments
-        ]
-        return " ".join(texts)
+        heard = [h async for h in listener.listen(aiter(FileSource(path)))]
+        first = [s.text for h in heard for s in h.segments]
+        stored = []
+        for h in heard:
+            revised = await h.revised if h.revised is not None else None
+            stored += list(revised or (s.text for s in h.segments))
+        return " ".join(first), " ".join(stored)
 
     return asyncio.run(listen())
 
@@ -114,18 +119,24 @@ def main() -> None:
             update = {"live_context_words": words, "live_lead_in_s": lead_in}
             asr = settings.asr.model_copy(update=update)
             models = listen_models.load(settings.model_copy(update={"asr": asr}))
-            total = [0, 0]
+            total = [0, 0, 0]
+            setting = f"context {words:3d} lead-in {lead_in:4.1f}"
             for name, audio, reference in files:
-                hypothesis = live_text(models, audio)
-                wrong, count = errors(reference, hypothesis)
+                first, stored = live_text(models, audio)
+                wrong_first, count = errors(reference, first)
+                wrong, _ = errors(reference, stored)
                 total[0] += wrong
                 total[1] += count
-                setting = f"context {words:3d} lead-in {lead_in:4.1f}"
-                print(f"{setting} {name}: WER {wrong / count:.1%} ({wrong}/{count})")
+                total[2] += wrong_first
+                print(
+                    f"{setting} {name}: stored WER {wrong / count:.1%} ({wrong}/{count}), "
+                    f"first heard {wrong_first / count:.1%}"
+                )
                 if args.show:
-                    print(f"    {hypothesis}")
+                    print(f"    first:  {first}\n    stored: {stored}")
             print(
-                f"{setting} pooled: WER {total[0] / total[1]:.1%} ({total[0]}/{total[1]}); "
+                f"{setting} pooled: stored WER {total[0] / total[1]:.1%} "
+                f"({total[0]}/{total[1]}), first heard {total[2] / total[1]:.1%}; "
                 f"1-min load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )

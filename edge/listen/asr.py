@@ -84,6 +84,7 @@ class WhisperTranscriber:
     def __init__(
         self, model_dir: Path, settings: AsrSettings, english_dir: Path | None = None
     ) -> None:
+        self._dirs = (model_dir, english_dir)
         self._model: WhisperModel = _load_or_raise(model_dir, settings.threads)
         self._english = (
             None if english_dir is None else _load_or_raise(english_dir, settings.threads)
@@ -119,6 +120,16 @@ class WhisperTranscriber:
         if lead_in is not None and len(lead_in) and lead_in_text.strip():
             return self._continue(samples, lead_in, lead_in_text, context)
         return self._recognise(samples, word_timing=word_timing, in_context=False, context=context)
+
+    def twin(self) -> WhisperTranscriber:
+        """Another instance of the same models and settings, with its own CTranslate2 workers.
+
+        Calls to one instance are served in turn: the live hub's context re-decodes
+        (`edge.listen.live`) run on a twin so that an utterance never waits behind one. A Linux
+        thread inherits the niceness of the one that starts it: loaded in a niced thread, the
+        twin's CTranslate2 workers are niced too.
+        """
+        return WhisperTranscriber(self._dirs[0], self._settings, self._dirs[1])
 
     def _continue(
         self,

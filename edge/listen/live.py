@@ -14,8 +14,17 @@ are taken over when it ends; if the customer speaks on, the guess is dropped (ca
 has not started). With `vad.end_on_sentence`, a guess that ends a sentence ends the utterance
 at once instead of after `vad.end_of_utterance_ms`.
 
-Context (`asr.live_context_words`): each utterance is transcribed after the conversation's last
-words, in order (the speech-to-text thread keeps them), and forgotten with the conversation.
+Context (`asr.live_lead_in_s`, `asr.live_context_words`), off the coaching path: each utterance
+is first transcribed alone (the fast path: what is classified and coached at once), then
+re-decoded after the conversation so far (the audio and words of the last utterances) in a third
+thread with its own Whisper instance (so an utterance never queues behind a re-decode in
+CTranslate2), started only while speech to text is idle (no utterance or guess waiting), and
+niced (+10: it yields the CPU to the fast path; its Whisper is loaded in that thread, so the
+CTranslate2 workers it starts are niced too). `Heard.revised` resolves to
+the re-decoded text of each segment; a consumer waits for it until `Heard.revise_by`
+(`asr.live_redecode_wait_s` after the fast text) and keeps the fast text after that
+(`Heard.final_texts`). The context thread keeps the words, in order, and forgets them with the
+conversation.
 """
 
 from __future__ import annotations
@@ -24,9 +33,12 @@ import asyncio
 import collections
 import contextlib
 import itertools
+import logging
+import os
 import re
+import threading
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -34,7 +46,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.audio.frames import Frame
-from edge.listen.asr import Recognition
+from edge.listen.asr import Recognition, WhisperTranscriber
 from edge.listen.attribute import split_by_speaker
 from edge.listen.diarize_online import OnlineDiarizer
 from edge.listen.endpointer import Endpointer, Utterance
@@ -45,6 +57,8 @@ from edge.listen.vad import CHUNK, SAMPLE_RATE
 from edge.listen.voiceprints import Voiceprint
 from edge.listen.windows import Window
 
+_LOGGER = logging.getLogger(__name__)
+_CONTEXT_NICE = 10  # the context thread's niceness above the hub's: it yields the CPU
 _WINDOW_S = 29.5  # Whisper hears 30 s at a time
 _SENTENCE_END = re.compile(r"[.?!][\"')\]]*$")
 _CONTINUES = frozenset({"and", "but", "so", "or", "because", "uh", "um", "the", "a", "to", "of"})
@@ -66,17 +80,51 @@ class Heard:
     turns: tuple[SpeakerTurn, ...]  # who spoke when, words or not (for RTTM and metrics)
     endpointed_at: float  # time.monotonic() when the end of the utterance was decided
     ready_at: float  # time.monotonic() when its transcript was ready
+    # each segment's text re-decoded after the conversation so far (None: none came)
+    revised: asyncio.Future[tuple[str, ...] | None] | None = field(default=None, compare=False)
+    revise_by: float = 0.0  # time.monotonic() after which the fast text is kept
 
     @property
     def latency(self) -> float:
         """Seconds from the end of the utterance being decided to its transcript."""
         return self.ready_at - self.endpointed_at
 
+    async def final_texts(self) -> tuple[str, ...]:
+        """Each segment's text to keep: re-decoded if that came by `revise_by`, else as heard.
+
+        Waiting no longer than that; a re-decode given up on is skipped (not started).
+        """
+        heard = tuple(s.text for s in self.segments)
+        if self.revised is None:
+            return heard
+        if not self.revised.done():
+            try:
+                async with asyncio.timeout(max(0.0, self.revise_by - time.monotonic())):
+                    await asyncio.shield(self.revised)
+            except TimeoutError:
+                self.revised.cancel()
+                return heard
+        if self.revised.cancelled() or self.revised.exception() is not None:
+            return heard
+        revised = self.revised.result()
+        if revised is None:
+            return heard
+        return tuple(r if r.strip() else h for r, h in zip(revised, heard, strict=True))
+
 
 class LiveListener:
     """The listening pipeline over a live stream of frames."""
 
-    def __init__(self, models: ListeningModels, voiceprints: list[Voiceprint]) -> None:
+    def __init__(
+        self,
+        models: ListeningModels,
+        voiceprints: list[Voiceprint],
+        context_model: Callable[[], WhisperTranscriber] | None = None,
+    ) -> None:
+        """Wire the pipeline; `context_model` loads the context path's Whisper in its thread.
+
+        By default a twin of `models.transcriber`.
+        """
         self._models = models
         self._detector = models.speech_detector()
         self._endpointer = Endpointer(models.settings.vad)
@@ -85,11 +133,20 @@ class LiveListener:
         )
         self._diarize_pool: ThreadPoolExecutor | None = None
         self._transcribe_pool: ThreadPoolExecutor | None = None
+        self._context_pool: ThreadPoolExecutor | None = None
         asr = models.settings.asr
         self._context_words = 0 if asr.bilingual else asr.live_context_words
         self._lead_in_s = 0.0 if asr.bilingual else asr.live_lead_in_s
-        # (start, end, text) of the utterances transcribed: the speech-to-text thread's only
+        self._revise = bool(self._context_words or self._lead_in_s)
+        self._revise_wait_s = asr.live_redecode_wait_s
+        self._context_model = context_model or models.transcriber.twin
+        self._context_transcriber: WhisperTranscriber | None = None  # the context thread's
+        # (start, end, text) of the utterances transcribed: the context thread's only
         self._said: collections.deque[tuple[float, float, str]] = collections.deque()
+        self._said_epoch = 0  # the conversation `_said` is of (context thread)
+        self._epoch = 0  # the conversation under way (event loop)
+        self._waiting: collections.deque[_Revision] = collections.deque()  # to re-decode
+        self._revising: asyncio.Future[Recognition | None] | None = None
         vad = models.settings.vad  # the ring reaches back lead-in seconds from an utterance's end
         ring_s = self._lead_in_s + (vad.end_of_utterance_ms + vad.padding_ms) / 1000 + 1.0
         self._ring: collections.deque[NDArray[np.float32]] = collections.deque(
@@ -101,6 +158,8 @@ class LiveListener:
         self.speculated = 0  # guesses started
         self.speculation_used = 0  # guesses taken over by the utterance
         self.ended_on_sentence = 0  # utterances ended early on a sentence
+        self.redecoded = 0  # utterances re-decoded with context
+        self.redecodes_skipped = 0  # given up on (their bound passed) before they started
 
     async def listen(self, frames: AsyncIterable[Frame]) -> AsyncIterator[Heard]:
         """Every utterance of `frames`, in order, as soon as it is transcribed.
@@ -116,7 +175,13 @@ class LiveListener:
                 while (pending := await queue.get()) is not None:
                     yield await self._understand(pending)
                 await producer  # re-raise a source error
+                while self._waiting or self._revising is not None:  # the last re-decodes
+                    self._next_revision()
+                    await asyncio.sleep(0.02)
             finally:
+                for revision in self._waiting:
+                    revision.resolve(None)
+                self._waiting.clear()
                 producer.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await producer
@@ -126,12 +191,25 @@ class LiveListener:
         transcribe = ThreadPoolExecutor(1, thread_name_prefix="listen-asr")
         diarize = ThreadPoolExecutor(1, thread_name_prefix="listen-diarize")
         self._diarize_pool, self._transcribe_pool = diarize, transcribe
+        if self._revise:
+            self._context_pool = ThreadPoolExecutor(
+                1, thread_name_prefix="listen-context", initializer=_lower_priority
+            )
+            if self._context_transcriber is None:
+                self._context_pool.submit(self._load_context_model)
         try:
             yield transcribe, diarize
         finally:
+            context, self._context_pool = self._context_pool, None
             self._diarize_pool = self._transcribe_pool = None
             transcribe.shutdown(wait=False, cancel_futures=True)
             diarize.shutdown(wait=False, cancel_futures=True)
+            if context is not None:
+                context.shutdown(wait=False, cancel_futures=True)
+
+    def _load_context_model(self) -> None:
+        if self._context_transcriber is None:
+            self._context_transcriber = self._context_model()
 
     async def _hear(
         self,
@@ -149,7 +227,7 @@ class LiveListener:
         try:
             async for frame in frames:
                 for chunk, probability in self._detector(frame.samples):
-                    if self._lead_in_s:
+                    if self._revise:
                         self._ring.append(chunk)
                     self._heard_chunks += 1
                     for utterance in self._endpointer(chunk, probability):
@@ -174,24 +252,23 @@ class LiveListener:
         guess, self._speculation = self._speculation, None
         if guess is not None and guess.fits(utterance):
             self.speculation_used += 1
-            transcribe.submit(self._remember, utterance, guess.recognition)
             diarized = diarize.submit(self._diarize, utterance, guess.analysis)
             recognition = guess.recognition
         else:
             if guess is not None:
                 guess.drop()
             diarized = diarize.submit(self._diarize, utterance)
-            recognition = transcribe.submit(
-                self._transcribe, utterance, self._before(utterance), True
-            )
+            recognition = transcribe.submit(self._transcribe_alone, utterance)
         waited = asyncio.wrap_future(recognition)
         if guess is None or not guess.fits(utterance):
             self._asr_busy += 1
             waited.add_done_callback(self._asr_done)  # on the event loop, like the += above
-        return _Pending(utterance, now, asyncio.wrap_future(diarized), waited)
+        before = self._before(utterance) if self._revise else None  # the ring moves on
+        return _Pending(utterance, now, asyncio.wrap_future(diarized), waited, before)
 
     def _asr_done(self, _: asyncio.Future[Recognition]) -> None:
         self._asr_busy -= 1
+        self._next_revision()
 
     def _speculate(self, transcribe: ThreadPoolExecutor, diarize: ThreadPoolExecutor) -> None:
         """Start the guess for the pause under way, once, when speech to text is idle."""
@@ -207,9 +284,11 @@ class LiveListener:
         self.speculated += 1
         self._speculation = _Speculation(
             tentative,
-            transcribe.submit(self._transcribe, tentative, self._before(tentative), False),
+            transcribe.submit(self._transcribe_alone, tentative),
             diarize.submit(self.diarizer.analyse, tentative.samples),
         )
+        guessed = asyncio.wrap_future(self._speculation.recognition)
+        guessed.add_done_callback(lambda _: self._next_revision())
 
     def _sentence_ended(self) -> bool:
         """Whether the finished guess fits the pause under way and ends a sentence."""
@@ -262,19 +341,61 @@ class LiveListener:
             return utterance.start, np.zeros(0, dtype=np.float32)
         return ring_start + first * chunk_s, np.concatenate(chunks)
 
-    def _transcribe(
-        self,
-        utterance: Utterance,
-        before: tuple[float, NDArray[np.float32]],
-        remember: bool,
-    ) -> Recognition:
-        """Speech to text after the conversation so far (in the speech-to-text thread)."""
+    def _transcribe_alone(self, utterance: Utterance) -> Recognition:
+        """Speech to text of the utterance on its own (the fast path, speech-to-text thread)."""
         word_timing = self._models.settings.asr.live_word_timing
+        return self._models.transcriber(utterance.samples, word_timing=word_timing)
+
+    def _idle(self) -> bool:
+        """Whether speech to text has no utterance or guess waiting."""
+        guess = self._speculation
+        return not self._asr_busy and (guess is None or not guess.running())
+
+    def _next_revision(self) -> None:
+        """Start the oldest waiting re-decode, if speech to text is idle and none runs."""
+        pool = self._context_pool
+        if pool is None or self._revising is not None or not self._waiting or not self._idle():
+            return
+        revision = self._waiting.popleft()
+        self._revising = running = asyncio.wrap_future(pool.submit(self._redecode, revision))
+
+        def done(_: asyncio.Future[Recognition | None]) -> None:
+            self._revising = None
+            try:
+                recognition = running.result()
+            except Exception:  # the fast text stays
+                _LOGGER.exception("could not re-decode an utterance with its context")
+                recognition = None
+            if recognition is None:
+                self.redecodes_skipped += revision.skipped
+                revision.resolve(None)
+            else:
+                self.redecoded += 1
+                revision.resolve(revision.texts_of(recognition))
+            self._next_revision()
+
+        running.add_done_callback(done)
+
+    def _redecode(self, revision: _Revision) -> Recognition | None:
+        """The utterance after the conversation so far (in the context thread), or None.
+
+        None when no one waits for it any more: its words as first heard are then kept as context.
+        """
+        if revision.epoch != self._said_epoch:
+            self._said.clear()
+            self._said_epoch = revision.epoch
+        if revision.future.done():  # given up on: its bound passed
+            revision.skipped = True
+            self._remember_text(revision.utterance, " ".join(revision.heard))
+            return None
+        self._load_context_model()
+        assert self._context_transcriber is not None
+        utterance = revision.utterance
         context, lead_in, lead_in_text = "", None, ""
         if self._context_words:
             words = " ".join(text for _, _, text in self._said).split()
             context = " ".join(words[-self._context_words :])
-        before_start, audio = before
+        before_start, audio = revision.before
         # whole utterances, all inside Whisper's one 30 s window with this one
         earliest = max(before_start, utterance.end - _WINDOW_S)
         kept = [(start, text) for start, end, text in self._said if start >= earliest - 1e-6
@@ -282,23 +403,21 @@ class LiveListener:
         if kept and len(audio):
             offset = round((kept[0][0] - before_start) * SAMPLE_RATE)
             lead_in, lead_in_text = audio[offset:], " ".join(text for _, text in kept)
-        recognition = self._models.transcriber(
+        if not context and lead_in is None:  # nothing before it: the fast text is the same
+            self._remember_text(utterance, " ".join(revision.heard))
+            return None
+        recognition = self._context_transcriber(
             utterance.samples,
-            word_timing=word_timing,
+            word_timing=False,
             context=context,
             lead_in=lead_in,
             lead_in_text=lead_in_text,
         )
-        if remember:
-            self._remember_text(utterance, recognition.text)
+        self._remember_text(utterance, recognition.text or " ".join(revision.heard))
         return recognition
 
-    def _remember(self, utterance: Utterance, guess: Future[Recognition]) -> None:
-        """Keep the words of a guess an utterance took over (ran after it, in this thread)."""
-        self._remember_text(utterance, guess.result().text)
-
     def _remember_text(self, utterance: Utterance, text: str) -> None:
-        if not (self._context_words or self._lead_in_s) or not text:
+        if not text.strip():
             return
         self._said.append((utterance.start, utterance.end, text))
         horizon = utterance.end - max(self._lead_in_s, 0.0)
@@ -313,16 +432,16 @@ class LiveListener:
         """Forget every customer voice and the words heard (take new staff voiceprints, if given).
 
         Utterances already heard are diarized first, with the voices they were spoken among,
-        and transcribed after the words they were spoken after.
+        and re-decoded after the words they were spoken after.
         """
         if self._diarize_pool is not None:
             self._diarize_pool.submit(self._new_conversation, voiceprints)
         else:
             self._new_conversation(voiceprints)
-        if self._transcribe_pool is not None:  # after the utterances already heard
-            self._transcribe_pool.submit(self._said.clear)
-        else:
+        self._epoch += 1  # the context thread forgets the words at the next re-decode
+        if self._context_pool is None:
             self._said.clear()
+            self._said_epoch = self._epoch
 
     def _new_conversation(self, voiceprints: list[Voiceprint] | None) -> None:
         if voiceprints is not None:
@@ -349,6 +468,19 @@ class LiveListener:
                 )
             )
         named = [(t, names[t.speaker]) for t in turns]
+        revised: asyncio.Future[tuple[str, ...] | None] | None = None
+        ready = time.monotonic()
+        if pending.before is not None and any(s.text.strip() for s in segments):
+            for given_up in self._waiting:  # skipped when their turn comes: keep no audio
+                if given_up.future.done():
+                    given_up.before = (given_up.before[0], np.zeros(0, dtype=np.float32))
+            revised = asyncio.get_running_loop().create_future()
+            self._waiting.append(
+                _Revision(
+                    utterance, pending.before, turns, names, tuple(segments), revised, self._epoch
+                )
+            )
+            self._next_revision()
         return Heard(
             start=utterance.start,
             end=utterance.end,
@@ -358,7 +490,9 @@ class LiveListener:
                 for t, (name, role) in named
             ),
             endpointed_at=pending.endpointed_at,
-            ready_at=time.monotonic(),
+            ready_at=ready,
+            revised=revised,
+            revise_by=ready + self._revise_wait_s,
         )
 
 
@@ -396,6 +530,7 @@ class _Pending:
     endpointed_at: float
     diarized: asyncio.Future[_Diarized]
     recognition: asyncio.Future[Recognition]
+    before: tuple[float, NDArray[np.float32]] | None  # the audio before it, to re-decode it
 
 
 @dataclass(frozen=True)
@@ -404,3 +539,45 @@ class _Diarized:
 
     turns: list[Turn]
     names: dict[int, tuple[str, Role]]
+
+
+@dataclass
+class _Revision:
+    """An utterance heard on its own, waiting to be re-decoded after the conversation so far."""
+
+    utterance: Utterance
+    before: tuple[float, NDArray[np.float32]]
+    turns: list[Turn]
+    names: dict[int, tuple[str, Role]]
+    segments: tuple[Segment, ...]  # as first heard
+    future: asyncio.Future[tuple[str, ...] | None]
+    epoch: int  # the conversation it was spoken in
+    skipped: bool = False
+
+    @property
+    def heard(self) -> list[str]:
+        return [s.text for s in self.segments if s.text.strip()]
+
+    def texts_of(self, recognition: Recognition) -> tuple[str, ...] | None:
+        """Each first-heard segment's text in `recognition`, or None if they do not line up."""
+        split = split_by_speaker(
+            recognition, self.utterance.start, self.turns, self.turns[0].speaker
+        )
+        speakers = [self.names[speaker][0] for speaker, _, _, _ in split]
+        if speakers == [s.speaker for s in self.segments]:
+            return tuple(text for _, _, _, text in split)
+        if len(self.segments) == 1 and recognition.text.strip():
+            return (recognition.text,)
+        return None
+
+    def resolve(self, texts: tuple[str, ...] | None) -> None:
+        if not self.future.done():
+            self.future.set_result(texts)
+
+
+def _lower_priority() -> None:
+    """Nice the calling thread (Linux: niceness is a thread's), so its work yields the CPU."""
+    with contextlib.suppress(OSError, AttributeError):
+        thread = threading.get_native_id()
+        nice = os.getpriority(os.PRIO_PROCESS, thread) + _CONTEXT_NICE
+        os.setpriority(os.PRIO_PROCESS, thread, nice)

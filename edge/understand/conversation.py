@@ -4,14 +4,19 @@
 conversation at the first words (`ConversationStarted`), reads every segment (sentiment,
 labels, stage, urgency, voice arousal) into a `Turn`, keeps the metrics, and closes the
 conversation (`ConversationEnded` with the final metrics) after `silence_s` without words or
-on `end()`. The conversation id, who a speaker is on the wire and what text may leave the hub
-come from a `Privacy` gate (`edge.privacy.gate.PrivacyGate`): keyed staff pseudonyms,
-`customer-N`, redacted text, none while an all-party-consent site has no consent.
+on `end()`. A turn whose utterance is being re-decoded with the conversation's context
+(`Heard.revised`) is read and coached at once on the text first heard, and its `Turn` event is
+sent, in order, with the re-decoded text when that comes by `Heard.revise_by` (else with the
+first text); the conversation's end waits for its turns. The conversation id, who a speaker
+is on the wire and what text may leave the hub come from a `Privacy` gate
+(`edge.privacy.gate.PrivacyGate`): keyed staff pseudonyms, `customer-N`, redacted text (the
+re-decoded text is redacted the same way), none while an all-party-consent site has no consent.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -144,6 +149,7 @@ class ConversationAssembler:
         self._begin = 0.0
         self._last_words = 0.0
         self._index = 0
+        self._publishing: list[asyncio.Task[None]] = []  # turn events waiting for their text
         self._reset()
 
     def _reset(self) -> None:
@@ -155,14 +161,15 @@ class ConversationAssembler:
 
     async def hear(self, heard: Heard) -> list[TurnResult]:
         """Every turn of `heard` (closing a conversation that fell silent first)."""
-        spoken = [s for s in heard.segments if s.text.strip()]
         if self.conversation_id is not None and heard.start - self._last_words > self._silence_s:
             await self.end("silence")
         results = []
-        for segment in spoken:
+        for position, segment in enumerate(heard.segments):
+            if not segment.text.strip():
+                continue
             if self.conversation_id is None:
                 await self._start(segment)
-            results.append(await self._turn(segment, heard))
+            results.append(await self._turn(segment, heard, position))
             self._last_words = segment.end
         return results
 
@@ -185,7 +192,7 @@ class ConversationAssembler:
             )
         )
 
-    async def _turn(self, segment: Segment, heard: Heard) -> TurnResult:
+    async def _turn(self, segment: Segment, heard: Heard, position: int) -> TurnResult:
         if self.conversation_id is None:
             raise RuntimeError("no conversation is open")
         language = segment.language if segment.language in LANGUAGES else None  # else guess
@@ -237,7 +244,14 @@ class ConversationAssembler:
             labels if segment.role == "customer" else [],
         )
         self._index += 1
-        await self._sink.emit(turn)
+        if heard.revised is None:
+            await self._sink.emit(turn)
+        else:
+            self._publishing = [t for t in self._publishing if not t.done()]
+            after = self._publishing[-1] if self._publishing else None
+            self._publishing.append(
+                asyncio.create_task(self._publish(turn, heard, position, after), name="turn-text")
+            )
         return TurnResult(
             turn=turn,
             reading=reading,
@@ -249,8 +263,36 @@ class ConversationAssembler:
             stream_now=heard.end,
         )
 
+    async def _publish(
+        self, turn: Turn, heard: Heard, position: int, after: asyncio.Task[None] | None
+    ) -> None:
+        """Send `turn` after the turn before it, with its re-decoded text if that comes in time."""
+        if after is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(after)
+        text = (await heard.final_texts())[position]
+        if text != heard.segments[position].text and turn.text is not None:
+            redacted, redactions = self._privacy.text(turn.role, text)
+            turn = turn.model_copy(
+                update={"text": redacted, "words": len(text.split()), "redactions": redactions}
+            )
+        try:
+            await self._sink.emit(turn)
+        except Exception:
+            _LOGGER.exception("could not send turn %d", turn.index)
+
+    async def _flush(self) -> None:
+        """Every turn event still waiting for its text, sent."""
+        publishing, self._publishing = self._publishing, []
+        for task in publishing:
+            with contextlib.suppress(Exception):
+                await task
+
     def forget(self) -> str | None:
         """Drop the open conversation without a word more about it (forget-subject)."""
+        for task in self._publishing:
+            task.cancel()
+        self._publishing = []
         forgotten, self.conversation_id = self.conversation_id, None
         if forgotten is not None:
             self._privacy.close()
@@ -263,6 +305,7 @@ class ConversationAssembler:
         """Close the open conversation, emitting its final metrics; None if none is open."""
         if self.conversation_id is None:
             return None
+        await self._flush()
         metrics = self.metrics.snapshot(self.trend.first, self.trend.level, self.journey.stage)
         ended = ConversationEnded(
             conversation_id=self.conversation_id,

@@ -2,9 +2,11 @@
 
 import asyncio
 import dataclasses
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -136,28 +138,37 @@ class ContextSpy:
 
 
 def spied(listening: ListeningModels, asr: dict[str, object]) -> tuple[ContextSpy, LiveListener]:
-    """A listener (no guesses: one call per utterance) on the real transcriber, spied on."""
+    """A listener (no guesses) whose context path runs the real transcriber, spied on."""
     spy = ContextSpy(listening.transcriber)
     models = with_settings(listening, asr=asr, vad={"speculate_after_ms": 0})
-    listener = LiveListener(dataclasses.replace(models, transcriber=spy), [])  # type: ignore[arg-type]
+    listener = LiveListener(models, [], context_model=lambda: spy)  # type: ignore[arg-type,return-value]
     return spy, listener
 
 
-def test_utterances_are_transcribed_after_the_conversations_last_words(
+def stored(heard: list[Heard]) -> list[str]:
+    """Each utterance's text as stored: its re-decode (done once `listen` ended), else as heard."""
+    return [
+        " ".join((h.revised.result() if h.revised else None) or [s.text for s in h.segments])
+        for h in heard
+    ]
+
+
+def test_utterances_are_redecoded_after_the_conversations_last_words(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
     path, _ = dialogue
-    spy, listener = spied(listening, {"live_context_words": 12})
+    spy, listener = spied(listening, {"live_context_words": 12, "live_lead_in_s": 0.0})
     heard = hear_all(listener, path)
-    texts = [" ".join(s.text for s in h.segments) for h in heard]
-    assert spy.contexts[0] == ""
-    assert len(spy.contexts) == len(heard) >= 3
-    for index, context in enumerate(spy.contexts[1:], start=1):
+    texts = stored(heard)
+    # the first has nothing before it (its text as heard stands); every later one is re-decoded
+    assert len(spy.contexts) == len(heard) - 1 >= 2
+    assert listener.redecoded == len(heard) - 1
+    for index, context in enumerate(spy.contexts, start=1):
         assert context.split() == " ".join(texts[:index]).split()[-12:]
     listener.new_conversation()  # not listening: the words are forgotten at once
     spy.contexts.clear()
     hear_all(listener, path)
-    assert spy.contexts[0] == ""
+    assert len(spy.contexts) == len(heard) - 1  # the first utterance again had no context
 
 
 def test_no_context_by_choice_or_on_a_bilingual_site(listening: ListeningModels) -> None:
@@ -165,23 +176,88 @@ def test_no_context_by_choice_or_on_a_bilingual_site(listening: ListeningModels)
     assert off._context_words == 0
     bilingual = with_settings(listening, asr={"live_context_words": 30, "languages": ("en", "es")})
     assert LiveListener(bilingual, [])._context_words == 0
+    assert not LiveListener(bilingual, [])._revise
+    none = with_settings(listening, asr={"live_context_words": 0, "live_lead_in_s": 0.0})
+    assert not LiveListener(none, [])._revise
 
 
-def test_utterances_are_heard_after_the_audio_of_the_last_ones(
+def test_utterances_are_redecoded_after_the_audio_of_the_last_ones(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
     path, _ = dialogue
     spy, listener = spied(listening, {"live_lead_in_s": 20.0})
     heard = hear_all(listener, path)
-    texts = [" ".join(s.text for s in h.segments) for h in heard]
-    assert spy.lead_ins[0] == (0.0, "")  # nothing before the first utterance
-    seconds, text = spy.lead_ins[1]
-    assert text == texts[0]  # the first utterance's words, as heard
+    texts = stored(heard)
+    assert len(spy.lead_ins) == len(heard) - 1  # nothing before the first utterance
+    seconds, text = spy.lead_ins[0]
+    assert text == texts[0]  # the first utterance's words
     assert seconds == pytest.approx(heard[1].start - heard[0].start, abs=0.05)  # and its audio
-    for (seconds, _), utterance in zip(spy.lead_ins[1:], heard[1:], strict=True):
+    for (seconds, _), utterance in zip(spy.lead_ins, heard[1:], strict=True):
         assert utterance.end - (utterance.start - seconds) <= 20.0 + 0.05  # within the lead-in
         assert utterance.start - seconds >= heard[0].start - 0.05
     assert sum(1 for _, text in spy.lead_ins if text) >= 2
     together = " ".join(texts).lower()
     for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
         assert phrase in together
+
+
+class HeldSpy(ContextSpy):
+    """The context path's transcriber, held until released (a re-decode that runs late)."""
+
+    def __init__(self, transcriber: WhisperTranscriber) -> None:
+        super().__init__(transcriber)
+        self.release = threading.Event()
+
+    def __call__(self, samples: NDArray[np.float32], **kwargs: Any) -> Recognition:
+        self.release.wait(120)
+        return super().__call__(samples, **kwargs)
+
+
+def test_the_text_as_heard_does_not_wait_for_the_redecode_and_the_redecode_is_kept(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    spy = HeldSpy(listening.transcriber)
+    models = with_settings(listening, asr={"live_lead_in_s": 20.0, "live_redecode_wait_s": 60.0})
+    listener = LiveListener(models, [], context_model=lambda: spy)  # type: ignore[arg-type,return-value]
+
+    async def main() -> tuple[list[Heard], list[bool], list[str]]:
+        heard, waiting = [], []
+        async for h in listener.listen(aiter(FileSource(path))):
+            heard.append(h)
+            # delivered with its own text while every re-decode is held
+            assert h.revised is not None and h.segments[0].text.strip()
+            waiting.append(not h.revised.done())
+            if len(heard) == 3:
+                spy.release.set()
+        return heard, waiting, [" ".join(await h.final_texts()) for h in heard]
+
+    heard, waiting, final = asyncio.run(main())
+    assert all(waiting[1:3])  # the 2nd and 3rd came while the re-decodes were held
+    assert listener.redecoded == len(heard) - 1 and listener.redecodes_skipped == 0
+    # what is kept is the re-decode, as the context path wrote it
+    redecoded = stored(heard)
+    assert final == redecoded
+    assert final[0] == " ".join(s.text for s in heard[0].segments)  # nothing before it
+    assert len(spy.lead_ins) == len(heard) - 1
+
+
+def test_a_redecode_that_misses_its_bound_is_given_up_and_the_text_as_heard_kept(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    spy = HeldSpy(listening.transcriber)
+    models = with_settings(listening, asr={"live_lead_in_s": 20.0, "live_redecode_wait_s": 0.0})
+    listener = LiveListener(models, [], context_model=lambda: spy)  # type: ignore[arg-type,return-value]
+
+    async def main() -> tuple[list[Heard], list[str]]:
+        heard, final = [], []
+        async for h in listener.listen(aiter(FileSource(path))):
+            heard.append(h)
+            final.append(" ".join(await h.final_texts()))  # its bound has passed
+            spy.release.set()
+        return heard, final
+
+    heard, final = asyncio.run(main())
+    assert final == [" ".join(s.text for s in h.segments) for h in heard]
+    assert listener.redecodes_skipped >= 1
