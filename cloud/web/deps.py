@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import secrets
 from collections.abc import Iterator
@@ -124,18 +126,41 @@ ApiUser = Annotated[Principal, Depends(api_user)]
 
 
 def csrf_token(request: Request) -> str:
-    """The session's CSRF token (made on first use), put in every form."""
+    """The session's CSRF token (made on first use), masked afresh for each form.
+
+    A random pad and the token XOR the pad, so no two responses carry the same secret bytes:
+    with compressed pages (gzip) an unchanging secret beside reflected input could be guessed
+    from response sizes (BREACH).
+    """
     token = request.session.get("csrf")
     if not isinstance(token, str):
         token = secrets.token_urlsafe(24)
         request.session["csrf"] = token
-    return token
+    raw = token.encode()
+    pad = secrets.token_bytes(len(raw))
+    masked = bytes(a ^ b for a, b in zip(pad, raw, strict=True))
+    return base64.urlsafe_b64encode(pad + masked).decode()
+
+
+def csrf_matches(request: Request, sent: str) -> bool:
+    """Whether `sent` is a masking of the session's CSRF token."""
+    expected = request.session.get("csrf")
+    if not isinstance(expected, str) or len(sent) > 200:
+        return False
+    try:
+        masked = base64.urlsafe_b64decode(sent.encode())
+    except (binascii.Error, ValueError):
+        return False
+    half = len(masked) // 2
+    if len(masked) % 2 or not half:
+        return False
+    unmasked = bytes(a ^ b for a, b in zip(masked[:half], masked[half:], strict=True))
+    return hmac.compare_digest(expected.encode(), unmasked)
 
 
 def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
-    """403 unless the form's `csrf` field matches the session's token."""
-    expected = request.session.get("csrf")
-    if not isinstance(expected, str) or not hmac.compare_digest(expected, csrf):
+    """403 unless the form's `csrf` field is a masking of the session's token."""
+    if not csrf_matches(request, csrf):
         text = translations(request).gettext("the form expired: reload the page")
         raise HTTPException(status.HTTP_403_FORBIDDEN, text)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from cloud.web.deps import (
     CurrentUser,
     SessionDep,
     check_csrf,
+    csrf_matches,
     render_page,
     require_manager,
     translations,
@@ -53,11 +53,10 @@ class SubscriptionCreate(BaseModel):
 
 
 def check_csrf_header(
-    request: Request, x_csrf_token: Annotated[str, Header(max_length=100)] = ""
+    request: Request, x_csrf_token: Annotated[str, Header(max_length=200)] = ""
 ) -> None:
     """403 unless the `X-CSRF-Token` header matches the session's token (JSON requests)."""
-    expected = request.session.get("csrf")
-    if not isinstance(expected, str) or not hmac.compare_digest(expected, x_csrf_token):
+    if not csrf_matches(request, x_csrf_token):
         text = translations(request).gettext("the page expired: reload it")
         raise HTTPException(status.HTTP_403_FORBIDDEN, text)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from fastapi.testclient import TestClient
 
 from cloud.settings import CloudSettings
@@ -32,6 +34,24 @@ def test_forms_without_the_csrf_token_are_refused(client: TestClient, world: Wor
     answer = client.post("/hubs", data={"site_id": "site-a", "hub_id": "new", "csrf": "forged"})
     assert answer.status_code == 403
     assert "reload the page" in answer.text
+
+
+def test_each_page_carries_a_fresh_masking_of_one_csrf_token(
+    client: TestClient, world: World
+) -> None:
+    """No two pages hold the same secret bytes (BREACH on gzipped pages); every masking works."""
+    login(client, world.email("acme", "manager"))
+    first, second = csrf_of(client, "/hubs"), csrf_of(client, "/hubs")
+    assert first != second
+    raw = base64.urlsafe_b64decode(first)
+    flipped = base64.urlsafe_b64encode(raw[:-1] + bytes([raw[-1] ^ 1])).decode()
+    for forged in (flipped, "forged", "", first[:-4]):
+        assert client.post("/logout", data={"csrf": forged}).status_code == 403
+    assert client.get("/floor").status_code == 200
+    language = client.post("/account/language", data={"csrf": first, "locale": "en"})
+    assert language.status_code == 200
+    assert client.post("/logout", data={"csrf": second}).status_code == 303
+    assert client.get("/floor").status_code == 303
 
 
 def test_failed_logins_are_rate_limited(client: TestClient, world: World) -> None:
