@@ -143,16 +143,27 @@ def train_nameness(showroom: set[str], lex: Lexicon) -> tuple[dict[str, float], 
             row[gram] = row.get(gram, 0.0) + scale
         rows.append(row)
         labels.append(label)
-    vec = DictVectorizer()
-    x = vec.fit_transform(rows)
     model = LogisticRegression(C=C_NGRAM, max_iter=2000, class_weight="balanced")
-    model.fit(x, labels)
+    return _fit_sparse(model, rows, labels, digits=3, floor=0.05)
+
+
+def _fit_sparse(
+    model: LogisticRegression,
+    rows: list[dict[str, float]],
+    labels: list[int],
+    *,
+    digits: int,
+    floor: float,
+) -> tuple[dict[str, float], float]:
+    """Fit `model` on feature dicts; the weights of at least `floor`, and the bias, rounded."""
+    vec = DictVectorizer()
+    model.fit(vec.fit_transform(rows), labels)
     weights = {
-        gram: round(float(w), 3)
-        for gram, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(w) >= 0.05
+        name: round(float(w), digits)
+        for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= floor
     }
-    return weights, round(float(model.intercept_[0]), 3)
+    return weights, round(float(model.intercept_[0]), digits)
 
 
 Spans = list[dict[str, object]]
@@ -261,16 +272,8 @@ def train_tokens(
 ) -> tuple[dict[str, float], float]:
     """The token model's weights and bias, trained on `files` (with ASR-style copies)."""
     rows, labels = token_rows(scorer, files, asr=asr)
-    vec = DictVectorizer()
-    x = vec.fit_transform(rows)
     model = LogisticRegression(C=C_TOKEN, max_iter=3000)
-    model.fit(x, labels)
-    weights = {
-        f: round(float(w), 4)
-        for f, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(w) >= 0.001
-    }
-    return weights, round(float(model.intercept_[0]), 4)
+    return _fit_sparse(model, rows, labels, digits=4, floor=0.001)
 
 
 def evaluate(redactor: Redactor, name: str, asr: bool = False) -> Tally:
