@@ -35,12 +35,8 @@ from contract.events import ManagerAlertEvent, parse_event
 
 _LOGGER = logging.getLogger(__name__)
 
-#: The kinds of alert a manager chooses from (the names to translate: `cloud.web.alert_text`).
-KINDS = alert_text.KINDS
 #: Waits before sending again what a push service could not take (seconds).
 RETRY_AFTER_S = (1.0, 5.0, 20.0)
-#: Alert rule (the hub's playbook rule id or presence rule) -> kind.
-RULES = alert_text.RULES
 
 
 class Notification(BaseModel):
@@ -88,7 +84,7 @@ def wants(subscription: PushSubscription, user: User, alert: AlertRow, kind: str
 def notification(alert: AlertRow, locale: str | None = None) -> Notification:
     """The notification of an alert, in `locale` (the subscriber's; None: English)."""
     t = i18n.translations(locale or i18n.DEFAULT)
-    kind = alert_text.kind_name(RULES.get(alert.rule, ""), t)
+    kind = alert_text.kind_name(alert_text.kind_of(alert.rule) or "", t)
     return Notification(
         title=f"{kind} · {alert.site_id}",
         body=alert_text.body(alert, t),
@@ -152,7 +148,7 @@ class AlertNotifier:
             )
             plan = []
             for alert in alerts:
-                kind = RULES.get(alert.rule)
+                kind = alert_text.kind_of(alert.rule)
                 if (alert.tenant_id, alert.id) not in claimed or kind is None:
                     continue
                 payloads: dict[str | None, bytes] = {}  # one per language
