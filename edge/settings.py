@@ -219,6 +219,17 @@ class AsrSettings(_Section):
         le=64,
         description="CPU threads for the Whisper encoder (the decoder runs on one: faster).",
     )
+    live_encoder_window_s: float = Field(
+        default=10.0,
+        ge=2.0,
+        le=30.0,
+        description="Live hub: the least audio, in s, Whisper's encoder reads for an utterance's "
+        "own text (the coached one): the utterance and 1 s after it, at least this much. Whisper "
+        "pads every window to 30 s and its encoder costs the same whatever was said; a shorter "
+        "read costs less in proportion. 10 s kept the coached text's WER on the tuning data, "
+        '4 s did not (docs/benchmarks.md, "Encoder window"). 30: Whisper\'s own window. Files '
+        "(`transcribe`) and the re-decodes with context always read 30 s.",
+    )
     live_word_timing: bool = Field(
         default=False,
         description="Live hub: time each word with Whisper's alignment, so an utterance with two "

@@ -90,6 +90,7 @@ class WhisperTranscriber:
             None if english_dir is None else _load_or_raise(english_dir, settings.threads)
         )
         self._settings = settings
+        self._live_frames = window_frames(settings.live_encoder_window_s)
         self._name = "multilingual" if settings.needs_multilingual_model else "en"
         self._language = settings.forced_language
         self._detect_among = settings.languages if settings.bilingual else None
@@ -127,9 +128,11 @@ class WhisperTranscriber:
         Calls to one instance are served in turn: the live hub's context re-decodes
         (`edge.listen.live`) run on a twin so that an utterance never waits behind one. A Linux
         thread inherits the niceness of the one that starts it: loaded in a niced thread, the
-        twin's CTranslate2 workers are niced too.
+        twin's CTranslate2 workers are niced too. The twin reads Whisper's whole 30 s window
+        (`asr.live_encoder_window_s` is for the coached text only).
         """
-        return WhisperTranscriber(self._dirs[0], self._settings, self._dirs[1])
+        full = self._settings.model_copy(update={"live_encoder_window_s": 30.0})
+        return WhisperTranscriber(self._dirs[0], full, self._dirs[1])
 
     def _continue(
         self,
@@ -139,6 +142,7 @@ class WhisperTranscriber:
         context: str,
     ) -> Recognition:
         settings = self._settings
+        self._model.least_frames = _FULL_FRAMES
         segments, info = self._model.transcribe(
             np.concatenate([lead_in, samples]),
             language=self._language,
@@ -185,6 +189,10 @@ class WhisperTranscriber:
     ) -> Recognition:
         settings = self._settings
         model, name, language = self._model, self._name, self._language
+        least = _FULL_FRAMES if in_context else self._live_frames
+        for each in (model, self._english):
+            if each is not None:
+                each.least_frames = least
         if self._detect_among is not None:
             guess: LanguageGuess = detect_language(model, samples, self._detect_among)
             language = guess.language
@@ -252,6 +260,32 @@ def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:
         raise ModelLoadError(f"cannot load the speech model in {model_dir}: {err}") from err
 
 
+_FULL_FRAMES = 3000  # Whisper's 30 s window, in 10 ms mel frames
+_MARGIN_FRAMES = 100  # of padding read after the last frame of audio
+
+
+def window_frames(seconds: float) -> int:
+    """The least number of mel frames the encoder reads (even: its convolution halves them)."""
+    frames = min(_FULL_FRAMES, round(seconds * 100))
+    return frames + frames % 2
+
+
+def fitted(features: NDArray[np.float32], least: int) -> NDArray[np.float32]:
+    """`features` (mel bins x 3000, zero-padded by faster-whisper) cut to what the encoder reads.
+
+    faster-whisper pads a window's features with zeros to 30 s; a frame of real audio is never
+    all zeros (log-mel is floored at its maximum - 8, then scaled). The window is cut after its
+    last frame of audio and `_MARGIN_FRAMES` of padding, and keeps at least `least` frames.
+    """
+    if features.ndim != 2 or least >= features.shape[-1]:
+        return features
+    heard = np.flatnonzero(features.any(axis=0))
+    end = int(heard[-1]) + 1 if len(heard) else 0
+    frames = min(features.shape[-1], max(least, end + _MARGIN_FRAMES))
+    frames += frames % 2
+    return np.ascontiguousarray(features[:, :frames]) if frames < features.shape[-1] else features
+
+
 def _load(model_dir: Path, threads: int) -> WhisperModel:
     """faster-whisper with the encoder on `threads` CPU threads and the decoder on one.
 
@@ -260,6 +294,11 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     the encoder gets a second CTranslate2 instance of the same model with `threads` (most of the
     83 MiB more peak RSS measured in docs/benchmarks.md). The last encoder output is kept
     (`EncoderCache`): language detection and the transcription then share one encoder pass.
+
+    With `least_frames` below 3000 the encoder reads only the window's audio and 1 s of its
+    padding (`fitted`; `asr.live_encoder_window_s`, set per call by `WhisperTranscriber`):
+    Whisper's decoder attends over whatever the encoder gives it, and the encoder's cost grows
+    with the frames it reads (whisper.cpp's `audio_ctx`).
     """
     import ctranslate2
     from faster_whisper import WhisperModel
@@ -268,8 +307,10 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     class _SplitWhisper(WhisperModel):  # type: ignore[misc]  # faster-whisper is untyped
         encoder: ctranslate2.models.Whisper | None = None
         cache: EncoderCache
+        least_frames: int = _FULL_FRAMES
 
         def encode(self, features: NDArray[np.float32]) -> ctranslate2.StorageView:
+            features = fitted(features, self.least_frames)
             cached = self.cache.get(features)
             if cached is not None:
                 return cached

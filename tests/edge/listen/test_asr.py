@@ -9,7 +9,10 @@ from edge.listen.asr import (
     Word,
     _collapse_repeats,
     drop_hallucination,
+    fitted,
+    normalise,
     spread_words,
+    window_frames,
 )
 from edge.listen.models import ListeningModels
 from edge.settings import AsrSettings
@@ -45,6 +48,42 @@ def test_spread_words_share_the_segment_by_length() -> None:
     )  # by length, rounded to the ms
     assert [w.probability for w in spread] == pytest.approx([np.exp(-0.5)] * 4)
     assert spread_words("  ", 0.0, 1.0, 0.0) == []
+
+
+def test_the_encoder_window_is_the_audio_and_one_second_of_padding() -> None:
+    features = np.zeros((80, 3000), np.float32)
+    features[:, :411] = -0.5  # 4.11 s of log-mel frames, then faster-whisper's zero padding
+    assert fitted(features, window_frames(4.0)).shape == (80, 512)  # 411 + 100, made even
+    assert fitted(features, window_frames(10.0)).shape == (80, 1000)  # at least the minimum
+    assert fitted(features, window_frames(30.0)) is features  # Whisper's own window: untouched
+    features[:, 2950:] = -0.5  # audio up to the end: nothing to cut
+    assert fitted(features, window_frames(4.0)).shape == (80, 3000)
+    assert fitted(np.zeros((80, 3000), np.float32), 400).shape == (80, 400)  # silence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", ["asr_en", "asr_multilingual"])
+def test_the_coached_text_reads_a_short_window_and_the_re_decode_a_full_one(
+    showfloor_bundle_dir: Path, model: str
+) -> None:
+    audio = speak("What would the monthly payment be on a lease, with three thousand down?")
+    multilingual = model == "asr_multilingual"
+    settings = AsrSettings(model="multilingual" if multilingual else "en", language="en")
+    short = WhisperTranscriber(showfloor_bundle_dir / model, settings)
+    full = WhisperTranscriber(
+        showfloor_bundle_dir / model, settings.model_copy(update={"live_encoder_window_s": 30.0})
+    )
+    fast, whole = short(audio), full(audio)
+    assert "monthly payment" in fast.text.lower() and "3" in fast.text
+    if multilingual:  # base hears espeak's "on a lease" differently in each read
+        assert abs(len(fast.text.split()) - len(whole.text.split())) <= 1
+    else:
+        assert normalise(fast.text) == normalise(whole.text)
+    assert all(0 <= w.start <= w.end <= len(audio) / 16000 + 0.5 for w in fast.words)
+    encoded = short._model.cache._output  # the encoder output of the last window
+    assert encoded is not None and encoded.shape[1] < 1500  # 3000 mel frames give 1500
+    assert short.recording(audio).text  # a file reads Whisper's whole window
+    assert short._model.cache._output.shape[1] == 1500
 
 
 @pytest.mark.slow
