@@ -142,7 +142,7 @@ def main() -> None:
     parser.add_argument("--bundle", type=Path, help="Model bundle (default: models.bundle_dir).")
     parser.add_argument(
         "--split",
-        choices=("train", "dev", "val", "test", "test2", "test3", "test4", "all", "both"),
+        choices=("train", "dev", "val", "test", "test2", "test3", "test4", "test5", "all", "both"),
         default="both",
     )
     parser.add_argument(

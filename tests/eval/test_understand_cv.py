@@ -7,10 +7,11 @@ from eval.understand import CLASSES
 from eval.understand_cv import FILES, Corpus, Row, decide, f1s, hash_fold, read_rows
 
 
-def test_the_test4_files_are_never_read() -> None:
-    assert not [name for names in FILES.values() for name in names if "test4" in name]
+@pytest.mark.parametrize("split", ["test4", "test5"])
+def test_the_blind_files_are_never_read(split: str) -> None:
+    assert not [name for names in FILES.values() for name in names if split in name]
     with pytest.raises(ValueError, match="blind"):
-        read_rows(("understand_test4.jsonl",))  # refused before any file is opened
+        read_rows((f"understand_es_{split}.jsonl",))  # refused before any file is opened
 
 
 def test_folds_are_a_hash_of_the_stripped_lower_case_text() -> None:
