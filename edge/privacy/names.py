@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import SPANISH_FUNCTION
 
 #: Census first names that are also everyday words: names only when capitalised.
 _AMBIGUOUS_WORDS = """
@@ -74,6 +75,8 @@ _I_AM_FROM = re.compile(
     r"\b(?:[Ii]'m|[Ii] am)\s+(?P<first>[A-Z][a-z]+)(?=\s*,?\s*(?:from|with|calling)\b)"
 )
 _NEXT = re.compile(rf"\s+({_TOKEN})")
+#: Spanish function words, and "al" and "del", in lower case: never a first name.
+_SPANISH_GLUE = SPANISH_FUNCTION | frozenset({"al", "del"})
 
 
 #: How many of the most frequent census first names (male, female) are common enough to be
@@ -100,6 +103,8 @@ class NameFinder:
         lower = word.lower()
         if lower in STOP:
             return False
+        if lower in _SPANISH_GLUE and not word[0].isupper():
+            return False  # "call me al (956) ...": Spanglish "al", not Al
         if strong:
             return True
         if word[0].isupper() and lower not in STOP:
