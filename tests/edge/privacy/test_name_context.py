@@ -1,0 +1,50 @@
+"""Names by their context (issue 18, round 5), with the shipped scorer and rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark my words, the resale on these is great.",
+        "Summer's when everybody wants a convertible.",
+        "Grant you, it's a lot of truck for the money.",
+        "Rose gold is not a colour I'd pick.",
+        "Vengo de Santo Domingo y busco una camioneta.",
+    ],
+)
+def test_words_that_open_a_sentence_or_follow_a_place_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_spanglish_al_before_a_number_is_no_name(redactor: Redactor) -> None:
+    assert redactor("Call me al 555 0142 after lunch.").text == "Call me al [PHONE] after lunch."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mark said he'd call you back.", "[NAME] said he'd call you back."),
+        (
+            "Somebody called Thanasis left a voicemail.",
+            "Somebody called [NAME] left a voicemail.",
+        ),
+        ("a guy named wojtek said it was sold", "a guy named [NAME] said it was sold"),
+        ("mi vecino se llama yoandri", "mi vecino se llama [NAME]"),
+        (
+            "hi this is daniel vanderhoeven i have a ten o'clock",
+            "hi this is [NAME] i have a ten o'clock",
+        ),
+    ],
+)
+def test_names_after_a_cue(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["i'm vegan so no leather", "i'm canadian, eh"])
+def test_after_im_an_unknown_word_alone_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
