@@ -35,6 +35,7 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
+from edge.paths import default_bundle_dir
 from edge.privacy import vocab
 from edge.privacy.names import NameFinder
 from edge.privacy.redact import Redactor
@@ -43,6 +44,8 @@ from edge.privacy.spans import Kind
 from edge.privacy.world_names import lists
 from eval import name_synth
 from eval.redaction import Label, Tally, score
+from models.bundle import verify
+from models.manifest import Role
 
 DATA = Path(__file__).parent / "data"
 PACKAGE = Path(__file__).parent.parent / "edge" / "privacy" / "data"
@@ -124,6 +127,21 @@ def place_words(first: frozenset[str]) -> list[str]:
                     if len(low) > 2 and low not in first:
                         seen.add(low)
     return sorted(seen)
+
+
+def dictionary_words(names: set[str]) -> list[str]:
+    """Whole words (3+ letters) of the model bundle's English WordPiece vocabulary, no name.
+
+    The sentence embedder's tokenizer (`models.manifest.Role.SENTENCE_EMBEDDING`, BERT's
+    uncased vocabulary) holds ~20 000 everyday English words ("copy", "zip", "maps") that
+    the showroom vocabulary lacks; any word of a census, world or faker name list is left out.
+    """
+    bundle = verify(default_bundle_dir(), roles=(Role.SENTENCE_EMBEDDING,))
+    path = bundle.path(Role.SENTENCE_EMBEDDING) / "tokenizer.json"
+    vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return sorted(
+        w for w in vocab if len(w) > 2 and w.isascii() and w.isalpha() and w.lower() not in names
+    )
 
 
 def _faker_words(locale: str) -> set[str]:
@@ -400,6 +418,16 @@ def main() -> None:
     PACKAGE.mkdir(exist_ok=True)
     (PACKAGE / "showroom_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
     (PACKAGE / "places.txt").write_text("\n".join(places) + "\n", encoding="utf-8")
+    pool_first, pool_last = name_synth.name_pool(frozenset())
+    every_name = (
+        {n.lower() for n in pool_first + pool_last}
+        | set(finder.first)
+        | set(finder.last)
+        | set(world_first)
+        | set(lists()[1])
+    )
+    english = dictionary_words(every_name)
+    (PACKAGE / "english_words.txt").write_text("\n".join(english) + "\n", encoding="utf-8")
     shipped.cache_clear()
     lex = lexicon(finder.first, finder.common_first, finder.last)
     ngram, ngram_bias = train_nameness(set(words), lex)

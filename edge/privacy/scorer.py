@@ -112,6 +112,8 @@ class Lexicon:
     world_last: frozenset[str]
     showroom: frozenset[str]
     places: frozenset[str]
+    #: English dictionary words that are no name of any list (`data/english_words.txt`).
+    dictionary: frozenset[str] = frozenset()
 
 
 @cache
@@ -119,7 +121,8 @@ def shipped(name: str) -> frozenset[str]:
     """A shipped word list of `data/`, lower case.
 
     `showroom_words.txt`: words of showroom talk, English and Spanish; `places.txt`: words of
-    state, country and city names. Both are written by `eval.train_names`.
+    state, country and city names; `english_words.txt`: whole words of an English WordPiece
+    vocabulary that are in no name list. All are written by `eval.train_names`.
     """
     text = resources.files("edge.privacy").joinpath(f"data/{name}").read_text("utf-8")
     return frozenset(text.split())
@@ -136,6 +139,7 @@ def lexicon(first: frozenset[str], common: frozenset[str], last: frozenset[str])
         world_last,
         shipped("showroom_words.txt"),
         shipped("places.txt"),
+        shipped("english_words.txt"),
     )
 
 
@@ -219,11 +223,13 @@ def features(
         ("notname", NOT_NAMES),
         ("car", CARS),
         ("common", COMMON_WORDS),
+        ("dict", lex.dictionary),
     ):
         if low in words_in:
             feats.append(name)
             listed = True
     known = low in lex.showroom or low in NOT_BARE or low in COMMON_WORDS or low in CARS
+    known = known or low in lex.dictionary
     if not listed:
         feats.append("oov")
     if cap and not known:
@@ -380,15 +386,16 @@ class NameScorer:
         # a capital that opens a sentence says nothing: "Mark my words", "Summer's the best
         # time", "Grant you, ..." are words unless a cue says otherwise
         cued = strong or "p1:greet" in feats or _SAID_AFTER & set(feats)
-        if "cap_init" in feats and (low in AMBIGUOUS or low in everyday()) and not cued:
-            return True
+        opener = low in AMBIGUOUS or low in everyday() or "dict" in feats
+        if "cap_init" in feats and opener and not cued:
+            return True  # "Copy my husband on it", "Zip is 30318", "Haha, no"
         if not word[0].isupper() and "p1=<edge>" in feats and "n1=<edge>" in feats:
             return True  # a lower-case word said alone: nothing says it is a name
         if not word[0].isupper() and "p1=soy" in feats:
             return True  # "soy feliz", "soy nuevo": `spanish` takes the listed names
         if not word[0].isupper() and "spanish" in feats and not strong:
             return True  # Spanish lines: lower-case words are words ("una norma")
-        if not word[0].isupper() and {"lex", "common"} & set(feats):
+        if not word[0].isupper() and {"lex", "common", "dict"} & set(feats):
             return True  # lower case: no word of showroom talk ("dash", "ding")
         if not word[0].isupper() and low in everyday():
             return True
@@ -451,7 +458,10 @@ class NameScorer:
             low = key(word)
             if low in _NEVER or low in _VETO or len(low) < 2:
                 continue  # before the features: most words stop here
-            if not word[0].isupper() and (low in self.lex.showroom or low in everyday()):
+            lex = self.lex
+            if not word[0].isupper() and (
+                low in lex.showroom or low in everyday() or low in lex.dictionary
+            ):
                 continue  # `skipped` would say so too, after the features
             logit = nameness(low, self.ngram, self.ngram_bias)
             if in_spanish is None:

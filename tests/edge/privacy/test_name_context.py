@@ -48,3 +48,25 @@ def test_names_after_a_cue(redactor: Redactor, text: str, expected: str) -> None
 @pytest.mark.parametrize("text", ["i'm vegan so no leather", "i'm canadian, eh"])
 def test_after_im_an_unknown_word_alone_stays(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Copy my brother on the email, please.", "Copy my brother on the email, please."),
+        ("Maps and the radio work fine.", "Maps and the radio work fine."),
+        ("Zip is 30318.", "Zip is [ADDRESS]."),
+    ],
+)
+def test_dictionary_words_that_open_a_sentence_stay(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+def test_the_dictionary_holds_words_and_no_names(redactor: Redactor) -> None:
+    scorer = redactor._scorer
+    assert scorer is not None
+    words = scorer.lex.dictionary
+    assert {"copy", "zip", "maps"} <= words
+    assert not {"declan", "mark", "summer", "emeka"} & words
