@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from edge.privacy.spans import Kind, Span
-from edge.privacy.vocab import SPANISH_FUNCTION
+from edge.privacy.vocab import CARS, SPANISH_FUNCTION
 
 #: Census first names that are also everyday words: names only when capitalised.
 _AMBIGUOUS_WORDS = """
@@ -51,7 +51,7 @@ _STOP_WORDS = """
     shall might must may let get got take make see say tell ask call text email number
     """
 STOP = frozenset(_STOP_WORDS.split())
-_TOKEN = r"[A-Za-z][A-Za-z'-]*\b"
+_TOKEN = r"[^\W\d_](?:[^\W\d_]|['-])*\b"  # letters of any alphabet: "María", "Siobhán"
 _NAME_IS = re.compile(
     rf"\b(?:name\s+is|name's|name\s+was|names\s+is)\s+(?:uh\s+|um\s+)?(?P<first>{_TOKEN})",
     re.IGNORECASE,
@@ -115,6 +115,8 @@ class NameFinder:
         lower = word.lower()
         if lower in STOP or (lower in AMBIGUOUS and not word[0].isupper()):
             return False
+        if lower in CARS:
+            return False  # "I'm Dave, Honda guy" said without the comma
         if word[0].isupper():
             return True
         return strong or lower in self.last
@@ -144,4 +146,5 @@ class NameFinder:
         for pattern in (_GREETING, _I_AM):
             for match in pattern.finditer(text):
                 if self._is_first(match.group("first"), strong=False):
-                    yield self._span(text, *match.span("first"), strong=False, most=2)
+                    # up to three parts: "It's Nguyen Thi Lan", "I'm María José Ibarra"
+                    yield self._span(text, *match.span("first"), strong=False, most=3)

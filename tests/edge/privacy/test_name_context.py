@@ -70,3 +70,17 @@ def test_the_dictionary_holds_words_and_no_names(redactor: Redactor) -> None:
     words = scorer.lex.dictionary
     assert {"copy", "zip", "maps"} <= words
     assert not {"declan", "mark", "summer", "emeka"} & words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It's Tran Van Minh, we spoke Monday.", "It's [NAME], we spoke Monday."),
+        ("Hi, I'm María José Ibarra from Monterrey.", "Hi, I'm [NAME] from Monterrey."),
+        ("I'm Dave Honda guy from way back", "I'm [NAME] Honda guy from way back"),
+    ],
+)
+def test_introductions_take_three_parts_accents_and_stop_at_a_make(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
