@@ -9,11 +9,17 @@ census and world name lists against that vocabulary and faker's English and Span
 lists (no eval line at all); the token model learns the words of the retired redaction files
 (a word inside a `name` span is a name; words inside other details are left out).
 
+Synthetic lines (`eval.name_synth`, `SYNTHETIC` per frame, chosen on the pooled LOFO table)
+join every fold's training data: faker names of every Latin-script locale put into the lines
+of the retired understanding files, and those lines as they are; none is a redaction line, so
+no fold sees its held-out file through them.
+
 Leave-one-file-out: for each redaction file, the token model is trained on the other files
 only and the whole redactor (rules + that scorer) is scored on the held-out file: kind-blind
 removal and over-redaction, beside the rules alone. The rules themselves were written while
 reading every one of these files, so only the scorer's share of the figure is out of sample.
-The threshold is the one of `THRESHOLD`, chosen on the pooled LOFO table (development data).
+The thresholds are `THRESHOLD` and `THRESHOLD_LOWER` (lower-case words), chosen on the pooled
+LOFO tables (development data; `THRESHOLD_LOWER` on the ASR-style one, `--sweep-lower`).
 """
 
 from __future__ import annotations
@@ -29,12 +35,17 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
+from edge.paths import default_bundle_dir
 from edge.privacy import vocab
 from edge.privacy.names import NameFinder
 from edge.privacy.redact import Redactor
 from edge.privacy.scorer import Lexicon, NameScorer, key, lexicon, ngrams, shipped
+from edge.privacy.spans import Kind
 from edge.privacy.world_names import lists
+from eval import name_synth
 from eval.redaction import Label, Tally, score
+from models.bundle import verify
+from models.manifest import Role
 
 DATA = Path(__file__).parent / "data"
 PACKAGE = Path(__file__).parent.parent / "edge" / "privacy" / "data"
@@ -53,16 +64,19 @@ REDACTION = (
     "redaction_test.jsonl",
     "redaction_test2.jsonl",
     "redaction_test3.jsonl",
+    "redaction_test4.jsonl",
     "redaction_es.jsonl",
     "redaction_es_test.jsonl",
     "redaction_es_test2.jsonl",
     "redaction_es_test3.jsonl",
+    "redaction_es_test4.jsonl",
 )
 C_TOKEN = 0.3
 C_NGRAM = 1.0
 THRESHOLD = 0.45
 THRESHOLD_LOWER = 0.9
 COPIES = 2
+SYNTHETIC = 40
 _WORD = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
 
 
@@ -113,6 +127,21 @@ def place_words(first: frozenset[str]) -> list[str]:
                     if len(low) > 2 and low not in first:
                         seen.add(low)
     return sorted(seen)
+
+
+def dictionary_words(names: set[str]) -> list[str]:
+    """Whole words (3+ letters) of the model bundle's English WordPiece vocabulary, no name.
+
+    The sentence embedder's tokenizer (`models.manifest.Role.SENTENCE_EMBEDDING`, BERT's
+    uncased vocabulary) holds ~20 000 everyday English words ("copy", "zip", "maps") that
+    the showroom vocabulary lacks; any word of a census, world or faker name list is left out.
+    """
+    bundle = verify(default_bundle_dir(), roles=(Role.SENTENCE_EMBEDDING,))
+    path = bundle.path(Role.SENTENCE_EMBEDDING) / "tokenizer.json"
+    vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return sorted(
+        w for w in vocab if len(w) > 2 and w.isascii() and w.isalpha() and w.lower() not in names
+    )
 
 
 def _faker_words(locale: str) -> set[str]:
@@ -219,13 +248,18 @@ def asr_style(text: str) -> str:
 
 
 def token_rows(
-    scorer: NameScorer, files: tuple[str, ...], copies: int = COPIES, asr: bool = False
+    scorer: NameScorer,
+    files: tuple[str, ...],
+    copies: int = COPIES,
+    asr: bool = False,
+    synthetic: list[tuple[str, Spans]] | None = None,
 ) -> tuple[list[dict[str, float]], list[int]]:
     """Every word of the files' lines with its features and whether it is (in) a name.
 
     Each line with a name is also added `copies` times with its names swapped (`augment`),
     and with `asr` every version once more as an ASR writes it (`asr_style`; it changed the
-    pooled LOFO figures by one name either way, so it is off).
+    pooled LOFO figures by one name either way, so it is off). `synthetic` lines
+    (`eval.name_synth`) are added as written and as an ASR writes them.
     """
     world_first, world_last = lists()
     pool = sorted(
@@ -246,6 +280,9 @@ def token_rows(
                 versions += [(asr_style(version), marks) for version, marks in versions]
             for version, marks in versions:
                 _add(scorer, version, marks, rows, labels)
+    for text, marks in synthetic or []:
+        _add(scorer, text, marks, rows, labels)
+        _add(scorer, asr_style(text), marks, rows, labels)
     return rows, labels
 
 
@@ -268,12 +305,30 @@ def _add(
 
 
 def train_tokens(
-    scorer: NameScorer, files: tuple[str, ...], asr: bool = False
+    scorer: NameScorer,
+    files: tuple[str, ...],
+    asr: bool = False,
+    synthetic: list[tuple[str, Spans]] | None = None,
 ) -> tuple[dict[str, float], float]:
-    """The token model's weights and bias, trained on `files` (with ASR-style copies)."""
-    rows, labels = token_rows(scorer, files, asr=asr)
+    """The token model's weights and bias, trained on `files` (and `synthetic` lines)."""
+    rows, labels = token_rows(scorer, files, asr=asr, synthetic=synthetic)
     model = LogisticRegression(C=C_TOKEN, max_iter=3000)
     return _fit_sparse(model, rows, labels, digits=4, floor=0.001)
+
+
+def synthetic_lines(
+    rules: Redactor, showroom: frozenset[str], per_frame: int
+) -> list[tuple[str, Spans]]:
+    """`eval.name_synth` lines; carriers where the cue rules find a name are left out."""
+    first, last = name_synth.name_pool(showroom)
+
+    def clean(files: tuple[str, ...]) -> list[str]:
+        texts = name_synth.carriers(files)
+        return [t for t in texts if all(s.kind is not Kind.NAME for s in rules.spans(t))]
+
+    return name_synth.lines(
+        clean(name_synth.UNDERSTAND_EN), clean(name_synth.UNDERSTAND_ES), first, last, per_frame
+    )
 
 
 def evaluate(redactor: Redactor, name: str, asr: bool = False) -> Tally:
@@ -346,6 +401,13 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--lower", type=float, default=THRESHOLD_LOWER)
     parser.add_argument("--asr", action="store_true", help="add ASR-style training copies")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=SYNTHETIC,
+        metavar="N",
+        help="synthetic lines per frame (eval.name_synth); 0: none",
+    )
     parser.add_argument("--sweep", type=float, nargs="*", default=[], metavar="THRESHOLD")
     parser.add_argument("--sweep-lower", type=float, nargs="*", default=[], metavar="THRESHOLD")
     args = parser.parse_args()
@@ -356,12 +418,23 @@ def main() -> None:
     PACKAGE.mkdir(exist_ok=True)
     (PACKAGE / "showroom_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
     (PACKAGE / "places.txt").write_text("\n".join(places) + "\n", encoding="utf-8")
+    pool_first, pool_last = name_synth.name_pool(frozenset())
+    every_name = (
+        {n.lower() for n in pool_first + pool_last}
+        | set(finder.first)
+        | set(finder.last)
+        | set(world_first)
+        | set(lists()[1])
+    )
+    english = dictionary_words(every_name)
+    (PACKAGE / "english_words.txt").write_text("\n".join(english) + "\n", encoding="utf-8")
     shipped.cache_clear()
     lex = lexicon(finder.first, finder.common_first, finder.last)
     ngram, ngram_bias = train_nameness(set(words), lex)
     blank = {"token": {}, "ngram": ngram, "ngram_bias": ngram_bias, "bias": 0.0}
     featurer = NameScorer(lex, {**blank, "threshold": 1.0})
     rules = Redactor(learned_names=False)
+    synth = synthetic_lines(rules, lex.showroom, args.synthetic) if args.synthetic else None
     print(
         "| held-out file | details | removed: rules → rules + scorer | names removed | "
         "over-redaction (words) | scorer alone: names whole, stray words |"
@@ -373,7 +446,7 @@ def main() -> None:
     sweeps: dict[float, list[Tally]] = {}
     for held in REDACTION:
         others = tuple(f for f in REDACTION if f != held)
-        token, bias = train_tokens(featurer, others, asr=args.asr)
+        token, bias = train_tokens(featurer, others, asr=args.asr, synthetic=synth)
         model = {
             **blank,
             "token": token,
@@ -430,7 +503,7 @@ def main() -> None:
         )
     if args.no_write:
         return
-    token, bias = train_tokens(featurer, REDACTION, asr=args.asr)
+    token, bias = train_tokens(featurer, REDACTION, asr=args.asr, synthetic=synth)
     model = {
         **blank,
         "token": token,

@@ -33,11 +33,19 @@ _UNIT = (
     r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#|number|no)\.?\s*(?:number\s+)?#?\s*"
     rf"(?:\d+[A-Za-z]?|{_SAID}(?:\s+[A-Za-z](?![\w']))?|[A-Za-z]\d*)\b)"
 )
+#: Street types said before the name (Quebec, Spanish, Italian): "3150 Rue Sherbrooke Est".
+_PREFIX = r"rue|chemin|boul|boulevard|calle|avenida|rua"
 _ADDRESS = re.compile(
     rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
     rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"
-    rf"(?:{_SUFFIX})\b\.?{_UNIT}?",
+    rf"(?:{_SUFFIX})\b\.?{_UNIT}?"
+    rf"|(?<![\w$.,])\d{{1,6}}[A-Za-z]?,?\s+(?:{_PREFIX})\s+{_WORD}(?:\s+{_WORD}){{0,2}}?"
+    rf"(?:\s+(?:est|ouest|nord|sud|norte|oriente|poniente))?\b{_UNIT}?",
     re.IGNORECASE,
+)
+#: The UK's and Canada's postcodes, written in capitals: "SW7 2HE", "M5V 3L9".
+_POSTCODE = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-])"
 )
 
 
@@ -84,5 +92,6 @@ def find(text: str) -> Iterator[Span]:
         if city is not None and _NOT_CITY.search(city.group("city")) is None:
             end = city.end("city")
         yield Span(match.start(), end, Kind.ADDRESS)
-    for match in _BOX.finditer(text):
-        yield Span(match.start(), match.end(), Kind.ADDRESS)
+    for pattern in (_BOX, _POSTCODE):
+        for match in pattern.finditer(text):
+            yield Span(match.start(), match.end(), Kind.ADDRESS)

@@ -10,16 +10,20 @@ from edge.privacy.spans import Kind
 WINDOW = 60
 
 _KEYWORDS: tuple[tuple[Kind, str], ...] = (
-    (Kind.SSN, r"social(?: security)?|ssn|s s n"),
-    (Kind.CARD, r"card|visa|master ?card|amex|american express|discover|credit|debit"),
-    (Kind.ACCOUNT, r"account|routing|acct|checking|savings|iban|bank|aba"),
-    (Kind.LICENSE, r"licen[cs]e|dl"),
-    (Kind.PHONE, r"phone|cell|mobile|call|reach|text|fax|landline|extension|contact"),
+    (Kind.SSN, r"social(?: security)?|ssn|s s n|seguro social|nss"),
+    (Kind.CARD, r"card|visa|master ?card|amex|american express|discover|credit|debit|tarjeta"),
+    (Kind.ACCOUNT, r"account|routing|acct|checking|savings|iban|bank|aba|cuenta|clabe|banco"),
+    (Kind.LICENSE, r"licen[cs]e|dl|licencia"),
+    (
+        Kind.PHONE,
+        r"phone|cell|mobile|call|reach|text|fax|landline|extension|contact|tel[eé]fono|"
+        r"m[oó]vil|celular|cel|whats ?app|ll[aá]m(?:a|ame|eme|enme|ar|arme|e|en)|marc(?:a|ame|ar)",
+    ),
 )
 _SPECIFIC = re.compile(
     "|".join(rf"(?P<{kind.value}>\b(?:{words})\b)" for kind, words in _KEYWORDS), re.IGNORECASE
 )
-_NUMBER = re.compile(r"\b(?:number|numbers|no|num|digits)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\b(?:number|numbers|no|num|digits|n[uú]mero|n[uú]meros)\b", re.IGNORECASE)
 _LAST_WORDS = re.compile(r"((?:\S+\s+){0,3})$")
 
 

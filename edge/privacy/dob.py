@@ -1,4 +1,10 @@
-"""Dates of birth after a cue ("born on March 3rd 1985", "my date of birth is 03/03/85")."""
+"""Dates of birth: after a cue, or whole with a birth year.
+
+After a cue: "born on March 3rd 1985", "my date of birth is 03/03/85", "nació el 09/07/1968";
+anywhere when a date is whole and its year is one of a living
+adult's birth (1920-2008: "04/11/1962, if you need that for the form", "1999-08-23",
+"el 3 de marzo de 1985"). Model years (2009 on) and dates without a year stay.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +45,8 @@ _DATE = (
 )
 _CUE = (
     r"\b(?:born(?:\s+(?:on|in))?|date\s+of\s+birth|birth\s*date|birthday|"
-    r"d\.?\s?o\.?\s?b\.?|fecha\s+de\s+nacimiento|nac[ií](?:d[oa])?(?:\s+el)?)"
+    r"d\.?\s?o\.?\s?b\.?|fecha\s+de\s+nacimiento|cumplea[ñn]os|"
+    r"nac(?:[ií]|i[oó]|imos|ieron)(?:\s+(?:el|en))?|nacid[oa]s?(?:\s+(?:el|en))?)"
 )
 _DOB = re.compile(
     rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s|es)[\s,:]+)?(?:uh\s+|um\s+)?"
@@ -48,7 +55,27 @@ _DOB = re.compile(
 )
 
 
+#: A birth year of a living adult: 1920-2008 (a car's model year is 2009 or later).
+_BIRTH_YEAR = r"(?:19[2-9]\d|200[0-8])"
+_ES_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre)"
+)
+#: Whole dates with a birth year, without a cue: numeric (day, month and year in either
+#: order, or ISO), "March 3rd, 1985", "3 March 1985", "3 de marzo de 1985".
+_WHOLE = re.compile(
+    rf"(?<![\w/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_BIRTH_YEAR}"
+    rf"|{_BIRTH_YEAR}[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
+    rf"|{_MONTH}\s+{_DAY},?\s*(?:of\s+)?{_BIRTH_YEAR}"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s*{_BIRTH_YEAR}"
+    rf"|\d{{1,2}}\s+de\s+{_ES_MONTH}\s+(?:de|del)\s+{_BIRTH_YEAR})(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are dates of birth (the date only, not the cue)."""
     for match in _DOB.finditer(text):
         yield Span(match.start("date"), match.end("date"), Kind.DOB)
+    for match in _WHOLE.finditer(text):
+        yield Span(match.start(), match.end(), Kind.DOB)

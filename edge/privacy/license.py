@@ -3,7 +3,10 @@
 By their context ("my license number is D123-4567-8901", "my permit number uh T 6104492",
 "mi licencia es A09338127", "el RFC es ..."), and anywhere by their structure: Mexico's CURP
 (18 characters: 4 letters, birth date, sex, state, consonants, check) and RFC (3-4 letters,
-date, 3-character homoclave), both of which carry the birth date.
+date, 3-character homoclave), both of which carry the birth date. National ids after their
+name ("mi DNI es 47382915K", "cédula 1.023.456.789", "passport number X1234567", "INE ...")
+and, anywhere, in the shapes of Spain's DNI (8 digits and a letter) and NIE (X/Y/Z, 7 digits,
+a letter) and Chile's RUT (dotted, a check character after a dash): no car talk has them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from edge.privacy.spans import Kind, Span
 
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|dl|d\.l\.|permit|learner'?s\s+permit|"
-    r"rfc|curp)[\s,]*"
+    r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|"
+    r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)[\s,]*"
     r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*(?:is|was|it's|reads|es|:)?\s*"
     r"(?:uh\s+|um\s+|eh\s+)?"
     r"(?P<value>(?:[A-Za-z]{1,4}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
@@ -23,6 +27,10 @@ _LICENSE = re.compile(
 )
 _MIN_DIGITS = 4
 _CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b")
+_NATIONAL = re.compile(
+    r"\b(?:\d{8}|[XYZ]\d{7})[\s-]?[A-Z]\b"
+    r"|(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b"  # Chile's RUT: "18.034.073-4"
+)
 _RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b")
 
 
@@ -32,6 +40,6 @@ def find(text: str) -> Iterator[Span]:
         value = match.group("value")
         if sum(ch.isdigit() for ch in value) >= _MIN_DIGITS:
             yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
-    for pattern in (_CURP, _RFC):
+    for pattern in (_CURP, _RFC, _NATIONAL):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.LICENSE)

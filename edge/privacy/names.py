@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import CARS, SPANISH_FUNCTION
 
 #: Census first names that are also everyday words: names only when capitalised.
 _AMBIGUOUS_WORDS = """
@@ -50,7 +51,7 @@ _STOP_WORDS = """
     shall might must may let get got take make see say tell ask call text email number
     """
 STOP = frozenset(_STOP_WORDS.split())
-_TOKEN = r"[A-Za-z][A-Za-z'-]*\b"
+_TOKEN = r"[^\W\d_](?:[^\W\d_]|['-])*\b"  # letters of any alphabet: "María", "Siobhán"
 _NAME_IS = re.compile(
     rf"\b(?:name\s+is|name's|name\s+was|names\s+is)\s+(?:uh\s+|um\s+)?(?P<first>{_TOKEN})",
     re.IGNORECASE,
@@ -74,6 +75,8 @@ _I_AM_FROM = re.compile(
     r"\b(?:[Ii]'m|[Ii] am)\s+(?P<first>[A-Z][a-z]+)(?=\s*,?\s*(?:from|with|calling)\b)"
 )
 _NEXT = re.compile(rf"\s+({_TOKEN})")
+#: Spanish function words, and "al" and "del", in lower case: never a first name.
+_SPANISH_GLUE = SPANISH_FUNCTION | frozenset({"al", "del"})
 
 
 #: How many of the most frequent census first names (male, female) are common enough to be
@@ -100,6 +103,8 @@ class NameFinder:
         lower = word.lower()
         if lower in STOP:
             return False
+        if lower in _SPANISH_GLUE and not word[0].isupper():
+            return False  # "call me al (956) ...": Spanglish "al", not Al
         if strong:
             return True
         if word[0].isupper() and lower not in STOP:
@@ -110,6 +115,8 @@ class NameFinder:
         lower = word.lower()
         if lower in STOP or (lower in AMBIGUOUS and not word[0].isupper()):
             return False
+        if lower in CARS:
+            return False  # "I'm Dave, Honda guy" said without the comma
         if word[0].isupper():
             return True
         return strong or lower in self.last
@@ -139,4 +146,5 @@ class NameFinder:
         for pattern in (_GREETING, _I_AM):
             for match in pattern.finditer(text):
                 if self._is_first(match.group("first"), strong=False):
-                    yield self._span(text, *match.span("first"), strong=False, most=2)
+                    # up to three parts: "It's Nguyen Thi Lan", "I'm María José Ibarra"
+                    yield self._span(text, *match.span("first"), strong=False, most=3)

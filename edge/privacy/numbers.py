@@ -23,7 +23,8 @@ _RUN = re.compile(r"(?<![\w$£€.,])\+?\(?\d+(?:(?:\)?[ .\-]\(?|\)\(?|\) |, ?)\
 _MONEY_AFTER = re.compile(
     r"\s*(?:k\b|%|percent|dollars?|bucks|grand|thousand|hundred|million|a month|per month|"
     r"a year|per year|/mo|miles|mile|mi\b|mpg|months|down|cash|apr|hp|horsepower|cc|liters?|"
-    r"litres?|pounds|lbs|euros?|off\b)",
+    r"litres?|pounds|lbs|euros?|off\b|pesos|d[oó]lares|soles|quetzales|colones|al mes|"
+    r"mensuales|kil[oó]metros|km\b|millas)",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(r"[$£€]\s*$")

@@ -22,29 +22,40 @@ _SAID = (
     r"cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|guion)"
 )
 _WRITTEN = (
-    r"[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?:-[A-Za-z0-9]{1,3})?(?![\w-])"
+    r"(?-i:[A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4})(?![\w-])"  # "AB 8063 AW"
+    r"|[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?:-[A-Za-z0-9]{1,3})?(?![\w-])"
     r"|[A-Za-z0-9]{2,8}(?![\w-])"
 )
 _CUED = re.compile(
-    r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration\s+(?:number|no)|placas?|"
-    r"matr[ií]culas?|patentes?)\b"
-    r"(?:\s+(?:number|no\.?|#))?(?:\s+(?:on\s+(?:it|the\s+\w+)|de\s+(?:mi|su|el|la)\s+\w+))?"
+    r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration(?:\s+(?:number|no))?|"
+    r"reg|rego|number\s+plates?|placas?|matr[ií]culas?|patentes?)\b"
+    r"(?:\s+(?:number|no\.?|#))?"
+    r"(?:\s+(?:on\s+(?:it|the\s+\w+)|(?:de|del|of)\s+(?:(?:mi|su|el|la|my|the|our|his|her)\s+)?\w+))?"
     r"(?:'s)?(?:\s*(?:is|are|was|were|reads|says|es|son|:))?[\s,:]*(?:uh\s+|um\s+)?"
     rf"(?P<value>(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
     re.IGNORECASE,
 )
 _STANDALONE = re.compile(
-    r"(?<![\w-])(?:[1-9](?:[A-Z]{3}|[a-z]{3})\d{3}|[A-Z]{3}-?\d{4})(?![\w-])",
+    r"(?<![\w-])(?:[1-9](?:[A-Z]{3}|[a-z]{3})\d{3}|[A-Z]{3}-?\d{4}"
+    # the UK's "KX19 BVN" and Spain's "4827 KLM" (consonants only)
+    r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|\d{4}[\s-]?[BCDFGHJKLMNPRSTVWXYZ]{3}"
+    # Mexico's "WUF-777-X", "GVP-15-00"
+    r"|[A-Z]{3}-\d{2,4}-[A-Z0-9]{1,2})(?![\w-])",
 )
+#: "2019 BMW", "2021 GMC": a model year and a make, not a Spanish plate.
+_YEAR_MAKE = re.compile(r"(?:19|20)\d\d[\s-]?[A-Z]{3}")
 
 
 _VANITY = 5
+_SHORTEST = 4
 
 
 def _is_plate(value: str) -> bool:
     if len(value.split()) > 2:
         return True  # spelled out: letters and number words
     compact = re.sub(r"[\s-]", "", value)
+    if len(compact) < _SHORTEST:
+        return False  # "registration in 2 weeks": no plate is this short
     if len(compact) >= _VANITY and compact.isalpha() and compact.isupper():
         return True  # a vanity plate written in capitals: "LUVMYJP"
     return any(ch.isdigit() for ch in compact) and any(ch.isalpha() for ch in compact)
@@ -58,4 +69,5 @@ def find(text: str) -> Iterator[Span]:
             start = match.start("value")
             yield Span(start, start + len(value), Kind.PLATE)
     for match in _STANDALONE.finditer(text):
-        yield Span(match.start(), match.end(), Kind.PLATE)
+        if _YEAR_MAKE.fullmatch(match.group()) is None:
+            yield Span(match.start(), match.end(), Kind.PLATE)

@@ -77,6 +77,8 @@ _BRANDS = words("""uber lyft doordash amazon walmart costco target google facebo
     tiktok youtube whatsapp carvana carmax kavak autotrader cargurus edmunds kbb truecar geico
     progressive allstate usaa chase wells fargo santander bbva banorte citibanamex paypal zelle
     venmo netflix apple android iphone""")
+#: "Mark said ...", "Will told me ...": a verb of saying after a word that opens a sentence.
+_SAID_AFTER = frozenset(f"n1={w}" for w in ("said", "says", "told", "asked", "dijo", "says"))
 _VETO = CARS | NOT_NAMES | NOT_BARE | COMMON_WORDS | _COLOUR | PLACE_AFTER | _CALENDAR | _BRANDS
 _DATA = "data/name_scorer.json"
 #: Classes of the words around a word; a class generalises where a word seen once would not.
@@ -90,7 +92,7 @@ _CONTEXT = {
         primo prima cuñado cuñada"""),
     "say": words("""say says said tell told ask asked for with call called named name name's
         is es llamo soy apellido nombre under mine's spell spelled spelt write"""),
-    "greet": words("hi hey hello thanks bye morning hola gracias buenos buenas"),
+    "greet": words("hi hey hello thanks bye morning hola gracias buenos buenas oye oiga"),
     "and": words("and y or o"),
     "loc": words("""in en de from at near desde cerca to hacia sucursal downtown toward store
         lot location dealership beach avenue street agencia"""),
@@ -110,6 +112,8 @@ class Lexicon:
     world_last: frozenset[str]
     showroom: frozenset[str]
     places: frozenset[str]
+    #: English dictionary words that are no name of any list (`data/english_words.txt`).
+    dictionary: frozenset[str] = frozenset()
 
 
 @cache
@@ -117,7 +121,8 @@ def shipped(name: str) -> frozenset[str]:
     """A shipped word list of `data/`, lower case.
 
     `showroom_words.txt`: words of showroom talk, English and Spanish; `places.txt`: words of
-    state, country and city names. Both are written by `eval.train_names`.
+    state, country and city names; `english_words.txt`: whole words of an English WordPiece
+    vocabulary that are in no name list. All are written by `eval.train_names`.
     """
     text = resources.files("edge.privacy").joinpath(f"data/{name}").read_text("utf-8")
     return frozenset(text.split())
@@ -134,6 +139,7 @@ def lexicon(first: frozenset[str], common: frozenset[str], last: frozenset[str])
         world_last,
         shipped("showroom_words.txt"),
         shipped("places.txt"),
+        shipped("english_words.txt"),
     )
 
 
@@ -217,11 +223,13 @@ def features(
         ("notname", NOT_NAMES),
         ("car", CARS),
         ("common", COMMON_WORDS),
+        ("dict", lex.dictionary),
     ):
         if low in words_in:
             feats.append(name)
             listed = True
     known = low in lex.showroom or low in NOT_BARE or low in COMMON_WORDS or low in CARS
+    known = known or low in lex.dictionary
     if not listed:
         feats.append("oov")
     if cap and not known:
@@ -284,7 +292,10 @@ _STRONG_CUE = re.compile(
     r"wife|husband|son|daughter|brother|sister|partner|fiance|fiancee|mom|dad|mother|father|"
     r"uncle|aunt|cousin|grandson|granddaughter|boyfriend|girlfriend)|"
     r"(?:father|mother|brother|sister|son|daughter)[\s-]in[\s-]law|mine's|should\s+say|"
-    r"name(?:'s|\s+is)|this\s+is)\b",
+    r"name(?:'s|\s+is)|this\s+is|"
+    r"(?:someone|somebody|guy|man|woman|lady|girl|fellow|gentleman|person|salesman|saleswoman|"
+    r"rep|agent|kid|friend|señor|señora|muchacho|muchacha|chavo|chava)\s+(?:called|named|"
+    r"llamad[oa])|se\s+llama)\b",
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*)")
@@ -372,9 +383,19 @@ class NameScorer:
         if low.endswith("s") and low[:-1] in CARS:
             return True  # "three Accords"
         strong = {"p1:title", "p1:kin", "p1:say"} & set(feats)
+        # a capital that opens a sentence says nothing: "Mark my words", "Summer's the best
+        # time", "Grant you, ..." are words unless a cue says otherwise
+        cued = strong or "p1:greet" in feats or _SAID_AFTER & set(feats)
+        opener = low in AMBIGUOUS or low in everyday() or "dict" in feats
+        if "cap_init" in feats and opener and not cued:
+            return True  # "Copy my husband on it", "Zip is 30318", "Haha, no"
+        if not word[0].isupper() and "p1=<edge>" in feats and "n1=<edge>" in feats:
+            return True  # a lower-case word said alone: nothing says it is a name
+        if not word[0].isupper() and "p1=soy" in feats:
+            return True  # "soy feliz", "soy nuevo": `spanish` takes the listed names
         if not word[0].isupper() and "spanish" in feats and not strong:
             return True  # Spanish lines: lower-case words are words ("una norma")
-        if not word[0].isupper() and {"lex", "common"} & set(feats):
+        if not word[0].isupper() and {"lex", "common", "dict"} & set(feats):
             return True  # lower case: no word of showroom talk ("dash", "ding")
         if not word[0].isupper() and low in everyday():
             return True
@@ -397,9 +418,11 @@ class NameScorer:
         names = (lex.first, lex.world_first) if first else (lex.last, lex.world_last, lex.first)
         if any(low in group for group in names):
             return True
+        unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
+        if unknown_ok and unknown and word[0].isupper() and not word.isupper():
+            return True  # capitalised after the cue, in no word list: "called Giorgos"
         if not unknown_ok:
             return False
-        unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
         return unknown and nameness(low, self.ngram, self.ngram_bias) > _CUED_NAMENESS
 
     def cued(self, text: str) -> Iterator[Span]:
@@ -417,7 +440,8 @@ class NameScorer:
                 if start is None and word.lower() in _FILLER:
                     end = following.end()
                     continue
-                if not self._cued_word(word, start is None, unknown_ok):
+                # after a listed first name, a surname in no list ("desmond achterberg")
+                if not self._cued_word(word, start is None, unknown_ok or start is not None):
                     break
                 if start is None:
                     start = following.start(1)
@@ -434,7 +458,10 @@ class NameScorer:
             low = key(word)
             if low in _NEVER or low in _VETO or len(low) < 2:
                 continue  # before the features: most words stop here
-            if not word[0].isupper() and (low in self.lex.showroom or low in everyday()):
+            lex = self.lex
+            if not word[0].isupper() and (
+                low in lex.showroom or low in everyday() or low in lex.dictionary
+            ):
                 continue  # `skipped` would say so too, after the features
             logit = nameness(low, self.ngram, self.ngram_bias)
             if in_spanish is None:

@@ -48,7 +48,10 @@ _SURNAME = re.compile(r"\s+(" + _NAME_WORD + r")")
 #: Words that follow "me llamo ..." and are not part of the name.
 _NOT_NAME_WORDS = (
     "y de del la el los las que pero porque para con en mi es soy vengo vivo estoy tengo "
-    "quiero un una vino luz necesito busco ando traigo hablo trabajo llame"
+    "quiero un una vino luz necesito busco ando traigo hablo trabajo llame "
+    # third persons that follow "mi hija", "mi esposo": "mi hija nació en ..."
+    "nacio vive trabaja maneja quiere dice tiene va viene esta anda necesita prefiere piensa "
+    "cree usa compro pago firma firmo llega llego"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 #: Words that start no street or colonia name: "mi barrio, con tanto hoyo" once an ASR drops
@@ -57,7 +60,7 @@ _NOT_GLUE = r"(?!(?:y|e|o|con|que|en|por|para|pero|tan|tanto|mas|sin|como|cuando
 #: After the number: "departamento 3", "interior b", "cuarto izquierda", "piso dos".
 _UNIT = (
     r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local)"
-    r"\s+(?:[a-z]|\d+|" + _NUMBER + r")|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
+    r"\s+(?:\d+[a-z]?|[a-z]|" + _NUMBER + r")|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
     r"(?:\s+(?:izquierda|derecha|[a-d]))?)\b)*"
 )
 _STREET = re.compile(
@@ -65,9 +68,15 @@ _STREET = re.compile(
     + _NOT_GLUE
     + r"(?:[a-z0-9]+,?\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
     + _NUMBER
-    + r")(?:\s+(?:y\s+)?"
+    + r")(?:[\s-]+(?:y\s+)?"
     + _NUMBER
-    + r")*\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
+    + r")*"
+    # Colombia: "carrera quince numero ochenta y dos cuarenta", "Carrera 15 # 82-40"
+    + r"(?:\s+(?:numero|num|no|#)\s*"
+    + _NUMBER
+    + r"(?:[\s-]+(?:y\s+)?"
+    + _NUMBER
+    + r")*)?\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
     + _UNIT
 )
 #: "el número de licencia es M cinco cinco cuatro, ...": a licence number, letters included.
@@ -86,8 +95,13 @@ _COLONIA = re.compile(
 _POSTAL = re.compile(
     r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
 )
+_PIECE = r"(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|[a-z0-9]+)"
 _EMAIL = re.compile(
-    r"\b(?:[a-z0-9]+\s+(?:punto|guion bajo|guion)\s+){0,3}[a-z0-9]+(?:\s+"
+    r"\b(?:"
+    + _PIECE
+    + r"\s+(?:punto|guion bajo|guion|raya|bajo)\s+){0,3}"
+    + _PIECE
+    + r"(?:\s+"
     + _NUMBER
     + r"){0,4}\s+arroba\s+[a-z0-9]+"
     r"(?:\s+punto\s+[a-z]{2,4}){1,2}\b"
@@ -127,6 +141,8 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
         return False
     if text[match.start(1)].isupper():
         return True
+    if text[match.end(1) - 1] == "ó":
+        return False  # a verb in the past: "mi esposo compró", "mi hija llegó"
     cue = match.group().split()[0]
     if cue == "soy":
         # "soy maría": a known first name that is no everyday word ("soy alta", "soy feliz")

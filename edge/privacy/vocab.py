@@ -87,7 +87,8 @@ NOT_NAMES = words(_NOT_NAMES)
 NOT_BARE = CARS | words(_PLACES) | words(_EVERYDAY)
 #: Words just before a name-like word that make it a place ("santa monica", "fort worth").
 PLACE_BEFORE = words(
-    "san santa st saint fort port mount mt lake el los las la new north south east west "
+    "san santa santo st saint fort port puerto ciudad mount mt lake el los las la new north south "
+    "east west "
     "upper lower downtown"
 )
 #: Words just after a name-like word that make it a place or a street ("jackson street").

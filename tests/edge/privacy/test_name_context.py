@@ -1,0 +1,86 @@
+"""Names by their context (issue 18, round 5), with the shipped scorer and rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark my words, the resale on these is great.",
+        "Summer's when everybody wants a convertible.",
+        "Grant you, it's a lot of truck for the money.",
+        "Rose gold is not a colour I'd pick.",
+        "Vengo de Santo Domingo y busco una camioneta.",
+    ],
+)
+def test_words_that_open_a_sentence_or_follow_a_place_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_spanglish_al_before_a_number_is_no_name(redactor: Redactor) -> None:
+    assert redactor("Call me al 555 0142 after lunch.").text == "Call me al [PHONE] after lunch."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mark said he'd call you back.", "[NAME] said he'd call you back."),
+        (
+            "Somebody called Thanasis left a voicemail.",
+            "Somebody called [NAME] left a voicemail.",
+        ),
+        ("a guy named wojtek said it was sold", "a guy named [NAME] said it was sold"),
+        ("mi vecino se llama yoandri", "mi vecino se llama [NAME]"),
+        (
+            "hi this is daniel vanderhoeven i have a ten o'clock",
+            "hi this is [NAME] i have a ten o'clock",
+        ),
+    ],
+)
+def test_names_after_a_cue(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["i'm vegan so no leather", "i'm canadian, eh"])
+def test_after_im_an_unknown_word_alone_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Copy my brother on the email, please.", "Copy my brother on the email, please."),
+        ("Maps and the radio work fine.", "Maps and the radio work fine."),
+        ("Zip is 30318.", "Zip is [ADDRESS]."),
+    ],
+)
+def test_dictionary_words_that_open_a_sentence_stay(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+def test_the_dictionary_holds_words_and_no_names(redactor: Redactor) -> None:
+    scorer = redactor._scorer
+    assert scorer is not None
+    words = scorer.lex.dictionary
+    assert {"copy", "zip", "maps"} <= words
+    assert not {"declan", "mark", "summer", "emeka"} & words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It's Tran Van Minh, we spoke Monday.", "It's [NAME], we spoke Monday."),
+        ("Hi, I'm María José Ibarra from Monterrey.", "Hi, I'm [NAME] from Monterrey."),
+        ("I'm Dave Honda guy from way back", "I'm [NAME] Honda guy from way back"),
+    ],
+)
+def test_introductions_take_three_parts_accents_and_stop_at_a_make(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
