@@ -5,7 +5,8 @@ to the zone locator (or the traffic counter, for anonymous devices) and every `t
 zones, updates the floor and emits what changed. `observe` and `tick` are public so tests and
 the simulation drive time themselves; readings from other hubs of the site go in through
 `observe(advertisement, hub=...)`, or, from hubs in other processes, as `SiteReadings` through
-`merge` (`report` makes this hub's; `edge.presence.site` carries them over the broker). Every
+`merge` (`report` makes this hub's, with its raw readings since the last report, which the
+other hubs smooth as their own; `edge.presence.site` carries them over the broker). Every
 hub decides every zone; only a zone's owner (`edge.presence.peers`) emits its events, and a
 tag's visit id is the one its zone's owner gave it, so a visit is one visit across hubs. When a
 customer starts waiting, the hub nearest a free salesperson (one not in a conversation) calls
@@ -17,17 +18,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from contract.payloads import (
+    SITE_READINGS_MAX,
     ManagerAlert,
     Payload,
     Presence,
     SiteBeacon,
     SiteReadings,
+    SiteRssi,
     TrafficSummary,
 )
 from edge.events import EventSink
@@ -81,6 +85,7 @@ class PresenceService:
         self._site_key = site_key
         self.peers = Peers(settings, hub)
         self._engaged: dict[str, tuple[str, str]] = {}  # badge -> (conversation, zone)
+        self._unreported: dict[str, deque[tuple[float, int]]] = {}  # key -> (time, rssi)
 
     def observe(self, advertisement: Advertisement, hub: str | None = None) -> Identity:
         """One advertisement heard by `hub` (default: this hub) now."""
@@ -98,11 +103,16 @@ class PresenceService:
         identity = Identity(identity.kind, beacon_key(self._site_key, identity.key), identity.staff)
         self._identities[identity.key] = identity
         self.locator.observe(hub or self.hub, identity.key, advertisement.rssi, now)
+        if hub in (None, self.hub):
+            self._unreported.setdefault(identity.key, deque(maxlen=SITE_READINGS_MAX)).append(
+                (now, advertisement.rssi)
+            )
         return identity
 
     def report(self) -> SiteReadings:
-        """What this hub hears now, for the other hubs of the site."""
+        """What this hub hears now, for the other hubs of the site (with its raw readings)."""
         now = self._clock()
+        unreported, self._unreported = self._unreported, {}
         beacons = []
         for key, rssi in self.locator.heard_by(self.hub, now):
             identity = self._identities.get(key)
@@ -116,6 +126,11 @@ class PresenceService:
                     kind=identity.kind,
                     staff=identity.staff,
                     rssi=max(-127.0, min(20.0, round(rssi, 1))),
+                    readings=[
+                        SiteRssi(age_s=round(now - when, 3), rssi=max(-127, min(20, value)))
+                        for when, value in unreported.get(key, ())
+                        if 0.0 <= now - when <= min(60.0, self.settings.stale_after_s)
+                    ],
                     visit_id=self.floor.visit_of(key) if owned else None,
                     greeted=owned and self.floor.greeted(key),
                     busy=key in self._engaged,
@@ -129,7 +144,11 @@ class PresenceService:
         )
 
     def merge(self, readings: SiteReadings) -> None:
-        """Another hub's readings; too old ones (queued while a link was down) are dropped."""
+        """Another hub's readings; too old ones (queued while a link was down) are dropped.
+
+        Raw readings are smoothed here, each at its age before now; a beacon with none (from a
+        hub older than contract 1.2) counts by the sending hub's smoothed value.
+        """
         now = self._clock()
         if (
             readings.hub == self.hub
@@ -141,7 +160,10 @@ class PresenceService:
             identity = self._identities.setdefault(
                 beacon.key, Identity(beacon.kind, beacon.key, beacon.staff)
             )
-            self.locator.observe(readings.hub, identity.key, beacon.rssi, now, merged=True)
+            for raw in beacon.readings:
+                self.locator.observe(readings.hub, identity.key, raw.rssi, now - raw.age_s)
+            if not beacon.readings:
+                self.locator.observe(readings.hub, identity.key, beacon.rssi, now, merged=True)
             if beacon.busy and beacon.staff is not None:
                 self.peers.busy_elsewhere(beacon.staff, now)
             zone = self.floor.zone_of(beacon.key)
@@ -171,6 +193,7 @@ class PresenceService:
             if gone and now - self._last_heard(key, now) > self.settings.visit_gap_s:
                 del self._identities[key]
                 self.locator.forget(key)
+                self._unreported.pop(key, None)
         for badge, (_, zone) in list(self._engaged.items()):
             if self.floor.zone_of(badge) != zone:  # walked away from the conversation
                 del self._engaged[badge]

@@ -7,7 +7,8 @@ task = group.create_task(link.run(), name="site-readings")   # until cancelled
 
 Every `presence.tick_s` the hub publishes `service.report()` (a `SiteReadings`) on
 `showfloor/site/v1/TENANT/SITE/HUB/readings` at QoS 0 (a lost report is replaced by the next),
-and feeds every other hub's readings of the same site to `service.merge`. The broker's ACL lets
+(with its raw readings since the last one, `SiteBeacon.readings`) and feeds every other hub's
+readings of the same site to `service.merge`. The broker's ACL lets
 a hub write its own readings topic and read its site's, never another site's. A second MQTT
 client (`CLIENT_ID-site`) keeps this traffic apart from the outbox's persistent session.
 """
@@ -38,6 +39,7 @@ class SiteLink:
         self.service = service
         self.link = Link(sync.model_copy(update={"client_id": f"{sync.mqtt_client_id}-site"}))
         self.senders: set[str] = set()
+        self.raw_counts: dict[str, int] = {}  # sender -> raw readings merged
         self.rejected_count = 0
 
     async def run(self) -> None:
@@ -79,4 +81,6 @@ class SiteLink:
             return
         if sender != self.topics.hub.hub:
             self.senders.add(sender)
+            raw = sum(len(beacon.readings) for beacon in readings.beacons)
+            self.raw_counts[sender] = self.raw_counts.get(sender, 0) + raw
             self.service.merge(readings)

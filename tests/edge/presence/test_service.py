@@ -190,3 +190,35 @@ def test_a_failing_waiting_callback_is_logged_and_presence_goes_on(
     assert "waiting" in actions and "dwell" in actions  # kept going after the failure
     assert any(isinstance(e, ManagerAlertEvent) for e in sink.events)
     assert "the waiting prompt for visit-" in caplog.text and "earpiece unplugged" in caplog.text
+
+
+def test_a_hub_fed_another_hubs_raw_readings_decides_as_one_process_hearing_both() -> None:
+    """Raw readings once a tick (`report` -> `merge`) smooth as in one process hearing both."""
+    clock = Clock(1_800_000_000.0)
+    site = settings(switch_after_s=0.0)
+    one = PresenceService(site, MemorySink(HUB), site_key=SITE_KEY, hub="hub-a", clock=clock)
+    here = PresenceService(site, MemorySink(HUB), site_key=SITE_KEY, hub="hub-a", clock=clock)
+    hub_b = HubAddress.of("acme", "downtown", "hub-b")
+    there = PresenceService(site, MemorySink(hub_b), site_key=SITE_KEY, hub="hub-b", clock=clock)
+    # the tag walks from hub-a to hub-b, readings jittered, five a second at each hub
+    path = [(NEAR - k % 3, FAR + k % 5) for k in range(40)] + [
+        (FAR + k % 4, NEAR - k % 2) for k in range(40)
+    ]
+    zones: dict[str, list[str | None]] = {"one": [], "merged": []}
+    for step, (at_a, at_b) in enumerate(path):
+        key = one.observe(advert(TAG_A, at_a)).key
+        one.observe(advert(TAG_A, at_b), hub="hub-b")
+        here.observe(advert(TAG_A, at_a))
+        there.observe(advert(TAG_A, at_b))
+        if step % 5 == 4:  # a tick: hub-b's report since the last, then both decide
+            readings = there.report()
+            assert [len(beacon.readings) for beacon in readings.beacons] == [5]
+            here.merge(readings)
+            merged, alone = here.locator.smoothed(key, "hub-b"), one.locator.smoothed(key, "hub-b")
+            assert merged == pytest.approx(alone, abs=1e-6)  # ages go in ms
+            zones["one"].append(one.locator.locate(key, clock.now))
+            zones["merged"].append(here.locator.locate(key, clock.now))
+        clock.now += 0.2
+    assert zones["merged"] == zones["one"]
+    assert zones["one"][0] == "entrance" and zones["one"][-1] == "suv-row"
+    assert there.report().beacons[0].readings == []  # each reading is sent once
