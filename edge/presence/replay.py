@@ -56,14 +56,17 @@ def replay(
     *,
     local_hub: str | None = None,
     shared: Shared = "raw",
+    lag_s: float | None = None,
 ) -> Iterator[ZoneDecision]:
     """Zone changes of every beacon heard in `readings` (in time order).
 
     `survey` (default: the file `settings.survey` names, if any) decides zones as on a hub.
     `local_hub`: decide as that hub of a multi-hub site. `shared` raw: the other hubs' readings
-    arrive in a batch each tick and count from the tick after (a report sent at a tick may come
-    after this hub decided), smoothed here; smoothed: they are the other hubs' reported
-    smoothed values (already one per tick), taken as they are.
+    arrive in a batch each tick, smoothed here, and a decision counts those older than `lag_s`
+    (default `tick_s`: a report sent at a tick may come after this hub decided; hubs that
+    report at common tick boundaries and decide a little after them lag that little);
+    smoothed: they are the other hubs' reported smoothed values (already one per tick), taken
+    as they are.
     """
     hubs = [zone.hub for zone in settings.zones if zone.hub is not None]
     locator = ZoneLocator(settings, hubs[0] if hubs else "-", survey)
@@ -71,12 +74,13 @@ def replay(
     zones: dict[str, str | None] = {}
     next_tick: float | None = None
     batched = local_hub is not None and shared == "raw"
+    lag = tick if lag_s is None else lag_s
     pending: deque[Reading] = deque()  # other hubs' readings not yet arrived
     for reading in readings:
         if next_tick is None:
             next_tick = math.floor(reading.time / tick) * tick + tick
         while next_tick <= reading.time:
-            while pending and pending[0].time < next_tick - tick:
+            while pending and pending[0].time < next_tick - lag:
                 late = pending.popleft()
                 locator.observe(late.hub, late.beacon, late.rssi, late.time)
             yield from _decide(locator, zones, next_tick)

@@ -5,7 +5,8 @@ link = SiteLink(settings.sync, service)
 task = group.create_task(link.run(), name="site-readings")   # until cancelled
 ```
 
-Every `presence.tick_s` the hub publishes `service.report()` (a `SiteReadings`) on
+At every tick boundary (a multiple of `presence.tick_s`; the hubs decide `share_wait_s` after
+it) the hub publishes `service.report()` (a `SiteReadings`) on
 `showfloor/site/v1/TENANT/SITE/HUB/readings` at QoS 0 (a lost report is replaced by the next),
 (with its raw readings since the last one, `SiteBeacon.readings`) and feeds every other hub's
 readings of the same site to `service.merge`. The broker's ACL lets
@@ -47,7 +48,7 @@ class SiteLink:
         self.link.start(self)
         try:
             while True:
-                await asyncio.sleep(self.service.settings.tick_s)
+                await asyncio.sleep(self.service.until_boundary())
                 if self.link.connected:
                     report = self.service.report().model_dump_json()
                     self.link.client.publish(self.topics.site_readings, report, qos=0)

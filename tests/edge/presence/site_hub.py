@@ -40,6 +40,7 @@ def site_settings() -> PresenceSettings:
     return settings(
         zones=[ZoneSettings(name=zone, hub=hub) for hub, zone in ZONES.items()],
         tick_s=0.25,
+        share_wait_s=0.1,
         rssi_process_noise=400.0,
         switch_after_s=0.5,
         stale_after_s=1.5,
