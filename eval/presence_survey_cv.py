@@ -40,9 +40,11 @@ switch_ratio 0.6, switch_after_s 0 (pooled CV 90.2%). `DECISION_GRID` keeps the 
 - switch_ratio 0.6 or 0.9.
 The first round's winner is one of the 32 (vote, rssi, no filter, 0.6). The same objective
 chooses; best of 140 in all is more optimistic than best of 108 was.
-`--merged` also compares two ways a hub of a multi-hub site gets the other hubs' readings:
-their smoothed values each tick (`SiteBeacon.rssi`, before contract 1.2) and their raw readings
-batched each tick (`SiteBeacon.readings`), used one tick late in both.
+`--merged` also compares ways a hub of a multi-hub site gets the other hubs' readings: their
+smoothed values each tick (`SiteBeacon.rssi`, before contract 1.2), counted a tick late; their
+raw readings batched each tick (`SiteBeacon.readings`), a tick late (reports at unaligned
+times); and raw readings reported at common tick boundaries, decided on after them as of the
+boundary (what hubs do now: `presence.share_wait_s`), which is the one-process decision.
 """
 
 from __future__ import annotations
@@ -221,6 +223,7 @@ def cross_validate(
     truth: list[Truth],
     view: str | None = None,
     shared: Shared = "raw",
+    lag_s: float | None = None,
 ) -> Pooled:
     """Blocked cross-validation of one candidate (fingerprints made with its smoothing).
 
@@ -249,7 +252,7 @@ def cross_validate(
         if view is not None and shared == "smoothed":
             held = merged_view(held, settings, view)
         held_truth = [t for t in truth if _inside(t.time, spans)]
-        decided = replay(held, settings, survey, local_hub=view, shared=shared)
+        decided = replay(held, settings, survey, local_hub=view, shared=shared, lag_s=lag_s)
         folds.append(score(decided, held_truth))
         rows.append(len(held_truth))
     return Pooled(folds, rows)
@@ -312,10 +315,15 @@ def merged(data: Path) -> dict[str, Pooled]:
     prints = walk(readings, marks, settings)
     hubs = surveyed_hubs(settings)
     out = {"one process": cross_validate(candidate, prints, hubs, readings, receivers, truth)}
-    for shared in ("smoothed", "raw"):
+    ways: list[tuple[str, Shared, float | None]] = [
+        ("smoothed values, a tick late", "smoothed", None),
+        ("raw readings, a tick late", "raw", None),
+        ("raw readings, common boundaries", "raw", 0.0),
+    ]
+    for name, shared, lag in ways:
         for hub in hubs:
-            out[f"{hub}, {shared}"] = cross_validate(
-                candidate, prints, hubs, readings, receivers, truth, hub, shared
+            out[f"{hub}, {name}"] = cross_validate(
+                candidate, prints, hubs, readings, receivers, truth, hub, shared, lag
             )
     return out
 

@@ -184,6 +184,10 @@ class PresenceService:
         else:
             self.locator.observe(hub, key, rssi, when)
 
+    def hold_readings(self) -> None:
+        """From now on readings wait for the tick they precede (`tick(as_of=...)`; `run` does)."""
+        self._deferred = True
+
     def until_boundary(self) -> float:
         """Seconds to the next tick boundary (a multiple of `tick_s` on this hub's clock)."""
         tick = self.settings.tick_s
@@ -309,7 +313,7 @@ class PresenceService:
 
     async def run(self, advertisements: AsyncGenerator[Advertisement, None]) -> None:
         """Consume `advertisements` and tick every `tick_s`, until cancelled."""
-        self._deferred = True
+        self.hold_readings()
         async with asyncio.TaskGroup() as group:
             group.create_task(self._ticks(), name="presence-ticks")
             async with aclosing(advertisements) as source:

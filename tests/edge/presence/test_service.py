@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from contract.events import ManagerAlertEvent, PresenceEvent, TrafficSummaryEvent
 from contract.ids import HubAddress, staff_pseudonym
-from contract.payloads import Presence
+from contract.payloads import Presence, SiteBeacon, SiteReadings, SiteRssi
 from edge.events import MemorySink
 from edge.presence.advertisement import Advertisement
 from edge.presence.service import PresenceService
@@ -222,3 +224,30 @@ def test_a_hub_fed_another_hubs_raw_readings_decides_as_one_process_hearing_both
     assert zones["merged"] == zones["one"]
     assert zones["one"][0] == "entrance" and zones["one"][-1] == "suv-row"
     assert there.report().beacons[0].readings == []  # each reading is sent once
+
+
+def test_held_readings_count_only_at_the_boundary_they_precede() -> None:
+    """As `run` ticks: a reading after the boundary waits; another hub's counts at sent_at - age."""
+    clock = Clock(1_800_000_000.0)
+    service = PresenceService(
+        settings(), MemorySink(HUB), site_key=SITE_KEY, hub="hub-a", clock=clock
+    )
+    service.hold_readings()
+    key = service.observe(advert(TAG_A, -60)).key
+    clock.now += 0.5
+    service.observe(advert(TAG_A, -60))
+    assert service.until_boundary() == pytest.approx(0.5)
+    clock.now += 0.6  # 0.1 s after the boundary: the decision's time
+    service.observe(advert(TAG_A, -95))  # after the boundary
+    sent = datetime.fromtimestamp(clock.now - 0.1, UTC)
+    late = [SiteRssi(age_s=0.3, rssi=-70), SiteRssi(age_s=0.0, rssi=-99)]  # before / at it
+    beacon = SiteBeacon(key=key, kind="tag", rssi=-80.0, readings=late)
+    service.merge(SiteReadings(hub="hub-b", sent_at=sent, beacons=[beacon]))
+    assert service.locator.smoothed(key, "hub-a") is None  # nothing counted before a tick
+    run(service.tick(as_of=1_800_000_001.0))
+    assert service.locator.smoothed(key, "hub-a") == -60.0
+    assert service.locator.smoothed(key, "hub-b") == -70.0
+    clock.now += 1.0
+    run(service.tick(as_of=1_800_000_002.0))
+    assert (service.locator.smoothed(key, "hub-a") or 0.0) < -60.0
+    assert (service.locator.smoothed(key, "hub-b") or 0.0) < -70.0
