@@ -120,7 +120,10 @@ class PresenceService:
         now = self._clock()
         unreported, self._unreported = self._unreported, {}
         beacons = []
-        for key, rssi in self.locator.heard_by(self.hub, now):
+        heard = dict(self.locator.heard_by(self.hub, now))
+        for key, raw in unreported.items():  # new since the last tick: not smoothed yet
+            heard.setdefault(key, float(raw[-1][1]))
+        for key, rssi in heard.items():
             identity = self._identities.get(key)
             if identity is None or identity.kind == "device":
                 continue

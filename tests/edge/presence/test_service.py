@@ -251,3 +251,15 @@ def test_held_readings_count_only_at_the_boundary_they_precede() -> None:
     run(service.tick(as_of=1_800_000_002.0))
     assert (service.locator.smoothed(key, "hub-a") or 0.0) < -60.0
     assert (service.locator.smoothed(key, "hub-b") or 0.0) < -70.0
+
+
+def test_a_beacon_first_heard_since_the_last_tick_is_reported_with_its_readings() -> None:
+    clock = Clock(1_800_000_000.0)
+    sink = MemorySink(HUB)
+    service = PresenceService(settings(), sink, site_key=SITE_KEY, hub="hub-a", clock=clock)
+    service.hold_readings()
+    service.observe(advert(TAG_A, -61))
+    clock.now += 0.3
+    service.observe(advert(TAG_A, -63))
+    report = service.report()  # the readings still wait for their tick here
+    assert [(b.rssi, [r.rssi for r in b.readings]) for b in report.beacons] == [(-63.0, [-61, -63])]
