@@ -26,7 +26,8 @@ hysteresis may take that long to accept a move), where the locator's zone is the
 Spurious changes: zone changes reported during steady stays (after those 10 s), plus, on each
 walk, changes beyond the one true change; per visitor-minute over the whole simulated time.
 `--raw` is the ablation: the last reading decides, no smoothing or hysteresis. `--survey`
-decides with a site survey (k-NN, k = 15, `edge.presence.surveying`) learned per seed from a
+decides with a site survey (k-NN, k = 15, over relative RSSI: the method chosen on the real
+flat_calibration recording; `edge.presence.surveying`) learned per seed from a
 simulated installer's walk of `SURVEY_MINUTES` (same floor and hub offsets, its own random
 stream; the zones in turn, marked while standing in one, paused while walking), other
 settings the defaults.
@@ -182,7 +183,9 @@ def run_seed(
     if survey:  # its own random stream: the visitors' noise is the same as without a survey
         readings, marks = installer_walk(np.random.default_rng([seed, 1]), offsets)
         zones_marked = MarkedZones(marks, {"survey-tag"})
-        learned = survey_walk(readings, zones_marked, settings, method="knn", k=15)
+        learned = survey_walk(
+            readings, zones_marked, settings, method="knn", k=15, features="relative"
+        )
     locator = ZoneLocator(settings, "hub-a", learned)
     spent, decisions = 0.0, 0
     correct = steady = spurious = correct_all = steady_all = 0
@@ -234,7 +237,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--raw", action="store_true", help="Ablation: no smoothing, no hysteresis.")
     parser.add_argument(
-        "--survey", action="store_true", help="Decide with a site survey (k-NN, k = 15)."
+        "--survey", action="store_true", help="Decide with a site survey (k-NN, relative RSSI)."
     )
     args = parser.parse_args()
     results = []

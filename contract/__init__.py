@@ -16,5 +16,6 @@ from __future__ import annotations
 
 #: Version of the wire contract; part of every topic (`showfloor/v1/...`) and event type.
 CONTRACT_VERSION = 1
-#: Additive changes within a major version (new optional fields): 1 = `Turn.language`.
-CONTRACT_MINOR = 1
+#: Additive changes within a major version (new optional fields): 1 = `Turn.language`,
+#: 2 = `SiteBeacon.readings` (raw RSSI between the hubs of a site).
+CONTRACT_MINOR = 2

@@ -248,6 +248,17 @@ class CommandResult(Payload):
 BEACON_KEY_PATTERN = r"^beacon-[0-9a-f]{16}$"
 
 
+#: Most raw readings of one beacon in one `SiteBeacon` (about 10 s of a beacon at 10 Hz).
+SITE_READINGS_MAX = 100
+
+
+class SiteRssi(Payload):
+    """One raw reading of a beacon at the sending hub."""
+
+    age_s: float = Field(ge=0.0, le=60.0, description="How long before `sent_at` it was heard, s.")
+    rssi: int = Field(ge=-127, le=20, description="The RSSI as heard, dBm.")
+
+
 class SiteBeacon(Payload):
     """One badge or customer tag as the sending hub hears it now."""
 
@@ -255,6 +266,13 @@ class SiteBeacon(Payload):
     kind: Literal["badge", "tag"]
     staff: StaffPseudonym | None = Field(default=None, description="Badges: who wears it.")
     rssi: float = Field(ge=-127.0, le=20.0, description="Smoothed RSSI at the sending hub, dBm.")
+    readings: list[SiteRssi] = Field(
+        default_factory=list,
+        max_length=SITE_READINGS_MAX,
+        description="The raw readings heard since the sending hub's last report, oldest first: "
+        "a receiving hub smooths them as its own, so that it decides as one process hearing "
+        "every hub would (added in contract 1.2; without them, `rssi` is what it has).",
+    )
     visit_id: SubjectId | None = Field(
         default=None,
         description="Tags: the visit, sent only by the hub whose zone the tag is in (the one "

@@ -15,6 +15,10 @@ Method, fixed before any held-out result was read:
   before any held-out run), learned on the whole tuning trace with its truth as the zone marks
   (as `beacons survey` does), replayed with it. On the tuning trace that figure is in-sample
   (the cross-validated one is in docs/benchmarks.md); on the held-out trace it is not.
+- "ours, site survey, hub X ...": the same survey deciding as hub X of a multi-hub site (its
+  own readings raw, every other hub's arriving as `SiteReadings` raw readings): at common tick
+  boundaries (what hubs do, `presence.share_wait_s`; the one-process decision by design), and
+  a tick late (reports at unaligned times), worst and best hub.
 - Baseline: the room of the receiver with the strongest mean RSSI over the last 3 s.
 - Scoring (accuracy, spurious changes per visitor-minute): `eval.presence_score`.
 Targets (issue 17): accuracy >= 90%, < 1 spurious change per visitor-minute.
@@ -59,6 +63,15 @@ def evaluate(data: Path) -> dict[str, dict[str, Score]]:
             "ours, tuned settings": score(replay(readings, tuned), truth),
             "ours, site survey": score(replay(readings, surveyed, survey), truth),
         }
+        hubs = [receiver.hub for receiver in receivers]
+        for how, lag in (("common boundaries", 0.0), ("a tick late", None)):
+            per_hub = {
+                hub: score(replay(readings, surveyed, survey, local_hub=hub, lag_s=lag), truth)
+                for hub in hubs
+            }
+            ranked = sorted(per_hub.items(), key=lambda item: item[1].accuracy)
+            for which, (hub, result) in (("worst", ranked[0]), ("best", ranked[-1])):
+                out[name][f"survey as {which} hub ({hub}), {how}"] = result
     return out
 
 
@@ -96,7 +109,7 @@ def main() -> None:
         print(f"\n{trace} ({role}, {minutes:.1f} visitor-min)")
         for method, result in methods.items():
             print(
-                f"  {method:<36} accuracy {result.accuracy:6.1%}  spurious "
+                f"  {method:<52} accuracy {result.accuracy:6.1%}  spurious "
                 f"{result.spurious_per_visitor_minute:5.2f}/visitor-min ({result.spurious}, "
                 f"{result.decisions} decisions)"
             )

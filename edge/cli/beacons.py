@@ -91,6 +91,25 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     survey.add_argument("--k", type=int, default=15, help="knn: neighbours that vote.")
     survey.add_argument(
+        "--weighting",
+        choices=("vote", "kernel"),
+        default="vote",
+        help="knn: one vote per neighbour, or weighed by distance.",
+    )
+    survey.add_argument(
+        "--features",
+        choices=("rssi", "relative"),
+        default="relative",
+        help="relative (default, chosen on a real recording): RSSI less the loudest hub's, "
+        "blind to a tag louder or quieter everywhere; rssi: as heard.",
+    )
+    survey.add_argument(
+        "--filter-rate",
+        type=float,
+        help="Filter zones forward from tick to tick, a tag leaving its zone this often per "
+        "second (zones the walk went between directly are adjacent). Default: no filter.",
+    )
+    survey.add_argument(
         "--shrinkage", type=float, default=0.1, help="lda: covariance shrinkage, 0-1."
     )
     survey.add_argument("-o", "--output", type=Path, required=True, help="Survey file (JSON).")
@@ -186,6 +205,8 @@ def handle_survey(args: argparse.Namespace) -> int:
     """Learn a survey from the trace and its marks, write it, print one summary line."""
     if args.k < 1 or not 0.0 <= args.shrinkage <= 1.0:
         raise ConfigError("--k must be 1 or more and --shrinkage within 0-1")
+    if args.filter_rate is not None and args.filter_rate <= 0.0:
+        raise ConfigError("--filter-rate must be positive")
     settings = layout_settings(read_layout(args.layout), load_settings(args.config).presence)
     readings = sorted(
         (reading for trace in args.trace for reading in read_trace(trace)),
@@ -193,7 +214,15 @@ def handle_survey(args: argparse.Namespace) -> int:
     )
     marks = MarkedZones(read_marks(args.zones), {reading.beacon for reading in readings})
     learned = survey_walk(
-        readings, marks, settings, method=args.method, k=args.k, shrinkage=args.shrinkage
+        readings,
+        marks,
+        settings,
+        method=args.method,
+        k=args.k,
+        shrinkage=args.shrinkage,
+        weighting=args.weighting,
+        features=args.features,
+        rate_per_s=args.filter_rate,
     )
     save(learned, args.output)
     counts = ", ".join(f"{zone} {n}" for zone, n in learned.samples_per_zone.items())

@@ -5,29 +5,37 @@ to the zone locator (or the traffic counter, for anonymous devices) and every `t
 zones, updates the floor and emits what changed. `observe` and `tick` are public so tests and
 the simulation drive time themselves; readings from other hubs of the site go in through
 `observe(advertisement, hub=...)`, or, from hubs in other processes, as `SiteReadings` through
-`merge` (`report` makes this hub's; `edge.presence.site` carries them over the broker). Every
-hub decides every zone; only a zone's owner (`edge.presence.peers`) emits its events, and a
-tag's visit id is the one its zone's owner gave it, so a visit is one visit across hubs. When a
-customer starts waiting, the hub nearest a free salesperson (one not in a conversation) calls
-the injected `on_waiting` with that salesperson as `staff` (its coaching sinks prompt them).
+`merge` (`report` makes this hub's, with its raw readings since the last report, which the
+other hubs smooth as their own; `edge.presence.site` carries them over the broker). Every
+hub decides every zone; `run` ticks at common boundaries (multiples of `tick_s`), deciding
+`share_wait_s` after each as of the boundary from every reading (its own and the site's) heard
+before it, so that every hub decides as one process would. Only a zone's owner
+(`edge.presence.peers`) emits its events, and a tag's visit id is the one its zone's owner gave
+it, so a visit is one visit across hubs. When a customer starts waiting, the hub nearest a free
+salesperson (one not in a conversation) calls the injected `on_waiting` with that salesperson
+as `staff` (its coaching sinks prompt them).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
+from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from contract.payloads import (
+    SITE_READINGS_MAX,
     ManagerAlert,
     Payload,
     Presence,
     SiteBeacon,
     SiteReadings,
+    SiteRssi,
     TrafficSummary,
 )
 from edge.events import EventSink
@@ -81,6 +89,9 @@ class PresenceService:
         self._site_key = site_key
         self.peers = Peers(settings, hub)
         self._engaged: dict[str, tuple[str, str]] = {}  # badge -> (conversation, zone)
+        self._unreported: dict[str, deque[tuple[float, int]]] = {}  # key -> (time, rssi)
+        self._deferred = False  # True while `run` ticks: readings wait for their boundary
+        self._pending: list[tuple[float, str, str, float]] = []  # (time, hub, key, rssi)
 
     def observe(self, advertisement: Advertisement, hub: str | None = None) -> Identity:
         """One advertisement heard by `hub` (default: this hub) now."""
@@ -97,14 +108,22 @@ class PresenceService:
             return identity
         identity = Identity(identity.kind, beacon_key(self._site_key, identity.key), identity.staff)
         self._identities[identity.key] = identity
-        self.locator.observe(hub or self.hub, identity.key, advertisement.rssi, now)
+        self._fold(hub or self.hub, identity.key, advertisement.rssi, now)
+        if hub in (None, self.hub):
+            self._unreported.setdefault(identity.key, deque(maxlen=SITE_READINGS_MAX)).append(
+                (now, advertisement.rssi)
+            )
         return identity
 
     def report(self) -> SiteReadings:
-        """What this hub hears now, for the other hubs of the site."""
+        """What this hub hears now, for the other hubs of the site (with its raw readings)."""
         now = self._clock()
+        unreported, self._unreported = self._unreported, {}
         beacons = []
-        for key, rssi in self.locator.heard_by(self.hub, now):
+        heard = dict(self.locator.heard_by(self.hub, now))
+        for key, raw in unreported.items():  # new since the last tick: not smoothed yet
+            heard.setdefault(key, float(raw[-1][1]))
+        for key, rssi in heard.items():
             identity = self._identities.get(key)
             if identity is None or identity.kind == "device":
                 continue
@@ -116,6 +135,11 @@ class PresenceService:
                     kind=identity.kind,
                     staff=identity.staff,
                     rssi=max(-127.0, min(20.0, round(rssi, 1))),
+                    readings=[
+                        SiteRssi(age_s=round(now - when, 3), rssi=max(-127, min(20, value)))
+                        for when, value in unreported.get(key, ())
+                        if 0.0 <= now - when <= min(60.0, self.settings.stale_after_s)
+                    ],
                     visit_id=self.floor.visit_of(key) if owned else None,
                     greeted=owned and self.floor.greeted(key),
                     busy=key in self._engaged,
@@ -129,7 +153,11 @@ class PresenceService:
         )
 
     def merge(self, readings: SiteReadings) -> None:
-        """Another hub's readings; too old ones (queued while a link was down) are dropped."""
+        """Another hub's readings; too old ones (queued while a link was down) are dropped.
+
+        Raw readings are smoothed here, each at its age before now; a beacon with none (from a
+        hub older than contract 1.2) counts by the sending hub's smoothed value.
+        """
         now = self._clock()
         if (
             readings.hub == self.hub
@@ -141,18 +169,51 @@ class PresenceService:
             identity = self._identities.setdefault(
                 beacon.key, Identity(beacon.kind, beacon.key, beacon.staff)
             )
-            self.locator.observe(readings.hub, identity.key, beacon.rssi, now, merged=True)
+            sent = min(now, readings.sent_at.timestamp())
+            for raw in beacon.readings:
+                self._fold(readings.hub, identity.key, raw.rssi, sent - raw.age_s)
+            if not beacon.readings:
+                self.locator.observe(readings.hub, identity.key, beacon.rssi, now, merged=True)
             if beacon.busy and beacon.staff is not None:
                 self.peers.busy_elsewhere(beacon.staff, now)
             zone = self.floor.zone_of(beacon.key)
             if beacon.visit_id is not None and zone is not None and not self.peers.owns(zone, now):
                 self.floor.adopt_visit(beacon.key, beacon.visit_id, beacon.greeted)
 
-    async def tick(self) -> None:
-        """Decide zones now and emit every resulting event (and the traffic summaries due)."""
+    def _fold(self, hub: str, key: str, rssi: float, when: float) -> None:
+        """A reading into the locator, or, while `run` ticks, to wait for its boundary."""
+        if self._deferred:
+            self._pending.append((when, hub, key, rssi))
+        else:
+            self.locator.observe(hub, key, rssi, when)
+
+    def hold_readings(self) -> None:
+        """From now on readings wait for the tick they precede (`tick(as_of=...)`; `run` does)."""
+        self._deferred = True
+
+    def until_boundary(self) -> float:
+        """Seconds to the next tick boundary (a multiple of `tick_s` on this hub's clock)."""
+        tick = self.settings.tick_s
         now = self._clock()
+        return (math.floor(now / tick) + 1) * tick - now
+
+    async def tick(self, as_of: float | None = None) -> None:
+        """Decide zones (as of `as_of`: from the readings before it) and emit what changed.
+
+        The traffic summaries due go out too.
+        """
+        now = self._clock()
+        decided_at = now if as_of is None else as_of
+        if self._pending:
+            self._pending.sort()
+            due = [r for r in self._pending if r[0] < decided_at or as_of is None]
+            self._pending = self._pending[len(due) :]
+            for when, hub, key, rssi in due:
+                if key in self._identities:
+                    self.locator.observe(hub, key, rssi, when)
         zones = {
-            identity: self.locator.locate(key, now) for key, identity in self._identities.items()
+            identity: self.locator.locate(key, decided_at)
+            for key, identity in self._identities.items()
         }
         update = self.floor.update(now, zones)
         for identity, zone in zones.items():
@@ -171,6 +232,7 @@ class PresenceService:
             if gone and now - self._last_heard(key, now) > self.settings.visit_gap_s:
                 del self._identities[key]
                 self.locator.forget(key)
+                self._unreported.pop(key, None)
         for badge, (_, zone) in list(self._engaged.items()):
             if self.floor.zone_of(badge) != zone:  # walked away from the conversation
                 del self._engaged[badge]
@@ -254,6 +316,7 @@ class PresenceService:
 
     async def run(self, advertisements: AsyncGenerator[Advertisement, None]) -> None:
         """Consume `advertisements` and tick every `tick_s`, until cancelled."""
+        self.hold_readings()
         async with asyncio.TaskGroup() as group:
             group.create_task(self._ticks(), name="presence-ticks")
             async with aclosing(advertisements) as source:
@@ -261,9 +324,12 @@ class PresenceService:
                     self.observe(advertisement)
 
     async def _ticks(self) -> None:
+        wait = min(self.settings.share_wait_s, self.settings.tick_s / 2)
         while True:
-            await asyncio.sleep(self.settings.tick_s)
-            await self.tick()
+            until = self.until_boundary()
+            boundary = self._clock() + until
+            await asyncio.sleep(until + wait)
+            await self.tick(as_of=boundary)
 
     def _loudness(self, beacon: str) -> float:
         smoothed = self.locator.smoothed(beacon, self.hub)

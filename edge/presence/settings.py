@@ -118,6 +118,14 @@ class PresenceSettings(_Section):
         default=900, ge=10, le=86400, description="Length of one traffic summary, s."
     )
     tick_s: float = Field(default=1.0, gt=0.0, le=10.0, description="Decision period, s.")
+    share_wait_s: float = Field(
+        default=0.2,
+        ge=0.0,
+        description="Hubs report their readings at common tick boundaries (multiples of "
+        "tick_s on their clocks, kept by NTP) and decide this long after each, as of the "
+        "boundary, once the site's reports are in: every hub then decides from the same "
+        "readings as one process hearing every hub would. At most half of tick_s, s.",
+    )
     share_readings: bool = Field(
         default=True,
         description="Share readings with the other hubs of the site over the broker (when "

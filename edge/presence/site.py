@@ -5,9 +5,11 @@ link = SiteLink(settings.sync, service)
 task = group.create_task(link.run(), name="site-readings")   # until cancelled
 ```
 
-Every `presence.tick_s` the hub publishes `service.report()` (a `SiteReadings`) on
+At every tick boundary (a multiple of `presence.tick_s`; the hubs decide `share_wait_s` after
+it) the hub publishes `service.report()` (a `SiteReadings`) on
 `showfloor/site/v1/TENANT/SITE/HUB/readings` at QoS 0 (a lost report is replaced by the next),
-and feeds every other hub's readings of the same site to `service.merge`. The broker's ACL lets
+(with its raw readings since the last one, `SiteBeacon.readings`) and feeds every other hub's
+readings of the same site to `service.merge`. The broker's ACL lets
 a hub write its own readings topic and read its site's, never another site's. A second MQTT
 client (`CLIENT_ID-site`) keeps this traffic apart from the outbox's persistent session.
 """
@@ -38,6 +40,7 @@ class SiteLink:
         self.service = service
         self.link = Link(sync.model_copy(update={"client_id": f"{sync.mqtt_client_id}-site"}))
         self.senders: set[str] = set()
+        self.raw_counts: dict[str, int] = {}  # sender -> raw readings merged
         self.rejected_count = 0
 
     async def run(self) -> None:
@@ -45,7 +48,7 @@ class SiteLink:
         self.link.start(self)
         try:
             while True:
-                await asyncio.sleep(self.service.settings.tick_s)
+                await asyncio.sleep(self.service.until_boundary())
                 if self.link.connected:
                     report = self.service.report().model_dump_json()
                     self.link.client.publish(self.topics.site_readings, report, qos=0)
@@ -79,4 +82,6 @@ class SiteLink:
             return
         if sender != self.topics.hub.hub:
             self.senders.add(sender)
+            raw = sum(len(beacon.readings) for beacon in readings.beacons)
+            self.raw_counts[sender] = self.raw_counts.get(sender, 0) + raw
             self.service.merge(readings)

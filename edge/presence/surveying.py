@@ -17,7 +17,17 @@ from numpy.typing import NDArray
 
 from edge.presence.settings import PresenceSettings
 from edge.presence.trace import Reading
-from edge.presence.zone_survey import MarkedZones, Method, SurveyError, ZoneSurvey, learn, ticks
+from edge.presence.zone_survey import (
+    Features,
+    MarkedZones,
+    Method,
+    SurveyError,
+    Weighting,
+    ZoneSurvey,
+    adjacent_zones,
+    learn,
+    ticks,
+)
 from edge.presence.zones import ZoneLocator
 
 Fingerprint = tuple[float, NDArray[np.float64], str]
@@ -72,8 +82,16 @@ def survey_walk(
     method: Method = "knn",
     shrinkage: float = 0.1,
     k: int = 15,
+    weighting: Weighting = "vote",
+    features: Features = "rssi",
+    rate_per_s: float | None = None,
+    adjacency: bool = True,
 ) -> ZoneSurvey:
-    """The zone survey of a recorded, marked walk."""
+    """The zone survey of a recorded, marked walk.
+
+    `rate_per_s`: with a forward filter; `adjacency`: the zones the walk went between directly
+    (one surveyed tag at a time) are its adjacent zones (False: every move alike).
+    """
     prints = walk(readings, marks, settings)
     return learn(
         [(vector, zone) for _, vector, zone in prints],
@@ -83,4 +101,8 @@ def survey_walk(
         rssi_measurement_noise=settings.rssi_measurement_noise,
         shrinkage=shrinkage,
         k=k,
+        weighting=weighting,
+        feature=features,
+        rate_per_s=rate_per_s,
+        adjacent=adjacent_zones([(when, zone) for when, _, zone in prints]) if adjacency else (),
     )

@@ -8,10 +8,20 @@ From those, a zone model:
 
 - `lda`: linear discriminant analysis (class means, one pooled covariance shrunk towards a
   scaled identity by `shrinkage`); a decision is one small matrix-vector product.
-- `knn`: the `k` nearest survey fingerprints vote (Euclidean, in dB).
+- `knn`: the `k` nearest survey fingerprints vote (Euclidean, in dB); `weighting: kernel`
+  weighs each by exp(-d² / 2h²), h² the median squared distance of the `k` (a posterior that
+  says how near, not only how many).
 
-Each returns a probability per zone; the locator's hysteresis (`switch_ratio`,
-`switch_after_s`) then acts on those as it acts on distances without a survey.
+`features: relative` takes each fingerprint less its loudest hub (RSSI differences, blind to
+a tag that is louder or quieter than the surveyed one by the same dB at every hub).
+
+Each returns a probability per zone. With `transitions` (a forward filter, the forward pass of
+a hidden Markov model over zones), each tick's probabilities (floored at `EMISSION_FLOOR`,
+divided by the zone's share of the survey: a likelihood) update a belief carried from the
+previous tick, where a tag leaves its zone at `rate_per_s`, to a zone the survey walk went to
+directly from it (`adjacent`) `1 / NON_ADJACENT` times likelier than to any other. The
+locator's hysteresis (`switch_ratio`, `switch_after_s`) then acts on those probabilities as it
+acts on distances without a survey.
 
 The file is JSON with a format name and version (no pickle): `save`/`load_survey`. A survey
 made with other smoothing settings would see other fingerprints, so it records its own and
@@ -23,6 +33,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import csv
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -42,7 +53,15 @@ VERSION: Final = 1
 MISSING_MARGIN_DB = 5.0
 #: Floor of a zone's probability, so that the hysteresis ratio stays defined.
 MIN_PROBABILITY = 1e-6
+#: Forward filter: a zone's probability counts at least this much as evidence (k-NN says 0).
+EMISSION_FLOOR = 0.02
+#: Forward filter: a move to a zone the walk never went to directly, relative to one it did.
+NON_ADJACENT = 0.05
+#: Survey fingerprints this close in time, in different zones, make the two zones adjacent, s.
+ADJACENT_GAP_S = 2.5
 Method = Literal["lda", "knn"]
+Features = Literal["rssi", "relative"]
+Weighting = Literal["vote", "kernel"]
 
 
 class SurveyError(PresenceError):
@@ -73,6 +92,18 @@ class _Knn(BaseModel):
     k: int = Field(ge=1)
     samples: list[list[float]] = Field(description="Survey fingerprints, one column per hub.")
     labels: list[int] = Field(description="Index into `zones` of each sample.")
+    weighting: Weighting = Field(
+        default="vote", description="vote: one per neighbour; kernel: by distance."
+    )
+
+
+class _Transitions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rate_per_s: float = Field(gt=0.0, description="How often a tag leaves its zone, per s.")
+    adjacent: list[tuple[str, str]] = Field(
+        default_factory=list, description="Zone pairs the survey walk went between directly."
+    )
 
 
 class ZoneSurvey(BaseModel):
@@ -90,8 +121,10 @@ class ZoneSurvey(BaseModel):
     rssi_measurement_noise: float = Field(gt=0.0)
     samples_per_zone: dict[str, int]
     method: Method
+    features: Features = "rssi"
     lda: _Lda | None = None
     knn: _Knn | None = None
+    transitions: _Transitions | None = None
 
     @model_validator(mode="after")
     def _shapes(self) -> ZoneSurvey:
@@ -116,6 +149,10 @@ class ZoneSurvey(BaseModel):
                 raise ValueError("each knn sample needs one value per hub")
             if any(not 0 <= label < zones for label in self.knn.labels):
                 raise ValueError("a knn label is not a zone index")
+        if self.transitions is not None:
+            strangers = {z for pair in self.transitions.adjacent for z in pair} - set(self.zones)
+            if strangers:
+                raise ValueError(f"transitions name unknown zones: {', '.join(sorted(strangers))}")
         values = [*self.missing_rssi]
         for section in (self.lda.weights if self.lda else [], self.knn.samples if self.knn else []):
             for row in section:
@@ -130,7 +167,7 @@ class ZoneSurvey(BaseModel):
 
 
 class CompiledSurvey:
-    """A survey as numpy arrays: `probabilities(fresh)` per decision."""
+    """A survey as numpy arrays: `probabilities(fresh)` per decision (`forward` to filter)."""
 
     def __init__(self, survey: ZoneSurvey) -> None:
         self.survey = survey
@@ -138,6 +175,14 @@ class CompiledSurvey:
         self.zones = survey.zones
         self._missing = np.array(survey.missing_rssi)
         self._index = {hub: i for i, hub in enumerate(survey.hubs)}
+        self._relative = survey.features == "relative"
+        self._kernel = survey.knn is not None and survey.knn.weighting == "kernel"
+        counts = np.array([survey.samples_per_zone.get(z, 0) for z in survey.zones], float)
+        self._share = np.maximum(counts, 1.0) / max(1.0, counts.sum())
+        self.filtered = survey.transitions is not None
+        if survey.transitions is not None:
+            self._rate = survey.transitions.rate_per_s
+            self._moves = _moves(survey.zones, survey.transitions.adjacent)
         if survey.lda is not None and survey.method == "lda":
             self._weights = np.array(survey.lda.weights)
             self._bias = np.array(survey.lda.bias)
@@ -153,10 +198,10 @@ class CompiledSurvey:
             at = self._index.get(hub)
             if at is not None:
                 out[at] = rssi
-        return out
+        return features(out, self.survey.features)
 
-    def probabilities(self, fresh: dict[str, float]) -> dict[str, float]:
-        """Zone name -> probability, from the smoothed RSSI of the hubs heard now."""
+    def posterior(self, fresh: dict[str, float]) -> NDArray[np.float64]:
+        """Probability per zone (in `zones` order) from the smoothed RSSI of the hubs heard now."""
         x = self.vector(fresh)
         if self.survey.method == "lda":
             scores = self._weights @ x + self._bias
@@ -165,9 +210,56 @@ class CompiledSurvey:
         else:
             squared = ((self._samples - x) ** 2).sum(axis=1)
             nearest = np.argpartition(squared, self._k - 1)[: self._k]
-            p = np.bincount(self._labels[nearest], minlength=len(self.zones)).astype(np.float64)
+            weights = None
+            if self._kernel:
+                near = squared[nearest]
+                weights = np.exp(-near / (2.0 * max(float(np.median(near)), 1e-6)))
+            p = np.bincount(self._labels[nearest], weights, minlength=len(self.zones))
+            p = p.astype(np.float64)
         p = np.maximum(p / p.sum(), MIN_PROBABILITY)
-        return dict(zip(self.zones, p.tolist(), strict=True))
+        return np.asarray(p / p.sum(), dtype=np.float64)
+
+    def forward(
+        self, belief: NDArray[np.float64] | None, p: NDArray[np.float64], elapsed_s: float
+    ) -> NDArray[np.float64]:
+        """The belief after `elapsed_s` and this tick's `posterior` (None: a fresh arrival)."""
+        likelihood = (p + EMISSION_FLOOR) / self._share
+        if belief is None:
+            predicted = np.full(len(self.zones), 1.0 / len(self.zones))
+        else:
+            leave = 1.0 - math.exp(-self._rate * max(0.0, elapsed_s))
+            predicted = (1.0 - leave) * belief + leave * (belief @ self._moves)
+        out = np.maximum(predicted * likelihood, 0.0)
+        out = np.maximum(out / out.sum(), MIN_PROBABILITY)
+        return np.asarray(out / out.sum(), dtype=np.float64)
+
+    def probabilities(self, fresh: dict[str, float]) -> dict[str, float]:
+        """Zone name -> probability, from the smoothed RSSI of the hubs heard now."""
+        return dict(zip(self.zones, self.posterior(fresh).tolist(), strict=True))
+
+
+def features(x: NDArray[np.float64], kind: Features) -> NDArray[np.float64]:
+    """A fingerprint as the model sees it (`relative`: less its loudest hub)."""
+    return x - x.max(axis=-1, keepdims=True) if kind == "relative" else x
+
+
+def _moves(zones: list[str], adjacent: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
+    """Row i: where a tag leaving zone i goes (adjacent zones 1, others `NON_ADJACENT`)."""
+    index = {zone: i for i, zone in enumerate(zones)}
+    moves = np.full((len(zones), len(zones)), NON_ADJACENT)
+    for a, b in adjacent:
+        moves[index[a], index[b]] = moves[index[b], index[a]] = 1.0
+    np.fill_diagonal(moves, 0.0)
+    return np.asarray(moves / moves.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+def adjacent_zones(marked: Sequence[tuple[float, str]]) -> list[tuple[str, str]]:
+    """Zone pairs of consecutive (time, zone) fingerprints `ADJACENT_GAP_S` apart at most."""
+    pairs: set[tuple[str, str]] = set()
+    for (t0, a), (t1, b) in itertools.pairwise(marked):
+        if a != b and t1 - t0 <= ADJACENT_GAP_S:
+            pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
 
 
 def learn(
@@ -179,8 +271,15 @@ def learn(
     rssi_measurement_noise: float,
     shrinkage: float = 0.1,
     k: int = 15,
+    weighting: Weighting = "vote",
+    feature: Features = "rssi",
+    rate_per_s: float | None = None,
+    adjacent: Sequence[tuple[str, str]] = (),
 ) -> ZoneSurvey:
-    """A survey from labelled fingerprints (raw: NaN where a hub had no fresh reading)."""
+    """A survey from labelled fingerprints (raw: NaN where a hub had no fresh reading).
+
+    `rate_per_s`: filter forward (see the module) with these `adjacent` zone pairs.
+    """
     if not fingerprints:
         raise SurveyError("no fingerprint falls inside a marked zone: nothing to learn from")
     raw = np.array([vector for vector, _ in fingerprints], dtype=np.float64)
@@ -193,7 +292,7 @@ def learn(
         silent = [hub for hub, value in zip(hubs, weakest, strict=True) if not np.isfinite(value)]
         raise SurveyError(f"hub(s) {', '.join(silent)} never heard the surveyed tag")
     missing = weakest - MISSING_MARGIN_DB
-    x = np.where(np.isnan(raw), missing, raw)
+    x = features(np.where(np.isnan(raw), missing, raw), feature)
     y = np.array([zones.index(zone) for zone in names], dtype=np.int64)
     counts = {zone: int((y == i).sum()) for i, zone in enumerate(zones)}
     common = {
@@ -205,9 +304,13 @@ def learn(
         "rssi_measurement_noise": rssi_measurement_noise,
         "samples_per_zone": counts,
         "method": method,
+        "features": feature,
+        "transitions": None
+        if rate_per_s is None
+        else _Transitions(rate_per_s=rate_per_s, adjacent=list(adjacent)),
     }
     if method == "knn":
-        knn = _Knn(k=k, samples=np.round(x, 1).tolist(), labels=y.tolist())
+        knn = _Knn(k=k, samples=np.round(x, 1).tolist(), labels=y.tolist(), weighting=weighting)
         return ZoneSurvey.model_validate(common | {"knn": knn})
     return ZoneSurvey.model_validate(common | {"lda": _lda(x, y, len(zones), shrinkage)})
 

@@ -11,15 +11,21 @@ every zone when it has been out of all of them for `exit_after_s`.
 With a site survey (`presence.survey`, see `edge.presence.zone_survey`), the candidate zone is
 instead the most probable zone of the survey's model given the fresh smoothed RSSI of every
 surveyed hub, and the same hysteresis acts on probabilities: another zone wins when the current
-zone's probability is below `switch_ratio` times its own. Radii then play no part; the readings
-still merge across hubs (the model needs every hub's readings: `share_readings`), but another
-hub's reported value, already smoothed by that hub, is taken as it is rather than smoothed
-again (`observe(..., merged=True)`).
+zone's probability is below `switch_ratio` times its own (a survey with `transitions` first
+filters the probabilities forward from tick to tick; a beacon no hub hears starts afresh).
+Radii then play no part; the readings still merge across hubs (the model needs every hub's
+readings: `share_readings`). Other hubs' raw readings (`SiteBeacon.readings`) are smoothed here
+as this hub's own; a value another hub smoothed already (`SiteBeacon.rssi` from a hub that
+sends no raw readings) is, with a survey, taken as it is rather than smoothed again
+(`observe(..., merged=True)`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
 
 from edge.presence.settings import PresenceSettings, ZoneSettings
 from edge.presence.smoothing import RssiFilter
@@ -40,6 +46,8 @@ class _Track:
     candidate_since: float = 0.0
     out_since: float | None = None
     filters: dict[str, RssiFilter] = field(default_factory=dict)
+    belief: NDArray[np.float64] | None = None  # the survey's forward filter, if it has one
+    belief_at: float = 0.0
 
 
 class ZoneLocator:
@@ -160,10 +168,19 @@ class ZoneLocator:
         """Zone -> a cost (smaller is nearer) of every zone the beacon may be in now."""
         if self._survey is not None:
             fresh = self.fresh_rssi(beacon, now)
+            track = self._tracks[beacon]
             if not fresh:
+                track.belief = None
                 return {}
-            probabilities = self._survey.probabilities(fresh)
-            return {zone: 1.0 / p for zone, p in probabilities.items()}
+            if not self._survey.filtered:
+                p = self._survey.posterior(fresh)
+            elif track.belief is None or now > track.belief_at:  # once per tick
+                elapsed = now - track.belief_at
+                p = self._survey.forward(track.belief, self._survey.posterior(fresh), elapsed)
+                track.belief, track.belief_at = p, now
+            else:
+                p = track.belief
+            return dict(zip(self._survey.zones, (1.0 / p).tolist(), strict=True))
         distances = self.distances(beacon, now)
         radius: dict[str, float] = {}
         for zone in self._zones.values():

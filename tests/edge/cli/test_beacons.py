@@ -210,7 +210,8 @@ def test_survey_then_replay_with_it(tmp_path: Path) -> None:
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith(f"{survey}: knn survey of 2 hubs, fingerprints per zone: desk ")
-    assert json.loads(survey.read_text())["knn"]["k"] == 5
+    learned = json.loads(survey.read_text())
+    assert learned["knn"]["k"] == 5 and learned["features"] == "relative"  # the default
     args = ["beacons", "replay", str(trace), "--layout", str(layout), "--config", str(config)]
     jsonl = edge(*args, "--survey", str(survey), "--format", "jsonl")
     assert jsonl.returncode == 0, jsonl.stderr

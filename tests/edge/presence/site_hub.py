@@ -6,7 +6,7 @@ SPEC: `tenant`, `site`, `hub`, `port`, `username`, `password`, `start` (Unix s),
 `out` (a JSON file written at the end) and `phases`: `[offset_s, {"tag"|"sam": rssi}]` (what
 this hub hears from `start + offset_s` on, five times a second). Time is the real clock, so the
 hubs of a test run side by side. The output holds every event, every waiting prompt, and which
-hubs' readings this hub merged and which beacons it tracks.
+hubs' readings this hub merged (and how many raw readings of each) and which beacons it tracks.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def site_settings() -> PresenceSettings:
     return settings(
         zones=[ZoneSettings(name=zone, hub=hub) for hub, zone in ZONES.items()],
         tick_s=0.25,
+        share_wait_s=0.1,
         rssi_process_noise=400.0,
         switch_after_s=0.5,
         stale_after_s=1.5,
@@ -92,6 +93,7 @@ async def main(spec: dict[str, Any]) -> None:
         "events": [event.model_dump(mode="json") for event in sink.events],
         "prompts": [prompt.model_dump(mode="json") for prompt in prompts],
         "merged_hubs": sorted(link.senders),
+        "raw_counts": link.raw_counts,
         "tracked_keys": sorted(service.locator.beacons()),
         "rejected": link.rejected_count,
     }

@@ -91,3 +91,19 @@ def test_a_bad_layout_names_its_line(tmp_path: Path, text: str, message: str) ->
 def test_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TraceError, match="cannot be read"):
         read_trace(tmp_path / "missing.csv")
+
+
+def test_as_one_hub_of_a_site_raw_readings_at_common_boundaries_decide_as_one_process(
+    tmp_path: Path,
+) -> None:
+    receivers = read_layout(_file(tmp_path, "layout.csv", LAYOUT))
+    settings = layout_settings(receivers, PresenceSettings(switch_after_s=0, exit_after_s=5))
+    readings = walk(10, "h1") + walk(10, "h3", 1010.0)
+    one = list(replay(readings, settings))
+    assert [d.zone for d in one] == ["lounge", "desk"]
+    for hub in ("h1", "h2", "h3"):
+        assert list(replay(readings, settings, local_hub=hub, lag_s=0.0)) == one
+    # reports a tick late: the desk hub's readings reach h1 a second later, so does the move
+    late = list(replay(readings, settings, local_hub="h1"))
+    assert [d.zone for d in late] == ["lounge", "desk"]
+    assert late[1].time == one[1].time + settings.tick_s

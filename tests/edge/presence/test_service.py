@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from contract.events import ManagerAlertEvent, PresenceEvent, TrafficSummaryEvent
 from contract.ids import HubAddress, staff_pseudonym
-from contract.payloads import Presence
+from contract.payloads import Presence, SiteBeacon, SiteReadings, SiteRssi
 from edge.events import MemorySink
 from edge.presence.advertisement import Advertisement
 from edge.presence.service import PresenceService
@@ -190,3 +192,74 @@ def test_a_failing_waiting_callback_is_logged_and_presence_goes_on(
     assert "waiting" in actions and "dwell" in actions  # kept going after the failure
     assert any(isinstance(e, ManagerAlertEvent) for e in sink.events)
     assert "the waiting prompt for visit-" in caplog.text and "earpiece unplugged" in caplog.text
+
+
+def test_a_hub_fed_another_hubs_raw_readings_decides_as_one_process_hearing_both() -> None:
+    """Raw readings once a tick (`report` -> `merge`) smooth as in one process hearing both."""
+    clock = Clock(1_800_000_000.0)
+    site = settings(switch_after_s=0.0)
+    one = PresenceService(site, MemorySink(HUB), site_key=SITE_KEY, hub="hub-a", clock=clock)
+    here = PresenceService(site, MemorySink(HUB), site_key=SITE_KEY, hub="hub-a", clock=clock)
+    hub_b = HubAddress.of("acme", "downtown", "hub-b")
+    there = PresenceService(site, MemorySink(hub_b), site_key=SITE_KEY, hub="hub-b", clock=clock)
+    # the tag walks from hub-a to hub-b, readings jittered, five a second at each hub
+    path = [(NEAR - k % 3, FAR + k % 5) for k in range(40)] + [
+        (FAR + k % 4, NEAR - k % 2) for k in range(40)
+    ]
+    zones: dict[str, list[str | None]] = {"one": [], "merged": []}
+    for step, (at_a, at_b) in enumerate(path):
+        key = one.observe(advert(TAG_A, at_a)).key
+        one.observe(advert(TAG_A, at_b), hub="hub-b")
+        here.observe(advert(TAG_A, at_a))
+        there.observe(advert(TAG_A, at_b))
+        if step % 5 == 4:  # a tick: hub-b's report since the last, then both decide
+            readings = there.report()
+            assert [len(beacon.readings) for beacon in readings.beacons] == [5]
+            here.merge(readings)
+            merged, alone = here.locator.smoothed(key, "hub-b"), one.locator.smoothed(key, "hub-b")
+            assert merged == pytest.approx(alone, abs=1e-6)  # ages go in ms
+            zones["one"].append(one.locator.locate(key, clock.now))
+            zones["merged"].append(here.locator.locate(key, clock.now))
+        clock.now += 0.2
+    assert zones["merged"] == zones["one"]
+    assert zones["one"][0] == "entrance" and zones["one"][-1] == "suv-row"
+    assert there.report().beacons[0].readings == []  # each reading is sent once
+
+
+def test_held_readings_count_only_at_the_boundary_they_precede() -> None:
+    """As `run` ticks: a reading after the boundary waits; another hub's counts at sent_at - age."""
+    clock = Clock(1_800_000_000.0)
+    service = PresenceService(
+        settings(), MemorySink(HUB), site_key=SITE_KEY, hub="hub-a", clock=clock
+    )
+    service.hold_readings()
+    key = service.observe(advert(TAG_A, -60)).key
+    clock.now += 0.5
+    service.observe(advert(TAG_A, -60))
+    assert service.until_boundary() == pytest.approx(0.5)
+    clock.now += 0.6  # 0.1 s after the boundary: the decision's time
+    service.observe(advert(TAG_A, -95))  # after the boundary
+    sent = datetime.fromtimestamp(clock.now - 0.1, UTC)
+    late = [SiteRssi(age_s=0.3, rssi=-70), SiteRssi(age_s=0.0, rssi=-99)]  # before / at it
+    beacon = SiteBeacon(key=key, kind="tag", rssi=-80.0, readings=late)
+    service.merge(SiteReadings(hub="hub-b", sent_at=sent, beacons=[beacon]))
+    assert service.locator.smoothed(key, "hub-a") is None  # nothing counted before a tick
+    run(service.tick(as_of=1_800_000_001.0))
+    assert service.locator.smoothed(key, "hub-a") == -60.0
+    assert service.locator.smoothed(key, "hub-b") == -70.0
+    clock.now += 1.0
+    run(service.tick(as_of=1_800_000_002.0))
+    assert (service.locator.smoothed(key, "hub-a") or 0.0) < -60.0
+    assert (service.locator.smoothed(key, "hub-b") or 0.0) < -70.0
+
+
+def test_a_beacon_first_heard_since_the_last_tick_is_reported_with_its_readings() -> None:
+    clock = Clock(1_800_000_000.0)
+    sink = MemorySink(HUB)
+    service = PresenceService(settings(), sink, site_key=SITE_KEY, hub="hub-a", clock=clock)
+    service.hold_readings()
+    service.observe(advert(TAG_A, -61))
+    clock.now += 0.3
+    service.observe(advert(TAG_A, -63))
+    report = service.report()  # the readings still wait for their tick here
+    assert [(b.rssi, [r.rssi for r in b.readings]) for b in report.beacons] == [(-63.0, [-61, -63])]

@@ -139,6 +139,9 @@ def test_three_hubs_make_one_visit_and_another_site_gets_nothing(tmp_path: Path)
     assert out["other"]["merged_hubs"] == []
     for name in ("hub-a", "hub-b", "hub-c"):
         assert out[name]["merged_hubs"] == sorted({"hub-a", "hub-b", "hub-c"} - {name})
+        # every other hub's raw readings came (two beacons, 5 a second each, for ~20 s: ~200)
+        raw = out[name]["raw_counts"]
+        assert sorted(raw) == out[name]["merged_hubs"] and all(n >= 100 for n in raw.values())
         assert SPOOF_KEY not in out[name]["tracked_keys"]
         assert out[name]["rejected"] == 0
 

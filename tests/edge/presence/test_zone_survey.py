@@ -17,6 +17,7 @@ from edge.presence.zone_survey import (
     Method,
     SurveyError,
     ZoneSurvey,
+    adjacent_zones,
     learn,
     load_survey,
     read_marks,
@@ -191,3 +192,85 @@ def test_another_hubs_smoothed_value_is_taken_as_it_is_only_with_a_survey() -> N
     assert -70.0 < (without.observe("h2", "tag", -50.0, 1.0, merged=True) or 0.0) < -55.0
     assert with_survey.smoothed("tag", "h1") == without.smoothed("tag", "h1")
     assert -70.0 < (with_survey.smoothed("tag", "h1") or 0.0) < -55.0
+
+
+def _three_zones(seed: int = 0, n: int = 40) -> list[tuple[np.ndarray, str]]:
+    """Zones a, b, c, each loudest at its own hub (h1, h2, h3)."""
+    rng = np.random.default_rng(seed)
+    centres = {"a": [-55.0, -72.0, -80.0], "b": [-72.0, -55.0, -72.0], "c": [-80.0, -72.0, -55.0]}
+    return [
+        (np.array(centre) + rng.normal(0, 2, 3), zone)
+        for _ in range(n)
+        for zone, centre in centres.items()
+    ]
+
+
+def test_relative_fingerprints_ignore_a_tag_louder_or_quieter_everywhere() -> None:
+    common = {"rssi_process_noise": 2.0, "rssi_measurement_noise": 36.0, "method": "knn"}
+    relative = learn(_three_zones(), HUBS, feature="relative", **common).compile()  # type: ignore[arg-type]
+    absolute = learn(_three_zones(), HUBS, **common).compile()  # type: ignore[arg-type]
+    near_b = {"h1": -72.0, "h2": -55.0, "h3": -72.0}
+    quieter = {hub: rssi - 12.0 for hub, rssi in near_b.items()}  # a weaker tag, same place
+    assert relative.probabilities(quieter) == relative.probabilities(near_b)
+    assert max(relative.probabilities(quieter).items(), key=lambda kv: kv[1])[0] == "b"
+    assert absolute.vector(quieter)[1] == -67.0 and relative.vector(quieter)[1] == 0.0
+
+
+def test_kernel_weighting_gives_the_nearer_neighbours_more_say() -> None:
+    common = {"rssi_process_noise": 2.0, "rssi_measurement_noise": 36.0, "method": "knn", "k": 80}
+    vote = learn(_three_zones(), HUBS, **common).compile()  # type: ignore[arg-type]
+    kernel = learn(_three_zones(), HUBS, weighting="kernel", **common).compile()  # type: ignore[arg-type]
+    near_a = {"h1": -55.0, "h2": -72.0, "h3": -80.0}
+    # 80 neighbours reach into zone b; the kernel discounts those far ones
+    assert kernel.probabilities(near_a)["a"] > vote.probabilities(near_a)["a"]
+    assert sum(kernel.probabilities(near_a).values()) == pytest.approx(1.0)
+
+
+def test_the_walks_adjacency_and_a_forward_filter_between_ticks(tmp_path: Path) -> None:
+    walked = [(0.0, "a"), (1.0, "a"), (2.0, "b"), (3.0, "b"), (60.0, "c"), (61.0, "b")]
+    assert adjacent_zones(walked) == [("a", "b"), ("b", "c")]  # b -> c was a pause, 57 s
+    survey = learn(
+        _three_zones(), HUBS, method="knn", rssi_process_noise=2.0, rssi_measurement_noise=36.0,
+        rate_per_s=0.1, adjacent=[("a", "b"), ("b", "c")],
+    )  # fmt: skip
+    save(survey, tmp_path / "s.json")
+    assert load_survey(tmp_path / "s.json") == survey
+    compiled = survey.compile()
+    at_a = compiled.posterior({"h1": -55.0, "h2": -72.0, "h3": -80.0})
+    at_c = compiled.posterior({"h1": -80.0, "h2": -72.0, "h3": -55.0})
+    belief = compiled.forward(None, at_a, 0.0)
+    assert belief[0] > 0.9
+    once = compiled.forward(belief, at_c, 1.0)  # one tick says c: the belief holds back
+    assert once[2] < 0.6 < at_c[2]
+    for _ in range(4):  # c, sustained, wins
+        belief = compiled.forward(belief if _ else once, at_c, 1.0)
+    assert belief[2] > 0.9
+    document = json.loads((tmp_path / "s.json").read_text())
+    document["transitions"]["adjacent"] = [["a", "cellar"]]
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+    with pytest.raises(SurveyError, match="transitions name unknown zones: cellar"):
+        load_survey(tmp_path / "bad.json")
+
+
+def test_a_filtered_survey_keeps_the_zone_through_a_one_tick_glitch() -> None:
+    settings = PresenceSettings(
+        zones=[ZoneSettings(name=z, hub=h) for z, h in zip("abc", HUBS, strict=True)],
+        switch_after_s=0.0,
+    )
+    common = {"rssi_process_noise": 2.0, "rssi_measurement_noise": 36.0, "method": "knn"}
+    plain = learn(_three_zones(), HUBS, **common)  # type: ignore[arg-type]
+    filtered = learn(_three_zones(), HUBS, rate_per_s=0.01, **common)  # type: ignore[arg-type]
+    decided = {}
+    for name, survey in (("plain", plain), ("filtered", filtered)):
+        locator = ZoneLocator(settings, "h1", survey)
+        zones = []
+        for second in range(12):
+            at = {"h1": -55.0, "h2": -72.0, "h3": -80.0}
+            if second in (6, 7):  # a glitch: for two ticks the fingerprint is c's
+                at = {"h1": -80.0, "h2": -72.0, "h3": -55.0}
+            for hub, rssi in at.items():
+                locator.observe(hub, "tag", rssi, float(second), merged=True)
+            zones.append(locator.locate("tag", float(second)))
+        decided[name] = zones
+    assert "c" in decided["plain"]
+    assert decided["filtered"] == ["a"] * 12
