@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import inspect
 import logging
+import os
 import sys
+import threading
+import time
 from collections.abc import Sequence
 
 from edge import __version__, pipes
@@ -27,6 +31,8 @@ from edge.cli import (
 from edge.errors import EdgeError
 
 _LOGGER = logging.getLogger(__name__)
+#: How long the process waits at exit for a worker thread still busy (seconds).
+THREADS_EXIT_S = 1.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +83,30 @@ def run() -> None:
         code = pipes.quiet_exit()  # `showfloor-edge ... | head`: the reader had enough
     except KeyboardInterrupt:
         code = 130
+    if busy := _busy_threads(THREADS_EXIT_S):
+        # e.g. the hub's re-decode with context, niced, given up on at shutdown: minutes of
+        # work nobody reads. Python would wait for it (its executor joins at exit); all else
+        # is closed by now, so the process ends without it.
+        _LOGGER.warning("exiting without waiting for %s", ", ".join(busy))
+        logging.shutdown()
+        with contextlib.suppress(OSError, ValueError):  # a reader that went away
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
+
+
+def _busy_threads(wait_s: float) -> list[str]:
+    """Threads the interpreter would wait for at exit, still running after `wait_s`."""
+    deadline = time.monotonic() + wait_s
+    left = []
+    for thread in threading.enumerate():
+        if thread is threading.main_thread() or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            left.append(thread.name)
+    return left
 
 
 if __name__ == "__main__":

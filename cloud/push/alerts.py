@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from cloud import catalogues
+from cloud.alerts import text as alert_text
 from cloud.ingest.check import Message
 from cloud.push import keys
 from cloud.push.webpush import Outcome, Target, WebPushClient
@@ -30,7 +32,6 @@ from cloud.store.base import utcnow
 from cloud.store.projections import AlertRow
 from cloud.store.push import PushSent, PushSubscription
 from cloud.store.tenancy import User
-from cloud.web import alert_text, i18n
 from contract.events import ManagerAlertEvent, parse_event
 
 _LOGGER = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def wants(subscription: PushSubscription, user: User, alert: AlertRow, kind: str
 
 def notification(alert: AlertRow, locale: str | None = None) -> Notification:
     """The notification of an alert, in `locale` (the subscriber's; None: English)."""
-    t = i18n.translations(locale or i18n.DEFAULT)
+    t = catalogues.translations(locale or catalogues.DEFAULT)
     kind = alert_text.kind_name(alert_text.kind_of(alert.rule) or "", t)
     return Notification(
         title=f"{kind} · {alert.site_id}",

@@ -31,7 +31,7 @@ class PushSubscription(Base):
     #: The browser's P-256 public key (uncompressed point, base64url) and auth secret.
     p256dh: Mapped[str] = mapped_column(String(200))
     auth: Mapped[str] = mapped_column(String(100))
-    #: Comma-separated alert kinds (`cloud.web.alert_text.KINDS`).
+    #: Comma-separated alert kinds (`cloud.alerts.text.KINDS`).
     kinds: Mapped[str] = mapped_column(String(200))
     #: Comma-separated site ids; empty: every site the user may see.
     sites: Mapped[str] = mapped_column(Text, default="")

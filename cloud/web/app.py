@@ -28,7 +28,7 @@ from cloud.push import keys
 from cloud.push.alerts import build_notifier
 from cloud.settings import CloudSettings, state_secret
 from cloud.store import db, migrate
-from cloud.web import alert_text, assets, charts, clock, i18n, labels
+from cloud.web import assets, charts, clock, i18n, labels
 from cloud.web.deps import LoginRequired, csrf_token
 from cloud.web.headers import SecurityHeaders
 from cloud.web.live import Changes
@@ -114,7 +114,7 @@ def templates(static: assets.StaticAssets) -> Jinja2Templates:
         labels=labels,
         csrf_token=csrf_token,
         static_url=static.url,
-        alert_message=alert_text.shown,
+        alert_message=labels.alert_message,
     )
     env.filters["local"] = clock.local
     return Jinja2Templates(env=env)

@@ -3,45 +3,33 @@
 A signed-in user's own setting (`users.locale`) wins; otherwise the browser's
 `Accept-Language`; otherwise English. Messages are marked in the templates with `{% trans %}`
 or `_()` and in Python with `_()` on a request's `Translations` (or `N_()` where the text is
-translated later, as in `cloud.web.labels`). The catalogues live in `cloud/web/locale/`:
-`make messages` extracts `messages.pot` and updates each `.po`; the compiled `.mo` files are
-committed (the install is `pip install -e`, without a build step), and a test checks that they
-match their `.po`.
+translated later, as in `cloud.web.labels`). The catalogues live in `cloud/web/locale/`
+(`cloud.catalogues` loads them): `make messages` extracts `messages.pot` and updates each
+`.po`; the compiled `.mo` files are committed (the install is `pip install -e`, without a build
+step), and a test checks that they match their `.po`.
 """
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
 from babel.core import Locale, negotiate_locale
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-LOCALE_DIR = Path(__file__).parent / "locale"
-DEFAULT = "en"
-#: Interface languages, the source language first; each other one has a catalogue.
-LOCALES = ("en", "es")
-DOMAIN = "messages"
+# the catalogues and the languages (`cloud.catalogues`, shared with the push notifications)
+from cloud.catalogues import DEFAULT as DEFAULT
+from cloud.catalogues import DOMAIN as DOMAIN
+from cloud.catalogues import LOCALE_DIR as LOCALE_DIR
+from cloud.catalogues import LOCALES as LOCALES
+from cloud.catalogues import translations as translations
 
 
 def N_(message: str) -> str:
     """Mark `message` for extraction; it is translated where it is shown."""
     return message
-
-
-@functools.cache
-def translations(locale: str) -> NullTranslations:
-    """The catalogue of `locale` (English: the messages as written)."""
-    if locale == DEFAULT or locale not in LOCALES:
-        return NullTranslations()
-    found = Translations.load(LOCALE_DIR, [locale], DOMAIN)
-    if not isinstance(found, Translations):
-        raise FileNotFoundError(f"no compiled catalogue for {locale!r} under {LOCALE_DIR}")
-    return found
 
 
 def from_accept_language(header: str | None) -> str:

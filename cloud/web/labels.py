@@ -15,6 +15,7 @@ from babel.support import NullTranslations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from cloud.alerts import text as alert_text
 from cloud.score.reasons import Reason
 from cloud.web.i18n import N_
 
@@ -220,3 +221,9 @@ def value(context: Context, code: object) -> str:
 def reasons(context: Context, found: list[Reason]) -> str:
     """A score's reasons in the page's language, one after another (an en dash if none)."""
     return "; ".join(reason_text(r, context["translations"]) for r in found) or "\u2013"
+
+
+@pass_context
+def alert_message(context: Context, alert: alert_text.Alert) -> str:
+    """Templates' `alert_message(alert)`: `cloud.alerts.text.message` in the page's language."""
+    return alert_text.message(alert, context["translations"])

@@ -11,7 +11,8 @@ run: one TaskGroup, one named task per source and sink, each a supervised reconn
   publisher      outbox -> MQTT; commands from the cloud
   housekeeping   systemd watchdog, status, outbox pruning
 stop (SIGTERM, SIGINT, or the end of a replayed file)
-  the utterance in progress is finished, the conversation closed, the publisher flushes and
+  the utterance in progress is finished (no re-decode with context is started or waited for:
+  turns keep the text first heard), the conversation closed, the publisher flushes and
   publishes `offline`, the outbox is closed.
 ```
 """

@@ -81,7 +81,9 @@ class Listening:
     async def _until_stopping(self, source: AsyncIterable[Frame]) -> AsyncIterator[Frame]:
         async for frame in source:
             if self.stopping.is_set():
-                return  # the listener finishes the utterance in progress
+                # the listener finishes the utterance in progress; re-decodes are optional
+                self.listener.give_up_redecodes()
+                return
             yield frame
 
     async def understand(self) -> None:

@@ -24,7 +24,9 @@ CTranslate2 workers it starts are niced too). `Heard.revised` resolves to
 the re-decoded text of each segment; a consumer waits for it until `Heard.revise_by`
 (`asr.live_redecode_wait_s` after the fast text) and keeps the fast text after that
 (`Heard.final_texts`). The context thread keeps the words, in order, and forgets them with the
-conversation.
+conversation. When the source ends the last re-decodes are waited for; on shutdown
+(`give_up_redecodes`) none is: every turn still waiting keeps the text first heard, and a
+re-decode under way is left unread (`showfloor-edge` exits without waiting for its thread).
 """
 
 from __future__ import annotations
@@ -147,6 +149,8 @@ class LiveListener:
         self._epoch = 0  # the conversation under way (event loop)
         self._waiting: collections.deque[_Revision] = collections.deque()  # to re-decode
         self._revising: asyncio.Future[Recognition | None] | None = None
+        self._revising_now: _Revision | None = None  # the re-decode under way
+        self._given_up = False  # shutdown: no re-decode is started or waited for
         vad = models.settings.vad  # the ring reaches back lead-in seconds from an utterance's end
         ring_s = self._lead_in_s + (vad.end_of_utterance_ms + vad.padding_ms) / 1000 + 1.0
         self._ring: collections.deque[NDArray[np.float32]] = collections.deque(
@@ -175,7 +179,7 @@ class LiveListener:
                 while (pending := await queue.get()) is not None:
                     yield await self._understand(pending)
                 await producer  # re-raise a source error
-                while self._waiting or self._revising is not None:  # the last re-decodes
+                while not self._given_up and (self._waiting or self._revising is not None):
                     self._next_revision()
                     await asyncio.sleep(0.02)
             finally:
@@ -185,6 +189,30 @@ class LiveListener:
                 producer.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await producer
+
+    def give_up_redecodes(self) -> None:
+        """Shutdown: start no more re-decodes and wait for none; their turns keep the text heard.
+
+        The one under way (in the niced context thread: minutes on a busy CPU) is left unread;
+        `showfloor-edge` exits without waiting for its thread.
+        """
+        if self._given_up:
+            return
+        self._given_up = True
+        dropped = len(self._waiting)
+        for revision in self._waiting:
+            revision.resolve(None)
+        self._waiting.clear()
+        running = self._revising_now
+        if running is not None:
+            running.resolve(None)
+        if dropped or running is not None:
+            _LOGGER.info(
+                "stopping: %d re-decode(s) with context dropped and %d under way not waited "
+                "for; their turns keep the text first heard",
+                dropped,
+                running is not None,
+            )
 
     @contextlib.contextmanager
     def _workers(self) -> Iterator[tuple[ThreadPoolExecutor, ThreadPoolExecutor]]:
@@ -354,13 +382,16 @@ class LiveListener:
     def _next_revision(self) -> None:
         """Start the oldest waiting re-decode, if speech to text is idle and none runs."""
         pool = self._context_pool
-        if pool is None or self._revising is not None or not self._waiting or not self._idle():
+        if pool is None or self._given_up or self._revising is not None or not self._waiting:
+            return
+        if not self._idle():  # speech to text first
             return
         revision = self._waiting.popleft()
         self._revising = running = asyncio.wrap_future(pool.submit(self._redecode, revision))
+        self._revising_now = revision
 
         def done(_: asyncio.Future[Recognition | None]) -> None:
-            self._revising = None
+            self._revising, self._revising_now = None, None
             try:
                 recognition = running.result()
             except Exception:  # the fast text stays
@@ -470,7 +501,11 @@ class LiveListener:
         named = [(t, names[t.speaker]) for t in turns]
         revised: asyncio.Future[tuple[str, ...] | None] | None = None
         ready = time.monotonic()
-        if pending.before is not None and any(s.text.strip() for s in segments):
+        if (
+            pending.before is not None
+            and not self._given_up
+            and any(s.text.strip() for s in segments)
+        ):
             for given_up in self._waiting:  # skipped when their turn comes: keep no audio
                 if given_up.future.done():
                     given_up.before = (given_up.before[0], np.zeros(0, dtype=np.float32))

@@ -7,8 +7,13 @@ conversation (`ConversationEnded` with the final metrics) after `silence_s` with
 on `end()`. A turn whose utterance is being re-decoded with the conversation's context
 (`Heard.revised`) is read and coached at once on the text first heard, and its `Turn` event is
 sent, in order, with the re-decoded text when that comes by `Heard.revise_by` (else with the
-first text); the conversation's end waits for its turns. The conversation id, who a speaker
-is on the wire and what text may leave the hub come from a `Privacy` gate
+first text); the conversation's end waits for its turns. So a prompt a turn fires reaches the
+wire before that `Turn` event when the turn waits for its re-decode (by up to
+`asr.live_redecode_wait_s`): the prompt is neither held nor re-ordered. The cloud needs no
+order between them: prompts and turns go on different topics (MQTT orders a topic, not two),
+ingest stores a prompt by its id and a turn by its conversation and index, and nothing reads
+a prompt's `trigger_turn` (tests/cloud/ingest/test_project.py). The conversation id, who a
+speaker is on the wire and what text may leave the hub come from a `Privacy` gate
 (`edge.privacy.gate.PrivacyGate`): keyed staff pseudonyms, `customer-N`, redacted text (the
 re-decoded text is redacted the same way), none while an all-party-consent site has no consent.
 """

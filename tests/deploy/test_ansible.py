@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cloud.push import keys
 from tools.render_units import UNITS, render
 
 ANSIBLE = Path(__file__).resolve().parents[2] / "deploy" / "ansible"
@@ -185,6 +186,37 @@ def _releases(root: Path, *versions: str) -> None:
 
 def _left(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "releases").iterdir())
+
+
+def test_a_redeploy_keeps_the_clouds_vapid_key(tmp_path: Path) -> None:
+    """The key the first start made in the state directory outlives the role, run twice.
+
+    No task writes, templates or removes it (`keys.key_file` makes it; a new one would make
+    every browser's push subscription useless), and the role ships no key of its own.
+    """
+    state = tmp_path / "state"
+    key = state / "vapid.pem"
+    made = keys.key_file(key)  # as `showfloor-cloud migrate` does at install
+    variables = {
+        "cloud_config_dir": str(tmp_path / "etc"),
+        "cloud_credentials_dir": str(tmp_path / "credentials"),
+        "cloud_unit_dir": str(tmp_path / "units"),
+        "cloud_nginx_snippet_dir": str(tmp_path / "nginx"),
+        "cloud_state_dir": str(state),
+        "cloud_manage_users": False,
+        "cloud_manage_services": False,
+        "cloud_session_secret": "s" * 40,
+        "cloud_mqtt_password": "p" * 20,
+    }
+    for _ in range(2):  # the install's configuration, then a redeploy's
+        done = _role(tmp_path, "cloud", "config.yml", **variables)
+        assert done.returncode == 0, done.stdout[-3000:]
+    assert key.read_bytes() == made
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert "changed=0" in done.stdout, done.stdout[-3000:]
+    role = ANSIBLE / "roles" / "cloud"
+    assert not [p for p in role.rglob("*") if "vapid" in p.name.lower()]
+    assert not [p for p in role.rglob("*.yml") if "vapid.pem" in p.read_text(encoding="utf-8")]
 
 
 @pytest.mark.parametrize("role", ["cloud", "edge_hub"])

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cloud.alerts.text import KINDS, kind_name
 from cloud.store.push import PushSubscription
 from cloud.store.tenancy import Site
 from cloud.views.scope import Principal
-from cloud.web.alert_text import KINDS, kind_name
 from cloud.web.deps import (
     CurrentUser,
     SessionDep,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -99,6 +99,42 @@ def test_the_start_names_the_salesperson_over_a_guess_from_a_turn(
         writer.write([message])
     row = _row(engine, "acme", cid, prompt=False)
     assert (row["staff"], row["turns"], row["consent"]) == (named, 2, "granted")
+
+
+def test_a_prompt_before_the_turn_that_fired_it_gives_the_same_rows(engine: Engine) -> None:
+    """The hub's order when the turn waits for its re-decode (`asr.live_redecode_wait_s`)."""
+    world = build(engine, events=False)
+    hub, staff = world.hubs["acme"], world.staff["acme"][0]
+    writer = BatchWriter(db.session_factory(engine))
+    rows = []
+    for n, prompt_first in enumerate((False, True)):
+        cid = f"conv-00000000000000e{n}"
+        turn = p.Turn(
+            conversation_id=cid, index=1, role="customer", speaker="customer-1", start_s=4,
+            end_s=7, text="the price seems too high", words=5,
+            labels=[p.LabelHit(label=p.Objection.PRICE, confidence=0.9)],
+        )  # fmt: skip
+        prompt = p.CoachingPrompt(
+            prompt_id=f"pr-e{n}", conversation_id=cid, staff=staff, rule="price-objection",
+            kind="objection", text="Acknowledge, then ask what monthly budget works.",
+            trigger_turn=1,
+        )  # fmt: skip
+        start = p.ConversationStarted(conversation_id=cid, staff=[staff], consent="granted")
+        timed = [(start, 0), (_turn(cid, 0, staff), 2), (turn, 7), (prompt, 8)]  # hub times
+        if prompt_first:
+            timed[2], timed[3] = timed[3], timed[2]
+        for data, at_s in timed:  # one batch each, in this order
+            event = envelope(hub, data, time=START + timedelta(seconds=at_s))
+            topic = Topics(hub).for_type(event.model_dump()["type"])
+            writer.write([Message(topic, event.model_dump_json().encode(), START)])
+        row = _row(engine, "acme", cid)
+        with db.session_factory(engine)() as session:
+            stored = session.scalars(select(TurnRow).where(TurnRow.conversation_id == cid))
+            row["turn_rows"] = sorted((t.index, t.text) for t in stored)
+        rows.append(row)
+    assert rows[1] == rows[0]
+    assert rows[0]["turns"] == 2 and rows[0]["turn_rows"][1] == (1, "the price seems too high")
+    assert rows[0]["last_prompt"] == "Acknowledge, then ask what monthly budget works."
 
 
 def test_an_outcome_before_its_prompt_keeps_both(engine: Engine) -> None:

@@ -33,7 +33,7 @@ from cloud.score.reasons import WORDS, Reason
 from cloud.store.models import Base
 from cloud.store.projections import AlertRow
 from cloud.views import scorecards
-from cloud.web import alert_text, i18n, labels
+from cloud.web import i18n, labels
 from cloud.web.routes.audit import AUDIT_COLUMNS
 from cloud.web.routes.pages import tables
 from tests.cloud.factory import World
@@ -399,30 +399,6 @@ def _alert(rule: str, message: str, zone: str | None = None, at: str = "alert-x"
         time=datetime.now(UTC),
         open=True,
     )
-
-
-def test_alerts_are_worded_in_the_readers_language() -> None:
-    es, en = i18n.translations("es"), i18n.translations("en")
-    waited = _alert(
-        "customer_waiting", "A customer has waited 4 min in showroom with no salesperson near.",
-        "showroom",
-    )  # fmt: skip
-    assert alert_text.message(waited, en) == waited.message  # the hub's words, re-made
-    assert alert_text.message(waited, es) == (
-        "Un cliente lleva 4 min esperando en showroom sin ningún vendedor cerca."
-    )
-    demo = _alert("customer-waiting", "A customer has waited 3 minutes at the entrance", "entrance")
-    assert alert_text.message(demo, es).startswith("Un cliente lleva 3 min esperando en entrance")
-    unsure = _alert("customer_waiting", "Someone is waiting.")  # no minutes, no zone
-    assert alert_text.message(unsure, es) == "Un cliente espera sin ningún vendedor cerca."
-    falling = _alert("sentiment-falling", "Customer sentiment is falling sharply.", "desk")
-    assert alert_text.body(falling, es) == "El ánimo del cliente cae bruscamente. (desk)"
-    complaint = _alert("complaint", "The customer is making a complaint.")
-    assert alert_text.message(complaint, es) == "El cliente está presentando una queja."
-    assert alert_text.kind_name("complaint", es) == "Una queja"
-    unknown = _alert("test-drive-overdue", "The test drive is 20 min late.")
-    assert alert_text.message(unknown, es) == "The test drive is 20 min late."  # the fallback
-    assert alert_text.kind_name("", es) == "Alerta"
 
 
 def test_the_floor_and_its_stream_show_alerts_in_spanish(

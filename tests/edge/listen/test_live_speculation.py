@@ -261,3 +261,35 @@ def test_a_redecode_that_misses_its_bound_is_given_up_and_the_text_as_heard_kept
     heard, final = asyncio.run(main())
     assert final == [" ".join(s.text for s in h.segments) for h in heard]
     assert listener.redecodes_skipped >= 1
+
+
+def test_on_shutdown_no_redecode_is_started_or_waited_for(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]], caplog: pytest.LogCaptureFixture
+) -> None:
+    path, _ = dialogue
+    spy = HeldSpy(listening.transcriber)  # a re-decode that would run for minutes (a busy CPU)
+    models = with_settings(listening, asr={"live_lead_in_s": 20.0, "live_redecode_wait_s": 60.0})
+    listener = LiveListener(models, [], context_model=lambda: spy)  # type: ignore[arg-type,return-value]
+
+    async def main() -> tuple[list[Heard], list[str], float]:
+        heard = []
+        async for h in listener.listen(patient(listener, path)):  # re-decodes start when idle
+            heard.append(h)
+            if len(heard) == 3:
+                listener.give_up_redecodes()  # the hub's SIGTERM
+        ended = time.monotonic()
+        return heard, [" ".join(await h.final_texts()) for h in heard], ended
+
+    try:
+        with caplog.at_level("INFO", logger="edge.listen.live"):
+            heard, final, ended = asyncio.run(main())
+        held = not spy.release.is_set()
+    finally:
+        spy.release.set()
+    assert held  # the stream ended and every text was final with the re-decode still held
+    assert len(heard) >= 4
+    assert all(h.revised is None or h.revised.done() for h in heard)
+    assert all(h.revised is None for h in heard[3:])  # heard after: none is queued
+    assert final == [" ".join(s.text for s in h.segments) for h in heard]  # as first heard
+    assert listener.redecoded == 0 and time.monotonic() - ended < 1.0
+    assert "1 under way not waited for" in caplog.text

@@ -38,7 +38,7 @@ from cloud.crm.model import (
 from cloud.crm.vendors import load
 from cloud.crm.vendors.hubspot import Connector, Settings
 from cloud.crm.vendors.hubspot.limits import until_midnight
-from harness.crm.hubspot import Config, Faults, Portal, create_app
+from harness.crm.hubspot import Config, FakeClock, Faults, Portal, create_app
 from harness.crm.hubspot.portal import READ, SCHEMAS, Record
 from harness.http import serve
 from tests.aio import run
@@ -148,9 +148,9 @@ class Fake:
 
 
 @contextmanager
-def start(config: Config | None = None) -> Iterator[Fake]:
+def start(config: Config | None = None, clock: FakeClock | None = None) -> Iterator[Fake]:
     """Serve a fake portal for one test; no schema violation may have happened."""
-    portal = Portal(config or Config())
+    portal = Portal(config or Config(), clock)
     with serve(create_app(portal)) as url:
         yield Fake(portal, url)
     assert portal.counts["schema_violations"] == 0
@@ -493,8 +493,12 @@ def test_a_search_429_closes_only_the_search_window() -> None:
 
 
 def test_a_secondly_429_retries_after_the_window_and_stops_sending_until_then() -> None:
-    """Another app used the portal's window: Retry after it, and no hammering meanwhile."""
-    with start(Config(per_window=2)) as fake:
+    """Another app used the portal's window: Retry after it, and no hammering meanwhile.
+
+    The fake's clock stands still: a running one could roll the 10 s window over between the
+    pushes that use it up and the connector's, which would then be sent.
+    """
+    with start(Config(per_window=2), FakeClock(speed=0.0)) as fake:
         fake.push([upsert(person(1)), upsert(person(2), owner="101")])
         fake.push([upsert(person(3))])  # another app: the window is used up
         results = run(_each(fake, [("push", [upsert(person(n))]) for n in (4, 5)], max_wait_s=0))

@@ -5,7 +5,8 @@ alerts it knows (`RULES`: a customer waiting, a sharp fall in sentiment, a compl
 reader's language instead, worded here from the alert's rule and fields; the hub's text is
 shown only for a rule this module does not know. How long a customer has waited is not a
 field of the alert: it is read from the hub's own message ("waited 3 min"), and left out when
-that message does not say it.
+that message does not say it. The pages (`cloud.web.labels.alert_message`) and the push
+notifications (`cloud.push.alerts`) both word alerts here.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ import re
 from typing import Protocol
 
 from babel.support import NullTranslations
-from jinja2 import pass_context
-from jinja2.runtime import Context
 
-from cloud.web.i18n import N_
+from cloud.errors import N_
 
 #: The kinds of alert a manager chooses from, with what the pages and notifications call them.
 KINDS: dict[str, str] = {
@@ -78,12 +77,6 @@ def message(alert: Alert, t: NullTranslations) -> str:
     else:
         text = t.gettext("A customer is waiting with no salesperson near.")
     return text % values
-
-
-@pass_context
-def shown(context: Context, alert: Alert) -> str:
-    """Templates' `alert_message(alert)`: `message` in the page's language."""
-    return message(alert, context["translations"])
 
 
 def body(alert: Alert, t: NullTranslations) -> str:

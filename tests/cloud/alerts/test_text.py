@@ -1,0 +1,58 @@
+"""Alerts worded in the reader's language, for the pages and the push notifications alike."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+from cloud import catalogues
+from cloud.alerts import text
+from cloud.store.projections import AlertRow
+
+
+def _alert(rule: str, message: str, zone: str | None = None) -> AlertRow:
+    return AlertRow(
+        tenant_id="acme",
+        id="alert-x",
+        site_id="site-a",
+        severity="critical",
+        rule=rule,
+        message=message,
+        zone=zone,
+        time=datetime.now(UTC),
+        open=True,
+    )
+
+
+def test_alerts_are_worded_in_the_readers_language() -> None:
+    es, en = catalogues.translations("es"), catalogues.translations("en")
+    waited = _alert(
+        "customer_waiting", "A customer has waited 4 min in showroom with no salesperson near.",
+        "showroom",
+    )  # fmt: skip
+    assert text.message(waited, en) == waited.message  # the hub's words, re-made
+    assert text.message(waited, es) == (
+        "Un cliente lleva 4 min esperando en showroom sin ningún vendedor cerca."
+    )
+    demo = _alert("customer-waiting", "A customer has waited 3 minutes at the entrance", "entrance")
+    assert text.message(demo, es).startswith("Un cliente lleva 3 min esperando en entrance")
+    unsure = _alert("customer_waiting", "Someone is waiting.")  # no minutes, no zone
+    assert text.message(unsure, es) == "Un cliente espera sin ningún vendedor cerca."
+    falling = _alert("sentiment-falling", "Customer sentiment is falling sharply.", "desk")
+    assert text.body(falling, es) == "El ánimo del cliente cae bruscamente. (desk)"
+    complaint = _alert("complaint", "The customer is making a complaint.")
+    assert text.message(complaint, es) == "El cliente está presentando una queja."
+    assert text.kind_name("complaint", es) == "Una queja"
+    unknown = _alert("test-drive-overdue", "The test drive is 20 min late.")
+    assert text.message(unknown, es) == "The test drive is 20 min late."  # the fallback
+    assert text.kind_name("", es) == "Alerta"
+
+
+def test_push_words_its_alerts_without_the_web_package() -> None:
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, cloud.push.alerts; print(sorted(sys.modules))"],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout.split()  # fmt: skip
+    assert "'cloud.alerts.text'," in loaded
+    assert not [m for m in loaded if m.startswith("'cloud.web")]
