@@ -43,6 +43,8 @@ _HALLUCINATIONS = frozenset(
 )
 _CONFIDENT = 0.6
 _MAX_REPEATS = 2
+_FRAMES_PER_S = 100  # Whisper's log-mel frames
+_WINDOW_FRAMES = 3000  # its 30 s window
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,17 @@ class WhisperTranscriber:
         context: str = "",
         lead_in: NDArray[np.float32] | None = None,
         lead_in_text: str = "",
+        window_s: float | None = None,
     ) -> Recognition:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s).
+
+        `window_s`: the encoder reads this many seconds of the utterance (its start; at least
+        the whole utterance is meant) instead of Whisper's 30 s window. Whisper pads everything
+        to 30 s, so the encoder's cost is fixed: ~0.45 s CPU on this machine for tiny.en, most
+        of a short utterance's speech to text. CTranslate2 takes a shorter window (its output
+        is as long as its input; the decoder attends over what there is), at a cost in words
+        measured on the development dialogues (docs/benchmarks.md). English model only; not
+        with a `lead_in` (which fills the window) nor on bilingual sites (language detection).
 
         Without `word_timing`, Whisper's word alignment (a pass over its cross-attention) is
         skipped: each segment's words get times spread over the segment by their length, and the
@@ -119,7 +130,16 @@ class WhisperTranscriber:
         """
         if lead_in is not None and len(lead_in) and lead_in_text.strip():
             return self._continue(samples, lead_in, lead_in_text, context)
-        return self._recognise(samples, word_timing=word_timing, in_context=False, context=context)
+        frames = None
+        if window_s is not None and self._detect_among is None:
+            frames = min(_WINDOW_FRAMES, 2 * math.ceil(window_s * _FRAMES_PER_S / 2))
+        self._model.frames = frames
+        try:
+            return self._recognise(
+                samples, word_timing=word_timing, in_context=False, context=context
+            )
+        finally:
+            self._model.frames = None
 
     def twin(self) -> WhisperTranscriber:
         """Another instance of the same models and settings, with its own CTranslate2 workers.
@@ -268,8 +288,11 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     class _SplitWhisper(WhisperModel):  # type: ignore[misc]  # faster-whisper is untyped
         encoder: ctranslate2.models.Whisper | None = None
         cache: EncoderCache
+        frames: int | None = None  # encode only this many frames of the window (`window_s`)
 
         def encode(self, features: NDArray[np.float32]) -> ctranslate2.StorageView:
+            if self.frames is not None and features.shape[-1] > self.frames:
+                features = np.ascontiguousarray(features[..., : self.frames])
             cached = self.cache.get(features)
             if cached is not None:
                 return cached

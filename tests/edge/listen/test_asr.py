@@ -9,6 +9,7 @@ from edge.listen.asr import (
     Word,
     _collapse_repeats,
     drop_hallucination,
+    normalise,
     spread_words,
 )
 from edge.listen.models import ListeningModels
@@ -89,3 +90,21 @@ def test_segment_timing_keeps_words_inside_the_audio(listening: ListeningModels)
     timed, spread = listening.transcriber(audio), listening.transcriber(audio, word_timing=False)
     assert spread.text == timed.text
     assert all(0 <= w.start <= w.end <= len(audio) / 16000 for w in spread.words)
+
+
+@pytest.mark.slow
+def test_a_short_encoder_window_reads_less_and_keeps_the_words(
+    listening: ListeningModels,
+) -> None:
+    audio = speak("Can I take the blue one for a test drive this afternoon?")
+    seconds = len(audio) / 16000
+    full = listening.transcriber(audio, word_timing=False)
+    assert listening.transcriber._model.cache._features.shape[-1] == 3000  # Whisper's 30 s
+    short = listening.transcriber(audio, word_timing=False, window_s=seconds + 12.0)
+    frames = listening.transcriber._model.cache._features.shape[-1]
+    assert frames == 2 * int(np.ceil((seconds + 12.0) * 50)) < 3000  # what the encoder read
+    assert "test drive" in normalise(short.text) and "test drive" in normalise(full.text)
+    assert all(0 <= w.start <= w.end <= seconds + 0.5 for w in short.words)
+    again = listening.transcriber(audio, word_timing=False)  # the window is one call's only
+    assert listening.transcriber._model.cache._features.shape[-1] == 3000
+    assert again.text == full.text

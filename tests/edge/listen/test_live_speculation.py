@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+import difflib
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ from numpy.typing import NDArray
 
 from edge.audio.file_source import FileSource
 from edge.audio.frames import Frame
-from edge.listen.asr import Recognition, WhisperTranscriber
+from edge.listen.asr import Recognition, WhisperTranscriber, normalise
 from edge.listen.live import Heard, LiveListener, ends_sentence
 from edge.listen.models import ListeningModels
 from harness.speech import CUSTOMER, Turn, speak
@@ -261,3 +262,39 @@ def test_a_redecode_that_misses_its_bound_is_given_up_and_the_text_as_heard_kept
     heard, final = asyncio.run(main())
     assert final == [" ".join(s.text for s in h.segments) for h in heard]
     assert listener.redecodes_skipped >= 1
+
+
+def test_the_coaching_path_encodes_a_short_window_and_says_when_its_text_was_made(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    read: list[int] = []  # frames the fast path's encoder read, per call
+    transcriber = listening.transcriber
+    short = with_settings(listening, asr={"live_window_pad_s": 12.0})
+
+    class Spy:
+        twin = transcriber.twin  # the context path's, untouched
+
+        def __call__(self, samples: NDArray[np.float32], **options: Any) -> Recognition:
+            recognition = transcriber(samples, **options)
+            read.append(transcriber._model.cache._features.shape[-1])
+            assert options["window_s"] == pytest.approx(len(samples) / 16000 + 12.0)
+            return recognition
+
+    spied = dataclasses.replace(short, transcriber=Spy())  # type: ignore[arg-type]
+    listener = LiveListener(spied, [])
+    heard = hear_all(listener, path)
+    assert read and all(frames < 3000 for frames in read)  # not Whisper's fixed 30 s
+    for h in heard:  # when the text was made, for the bench's steps
+        assert 0 < h.asr_started_at <= h.asr_ended_at <= h.ready_at
+        assert h.endpointed_at <= h.ready_at
+        if h.guessed:  # a guess's text was started before the utterance ended
+            assert h.asr_started_at < h.endpointed_at
+    full = LiveListener(with_settings(listening, asr={"live_window_pad_s": 30.0}), [])
+    whole = hear_all(full, path)
+    assert transcriber._model.cache._features.shape[-1] == 3000  # 30: the full window
+    short_words, full_words = (
+        normalise(" ".join(s.text for h in x for s in h.segments)).split() for x in (heard, whole)
+    )
+    same = difflib.SequenceMatcher(None, short_words, full_words).ratio()
+    assert same > 0.8, (short_words, full_words)  # the same words, nearly
