@@ -4,8 +4,9 @@ VAD and end-of-utterance run on the event loop (tens of microseconds a frame) so
 waits. Each finished utterance goes at once to two worker threads (onnxruntime and CTranslate2
 release the GIL), one for speech to text and one for diarization, each taking utterances in
 order: the next utterance's speech to text starts as soon as the previous one's is done, without
-waiting for its diarization. Speech to text is the long pole; its encoder reads the utterance
-plus `asr.live_window_pad_s` rather than Whisper's fixed 30 s window (a third of the CPU).
+waiting for its diarization. Speech to text is the long pole; its encoder can read the utterance
+plus `asr.live_window_pad_s` rather than Whisper's fixed 30 s window (12 s: a third of the CPU;
+30, the default: the full window).
 
 Speculation (`vad.speculate_after_ms`): once a pause has begun, and speech to text is idle,
 Whisper and the diarization's embeddings start on the utterance so far. The endpointer's
