@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.coach [--bundle DIR] [--runs 3] [--full]
     .venv/bin/python -m bench.coach --full --audio FILE --reference TSV [--audio F --reference T]
-    .venv/bin/python -m bench.coach --full --dialogues tune|heldout|all
+    .venv/bin/python -m bench.coach --full --dialogues tune|heldout|all|heldout5
 
 Understand + coach part: each customer line of a scripted dialogue is handed to the assembler
 as a `Heard` whose utterance ended "now"; the time until the coach's sinks have the prompt is
@@ -104,7 +104,7 @@ def main() -> None:
     parser.add_argument(
         "--reference", type=Path, action="append", default=[], help="TSV per --audio."
     )
-    parser.add_argument("--dialogues", choices=("tune", "heldout", "all"))
+    parser.add_argument("--dialogues", choices=("tune", "heldout", "all", "heldout5"))
     args = parser.parse_args()
     settings = load_settings()
     bundle = args.bundle or settings.models.bundle_dir

@@ -1,6 +1,6 @@
 """Scripted showroom dialogues with references, for timing prompts from the end of speech.
 
-    .venv/bin/python -m bench.dialogues OUT_DIR [--split tune|heldout|all]
+    .venv/bin/python -m bench.dialogues OUT_DIR [--split tune|heldout|all|heldout5]
 
 Writes `NAME.wav` (espeak-ng, two or more voices, `harness.speech.make_dialogue`) and `NAME.tsv`
 (one line per turn: `start end role label text`, tab-separated; `label` is the labels a
@@ -10,7 +10,10 @@ of the customer's speech.
 
 The split is fixed by the name: `tune` when the first 8 hex digits of sha256(name) are even
 (`eval.languages.split_of`, as for the Spanish clips), else `heldout`. Settings are chosen on
-`tune` only (docs/benchmarks.md).
+`tune` only (docs/benchmarks.md). Since the held-out half was run once (issue 18, second pass),
+`all` (tune and the old held-out) is development data, and `heldout5` (`HELDOUT5`, written
+before the third pass measured anything, new wording) is the held-out set: never in `all`, run
+once at the end.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Literal
 
 from harness.speech import CUSTOMER, SALESPERSON, make_dialogue
 
-Split = Literal["tune", "heldout", "all"]
+Split = Literal["tune", "heldout", "all", "heldout5"]
 OTHER = "en-us+m3"  # a second customer voice (a partner), lower than CUSTOMER
 
 
@@ -201,20 +204,98 @@ DIALOGUES: dict[str, list[Line]] = {
 }
 
 
-def split_of(name: str) -> Literal["tune", "heldout"]:
-    """`tune` when the first 8 hex digits of sha256(name) are even, else `heldout`."""
+# Held out for the third pass of issue 18: written and committed before any of its
+# measurements, in wording none of the dialogues above uses. Run once, by the lead, at the end.
+HELDOUT5: dict[str, list[Line]] = {
+    "heldout5_01": [
+        _s("Hey there, welcome. I'm Sam. Anything catch your eye on the way in?"),
+        _c("The silver wagon did, but that number on the windshield made me wince.", "price"),
+        _s("Fair enough. Tell me a little about how you'd use it."),
+        _c("Weekend camping mostly. Does the roof rack hold two kayaks?", "vehicle_fit"),
+        _s("It's rated for that, yes."),
+        _c("Great. I'd like to get behind the wheel before we talk more.", "test_drive"),
+    ],
+    "heldout5_02": [
+        _s("Good morning. Were you the one who called about the compact crossover?"),
+        _c("Yes. The shop on Fifth Street is asking far less for the same trim.", "competitor"),
+        _s("Let's compare what is included in each."),
+        _c("Sure. And what if the bank turns down my loan application?", "financing"),
+        _s("We have several lenders who can help."),
+        _c("Okay. Give me a figure and I'll put down a deposit right now.", "what_would_it_take"),
+    ],
+    "heldout5_03": [
+        _s("Hi, come on in out of the rain. What are you driving these days?"),
+        _c("A twelve year old station wagon. How much is it worth to you?", "trade_in"),
+        _s("We can have it appraised in a few minutes."),
+        _c("Seven hundred dollars a month won't fit in our budget.", "monthly_payment"),
+        _s("We can look at a longer term."),
+        _c("Let me go home and run the numbers with my wife first.", "think_it_over"),
+    ],
+    "heldout5_04": [
+        _s("Welcome. Is there a particular model you came to see?"),
+        _c("The green coupe. Do you actually have one here I could look at?", "availability"),
+        _s("There's one in the back lot."),
+        _c("How soon could I have it in my driveway?", "delivery"),
+        _s("Probably by the middle of next week."),
+        _c("To be honest, I've been burned by a dealer before.", "trust"),
+    ],
+    "heldout5_05": [
+        _s("Afternoon. Take a look around, and let me know if you have questions."),
+        _c("We're early in the search. Probably nothing until next summer.", "timing"),
+        _s("No rush at all. Here's my card."),
+        _c("What would the monthly cost be with five years of financing?", "payment_question"),
+        _s("I can print a few options for you."),
+        _c("Would it be alright if we took it out on the highway?", "test_drive"),
+    ],
+    "heldout5_06": [
+        _s("Hello, I'm Sam. Is this your first electric car?"),
+        _c("It is. Could a tall guy like me fit comfortably in the back seat?", "vehicle_fit"),
+        _s("There's plenty of headroom, you can try it."),
+        _c("Frankly, that's a lot of money for a car this small.", "price"),
+        _s("It does come with a longer battery warranty."),
+        _c("Can you beat the offer I got from the dealer in the next town?", "competitor"),
+    ],
+    "heldout5_07": [
+        _s("Thanks for waiting. Sorry, it's been a busy Saturday."),
+        _c("No problem. My son needs something reliable for college.", voice=OTHER),
+        _s("We have a few good ones for new drivers."),
+        _c("I don't think a lender would approve someone with no credit history.", "financing"),
+        _s("There are first time buyer programs."),
+        _c("Is the white one still for sale, or has someone bought it?", "availability"),
+        _s("It's still here. Let me show you."),
+    ],
+    "heldout5_08": [
+        _s("Good evening. Did you get a chance to read the offer I sent?"),
+        _c("I did. I want more for my van than what you wrote down.", "trade_in"),
+        _s("I'll ask my manager about that."),
+        _c("How do I know there are no hidden charges in the contract?", "trust"),
+        _s("I'll go over every line with you."),
+        _c("If you match my price, I'll sign the paperwork tonight.", "what_would_it_take"),
+    ],
+}
+
+
+def split_of(name: str) -> Literal["tune", "heldout", "heldout5"]:
+    """`heldout5`, `tune` or `heldout`: the third pass's set, else by sha256(name).
+
+    `tune` when the first 8 hex digits of sha256(name) are even, else `heldout`.
+    """
+    if name in HELDOUT5:
+        return "heldout5"
     digits = hashlib.sha256(name.encode()).hexdigest()[:8]
     return "tune" if int(digits, 16) % 2 == 0 else "heldout"
 
 
 def names(split: Split) -> list[str]:
-    """The dialogues of a split, in order."""
+    """The dialogues of a split, in order (`all`: every development dialogue, not `heldout5`)."""
+    if split == "heldout5":
+        return list(HELDOUT5)
     return [n for n in DIALOGUES if split == "all" or split_of(n) == split]
 
 
 def write(name: str, directory: Path) -> tuple[Path, Path]:
     """Synthesize dialogue `name` into `directory`: its WAV and its reference TSV."""
-    lines = DIALOGUES[name]
+    lines = DIALOGUES[name] if name in DIALOGUES else HELDOUT5[name]
     wav, tsv = directory / f"{name}.wav", directory / f"{name}.tsv"
     timeline = make_dialogue([(line.voice, line.text) for line in lines], wav, gap_s=0.7)
     rows = [
@@ -229,7 +310,7 @@ def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    parser.add_argument("--split", choices=("tune", "heldout", "all", "heldout5"), default="all")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for name in names(args.split):

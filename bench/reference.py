@@ -33,6 +33,7 @@ from edge.audio.frames import SAMPLE_RATE, Frame
 from edge.cli.replay import REPLAY_HUB
 from edge.daemon.app import Hub, Replay
 from edge.events import MemorySink
+from edge.listen.live import Heard
 from edge.settings import EdgeSettings
 from edge.understand.conversation import TurnResult
 
@@ -65,6 +66,15 @@ class FileResult:
     expected: int = 0  # reference customer turns with labels
     covered: int = 0  # of those, how many got a prompt of one of their labels
     load: tuple[float, float] = (0.0, 0.0)  # 1-min load average before and after
+    # per timed prompt: seconds after the reference end of speech of each step (`STEPS`)
+    steps: list[dict[str, float]] = field(default_factory=list)
+
+
+#: The steps of a prompt, timed from the reference end of the customer's speech: its speech to
+#: text started and ended (a guess's may start before the endpoint), the endpointer decided the
+#: utterance ended, the transcript was ready (diarization too), understanding (labels,
+#: sentiment, turn) done, the prompt emitted after the sinks took it.
+STEPS = ("asr_start", "asr_end", "endpoint", "ready", "understood", "emitted")
 
 
 def read_reference(path: Path) -> list[RefTurn]:
@@ -103,13 +113,23 @@ def reference_end(turns: list[RefTurn], start: float, end: float) -> RefTurn | N
     return max(hits, key=lambda t: t.end) if hits else None
 
 
-async def replay(settings: EdgeSettings, audio: Path) -> tuple[list[tuple[float, CoachingPrompt]],
-                                                               dict[int, tuple[float, float]],
-                                                               float]:  # fmt: skip
-    """(emit time, prompt) of every prompt, stream span of every turn, wall time of stream 0."""
+@dataclass
+class Replayed:
+    """What one real-time replay gave, in `time.monotonic()` seconds."""
+
+    prompts: list[tuple[float, CoachingPrompt]]  # (emitted, prompt)
+    spans: dict[int, tuple[float, float]]  # turn index -> its stream span
+    zero: float  # the wall time of stream time 0
+    times: dict[int, dict[str, float]]  # turn index -> when each of its steps happened
+
+
+async def replay(settings: EdgeSettings, audio: Path) -> Replayed:
+    """Every prompt, the stream span and step times of every turn, the wall time of stream 0."""
     prompts: list[tuple[float, CoachingPrompt]] = []
     spans: dict[int, tuple[float, float]] = {}
     offsets: list[float] = []
+    heard_times: dict[float, dict[str, float]] = {}  # the utterance's stream end -> step times
+    times: dict[int, dict[str, float]] = {}
 
     def show(event: Envelope) -> None:
         data = getattr(event, "data", None)
@@ -125,11 +145,26 @@ async def replay(settings: EdgeSettings, audio: Path) -> tuple[list[tuple[float,
         add(frame)
 
     hub.recent.add = tapped  # type: ignore[method-assign]
+    hear = hub.assembler.hear
+
+    async def heard(heard: Heard) -> list[TurnResult]:
+        results = await hear(heard)
+        heard_times[heard.end] = {
+            "asr_start": heard.asr_started_at,
+            "asr_end": heard.asr_ended_at,
+            "endpoint": heard.endpointed_at,
+            "ready": heard.ready_at,
+            "understood": time.monotonic(),
+        }
+        return results
+
+    hub.assembler.hear = heard  # type: ignore[method-assign]
     on_turn: Callable[[TurnResult], Awaitable[list[CoachingPrompt]]] = hub.coach.on_turn
 
     async def timed(result: TurnResult) -> list[CoachingPrompt]:
         turn = result.turn
         spans[turn.index] = (result.stream_end - (turn.end_s - turn.start_s), result.stream_end)
+        times[turn.index] = heard_times.get(result.stream_now, {})
         return await on_turn(result)
 
     hub.coach.on_turn = timed  # type: ignore[method-assign]
@@ -139,14 +174,15 @@ async def replay(settings: EdgeSettings, audio: Path) -> tuple[list[tuple[float,
         print(f"  guesses {listener.speculated}, taken over {listener.speculation_used}, "
               f"ended on a sentence {listener.ended_on_sentence}, re-decoded "
               f"{listener.redecoded}, given up {listener.redecodes_skipped}")  # fmt: skip
-    return prompts, spans, min(offsets)
+    return Replayed(prompts, spans, min(offsets), times)
 
 
 def measure(settings: EdgeSettings, audio: Path, reference: Path) -> FileResult:
     """Replay `audio` in real time and time its prompts against `reference`."""
     turns = read_reference(reference)
     result = FileResult(audio.stem, load=(os.getloadavg()[0], 0.0))
-    prompts, spans, zero = asyncio.run(replay(settings, audio))
+    replayed = asyncio.run(replay(settings, audio))
+    prompts, spans, zero = replayed.prompts, replayed.spans, replayed.zero
     result.load = (result.load[0], os.getloadavg()[0])
     rules = {r.id: set(r.when.labels) for r in _playbook(settings).rules}
     covered: set[RefTurn] = set()
@@ -160,10 +196,14 @@ def measure(settings: EdgeSettings, audio: Path, reference: Path) -> FileResult:
             continue
         if wanted:
             covered.add(ref)
-        result.latencies.append(emitted - (zero + ref.end))
+        said_at = zero + ref.end
+        result.latencies.append(emitted - said_at)
+        steps = dict(replayed.times.get(prompt.trigger_turn or 0, {}), emitted=emitted)
+        result.steps.append({k: v - said_at for k, v in steps.items() if v})
         if os.environ.get("BENCH_DEBUG"):
+            shown = " ".join(f"{k} {v:+.2f}" for k, v in result.steps[-1].items())
             print(f"  {prompt.rule}: turn {span}, ref end {ref.end:.2f}, latency_s "
-                  f"{prompt.latency_s}, emitted at stream {emitted - zero:.2f}")  # fmt: skip
+                  f"{prompt.latency_s}; after the end of speech: {shown}")  # fmt: skip
     labelled = [t for t in turns if t.role == "customer" and t.labels]
     result.expected, result.covered = len(labelled), len(covered)
     return result
@@ -222,6 +262,12 @@ def main(
         print("no prompt was timed")
         return
     p50, p95 = np.percentile(pooled, 50), np.percentile(pooled, 95)
+    steps = [s for r in results for s in r.steps]
+    print("steps, seconds after the reference end of speech (median / p95 over the prompts):")
+    for step in STEPS:
+        seen = [s[step] for s in steps if step in s]
+        if seen:
+            print(f"  {step:10s} {np.median(seen):+.2f} / {np.percentile(seen, 95):+.2f}")
     print(
         f"end of speech -> prompt at the sink, {len(pooled)} prompts over {len(results)} files: "
         f"p50 {p50:.2f} s, p95 {p95:.2f} s, max {max(pooled):.2f} s; {false} false prompts; "

@@ -1,6 +1,7 @@
 """CPU seconds per utterance of each stage of the live hub's coaching path, one at a time.
 
-    .venv/bin/python -m bench.stage_cpu [--split tune|heldout]
+    .venv/bin/python -m bench.stage_cpu [--split tune|heldout|all]
+    .venv/bin/python -m bench.stage_cpu --split all --windows 30 10 4
 
 Each reference turn of the split's dialogues (`bench.dialogues`, cut at its reference start and
 end with 0.3 s either side) is run through every stage in turn, in one thread at a time, and
@@ -10,6 +11,11 @@ Stages: speech to text alone (the fast path), the same with the lead-in of the t
 (`asr.live_lead_in_s`: the context path, and the coaching path before it moved off it), the
 diarization's segmentation and embeddings (`OnlineDiarizer.analyse`), and the understanding's
 reading (labels and sentiment). Prints the median and mean per stage, and the 1-min load.
+
+`--windows`: speech to text alone only, with each least encoder window
+(`asr.live_encoder_window_s`; 30 is Whisper's full window); for each, the CPU per utterance and
+the word error rate against the script (Whisper's English normaliser, jiwer, as
+`eval.live_wer`), pooled over the turns.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from bench.dialogues import names, write
+from bench.dialogues import Split, names, write
 from bench.reference import read_reference
 from edge.audio.decode import load_audio
 from edge.listen import models as listen_models
@@ -48,8 +54,12 @@ def cpu(call: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T]:
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "heldout"), default="tune")
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
+    parser.add_argument("--windows", type=float, nargs="*", help="Seconds (see above).")
     args = parser.parse_args()
+    if args.windows:
+        windows(args.split, args.windows)
+        return
     settings = load_settings()
     models = listen_models.load(settings)
     understander = build_understander(
@@ -95,6 +105,41 @@ def main() -> None:
         print(
             f"{stage:18s} n={len(times):3d}  median {statistics.median(times):.3f} s  "
             f"mean {statistics.fmean(times):.3f} s CPU per utterance"
+        )
+    print(f"1-min load {min(loads):.1f}-{max(loads):.1f}")
+
+
+def windows(split: Split, least: list[float]) -> None:
+    """CPU and WER of speech to text alone, for each least encoder window (`--windows`)."""
+    from eval.live_wer import errors
+
+    settings = load_settings()
+    loaded = listen_models.load(settings).transcriber
+    by_label = {f"least window {s:g} s": loaded.with_window(s) for s in least}
+    cpus: dict[str, list[float]] = {label: [] for label in by_label}
+    wrong = dict.fromkeys(cpus, 0)
+    words = 0
+    loads = [os.getloadavg()[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names(split):
+            wav, tsv = write(name, Path(tmp))
+            audio = load_audio(wav)
+            for turn in read_reference(tsv):
+                start = max(0.0, turn.start - _PAD_S)
+                samples = audio[round(start * 16000) : round((turn.end + _PAD_S) * 16000)]
+                words += errors(turn.text, turn.text)[1]
+                for label, transcriber in by_label.items():
+                    took, recognition = cpu(
+                        transcriber, samples, word_timing=settings.asr.live_word_timing
+                    )
+                    cpus[label].append(took)
+                    wrong[label] += errors(turn.text, recognition.text)[0]
+            loads.append(os.getloadavg()[0])
+    for label, times in cpus.items():
+        print(
+            f"{label:22s} n={len(times):3d}  CPU median {statistics.median(times):.3f} s  "
+            f"mean {statistics.fmean(times):.3f} s; WER {wrong[label] / words:.1%} "
+            f"({wrong[label]}/{words})"
         )
     print(f"1-min load {min(loads):.1f}-{max(loads):.1f}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +107,9 @@ class WhisperTranscriber:
     ) -> Recognition:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s).
 
+        The encoder reads the utterance and 1 s after it, at least `asr.live_encoder_window_s`
+        (`fitted`), not Whisper's 30 s window, whose cost is fixed whatever was said.
+
         Without `word_timing`, Whisper's word alignment (a pass over its cross-attention) is
         skipped: each segment's words get times spread over the segment by their length, and the
         segment's mean token probability. About 30 ms less an utterance (docs/benchmarks.md).
@@ -131,8 +135,14 @@ class WhisperTranscriber:
         twin's CTranslate2 workers are niced too. The twin reads Whisper's whole 30 s window
         (`asr.live_encoder_window_s` is for the coached text only).
         """
-        full = self._settings.model_copy(update={"live_encoder_window_s": 30.0})
-        return WhisperTranscriber(self._dirs[0], full, self._dirs[1])
+        return self.with_window(30.0)
+
+    def with_window(self, seconds: float) -> WhisperTranscriber:
+        """Another instance of the same models whose own decodes read at least `seconds`."""
+        update = {"live_encoder_window_s": seconds}
+        return WhisperTranscriber(
+            self._dirs[0], self._settings.model_copy(update=update), self._dirs[1]
+        )
 
     def _continue(
         self,
@@ -142,7 +152,7 @@ class WhisperTranscriber:
         context: str,
     ) -> Recognition:
         settings = self._settings
-        self._model.least_frames = _FULL_FRAMES
+        self._model.window.frames = _FULL_FRAMES
         segments, info = self._model.transcribe(
             np.concatenate([lead_in, samples]),
             language=self._language,
@@ -192,7 +202,7 @@ class WhisperTranscriber:
         least = _FULL_FRAMES if in_context else self._live_frames
         for each in (model, self._english):
             if each is not None:
-                each.least_frames = least
+                each.window.frames = least  # this thread's calls only
         if self._detect_among is not None:
             guess: LanguageGuess = detect_language(model, samples, self._detect_among)
             language = guess.language
@@ -296,7 +306,8 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     (`EncoderCache`): language detection and the transcription then share one encoder pass.
 
     With `least_frames` below 3000 the encoder reads only the window's audio and 1 s of its
-    padding (`fitted`; `asr.live_encoder_window_s`, set per call by `WhisperTranscriber`):
+    padding (`fitted`; `asr.live_encoder_window_s`, set by `WhisperTranscriber` for the calling
+    thread):
     Whisper's decoder attends over whatever the encoder gives it, and the encoder's cost grows
     with the frames it reads (whisper.cpp's `audio_ctx`).
     """
@@ -307,10 +318,10 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     class _SplitWhisper(WhisperModel):  # type: ignore[misc]  # faster-whisper is untyped
         encoder: ctranslate2.models.Whisper | None = None
         cache: EncoderCache
-        least_frames: int = _FULL_FRAMES
+        window: threading.local  # `frames`: the least the encoder reads, per calling thread
 
         def encode(self, features: NDArray[np.float32]) -> ctranslate2.StorageView:
-            features = fitted(features, self.least_frames)
+            features = fitted(features, getattr(self.window, "frames", _FULL_FRAMES))
             cached = self.cache.get(features)
             if cached is not None:
                 return cached
@@ -326,6 +337,7 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
         str(model_dir), device="cpu", compute_type="int8", cpu_threads=1, local_files_only=True
     )
     model.cache = EncoderCache()
+    model.window = threading.local()
     if threads > 1:
         model.encoder = ctranslate2.models.Whisper(
             str(model_dir), device="cpu", compute_type="int8", intra_threads=threads

@@ -4,8 +4,9 @@ VAD and end-of-utterance run on the event loop (tens of microseconds a frame) so
 waits. Each finished utterance goes at once to two worker threads (onnxruntime and CTranslate2
 release the GIL), one for speech to text and one for diarization, each taking utterances in
 order: the next utterance's speech to text starts as soon as the previous one's is done, without
-waiting for its diarization. Speech to text is the long pole (the Whisper encoder always runs
-on a 30 s window).
+waiting for its diarization. Speech to text is the long pole; its encoder reads the utterance
+and 1 s after it, at least `asr.live_encoder_window_s` (10 s), rather than Whisper's fixed 30 s
+window (a quarter of the CPU; `edge.listen.asr.fitted`).
 
 Speculation (`vad.speculate_after_ms`): once a pause has begun, and speech to text is idle,
 Whisper and the diarization's embeddings start on the utterance so far. The endpointer's
@@ -85,6 +86,10 @@ class Heard:
     # each segment's text re-decoded after the conversation so far (None: none came)
     revised: asyncio.Future[tuple[str, ...] | None] | None = field(default=None, compare=False)
     revise_by: float = 0.0  # time.monotonic() after which the fast text is kept
+    # time.monotonic() when the speech to text whose text this is started and ended (0: none)
+    asr_started_at: float = 0.0
+    asr_ended_at: float = 0.0
+    guessed: bool = False  # its text is a guess's, started before the utterance ended
 
     @property
     def latency(self) -> float:
@@ -158,6 +163,9 @@ class LiveListener:
         )
         self._heard_chunks = 0  # chunks seen, so the ring's end in stream time
         self._speculation: _Speculation | None = None
+        # (start, samples) of an utterance or guess -> when its speech to text started, ended
+        self._asr_spans: dict[tuple[float, int], tuple[float, float]] = {}
+        self._spans_lock = threading.Lock()
         self._asr_busy = 0  # real speech-to-text jobs submitted and not done
         self.speculated = 0  # guesses started
         self.speculation_used = 0  # guesses taken over by the utterance
@@ -278,7 +286,8 @@ class LiveListener:
         """Diarization and speech to text of an ended utterance (a guess's, when it fits)."""
         now = time.monotonic()
         guess, self._speculation = self._speculation, None
-        if guess is not None and guess.fits(utterance):
+        guessed = guess is not None and guess.fits(utterance)
+        if guess is not None and guessed:
             self.speculation_used += 1
             diarized = diarize.submit(self._diarize, utterance, guess.analysis)
             recognition = guess.recognition
@@ -292,7 +301,7 @@ class LiveListener:
             self._asr_busy += 1
             waited.add_done_callback(self._asr_done)  # on the event loop, like the += above
         before = self._before(utterance) if self._revise else None  # the ring moves on
-        return _Pending(utterance, now, asyncio.wrap_future(diarized), waited, before)
+        return _Pending(utterance, now, asyncio.wrap_future(diarized), waited, before, guessed)
 
     def _asr_done(self, _: asyncio.Future[Recognition]) -> None:
         self._asr_busy -= 1
@@ -372,7 +381,11 @@ class LiveListener:
     def _transcribe_alone(self, utterance: Utterance) -> Recognition:
         """Speech to text of the utterance on its own (the fast path, speech-to-text thread)."""
         word_timing = self._models.settings.asr.live_word_timing
-        return self._models.transcriber(utterance.samples, word_timing=word_timing)
+        started = time.monotonic()
+        recognition = self._models.transcriber(utterance.samples, word_timing=word_timing)
+        with self._spans_lock:
+            self._asr_spans[(utterance.start, len(utterance.samples))] = (started, time.monotonic())
+        return recognition
 
     def _idle(self) -> bool:
         """Whether speech to text has no utterance or guess waiting."""
@@ -499,6 +512,9 @@ class LiveListener:
                 )
             )
         named = [(t, names[t.speaker]) for t in turns]
+        with self._spans_lock:  # this one's, and forget the guesses before it
+            asr_span = self._asr_spans.pop((utterance.start, len(utterance.samples)), (0.0, 0.0))
+            self._asr_spans = {k: v for k, v in self._asr_spans.items() if k[0] > utterance.start}
         revised: asyncio.Future[tuple[str, ...] | None] | None = None
         ready = time.monotonic()
         if (
@@ -528,6 +544,9 @@ class LiveListener:
             ready_at=ready,
             revised=revised,
             revise_by=ready + self._revise_wait_s,
+            asr_started_at=asr_span[0],
+            asr_ended_at=asr_span[1],
+            guessed=pending.guessed,
         )
 
 
@@ -566,6 +585,7 @@ class _Pending:
     diarized: asyncio.Future[_Diarized]
     recognition: asyncio.Future[Recognition]
     before: tuple[float, NDArray[np.float32]] | None  # the audio before it, to re-decode it
+    guessed: bool = False  # its speech to text is a guess's
 
 
 @dataclass(frozen=True)

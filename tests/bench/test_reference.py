@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.dialogues import DIALOGUES, names, split_of, write
+from bench.dialogues import DIALOGUES, HELDOUT5, names, split_of, write
 from bench.reference import ReferenceError, read_reference, reference_end
 
 
@@ -64,6 +64,12 @@ def test_a_prompt_is_timed_from_the_last_customer_turn_its_turn_overlaps(tmp_pat
 def test_dialogues_split_by_hash_and_write_their_reference(tmp_path: Path) -> None:
     assert sorted(names("tune") + names("heldout")) == sorted(DIALOGUES)
     assert split_of("dialogue03") == "tune" and split_of("demo_showroom") == "heldout"
+    # the third pass's held-out set is apart: never in the development data
+    assert names("heldout5") == list(HELDOUT5) and len(HELDOUT5) >= 6
+    assert not set(HELDOUT5) & set(names("all")) and not set(HELDOUT5) & set(DIALOGUES)
+    assert all(split_of(name) == "heldout5" for name in HELDOUT5)
+    said = {line.text for lines in DIALOGUES.values() for line in lines}
+    assert not said & {line.text for lines in HELDOUT5.values() for line in lines}
     wav, tsv = write("dialogue03", tmp_path)
     turns = read_reference(tsv)
     assert wav.exists() and len(turns) == len(DIALOGUES["dialogue03"])

@@ -75,15 +75,15 @@ def test_the_coached_text_reads_a_short_window_and_the_re_decode_a_full_one(
     )
     fast, whole = short(audio), full(audio)
     assert "monthly payment" in fast.text.lower() and "3" in fast.text
-    if multilingual:  # base hears espeak's "on a lease" differently in each read
-        assert abs(len(fast.text.split()) - len(whole.text.split())) <= 1
-    else:
+    if not multilingual:  # base hears espeak's "on a lease" differently in each read
         assert normalise(fast.text) == normalise(whole.text)
     assert all(0 <= w.start <= w.end <= len(audio) / 16000 + 0.5 for w in fast.words)
     encoded = short._model.cache._output  # the encoder output of the last window
     assert encoded is not None and encoded.shape[1] < 1500  # 3000 mel frames give 1500
     assert short.recording(audio).text  # a file reads Whisper's whole window
     assert short._model.cache._output.shape[1] == 1500
+    assert short(audio).text == fast.text  # and the next utterance the short one again
+    assert short._model.cache._output.shape[1] < 1500
 
 
 @pytest.mark.slow
@@ -105,9 +105,10 @@ def test_no_text_from_silence_or_noise(listening: ListeningModels, kind: str) ->
 
 @pytest.mark.slow
 def test_multilingual_model_detects_the_language(showfloor_bundle_dir: Path) -> None:
-    transcriber = WhisperTranscriber(
-        showfloor_bundle_dir / "asr_multilingual", AsrSettings(model="multilingual")
-    )
+    # base's words on espeak's voice move with the encoder's window (docs/benchmarks.md,
+    # "Encoder window"); this is about the language, so Whisper's own window
+    settings = AsrSettings(model="multilingual", live_encoder_window_s=30.0)
+    transcriber = WhisperTranscriber(showfloor_bundle_dir / "asr_multilingual", settings)
     result = transcriber(speak("Where can I see the new electric cars?"))
     assert result.language == "en"
     assert "electric" in result.text.lower()

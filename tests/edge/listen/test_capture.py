@@ -18,6 +18,10 @@ EDGE = str(Path(sys.executable).with_name("showfloor-edge"))
 def listen(*args: str, bundle: Path, env: dict[str, str] | None = None) -> list[dict[str, object]]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("SHOWFLOOR_")}
     environment |= {"SHOWFLOOR_MODELS__BUNDLE_DIR": str(bundle), **(env or {})}
+    # No guesses: in real time a guess that finishes inside a pause ends the utterance early
+    # when its text ends a sentence (edge.listen.live), which a fast replay never sees; the same
+    # audio must give the same utterances either way
+    environment["SHOWFLOOR_VAD__SPECULATE_AFTER_MS"] = "0"
     result = subprocess.run(
         [EDGE, "listen", "--format", "jsonl", *args],
         capture_output=True,

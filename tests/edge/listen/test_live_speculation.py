@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+import difflib
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ from numpy.typing import NDArray
 
 from edge.audio.file_source import FileSource
 from edge.audio.frames import Frame
-from edge.listen.asr import Recognition, WhisperTranscriber
+from edge.listen.asr import Recognition, WhisperTranscriber, normalise
 from edge.listen.live import Heard, LiveListener, ends_sentence
 from edge.listen.models import ListeningModels
 from harness.speech import CUSTOMER, Turn, speak
@@ -139,7 +140,7 @@ class ContextSpy:
 
 def spied(listening: ListeningModels, asr: dict[str, object]) -> tuple[ContextSpy, LiveListener]:
     """A listener (no guesses) whose context path runs the real transcriber, spied on."""
-    spy = ContextSpy(listening.transcriber)
+    spy = ContextSpy(listening.transcriber.twin())  # as the hub's: Whisper's whole window
     models = with_settings(listening, asr=asr, vad={"speculate_after_ms": 0})
     listener = LiveListener(models, [], context_model=lambda: spy)  # type: ignore[arg-type,return-value]
     return spy, listener
@@ -293,3 +294,44 @@ def test_on_shutdown_no_redecode_is_started_or_waited_for(
     assert final == [" ".join(s.text for s in h.segments) for h in heard]  # as first heard
     assert listener.redecoded == 0 and time.monotonic() - ended < 1.0
     assert "1 under way not waited for" in caplog.text
+
+
+def test_the_coaching_path_encodes_a_short_window_and_says_when_its_text_was_made(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    read: list[int] = []  # frames the fast path's encoder read, per call
+
+    def window(seconds: float) -> ListeningModels:
+        models = with_settings(listening, asr={"live_encoder_window_s": seconds})
+        return dataclasses.replace(models, transcriber=listening.transcriber.with_window(seconds))
+
+    short = window(10.0)
+    transcriber = short.transcriber
+
+    class Spy:
+        twin = transcriber.twin  # the context path's, untouched
+
+        def __call__(self, samples: NDArray[np.float32], **options: Any) -> Recognition:
+            recognition = transcriber(samples, **options)
+            read.append(transcriber._model.cache._features.shape[-1])
+            return recognition
+
+    spied = dataclasses.replace(short, transcriber=Spy())  # type: ignore[arg-type]
+    listener = LiveListener(spied, [])
+    heard = hear_all(listener, path)
+    assert read and all(frames < 3000 for frames in read)  # not Whisper's fixed 30 s
+    assert min(read) >= 1000  # at least the 10 s asked for
+    for h in heard:  # when the text was made, for the bench's steps
+        assert 0 < h.asr_started_at <= h.asr_ended_at <= h.ready_at
+        assert h.endpointed_at <= h.ready_at
+        if h.guessed:  # a guess's text was started before the utterance ended
+            assert h.asr_started_at < h.endpointed_at
+    full_models = window(30.0)
+    whole = hear_all(LiveListener(full_models, []), path)
+    assert full_models.transcriber._model.cache._features.shape[-1] == 3000  # the full window
+    short_words, full_words = (
+        normalise(" ".join(s.text for h in x for s in h.segments)).split() for x in (heard, whole)
+    )
+    same = difflib.SequenceMatcher(None, short_words, full_words).ratio()
+    assert same > 0.8, (short_words, full_words)  # the same words, nearly
