@@ -19,17 +19,33 @@ def free_port() -> int:
     A port the kernel hands out for outgoing connections (32768-60999 by default) can be taken
     by a client's own socket while the server is down (TCP simultaneous open: a reconnecting
     client connects to itself), and the restarted server then fails with "address in use".
+
+    Under pytest-xdist each worker draws from its own slice of the range, so two workers never
+    pick the same port between one's probe and its server's bind.
     """
+    low, high = _port_range()
     rng = random.SystemRandom()
     for _ in range(200):
-        port = rng.randrange(20000, 32000)
+        port = rng.randrange(low, high)
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free loopback port in 20000-32000")
+    raise RuntimeError(f"no free loopback port in {low}-{high}")
+
+
+def _port_range() -> tuple[int, int]:
+    """20000-32000, or this pytest-xdist worker's share of it (`gw1` of 2: 26000-32000)."""
+    low, high = 20000, 32000
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if worker.startswith("gw") and worker[2:].isdigit() and count > 1:
+        share = (high - low) // count
+        low += int(worker[2:]) % count * share
+        high = low + share
+    return low, high
 
 
 def wait_for_port(port: int, timeout_s: float = 10.0) -> None:
