@@ -12,6 +12,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+#: Ports `free_port` handed out in this process (forgotten when half its range is used).
+_GIVEN: set[int] = set()
+
 
 def free_port() -> int:
     """A loopback TCP port nothing listens on now, below the ephemeral range.
@@ -21,17 +24,23 @@ def free_port() -> int:
     client connects to itself), and the restarted server then fails with "address in use".
 
     Under pytest-xdist each worker draws from its own slice of the range, so two workers never
-    pick the same port between one's probe and its server's bind.
+    pick the same port between one's probe and its server's bind; nor does one process pick a
+    port twice (a broker's plain and TLS listeners, chosen before it binds any: "address in use").
     """
     low, high = _port_range()
+    if len(_GIVEN) > (high - low) // 2:
+        _GIVEN.clear()
     rng = random.SystemRandom()
     for _ in range(200):
         port = rng.randrange(low, high)
+        if port in _GIVEN:  # handed out already, its server maybe not listening yet
+            continue
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
+            _GIVEN.add(port)
             return port
     raise RuntimeError(f"no free loopback port in {low}-{high}")
 
