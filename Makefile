@@ -15,8 +15,11 @@ DEMO_ARGS ?=
 demo: system install bundle
 	$(BIN)/python -m demo.run $(DEMO_ARGS)
 
+# Two pytest-xdist workers, a test file at a time (module fixtures stay shared); the ~9 min
+# whole-site deploy test starts first (tests/conftest.py) so the other worker runs the rest beside it.
+PYTEST_WORKERS ?= 2
 test: system install bundle test-data asyncapi-spec lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Debian packages (espeak-ng, PulseAudio, Mosquitto, Chromium, D-Bus mock...), when missing.
 system:

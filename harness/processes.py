@@ -12,6 +12,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+#: Ports `free_port` handed out in this process (forgotten when half its range is used).
+_GIVEN: set[int] = set()
+
 
 def free_port() -> int:
     """A loopback TCP port nothing listens on now, below the ephemeral range.
@@ -19,17 +22,39 @@ def free_port() -> int:
     A port the kernel hands out for outgoing connections (32768-60999 by default) can be taken
     by a client's own socket while the server is down (TCP simultaneous open: a reconnecting
     client connects to itself), and the restarted server then fails with "address in use".
+
+    Under pytest-xdist each worker draws from its own slice of the range, so two workers never
+    pick the same port between one's probe and its server's bind; nor does one process pick a
+    port twice (a broker's plain and TLS listeners, chosen before it binds any: "address in use").
     """
+    low, high = _port_range()
+    if len(_GIVEN) > (high - low) // 2:
+        _GIVEN.clear()
     rng = random.SystemRandom()
     for _ in range(200):
-        port = rng.randrange(20000, 32000)
+        port = rng.randrange(low, high)
+        if port in _GIVEN:  # handed out already, its server maybe not listening yet
+            continue
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
+            _GIVEN.add(port)
             return port
-    raise RuntimeError("no free loopback port in 20000-32000")
+    raise RuntimeError(f"no free loopback port in {low}-{high}")
+
+
+def _port_range() -> tuple[int, int]:
+    """20000-32000, or this pytest-xdist worker's share of it (`gw1` of 2: 26000-32000)."""
+    low, high = 20000, 32000
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if worker.startswith("gw") and worker[2:].isdigit() and count > 1:
+        share = (high - low) // count
+        low += int(worker[2:]) % count * share
+        high = low + share
+    return low, high
 
 
 def wait_for_port(port: int, timeout_s: float = 10.0) -> None:

@@ -1,7 +1,8 @@
-"""Shared fixtures: the model bundle, built once per test session."""
+"""Shared fixtures: the model bundle, built once per test session (once per run under xdist)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -30,9 +31,23 @@ def showfloor_bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     existing = os.environ.get("SHOWFLOOR_TEST_BUNDLE")
     if existing:
         return Path(existing)
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_bundle(tmp_path_factory.mktemp("bundle") / "models")
+    # pytest-xdist: the first worker to need it builds it in the run's shared tmp (the parent of
+    # every worker's own), the others wait on the lock and reuse it.
+    shared = tmp_path_factory.getbasetemp().parent / "bundle"
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            _build_bundle(shared / "models")
+            (shared / "built").touch()
+    return shared / "models"
+
+
+def _build_bundle(out: Path) -> Path:
     # In a process of its own: a test that imported Ansible in this one (its templater patches
     # `sys.intern`) would make torch's import, which the build needs, fail.
-    out = tmp_path_factory.mktemp("bundle") / "models"
     subprocess.run([sys.executable, "-m", "models", "build", "--out", str(out)], check=True)
     return out
 
@@ -41,3 +56,18 @@ def showfloor_bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def showfloor_bundle(showfloor_bundle_dir: Path) -> Bundle:
     """The session bundle, checksums verified."""
     return verify(showfloor_bundle_dir)
+
+
+#: The longest test (about 9 minutes): started first under pytest-xdist, so that the other
+#: worker runs the rest of the suite beside it instead of it running alone at the end.
+_FIRST = "tests/deploy/test_site.py"
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering (by parametrized fixtures)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, `_FIRST` first (`make test`: `--dist loadfile --no-loadscope-reorder`).
+
+    A stable sort: every file keeps its tests' order. A plain `pytest` run keeps the usual order.
+    """
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.nodeid.split("::")[0] != _FIRST)

@@ -18,26 +18,49 @@ from cloud.store.models import Base
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 
 
+class _Databases:
+    """The session's migrated databases, one of each kind, made on first use."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.urls: dict[str, str] = {}
+        self.postgres_name: str | None = None
+
+    def url(self, kind: str) -> str:
+        if kind not in self.urls:
+            if kind == "sqlite":
+                url = f"sqlite:///{self.directory / 'cloud.sqlite3'}"
+            else:
+                self.postgres_name = f"showfloor_test_{secrets.token_hex(4)}"
+                with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                    admin.execute(f'CREATE DATABASE "{self.postgres_name}"')
+                url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{self.postgres_name}"
+            engine = db.make_engine(url)
+            migrate.upgrade(engine)
+            engine.dispose()
+            self.urls[kind] = url
+        return self.urls[kind]
+
+
+@pytest.fixture(scope="session")
+def _databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Databases]:
+    """Both databases for the whole session, the PostgreSQL one dropped at its end.
+
+    Kept apart from `database_url`: pytest finalizes a parametrized session fixture whenever the
+    next test wants the other kind, which under pytest-xdist's `--dist loadfile` is in every
+    file; the migrated databases stay made.
+    """
+    databases = _Databases(tmp_path_factory.mktemp("sqlite"))
+    yield databases
+    if databases.postgres_name is not None:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{databases.postgres_name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A migrated, empty database of each kind for the whole session."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'cloud.sqlite3'}"
-        name = None
-    else:
-        name = f"showfloor_test_{secrets.token_hex(4)}"
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    engine = db.make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield url
-    if name is not None:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+def database_url(request: pytest.FixtureRequest, _databases: _Databases) -> str:
+    """A migrated database of each kind for the whole session (emptied by `engine`)."""
+    return _databases.url(request.param)
 
 
 @pytest.fixture
