@@ -305,11 +305,11 @@ def _load(model_dir: Path, threads: int) -> WhisperModel:
     83 MiB more peak RSS measured in docs/benchmarks.md). The last encoder output is kept
     (`EncoderCache`): language detection and the transcription then share one encoder pass.
 
-    With `least_frames` below 3000 the encoder reads only the window's audio and 1 s of its
-    padding (`fitted`; `asr.live_encoder_window_s`, set by `WhisperTranscriber` for the calling
-    thread):
-    Whisper's decoder attends over whatever the encoder gives it, and the encoder's cost grows
-    with the frames it reads (whisper.cpp's `audio_ctx`).
+    Below 3000 frames in `window.frames` (set by `WhisperTranscriber` for the calling thread
+    from `asr.live_encoder_window_s`), the encoder reads only the window's audio, 1 s of its
+    padding, and at least that many frames (`fitted`): Whisper's decoder attends over whatever
+    the encoder gives it, and the encoder's cost grows with the frames it reads (whisper.cpp's
+    `audio_ctx`).
     """
     import ctranslate2
     from faster_whisper import WhisperModel
