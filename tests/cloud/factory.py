@@ -13,6 +13,7 @@ from cloud.access.passwords import hash_password
 from cloud.demo import dataset
 from cloud.ingest.writer import BatchWriter
 from cloud.store import admin, db
+from cloud.store.projections import AlertRow
 from cloud.store.push import PushSubscription
 from cloud.store.tenancy import User
 from contract.ids import HubAddress, staff_pseudonym
@@ -102,3 +103,18 @@ def count(engine: Engine, model: Any, *where: Any) -> int:
     with engine.connect() as connection:
         query = select(func.count()).select_from(model).where(*where)
         return int(connection.execute(query).scalar_one())
+
+
+def alert_row(rule: str, message: str, zone: str | None = None, at: str = "alert-x") -> AlertRow:
+    """An open critical alert of acme's site-a, raised now."""
+    return AlertRow(
+        tenant_id="acme",
+        id=at,
+        site_id="site-a",
+        severity="critical",
+        rule=rule,
+        message=message,
+        zone=zone,
+        time=datetime.now(UTC),
+        open=True,
+    )

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime
 
 from cloud import catalogues
 from cloud.alerts import text
-from cloud.store.projections import AlertRow
-
-
-def _alert(rule: str, message: str, zone: str | None = None) -> AlertRow:
-    return AlertRow(
-        tenant_id="acme",
-        id="alert-x",
-        site_id="site-a",
-        severity="critical",
-        rule=rule,
-        message=message,
-        zone=zone,
-        time=datetime.now(UTC),
-        open=True,
-    )
+from tests.cloud.factory import alert_row
 
 
 def test_alerts_are_worded_in_the_readers_language() -> None:
     es, en = catalogues.translations("es"), catalogues.translations("en")
-    waited = _alert(
+    waited = alert_row(
         "customer_waiting", "A customer has waited 4 min in showroom with no salesperson near.",
         "showroom",
     )  # fmt: skip
@@ -35,16 +20,18 @@ def test_alerts_are_worded_in_the_readers_language() -> None:
     assert text.message(waited, es) == (
         "Un cliente lleva 4 min esperando en showroom sin ningún vendedor cerca."
     )
-    demo = _alert("customer-waiting", "A customer has waited 3 minutes at the entrance", "entrance")
+    demo = alert_row(
+        "customer-waiting", "A customer has waited 3 minutes at the entrance", "entrance"
+    )
     assert text.message(demo, es).startswith("Un cliente lleva 3 min esperando en entrance")
-    unsure = _alert("customer_waiting", "Someone is waiting.")  # no minutes, no zone
+    unsure = alert_row("customer_waiting", "Someone is waiting.")  # no minutes, no zone
     assert text.message(unsure, es) == "Un cliente espera sin ningún vendedor cerca."
-    falling = _alert("sentiment-falling", "Customer sentiment is falling sharply.", "desk")
+    falling = alert_row("sentiment-falling", "Customer sentiment is falling sharply.", "desk")
     assert text.body(falling, es) == "El ánimo del cliente cae bruscamente. (desk)"
-    complaint = _alert("complaint", "The customer is making a complaint.")
+    complaint = alert_row("complaint", "The customer is making a complaint.")
     assert text.message(complaint, es) == "El cliente está presentando una queja."
     assert text.kind_name("complaint", es) == "Una queja"
-    unknown = _alert("test-drive-overdue", "The test drive is 20 min late.")
+    unknown = alert_row("test-drive-overdue", "The test drive is 20 min late.")
     assert text.message(unknown, es) == "The test drive is 20 min late."  # the fallback
     assert text.kind_name("", es) == "Alerta"
 

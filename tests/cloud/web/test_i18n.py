@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -31,12 +30,11 @@ from sqlalchemy import Engine, String, select
 from cloud.crm.model import VENDORS
 from cloud.score.reasons import WORDS, Reason
 from cloud.store.models import Base
-from cloud.store.projections import AlertRow
 from cloud.views import scorecards
 from cloud.web import i18n, labels
 from cloud.web.routes.audit import AUDIT_COLUMNS
 from cloud.web.routes.pages import tables
-from tests.cloud.factory import World
+from tests.cloud.factory import World, alert_row
 from tests.cloud.web.conftest import csrf_of, login
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -387,27 +385,13 @@ def test_the_follow_up_panel_and_its_crm_task_are_in_spanish(
     assert "<td>tarea del CRM</td>" in pushed and ">en cola<" in pushed
 
 
-def _alert(rule: str, message: str, zone: str | None = None, at: str = "alert-x") -> AlertRow:
-    return AlertRow(
-        tenant_id="acme",
-        id=at,
-        site_id="site-a",
-        severity="critical",
-        rule=rule,
-        message=message,
-        zone=zone,
-        time=datetime.now(UTC),
-        open=True,
-    )
-
-
 def test_the_floor_and_its_stream_show_alerts_in_spanish(
     client: TestClient, world: World, engine: Engine
 ) -> None:
     from cloud.store import db
 
     with db.session_factory(engine).begin() as session:
-        session.add(_alert("complaint", "The customer is making a complaint.", at="a-es-1"))
+        session.add(alert_row("complaint", "The customer is making a complaint.", at="a-es-1"))
     _log_in_as(client, world.email("acme", "manager"), SPANISH)
     for path in ("/floor", "/floor/live", "/floor/events"):
         page = client.get(path).text
