@@ -258,13 +258,21 @@ def cross_validate(
     return Pooled(folds, rows)
 
 
-def search(data: Path) -> list[tuple[Candidate, Pooled]]:
-    """Every candidate's cross-validated figures, best first."""
+def calibration(
+    data: Path,
+) -> tuple[list[Reading], list[Truth], list[Receiver], MarkedZones]:
+    """The calibration walk: its readings, its truth, the receivers, and the truth as marks."""
     ble = data / "ble"
     readings = read_trace(ble / f"{TUNING_TRACE}_trace.csv")
     truth = read_truth(ble / f"{TUNING_TRACE}_truth.csv")
     receivers = read_layout(ble / "flat_layout.csv")
     marks = MarkedZones(read_marks(ble / f"{TUNING_TRACE}_truth.csv"), {r.beacon for r in readings})
+    return readings, truth, receivers, marks
+
+
+def search(data: Path) -> list[tuple[Candidate, Pooled]]:
+    """Every candidate's cross-validated figures, best first."""
+    readings, truth, receivers, marks = calibration(data)
     results = []
     for noise in GRID["rssi_process_noise"]:
         settings = layout_settings(receivers, PresenceSettings(rssi_process_noise=noise))
@@ -282,11 +290,7 @@ def search(data: Path) -> list[tuple[Candidate, Pooled]]:
 
 def search_decisions(data: Path) -> list[tuple[Candidate, Pooled]]:
     """Second round: every `DECISION_GRID` candidate's cross-validated figures, best first."""
-    ble = data / "ble"
-    readings = read_trace(ble / f"{TUNING_TRACE}_trace.csv")
-    truth = read_truth(ble / f"{TUNING_TRACE}_truth.csv")
-    receivers = read_layout(ble / "flat_layout.csv")
-    marks = MarkedZones(read_marks(ble / f"{TUNING_TRACE}_truth.csv"), {r.beacon for r in readings})
+    readings, truth, receivers, marks = calibration(data)
     settings = layout_settings(receivers, PresenceSettings(rssi_process_noise=2.0))
     prints = walk(readings, marks, settings)
     hubs = surveyed_hubs(settings)
@@ -304,11 +308,7 @@ def search_decisions(data: Path) -> list[tuple[Candidate, Pooled]]:
 
 def merged(data: Path) -> dict[str, Pooled]:
     """The chosen candidate cross-validated on each hub's merged view ("raw": all raw)."""
-    ble = data / "ble"
-    readings = read_trace(ble / f"{TUNING_TRACE}_trace.csv")
-    truth = read_truth(ble / f"{TUNING_TRACE}_truth.csv")
-    receivers = read_layout(ble / "flat_layout.csv")
-    marks = MarkedZones(read_marks(ble / f"{TUNING_TRACE}_truth.csv"), {r.beacon for r in readings})
+    readings, truth, receivers, marks = calibration(data)
     chosen = yaml.safe_load(SURVEY_FILE.read_text(encoding="utf-8"))
     candidate = Candidate.of(chosen)
     settings = layout_settings(receivers, PresenceSettings.model_validate(chosen["presence"]))
@@ -330,10 +330,7 @@ def merged(data: Path) -> dict[str, Pooled]:
 
 def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
     """Median microseconds per `ZoneLocator.locate` with a survey, over the calibration trace."""
-    ble = data / "ble"
-    readings = read_trace(ble / f"{TUNING_TRACE}_trace.csv")
-    receivers = read_layout(ble / "flat_layout.csv")
-    marks = MarkedZones(read_marks(ble / f"{TUNING_TRACE}_truth.csv"), {r.beacon for r in readings})
+    readings, _, receivers, marks = calibration(data)
     chosen = yaml.safe_load(SURVEY_FILE.read_text(encoding="utf-8"))
     settings = layout_settings(receivers, PresenceSettings.model_validate(chosen["presence"]))
     surveys = {
