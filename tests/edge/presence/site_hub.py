@@ -2,9 +2,11 @@
 
     python -m tests.edge.presence.site_hub SPEC.json
 
-SPEC: `tenant`, `site`, `hub`, `port`, `username`, `password`, `start` (Unix s), `end_s`,
-`out` (a JSON file written at the end) and `phases`: `[offset_s, {"tag"|"sam": rssi}]` (what
-this hub hears from `start + offset_s` on, five times a second). Time is the real clock, so the
+SPEC: `tenant`, `site`, `hub`, `port`, `username`, `password`, `go` (a file, see below),
+`end_s`, `out` (a JSON file written at the end) and `phases`: `[offset_s, {"tag"|"sam": rssi}]`
+(what this hub hears from `start + offset_s` on, five times a second). Once imported, the
+process writes `out` + ".ready" and waits for `go` to hold `{"start": UNIX_S}`, so that a slow
+start on a loaded machine cannot make a hub miss the script. Time is the real clock, so the
 hubs of a test run side by side. The output holds every event, every waiting prompt, and which
 hubs' readings this hub merged (and how many raw readings of each) and which beacons it tracks.
 """
@@ -100,5 +102,18 @@ async def main(spec: dict[str, Any]) -> None:
     await asyncio.to_thread(Path(spec["out"]).write_text, json.dumps(document), encoding="utf-8")
 
 
+def started(spec: dict[str, Any]) -> dict[str, Any]:
+    """Say this process is ready, wait for the test's common start, return the spec with it."""
+    Path(spec["out"] + ".ready").touch()
+    go = Path(spec["go"])
+    deadline = time.time() + 120
+    while not go.exists():
+        if time.time() > deadline:
+            raise SystemExit(f"no start in {go} after 120 s")
+        time.sleep(0.05)
+    start: dict[str, Any] = json.loads(go.read_text(encoding="utf-8"))
+    return spec | start
+
+
 if __name__ == "__main__":
-    asyncio.run(main(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))
+    asyncio.run(main(started(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))))

@@ -45,7 +45,7 @@ END_S = 20.0
 SPOOF_KEY = "beacon-00000000000000ff"
 
 
-def _spec(tmp_path: Path, port: int, hub: HubAddress, password: str, start: float) -> Path:
+def _spec(tmp_path: Path, port: int, hub: HubAddress, password: str) -> Path:
     phases = [[offset, heard.get(hub.hub, {})] for offset, heard in SCRIPT]
     if hub.site != "downtown":  # the other site hears the same tag loudly all along
         phases = [[0, {"tag": -55}]]
@@ -59,7 +59,7 @@ def _spec(tmp_path: Path, port: int, hub: HubAddress, password: str, start: floa
                 "port": port,
                 "username": hub_username(hub),
                 "password": password,
-                "start": start,
+                "go": str(tmp_path / "go.json"),
                 "end_s": END_S,
                 "phases": phases,
                 "out": str(tmp_path / f"{hub.site}-{hub.hub}.out.json"),
@@ -104,11 +104,10 @@ def test_three_hubs_make_one_visit_and_another_site_gets_nothing(tmp_path: Path)
     users = {hub_username(hub): password for hub, password in passwords.items()}
     acl = acl_text("cloud", passwords)
     with Mosquitto(tmp_path / "broker", users | {"cloud": "cloud-pw"}, acl) as broker:
-        start = time.time() + 3.0
         processes = [
             subprocess.Popen(
                 [sys.executable, "-m", "tests.edge.presence.site_hub",
-                 str(_spec(tmp_path, broker.port, hub, passwords[hub], start))],
+                 str(_spec(tmp_path, broker.port, hub, passwords[hub]))],
                 env=os.environ.copy(),
             )
             for hub in [*hubs, other]
@@ -116,6 +115,7 @@ def test_three_hubs_make_one_visit_and_another_site_gets_nothing(tmp_path: Path)
         intruder = Intruder(broker.port, other, passwords[other])
         try:
             assert intruder.subscribed.wait(10)
+            start = _go(tmp_path, [*hubs, other])
             time.sleep(max(0.0, start + 6 - time.time()))
             for _ in range(8):  # while the site's hubs run: readings claiming to be hub-a's
                 intruder.spoof(hubs[0])
@@ -144,6 +144,19 @@ def test_three_hubs_make_one_visit_and_another_site_gets_nothing(tmp_path: Path)
         assert sorted(raw) == out[name]["merged_hubs"] and all(n >= 100 for n in raw.values())
         assert SPOOF_KEY not in out[name]["tracked_keys"]
         assert out[name]["rejected"] == 0
+
+
+def _go(tmp_path: Path, hubs: list[HubAddress]) -> float:
+    """Start every hub's script 2 s after the last of them has loaded (slow under load)."""
+    ready = [tmp_path / f"{hub.site}-{hub.hub}.out.json.ready" for hub in hubs]
+    deadline = time.time() + 90
+    while not all(path.exists() for path in ready):
+        assert time.time() < deadline, "a hub process did not start in 90 s"
+        time.sleep(0.05)
+    start = time.time() + 2.0
+    (tmp_path / "go.part").write_text(json.dumps({"start": start}), encoding="utf-8")
+    (tmp_path / "go.part").rename(tmp_path / "go.json")  # whole or absent for the readers
+    return start
 
 
 def _read(tmp_path: Path, hub: HubAddress) -> dict[str, Any]:
