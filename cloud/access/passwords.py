@@ -6,6 +6,7 @@ in the web process, so a burst of logins queues (then is refused) instead of eat
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import threading
@@ -16,8 +17,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from cloud.access.policy import check_password
 
 _HASHER = PasswordHasher()
-#: Verified against when the account does not exist, so timing does not reveal accounts.
-_DUMMY = _HASHER.hash("not-a-real-password")
 TOKEN_PREFIX = "sfc_"
 
 
@@ -61,9 +60,19 @@ def hash_password(password: str) -> str:
 def verify_password(stored: str | None, password: str) -> bool:
     """Whether `password` matches `stored` (None: no such account, still costs a verify)."""
     try:
-        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+        return _HASHER.verify(stored or _dummy(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _dummy() -> str:
+    """Verified against when the account does not exist, so timing does not reveal accounts.
+
+    Made on first use, not at import: every CLI command and hub-side tool that imports the
+    cloud's access package would otherwise pay an argon2 hash (64 MiB, ~50 ms) for nothing.
+    """
+    return _HASHER.hash("not-a-real-password")
 
 
 def new_token() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -66,3 +68,15 @@ def test_hashing_beyond_the_slots_waits_then_is_refused() -> None:
         release.set()
         holder.join(10)
     assert gate.verify(stored, "correct horse battery")
+
+
+def test_no_hash_is_made_at_import_and_an_unknown_account_still_costs_one() -> None:
+    code = (
+        "from cloud.access import passwords as p\n"
+        "print(p._dummy.cache_info().currsize)\n"
+        "print(p.verify_password(None, 'a guess'), p._dummy.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split("\n")
+    assert out[:2] == ["0", "False 1"]
