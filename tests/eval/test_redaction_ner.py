@@ -91,3 +91,13 @@ def test_dump_writes_the_entities_of_both_real_models(tmp_path: Path) -> None:
     ents = {t: Entities.model_validate(v) for t, v in json.loads(out.read_text()).items()}
     assert (11, 25, "PERSON") in ents[lines[0]].en
     assert chosen(lines[1], ents[lines[1]], PERSON) == [(9, 24)]
+
+
+def test_strict_keeps_capitalised_names_of_two_words_and_no_car_words() -> None:
+    text = "Gary Lindqvist wants the Midnight Black Tacoma, ask Hunter"
+    ents = Entities(
+        en=[(0, 14, "PERSON"), (25, 45, "PERSON"), (52, 58, "PERSON")],
+        es=[],
+    )
+    assert chosen(text, ents, PERSON) == [(0, 14), (25, 45), (52, 58)]
+    assert chosen(text, ents, PERSON, strict=True) == [(0, 14)]
