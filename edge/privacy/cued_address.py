@@ -110,7 +110,10 @@ _ADDRESS_EN = re.compile(
     rf"{_NAME_EN}(?:{_SUFFIX})\b\.?(?:\s+(?:north|south|east|west|ne|nw|se|sw))?{_UNIT_EN}*)",
     re.IGNORECASE,
 )
-_NUMBER_ES = r"(?:(?:n[°ºo]\.?|n[uú]m(?:ero)?\.?|#)\s*)?(?:\d{1,5}[A-Za-z]?(?:\s*-\s*\d{1,4})?|s/n)"
+_NUMBER_ES = (
+    r"(?:(?:[nN][°ºo]\.?|[nN][uú]m(?:ero)?\.?|#)\s*)?"
+    r"(?:\d{1,5}[A-Za-z]?(?:\s*-\s*\d{1,4}[A-Za-z]?)?|[sS]/[nN])"
+)
 #: "está en Juárez, a 5 minutos": a distance or a time, not a number of a house.
 _NOT_HOUSE = (
     r"(?!\s*(?:minutos?|min|cuadras?|km|kil[oó]metros?|millas?|metros?|horas?|d[ií]as?|"
