@@ -160,6 +160,8 @@ def find(text: str) -> Iterator[Span]:
     """Spans of the view that are street addresses said after an address cue."""
     for pattern in (_ADDRESS_EN, _ADDRESS_ES, _BARE_ES):
         for match in pattern.finditer(text):
+            if pattern is _BARE_ES and any(w.lower() in NOT_BARE for w in match.group("a").split()):
+                continue  # "estamos en Tacoma 2020", "queda en Mazda 3": cars and places
             end = match.end("a")
             while end > match.start("a") and text[end - 1] in " ,.":
                 end -= 1

@@ -58,3 +58,7 @@ def test_a_zip_read_digit_by_digit_after_the_address_goes_with_it(redactor: Reda
     assert redactor(text).text == "we live at [ADDRESS]"
     phone = "we live at 12 Elm Street and my phone is five five five one two three four five six"
     assert redactor(phone).text == "we live at [ADDRESS] and my phone is [PHONE]"
+
+
+def test_a_car_after_a_spanish_cue_is_not_a_way(redactor: Redactor) -> None:
+    assert redactor("estamos en Tacoma 2020 o Tundra").text == "estamos en Tacoma 2020 o Tundra"
