@@ -62,7 +62,7 @@ _NOT_CITY = re.compile(rf"\b(?:{_NOT_NAME}|please|right|yes|yeah|no|okay|ok|than
 
 #: The dealership's own place ("is your service center still at 1800 Commerce Parkway"): not
 #: a customer's detail.
-_THEIRS = re.compile(
+THEIRS = re.compile(
     r"\b(?:your|you\s+guys'?|y'all's|the\s+dealership's)\s+(?:(?:other|new|old|main)\s+)?"
     r"(?:service(?:\s+(?:center|department|dept|drive|lane))?|dealership|store|showroom|shop|"
     r"lot|location|office|building|body\s+shop|parts\s+(?:counter|department)|branch)\b",
@@ -71,7 +71,7 @@ _THEIRS = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s*$")
 
 
-def _model_number(text: str, start: int) -> bool:
+def model_number(text: str, start: int) -> bool:
     """Whether the number at `start` follows a car model ("Silverado 1500 LT Trail Boss")."""
     before = _WORD_BEFORE.search(text, max(0, start - 24), start)
     return before is not None and before.group(1).lower() in CARS
@@ -79,9 +79,9 @@ def _model_number(text: str, start: int) -> bool:
 
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are street addresses (with the city if it ends the line)."""
-    theirs = _THEIRS.search(text)
+    theirs = THEIRS.search(text)
     for match in _ADDRESS.finditer(text):
-        if _model_number(text, match.start()):
+        if model_number(text, match.start()):
             continue
         if theirs is not None and theirs.end() <= match.start():
             continue

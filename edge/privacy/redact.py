@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from edge.privacy import (
     address,
+    cued_address,
     dob,
     echo,
     email,
@@ -45,6 +46,15 @@ _DIGITS_BETWEEN = re.compile(
 _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
 #: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
 _ZIP_AFTER = re.compile(r"[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])")
+_DIGIT = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|"
+    r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+)
+#: The same ZIP read digit by digit: "..., round rock seven eight six six four".
+_SPOKEN_ZIP_AFTER = re.compile(
+    rf"[\s,]*(?:[^\W\d_]+\.?[\s,]+){{0,3}}?(?:{_DIGIT}[\s,-]+){{4}}{_DIGIT}\b(?![\s,-]+{_DIGIT}\b)",
+    re.IGNORECASE,
+)
 
 
 def _zip_after(text: str, spans: list[Span]) -> list[Span]:
@@ -52,7 +62,7 @@ def _zip_after(text: str, spans: list[Span]) -> list[Span]:
     extra = []
     for span in spans:
         if span.kind is Kind.ADDRESS:
-            match = _ZIP_AFTER.match(text, span.end)
+            match = _ZIP_AFTER.match(text, span.end) or _SPOKEN_ZIP_AFTER.match(text, span.end)
             if match is not None and match.end() - span.end <= 40:
                 extra.append(Span(span.end, match.end(), Kind.ADDRESS))
     return merge([*spans, *extra]) if extra else spans
@@ -156,6 +166,8 @@ class Redactor:
             *license.find(digits.text),
             *dob.find(digits.text),
             *address.find(digits.text),
+            *cued_address.find(digits.text),
+            *cued_address.find_written(digits.text),
             *zipcode.find(digits),
         ]
         for span in in_view:
