@@ -42,11 +42,15 @@ OFFLINE_GRID: list[Setting] = [
 ]  # fmt: skip
 #: Live grid: VAD section keys and the live threshold; first point = the defaults before.
 ONLINE_GRID: list[Setting] = [
-    {"gain_normalisation": n, "speech_threshold": v, "padding_ms": p, "online_threshold": t}
-    for n, v, p, t in itertools.product((False, True), (0.5, 0.35), (200, 400), (0.5, 0.4, 0.6))
-]
+    {"gain_normalisation": n, "speech_threshold": v, "padding_ms": p, "online_threshold": t,
+     "distinct_local_speakers": d}
+    for d, n, v, p, t in itertools.product(
+        (False, True), (False, True), (0.5, 0.35), (200, 400), (0.5, 0.4, 0.6)
+    )
+]  # fmt: skip
 SHARED = ("speech_onset", "overlap_bias", "min_gap_s", "separate_overlap")
 _VAD_KEYS = ("gain_normalisation", "speech_threshold", "padding_ms")
+_LIVE_KEYS = ("online_threshold", "distinct_local_speakers")
 
 
 def configured(base: EdgeSettings, offline: Setting, online: Setting | None = None) -> EdgeSettings:
@@ -54,7 +58,7 @@ def configured(base: EdgeSettings, offline: Setting, online: Setting | None = No
     diarization = dict(offline)
     vad = {}
     if online is not None:
-        diarization["online_threshold"] = online["online_threshold"]
+        diarization.update({k: online[k] for k in _LIVE_KEYS if k in online})
         vad = {k: online[k] for k in _VAD_KEYS}
     return base.model_copy(
         update={

@@ -44,5 +44,6 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "speech_threshold": 0.5,
         "padding_ms": 200,
         "online_threshold": 0.5,
+        "distinct_local_speakers": False,
     }
-    assert len(OFFLINE_GRID) == 192 and len(ONLINE_GRID) == 24
+    assert len(OFFLINE_GRID) == 192 and len(ONLINE_GRID) == 48
