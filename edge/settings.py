@@ -99,7 +99,7 @@ class VadSettings(_Section):
         default=250, ge=50, le=2000, description="Shorter bursts of speech are dropped, in ms."
     )
     padding_ms: int = Field(
-        default=400, ge=0, le=1000, description="Audio kept before and after speech, in ms."
+        default=200, ge=0, le=1000, description="Audio kept before and after speech, in ms."
     )
     speculate_after_ms: int = Field(
         default=200,
