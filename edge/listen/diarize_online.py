@@ -4,7 +4,10 @@ Each utterance is segmented (one 10 s window, or a few for a longer one); every 
 with enough speech is embedded and matched to the conversation's speakers: enrolled salespeople
 (their voiceprints, fixed) and the customers heard so far (running centroids, in memory only, and
 forgotten by `reset()` at the end of a conversation). A voice that matches nobody becomes a new
-customer. Work per utterance is bounded by its length; memory by `max_speakers`.
+customer. With `distinct_local_speakers` (the default) each local speaker of a window is one
+voice, the mean of its pieces, and two local speakers of one window never share a speaker; off,
+each piece of speech is matched on its own. Work per utterance is bounded by its length; memory
+by `max_speakers`.
 """
 
 from __future__ import annotations
