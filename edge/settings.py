@@ -138,10 +138,11 @@ class DiarizationSettings(_Section):
         description="Cosine distance under which two speakers' centroids are merged (offline).",
     )
     online_threshold: float = Field(
-        default=0.5,
+        default=0.4,
         gt=0.0,
         lt=2.0,
-        description="Cosine distance under which a live speech piece joins a known speaker.",
+        description="Cosine distance under which a live voice (a window's local speaker, or a "
+        "piece of speech without `distinct_local_speakers`) joins a known speaker.",
     )
     enrolled_threshold: float = Field(
         default=0.6,
@@ -175,6 +176,12 @@ class DiarizationSettings(_Section):
         default=True,
         description="Two local speakers heard at once in one window are never given the same "
         "speaker (the less similar one takes its next-nearest speaker).",
+    )
+    distinct_local_speakers: bool = Field(
+        default=True,
+        description="Live: each local speaker the segmentation model finds in a window is "
+        "placed as one voice (its pieces' mean embedding), and two local speakers of one window "
+        "are never the same person; off, each piece of speech is placed on its own.",
     )
     min_gap_s: float = Field(
         default=0.3,

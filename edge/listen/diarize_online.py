@@ -4,7 +4,10 @@ Each utterance is segmented (one 10 s window, or a few for a longer one); every 
 with enough speech is embedded and matched to the conversation's speakers: enrolled salespeople
 (their voiceprints, fixed) and the customers heard so far (running centroids, in memory only, and
 forgotten by `reset()` at the end of a conversation). A voice that matches nobody becomes a new
-customer. Work per utterance is bounded by its length; memory by `max_speakers`.
+customer. With `distinct_local_speakers` (the default) each local speaker of a window is one
+voice, the mean of its pieces, and two local speakers of one window never share a speaker; off,
+each piece of speech is matched on its own. Work per utterance is bounded by its length; memory
+by `max_speakers`.
 """
 
 from __future__ import annotations
@@ -115,6 +118,8 @@ class OnlineDiarizer:
         return self._place(None, 0.0)
 
     def _match(self, window: windows.Window) -> list[int]:
+        if self._settings.distinct_local_speakers:
+            return self._match_local_speakers(window)
         labels = [0] * len(window.pieces)
         # the longest pieces first: their embeddings are the most reliable
         for index in sorted(range(len(window.pieces)), key=lambda i: -window.pieces[i].speech_s):
@@ -122,15 +127,45 @@ class OnlineDiarizer:
             labels[index] = self._place(piece.embedding, piece.speech_s)
         return labels
 
-    def _place(self, embedding: NDArray[np.float32] | None, speech_s: float) -> int:
-        self._last = self._choose(embedding, speech_s)
+    def _match_local_speakers(self, window: windows.Window) -> list[int]:
+        """Each local speaker of the window placed as one voice, never two on one speaker.
+
+        A local speaker's voice is the mean of its pieces' embeddings weighted by their speech;
+        the one with the most speech is placed first, and each next one chooses among the
+        speakers the window's earlier local speakers did not take (or a new one).
+        """
+        voices: dict[int, tuple[NDArray[np.float32], float]] = {}
+        for local in sorted({piece.local for piece in window.pieces}):
+            own = [piece for piece in window.pieces if piece.local == local]
+            speech = sum(piece.speech_s for piece in own)
+            mean = np.sum([piece.embedding * piece.speech_s for piece in own], axis=0) / speech
+            unit = (mean / max(float(np.linalg.norm(mean)), 1e-9)).astype(np.float32)
+            voices[local] = (unit, speech)
+        placed: dict[int, int] = {}
+        for local in sorted(voices, key=lambda k: -voices[k][1]):
+            embedding, speech = voices[local]
+            placed[local] = self._place(embedding, speech, barred=set(placed.values()))
+        return [placed[piece.local] for piece in window.pieces]
+
+    def _place(
+        self,
+        embedding: NDArray[np.float32] | None,
+        speech_s: float,
+        barred: set[int] | None = None,
+    ) -> int:
+        self._last = self._choose(embedding, speech_s, barred or set())
         return self._last
 
-    def _choose(self, embedding: NDArray[np.float32] | None, speech_s: float) -> int:
+    def _choose(
+        self, embedding: NDArray[np.float32] | None, speech_s: float, barred: set[int]
+    ) -> int:
+        """The speaker of a voice: the most similar one not `barred` if it accepts, else new."""
         if embedding is None:  # nothing to go by: the last speaker heard, else a new one
             return self._last if self._speakers else self._new(None, 0.0)
         best, best_similarity = -1, -2.0
         for index in range(len(self._speakers)):
+            if index in barred:
+                continue
             similarity = float(self._speakers[index].centroid @ embedding)
             if similarity > best_similarity:
                 best, best_similarity = index, similarity

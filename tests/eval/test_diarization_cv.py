@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.diarization_cv import OFFLINE_GRID, ONLINE_GRID, choose, pooled
+from eval.diarization_cv import OFFLINE_GRID, ONLINE_GRID, choose, live_grid, pooled
 
 # per grid point, (error s, reference s) of three files; file 2 alone favours point "b"
 ERRORS = {
@@ -44,5 +44,13 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "speech_threshold": 0.5,
         "padding_ms": 200,
         "online_threshold": 0.5,
+        "distinct_local_speakers": False,
     }
-    assert len(OFFLINE_GRID) == 192 and len(ONLINE_GRID) == 24
+    assert len(OFFLINE_GRID) == 192 and len(ONLINE_GRID) == 48
+
+
+def test_a_padding_fixed_beforehand_keeps_only_its_live_points() -> None:
+    fixed = live_grid(200)
+    assert len(fixed) == 24 and {point["padding_ms"] for point in fixed} == {200}
+    assert {point["distinct_local_speakers"] for point in fixed} == {False, True}
+    assert live_grid() == ONLINE_GRID
