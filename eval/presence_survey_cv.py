@@ -119,14 +119,22 @@ class Candidate:
     features: Features = "rssi"
     rate_per_s: float | None = None
     adjacency: bool = True
+    rssi_median_of: int = 1
+    tick_s: float = 1.0
+    stale_after_s: float = 12.0
 
     def presence(self) -> dict[str, float]:
         """The `presence:` settings of this candidate (beside the layout's zones)."""
-        return {
+        out = {
             "rssi_process_noise": self.rssi_process_noise,
             "switch_ratio": self.switch_ratio,
             "switch_after_s": self.switch_after_s,
         }
+        defaults = {"rssi_median_of": 1, "tick_s": 1.0, "stale_after_s": 12.0}
+        for key, default in defaults.items():
+            if getattr(self, key) != default:
+                out[key] = getattr(self, key)
+        return out
 
     def survey(self) -> dict[str, object]:
         """The `beacons survey` options of this candidate."""
@@ -241,6 +249,7 @@ def cross_validate(
             method=candidate.method,
             rssi_process_noise=settings.rssi_process_noise,
             rssi_measurement_noise=settings.rssi_measurement_noise,
+            rssi_median_of=settings.rssi_median_of,
             shrinkage=candidate.parameter if candidate.method == "lda" else 0.0,
             k=int(candidate.parameter) if candidate.method == "knn" else 1,
             weighting=candidate.weighting,

@@ -86,6 +86,14 @@ class PresenceSettings(_Section):
     rssi_measurement_noise: float = Field(
         default=36.0, gt=0.0, description="Kalman filter: variance of one RSSI reading, dB²."
     )
+    rssi_median_of: int = Field(
+        default=1,
+        ge=1,
+        le=15,
+        description="Each reading is first replaced by the median of the hub's last this many "
+        "readings of the beacon (1: none), dropping lone outliers before the Kalman filter. "
+        "With a survey, the survey's own value is used.",
+    )
     switch_ratio: float = Field(
         default=0.7,
         gt=0.0,
