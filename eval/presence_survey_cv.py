@@ -54,6 +54,7 @@ import itertools
 import json
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -201,7 +202,7 @@ def blocks(truth: list[Truth]) -> list[list[tuple[float, float]]]:
     return [[(a, b) for a, b in spans[fold::FOLDS]] for fold in range(FOLDS)]
 
 
-def _inside(when: float, spans: list[tuple[float, float]], margin: float = 0.0) -> bool:
+def _inside(when: float, spans: Sequence[tuple[float, float]], margin: float = 0.0) -> bool:
     return any(start - margin <= when <= end + margin for start, end in spans)
 
 
@@ -232,15 +233,24 @@ def cross_validate(
     view: str | None = None,
     shared: Shared = "raw",
     lag_s: float | None = None,
+    *,
+    folds_spans: list[list[tuple[float, float]]] | None = None,
+    unused: Sequence[tuple[float, float]] = (),
 ) -> Pooled:
     """Blocked cross-validation of one candidate (fingerprints made with its smoothing).
 
     `view`: as that hub of a multi-hub site, the others' readings `shared` as they are shared.
+    `folds_spans` (default: `blocks(truth)`) are the folds; fingerprints within `unused` (and
+    `GUARD_S` around it) train no fold (nested CV: the outer held-out fold).
     """
     settings = layout_settings(receivers, PresenceSettings.model_validate(candidate.presence()))
     folds, rows = [], []
-    for spans in blocks(truth):
-        kept = [print_ for print_ in prints if not _inside(print_[0], spans, GUARD_S)]
+    for spans in blocks(truth) if folds_spans is None else folds_spans:
+        kept = [
+            print_
+            for print_ in prints
+            if not _inside(print_[0], spans, GUARD_S) and not _inside(print_[0], unused, GUARD_S)
+        ]
         train = [(vector, zone) for _, vector, zone in kept]
         adjacent = adjacent_zones([(when, zone) for when, _, zone in kept])
         survey = learn(

@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -48,7 +49,14 @@ from edge.presence.replay import layout_settings
 from edge.presence.settings import PresenceSettings
 from edge.presence.surveying import Fingerprint, surveyed_hubs, walk
 from edge.presence.zone_survey import Features, Weighting
-from eval.presence_survey_cv import SURVEY_FILE, Candidate, Pooled, calibration, cross_validate
+from eval.presence_survey_cv import (
+    SURVEY_FILE,
+    Candidate,
+    Pooled,
+    blocks,
+    calibration,
+    cross_validate,
+)
 
 MAX_SPURIOUS = 1.0
 TIE = 0.001
@@ -100,7 +108,12 @@ class _Walks:
         self.readings, self.truth, self.receivers, self.marks = calibration(data)
         self._cache: dict[str, tuple[list[Fingerprint], list[str]]] = {}
 
-    def run(self, candidate: Candidate) -> Pooled:
+    def run(
+        self,
+        candidate: Candidate,
+        folds: list[list[tuple[float, float]]] | None = None,
+        unused: Sequence[tuple[float, float]] = (),
+    ) -> Pooled:
         settings = layout_settings(
             self.receivers, PresenceSettings.model_validate(candidate.presence())
         )
@@ -114,10 +127,16 @@ class _Walks:
                 surveyed_hubs(settings),
             )
         prints, hubs = self._cache[key]
-        return cross_validate(candidate, prints, hubs, self.readings, self.receivers, self.truth)
+        return cross_validate(
+            candidate, prints, hubs, self.readings, self.receivers, self.truth,
+            folds_spans=folds, unused=unused,
+        )  # fmt: skip
 
 
-def stage_a(walks: _Walks) -> list[Result]:
+Run = Callable[[Candidate], Pooled]
+
+
+def stage_a(run: Run, quiet: bool = False) -> list[Result]:
     """Smoothing, timing and forward filter, the decision fixed at the second round's."""
     out = []
     for noise, median, tick, rate, ratio in itertools.product(*STAGE_A):
@@ -129,12 +148,13 @@ def stage_a(walks: _Walks) -> list[Result]:
             rate_per_s=rate,
             switch_ratio=ratio,
         )
-        out.append((candidate, walks.run(candidate)))
-        _progress(out[-1])
+        out.append((candidate, run(candidate)))
+        if not quiet:
+            _progress(out[-1])
     return out
 
 
-def stage_b(walks: _Walks, base: Candidate) -> list[Result]:
+def stage_b(run: Run, base: Candidate, quiet: bool = False) -> list[Result]:
     """Features, k-NN posterior, dwell and staleness on top of stage A's winner."""
     out = []
     for features, (weighting, k), after, stale in itertools.product(*STAGE_B):
@@ -146,8 +166,36 @@ def stage_b(walks: _Walks, base: Candidate) -> list[Result]:
             switch_after_s=after,
             stale_after_s=stale,
         )
-        out.append((candidate, walks.run(candidate)))
-        _progress(out[-1])
+        out.append((candidate, run(candidate)))
+        if not quiet:
+            _progress(out[-1])
+    return out
+
+
+def nested(walks: _Walks) -> list[tuple[Candidate, Pooled]]:
+    """Nested CV of the whole choice (a diagnostic, no choice made on it): per outer fold.
+
+    For each fold, both stages and the rule run on the other four folds alone (4-fold blocked
+    CV, the outer fold's fingerprints training nothing), and the candidate they choose is then
+    scored on the outer fold, trained on the other four: what the procedure, not its winner,
+    scores on data it did not choose on.
+    """
+    outer = blocks(walks.truth)
+    out = []
+    for held, spans in enumerate(outer):
+        inner = [other for i, other in enumerate(outer) if i != held]
+
+        def run(
+            candidate: Candidate,
+            inner: list[list[tuple[float, float]]] = inner,
+            spans: list[tuple[float, float]] = spans,
+        ) -> Pooled:
+            return walks.run(candidate, inner, spans)
+
+        base = ranked(stage_a(run, quiet=True))[0][0]
+        chosen = ranked(stage_b(run, base, quiet=True))[0][0]
+        out.append((chosen, walks.run(chosen, [spans])))
+        print(f"outer fold {held + 1}: chose {_label(chosen)}", flush=True)
     return out
 
 
@@ -164,18 +212,38 @@ def _progress(result: Result) -> None:
     )
 
 
+def _print_nested(results: list[Result]) -> None:
+    scores = [pooled.folds[0] for _, pooled in results]
+    rows = [pooled.rows[0] for _, pooled in results]
+    for fold, (score, n) in enumerate(zip(scores, rows, strict=True), 1):
+        print(f"outer fold {fold}: {score.accuracy:.2%} of {n} rows, {score.spurious} spurious")
+    accuracy = sum(s.accuracy * n for s, n in zip(scores, rows, strict=True)) / sum(rows)
+    per_minute = sum(s.spurious for s in scores) / sum(s.visitor_minutes for s in scores)
+    print(f"nested pooled: {accuracy:.2%}, {per_minute:.2f} spurious/min")
+
+
 def main() -> None:
     """Run both stages, print every candidate and the choice; `--write` saves it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="The shared data folder.")
     parser.add_argument("--write", action="store_true", help=f"Write {SURVEY_FILE.name}.")
+    parser.add_argument(
+        "--nested", action="store_true", help="Diagnostic: nested CV of the whole choice."
+    )
     args = parser.parse_args()
     walks = _Walks(args.data)
+    if args.nested:
+        _print_nested(nested(walks))
+        return
     print("stage A: candidate\tpooled accuracy\tspurious/min\tfolds", flush=True)
-    a = ranked(stage_a(walks))
+    a = ranked(stage_a(walks.run))
     print(f"stage A winner: {_label(a[0][0])}", flush=True)
     print("stage B: candidate\tpooled accuracy\tspurious/min\tfolds", flush=True)
-    b = ranked(stage_b(walks, a[0][0]))
+    b = ranked(stage_b(walks.run, a[0][0]))
+    for stage, results in (("A", a), ("B", b)):
+        print(f"stage {stage} ranked by the rule (allowed first):")
+        for result in results:
+            _progress(result)
     best, pooled = b[0]
     print(
         f"chosen: {_label(best)}: pooled {pooled.accuracy:.2%}, "
