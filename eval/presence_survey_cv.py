@@ -348,7 +348,11 @@ def merged(data: Path) -> dict[str, Pooled]:
 
 
 def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
-    """Median microseconds per `ZoneLocator.locate` with a survey, over the calibration trace."""
+    """Median CPU microseconds per `ZoneLocator.locate` with a survey, over the calibration trace.
+
+    CPU time of this process (`time.process_time`), not wall time: a shared machine's other
+    jobs do not count.
+    """
     readings, _, receivers, marks = calibration(data)
     chosen = yaml.safe_load(SURVEY_FILE.read_text(encoding="utf-8"))
     settings = layout_settings(receivers, PresenceSettings.model_validate(chosen["presence"]))
@@ -369,9 +373,9 @@ def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
                 done = upto
                 if not locator.fresh_rssi("tag1", now):
                     continue  # between the recording's segments: nothing to decide
-                started = time.perf_counter()
+                started = time.process_time()
                 locator.locate("tag1", now)
-                spent += time.perf_counter() - started
+                spent += time.process_time() - started
                 decisions += 1
             runs.append(1e6 * spent / decisions)
         out[name] = statistics.median(runs)
