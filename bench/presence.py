@@ -26,11 +26,12 @@ hysteresis may take that long to accept a move), where the locator's zone is the
 Spurious changes: zone changes reported during steady stays (after those 10 s), plus, on each
 walk, changes beyond the one true change; per visitor-minute over the whole simulated time.
 `--raw` is the ablation: the last reading decides, no smoothing or hysteresis. `--survey`
-decides with a site survey (k-NN, k = 15, over relative RSSI: the method chosen on the real
-flat_calibration recording; `edge.presence.surveying`) learned per seed from a
-simulated installer's walk of `SURVEY_MINUTES` (same floor and hub offsets, its own random
-stream; the zones in turn, marked while standing in one, paused while walking), other
-settings the defaults.
+decides with a site survey (k-NN, k = 45, kernel-weighted, over relative RSSI smoothed with
+`rssi_process_noise` 8 and a median of 5: the method chosen on the real flat_calibration
+recording; `edge.presence.surveying`) learned per seed from a simulated installer's walk of
+`SURVEY_MINUTES` (same floor and hub offsets, its own random stream; the zones in turn, marked
+while standing in one, paused while walking), other settings the defaults (decisions every
+second, default hysteresis).
 Every run also times `locate` (microseconds per decision).
 Targets (issue 5): >= 90% correct, < 1 spurious change per visitor-minute.
 """
@@ -183,9 +184,11 @@ def run_seed(
     if survey:  # its own random stream: the visitors' noise is the same as without a survey
         readings, marks = installer_walk(np.random.default_rng([seed, 1]), offsets)
         zones_marked = MarkedZones(marks, {"survey-tag"})
+        smoothing = {"rssi_process_noise": 8.0, "rssi_median_of": 5}
         learned = survey_walk(
-            readings, zones_marked, settings, method="knn", k=15, features="relative"
-        )
+            readings, zones_marked, settings.model_copy(update=smoothing),
+            method="knn", k=45, weighting="kernel", features="relative",
+        )  # fmt: skip
     locator = ZoneLocator(settings, "hub-a", learned)
     spent, decisions = 0.0, 0
     correct = steady = spurious = correct_all = steady_all = 0

@@ -12,7 +12,9 @@ Method, fixed before any held-out result was read:
   `tick_s`) with those settings, and with the defaults (what an uncalibrated site gets).
 - "ours, site survey": the zone survey chosen by blocked cross-validation on the tuning trace
   only (`eval.presence_survey_cv`, eval/data/presence_flat_survey.yaml, committed in e8e3f73
-  before any held-out run), learned on the whole tuning trace with its truth as the zone marks
+  before any held-out run; rewritten by the third round, `eval.presence_zone_cv`, on the
+  tuning trace only, before the held-out trace's fourth reading), learned on the whole tuning
+  trace with its truth as the zone marks
   (as `beacons survey` does), replayed with it. On the tuning trace that figure is in-sample
   (the cross-validated one is in docs/benchmarks.md); on the held-out trace it is not.
 - "ours, site survey, hub X ...": the same survey deciding as hub X of a multi-hub site (its

@@ -54,6 +54,7 @@ import itertools
 import json
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,14 +120,22 @@ class Candidate:
     features: Features = "rssi"
     rate_per_s: float | None = None
     adjacency: bool = True
+    rssi_median_of: int = 1
+    tick_s: float = 1.0
+    stale_after_s: float = 12.0
 
     def presence(self) -> dict[str, float]:
         """The `presence:` settings of this candidate (beside the layout's zones)."""
-        return {
+        out = {
             "rssi_process_noise": self.rssi_process_noise,
             "switch_ratio": self.switch_ratio,
             "switch_after_s": self.switch_after_s,
         }
+        defaults = {"rssi_median_of": 1, "tick_s": 1.0, "stale_after_s": 12.0}
+        for key, default in defaults.items():
+            if getattr(self, key) != default:
+                out[key] = getattr(self, key)
+        return out
 
     def survey(self) -> dict[str, object]:
         """The `beacons survey` options of this candidate."""
@@ -193,7 +202,7 @@ def blocks(truth: list[Truth]) -> list[list[tuple[float, float]]]:
     return [[(a, b) for a, b in spans[fold::FOLDS]] for fold in range(FOLDS)]
 
 
-def _inside(when: float, spans: list[tuple[float, float]], margin: float = 0.0) -> bool:
+def _inside(when: float, spans: Sequence[tuple[float, float]], margin: float = 0.0) -> bool:
     return any(start - margin <= when <= end + margin for start, end in spans)
 
 
@@ -224,15 +233,24 @@ def cross_validate(
     view: str | None = None,
     shared: Shared = "raw",
     lag_s: float | None = None,
+    *,
+    folds_spans: list[list[tuple[float, float]]] | None = None,
+    unused: Sequence[tuple[float, float]] = (),
 ) -> Pooled:
     """Blocked cross-validation of one candidate (fingerprints made with its smoothing).
 
     `view`: as that hub of a multi-hub site, the others' readings `shared` as they are shared.
+    `folds_spans` (default: `blocks(truth)`) are the folds; fingerprints within `unused` (and
+    `GUARD_S` around it) train no fold (nested CV: the outer held-out fold).
     """
     settings = layout_settings(receivers, PresenceSettings.model_validate(candidate.presence()))
     folds, rows = [], []
-    for spans in blocks(truth):
-        kept = [print_ for print_ in prints if not _inside(print_[0], spans, GUARD_S)]
+    for spans in blocks(truth) if folds_spans is None else folds_spans:
+        kept = [
+            print_
+            for print_ in prints
+            if not _inside(print_[0], spans, GUARD_S) and not _inside(print_[0], unused, GUARD_S)
+        ]
         train = [(vector, zone) for _, vector, zone in kept]
         adjacent = adjacent_zones([(when, zone) for when, _, zone in kept])
         survey = learn(
@@ -241,6 +259,7 @@ def cross_validate(
             method=candidate.method,
             rssi_process_noise=settings.rssi_process_noise,
             rssi_measurement_noise=settings.rssi_measurement_noise,
+            rssi_median_of=settings.rssi_median_of,
             shrinkage=candidate.parameter if candidate.method == "lda" else 0.0,
             k=int(candidate.parameter) if candidate.method == "knn" else 1,
             weighting=candidate.weighting,
@@ -329,7 +348,11 @@ def merged(data: Path) -> dict[str, Pooled]:
 
 
 def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
-    """Median microseconds per `ZoneLocator.locate` with a survey, over the calibration trace."""
+    """Median CPU microseconds per `ZoneLocator.locate` with a survey, over the calibration trace.
+
+    CPU time of this process (`time.process_time`), not wall time: a shared machine's other
+    jobs do not count.
+    """
     readings, _, receivers, marks = calibration(data)
     chosen = yaml.safe_load(SURVEY_FILE.read_text(encoding="utf-8"))
     settings = layout_settings(receivers, PresenceSettings.model_validate(chosen["presence"]))
@@ -350,9 +373,9 @@ def cpu(data: Path, repeats: int = 5) -> dict[str, float]:
                 done = upto
                 if not locator.fresh_rssi("tag1", now):
                     continue  # between the recording's segments: nothing to decide
-                started = time.perf_counter()
+                started = time.process_time()
                 locator.locate("tag1", now)
-                spent += time.perf_counter() - started
+                spent += time.process_time() - started
                 decisions += 1
             runs.append(1e6 * spent / decisions)
         out[name] = statistics.median(runs)

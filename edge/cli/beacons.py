@@ -81,7 +81,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--layout", type=Path, required=True, help="CSV: hub,x,y,zone (one line per hub)."
     )
     survey.add_argument(
-        "--config", type=Path, help="YAML configuration: presence smoothing (rssi_*_noise)."
+        "--config",
+        type=Path,
+        help="YAML configuration: presence smoothing (rssi_process_noise, "
+        "rssi_measurement_noise, rssi_median_of: the survey records them and hubs smooth with "
+        "them), tick_s (a fingerprint every tick) and stale_after_s.",
     )
     survey.add_argument(
         "--method",
@@ -89,19 +93,23 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="knn",
         help="knn (default, chosen on a real recording) or lda (smaller, cheaper).",
     )
-    survey.add_argument("--k", type=int, default=15, help="knn: neighbours that vote.")
+    survey.add_argument(
+        "--k", type=int, default=45, help="knn: neighbours that vote (default 45, chosen)."
+    )
     survey.add_argument(
         "--weighting",
-        choices=("vote", "kernel"),
-        default="vote",
-        help="knn: one vote per neighbour, or weighed by distance.",
+        choices=("kernel", "vote", "inverse"),
+        default="kernel",
+        help="knn: kernel (default, chosen on a real recording): each neighbour weighed by "
+        "exp(-d²/2h²), h² the median of the k; vote: one each; inverse: by 1/(d + 1 dB).",
     )
     survey.add_argument(
         "--features",
-        choices=("rssi", "relative"),
+        choices=("relative", "centered", "rssi"),
         default="relative",
         help="relative (default, chosen on a real recording): RSSI less the loudest hub's, "
-        "blind to a tag louder or quieter everywhere; rssi: as heard.",
+        "blind to a tag louder or quieter everywhere; centered: less the mean of the hubs; "
+        "rssi: as heard.",
     )
     survey.add_argument(
         "--filter-rate",

@@ -78,13 +78,23 @@ class PresenceSettings(_Section):
         "installer's walk through the zones: zones are then decided from the survey's "
         "fingerprints of every hub's RSSI (with the same hysteresis) instead of the nearest "
         "hub's zone, and RSSI is smoothed as when the survey was made. An absolute path; every "
-        "hub of the site names the same survey. Null: nearest hub.",
+        "hub of the site names the same survey. Null: nearest hub. Chosen with a survey on a "
+        "real recording: rssi_process_noise 8, rssi_median_of 5, tick_s 0.5, switch_ratio "
+        "0.6, switch_after_s 0 (smoothing as set when surveying; the rest on the hubs).",
     )
     rssi_process_noise: float = Field(
         default=2.0, gt=0.0, description="Kalman filter: how fast true RSSI may drift, dB²/s."
     )
     rssi_measurement_noise: float = Field(
         default=36.0, gt=0.0, description="Kalman filter: variance of one RSSI reading, dB²."
+    )
+    rssi_median_of: int = Field(
+        default=1,
+        ge=1,
+        le=15,
+        description="Each reading is first replaced by the median of the hub's last this many "
+        "readings of the beacon (1: none), dropping lone outliers before the Kalman filter. "
+        "With a survey, the survey's own value is used.",
     )
     switch_ratio: float = Field(
         default=0.7,

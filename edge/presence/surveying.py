@@ -99,6 +99,7 @@ def survey_walk(
         method=method,
         rssi_process_noise=settings.rssi_process_noise,
         rssi_measurement_noise=settings.rssi_measurement_noise,
+        rssi_median_of=settings.rssi_median_of,
         shrinkage=shrinkage,
         k=k,
         weighting=weighting,

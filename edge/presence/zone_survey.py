@@ -10,10 +10,11 @@ From those, a zone model:
   scaled identity by `shrinkage`); a decision is one small matrix-vector product.
 - `knn`: the `k` nearest survey fingerprints vote (Euclidean, in dB); `weighting: kernel`
   weighs each by exp(-d² / 2h²), h² the median squared distance of the `k` (a posterior that
-  says how near, not only how many).
+  says how near, not only how many); `weighting: inverse` weighs each by 1 / (d + 1 dB).
 
 `features: relative` takes each fingerprint less its loudest hub (RSSI differences, blind to
-a tag that is louder or quieter than the surveyed one by the same dB at every hub).
+a tag that is louder or quieter than the surveyed one by the same dB at every hub);
+`centered` takes it less the mean of its hubs (blind alike, and not tied to one hub's noise).
 
 Each returns a probability per zone. With `transitions` (a forward filter, the forward pass of
 a hidden Markov model over zones), each tick's probabilities (floored at `EMISSION_FLOOR`,
@@ -60,8 +61,10 @@ NON_ADJACENT = 0.05
 #: Survey fingerprints this close in time, in different zones, make the two zones adjacent, s.
 ADJACENT_GAP_S = 2.5
 Method = Literal["lda", "knn"]
-Features = Literal["rssi", "relative"]
-Weighting = Literal["vote", "kernel"]
+Features = Literal["rssi", "relative", "centered"]
+Weighting = Literal["vote", "kernel", "inverse"]
+#: `inverse` weighting: a neighbour at distance d (dB) weighs 1 / (d + this).
+INVERSE_OFFSET_DB = 1.0
 
 
 class SurveyError(PresenceError):
@@ -93,7 +96,8 @@ class _Knn(BaseModel):
     samples: list[list[float]] = Field(description="Survey fingerprints, one column per hub.")
     labels: list[int] = Field(description="Index into `zones` of each sample.")
     weighting: Weighting = Field(
-        default="vote", description="vote: one per neighbour; kernel: by distance."
+        default="vote",
+        description="vote: one per neighbour; kernel: exp(-d²/2h²); inverse: 1/(d + 1 dB).",
     )
 
 
@@ -119,6 +123,7 @@ class ZoneSurvey(BaseModel):
     missing_rssi: list[float] = Field(description="Per hub: the value of 'not heard', dBm.")
     rssi_process_noise: float = Field(gt=0.0)
     rssi_measurement_noise: float = Field(gt=0.0)
+    rssi_median_of: int = Field(default=1, ge=1, le=15)
     samples_per_zone: dict[str, int]
     method: Method
     features: Features = "rssi"
@@ -176,7 +181,7 @@ class CompiledSurvey:
         self._missing = np.array(survey.missing_rssi)
         self._index = {hub: i for i, hub in enumerate(survey.hubs)}
         self._relative = survey.features == "relative"
-        self._kernel = survey.knn is not None and survey.knn.weighting == "kernel"
+        self._weighting = survey.knn.weighting if survey.knn is not None else "vote"
         counts = np.array([survey.samples_per_zone.get(z, 0) for z in survey.zones], float)
         self._share = np.maximum(counts, 1.0) / max(1.0, counts.sum())
         self.filtered = survey.transitions is not None
@@ -211,9 +216,11 @@ class CompiledSurvey:
             squared = ((self._samples - x) ** 2).sum(axis=1)
             nearest = np.argpartition(squared, self._k - 1)[: self._k]
             weights = None
-            if self._kernel:
-                near = squared[nearest]
+            near = squared[nearest]
+            if self._weighting == "kernel":
                 weights = np.exp(-near / (2.0 * max(float(np.median(near)), 1e-6)))
+            elif self._weighting == "inverse":
+                weights = 1.0 / (np.sqrt(near) + INVERSE_OFFSET_DB)
             p = np.bincount(self._labels[nearest], weights, minlength=len(self.zones))
             p = p.astype(np.float64)
         p = np.maximum(p / p.sum(), MIN_PROBABILITY)
@@ -239,8 +246,12 @@ class CompiledSurvey:
 
 
 def features(x: NDArray[np.float64], kind: Features) -> NDArray[np.float64]:
-    """A fingerprint as the model sees it (`relative`: less its loudest hub)."""
-    return x - x.max(axis=-1, keepdims=True) if kind == "relative" else x
+    """A fingerprint as the model sees it (`relative`: less its loudest hub; `centered`: mean)."""
+    if kind == "relative":
+        return np.asarray(x - x.max(axis=-1, keepdims=True), dtype=np.float64)
+    if kind == "centered":
+        return np.asarray(x - x.mean(axis=-1, keepdims=True), dtype=np.float64)
+    return x
 
 
 def _moves(zones: list[str], adjacent: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
@@ -269,6 +280,7 @@ def learn(
     method: Method,
     rssi_process_noise: float,
     rssi_measurement_noise: float,
+    rssi_median_of: int = 1,
     shrinkage: float = 0.1,
     k: int = 15,
     weighting: Weighting = "vote",
@@ -302,6 +314,7 @@ def learn(
         "missing_rssi": [round(float(v), 2) for v in missing],
         "rssi_process_noise": rssi_process_noise,
         "rssi_measurement_noise": rssi_measurement_noise,
+        "rssi_median_of": rssi_median_of,
         "samples_per_zone": counts,
         "method": method,
         "features": feature,

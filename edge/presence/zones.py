@@ -64,9 +64,13 @@ class ZoneLocator:
             survey = load_survey(settings.survey)
         self._survey = _checked(survey, self._zones) if survey is not None else None
         self._noise = (
-            (survey.rssi_process_noise, survey.rssi_measurement_noise)
+            (survey.rssi_process_noise, survey.rssi_measurement_noise, survey.rssi_median_of)
             if survey is not None
-            else (settings.rssi_process_noise, settings.rssi_measurement_noise)
+            else (
+                settings.rssi_process_noise,
+                settings.rssi_measurement_noise,
+                settings.rssi_median_of,
+            )
         )
 
     def observe(
@@ -83,7 +87,8 @@ class ZoneLocator:
         track = self._tracks.setdefault(beacon, _Track())
         smoother = track.filters.get(hub)
         if smoother is None:
-            smoother = track.filters[hub] = RssiFilter(*self._noise)
+            process, measurement, median_of = self._noise
+            smoother = track.filters[hub] = RssiFilter(process, measurement, median_of=median_of)
         elif now - smoother.updated_at > self._settings.stale_after_s:
             smoother.reset()  # heard again after a silence: start from this reading
         if merged and self._survey is not None:

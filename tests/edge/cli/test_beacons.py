@@ -204,14 +204,18 @@ def test_survey_then_replay_with_it(tmp_path: Path) -> None:
         per_hub.append(tmp_path / f"{hub}.csv")
         mine = [line for line in lines if line.split(",")[1] == hub]
         per_hub[-1].write_text("\n".join([header, *mine]) + "\n", encoding="utf-8")
+    smoothing = tmp_path / "smoothing.yaml"
+    smoothing.write_text("presence: {rssi_process_noise: 8, rssi_median_of: 5}\n", "utf-8")
     made = edge(
         "beacons", "survey", *map(str, per_hub), "--zones", str(marks), "--layout", str(layout),
-        "--k", "5", "-o", str(survey),
+        "--k", "5", "--config", str(smoothing), "-o", str(survey),
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith(f"{survey}: knn survey of 2 hubs, fingerprints per zone: desk ")
     learned = json.loads(survey.read_text())
     assert learned["knn"]["k"] == 5 and learned["features"] == "relative"  # the default
+    assert learned["knn"]["weighting"] == "kernel"  # the default
+    assert (learned["rssi_process_noise"], learned["rssi_median_of"]) == (8.0, 5)
     args = ["beacons", "replay", str(trace), "--layout", str(layout), "--config", str(config)]
     jsonl = edge(*args, "--survey", str(survey), "--format", "jsonl")
     assert jsonl.returncode == 0, jsonl.stderr

@@ -226,6 +226,45 @@ def test_kernel_weighting_gives_the_nearer_neighbours_more_say() -> None:
     assert sum(kernel.probabilities(near_a).values()) == pytest.approx(1.0)
 
 
+def test_centered_fingerprints_are_blind_to_a_tag_louder_everywhere() -> None:
+    common = {"rssi_process_noise": 2.0, "rssi_measurement_noise": 36.0, "method": "knn"}
+    centered = learn(_three_zones(), HUBS, feature="centered", **common).compile()  # type: ignore[arg-type]
+    near_b = {"h1": -72.0, "h2": -55.0, "h3": -72.0}
+    louder = {hub: rssi + 9.0 for hub, rssi in near_b.items()}
+    assert centered.probabilities(louder) == centered.probabilities(near_b)
+    assert max(centered.probabilities(louder).items(), key=lambda kv: kv[1])[0] == "b"
+    assert centered.vector(near_b).tolist() == pytest.approx([-5.667, 11.333, -5.667], abs=1e-3)
+
+
+def test_inverse_distance_weighting_gives_the_nearer_neighbours_more_say() -> None:
+    common = {"rssi_process_noise": 2.0, "rssi_measurement_noise": 36.0, "method": "knn", "k": 80}
+    vote = learn(_three_zones(), HUBS, **common).compile()  # type: ignore[arg-type]
+    inverse = learn(_three_zones(), HUBS, weighting="inverse", **common).compile()  # type: ignore[arg-type]
+    near_a = {"h1": -55.0, "h2": -72.0, "h3": -80.0}
+    assert inverse.probabilities(near_a)["a"] > vote.probabilities(near_a)["a"]
+    assert sum(inverse.probabilities(near_a).values()) == pytest.approx(1.0)
+
+
+def test_a_survey_keeps_its_median_window_and_the_locator_smooths_with_it(
+    tmp_path: Path,
+) -> None:
+    survey = learn(
+        _three_zones(), HUBS, method="knn", rssi_process_noise=8.0, rssi_measurement_noise=36.0,
+        rssi_median_of=5,
+    )  # fmt: skip
+    save(survey, tmp_path / "s.json")
+    assert load_survey(tmp_path / "s.json").rssi_median_of == 5
+    zones = [ZoneSettings(name=z, hub=h) for z, h in zip("abc", HUBS, strict=True)]
+    locator = ZoneLocator(PresenceSettings(zones=zones), "h1", load_survey(tmp_path / "s.json"))
+    for t in range(5):
+        locator.observe("h1", "tag", -55.0, float(t))
+    assert locator.observe("h1", "tag", -90.0, 5.0) == pytest.approx(-55.0)  # a lone fade
+    document = json.loads((tmp_path / "s.json").read_text())
+    del document["rssi_median_of"]  # a survey made before the window existed: none
+    (tmp_path / "old.json").write_text(json.dumps(document))
+    assert load_survey(tmp_path / "old.json").rssi_median_of == 1
+
+
 def test_the_walks_adjacency_and_a_forward_filter_between_ticks(tmp_path: Path) -> None:
     walked = [(0.0, "a"), (1.0, "a"), (2.0, "b"), (3.0, "b"), (60.0, "c"), (61.0, "b")]
     assert adjacent_zones(walked) == [("a", "b"), ("b", "c")]  # b -> c was a pause, 57 s

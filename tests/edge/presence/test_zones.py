@@ -80,3 +80,25 @@ def test_filter_smooths_noise_and_resists_multipath_dropouts() -> None:
     for t in range(9, 40):  # a real, lasting change is followed
         smoother.update(-75, float(t))
     assert smoother.estimate is not None and abs(smoother.estimate + 75) < 2
+
+
+def test_a_median_window_drops_a_lone_outlier_before_the_filter() -> None:
+    plain = RssiFilter(process_noise=2.0, measurement_noise=36.0)
+    median = RssiFilter(process_noise=2.0, measurement_noise=36.0, median_of=5)
+    for t in range(6):
+        plain.update(-60, float(t))
+        median.update(-60, float(t))
+    assert median.update(-90, 6.0) == pytest.approx(-60.0)  # median of -60 x4, -90: -60
+    assert (plain.update(-90, 6.0) or 0.0) < -61.0
+    for t in range(7, 10):  # a lasting change reaches the median after 3 of 5 readings
+        median.update(-75, float(t))
+    assert (median.estimate or 0.0) < -61.0
+    median.reset()  # a new arrival starts from its own first reading, not the old window
+    assert median.update(-50, 60.0) == -50.0
+
+
+def test_the_locator_smooths_with_the_configured_median() -> None:
+    locator = ZoneLocator(settings(rssi_median_of=3), "hub-a")
+    for t in range(4):
+        locator.observe("hub-a", "tag", -60, float(t))
+    assert locator.observe("hub-a", "tag", -95, 4.0) == pytest.approx(-60.0)
