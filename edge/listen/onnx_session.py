@@ -54,8 +54,9 @@ def no_arena(options: onnxruntime.SessionOptions) -> None:
 
     The arena grows to a run's largest working set and keeps it for the life of the session,
     per session. For the listening models (segmentation, speaker embedding, VAD), which run on
-    inputs of a few fixed sizes, it only cost memory: 11-15 MiB less peak RSS without it, the
-    same CPU (docs/benchmarks.md, "Peak RSS with both models"). The sentence embedder keeps it:
-    without it each sentence cost 5-12% more CPU, for no memory saved.
+    inputs of a few fixed sizes: 11-15 MiB less peak RSS without it on a 13 s file in every ASR
+    configuration (8 MiB more on a 60 s English one), the same CPU (docs/benchmarks.md, "Peak RSS
+    with both models"). The sentence embedder keeps it: without it each sentence cost 5-12% more
+    CPU, for no memory saved.
     """
     options.enable_cpu_mem_arena = False
