@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def open_session(
-    model_path: Path, *, threads: int, expect_input: str, arena: bool = False
+    model_path: Path, *, threads: int, expect_input: str, own_arena: bool = False
 ) -> onnxruntime.InferenceSession:
     """Load `model_path` on the CPU with `threads` intra-op threads.
 
@@ -20,7 +21,8 @@ def open_session(
         model_path: the `.onnx` file.
         threads: intra-op threads (1 keeps the hub's other stages responsive).
         expect_input: name of the model's first input, to catch a wrong file early.
-        arena: keep onnxruntime's CPU memory arena (`no_arena`); off by default.
+        own_arena: an onnxruntime CPU arena of the session's own; by default the shared one
+            (`shared_arena`).
 
     Raises:
         ModelLoadError: the file is missing, is not a loadable ONNX model, or is another model.
@@ -33,8 +35,8 @@ def open_session(
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    if not arena:
-        no_arena(options)
+    if not own_arena:
+        shared_arena(options)
     try:
         session = onnxruntime.InferenceSession(
             str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
@@ -49,14 +51,32 @@ def open_session(
     return session
 
 
-def no_arena(options: onnxruntime.SessionOptions) -> None:
-    """Turn onnxruntime's CPU arena off: its blocks are plain `malloc`s, freed after each run.
+def shared_arena(options: onnxruntime.SessionOptions) -> None:
+    """Run the session on the process's one shared CPU arena instead of an arena of its own.
 
-    The arena grows to a run's largest working set and keeps it for the life of the session,
-    per session. For the listening models (segmentation, speaker embedding, VAD), which run on
-    inputs of a few fixed sizes: 11-15 MiB less peak RSS without it on a 13 s file in every ASR
-    configuration (8 MiB more on a 60 s English one), the same CPU (docs/benchmarks.md, "Peak RSS
-    with both models"). The sentence embedder keeps it: without it each sentence cost 5-12% more
-    CPU, for no memory saved.
+    Each session's own arena grows to its largest run (doubling its blocks) and keeps that for
+    the life of the session; the listening models (segmentation, speaker embedding, VAD) run one
+    after the other on inputs of a few fixed sizes, so one arena that grows by what is asked
+    serves them all. Peak RSS (docs/benchmarks.md, "Peak RSS with both models"): 11 MiB less on
+    the issue's bilingual file, 7 MiB less on the English lecture, the same CPU. The sentence
+    embedder keeps its own arena (`open_session(own_arena=True)`).
     """
-    options.enable_cpu_mem_arena = False
+    _register_shared_arena()
+    options.add_session_config_entry(_USE_SHARED_ARENA, "1")
+
+
+_USE_SHARED_ARENA = "session.use_env_allocators"
+_SAME_AS_REQUESTED = 1  # OrtArenaCfg's arena_extend_strategy: kSameAsRequested, not doubling
+
+
+@functools.cache
+def _register_shared_arena() -> None:
+    """Register the process's shared CPU arena with onnxruntime (once)."""
+    import onnxruntime
+
+    info = onnxruntime.OrtMemoryInfo(
+        "Cpu", onnxruntime.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0, onnxruntime.OrtMemType.DEFAULT
+    )
+    onnxruntime.create_and_register_allocator(
+        info, onnxruntime.OrtArenaCfg(0, _SAME_AS_REQUESTED, -1, -1)
+    )
