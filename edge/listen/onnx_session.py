@@ -57,9 +57,10 @@ def shared_arena(options: onnxruntime.SessionOptions) -> None:
     Each session's own arena grows to its largest run (doubling its blocks) and keeps that for
     the life of the session; the listening models (segmentation, speaker embedding, VAD) run one
     after the other on inputs of a few fixed sizes, so one arena that grows by what is asked
-    serves them all. Peak RSS (docs/benchmarks.md, "Peak RSS with both models"): 11 MiB less on
-    the issue's bilingual file, 7 MiB less on the English lecture, the same CPU. The sentence
-    embedder keeps its own arena (`open_session(own_arena=True)`).
+    serves them all. Peak RSS (docs/benchmarks.md, "Peak RSS with both models"): 9-11 MiB less
+    in every ASR configuration, the same CPU. No arena at all saved as much on a short file but
+    cost 8 MiB on a 60 s one. The sentence embedder keeps an arena of its own
+    (`open_session(own_arena=True)`): without one it cost 5-12% more CPU.
     """
     _register_shared_arena()
     options.add_session_config_entry(_USE_SHARED_ARENA, "1")
