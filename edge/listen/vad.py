@@ -31,10 +31,13 @@ class SileroVad:
         try:
             import onnxruntime
 
+            from edge.listen.onnx_session import shared_arena
+
             options = onnxruntime.SessionOptions()
             options.inter_op_num_threads = 1
             options.intra_op_num_threads = 1
             options.log_severity_level = 4
+            shared_arena(options)
             self._session = onnxruntime.InferenceSession(
                 str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
             )
