@@ -413,12 +413,17 @@ def main() -> None:
     print(f"({len(results)} candidates, {FOLDS} blocked folds, calibration trace only)")
     if args.write:
         best = results[0][0]
-        text = yaml.safe_dump({"presence": best.presence(), "survey": best.survey()})
-        SURVEY_FILE.write_text(
-            "# Chosen by `python -m eval.presence_survey_cv` (blocked 5-fold CV on "
-            "flat_calibration only); do not edit.\n" + text,
-            encoding="utf-8",
-        )
+        write_survey(best, "eval.presence_survey_cv")
+
+
+def write_survey(best: Candidate, tool: str) -> None:
+    """Write the chosen candidate's `presence:` and `survey:` blocks to the shipped file."""
+    text = yaml.safe_dump({"presence": best.presence(), "survey": best.survey()})
+    SURVEY_FILE.write_text(
+        f"# Chosen by `python -m {tool}` (blocked 5-fold CV on flat_calibration only); "
+        "do not edit.\n" + text,
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from edge.presence.replay import layout_settings
 from edge.presence.settings import PresenceSettings
 from edge.presence.surveying import Fingerprint, surveyed_hubs, walk
@@ -56,6 +54,7 @@ from eval.presence_survey_cv import (
     blocks,
     calibration,
     cross_validate,
+    write_survey,
 )
 
 MAX_SPURIOUS = 1.0
@@ -250,12 +249,7 @@ def main() -> None:
         f"{pooled.spurious_per_minute:.2f} spurious/min (calibration trace only)"
     )
     if args.write:
-        text = yaml.safe_dump({"presence": best.presence(), "survey": best.survey()})
-        SURVEY_FILE.write_text(
-            "# Chosen by `python -m eval.presence_zone_cv` (blocked 5-fold CV on "
-            "flat_calibration only); do not edit.\n" + text,
-            encoding="utf-8",
-        )
+        write_survey(best, "eval.presence_zone_cv")
 
 
 if __name__ == "__main__":
