@@ -104,7 +104,6 @@ class WhisperTranscriber:
         context: str = "",
         lead_in: NDArray[np.float32] | None = None,
         lead_in_text: str = "",
-        after: NDArray[np.float32] | None = None,
     ) -> Recognition:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s).
 
@@ -121,10 +120,11 @@ class WhisperTranscriber:
         are given as the start of the window's text (Whisper's `prefix`): Whisper hears the
         utterance in the conversation's audio, as when decoding a whole recording, and writes
         only what follows. The encoder costs the same (it always reads a 30 s window); word
-        times are then spread over the utterance. Ignored without `lead_in_text`.
+        times are then spread over the utterance. Ignored without `lead_in_text`. This decode
+        (the context path's, off the coaching path) searches `asr.live_redecode_beam_size` beams.
         """
         if lead_in is not None and len(lead_in) and lead_in_text.strip():
-            return self._continue(samples, lead_in, lead_in_text, context, after)
+            return self._continue(samples, lead_in, lead_in_text, context)
         return self._recognise(samples, word_timing=word_timing, in_context=False, context=context)
 
     def twin(self) -> WhisperTranscriber:
@@ -151,19 +151,14 @@ class WhisperTranscriber:
         lead_in: NDArray[np.float32],
         lead_in_text: str,
         context: str,
-        after: NDArray[np.float32] | None = None,
     ) -> Recognition:
         settings = self._settings
         self._model.window.frames = _FULL_FRAMES
-        pad = round(settings.live_redecode_pad_s * 16000)
-        tail = after[:pad] if after is not None else np.zeros(0, dtype=np.float32)
-        if settings.live_redecode_mode == "window":
-            return self._window(samples, lead_in, tail, context)
         segments, info = self._model.transcribe(
-            np.concatenate([lead_in, samples, tail]),
+            np.concatenate([lead_in, samples]),
             language=self._language,
             beam_size=settings.live_redecode_beam_size,
-            temperature=_temperatures(settings),
+            temperature=0.0,
             condition_on_previous_text=False,
             without_timestamps=True,
             initial_prompt=context.strip() or None,
@@ -183,46 +178,6 @@ class WhisperTranscriber:
             if not _usable(segment, settings):
                 continue
             words.extend(spread_words(text, 0.0, duration, segment.avg_logprob))
-        return _cleaned(words, info.language, timed=False, model=self._name)
-
-    def _window(
-        self,
-        samples: NDArray[np.float32],
-        lead_in: NDArray[np.float32],
-        tail: NDArray[np.float32],
-        context: str,
-    ) -> Recognition:
-        """The lead-in and the utterance decoded afresh; the words timed inside the utterance."""
-        settings = self._settings
-        segments, info = self._model.transcribe(
-            np.concatenate([lead_in, samples, tail]),
-            language=self._language,
-            beam_size=settings.live_redecode_beam_size,
-            temperature=_temperatures(settings),
-            condition_on_previous_text=False,
-            initial_prompt=context.strip() or None,
-            word_timestamps=True,
-            no_speech_threshold=settings.no_speech_threshold,
-            compression_ratio_threshold=settings.max_compression_ratio,
-            vad_filter=False,
-        )
-        start = len(lead_in) / 16000
-        end = start + len(samples) / 16000
-        words: list[Word] = []
-        for segment in segments:
-            if not _usable(segment, settings):
-                continue
-            for w in segment.words or ():
-                middle = (w.start + w.end) / 2
-                if w.word.strip() and start <= middle and (middle <= end + 0.1 or not len(tail)):
-                    words.append(
-                        Word(
-                            max(0.0, w.start - start),
-                            max(0.0, w.end - start),
-                            w.word,
-                            float(w.probability),
-                        )
-                    )
         return _cleaned(words, info.language, timed=False, model=self._name)
 
     def recording(self, samples: NDArray[np.float32]) -> Recognition:
@@ -296,11 +251,6 @@ def _cleaned(words: list[Word], language: str, *, timed: bool, model: str) -> Re
     return Recognition(
         text=join_words(kept), language=language, words=tuple(kept), timed=timed, model=model
     )
-
-
-def _temperatures(settings: AsrSettings) -> float | tuple[float, ...]:
-    """Greedy (or beam) at 0, and Whisper's fallback temperatures when asked for."""
-    return (0.0, 0.2, 0.4, 0.6, 0.8, 1.0) if settings.live_redecode_fallback else 0.0
 
 
 def _usable(segment: Segment, settings: AsrSettings) -> bool:

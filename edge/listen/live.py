@@ -17,7 +17,8 @@ at once instead of after `vad.end_of_utterance_ms`.
 
 Context (`asr.live_lead_in_s`, `asr.live_context_words`), off the coaching path: each utterance
 is first transcribed alone (the fast path: what is classified and coached at once), then
-re-decoded after the conversation so far (the audio and words of the last utterances) in a third
+re-decoded after the conversation so far (the audio and words of the last utterances), with a
+beam search (`asr.live_redecode_beam_size`; the fast path is greedy), in a third
 thread with its own Whisper instance (so an utterance never queues behind a re-decode in
 CTranslate2), started only while speech to text is idle (no utterance or guess waiting), and
 niced (+10: it yields the CPU to the fast path; its Whisper is loaded in that thread, so the
@@ -301,10 +302,7 @@ class LiveListener:
             self._asr_busy += 1
             waited.add_done_callback(self._asr_done)  # on the event loop, like the += above
         before = self._before(utterance) if self._revise else None  # the ring moves on
-        after = self._after(utterance) if self._revise else None
-        return _Pending(
-            utterance, now, asyncio.wrap_future(diarized), waited, before, guessed, after
-        )
+        return _Pending(utterance, now, asyncio.wrap_future(diarized), waited, before, guessed)
 
     def _asr_done(self, _: asyncio.Future[Recognition]) -> None:
         self._asr_busy -= 1
@@ -380,20 +378,6 @@ class LiveListener:
         if not chunks:
             return utterance.start, np.zeros(0, dtype=np.float32)
         return ring_start + first * chunk_s, np.concatenate(chunks)
-
-    def _after(self, utterance: Utterance) -> NDArray[np.float32]:
-        """The audio after `utterance` heard so far (the pause that ended it), at most the pad."""
-        pad_s = self._models.settings.asr.live_redecode_pad_s
-        if not pad_s or not self._ring:
-            return np.zeros(0, dtype=np.float32)
-        chunk_s = CHUNK / SAMPLE_RATE
-        ring_start = (self._heard_chunks - len(self._ring)) * chunk_s
-        first = max(0, round((utterance.end - ring_start) / chunk_s))
-        last = min(len(self._ring), first + int(np.ceil(pad_s / chunk_s)))
-        chunks = list(itertools.islice(self._ring, first, last))
-        if not chunks:
-            return np.zeros(0, dtype=np.float32)
-        return np.concatenate(chunks)[: round(pad_s * SAMPLE_RATE)]
 
     def _transcribe_alone(self, utterance: Utterance) -> Recognition:
         """Speech to text of the utterance on its own (the fast path, speech-to-text thread)."""
@@ -473,7 +457,6 @@ class LiveListener:
             context=context,
             lead_in=lead_in,
             lead_in_text=lead_in_text,
-            after=revision.after,
         )
         self._remember_text(utterance, recognition.text or " ".join(revision.heard))
         return recognition
@@ -546,14 +529,7 @@ class LiveListener:
             revised = asyncio.get_running_loop().create_future()
             self._waiting.append(
                 _Revision(
-                    utterance,
-                    pending.before,
-                    turns,
-                    names,
-                    tuple(segments),
-                    revised,
-                    self._epoch,
-                    after=pending.after,
+                    utterance, pending.before, turns, names, tuple(segments), revised, self._epoch
                 )
             )
             self._next_revision()
@@ -611,7 +587,6 @@ class _Pending:
     recognition: asyncio.Future[Recognition]
     before: tuple[float, NDArray[np.float32]] | None  # the audio before it, to re-decode it
     guessed: bool = False  # its speech to text is a guess's
-    after: NDArray[np.float32] | None = None  # the audio after it (`asr.live_redecode_pad_s`)
 
 
 @dataclass(frozen=True)
@@ -634,7 +609,6 @@ class _Revision:
     future: asyncio.Future[tuple[str, ...] | None]
     epoch: int  # the conversation it was spoken in
     skipped: bool = False
-    after: NDArray[np.float32] | None = None  # the audio after it (`asr.live_redecode_pad_s`)
 
     @property
     def heard(self) -> list[str]:

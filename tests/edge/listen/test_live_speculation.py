@@ -202,6 +202,40 @@ def test_utterances_are_redecoded_after_the_audio_of_the_last_ones(
         assert phrase in together
 
 
+def test_the_redecodes_search_a_beam_and_the_coached_text_stays_greedy(
+    listening: ListeningModels,
+    dialogue: tuple[Path, list[Turn]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = dialogue
+    beams: dict[str, list[int]] = {"coached": [], "stored": []}
+
+    def noting(transcriber: WhisperTranscriber, text: str) -> None:
+        real = transcriber._model.transcribe  # the real decode runs; its beam width is noted
+
+        def transcribe(*args: Any, **kwargs: Any) -> Any:
+            beams[text].append(kwargs["beam_size"])
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(transcriber._model, "transcribe", transcribe)
+
+    def context_model() -> WhisperTranscriber:
+        twin = listening.transcriber.twin()  # in the context thread, as the hub's
+        noting(twin, "stored")
+        return twin
+
+    noting(listening.transcriber, "coached")
+    models = with_settings(listening, asr={"live_lead_in_s": 20.0})
+    listener = LiveListener(models, [], context_model=context_model)
+    heard = hear_all(listener, path)
+    assert listener.redecoded == len(heard) - 1 >= 2  # every utterance after the first
+    assert len(beams["coached"]) >= len(heard) and set(beams["coached"]) == {1}
+    assert beams["stored"] == [5] * listener.redecoded
+    together = " ".join(stored(heard)).lower()
+    for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
+        assert phrase in together
+
+
 class HeldSpy(ContextSpy):
     """The context path's transcriber, held until released (a re-decode that runs late)."""
 
