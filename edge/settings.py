@@ -270,7 +270,7 @@ class AsrSettings(_Section):
         le=10,
         description="Live hub: beam width of the re-decodes with context (`live_lead_in_s`, the "
         "stored text), off the coaching path (`beam_size` is the coached text's). 5: 13.2% -> "
-        "10.8% WER on the tuning data for ~0.3 s more CPU per utterance in idle time "
+        "10.8% WER on the tuning data for ~0.4 s more CPU per utterance in idle time "
         '(docs/benchmarks.md, "Live WER").',
     )
     vocabulary: str = Field(
