@@ -271,6 +271,15 @@ class AsrSettings(_Section):
         "its re-decode with context (`live_lead_in_s`) before it is sent with the text as first "
         "heard (a re-decode given up on is skipped). Prompts never wait for it.",
     )
+    live_redecode_beam_size: int = Field(
+        default=5,
+        ge=1,
+        le=10,
+        description="Live hub: beam width of the re-decodes with context (`live_lead_in_s`, the "
+        "stored text), off the coaching path (`beam_size` is the coached text's). 5: 13.2% -> "
+        "10.8% WER on the tuning data for ~0.4 s more CPU per utterance in idle time "
+        '(docs/benchmarks.md, "Live WER").',
+    )
     vocabulary: str = Field(
         default="",
         description="Comma-separated words the recogniser should expect, passed to Whisper as "

@@ -120,7 +120,8 @@ class WhisperTranscriber:
         are given as the start of the window's text (Whisper's `prefix`): Whisper hears the
         utterance in the conversation's audio, as when decoding a whole recording, and writes
         only what follows. The encoder costs the same (it always reads a 30 s window); word
-        times are then spread over the utterance. Ignored without `lead_in_text`.
+        times are then spread over the utterance. Ignored without `lead_in_text`. This decode
+        (the context path's, off the coaching path) searches `asr.live_redecode_beam_size` beams.
         """
         if lead_in is not None and len(lead_in) and lead_in_text.strip():
             return self._continue(samples, lead_in, lead_in_text, context)
@@ -156,7 +157,7 @@ class WhisperTranscriber:
         segments, info = self._model.transcribe(
             np.concatenate([lead_in, samples]),
             language=self._language,
-            beam_size=settings.beam_size,
+            beam_size=settings.live_redecode_beam_size,
             temperature=0.0,
             condition_on_previous_text=False,
             without_timestamps=True,

@@ -17,7 +17,8 @@ at once instead of after `vad.end_of_utterance_ms`.
 
 Context (`asr.live_lead_in_s`, `asr.live_context_words`), off the coaching path: each utterance
 is first transcribed alone (the fast path: what is classified and coached at once), then
-re-decoded after the conversation so far (the audio and words of the last utterances) in a third
+re-decoded after the conversation so far (the audio and words of the last utterances), with a
+beam search (`asr.live_redecode_beam_size`; the fast path is greedy), in a third
 thread with its own Whisper instance (so an utterance never queues behind a re-decode in
 CTranslate2), started only while speech to text is idle (no utterance or guess waiting), and
 niced (+10: it yields the CPU to the fast path; its Whisper is loaded in that thread, so the

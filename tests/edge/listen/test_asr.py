@@ -16,7 +16,7 @@ from edge.listen.asr import (
 )
 from edge.listen.models import ListeningModels
 from edge.settings import AsrSettings
-from harness.speech import speak
+from harness.speech import CUSTOMER, SALESPERSON, speak
 
 
 def words(*texts: str, probability: float = 0.9) -> list[Word]:
@@ -129,3 +129,24 @@ def test_segment_timing_keeps_words_inside_the_audio(listening: ListeningModels)
     timed, spread = listening.transcriber(audio), listening.transcriber(audio, word_timing=False)
     assert spread.text == timed.text
     assert all(0 <= w.start <= w.end <= len(audio) / 16000 for w in spread.words)
+
+
+@pytest.mark.slow
+def test_the_redecode_with_context_searches_a_beam(
+    listening: ListeningModels, showfloor_bundle_dir: Path
+) -> None:
+    # a tune dialogue's (dialogue09) first two lines: greedy hears "my firstment", a beam of 5
+    # "my husband" (docs/benchmarks.md, "Live WER")
+    question = "Hello. Is this your first time at our dealership?"
+    lead_in = np.concatenate([speak(question, SALESPERSON), np.zeros(11200, np.float32)])
+    answer = speak("Yes. My husband and I want to talk it over at home first.", CUSTOMER)
+    twin = listening.transcriber.twin()  # the context path's (default settings: beam 5)
+    assert listening.settings.asr.beam_size == 1  # the coached text stays greedy
+    assert twin._settings.live_redecode_beam_size == 5
+    beam = twin(answer, word_timing=False, lead_in=lead_in, lead_in_text=question)
+    assert normalise(beam.text) == "yes my husband and i want to talk it over at home first"
+    greedy_settings = twin._settings.model_copy(update={"live_redecode_beam_size": 1})
+    greedy = WhisperTranscriber(showfloor_bundle_dir / "asr_en", greedy_settings)
+    heard = greedy(answer, word_timing=False, lead_in=lead_in, lead_in_text=question)
+    assert "husband" not in normalise(heard.text)  # what the beam is for
+    assert normalise(heard.text).endswith("talk it over at home first")

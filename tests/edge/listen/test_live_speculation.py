@@ -140,7 +140,11 @@ class ContextSpy:
 
 def spied(listening: ListeningModels, asr: dict[str, object]) -> tuple[ContextSpy, LiveListener]:
     """A listener (no guesses) whose context path runs the real transcriber, spied on."""
-    spy = ContextSpy(listening.transcriber.twin())  # as the hub's: Whisper's whole window
+    twin = listening.transcriber.twin()  # as the hub's: Whisper's whole window
+    if "live_redecode_beam_size" in asr:  # a transcriber decodes with its own settings
+        beam = {"live_redecode_beam_size": asr["live_redecode_beam_size"]}
+        twin._settings = twin._settings.model_copy(update=beam)
+    spy = ContextSpy(twin)
     models = with_settings(listening, asr=asr, vad={"speculate_after_ms": 0})
     listener = LiveListener(models, [], context_model=lambda: spy)  # type: ignore[arg-type,return-value]
     return spy, listener
@@ -186,7 +190,9 @@ def test_utterances_are_redecoded_after_the_audio_of_the_last_ones(
     listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
 ) -> None:
     path, _ = dialogue
-    spy, listener = spied(listening, {"live_lead_in_s": 20.0})
+    # greedy: this test is the lead-in's reach; with 20 s and a beam of 5 one espeak utterance
+    # here reads "a test rhyme" (the shipped 25 s and beam 5: the test below, docs/benchmarks.md)
+    spy, listener = spied(listening, {"live_lead_in_s": 20.0, "live_redecode_beam_size": 1})
     heard = hear_all(listener, path)
     texts = stored(heard)
     assert len(spy.lead_ins) == len(heard) - 1  # nothing before the first utterance
@@ -198,6 +204,40 @@ def test_utterances_are_redecoded_after_the_audio_of_the_last_ones(
         assert utterance.start - seconds >= heard[0].start - 0.05
     assert sum(1 for _, text in spy.lead_ins if text) >= 2
     together = " ".join(texts).lower()
+    for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
+        assert phrase in together
+
+
+def test_the_redecodes_search_a_beam_and_the_coached_text_stays_greedy(
+    listening: ListeningModels,
+    dialogue: tuple[Path, list[Turn]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = dialogue
+    beams: dict[str, list[int]] = {"coached": [], "stored": []}
+
+    def noting(transcriber: WhisperTranscriber, text: str) -> None:
+        real = transcriber._model.transcribe  # the real decode runs; its beam width is noted
+
+        def transcribe(*args: Any, **kwargs: Any) -> Any:
+            beams[text].append(kwargs["beam_size"])
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(transcriber._model, "transcribe", transcribe)
+
+    def context_model() -> WhisperTranscriber:
+        twin = listening.transcriber.twin()  # in the context thread, as the hub's
+        noting(twin, "stored")
+        return twin
+
+    noting(listening.transcriber, "coached")
+    assert listening.settings.asr.live_lead_in_s == 25.0  # the shipped settings
+    listener = LiveListener(listening, [], context_model=context_model)
+    heard = hear_all(listener, path)
+    assert listener.redecoded == len(heard) - 1 >= 2  # every utterance after the first
+    assert len(beams["coached"]) >= len(heard) and set(beams["coached"]) == {1}
+    assert beams["stored"] == [5] * listener.redecoded
+    together = " ".join(stored(heard)).lower()
     for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
         assert phrase in together
 
