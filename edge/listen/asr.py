@@ -108,7 +108,10 @@ class WhisperTranscriber:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s).
 
         The encoder reads the utterance and 1 s after it, at least `asr.live_encoder_window_s`
-        (`fitted`), not Whisper's 30 s window, whose cost is fixed whatever was said.
+        (`fitted`), not Whisper's 30 s window, whose cost is fixed whatever was said. When that
+        decode comes back empty or with a segment dropped as a repetition loop or as non-speech
+        (a short window can make Whisper repeat what it heard), the utterance is decoded again
+        with the whole 30 s window.
 
         Without `word_timing`, Whisper's word alignment (a pass over its cross-attention) is
         skipped: each segment's words get times spread over the segment by their length, and the
@@ -197,10 +200,12 @@ class WhisperTranscriber:
         word_timing: bool,
         in_context: bool,
         context: str = "",
+        least: int | None = None,
     ) -> Recognition:
         settings = self._settings
         model, name, language = self._model, self._name, self._language
-        least = _FULL_FRAMES if in_context else self._live_frames
+        if least is None:
+            least = _FULL_FRAMES if in_context else self._live_frames
         for each in (model, self._english):
             if each is not None:
                 each.window.frames = least  # this thread's calls only
@@ -224,8 +229,10 @@ class WhisperTranscriber:
         )
         words: list[Word] = []
         duration = len(samples) / 16000  # Whisper's segments may run past the audio
+        dropped = False
         for segment in segments:
             if not _usable(segment, settings):
+                dropped = True
                 continue
             if word_timing:
                 words.extend(
@@ -242,6 +249,17 @@ class WhisperTranscriber:
                         segment.avg_logprob,
                     )
                 )
+        if least < _FULL_FRAMES and (dropped or not words):
+            # A short window can make Whisper loop over what it heard (whisper.cpp's
+            # `audio_ctx` does the same): the loop is dropped whole, and with it the words.
+            _LOGGER.debug("the short window lost the utterance's text: decoding 30 s")
+            return self._recognise(
+                samples,
+                word_timing=word_timing,
+                in_context=in_context,
+                context=context,
+                least=_FULL_FRAMES,
+            )
         return _cleaned(words, info.language, timed=word_timing, model=name)
 
 

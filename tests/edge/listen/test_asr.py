@@ -1,8 +1,10 @@
 import itertools
+import logging
 from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile
 
 from edge.listen.asr import (
     WhisperTranscriber,
@@ -17,6 +19,8 @@ from edge.listen.asr import (
 from edge.listen.models import ListeningModels
 from edge.settings import AsrSettings
 from harness.speech import CUSTOMER, SALESPERSON, speak
+
+SAMPLE = Path(__file__).parents[3] / ".cache" / "pyannote-sample"
 
 
 def words(*texts: str, probability: float = 0.9) -> list[Word]:
@@ -150,3 +154,19 @@ def test_the_redecode_with_context_searches_a_beam(
     heard = greedy(answer, word_timing=False, lead_in=lead_in, lead_in_text=question)
     assert "husband" not in normalise(heard.text)  # what the beam is for
     assert normalise(heard.text).endswith("talk it over at home first")
+
+
+@pytest.mark.slow
+def test_text_a_short_window_loses_to_a_loop_is_decoded_again_with_the_whole_window(
+    showfloor_bundle_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # pyannote's sample, 20.1-28.5 s (real far-field speech): with a 10 s encoder window,
+    # tiny.en writes these sentences two and three times over, and the loop is dropped whole.
+    audio, rate = soundfile.read(SAMPLE / "sample.wav", dtype="float32")
+    utterance = audio[int(20.1 * rate) : int(28.5 * rate)]
+    transcriber = WhisperTranscriber(showfloor_bundle_dir / "asr_en", AsrSettings())
+    with caplog.at_level(logging.DEBUG, logger="edge.listen.asr"):
+        text = normalise(transcriber(utterance).text)
+    assert "dropped a repetition loop" in caplog.text
+    assert "the short window lost the utterance's text: decoding 30 s" in caplog.text
+    assert "new jersey" in text and "yankee down here" in text
