@@ -109,9 +109,8 @@ class WhisperTranscriber:
 
         The encoder reads the utterance and 1 s after it, at least `asr.live_encoder_window_s`
         (`fitted`), not Whisper's 30 s window, whose cost is fixed whatever was said. When that
-        decode comes back empty or with a segment dropped as a repetition loop or as non-speech
-        (a short window can make Whisper repeat what it heard), the utterance is decoded again
-        with the whole 30 s window.
+        decode has a segment dropped as a repetition loop (a short window can make Whisper
+        repeat what it heard), the utterance is decoded again with the whole 30 s window.
 
         Without `word_timing`, Whisper's word alignment (a pass over its cross-attention) is
         skipped: each segment's words get times spread over the segment by their length, and the
@@ -206,14 +205,17 @@ class WhisperTranscriber:
         model, name, language = self._model, self._name, self._language
         if least is None:
             least = _FULL_FRAMES if in_context else self._live_frames
-        for each in (model, self._english):
-            if each is not None:
-                each.window.frames = least  # this thread's calls only
         if self._detect_among is not None:
+            # Whisper's language detector reads its whole 30 s window: on a short one it took
+            # a Spanish espeak utterance for English (tests/edge/cli/test_replay_bilingual.py).
+            model.window.frames = _FULL_FRAMES
             guess: LanguageGuess = detect_language(model, samples, self._detect_among)
             language = guess.language
             if language == "en" and self._english is not None:
                 model, name = self._english, "en"
+        for each in (model, self._english):
+            if each is not None:
+                each.window.frames = least  # this thread's calls only
         segments, info = model.transcribe(
             samples,
             language=language,
@@ -229,10 +231,10 @@ class WhisperTranscriber:
         )
         words: list[Word] = []
         duration = len(samples) / 16000  # Whisper's segments may run past the audio
-        dropped = False
+        looped = False
         for segment in segments:
             if not _usable(segment, settings):
-                dropped = True
+                looped = looped or segment.compression_ratio > settings.max_compression_ratio
                 continue
             if word_timing:
                 words.extend(
@@ -249,7 +251,7 @@ class WhisperTranscriber:
                         segment.avg_logprob,
                     )
                 )
-        if least < _FULL_FRAMES and (dropped or not words):
+        if least < _FULL_FRAMES and looped:
             # A short window can make Whisper loop over what it heard (whisper.cpp's
             # `audio_ctx` does the same): the loop is dropped whole, and with it the words.
             _LOGGER.debug("the short window lost the utterance's text: decoding 30 s")
