@@ -62,3 +62,10 @@ def test_a_zip_read_digit_by_digit_after_the_address_goes_with_it(redactor: Reda
 
 def test_a_car_after_a_spanish_cue_is_not_a_way(redactor: Redactor) -> None:
     assert redactor("estamos en Tacoma 2020 o Tundra").text == "estamos en Tacoma 2020 o Tundra"
+
+
+def test_a_zip_after_an_address_is_five_digits_not_six(redactor: Redactor) -> None:
+    six = "we live at 12 oak lane, seven eight seven four five six"
+    assert redactor(six).text == "we live at [ADDRESS], seven eight seven four five six"
+    written = "we're at 44 elm street, austin, seven eight seven four five, and the car"
+    assert redactor(written).text == "we're at [ADDRESS], and the car"
