@@ -65,3 +65,34 @@ def test_the_issuing_state_between_cue_and_number(
 
 def test_a_state_after_the_cue_without_a_number_stays(redactor: Redactor) -> None:
     assert redactor("my license is from texas").text == "my license is from texas"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("date of birth four twelve seventy five", "date of birth [DOB]"),
+        ("dob april twelve seventy five", "dob [DOB]"),
+        (
+            "mi fecha de nacimiento es doce barra cero cuatro barra setenta y cinco",
+            "mi fecha de nacimiento es [DOB]",
+        ),
+        (
+            "fecha de nacimiento el doce del cuatro del setenta y cinco",
+            "fecha de nacimiento el [DOB]",
+        ),
+    ],
+)
+def test_dates_of_birth_said_in_numbers(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "born in the nineties",
+        "my birthday is next week",
+        "fecha de nacimiento es el día que te dije",
+    ],
+)
+def test_birthday_talk_without_a_date_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
