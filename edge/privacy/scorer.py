@@ -47,6 +47,7 @@ _NEVER = (
     | words(
         "mr mister mrs missus ms miss mz dr doctor señor señora sr sra don doña apostrophe "
         "said says told asked called ella él ellos ellas usted ustedes nosotros órdenes "
+        "spelled spelt spell spelling deletreado "
         "tryna finna gonna wanna gotta kinda sorta lemme gimme dunno ya yall y'all ain't aint "
         "hella lowkey highkey def legit totally super"
     )
@@ -349,6 +350,17 @@ _LISTED_CUE = re.compile(
     r"maestro|maestra)(?=[\s,])",
     re.IGNORECASE,
 )
+#: A name said before what it does or owns: "itzel y yo queremos", "osvaldo nació el ...",
+#: "emeka's date of birth is ...", "kowalczyk is the last name". `surname` marks the cues
+#: after which a surname comes.
+_BEFORE_CUE = re.compile(
+    r"(?<![\w'-])(?P<name>[^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*?)"
+    r"(?:(?P<owner>'s\s+(?:date\s+of\s+birth|birthday|social|ssn|phone|cell|number|"
+    r"e-?mail|license|licence|address))"
+    r"|\s+(?P<surname>is\s+the\s+(?:last|family)\s+name|es\s+(?:el|mi)\s+apellido)"
+    r"|\s+(?:y\s+yo|and\s+i|and\s+me|nació|nacio|said|dijo))\b",
+    re.IGNORECASE,
+)
 #: In a Spanish line, "a" before a person ("le dejé un mensaje a rogelio").
 _PERSONAL_A = re.compile(r"(?<![\w'])a(?=\s)", re.IGNORECASE)
 #: An unknown word after a weak cue is a name when its nameness logit is above this.
@@ -472,8 +484,12 @@ class NameScorer:
             return False
         return unknown and nameness(low, self.ngram, self.ngram_bias) > _CUED_NAMENESS
 
-    def _surname(self, word: str) -> bool:
-        """Whether a word after a cued first name goes on the name ("marcus bell")."""
+    def _surname(self, word: str, unknown: bool = True) -> bool:
+        """Whether a word after a cued first name goes on the name ("marcus bell").
+
+        A listed surname or name, or with `unknown` a word in no list whose letters look like
+        a surname ("al-sayed").
+        """
         low = key(word)
         if len(low) < 2 or low in _NEVER or low in self.lex.showroom or low in self.lex.places:
             return False
@@ -483,8 +499,9 @@ class NameScorer:
             return low not in CARS and not colour and low not in _CALENDAR
         if low in _VETO or low in everyday() or low in self.lex.dictionary:
             return False
-        listed = low in self.lex.first or low in self.lex.world_first
-        return listed or nameness(low, self.ngram, self.ngram_bias) > _SURNAME_NAMENESS
+        if low in self.lex.first or low in self.lex.world_first:
+            return True
+        return unknown and nameness(low, self.ngram, self.ngram_bias) > _SURNAME_NAMENESS
 
     def _after(self, text: str, end: int, first: Callable[[str], bool]) -> Span | None:
         """The name right after a cue ending at `end`, up to `_MOST_WORDS` words.
@@ -513,7 +530,7 @@ class NameScorer:
         """Name spans taken on through the surnames said right after them.
 
         "firmará mi mamá, maría elena castillo": a cue rule finds "maría", the words after it
-        that are listed names or look like surnames (`_surname`) go with it (two at most).
+        that are listed names (`_surname` without unknown words) go with it (two at most).
         """
         longer = []
         for span in spans:
@@ -524,7 +541,8 @@ class NameScorer:
                     if following is None or following.group()[0] != " ":
                         break  # no comma, no second space: "Dorothea, Dorothea Quist"
                     word = following.group(1)
-                    if not (self._cued_word(word, False) or self._surname(word)):
+                    listed = self._cued_word(word, False, unknown_ok=False)
+                    if not (listed or self._surname(word, unknown=False)):
                         break
                     end = following.end(1)
             longer.append(span if end == span.end else Span(span.start, end, span.kind))
@@ -581,6 +599,14 @@ class NameScorer:
             span = self._after(text, cue.end(), weak)
             if span is not None:
                 yield span
+        for cue in _BEFORE_CUE.finditer(text):
+            word = cue.group("name")
+            listed = self._listed_first(word) or (
+                cue.group("surname") is not None and self._cued_word(word, False)
+            )
+            least = _CUED_NAMENESS if cue.group("surname") else WEAK_NAMENESS
+            if listed or self._unknown_looks_named(word, least):
+                yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         cues = list(_LISTED_CUE.finditer(text))
         if "a" in text.lower().split() and spanish(_TOKEN.findall(text)):
             cues.extend(_PERSONAL_A.finditer(text))
