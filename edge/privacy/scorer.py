@@ -318,9 +318,10 @@ _SELF = re.compile(r"i'm|im|i\s+am|this\s+is", re.IGNORECASE)
 _CUED_NAMENESS = 0.0
 #: After "i'm"/"this is", an unknown word needs more: adjectives come there as often as names
 #: ("i'm stoked"); one in no dictionary whose letters look this much like a name is taken
-#: ("i'm rajesh", "i'm aroha ngata"). Chosen on the development files (the eleven redaction
-#: files of `eval.train_names.REDACTION`, as written and ASR-style) and the understanding
-#: screen: 0 to 0.6 take the same details, 0.6 is the highest that does; below 0.6 "i'm vegan".
+#: ("i'm aroha ngata", "i'm adebayo ogunleye"). Chosen on the development files (the eleven
+#: redaction files of `eval.train_names.REDACTION`, as written and ASR-style), the
+#: understanding screen and the unit tests' probes: 0 to 0.5 take one detail more ("i'm
+#: rajesh", nameness 0.57) but also "i'm vegan" (0.58); 0.6 to 1.0 take the same.
 SELF_NAMENESS = 0.6
 #: After a first name found by a cue, the next word is a surname if its letters look this
 #: much like one ("fatima al-sayed"), or if it is in a surname list ("marcus bell"). Chosen
