@@ -47,12 +47,15 @@ _LICENSE = re.compile(
     re.IGNORECASE,
 )
 _MIN_DIGITS = 4
-_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b")
+#: CURP and RFC in either case: an ASR writes "behr791107kt3" as often as the capitals.
+_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)
 _NATIONAL = re.compile(
     r"\b(?:\d{8}|[XYZ]\d{7})[\s-]?[A-Z]\b"
     r"|(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b"  # Chile's RUT: "18.034.073-4"
 )
-_RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b")
+_RFC = re.compile(
+    r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b", re.IGNORECASE
+)
 
 
 def find(text: str) -> Iterator[Span]:

@@ -96,3 +96,9 @@ def test_dates_of_birth_said_in_numbers(redactor: Redactor, text: str, expected:
 )
 def test_birthday_talk_without_a_date_stays(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+def test_rfc_and_curp_in_lower_case(redactor: Redactor) -> None:
+    text = "el rfc de mi negocio es behr791107kt3"
+    assert redactor(text).text == "el rfc de mi negocio es [LICENSE]"
+    assert redactor("mi curp es gomr880512hdflrn09").text == "mi curp es [LICENSE]"
