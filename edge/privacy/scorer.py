@@ -57,6 +57,11 @@ _NEVER = (
         "chamaco chamaca carnal morra chavo chava bro bruh dude man guys folks amigo amiga "
         "amigos joven jefe jefa patrón siri alexa"
     )
+    # Spanish discourse markers that open a request ("mira, puedes ...", "oiga, por favor")
+    | words(
+        "mira mire miren oye oiga oigan ándale andale órale orale bueno vale sale venga claro "
+        "perdón perdon disculpa disculpe porfa porfis"
+    )
 )
 #: Words before a place's name: "Fort Collins", "San Juan", "avenida Vallarta", "colonia Roma".
 _STREET_BEFORE = PLACE_BEFORE | words("""calle avenida av avda bulevar calzada privada carrera
@@ -365,6 +370,14 @@ _BEFORE_CUE = re.compile(
     r"|\s+(?:y\s+yo|and\s+i|and\s+me|nació|nacio|said|dijo))\b",
     re.IGNORECASE,
 )
+#: A name called at the start of a line or sentence before a request: "declan can you grab the
+#: keys", "jacinto anota las placas", "rosa por favor ...". Only a listed first name.
+_VOCATIVE = re.compile(
+    r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]+)[\s,]+(?=(?:(?:can|could|would|will)\s+you|please|"
+    r"puedes|podrías|podrias|por\s+favor|tráeme|traeme|trae|pásame|pasame|anota|ayúdame|"
+    r"ayudame|ven|llévate|llevate|dile|avísale|avisale)\b)",
+    re.IGNORECASE,
+)
 #: In a Spanish line, "a" before a person ("le dejé un mensaje a rogelio").
 _PERSONAL_A = re.compile(r"(?<![\w'])a(?=\s)", re.IGNORECASE)
 #: An unknown word after a weak cue is a name when its nameness logit is above this. Chosen
@@ -612,6 +625,9 @@ class NameScorer:
             )
             least = _CUED_NAMENESS if cue.group("surname") else WEAK_NAMENESS
             if listed or self._unknown_looks_named(word, least):
+                yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
+        for cue in _VOCATIVE.finditer(text):
+            if self._listed_first(cue.group("name")):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         cues = list(_LISTED_CUE.finditer(text))
         if "a" in text.lower().split() and spanish(_TOKEN.findall(text)):

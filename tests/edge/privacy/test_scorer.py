@@ -135,6 +135,8 @@ def test_lower_case_words_after_a_cue_stay(redactor: Redactor, text: str) -> Non
         ("ayer vino mi papá con su amigo chucho", "ayer vino mi papá con su amigo [NAME]"),
         ("my partner's name is bongani dlamini", "my partner's name is [NAME]"),
         ("firmará mi mamá, maría elena castillo", "firmará mi mamá, [NAME] castillo"),
+        ("declan can you grab the keys", "[NAME] can you grab the keys"),
+        ("jacinto anota las placas", "[NAME] anota las placas"),
     ],
 )
 def test_names_after_titles_forms_of_address_and_plain_cues(
@@ -158,6 +160,10 @@ def test_names_after_titles_forms_of_address_and_plain_cues(
         "hello everyone",
         "check it out at autotrader dot com",
         "we looked at the big dealers dot com",
+        "ok can you show me",
+        "sure can you send it",
+        "bueno puedes",
+        "oiga por favor",
     ],
 )
 def test_words_after_those_cues_stay(redactor: Redactor, text: str) -> None:
