@@ -319,6 +319,11 @@ _MOST_WORDS = 3
 #: Cues after which an adjective or a noun comes as often as a name: an unknown word there is
 #: not taken.
 _SELF = re.compile(r"i'm|im|i\s+am|this\s+is", re.IGNORECASE)
+#: "call me jimmy", "everyone calls me will", "my name's mac": after these a census first name
+#: that is also a word is a name when nothing follows it in the clause.
+_CALLED = re.compile(r"(?:.*\bcalls?\s+me|.*\bname(?:'s|\s+is))", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:$|[,.!?]|(?:and|but|from|for\s+short|please)\b)", re.IGNORECASE)
+_NOT_CALLED = frozenset({"ok", "okay", "so", "an", "in", "my", "see", "soon", "un", "else"})
 #: After a strong cue, an unknown word whose nameness logit is above this is a name.
 _CUED_NAMENESS = 0.0
 #: After "i'm"/"this is", an unknown word needs more: adjectives come there as often as names
@@ -567,6 +572,18 @@ class NameScorer:
             longer.append(span if end == span.end else Span(span.start, end, span.kind))
         return longer
 
+    def _called(self, text: str, end: int) -> Span | None:
+        """A census first name that is a word, alone after "call me"/"my name is" ("jimmy")."""
+        following = _NEXT_WORD.match(text, end)
+        if following is None:
+            return None
+        low = key(following.group(1))
+        if low not in AMBIGUOUS or low not in self.lex.first or low in _NOT_CALLED:
+            return None
+        if _CLAUSE_END.match(text, following.end(1)) is None:
+            return None
+        return Span(following.start(1), following.end(1), Kind.NAME)
+
     def _unknown_looks_named(self, word: str, least: float) -> bool:
         """An unknown word, in no dictionary, whose letters look like a name's."""
         low = key(word)
@@ -605,6 +622,8 @@ class NameScorer:
                 return self_cue and self._unknown_looks_named(word, SELF_NAMENESS)
 
             span = self._after(text, cue.end(), first)
+            if span is None and _CALLED.fullmatch(cue.group()):
+                span = self._called(text, cue.end())
             if span is not None:
                 yield span
         for cue in _WEAK_CUE.finditer(text):

@@ -137,6 +137,8 @@ def test_lower_case_words_after_a_cue_stay(redactor: Redactor, text: str) -> Non
         ("firmará mi mamá, maría elena castillo", "firmará mi mamá, [NAME] castillo"),
         ("declan can you grab the keys", "[NAME] can you grab the keys"),
         ("jacinto anota las placas", "[NAME] anota las placas"),
+        ("you can call me jimmy and my cell is new", "you can call me [NAME] and my cell is new"),
+        ("my name's bill and this is my wife", "my name's [NAME] and this is my wife"),
     ],
 )
 def test_names_after_titles_forms_of_address_and_plain_cues(
@@ -164,6 +166,9 @@ def test_names_after_titles_forms_of_address_and_plain_cues(
         "sure can you send it",
         "bueno puedes",
         "oiga por favor",
+        "call me ok",
+        "call me so we can talk",
+        "call me may i ask",
     ],
 )
 def test_words_after_those_cues_stay(redactor: Redactor, text: str) -> None:
