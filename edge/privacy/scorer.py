@@ -351,10 +351,12 @@ _WEAK_CUE = re.compile(
     r"(?:\s+is)?)\.?(?=[\s,])",
     re.IGNORECASE,
 )
-#: Words before a name as often as before anything else ("with", "con", "tell"): only a
-#: listed first name that is no everyday word is taken after them ("con lupita hablé").
+#: Words before a name as often as before anything else ("with", "tell", Spanish kin): only
+#: a listed first name that is no everyday word is taken after them ("with brandon"). Not
+#: Spanish "con", "y", "fue": Spanish has many first names that are words ("con clara", "fue
+#: gloria", "negra y celeste") and no dictionary here tells them apart.
 _LISTED_CUE = re.compile(
-    r"(?<![\w'])(?:with|con|tell|told|text|texted|email|emailed|ask|asked|and|y|fue|"
+    r"(?<![\w'])(?:with|tell|told|text|texted|email|emailed|ask|asked|and|"
     r"don(?!['\u2019])|sr|miss|"
     r"(?:mi|su|tu|nuestro|nuestra)\s+(?:esposa|esposo|marido|mujer|hijo|hija|hermano|hermana|"
     r"suegro|suegra|novio|novia|mamá|papá|madre|padre|tío|tía|primo|prima|cuñado|cuñada|"
@@ -383,8 +385,14 @@ _VOCATIVE = re.compile(
     r"ayudame|ven|llévate|llevate|dile|avísale|avisale)\b)",
     re.IGNORECASE,
 )
-#: In a Spanish line, "a" before a person ("le dejé un mensaje a rogelio").
-_PERSONAL_A = re.compile(r"(?<![\w'])a(?=\s)", re.IGNORECASE)
+#: In a Spanish line, "a" before a person ("le dejé un mensaje a rogelio"); not after a verb
+#: of going ("voy a victoria", "vamos a guadalupe": places).
+_PERSONAL_A = re.compile(
+    r"(?<![\w'])(?<!voy\s)(?<!vas\s)(?<!va\s)(?<!vamos\s)(?<!van\s)(?<!ir\s)(?<!fui\s)"
+    r"(?<!fuimos\s)(?<!vengo\s)(?<!llegamos\s)(?<!llego\s)(?<!llegar\s)(?<!regreso\s)"
+    r"(?<!vuelvo\s)(?<!viajo\s)(?<!mudamos\s)(?<!cerca\s)a(?=\s)",
+    re.IGNORECASE,
+)
 #: An unknown word after a weak cue is a name when its nameness logit is above this. Chosen
 #: like `SELF_NAMENESS`: 1.5, 1.0, 0.0 took 858, 859, 860 of the 882 ASR-style details, the
 #: screen and the written probes unchanged.

@@ -129,9 +129,7 @@ def test_lower_case_words_after_a_cue_stay(redactor: Redactor, text: str) -> Non
         ("la señora chen xiaoling viene mañana", "la señora [NAME] viene mañana"),
         ("oye yoandri tráeme las llaves", "oye [NAME] tráeme las llaves"),
         ("gracias nayeli muy amable", "gracias [NAME] muy amable"),
-        ("con lupita hablé por teléfono", "con [NAME] hablé por teléfono"),
         ("le dejé un mensaje a rogelio", "le dejé un mensaje a [NAME]"),
-        ("el asesor que me atendió fue mauricio", "el asesor que me atendió fue [NAME]"),
         ("ayer vino mi papá con su amigo chucho", "ayer vino mi papá con su amigo [NAME]"),
         ("my partner's name is bongani dlamini", "my partner's name is [NAME]"),
         ("firmará mi mamá, maría elena castillo", "firmará mi mamá, [NAME] castillo"),
@@ -169,6 +167,9 @@ def test_names_after_titles_forms_of_address_and_plain_cues(
         "call me ok",
         "call me so we can talk",
         "call me may i ask",
+        "la quiero con clara",
+        "la camioneta fue gloria",
+        "negra y celeste",
     ],
 )
 def test_words_after_those_cues_stay(redactor: Redactor, text: str) -> None:
