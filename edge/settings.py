@@ -189,6 +189,14 @@ class DiarizationSettings(_Section):
         le=2.0,
         description="Pauses shorter than this within one speaker's speech are filled, in s.",
     )
+    min_local_speech_s: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=10.0,
+        description="Offline: a file has at least as many speakers as the most local speakers "
+        "the segmentation model hears in one window with at least this much speech each (s); "
+        "the clustering is not allowed fewer. 0: no such floor.",
+    )
 
 
 class AsrSettings(_Section):

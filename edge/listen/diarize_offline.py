@@ -89,6 +89,7 @@ def cluster_windows(
         cap=cap,
         max_clusters=settings.max_speakers or 8,
         merge_similarity=1.0 - settings.cluster_threshold,
+        min_clusters=heard_at_once(analysed, settings.speech_onset, settings.min_local_speech_s),
     )
     centres = clustering.centroids(vectors, labels)
     mapping, used = [], 0
@@ -108,6 +109,23 @@ def cluster_windows(
         **reconstruct_options(settings),
     )
     return Diarization(turns=turns, centroids=centres)
+
+
+def heard_at_once(analysed: list[windows.Window], onset: float, min_speech_s: float) -> int:
+    """The most local speakers one window holds with at least `min_speech_s` of speech each.
+
+    The segmentation model's local speakers within one window are different people, so a file
+    has at least this many speakers. Only local speakers with an embedded piece count (the others
+    cannot be clustered). 1 when `min_speech_s` is 0 (no floor).
+    """
+    if min_speech_s <= 0.0:
+        return 1
+    most = 1
+    for window in analysed:
+        embedded = sorted({piece.local for piece in window.pieces})
+        seconds = (window.activity[:, embedded] > onset).sum(axis=0) * Segmenter.frame_step_s
+        most = max(most, int((seconds >= min_speech_s).sum()))
+    return most
 
 
 def reconstruct_options(settings: DiarizationSettings) -> dict[str, float]:
