@@ -189,6 +189,14 @@ class DiarizationSettings(_Section):
         le=2.0,
         description="Pauses shorter than this within one speaker's speech are filled, in s.",
     )
+    segmentation_compression: float = Field(
+        default=1.0,
+        ge=1.0,
+        le=10.0,
+        description="Offline: the segmentation model hears each window through a compressor of "
+        "this ratio (quiet voices raised towards loud ones, at most 20 dB; embeddings use the "
+        "audio as it is). 1: off.",
+    )
     min_local_speech_s: float = Field(
         default=0.0,
         ge=0.0,

@@ -46,7 +46,11 @@ class OfflineDiarizer:
         self._segmenter = segmenter
         self._embedder = embedder
         self._settings = settings
-        self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
+        self._pieces = {
+            "min_piece_s": min_piece_s,
+            "max_piece_s": max_piece_s,
+            "compression": settings.segmentation_compression,
+        }
 
     def __call__(self, samples: NDArray[np.float32]) -> Diarization:
         """Diarize 16 kHz mono audio."""
