@@ -172,6 +172,13 @@ class DiarizationSettings(_Section):
         description="Added to the windows' mean count of speakers per frame before rounding "
         "(more: overlapped and faint speech is kept more often).",
     )
+    overlap_onset: float | None = Field(
+        default=None,
+        gt=0.0,
+        lt=1.0,
+        description="A second local speaker on a frame where another is above `speech_onset` "
+        "counts as speaking from this activity on (overlapped speech); null: `speech_onset`.",
+    )
     separate_overlap: bool = Field(
         default=True,
         description="Two local speakers heard at once in one window are never given the same "

@@ -101,7 +101,9 @@ def cluster_windows(
         count = len(window.pieces)
         found = windows.mapping_of(window, labels[used : used + count].tolist())
         if settings.separate_overlap:
-            found = windows.separate_overlap(window, found, centres, settings.speech_onset)
+            found = windows.separate_overlap(
+                window, found, centres, settings.speech_onset, settings.overlap_onset
+            )
         mapping.append(found)
         used += count
     turns = reconstruct(
@@ -134,8 +136,10 @@ def heard_at_once(analysed: list[windows.Window], onset: float, min_speech_s: fl
 
 def reconstruct_options(settings: DiarizationSettings) -> dict[str, float]:
     """The settings `reconstruct` takes, offline and live alike."""
+    overlap = settings.overlap_onset
     return {
         "onset": settings.speech_onset,
+        "overlap_onset": settings.speech_onset if overlap is None else overlap,
         "bias": settings.overlap_bias,
         "min_duration_off": settings.min_gap_s,
     }

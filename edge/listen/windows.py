@@ -213,16 +213,36 @@ def _runs(mask: NDArray[np.bool_], gap: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
+def heard(
+    activity: NDArray[np.float32], onset: float, overlap_onset: float | None = None
+) -> NDArray[np.bool_]:
+    """(frames, local) whether each local speaker speaks on each frame.
+
+    Above `onset`; and, on a frame where some local speaker is above `onset`, another one is
+    heard with it already above `overlap_onset` (when that is lower): a second voice under a
+    first is where the segmentation model is least sure, and silence is not made speech by it.
+    """
+    above = activity > onset
+    if overlap_onset is None or overlap_onset >= onset:
+        return above
+    second = (activity > overlap_onset) & above.any(axis=1, keepdims=True)
+    return above | second
+
+
 def separate_overlap(
-    window: Window, mapping: NDArray[np.int64], centres: NDArray[np.float32], onset: float
+    window: Window,
+    mapping: NDArray[np.int64],
+    centres: NDArray[np.float32],
+    onset: float,
+    overlap_onset: float | None = None,
 ) -> NDArray[np.int64]:
     """Two local speakers talking at once are two people: never the same global speaker.
 
-    Where several local speakers of the window are active together (above `onset`) and mapped
-    to the same global speaker, the one whose voice (the mean of its pieces' embeddings) is
-    nearest that speaker keeps it; each other one takes its nearest global speaker not yet
-    taken on that frame. Without this, overlapped speech of far-field voices that the
-    clustering put together is reduced to one speaker.
+    Where several local speakers of the window are active together (`heard` with `onset` and
+    `overlap_onset`) and mapped to the same global speaker, the one whose voice (the mean of
+    its pieces' embeddings) is nearest that speaker keeps it; each other one takes its nearest
+    global speaker not yet taken on that frame. Without this, overlapped speech of far-field
+    voices that the clustering put together is reduced to one speaker.
     """
     if len(centres) < 2 or not window.pieces:
         return mapping
@@ -231,7 +251,7 @@ def separate_overlap(
         mean = np.mean([p.embedding for p in window.pieces if p.local == local], axis=0)
         voices[local] = centres @ (mean / max(float(np.linalg.norm(mean)), 1e-9))
     out = mapping.copy()
-    active = (window.activity > onset) & (mapping >= 0)
+    active = heard(window.activity, onset, overlap_onset) & (mapping >= 0)
     for frame in np.flatnonzero(active.sum(axis=1) >= 2):
         together = [int(k) for k in np.flatnonzero(active[frame]) if int(k) in voices]
         together.sort(key=lambda k: -voices[k][mapping[frame, k]])

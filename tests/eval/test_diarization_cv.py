@@ -39,7 +39,7 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "min_gap_s": 0.1,
         "separate_overlap": False,
         "min_local_speech_s": 0.0,
-        "segmentation_compression": 1.0,
+        "overlap_onset": None,
     }
     assert ONLINE_GRID[0] == {
         "gain_normalisation": False,
@@ -48,7 +48,7 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "online_threshold": 0.5,
         "distinct_local_speakers": False,
     }
-    assert len(OFFLINE_GRID) == 1152 and len(ONLINE_GRID) == 48
+    assert len(OFFLINE_GRID) == 1728 and len(ONLINE_GRID) == 48
 
 
 def test_a_padding_fixed_beforehand_keeps_only_its_live_points() -> None:
