@@ -132,7 +132,7 @@ class DiarizationSettings(_Section):
         default="campp", description="Speaker-embedding model from the bundle."
     )
     cluster_threshold: float = Field(
-        default=0.25,
+        default=0.3,
         gt=0.0,
         lt=2.0,
         description="Cosine distance under which two speakers' centroids are merged (offline).",
@@ -205,7 +205,7 @@ class DiarizationSettings(_Section):
         "audio as it is). 1: off.",
     )
     min_local_speech_s: float = Field(
-        default=0.0,
+        default=2.0,
         ge=0.0,
         le=10.0,
         description="Offline: a file has at least as many speakers as the most local speakers "
