@@ -132,7 +132,7 @@ class DiarizationSettings(_Section):
         default="campp", description="Speaker-embedding model from the bundle."
     )
     cluster_threshold: float = Field(
-        default=0.25,
+        default=0.3,
         gt=0.0,
         lt=2.0,
         description="Cosine distance under which two speakers' centroids are merged (offline).",
@@ -172,6 +172,13 @@ class DiarizationSettings(_Section):
         description="Added to the windows' mean count of speakers per frame before rounding "
         "(more: overlapped and faint speech is kept more often).",
     )
+    overlap_onset: float | None = Field(
+        default=None,
+        gt=0.0,
+        lt=1.0,
+        description="A second local speaker on a frame where another is above `speech_onset` "
+        "counts as speaking from this activity on (overlapped speech); null: `speech_onset`.",
+    )
     separate_overlap: bool = Field(
         default=True,
         description="Two local speakers heard at once in one window are never given the same "
@@ -188,6 +195,22 @@ class DiarizationSettings(_Section):
         ge=0.0,
         le=2.0,
         description="Pauses shorter than this within one speaker's speech are filled, in s.",
+    )
+    segmentation_compression: float = Field(
+        default=1.0,
+        ge=1.0,
+        le=10.0,
+        description="Offline: the segmentation model hears each window through a compressor of "
+        "this ratio (quiet voices raised towards loud ones, at most 20 dB; embeddings use the "
+        "audio as it is). 1: off.",
+    )
+    min_local_speech_s: float = Field(
+        default=2.0,
+        ge=0.0,
+        le=10.0,
+        description="Offline: a file has at least as many speakers as the most local speakers "
+        "the segmentation model hears in one window with at least this much speech each (s); "
+        "the clustering is not allowed fewer. 0: no such floor.",
     )
 
 

@@ -96,6 +96,8 @@ class Analyses:
 
         diarizer = OfflineDiarizer(self._models.segmenter, self._models.embedder, settings)
         key = f"offline-{recording.name}-step{settings.window_step_s}"
+        if settings.segmentation_compression > 1.0:
+            key += f"-compression{settings.segmentation_compression}"
         return self._cached(key, recording.samples, lambda: diarizer.analyse(recording.samples))
 
     def online(self, recording: Recording, utterance: Utterance) -> list[Window]:

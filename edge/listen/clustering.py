@@ -68,10 +68,12 @@ def assign(local: NDArray[np.float32], centres: NDArray[np.float32]) -> list[int
 
 
 def _absorb_small(
-    unit: NDArray[np.float32], labels: NDArray[np.int32], min_size: int
+    unit: NDArray[np.float32], labels: NDArray[np.int32], min_size: int, keep: int = 1
 ) -> NDArray[np.int32]:
     values, counts = np.unique(labels, return_counts=True)
     large = values[counts >= min_size]
+    if len(large) < keep:  # the `keep` largest clusters stay, whatever their size
+        large = np.sort(values[np.argsort(-counts, kind="stable")[:keep]])
     if len(large) == 0 or len(large) == len(values):
         return labels
     centres = normalised(np.stack([unit[labels == v].mean(axis=0) for v in large]))
@@ -89,6 +91,7 @@ def spectral(
     min_neighbours: int = 6,
     merge_similarity: float = 0.8,
     min_cluster_size: int = 4,
+    min_clusters: int = 1,
 ) -> NDArray[np.int64]:
     """Spectral clustering with the number of speakers from the largest eigengap.
 
@@ -96,6 +99,9 @@ def spectral(
     3D-Speaker's recipe for CAM++ (after SpeechBrain); clusters with fewer than
     `min_cluster_size` members join their nearest large cluster, and clusters whose centroids are
     more similar than `merge_similarity` are merged. Labels are 0..K-1 by first appearance.
+    `min_clusters` is a floor on the number of speakers (known from elsewhere, e.g. voices heard
+    at once): the eigengap's count is raised to it, and neither the absorbing of small clusters
+    nor the merging of similar ones goes below it.
     """
     from scipy.cluster.vq import kmeans2
 
@@ -113,25 +119,27 @@ def spectral(
     values, vectors = np.linalg.eigh(laplacian)
     gaps = np.diff(values[: max_clusters + 1])
     k = int(np.argmax(gaps)) + 1
+    floor = min(max(min_clusters, 1), max_clusters, count)
+    k = max(k, floor)
     if k == 1:
         labels = np.zeros(count, dtype=np.int64)
     else:
         _, found = kmeans2(vectors[:, :k].astype(np.float64), k, minit="++", seed=0)
         labels = found.astype(np.int64)
-    labels = _absorb_small(unit, labels.astype(np.int32), min_cluster_size).astype(np.int64)
-    labels = _merge_similar(unit, labels, merge_similarity)
+    absorbed = _absorb_small(unit, labels.astype(np.int32), min_cluster_size, floor)
+    labels = _merge_similar(unit, absorbed.astype(np.int64), merge_similarity, floor)
     _, first = np.unique(labels, return_index=True)
     order = {label: rank for rank, label in enumerate(labels[np.sort(first)])}
     return np.array([order[label] for label in labels], dtype=np.int64)
 
 
 def _merge_similar(
-    unit: NDArray[np.float32], labels: NDArray[np.int64], threshold: float
+    unit: NDArray[np.float32], labels: NDArray[np.int64], threshold: float, keep: int = 1
 ) -> NDArray[np.int64]:
     labels = labels.copy()
     while True:
         values = np.unique(labels)
-        if len(values) < 2:
+        if len(values) < 2 or len(values) <= keep:
             return labels
         centres = normalised(np.stack([unit[labels == v].mean(axis=0) for v in values]))
         similarity = centres @ centres.T
@@ -148,6 +156,7 @@ def spectral_bounded(
     cap: int,
     max_clusters: int = 8,
     merge_similarity: float = 0.8,
+    min_clusters: int = 1,
 ) -> NDArray[np.int64]:
     """`spectral` on at most `cap` embeddings; the others join the nearest cluster's centroid.
 
@@ -159,10 +168,20 @@ def spectral_bounded(
     """
     count = len(embeddings)
     if count <= cap:
-        return spectral(embeddings, max_clusters=max_clusters, merge_similarity=merge_similarity)
+        return spectral(
+            embeddings,
+            max_clusters=max_clusters,
+            merge_similarity=merge_similarity,
+            min_clusters=min_clusters,
+        )
     chosen = np.unique(np.linspace(0, count - 1, cap).round().astype(np.int64))
     unit = normalised(embeddings)
-    sampled = spectral(unit[chosen], max_clusters=max_clusters, merge_similarity=merge_similarity)
+    sampled = spectral(
+        unit[chosen],
+        max_clusters=max_clusters,
+        merge_similarity=merge_similarity,
+        min_clusters=min_clusters,
+    )
     centres = centroids(unit[chosen], sampled)
     labels = np.empty(count, dtype=np.int64)
     for first in range(0, count, 4096):  # (rows, K) similarities a block at a time

@@ -46,7 +46,11 @@ class OfflineDiarizer:
         self._segmenter = segmenter
         self._embedder = embedder
         self._settings = settings
-        self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
+        self._pieces = {
+            "min_piece_s": min_piece_s,
+            "max_piece_s": max_piece_s,
+            "compression": settings.segmentation_compression,
+        }
 
     def __call__(self, samples: NDArray[np.float32]) -> Diarization:
         """Diarize 16 kHz mono audio."""
@@ -89,6 +93,7 @@ def cluster_windows(
         cap=cap,
         max_clusters=settings.max_speakers or 8,
         merge_similarity=1.0 - settings.cluster_threshold,
+        min_clusters=heard_at_once(analysed, settings.speech_onset, settings.min_local_speech_s),
     )
     centres = clustering.centroids(vectors, labels)
     mapping, used = [], 0
@@ -96,7 +101,9 @@ def cluster_windows(
         count = len(window.pieces)
         found = windows.mapping_of(window, labels[used : used + count].tolist())
         if settings.separate_overlap:
-            found = windows.separate_overlap(window, found, centres, settings.speech_onset)
+            found = windows.separate_overlap(
+                window, found, centres, settings.speech_onset, settings.overlap_onset
+            )
         mapping.append(found)
         used += count
     turns = reconstruct(
@@ -110,10 +117,29 @@ def cluster_windows(
     return Diarization(turns=turns, centroids=centres)
 
 
+def heard_at_once(analysed: list[windows.Window], onset: float, min_speech_s: float) -> int:
+    """The most local speakers one window holds with at least `min_speech_s` of speech each.
+
+    The segmentation model's local speakers within one window are different people, so a file
+    has at least this many speakers. Only local speakers with an embedded piece count (the others
+    cannot be clustered). 1 when `min_speech_s` is 0 (no floor).
+    """
+    if min_speech_s <= 0.0:
+        return 1
+    most = 1
+    for window in analysed:
+        embedded = sorted({piece.local for piece in window.pieces})
+        seconds = (window.activity[:, embedded] > onset).sum(axis=0) * Segmenter.frame_step_s
+        most = max(most, int((seconds >= min_speech_s).sum()))
+    return most
+
+
 def reconstruct_options(settings: DiarizationSettings) -> dict[str, float]:
     """The settings `reconstruct` takes, offline and live alike."""
+    overlap = settings.overlap_onset
     return {
         "onset": settings.speech_onset,
+        "overlap_onset": settings.speech_onset if overlap is None else overlap,
         "bias": settings.overlap_bias,
         "min_duration_off": settings.min_gap_s,
     }

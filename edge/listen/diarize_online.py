@@ -97,9 +97,9 @@ class OnlineDiarizer:
         mapping = [windows.mapping_of(window, self._match(window)) for window in analysed]
         if self._settings.separate_overlap:
             centres = np.stack([speaker.centroid for speaker in self._speakers])
-            onset = self._settings.speech_onset
+            onset, overlap = self._settings.speech_onset, self._settings.overlap_onset
             mapping = [
-                windows.separate_overlap(window, found, centres, onset)
+                windows.separate_overlap(window, found, centres, onset, overlap)
                 for window, found in zip(analysed, mapping, strict=True)
             ]
         turns = reconstruct(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from edge.listen.windows import Window
+from edge.listen.windows import Window, heard
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ def reconstruct(
     onset: float = 0.5,
     bias: float = 0.0,
     min_duration_off: float = 0.1,
+    overlap_onset: float | None = None,
 ) -> list[Turn]:
     """Global turns from windows and, per window, local speaker → global speaker.
 
@@ -48,6 +49,8 @@ def reconstruct(
         onset: activity probability above which a local speaker counts as speaking.
         bias: added to the mean count of speakers per frame before it is rounded.
         min_duration_off: gaps shorter than this within a speaker's speech are filled.
+        overlap_onset: a second local speaker on a frame where one is above `onset` counts
+            from this activity on (`windows.heard`); None: `onset` for all.
     """
     if not windows or num_speakers == 0:
         return []
@@ -61,7 +64,7 @@ def reconstruct(
         first = round(window.offset / frame_step)
         span = slice(first, first + frames)
         coverage[span] += 1.0
-        counts[span] += (window.activity > onset).sum(axis=1)
+        counts[span] += heard(window.activity, onset, overlap_onset).sum(axis=1)
         for local in range(window.activity.shape[1]):
             speakers = frame_to_global[:, local]
             known = speakers >= 0

@@ -38,6 +38,8 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "cluster_threshold": 0.25,
         "min_gap_s": 0.1,
         "separate_overlap": False,
+        "min_local_speech_s": 0.0,
+        "overlap_onset": None,
     }
     assert ONLINE_GRID[0] == {
         "gain_normalisation": False,
@@ -46,7 +48,7 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "online_threshold": 0.5,
         "distinct_local_speakers": False,
     }
-    assert len(OFFLINE_GRID) == 192 and len(ONLINE_GRID) == 48
+    assert len(OFFLINE_GRID) == 1728 and len(ONLINE_GRID) == 48
 
 
 def test_a_padding_fixed_beforehand_keeps_only_its_live_points() -> None:

@@ -63,3 +63,20 @@ def test_bounded_spectral_clusters_a_sample_and_assigns_the_rest_by_centroid() -
         assert len(set(labels[truth == voice].tolist())) == 1
     assert len(set(labels.tolist())) == 3
     assert labels[0] == 0  # labels by first appearance
+
+
+def test_a_floor_on_the_number_of_speakers_splits_what_the_eigengap_kept_whole() -> None:
+    embeddings = voices([30, 20], spread=0.25, seed=4)
+    # merging everything above similarity -1 would leave one cluster; the floor keeps two
+    assert set(clustering.spectral(embeddings, merge_similarity=-1.0).tolist()) == {0}
+    labels = clustering.spectral(embeddings, merge_similarity=-1.0, min_clusters=2)
+    assert labels[:30].tolist() == [0] * 30
+    assert labels[30:].tolist() == [1] * 20
+
+
+def test_the_floor_keeps_clusters_too_small_to_stand_alone() -> None:
+    embeddings = voices([40, 3], seed=5)
+    assert set(clustering.spectral(embeddings).tolist()) == {0}  # 3 < min_cluster_size
+    labels = clustering.spectral(embeddings, min_clusters=2)
+    assert labels[:40].tolist() == [0] * 40
+    assert labels[40:].tolist() == [1] * 3

@@ -54,3 +54,20 @@ def test_short_pauses_within_a_speaker_are_filled() -> None:
     windows, mapping = one_window(activity)
     assert len(reconstruct(windows, mapping, 1, STEP, 10.0, min_duration_off=0.1)) == 2
     assert len(reconstruct(windows, mapping, 1, STEP, 10.0, min_duration_off=0.3)) == 1
+
+
+def test_a_second_voice_under_a_first_counts_from_the_overlap_onset() -> None:
+    activity = np.zeros((589, 3), np.float32)
+    activity[:, 0] = 0.9  # one voice heard clearly throughout
+    activity[100:300, 1] = 0.4  # a second one, less sure, with it
+    activity[400:500, 2] = 0.4  # and the same level while the first is silent:
+    activity[400:500, 0] = 0.0  # not counted (silence is not made speech)
+    windows = [Window(0.0, activity)]
+    mapping = [np.tile(np.arange(3, dtype=np.int64), (589, 1))]
+    plain = reconstruct(windows, mapping, 3, STEP, 10.0, onset=0.5)
+    assert {t.speaker for t in plain} == {0}
+    lenient = reconstruct(windows, mapping, 3, STEP, 10.0, onset=0.5, overlap_onset=0.3)
+    second = [t for t in lenient if t.speaker == 1]
+    assert len(second) == 1 and second[0].start == pytest.approx(100 * STEP, abs=STEP)
+    assert second[0].end == pytest.approx(300 * STEP, abs=STEP)
+    assert not [t for t in lenient if t.speaker == 2]

@@ -37,3 +37,16 @@ def test_one_speaker_or_no_overlap_is_left_alone() -> None:
     centres = np.stack([unit(1.0, 0.0), unit(0.0, 1.0)])
     assert np.array_equal(separate_overlap(window, mapping, centres, 0.5), mapping)
     assert np.array_equal(separate_overlap(window, mapping, centres[:1], 0.5), mapping)
+
+
+def test_a_less_sure_second_voice_is_kept_apart_with_an_overlap_onset() -> None:
+    activity = np.zeros((100, 2), np.float32)
+    activity[:, 0] = 0.9
+    activity[40:60, 1] = 0.4  # under the onset, above the overlap onset
+    pieces = [Piece(0, 0, 100, unit(1.0, 0.1), 1.0), Piece(1, 40, 60, unit(0.7, 0.6), 1.0)]
+    window = Window(offset=0.0, activity=activity, pieces=pieces)
+    centres = np.stack([unit(1.0, 0.0), unit(0.0, 1.0)])
+    mapping = np.zeros((100, 2), np.int64)
+    assert np.array_equal(separate_overlap(window, mapping, centres, 0.5), mapping)
+    out = separate_overlap(window, mapping, centres, 0.5, overlap_onset=0.3)
+    assert (out[40:60, 1] == 1).all() and (out[:, 0] == 0).all()
