@@ -163,7 +163,10 @@ def document() -> dict[str, Any]:
             "events under `showfloor/v1/TENANT/SITE/HUB/<kind>` and receive commands on "
             "`.../cmd/<name>`. Event ids are stable across retries; consumers deduplicate by "
             "id. The retained `status` carries the hub's state; its last will is a retained "
-            f"`{HubStatusEvent.model_fields['type'].default}` with state `offline`.",
+            f"`{HubStatusEvent.model_fields['type'].default}` with state `offline`. "
+            "Within a major version the contract grows by optional fields only (the minor "
+            "version); readers ignore fields they do not know, so hubs and the cloud on "
+            "neighbouring minor versions understand each other during a rolling upgrade.",
         },
         "defaultContentType": "application/cloudevents+json",
         "servers": {

@@ -42,9 +42,13 @@ def _new_id() -> str:
 
 
 class Envelope(BaseModel):
-    """CloudEvents 1.0 context attributes shared by every event."""
+    """CloudEvents 1.0 context attributes shared by every event.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Unknown attributes (a newer minor version's, or CloudEvents extensions) are dropped, as in
+    `contract.payloads.Payload`.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     specversion: Literal["1.0"] = "1.0"
     id: str = Field(default_factory=_new_id, min_length=1, max_length=64)

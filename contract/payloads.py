@@ -1,4 +1,4 @@
-"""The `data` of every event: one frozen pydantic model per kind, unknown fields forbidden.
+"""The `data` of every event: one frozen pydantic model per kind, unknown fields dropped.
 
 Nothing here may identify a customer: conversations and visits are random pseudonyms, staff
 are keyed pseudonyms, transcript text is redacted on the hub before it is stored, and in
@@ -16,9 +16,16 @@ from contract.ids import CustomerLabel, Slug, StaffPseudonym, SubjectId
 
 
 class Payload(BaseModel):
-    """Base of every payload: frozen, unknown fields rejected."""
+    """Base of every payload: frozen; unknown fields are dropped, never kept or stored.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Within a major version the contract grows by optional fields only (`CONTRACT_MINOR`), so a
+    reader ignores fields newer than itself: during a rolling upgrade a hub still on 1.1 reads
+    the `SiteReadings` of an upgraded neighbour (with its 1.2 `readings`) instead of refusing
+    them, and a cloud upgraded after its hubs reads their turns. Dropped fields never reach a
+    `model_dump`, so nothing unknown is stored or forwarded.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 class Objection(StrEnum):

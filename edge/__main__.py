@@ -29,6 +29,7 @@ from edge.cli import (
     run as run_command,
 )
 from edge.errors import EdgeError
+from edge.listen import malloc
 
 _LOGGER = logging.getLogger(__name__)
 #: How long the process waits at exit for a worker thread still busy (seconds).
@@ -71,6 +72,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point: one clear line on error, never a traceback."""
+    malloc.limit_arenas()  # before any thread starts
     try:
         code = asyncio.run(main())
         sys.stdout.flush()  # here, where a reader that went away is handled

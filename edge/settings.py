@@ -226,6 +226,14 @@ class AsrSettings(_Section):
         le=64,
         description="CPU threads for the Whisper encoder (the decoder runs on one: faster).",
     )
+    intel_mkl: bool = Field(
+        default=False,
+        description="Let CTranslate2 multiply matrices with Intel MKL on Intel CPUs (its own "
+        "default there). MKL keeps a packed copy of every weight matrix: on a Xeon, peak RSS "
+        "with tiny.en and base was 761 MiB with it and 644 MiB without, for about the same CPU "
+        "(docs/benchmarks.md). Off: oneDNN, as on AMD CPUs, so every hub computes the same way. "
+        "Read when the first speech model of the process loads.",
+    )
     live_encoder_window_s: float = Field(
         default=10.0,
         ge=2.0,

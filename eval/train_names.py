@@ -19,7 +19,10 @@ only and the whole redactor (rules + that scorer) is scored on the held-out file
 removal and over-redaction, beside the rules alone. The rules themselves were written while
 reading every one of these files, so only the scorer's share of the figure is out of sample.
 The thresholds are `THRESHOLD` and `THRESHOLD_LOWER` (lower-case words), chosen on the pooled
-LOFO tables (development data; `THRESHOLD_LOWER` on the ASR-style one, `--sweep-lower`).
+LOFO tables (development data; `THRESHOLD_LOWER` on the ASR-style one, `--sweep-lower`). Round
+7: `THRESHOLD_LOWER` 0.9 -> 0.8, the lowest value whose pooled ASR-style over-redaction stays
+within the budget and that keeps the unit tests' probes ("learner's permit", "dash cam", "i'm
+vegan"; 0.7 takes "vegan"): 858 -> 859 of 882 details, 0 words on either side.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ REDACTION = (
 C_TOKEN = 0.3
 C_NGRAM = 1.0
 THRESHOLD = 0.45
-THRESHOLD_LOWER = 0.9
+THRESHOLD_LOWER = 0.8
 COPIES = 2
 SYNTHETIC = 40
 _WORD = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")

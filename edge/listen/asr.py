@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +88,7 @@ class WhisperTranscriber:
         self, model_dir: Path, settings: AsrSettings, english_dir: Path | None = None
     ) -> None:
         self._dirs = (model_dir, english_dir)
+        _choose_gemm(settings.intel_mkl)
         self._model: WhisperModel = _load_or_raise(model_dir, settings.threads)
         self._english = (
             None if english_dir is None else _load_or_raise(english_dir, settings.threads)
@@ -282,6 +285,16 @@ def _usable(segment: Segment, settings: AsrSettings) -> bool:
         _LOGGER.debug("dropped text on non-speech: %r", segment.text)
         return False
     return True
+
+
+def _choose_gemm(intel_mkl: bool) -> None:
+    """Tell CTranslate2 whether to use Intel MKL (`asr.intel_mkl`); it reads this on import."""
+    wanted = "1" if intel_mkl else "0"
+    if "ctranslate2" in sys.modules:
+        if os.environ.get("CT2_USE_MKL") != wanted:
+            _LOGGER.warning("asr.intel_mkl: CTranslate2 is already loaded; applies on restart")
+        return
+    os.environ["CT2_USE_MKL"] = wanted
 
 
 def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:

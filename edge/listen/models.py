@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from edge.errors import ModelLoadError
+from edge.listen import malloc
 from edge.listen.asr import WhisperTranscriber
 from edge.listen.embedding import SpeakerEmbedder, load_embedder
 from edge.listen.gain import GainNormaliser
@@ -89,6 +90,7 @@ def load(settings: EdgeSettings) -> ListeningModels:
         ModelLoadError: the bundle is missing, corrupt or outdated (the message names the file
             and the fix), or a model fails to load.
     """
+    malloc.limit_arenas()  # before the models' worker threads start
     roles = required_roles(settings)
     try:
         bundle = verify(settings.models.bundle_dir, roles=roles)

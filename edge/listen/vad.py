@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from edge.errors import ModelLoadError
 from edge.listen.gain import GainNormaliser
+from edge.listen.onnx_session import open_session
 
 SAMPLE_RATE = 16000
 CHUNK = 512  # Silero v6 at 16 kHz: 32 ms
@@ -28,21 +28,7 @@ class SileroVad:
     """Silero VAD v6, one 32 ms chunk at a time, state carried between calls."""
 
     def __init__(self, model_path: Path) -> None:
-        try:
-            import onnxruntime
-
-            from edge.listen.onnx_session import shared_arena
-
-            options = onnxruntime.SessionOptions()
-            options.inter_op_num_threads = 1
-            options.intra_op_num_threads = 1
-            options.log_severity_level = 4
-            shared_arena(options)
-            self._session = onnxruntime.InferenceSession(
-                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as err:
-            raise ModelLoadError(f"cannot load the VAD model {model_path}: {err}") from err
+        self._session = open_session(model_path, threads=1, expect_input="input")
         self.reset()
 
     def reset(self) -> None:

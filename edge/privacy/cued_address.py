@@ -79,7 +79,8 @@ _VIAS = """
     poligono bulevar boulevard blvd calzada privada cerrada andador circuito viaducto
     prolongación prolongacion continuación continuacion periférico periferico eje retorno
     corredor malecón malecon costera diagonal dg transversal tv carrera cr cra kr calleja
-    senda autopista autovía autovia circunvalación circunvalacion pasillo vereda
+    senda autopista autovía autovia circunvalación circunvalacion pasillo vereda peatonal
+    cl cll tr trans kr dig diag ak ac
 """
 _SUFFIX = "|".join(sorted(set(_USPS.split()), key=len, reverse=True))
 _VIA = "|".join(re.escape(w) for w in sorted(set(_VIAS.split()), key=len, reverse=True))
@@ -120,10 +121,13 @@ _NOT_HOUSE = (
     r"semanas?|meses|años|anos|pesos|dólares|dolares|mil|por\s+ciento|%)\b)"
 )
 _AFTER_ES = (
-    r"(?:\s*,?\s*(?:(?:apt|apto|apartamento|int|interior|edif|edificio|depto|dpto|departamento|"
+    r"(?i:\s*,?\s*(?:(?:apt|apto|apartamento|int|interior|edif|edificio|depto|dpto|departamento|"
     r"puerta|pta|piso|local|casa|torre|bloque|esc|escalera|lote|manzana|mz)\.?\s*\d+[A-Za-z]?"
     r"|\d{1,2}\s*[ºª°]\s*(?:[A-Za-z]\b)?|este|oeste|norte|sur|bis"
     r"|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)(?:\s+(?:izquierda|derecha|[a-d]))?"
+    # Colombia's "# 26U-3" after "Avenida calle 129"; Mexico's interior number "358 952"
+    r"|#\s*\d{1,4}[a-z]?(?:\s*-\s*\d{1,4}[a-z]?)?|\d{1,4}(?![\d.,:/%])"
+    rf"{_NOT_HOUSE}"
     r")\b\.?)*"
 )
 _NAME_ES = r"(?:(?:de|del|la|las|los|el|y)\s+|[\wÁÉÍÓÚÑáéíóúñü.'-]+,?\s+){1,6}?"

@@ -31,8 +31,31 @@ _SMALL = (
     r"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
 )
 _PART = rf"(?:\d{{1,4}}|{_SMALL})"
-#: "oh four slash nineteen slash eighty two": the parts of a written date read with "slash".
-_READ = rf"{_PART}\s+(?:slash|dash|stroke)\s+{_PART}\s+(?:slash|dash|stroke)\s+{_PART}\b"
+#: Spanish number words up to 99 ("doce", "cero cuatro", "setenta y cinco").
+_ES_UNIT = r"(?:cero|uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+_ES_SMALL = (
+    rf"(?:(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\s+y\s+{_ES_UNIT})?"
+    r"|diez|once|doce|trece|catorce|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|"
+    r"veinte|veinti(?:un|uno|una|d[oó]s|tr[eé]s|cuatro|cinco|s[eé]is|siete|ocho|nueve)|"
+    rf"{_ES_UNIT}(?:\s+{_ES_UNIT})?)"
+)
+_ES_PART = (
+    rf"(?:\d{{1,4}}|{_ES_SMALL}|mil\s+novecientos(?:\s+{_ES_SMALL})?|dos\s+mil(?:\s+{_ES_SMALL})?)"
+)
+_SEP = r"(?:slash|dash|stroke|barra|diagonal|guion)"
+#: "oh four slash nineteen slash eighty two", "doce barra cero cuatro barra setenta y cinco":
+#: the parts of a written date read with "slash".
+_READ = (
+    rf"{_PART}\s+{_SEP}\s+{_PART}\s+{_SEP}\s+{_PART}\b"
+    rf"|{_ES_PART}\s+{_SEP}\s+{_ES_PART}\s+{_SEP}\s+{_ES_PART}\b"
+)
+#: After a cue only: "doce del cuatro del setenta y cinco", "the date four twelve seventy five"
+#: (the spoken view writes "41275"), "april twelve seventy five" ("april 1275").
+_SPOKEN = (
+    rf"{_ES_PART}\s+del?\s+{_ES_PART}\s+del?\s+{_ES_PART}\b"
+    rf"|\d{{5}}\b"
+    rf"|{_MONTH}\s+\d{{3,4}}\b"
+)
 _DATE = (
     rf"{_READ}"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
@@ -49,8 +72,8 @@ _CUE = (
     r"nac(?:[ií]|i[oó]|imos|ieron)(?:\s+(?:el|en))?|nacid[oa]s?(?:\s+(?:el|en))?)"
 )
 _DOB = re.compile(
-    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s|es)[\s,:]+)?(?:uh\s+|um\s+)?"
-    rf"(?P<date>{_DATE})",
+    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s|es)[\s,:]+)?(?:el\s+)?(?:uh\s+|um\s+|eh\s+)?"
+    rf"(?P<date>{_DATE}|{_SPOKEN})",
     re.IGNORECASE,
 )
 

@@ -10,15 +10,23 @@ from edge.privacy.spans import Kind, Span
 _WRITTEN = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", re.UNICODE
 )
-_TLD = r"(?:com|net|org|edu|gov|co|us|io|info|biz|me|uk|ca|de|fr|au|mail)"
-_PART = r"[A-Za-z0-9_]+(?:(?:\s+dot\s+|\s+underscore\s+|\.|_|-)[A-Za-z0-9_]+)*"
+_TLD = r"(?:com|net|org|edu|gov|co|us|io|info|biz|me|uk|ca|de|fr|au|mail|mx|es)"
+_PART = (
+    r"[A-Za-z0-9_]+(?:(?:\s+dot\s+|\s+underscore\s+|\s+(?:dash|hyphen)\s+|\.|_|-)"
+    r"[A-Za-z0-9_]+)*"
+)
+#: A domain label said in words: "robinson dash law", "wong family" (two words, no article).
+_LABEL = (
+    r"[A-Za-z0-9-]+(?:\s+(?:dash|hyphen)\s+[A-Za-z0-9-]+"
+    r"|\s+(?!(?:the|a|an|my|your|our|their|his|her|this|that|dot)\b)[A-Za-z0-9-]+)?"
+)
 #: "bigmike ninety two at gmail dot com": number words after the name are part of it.
 _NUMBER_WORDS = (
     r"(?:\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)){0,4}"
 )
 _SPOKEN = re.compile(
-    rf"\b{_PART}{_NUMBER_WORDS}\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*\s+dot\s+{_TLD}\b"
+    rf"\b{_PART}{_NUMBER_WORDS}\s+at\s+{_LABEL}(?:\s+dot\s+{_LABEL})*?\s+dot\s+{_TLD}\b"
     rf"|\b{_PART}\s+at\s+[A-Za-z0-9-]+\.{_TLD}\b",
     re.IGNORECASE,
 )
@@ -27,7 +35,9 @@ _CUE = re.compile(
     r"\be-?mail(?:\s+address)?(?:\s+is|'s|\s+it's)\s+(?P<local>(?:[A-Za-z0-9_]+\s+){0,6})$",
     re.IGNORECASE,
 )
-_STOP_BEFORE_AT = frozenset({"me", "us", "them", "him", "her", "look", "it", "that", "this"})
+_STOP_BEFORE_AT = frozenset(
+    {"me", "us", "them", "him", "her", "look", "it", "that", "this", "out", "up", "online", "site"}
+)
 #: "tessa k l at icloud dot com": initials spelled before the part the pattern found, and the
 #: word before them.
 _NOT_LOCAL = _STOP_BEFORE_AT | frozenset({"at", "is", "to", "was", "email", "mail", "it's"})

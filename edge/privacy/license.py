@@ -15,23 +15,47 @@ import re
 from collections.abc import Iterator
 
 from edge.privacy.spans import Kind, Span
+from edge.privacy.zipcode import STATES
+
+#: Mexico's states, as a licence's issuer ("licencia de Jalisco").
+_MX_STATES = (
+    r"aguascalientes|baja\s+california(?:\s+sur)?|campeche|chiapas|chihuahua|coahuila|colima|"
+    r"durango|guanajuato|guerrero|hidalgo|jalisco|michoac[aá]n|morelos|nayarit|nuevo\s+le[oó]n|"
+    r"oaxaca|puebla|quer[eé]taro|quintana\s+roo|san\s+luis\s+potos[ií]|sinaloa|sonora|"
+    r"tabasco|tamaulipas|tlaxcala|veracruz|yucat[aá]n|zacatecas|cdmx|edomex|"
+    r"estado\s+de\s+m[eé]xico|ciudad\s+de\s+m[eé]xico"
+)
+#: The issuing state said between the cue and the number: "my license, texas, is D123...",
+#: "license number from ohio is ...", "licencia del estado de Jalisco ...".
+_ISSUER = (
+    r"(?:(?:(?:issued\s+)?(?:in|from|out\s+of|de|del)\s+)?(?:the\s+)?"
+    r"(?:state\s+of\s+|estado\s+de\s+)?"
+    rf"(?:{STATES}|{_MX_STATES})(?:'s)?(?:\s+(?:state|one))?[\s,]*)?"
+)
 
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|dl|d\.l\.|permit|learner'?s\s+permit|"
     r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|"
     r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)[\s,]*"
-    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*(?:is|was|it's|reads|es|:)?\s*"
+    rf"{_ISSUER}"
+    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*"
+    rf"{_ISSUER}"
+    r"(?:is|was|it's|reads|es|:)?[\s,]*"
+    rf"{_ISSUER}"
     r"(?:uh\s+|um\s+|eh\s+)?"
     r"(?P<value>(?:[A-Za-z]{1,4}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
     re.IGNORECASE,
 )
 _MIN_DIGITS = 4
-_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b")
+#: CURP and RFC in either case: an ASR writes "behr791107kt3" as often as the capitals.
+_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)
 _NATIONAL = re.compile(
     r"\b(?:\d{8}|[XYZ]\d{7})[\s-]?[A-Z]\b"
     r"|(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b"  # Chile's RUT: "18.034.073-4"
 )
-_RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b")
+_RFC = re.compile(
+    r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b", re.IGNORECASE
+)
 
 
 def find(text: str) -> Iterator[Span]:

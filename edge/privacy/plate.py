@@ -32,7 +32,9 @@ _CUED = re.compile(
     r"(?:\s+(?:number|no\.?|#))?"
     r"(?:\s+(?:on\s+(?:it|the\s+\w+)|(?:de|del|of)\s+(?:(?:mi|su|el|la|my|the|our|his|her)\s+)?\w+))?"
     r"(?:'s)?(?:\s*(?:is|are|was|were|reads|says|es|son|:))?[\s,:]*(?:uh\s+|um\s+)?"
-    rf"(?P<value>(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
+    # letters said as a group before the rest: "jal guion cuatro cinco seis", "ABC guion 123"
+    rf"(?P<value>[a-z]{{2,3}}[\s,-]+(?:guion|dash)\s+(?:(?:\d{{1,4}}|{_SAID})\b[\s,-]*){{1,8}}"
+    rf"|(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
     re.IGNORECASE,
 )
 _STANDALONE = re.compile(

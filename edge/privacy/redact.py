@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
 from edge.privacy import (
@@ -25,7 +26,7 @@ from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import NameFinder
 from edge.privacy.scorer import NameScorer, lexicon
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
-from edge.privacy.spoken import view
+from edge.privacy.spoken import View, view
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -46,25 +47,26 @@ _DIGITS_BETWEEN = re.compile(
 _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
 #: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
 _ZIP_AFTER = re.compile(r"[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])")
-_DIGIT = (
-    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|"
-    r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
-)
-#: The same ZIP read digit by digit: "..., round rock seven eight six six four".
-_SPOKEN_ZIP_AFTER = re.compile(
-    rf"[\s,]*(?:[^\W\d_]+\.?[\s,]+){{0,3}}?(?:{_DIGIT}[\s,-]+){{4}}{_DIGIT}\b(?![\s,-]+{_DIGIT}\b)",
-    re.IGNORECASE,
-)
+#: At most this many characters of the text from an address's end to its ZIP's.
+_ZIP_REACH = 40
 
 
-def _zip_after(text: str, spans: list[Span]) -> list[Span]:
-    """A five-digit ZIP code said after a found street address (the city between included)."""
+def _zip_after(digits: View, spans: list[Span]) -> list[Span]:
+    """A five-digit ZIP code said after a found street address (the city between included).
+
+    Searched in the spoken-digit view, so a ZIP read digit by digit ("..., round rock seven
+    eight six six four") is found as one written out.
+    """
     extra = []
     for span in spans:
         if span.kind is Kind.ADDRESS:
-            match = _ZIP_AFTER.match(text, span.end) or _SPOKEN_ZIP_AFTER.match(text, span.end)
-            if match is not None and match.end() - span.end <= 40:
-                extra.append(Span(span.end, match.end(), Kind.ADDRESS))
+            at = bisect_left(digits.starts, span.end)
+            match = _ZIP_AFTER.match(digits.text, at)
+            if match is None:
+                continue
+            end = digits.origin(at, match.end())[1]
+            if end - span.end <= _ZIP_REACH:
+                extra.append(Span(span.end, end, Kind.ADDRESS))
     return merge([*spans, *extra]) if extra else spans
 
 
@@ -156,6 +158,8 @@ class Redactor:
                 named.extend(self._scorer.find(text))
                 named.extend(self._scorer.cued(text))
             named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
+            if self._scorer is not None:
+                named = self._scorer.extend(text, named)
             letters = list(spelled.find(text))
             found.extend(named)
             found.extend(letters)
@@ -174,7 +178,7 @@ class Redactor:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
         wanted = [span for span in found if span.kind in self.kinds]
-        return _joined(text, _zip_after(text, merge(wanted)))
+        return _joined(text, _zip_after(digits, merge(wanted)))
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

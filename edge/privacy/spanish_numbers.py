@@ -57,9 +57,15 @@ def fold_same(text: str) -> str:
     return "".join(unicodedata.normalize("NFD", c.lower())[:1] or c for c in text)
 
 
+#: Number words that no price has: "seiscientos doce cuarenta y cinco sesenta y siete ochenta
+#: y nueve" is a phone read in groups even when an ASR writes no commas.
+_WORDS_READ = 6
+
+
 def _read_as_phone(folded: str, start: int, run: str) -> bool:
-    """A run after "móvil"/"teléfono" read in comma-separated groups, "mil" aside."""
-    if re.search(r"\bmil\b", run) or run.count(",") < _GROUPS_READ:
+    """A run after "móvil"/"teléfono" read in groups (commas, or many words), "mil" aside."""
+    groups = run.count(",") >= _GROUPS_READ or len(re.findall(_NUMBER, run)) >= _WORDS_READ
+    if re.search(r"\bmil\b", run) or not groups:
         return False
     return _PHONE_BEFORE.search(folded[max(0, start - 30) : start]) is not None
 

@@ -72,7 +72,7 @@ _COMMON_WORDS = """
     call phone number card check paper work house home land field park lake wells banks
     english french german spanish friend family father mother brother sister son daughter
     wife husband out said says told asked thinks wants needs spelled spelt different same
-    misspelled listed printed written
+    misspelled listed printed written dash learner
     """
 #: Spanish function words that are also census or world surnames ("la", "ya", "de").
 SPANISH_FUNCTION = words(

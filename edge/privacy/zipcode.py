@@ -14,7 +14,8 @@ from edge.privacy.numbers import is_amount
 from edge.privacy.spans import Kind, Span
 from edge.privacy.spoken import View
 
-_STATES = (
+#: The fifty states' names (also a licence's issuer, `license`).
+STATES = (
     r"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
     r"georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
     r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|"
@@ -30,7 +31,7 @@ _CUED = re.compile(
     re.IGNORECASE,
 )
 _AFTER_STATE = re.compile(
-    rf"(?:\b(?i:{_STATES})|\b[A-Z]{{2}})\.?,?\s+(?P<code>{_CODE})(?![\w%])(?!\s*(?:dollars|bucks|miles))"
+    rf"(?:\b(?i:{STATES})|\b[A-Z]{{2}})\.?,?\s+(?P<code>{_CODE})(?![\w%])(?!\s*(?:dollars|bucks|miles))"
 )
 
 _SPOKEN_IN = re.compile(r"\bin\s+(?P<code>\d{5})(?![\d\w%])")

@@ -139,8 +139,10 @@ def test_segment_timing_keeps_words_inside_the_audio(listening: ListeningModels)
 def test_the_redecode_with_context_searches_a_beam(
     listening: ListeningModels, showfloor_bundle_dir: Path
 ) -> None:
-    # a tune dialogue's (dialogue09) first two lines: greedy hears "my firstment", a beam of 5
-    # "my husband" (docs/benchmarks.md, "Live WER")
+    # a tune dialogue's (dialogue09) first two lines: greedy heard "my firstment", a beam of 5
+    # "my husband" (docs/benchmarks.md, "Live WER") on the machines this was written on; greedy's
+    # slip depends on the CPU's rounding (oneDNN on a Xeon with AVX-512 hears "husband" greedily
+    # too), so only the beam's text and greedy's ending are checked
     question = "Hello. Is this your first time at our dealership?"
     lead_in = np.concatenate([speak(question, SALESPERSON), np.zeros(11200, np.float32)])
     answer = speak("Yes. My husband and I want to talk it over at home first.", CUSTOMER)
@@ -152,7 +154,6 @@ def test_the_redecode_with_context_searches_a_beam(
     greedy_settings = twin._settings.model_copy(update={"live_redecode_beam_size": 1})
     greedy = WhisperTranscriber(showfloor_bundle_dir / "asr_en", greedy_settings)
     heard = greedy(answer, word_timing=False, lead_in=lead_in, lead_in_text=question)
-    assert "husband" not in normalise(heard.text)  # what the beam is for
     assert normalise(heard.text).endswith("talk it over at home first")
 
 

@@ -44,6 +44,15 @@ def test_the_vad_shares_the_arena(showfloor_bundle: Bundle) -> None:
     assert 0.0 <= vad(np.zeros(512, dtype=np.float32)) <= 1.0
 
 
+def test_the_vad_refuses_a_missing_file_and_another_models_file(
+    tmp_path: Path, showfloor_bundle: Bundle
+) -> None:
+    with pytest.raises(ModelLoadError, match="not found"):
+        SileroVad(tmp_path / "model.onnx")
+    with pytest.raises(ModelLoadError, match="wrong model file"):
+        SileroVad(showfloor_bundle.path(Role.SEGMENTATION) / ONNX_MODEL_FILE)
+
+
 def test_another_models_file_is_refused(showfloor_bundle: Bundle) -> None:
     model = showfloor_bundle.path(Role.VAD) / ONNX_MODEL_FILE
     with pytest.raises(ModelLoadError, match="wrong model file"):

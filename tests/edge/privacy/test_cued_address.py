@@ -62,3 +62,31 @@ def test_a_zip_read_digit_by_digit_after_the_address_goes_with_it(redactor: Reda
 
 def test_a_car_after_a_spanish_cue_is_not_a_way(redactor: Redactor) -> None:
     assert redactor("estamos en Tacoma 2020 o Tundra").text == "estamos en Tacoma 2020 o Tundra"
+
+
+def test_a_zip_after_an_address_is_five_digits_not_six(redactor: Redactor) -> None:
+    six = "we live at 12 oak lane, seven eight seven four five six"
+    assert redactor(six).text == "we live at [ADDRESS], seven eight seven four five six"
+    written = "we're at 44 elm street, austin, seven eight seven four five, and the car"
+    assert redactor(written).text == "we're at [ADDRESS], and the car"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vivo en Cl. 36 # 81-32", "vivo en [ADDRESS]"),
+        ("mi dirección es Tr. 82 # 8F-51 Este", "mi dirección es [ADDRESS]"),
+        ("mándelo a Avenida calle 129 # 26U-3 Sur", "mándelo a [ADDRESS]"),
+        ("vivo en Andador Tamaulipas 358 952", "vivo en [ADDRESS]"),
+        ("vivo en Peatonal Norte Roque 476 Interior 216", "vivo en [ADDRESS]"),
+    ],
+)
+def test_colombian_and_mexican_ways_and_numbers(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+def test_a_distance_after_the_house_number_stays(redactor: Redactor) -> None:
+    text = "vivo en calle Juárez 45 20 minutos de aquí"
+    assert redactor(text).text == "vivo en [ADDRESS] 20 minutos de aquí"

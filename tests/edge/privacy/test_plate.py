@@ -55,3 +55,15 @@ def test_a_vanity_plate_in_capitals_after_the_cue(redactor: Redactor) -> None:
 def test_a_plate_word_before_ordinary_words_stays(redactor: Redactor) -> None:
     for text in ["the plate is bent", "my plates, they expire soon", "the license plate light"]:
         assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("las placas son jal guion cuatro cinco seis", "las placas son [PLATE]"),
+        ("la placa es ABC guion 123", "la placa es [PLATE]"),
+        ("the plate is abc dash one two three four", "the plate is [PLATE]"),
+    ],
+)
+def test_a_letter_group_then_dash_and_digits(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected

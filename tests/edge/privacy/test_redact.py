@@ -33,6 +33,8 @@ REDACTED = [
     ("my license is CA D7712345", "my license is [LICENSE]"),
     ("i was born in nineteen eighty seven, june tenth", "i was born in [DOB]"),
     ("email is b dot hernandez eighty eight at yahoo dot com", "email is [EMAIL]"),
+    ("send it to k wong at wong family dot net", "send it to [EMAIL]"),
+    ("my email is rob at robinson dash law dot com", "my email is [EMAIL]"),
 ]
 
 UNCHANGED = [

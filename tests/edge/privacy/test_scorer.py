@@ -117,3 +117,60 @@ def test_lower_case_names_after_a_strong_cue(redactor: Redactor, text: str, expe
 )
 def test_lower_case_words_after_a_cue_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i'm aroha ngata over from auckland", "i'm [NAME] over from auckland"),
+        ("hi there i'm marcus bell", "hi there i'm [NAME]"),
+        ("i'm fatima al-sayed we emailed", "i'm [NAME] we emailed"),
+        ("put it under mrs agnieszka wróblewska please", "put it under [NAME] please"),
+        ("la señora chen xiaoling viene mañana", "la señora [NAME] viene mañana"),
+        ("oye yoandri tráeme las llaves", "oye [NAME] tráeme las llaves"),
+        ("gracias nayeli muy amable", "gracias [NAME] muy amable"),
+        ("le dejé un mensaje a rogelio", "le dejé un mensaje a [NAME]"),
+        ("ayer vino mi papá con su amigo chucho", "ayer vino mi papá con su amigo [NAME]"),
+        ("my partner's name is bongani dlamini", "my partner's name is [NAME]"),
+        ("firmará mi mamá, maría elena castillo", "firmará mi mamá, [NAME] castillo"),
+        ("declan can you grab the keys", "[NAME] can you grab the keys"),
+        ("jacinto anota las placas", "[NAME] anota las placas"),
+        ("you can call me jimmy and my cell is new", "you can call me [NAME] and my cell is new"),
+        ("my name's bill and this is my wife", "my name's [NAME] and this is my wife"),
+    ],
+)
+def test_names_after_titles_forms_of_address_and_plain_cues(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oye güey mira esta",
+        "gracias mijo",
+        "thanks dude",
+        "talk to corporate about it",
+        "ask for financing options",
+        "dile a tu jefe",
+        "con permiso",
+        "i'm leaning toward the sport trim",
+        "i'm torn between them",
+        "hello everyone",
+        "check it out at autotrader dot com",
+        "we looked at the big dealers dot com",
+        "ok can you show me",
+        "sure can you send it",
+        "bueno puedes",
+        "oiga por favor",
+        "call me ok",
+        "call me so we can talk",
+        "call me may i ask",
+        "la quiero con clara",
+        "la camioneta fue gloria",
+        "negra y celeste",
+    ],
+)
+def test_words_after_those_cues_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text

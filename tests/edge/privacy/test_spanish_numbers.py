@@ -42,3 +42,11 @@ def test_runs_and_dates_found_with_their_kind(text: str, found: str, kind: Kind)
 )
 def test_amounts_units_and_short_numbers_are_not_details(text: str) -> None:
     assert list(find(text)) == []
+
+
+def test_a_phone_read_in_hundreds_without_commas() -> None:
+    text = "mi móvil es el seiscientos doce cuarenta y cinco sesenta y siete ochenta y nueve"
+    (span,) = find(text)
+    assert text[span.start : span.end] == text[len("mi móvil es el ") :]
+    assert span.kind is Kind.PHONE
+    assert list(find("el celular me costó cuatrocientos noventa y nueve")) == []
