@@ -293,9 +293,10 @@ class AsrSettings(_Section):
         description="Live hub, English-only sites: the model of the re-decodes with context "
         "(`live_lead_in_s`, the stored text). `same`: a twin of the coached model (tiny.en). "
         "`multilingual`: Whisper base from the bundle (one thread), English forced, which also "
-        "re-decodes a conversation's first utterance: 10.8% -> 8.0% stored WER on the tuning "
+        "re-decodes a conversation's first utterance: 10.8% -> 9.3% stored WER on the tuning "
         "data, none better on the held-out recordings, for twice the CPU per re-decode (off "
-        'the coaching path) and ~45 MB more peak memory (docs/benchmarks.md, "Live WER"). '
+        "the coaching path) and ~55 MB more peak memory, just over 700 MB live "
+        '(docs/benchmarks.md, "Live WER"). '
         "Ignored on sites with several languages (no re-decodes) or when `model` is already "
         "multilingual.",
     )
