@@ -1,30 +1,39 @@
 """Peak memory of a fresh process that loads every configured model and listens once.
 
-    .venv/bin/python -m bench.rss AUDIO [--time]
+    .venv/bin/python -m bench.rss AUDIO [--time] [--live]
 
 Prints the peak resident set size in KiB (with `--time`, first the seconds the transcription
 took): `VmHWM` of /proc/self/status, not `ru_maxrss`. Linux carries a parent's peak into
 `ru_maxrss` across fork and exec, so a child started by a process that holds the models would
 report the parent's peak; `VmHWM` belongs to the new address space. The file is transcribed as
-`showfloor-edge transcribe` does it: read block by block (`edge.listen.stream`).
+`showfloor-edge transcribe` does it: read block by block (`edge.listen.stream`). With `--live`,
+it is listened to by the live hub's `LiveListener` instead (fed as fast as it takes it), every
+re-decode with context waited for: the coached model and the context path's Whisper
+(`asr.live_redecode_model`) are both loaded and run.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import time
 from pathlib import Path
 
+from edge.audio.file_source import FileSource
 from edge.listen import models as listen_models
 from edge.listen import stream
+from edge.listen.live import LiveListener
 from edge.settings import load_settings
 
 
-def peak_rss_kib(audio: Path) -> tuple[float, int]:
+def peak_rss_kib(audio: Path, *, live: bool = False) -> tuple[float, int]:
     """Load the models, transcribe `audio` once; (seconds it took, this process's peak RSS)."""
     models = listen_models.load(load_settings())
     start = time.perf_counter()
-    stream.transcribe_file(audio, models, [])
+    if live:
+        asyncio.run(_listen(models, audio))
+    else:
+        stream.transcribe_file(audio, models, [])
     seconds = time.perf_counter() - start
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -32,13 +41,22 @@ def peak_rss_kib(audio: Path) -> tuple[float, int]:
     raise RuntimeError("no VmHWM in /proc/self/status (not Linux?)")
 
 
+async def _listen(models: listen_models.ListeningModels, audio: Path) -> None:
+    """`audio` through the live hub, every re-decode with context waited for."""
+    listener = LiveListener(models, [])
+    async for heard in listener.listen(aiter(FileSource(audio))):
+        if heard.revised is not None:
+            await heard.revised
+
+
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("audio", type=Path, help="A recording to transcribe once.")
     parser.add_argument("--time", action="store_true", help="Print the seconds it took first.")
+    parser.add_argument("--live", action="store_true", help="Listen live (with re-decodes).")
     args = parser.parse_args()
-    seconds, kib = peak_rss_kib(args.audio)
+    seconds, kib = peak_rss_kib(args.audio, live=args.live)
     print(f"{seconds:.2f} {kib}" if args.time else kib)
 
 

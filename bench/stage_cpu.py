@@ -8,7 +8,7 @@ end with 0.3 s either side) is run through every stage in turn, in one thread at
 the process's CPU time (every thread: CTranslate2 and onnxruntime's too) is read around each
 call. Unlike wall time on the shared machine, this hardly depends on the other jobs running.
 Stages: speech to text alone (the fast path), the same with the lead-in of the turns before it
-(`asr.live_lead_in_s`: the context path, and the coaching path before it moved off it), the
+(`asr.live_lead_in_s`: the context path, on its own model, `asr.live_redecode_model`), the
 diarization's segmentation and embeddings (`OnlineDiarizer.analyse`), and the understanding's
 reading (labels and sentiment). Prints the median and mean per stage, and the 1-min load.
 
@@ -65,6 +65,7 @@ def main() -> None:
     understander = build_understander(
         load_embedder(settings.models.bundle_dir), settings.understanding
     )
+    context = models.context_transcriber()
     asr = settings.asr
     stages: dict[str, list[float]] = {"asr alone": [], "asr with lead-in": [], "diarize": []}
     stages["understand"] = []
@@ -88,7 +89,7 @@ def main() -> None:
                     lead_in = audio[round(kept[0][0] * 16000) : round(start * 16000)]
                     words = " ".join(t for _, t in kept)
                     took, _ = cpu(
-                        models.transcriber,
+                        context,
                         samples,
                         word_timing=False,
                         lead_in=lead_in,

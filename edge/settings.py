@@ -311,6 +311,18 @@ class AsrSettings(_Section):
         "10.8% WER on the tuning data for ~0.4 s more CPU per utterance in idle time "
         '(docs/benchmarks.md, "Live WER").',
     )
+    live_redecode_model: Literal["same", "multilingual"] = Field(
+        default="same",
+        description="Live hub, English-only sites: the model of the re-decodes with context "
+        "(`live_lead_in_s`, the stored text). `same`: a twin of the coached model (tiny.en). "
+        "`multilingual`: Whisper base from the bundle (one thread), English forced, which also "
+        "re-decodes a conversation's first utterance: 10.8% -> 9.3% stored WER on the tuning "
+        "data, none better on the held-out recordings, for twice the CPU per re-decode (off "
+        "the coaching path) and ~55 MB more peak memory, just over 700 MB live "
+        '(docs/benchmarks.md, "Live WER"). '
+        "Ignored on sites with several languages (no re-decodes) or when `model` is already "
+        "multilingual.",
+    )
     vocabulary: str = Field(
         default="",
         description="Comma-separated words the recogniser should expect, passed to Whisper as "
@@ -361,6 +373,16 @@ class AsrSettings(_Section):
     def needs_multilingual_model(self) -> bool:
         """Whether the multilingual base model is loaded."""
         return self.bilingual or self.model == "multilingual"
+
+    @property
+    def redecodes_on_multilingual(self) -> bool:
+        """Whether the live re-decodes run on base (English forced) beside a tiny.en hub."""
+        return (
+            not self.bilingual
+            and self.model == "en"
+            and self.live_redecode_model == "multilingual"
+            and (self.live_lead_in_s > 0 or self.live_context_words > 0)
+        )
 
     @property
     def forced_language(self) -> str | None:

@@ -131,7 +131,7 @@ class LiveListener:
     ) -> None:
         """Wire the pipeline; `context_model` loads the context path's Whisper in its thread.
 
-        By default a twin of `models.transcriber`.
+        By default `models.context_transcriber` (`asr.live_redecode_model`).
         """
         self._models = models
         self._detector = models.speech_detector()
@@ -147,7 +147,9 @@ class LiveListener:
         self._lead_in_s = 0.0 if asr.bilingual else asr.live_lead_in_s
         self._revise = bool(self._context_words or self._lead_in_s)
         self._revise_wait_s = asr.live_redecode_wait_s
-        self._context_model = context_model or models.transcriber.twin
+        self._context_model = context_model or models.context_transcriber
+        # another model than the coached one: a first utterance is worth re-decoding alone too
+        self._redecode_alone = asr.redecodes_on_multilingual
         self._context_transcriber: WhisperTranscriber | None = None  # the context thread's
         # (start, end, text) of the utterances transcribed: the context thread's only
         self._said: collections.deque[tuple[float, float, str]] = collections.deque()
@@ -448,7 +450,8 @@ class LiveListener:
         if kept and len(audio):
             offset = round((kept[0][0] - before_start) * SAMPLE_RATE)
             lead_in, lead_in_text = audio[offset:], " ".join(text for _, text in kept)
-        if not context and lead_in is None:  # nothing before it: the fast text is the same
+        if not context and lead_in is None and not self._redecode_alone:
+            # nothing before it: the same model gives the fast text
             self._remember_text(utterance, " ".join(revision.heard))
             return None
         recognition = self._context_transcriber(

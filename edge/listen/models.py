@@ -28,6 +28,28 @@ class ListeningModels:
     embedding_model: str  # names the embedding space voiceprints live in
     settings: EdgeSettings
 
+    def context_transcriber(self) -> WhisperTranscriber:
+        """The Whisper of the live hub's re-decodes with context (`asr.live_redecode_model`).
+
+        A twin of `transcriber`, or base with English forced, Whisper's whole 30 s window,
+        `asr.live_redecode_beam_size` beams (also for an utterance decoded alone) and one
+        CTranslate2 instance on one thread (a second one for the encoder would cost ~110 MiB;
+        docs/benchmarks.md). Load it in the thread that will run it (niceness is per thread).
+        """
+        asr = self.settings.asr
+        if not asr.redecodes_on_multilingual:
+            return self.transcriber.twin()
+        update = {
+            "model": "multilingual",
+            "language": "en",
+            "live_encoder_window_s": 30.0,
+            "beam_size": asr.live_redecode_beam_size,
+            "threads": 1,
+        }
+        return WhisperTranscriber(
+            self.bundle.path(Role.ASR_MULTILINGUAL), asr.model_copy(update=update)
+        )
+
     def speech_detector(self) -> SpeechDetector:
         """A fresh VAD (each stream has its own state; the ONNX session is cheap)."""
         vad = self.settings.vad
@@ -57,7 +79,8 @@ def required_roles(settings: EdgeSettings) -> tuple[Role, ...]:
         if settings.diarization.embedding == "campp"
         else Role.EMBEDDING_RESEMBLYZER
     )
-    return (*asr_roles(settings), Role.VAD, Role.SEGMENTATION, embedding)
+    context = (Role.ASR_MULTILINGUAL,) if settings.asr.redecodes_on_multilingual else ()
+    return (*asr_roles(settings), *context, Role.VAD, Role.SEGMENTATION, embedding)
 
 
 def load(settings: EdgeSettings) -> ListeningModels:

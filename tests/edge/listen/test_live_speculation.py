@@ -375,3 +375,45 @@ def test_the_coaching_path_encodes_a_short_window_and_says_when_its_text_was_mad
     )
     same = difflib.SequenceMatcher(None, short_words, full_words).ratio()
     assert same > 0.8, (short_words, full_words)  # the same words, nearly
+
+
+def test_the_redecodes_can_run_on_base_with_english_forced(
+    listening: ListeningModels, dialogue: tuple[Path, list[Turn]]
+) -> None:
+    path, _ = dialogue
+    models = with_settings(listening, asr={"live_redecode_model": "multilingual"})
+    assert models.settings.asr.redecodes_on_multilingual
+    spies: list[ContextSpy] = []
+
+    def context_model() -> WhisperTranscriber:
+        spy = ContextSpy(models.context_transcriber())  # loaded in the context thread
+        spies.append(spy)
+        return spy  # type: ignore[return-value]
+
+    listener = LiveListener(models, [], context_model=context_model)
+    heard = hear_all(listener, path)
+    (spy,) = spies
+    base = spy.transcriber
+    assert base._name == "multilingual" and base._language == "en"
+    assert base._settings.beam_size == 5 and base._live_frames == 3000
+    # another model than the coached one: the first utterance is re-decoded too, alone
+    assert listener.redecoded == len(heard) == len(spy.lead_ins) >= 3
+    assert spy.lead_ins[0] == (0.0, "")
+    assert all(text for _, text in spy.lead_ins[1:])
+    together = " ".join(stored(heard)).lower()
+    for phrase in ("welcome", "hybrid", "monthly payment", "test drive"):
+        assert phrase in together
+
+
+def test_the_redecodes_stay_on_the_coached_model_unless_asked(listening: ListeningModels) -> None:
+    assert listening.settings.asr.live_redecode_model == "same"
+    assert not listening.settings.asr.redecodes_on_multilingual
+    bilingual = with_settings(
+        listening, asr={"live_redecode_model": "multilingual", "languages": ("en", "es")}
+    )
+    assert not bilingual.settings.asr.redecodes_on_multilingual
+    no_redecodes = with_settings(
+        listening,
+        asr={"live_redecode_model": "multilingual", "live_lead_in_s": 0.0, "live_context_words": 0},
+    )
+    assert not no_redecodes.settings.asr.redecodes_on_multilingual
