@@ -268,6 +268,19 @@ class AsrSettings(_Section):
         'the development dialogues (docs/benchmarks.md, "Encoder window"). 30: Whisper\'s own '
         "window. Files (`transcribe`) and the re-decodes with context always read 30 s.",
     )
+    live_language_recheck_below: float = Field(
+        default=0.6,
+        ge=0.5,
+        le=1.0,
+        description="Live hub, sites with several languages: each utterance's language is "
+        "detected on the short encoder window the decode reads (`live_encoder_window_s`) and, "
+        "only when that guess's probability among the site's languages is below this, again on "
+        "Whisper's whole 30 s window, whose guess is taken (one more encoder pass). 0.5: never; "
+        "1.0: always. On the tuning data the whole window was no more often right than the "
+        "short one; 0.6 re-reads the near coin-flips only, such as the bilingual replay's "
+        "Spanish utterance that one machine's short window took for English "
+        '(docs/benchmarks.md, "Bilingual listening").',
+    )
     live_word_timing: bool = Field(
         default=False,
         description="Live hub: time each word with Whisper's alignment, so an utterance with two "

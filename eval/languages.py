@@ -7,7 +7,9 @@ Each clip is played to the live hub's `LiveListener` in real time (`FileSource(r
 with `asr.languages: [en, es]`: the utterances' text is joined and scored against the clip's
 reference (jiwer WER after Whisper's basic normaliser: lower case, punctuation dropped, accents
 kept), the detected language of every utterance is checked against the clip's, and the end of
-utterance → transcript latency of each utterance is pooled per language (p50, p95).
+utterance → transcript latency of each utterance is pooled per language (p50, p95), and the
+transcriber calls (utterances and guesses) whose language was read again on Whisper's whole
+window (`asr.live_language_recheck_below`) are counted.
 
 The Spanish clips are split before any run, by name: `tune` holds those whose sha256 of the file
 name (first 8 hex digits) is even, `heldout` the others. Settings are chosen on `tune` only;
@@ -76,8 +78,11 @@ def evaluate(data: Path, split: Split, models: ListeningModels) -> dict[str, obj
     hypotheses: dict[str, list[str]] = {"en": [], "es": []}
     latencies: dict[str, list[float]] = {"en": [], "es": []}
     detected = {"en": [0, 0], "es": [0, 0]}
+    rechecks = {"en": 0, "es": 0}  # detections read again on the whole window
     for language, stem in clips:
+        before = models.transcriber.rechecks
         heard = hear(models, data / "asr" / f"{stem}.wav")
+        rechecks[language] += models.transcriber.rechecks - before
         text = " ".join(s.text for h in heard for s in h.segments)
         references[language].append((data / "asr" / f"{stem}.txt").read_text())
         hypotheses[language].append(text)
@@ -94,6 +99,7 @@ def evaluate(data: Path, split: Split, models: ListeningModels) -> dict[str, obj
         figures[f"utterances_{language}"] = len(lat)
         right, total = detected[language]
         figures[f"detected_{language}"] = f"{right}/{total}"
+        figures[f"rechecked_{language}"] = rechecks[language]
     figures["load_average_after"] = os.getloadavg()
     return figures
 

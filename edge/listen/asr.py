@@ -7,6 +7,7 @@ dropped unless the words were confident, and a collapse of runs of repeated word
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
@@ -74,6 +75,8 @@ class Recognition:
     timed: bool = True
     #: The model that transcribed it: "en" (tiny.en) or "multilingual" (base).
     model: str = ""
+    #: On a site with several languages, the detection that chose `language`.
+    detection: LanguageGuess | None = None
 
 
 class WhisperTranscriber:
@@ -98,6 +101,8 @@ class WhisperTranscriber:
         self._name = "multilingual" if settings.needs_multilingual_model else "en"
         self._language = settings.forced_language
         self._detect_among = settings.languages if settings.bilingual else None
+        #: Detections read again on the whole window (`asr.live_language_recheck_below`).
+        self.rechecks = 0
 
     def __call__(
         self,
@@ -208,12 +213,10 @@ class WhisperTranscriber:
         model, name, language = self._model, self._name, self._language
         if least is None:
             least = _FULL_FRAMES if in_context else self._live_frames
+        detection: LanguageGuess | None = None
         if self._detect_among is not None:
-            # Whisper's language detector reads its whole 30 s window: on a short one it took
-            # a Spanish espeak utterance for English (tests/edge/cli/test_replay_bilingual.py).
-            model.window.frames = _FULL_FRAMES
-            guess: LanguageGuess = detect_language(model, samples, self._detect_among)
-            language = guess.language
+            detection = self._detect(samples, least, self._detect_among)
+            language = detection.language
             if language == "en" and self._english is not None:
                 model, name = self._english, "en"
         for each in (model, self._english):
@@ -265,14 +268,56 @@ class WhisperTranscriber:
                 context=context,
                 least=_FULL_FRAMES,
             )
-        return _cleaned(words, info.language, timed=word_timing, model=name)
+        return _cleaned(words, info.language, timed=word_timing, model=name, detection=detection)
+
+    def _detect(
+        self, samples: NDArray[np.float32], least: int, languages: tuple[str, ...]
+    ) -> LanguageGuess:
+        """The utterance's language among the site's, on the window the decode reads.
+
+        Whisper's detector is made for its whole 30 s window: on the short live window it is
+        less sure, and once took a Spanish espeak utterance for English
+        (tests/edge/cli/test_replay_bilingual.py). So when the short window's probability is
+        below `asr.live_language_recheck_below`, the whole window is read again for the
+        language (one more encoder pass); a sure guess costs one decoder step, the decode
+        reusing its encoder output (`EncoderCache`).
+        """
+        model = self._model
+        model.window.frames = least
+        guess = detect_language(model, samples, languages)
+        unsure = guess.probability < self._settings.live_language_recheck_below
+        if least >= _FULL_FRAMES or not unsure:
+            return guess
+        model.window.frames = _FULL_FRAMES
+        whole = detect_language(model, samples, languages)
+        self.rechecks += 1
+        _LOGGER.debug(
+            "language %s (%.2f) on the short window, %s (%.2f) on the whole window",
+            guess.language,
+            guess.probability,
+            whole.language,
+            whole.probability,
+        )
+        return dataclasses.replace(whole, rechecked=True)
 
 
-def _cleaned(words: list[Word], language: str, *, timed: bool, model: str) -> Recognition:
+def _cleaned(
+    words: list[Word],
+    language: str,
+    *,
+    timed: bool,
+    model: str,
+    detection: LanguageGuess | None = None,
+) -> Recognition:
     """The recognition of `words`, repetition loops collapsed and a hallucination dropped."""
     kept = drop_hallucination(_collapse_repeats(words))
     return Recognition(
-        text=join_words(kept), language=language, words=tuple(kept), timed=timed, model=model
+        text=join_words(kept),
+        language=language,
+        words=tuple(kept),
+        timed=timed,
+        model=model,
+        detection=detection,
     )
 
 

@@ -5,6 +5,11 @@ utterance's 30 s window. A bilingual site only has a few languages, so the guess
 probable of those (a Spanish sentence heard as Portuguese or Galician is still Spanish on a
 showroom floor in Texas). The encoder output is the one the transcription then decodes from:
 `EncoderCache` keeps it, so detection costs one decoder step, not a second encoder pass.
+
+The live hub's encoder reads a short window (`asr.live_encoder_window_s`); on it the detector is
+less sure, and once took an espeak Spanish utterance for English. `edge.listen.asr` detects on
+the short window and reads Whisper's whole 30 s window again only when the short window's
+probability is below `asr.live_language_recheck_below` (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ class LanguageGuess:
 
     language: str
     probability: float
+    #: Detected again on Whisper's whole 30 s window, the short window's guess being unsure.
+    rechecked: bool = False
 
 
 def detect_language(
@@ -70,20 +77,35 @@ def detect_language(
 
 
 class EncoderCache:
-    """The last features encoded and their encoder output (one entry; one thread per model)."""
+    """The last features encoded and their encoder output (one thread per model).
 
-    def __init__(self) -> None:
-        self._features: NDArray[np.float32] | None = None
-        self._output: ctranslate2.StorageView | None = None
+    Two entries: a detection read again on the whole window must not push out the short
+    window's output, which the transcription then decodes from.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        self._size = size
+        self._entries: list[tuple[NDArray[np.float32], ctranslate2.StorageView]] = []
+
+    @property
+    def last_output(self) -> ctranslate2.StorageView | None:
+        """The encoder output last put or got (the one last decoded from), if any."""
+        return self._entries[-1][1] if self._entries else None
+
+    @property
+    def last_frames(self) -> int | None:
+        """How many mel frames the encoder read for `last_output`."""
+        return self._entries[-1][0].shape[-1] if self._entries else None
 
     def get(self, features: NDArray[np.float32]) -> ctranslate2.StorageView | None:
-        """The output for `features` when they are the last ones encoded, else None."""
-        last = self._features
-        if last is None or last.shape != features.shape or not np.array_equal(last, features):
-            return None
-        return self._output
+        """The output for `features` when they are among the last ones encoded, else None."""
+        for index, (known, output) in enumerate(self._entries):
+            if known.shape == features.shape and np.array_equal(known, features):
+                self._entries.append(self._entries.pop(index))  # the most recently used last
+                return output
+        return None
 
     def put(self, features: NDArray[np.float32], output: ctranslate2.StorageView) -> None:
-        """Remember `features` (a copy) and their encoder output."""
-        self._features = np.array(features, copy=True)
-        self._output = output
+        """Remember `features` (a copy) and their encoder output, forgetting the oldest."""
+        self._entries.append((np.array(features, copy=True), output))
+        del self._entries[: -self._size]

@@ -82,12 +82,12 @@ def test_the_coached_text_reads_a_short_window_and_the_re_decode_a_full_one(
     if not multilingual:  # base hears espeak's "on a lease" differently in each read
         assert normalise(fast.text) == normalise(whole.text)
     assert all(0 <= w.start <= w.end <= len(audio) / 16000 + 0.5 for w in fast.words)
-    encoded = short._model.cache._output  # the encoder output of the last window
+    encoded = short._model.cache.last_output  # the encoder output of the last window
     assert encoded is not None and encoded.shape[1] < 1500  # 3000 mel frames give 1500
     assert short.recording(audio).text  # a file reads Whisper's whole window
-    assert short._model.cache._output.shape[1] == 1500
+    assert short._model.cache.last_output.shape[1] == 1500
     assert short(audio).text == fast.text  # and the next utterance the short one again
-    assert short._model.cache._output.shape[1] < 1500
+    assert short._model.cache.last_output.shape[1] < 1500
 
 
 @pytest.mark.slow

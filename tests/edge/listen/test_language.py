@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from edge.errors import ConfigError
-from edge.listen.asr import WhisperTranscriber
+from edge.listen.asr import WhisperTranscriber, window_frames
 from edge.listen.language import LanguageError, detect_language, wire_language
 from edge.listen.models import required_roles
 from edge.settings import AsrSettings, EdgeSettings, load_settings
@@ -116,3 +119,57 @@ def test_only_iso_639_1_codes_go_on_the_wire() -> None:
         None,
         None,
     ]
+
+
+@pytest.mark.slow
+def test_an_unsure_short_window_reads_the_whole_window_again_and_a_sure_one_does_not(
+    showfloor_bundle_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pause = np.zeros(4800, np.float32)  # 0.3 s, about what the endpointer keeps either side
+    switched = np.concatenate(  # one utterance in both languages: the detector is unsure
+        [pause, speak("Hola, buenos días.", "es-419+f3"), np.zeros(3200, np.float32),
+         speak("I would like to see the trucks.", "en-us+f3"), pause]
+    )  # fmt: skip
+    spanish = np.concatenate([pause, speak(SPANISH, "es-419"), pause])
+    settings = AsrSettings(languages=("en", "es"), live_language_recheck_below=0.9)
+    transcriber = WhisperTranscriber(showfloor_bundle_dir / "asr_multilingual", settings)
+    model = transcriber._model
+    passes: list[int] = []  # the frames of each encoder pass (each output the cache keeps)
+    put = model.cache.put
+
+    def counted(features: NDArray[np.float32], output: object) -> None:
+        passes.append(features.shape[-1])
+        put(features, output)
+
+    monkeypatch.setattr(model.cache, "put", counted)
+
+    sure = transcriber(spanish)
+    assert sure.detection is not None and not sure.detection.rechecked
+    assert (sure.language, transcriber.rechecks, passes) == ("es", 0, [1000])
+    assert "eléctricos" in sure.text.lower()
+
+    unsure = transcriber(switched)
+    assert unsure.detection is not None and unsure.detection.rechecked
+    assert transcriber.rechecks == 1
+    assert passes[1:] == [1000, 3000]  # the decode reused the short window's pass
+    assert "would like to see the" in unsure.text.lower()  # in English: the language chosen
+
+    # why: the short window's probabilities either side of the threshold
+    model.window.frames = window_frames(settings.live_encoder_window_s)
+    assert sure.detection == detect_language(model, spanish, ("en", "es"))
+    assert (
+        detect_language(model, switched, ("en", "es")).probability
+        < 0.9
+        <= sure.detection.probability
+    )
+    model.window.frames = window_frames(30.0)
+    whole = detect_language(model, switched, ("en", "es"))
+    assert unsure.detection == dataclasses.replace(whole, rechecked=True)
+    assert unsure.language == whole.language
+
+    never = WhisperTranscriber(  # 0.5: the short window's guess, however unsure
+        showfloor_bundle_dir / "asr_multilingual",
+        settings.model_copy(update={"live_language_recheck_below": 0.5}),
+    )
+    heard = never(switched)
+    assert heard.detection is not None and not heard.detection.rechecked and never.rechecks == 0

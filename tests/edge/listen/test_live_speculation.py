@@ -354,7 +354,9 @@ def test_the_coaching_path_encodes_a_short_window_and_says_when_its_text_was_mad
 
         def __call__(self, samples: NDArray[np.float32], **options: Any) -> Recognition:
             recognition = transcriber(samples, **options)
-            read.append(transcriber._model.cache._features.shape[-1])
+            frames = transcriber._model.cache.last_frames
+            assert frames is not None
+            read.append(frames)
             return recognition
 
     spied = dataclasses.replace(short, transcriber=Spy())  # type: ignore[arg-type]
@@ -369,7 +371,7 @@ def test_the_coaching_path_encodes_a_short_window_and_says_when_its_text_was_mad
             assert h.asr_started_at < h.endpointed_at
     full_models = window(30.0)
     whole = hear_all(LiveListener(full_models, []), path)
-    assert full_models.transcriber._model.cache._features.shape[-1] == 3000  # the full window
+    assert full_models.transcriber._model.cache.last_frames == 3000  # the full window
     short_words, full_words = (
         normalise(" ".join(s.text for h in x for s in h.segments)).split() for x in (heard, whole)
     )
