@@ -248,8 +248,10 @@ class HeldSpy(ContextSpy):
     def __init__(self, transcriber: WhisperTranscriber) -> None:
         super().__init__(transcriber)
         self.release = threading.Event()
+        self.started = threading.Event()  # a re-decode is under way
 
     def __call__(self, samples: NDArray[np.float32], **kwargs: Any) -> Recognition:
+        self.started.set()
         self.release.wait(120)
         return super().__call__(samples, **kwargs)
 
@@ -317,6 +319,9 @@ def test_on_shutdown_no_redecode_is_started_or_waited_for(
         async for h in listener.listen(patient(listener, path)):  # re-decodes start when idle
             heard.append(h)
             if len(heard) == 3:
+                # a re-decode starts when speech to text is idle: on a busy machine the third
+                # utterance can be heard before the second's has begun
+                assert await asyncio.to_thread(spy.started.wait, 30)
                 listener.give_up_redecodes()  # the hub's SIGTERM
         ended = time.monotonic()
         return heard, [" ".join(await h.final_texts()) for h in heard], ended
