@@ -80,7 +80,7 @@ _VIAS = """
     prolongación prolongacion continuación continuacion periférico periferico eje retorno
     corredor malecón malecon costera diagonal dg transversal tv carrera cr cra kr calleja
     senda autopista autovía autovia circunvalación circunvalacion pasillo vereda peatonal
-    cl cll tr trans kr dig diag ak ac
+    cl cll tr trans dig diag ak ac
 """
 _SUFFIX = "|".join(sorted(set(_USPS.split()), key=len, reverse=True))
 _VIA = "|".join(re.escape(w) for w in sorted(set(_VIAS.split()), key=len, reverse=True))
