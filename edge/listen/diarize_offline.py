@@ -66,8 +66,14 @@ class OfflineDiarizer:
         self, samples: NDArray[np.float32], offsets: list[int], start: int = 0
     ) -> list[windows.Window]:
         """`analyse` of the windows at `offsets` of a stream whose `samples` begin at `start`."""
+        step, every = embedding_steps(self._settings)
         found = windows.analyse(
-            samples, [o - start for o in offsets], self._segmenter, self._embedder, **self._pieces
+            samples,
+            [o - start for o in offsets],
+            self._segmenter,
+            self._embedder,
+            embed=[windows.embedded(o, step, every) for o in offsets],
+            **self._pieces,
         )
         if start == 0:
             return found
@@ -82,8 +88,11 @@ def cluster_windows(
 ) -> Diarization:
     """The cheap part: cluster the pieces of analysed windows and lay out the global turns.
 
-    At most `cap` pieces go into the dense clustering (`clustering.spectral_bounded`).
+    At most `cap` pieces go into the dense clustering (`clustering.spectral_bounded`). Pieces of
+    windows that `settings.embedding_step_s` leaves unembedded are dropped first (so an analysis
+    with every window embedded gives what one made under that setting gives).
     """
+    analysed = windows.without_unembedded(analysed, *embedding_steps(settings))
     pieces = [piece for window in analysed for piece in window.pieces]
     if not pieces:
         return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
@@ -113,8 +122,16 @@ def cluster_windows(
         Segmenter.frame_step_s,
         duration,
         **reconstruct_options(settings),
+        weighting=settings.window_weighting,
     )
     return Diarization(turns=turns, centroids=centres)
+
+
+def embedding_steps(settings: DiarizationSettings) -> tuple[int, int | None]:
+    """(window step, embedding step) in samples, for `windows.embedded`."""
+    every = settings.embedding_step_s
+    step = round(settings.window_step_s * SAMPLE_RATE)
+    return step, None if every is None else round(every * SAMPLE_RATE)
 
 
 def heard_at_once(analysed: list[windows.Window], onset: float, min_speech_s: float) -> int:
