@@ -76,7 +76,7 @@ from pathlib import Path
 from typing import Any
 
 from edge.listen import models as listen_models
-from edge.listen.diarize_offline import cluster_windows
+from edge.listen.diarize_offline import Assignment, assign, lay_out
 from edge.listen.diarize_online import OnlineDiarizer
 from edge.listen.endpointer import Utterance
 from edge.listen.utterances import find_utterances
@@ -112,6 +112,11 @@ ONLINE_GRID: list[Setting] = [
     )
 ]  # fmt: skip
 SHARED = ("speech_onset", "overlap_bias", "min_gap_s", "separate_overlap", "overlap_onset")
+#: The offline keys `diarize_offline.assign` depends on (the clustering is memoised by them).
+_ASSIGN_KEYS = (
+    "window_step_s", "embedding_step_s", "cluster_threshold", "speech_onset",
+    "min_local_speech_s", "separate_overlap", "overlap_onset",
+)  # fmt: skip
 _VAD_KEYS = ("gain_normalisation", "speech_threshold", "padding_ms")
 _LIVE_KEYS = ("online_threshold", "distinct_local_speakers")
 
@@ -141,6 +146,7 @@ class Scorer:
         self.files = files
         self._memo: dict[str, list[tuple[float, float]]] = {}
         self._vad_memo: dict[tuple[str, str], list[Utterance]] = {}
+        self._assigned: dict[tuple[Any, ...], Assignment | None] = {}
 
     def offline(self, point: Setting) -> list[tuple[float, float]]:
         """Per file, the offline diarizer's error under `point`."""
@@ -163,8 +169,13 @@ class Scorer:
 
     def _offline(self, recording: Recording, point: Setting) -> tuple[float, float]:
         settings = configured(self._base, point).diarization
-        analysed = self._analyses.offline(recording, settings)
-        return error(recording, cluster_windows(analysed, recording.duration, settings).turns)
+        key = (recording.name, *(point.get(k) for k in _ASSIGN_KEYS))
+        if key not in self._assigned:
+            analysed = self._analyses.offline(recording, settings)
+            self._assigned[key] = assign(analysed, settings)
+        found = self._assigned[key]
+        turns = [] if found is None else lay_out(found, recording.duration, settings).turns
+        return error(recording, turns)
 
     def _online(self, recording: Recording, shared: Setting, point: Setting) -> tuple[float, float]:
         settings = configured(self._base, shared, point)

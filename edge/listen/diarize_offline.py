@@ -92,10 +92,34 @@ def cluster_windows(
     windows that `settings.embedding_step_s` leaves unembedded are dropped first (so an analysis
     with every window embedded gives what one made under that setting gives).
     """
+    found = assign(analysed, settings, cap)
+    if found is None:
+        return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
+    return lay_out(found, duration, settings)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Analysed windows with each frame's local speakers mapped to global ones (`assign`)."""
+
+    analysed: list[windows.Window]
+    mapping: list[NDArray[np.int64]]  # per window, (frames, local) global speaker or -1
+    centroids: NDArray[np.float32]  # (K, D)
+
+
+def assign(
+    analysed: list[windows.Window], settings: DiarizationSettings, cap: int = MAX_CLUSTERED
+) -> Assignment | None:
+    """`cluster_windows`' clustering and mapping (None: no piece to cluster).
+
+    Depends on the analysis and, of the settings, on `embedding_step_s`, `window_step_s`,
+    `max_speakers`, `cluster_threshold`, `speech_onset`, `min_local_speech_s`,
+    `separate_overlap` and `overlap_onset` only; `lay_out` does the rest.
+    """
     analysed = windows.without_unembedded(analysed, *embedding_steps(settings))
     pieces = [piece for window in analysed for piece in window.pieces]
     if not pieces:
-        return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
+        return None
     vectors = np.stack([piece.embedding for piece in pieces])
     labels = clustering.spectral_bounded(
         vectors,
@@ -115,16 +139,21 @@ def cluster_windows(
             )
         mapping.append(found)
         used += count
+    return Assignment(analysed, mapping, centres)
+
+
+def lay_out(found: Assignment, duration: float, settings: DiarizationSettings) -> Diarization:
+    """The global turns of an `assign`ment (`reconstruct` with the settings' options)."""
     turns = reconstruct(
-        analysed,
-        mapping,
-        len(centres),
+        found.analysed,
+        found.mapping,
+        len(found.centroids),
         Segmenter.frame_step_s,
         duration,
         **reconstruct_options(settings),
         weighting=settings.window_weighting,
     )
-    return Diarization(turns=turns, centroids=centres)
+    return Diarization(turns=turns, centroids=found.centroids)
 
 
 def embedding_steps(settings: DiarizationSettings) -> tuple[int, int | None]:
