@@ -71,7 +71,9 @@ import argparse
 import dataclasses
 import functools
 import itertools
+import multiprocessing
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +161,29 @@ class Scorer:
             ("on", shared, point), lambda: [self._online(f, shared, point) for f in self.files]
         )
 
+    def prefill(self, data: Path, cache: Path, online_grid: list[Setting], jobs: int) -> None:
+        """Score the grids in `jobs` processes first (each loads its own models).
+
+        Every offline grid point, and the live grid at the current shared defaults (which warms
+        the live analyses' cache); the figures are remembered here, the same as computing them
+        one by one, sooner on several cores. A window step (with its embedding step) stays in
+        one process, whose clustering memo then serves all its points.
+        """
+        defaults = {k: getattr(self._base.diarization, k) for k in SHARED}
+        slices: list[list[tuple[str, Setting, Setting | None]]] = [[] for _ in range(jobs)]
+        for index, steps in enumerate(STEPS):
+            slices[index % jobs].extend(
+                ("off", point, None)
+                for point in OFFLINE_GRID
+                if (point["window_step_s"], point["embedding_step_s"]) == steps
+            )
+        slices[0].append(("off", OFFLINE_GRID[0], None))
+        slices[-1].extend(("on", defaults, point) for point in online_grid)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            for found in pool.map(_score_tasks, [(data, cache, part) for part in slices]):
+                self._memo.update(found)
+
     def _remember(
         self, key: Any, compute: Callable[[], list[tuple[float, float]]]
     ) -> list[tuple[float, float]]:
@@ -194,6 +219,21 @@ class Scorer:
             detector = dataclasses.replace(self._models, settings=settings).speech_detector()
             self._vad_memo[key] = find_utterances(recording.samples, detector, settings.vad)
         return self._vad_memo[key]
+
+
+def _score_tasks(
+    job: tuple[Path, Path, list[tuple[str, Setting, Setting | None]]],
+) -> dict[str, list[tuple[float, float]]]:
+    """In a worker process: score `Scorer.prefill`'s tasks, return the memo they fill."""
+    data, cache, tasks = job
+    scorer = Scorer(load_settings(), recordings(data), cache)
+    for kind, point, live in tasks:
+        if kind == "off":
+            scorer.offline(point)
+        else:
+            assert live is not None
+            scorer.online(point, live)
+    return scorer._memo
 
 
 def pooled(errors: Sequence[tuple[float, float]], indices: Sequence[int]) -> float:
@@ -281,9 +321,19 @@ def main() -> None:
         choices=sorted({point["padding_ms"] for point in ONLINE_GRID}),
         help="Fix `vad.padding_ms` (for latency, not accuracy): only those live grid points.",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="Score the offline grid (and warm the live analyses) in this many processes first.",
+    )
     args = parser.parse_args()
     base = load_settings()
-    run(Scorer(base, recordings(args.data), args.cache), live_grid(args.live_padding_ms))
+    scorer = Scorer(base, recordings(args.data), args.cache)
+    grid = live_grid(args.live_padding_ms)
+    if args.jobs > 1:
+        scorer.prefill(args.data, args.cache, grid, args.jobs)
+    run(scorer, grid)
 
 
 if __name__ == "__main__":
