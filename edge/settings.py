@@ -159,6 +159,20 @@ class DiarizationSettings(_Section):
         le=10.0,
         description="Offline: seconds between the starts of the 10 s segmentation windows.",
     )
+    embedding_step_s: float | None = Field(
+        default=None,
+        ge=0.5,
+        le=60.0,
+        description="Offline: only the windows that start first past each multiple of this "
+        "many seconds have their speech embedded and clustered (the others still count voices "
+        "per frame); null: every window. Bounds the embeddings when `window_step_s` is small.",
+    )
+    window_weighting: Literal["flat", "hamming"] = Field(
+        default="flat",
+        description="Offline: how overlapping windows are averaged per frame (the count of "
+        "voices and each speaker's activity): `flat` alike, `hamming` by a Hamming window over "
+        "each window, so a frame counts most from the windows it is near the middle of.",
+    )
     speech_onset: float = Field(
         default=0.5,
         gt=0.0,

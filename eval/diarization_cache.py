@@ -91,10 +91,14 @@ class Analyses:
         self._models_key = hashlib.sha256(manifest).hexdigest()[:12]
 
     def offline(self, recording: Recording, settings: DiarizationSettings) -> list[Window]:
-        """The offline diarizer's analysed windows (they depend on the window step only)."""
+        """The offline diarizer's analysed windows (they depend on the window step only).
+
+        Every window is embedded; `cluster_windows` drops what `embedding_step_s` leaves out.
+        """
         from edge.listen.diarize_offline import OfflineDiarizer
 
-        diarizer = OfflineDiarizer(self._models.segmenter, self._models.embedder, settings)
+        every_window = settings.model_copy(update={"embedding_step_s": None})
+        diarizer = OfflineDiarizer(self._models.segmenter, self._models.embedder, every_window)
         key = f"offline-{recording.name}-step{settings.window_step_s}"
         if settings.segmentation_compression > 1.0:
             key += f"-compression{settings.segmentation_compression}"

@@ -41,7 +41,30 @@ this lower activity on (`windows.heard`: in the count of voices per frame and in
 from the grid (fixed off: no fold chose it in round 4), the rest is round 4's: 1,728 points.
 Round 5's result (read): the same choices as round 4 in every fold, `overlap_onset` chosen by
 none; pooled CV DER 24.3% offline, 25.7% live (docs/benchmarks.md, rounds 4 and 5).
-Expensive analysis is cached under `--cache` (about 2 minutes cold on 2 cores, seconds warm).
+
+Round 6 (issue 18, branch der8), written down and committed before any figure of it was read:
+smaller window steps, the main idea of the round (pyannote steps its 10 s windows by 1 s and
+averages each frame's count of voices and activities over every window covering it; this
+reconstruction already averages, so more windows per frame are what is new), and two offline
+dimensions that go with them, both off in the before point: `window_weighting` {flat (as
+before), hamming} (each window's frames weighted by a Hamming window in both averages, so a
+frame counts most from the windows it is near the middle of), and `embedding_step_s` {None
+(every window embedded, as before), 5.0} (only about one window in each 5 s is embedded and
+clustered, the others only count voices: the embeddings, and the time and memory they cost,
+stay as at a 5 s step). The other dimensions are narrowed to the values some fold chose in
+rounds 3 to 5 (so every fold's round-5 choice is still in the grid), plus `overlap_bias` 0.4
+(averaged over up to ten windows, the mean count is smoother and a larger bias may be needed
+to keep a voice half the windows hear). `separate_overlap` on and `overlap_onset` off are
+fixed (every fold chose them). 9 step/embedding pairs x 2 x 2 x 3 x 2 x 2 x 2 = 864 points
+plus the before point. The live grid is round 5's (padding fixed at 200 ms on the command line).
+Rule fixed beforehand: the pooled CV offline DER is the result; the all-files choice becomes the
+default only if that figure is below round 5's 24.3% and the pooled CV live DER is not above
+25.7%; and if its offline diarization RTF (measured before and after) is more than twice the
+old one, only if the offline gain is at least 2 points. Otherwise the defaults stay.
+Round 6's result (read): every fold made its round-5 choice (5 s step, flat, every window
+embedded); pooled CV DER 24.3% offline, 25.7% live; defaults unchanged (docs/benchmarks.md).
+Expensive analysis is cached under `--cache` (about 2 minutes cold on 2 cores, seconds warm;
+the steps of round 6 add some 5 minutes cold).
 """
 
 from __future__ import annotations
@@ -50,12 +73,14 @@ import argparse
 import dataclasses
 import functools
 import itertools
+import multiprocessing
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from edge.listen import models as listen_models
-from edge.listen.diarize_offline import cluster_windows
+from edge.listen.diarize_offline import Assignment, assign, lay_out
 from edge.listen.diarize_online import OnlineDiarizer
 from edge.listen.endpointer import Utterance
 from edge.listen.utterances import find_utterances
@@ -63,13 +88,23 @@ from edge.settings import EdgeSettings, load_settings
 from eval.diarization_cache import Analyses, Recording, error, recordings
 
 Setting = dict[str, Any]
+#: The defaults before this issue (the first grid point, "before" in the tables).
+BEFORE: Setting = {
+    "window_step_s": 5.0, "speech_onset": 0.5, "overlap_bias": 0.0, "cluster_threshold": 0.25,
+    "min_gap_s": 0.1, "separate_overlap": False, "min_local_speech_s": 0.0, "overlap_onset": None,
+    "embedding_step_s": None, "window_weighting": "flat",
+}  # fmt: skip
+#: Steps of the windows and of their embeddings (round 6); a 5 s embedding step at a 5 s window
+#: step is every window, so that pair is left out.
+STEPS = [(s, e) for s in (5.0, 2.5, 2.0, 1.5, 1.0) for e in (None, 5.0) if not (s == e == 5.0)]
 #: Offline grid (the diarization section): first point = the defaults before this issue.
-OFFLINE_GRID: list[Setting] = [
+OFFLINE_GRID: list[Setting] = [BEFORE] + [
     {"window_step_s": s, "speech_onset": o, "overlap_bias": b, "cluster_threshold": t,
-     "min_gap_s": g, "separate_overlap": v, "min_local_speech_s": f, "overlap_onset": w}
-    for w, f, v, s, o, b, t, g in itertools.product(
-        (None, 0.35, 0.25), (0.0, 1.0, 2.0), (False, True), (5.0, 2.5), (0.5, 0.4, 0.3),
-        (0.0, 0.25), (0.25, 0.2, 0.3, 0.35), (0.1, 0.3)
+     "min_gap_s": g, "separate_overlap": True, "min_local_speech_s": f, "overlap_onset": None,
+     "embedding_step_s": e, "window_weighting": h}
+    for (s, e), h, f, o, b, t, g in itertools.product(
+        STEPS, ("flat", "hamming"), (0.0, 2.0), (0.5, 0.4), (0.0, 0.25, 0.4), (0.25, 0.3),
+        (0.1, 0.3)
     )
 ]  # fmt: skip
 #: Live grid: VAD section keys and the live threshold; first point = the defaults before.
@@ -81,6 +116,11 @@ ONLINE_GRID: list[Setting] = [
     )
 ]  # fmt: skip
 SHARED = ("speech_onset", "overlap_bias", "min_gap_s", "separate_overlap", "overlap_onset")
+#: The offline keys `diarize_offline.assign` depends on (the clustering is memoised by them).
+_ASSIGN_KEYS = (
+    "window_step_s", "embedding_step_s", "cluster_threshold", "speech_onset",
+    "min_local_speech_s", "separate_overlap", "overlap_onset",
+)  # fmt: skip
 _VAD_KEYS = ("gain_normalisation", "speech_threshold", "padding_ms")
 _LIVE_KEYS = ("online_threshold", "distinct_local_speakers")
 
@@ -110,6 +150,7 @@ class Scorer:
         self.files = files
         self._memo: dict[str, list[tuple[float, float]]] = {}
         self._vad_memo: dict[tuple[str, str], list[Utterance]] = {}
+        self._assigned: dict[tuple[Any, ...], Assignment | None] = {}
 
     def offline(self, point: Setting) -> list[tuple[float, float]]:
         """Per file, the offline diarizer's error under `point`."""
@@ -122,6 +163,29 @@ class Scorer:
             ("on", shared, point), lambda: [self._online(f, shared, point) for f in self.files]
         )
 
+    def prefill(self, data: Path, cache: Path, online_grid: list[Setting], jobs: int) -> None:
+        """Score the grids in `jobs` processes first (each loads its own models).
+
+        Every offline grid point, and the live grid at the current shared defaults (which warms
+        the live analyses' cache); the figures are remembered here, the same as computing them
+        one by one, sooner on several cores. A window step (with its embedding step) stays in
+        one process, whose clustering memo then serves all its points.
+        """
+        defaults = {k: getattr(self._base.diarization, k) for k in SHARED}
+        slices: list[list[tuple[str, Setting, Setting | None]]] = [[] for _ in range(jobs)]
+        for index, steps in enumerate(STEPS):
+            slices[index % jobs].extend(
+                ("off", point, None)
+                for point in OFFLINE_GRID
+                if (point["window_step_s"], point["embedding_step_s"]) == steps
+            )
+        slices[0].append(("off", OFFLINE_GRID[0], None))
+        slices[-1].extend(("on", defaults, point) for point in online_grid)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            for found in pool.map(_score_tasks, [(data, cache, part) for part in slices]):
+                self._memo.update(found)
+
     def _remember(
         self, key: Any, compute: Callable[[], list[tuple[float, float]]]
     ) -> list[tuple[float, float]]:
@@ -132,8 +196,13 @@ class Scorer:
 
     def _offline(self, recording: Recording, point: Setting) -> tuple[float, float]:
         settings = configured(self._base, point).diarization
-        analysed = self._analyses.offline(recording, settings)
-        return error(recording, cluster_windows(analysed, recording.duration, settings).turns)
+        key = (recording.name, *(point.get(k) for k in _ASSIGN_KEYS))
+        if key not in self._assigned:
+            analysed = self._analyses.offline(recording, settings)
+            self._assigned[key] = assign(analysed, settings)
+        found = self._assigned[key]
+        turns = [] if found is None else lay_out(found, recording.duration, settings).turns
+        return error(recording, turns)
 
     def _online(self, recording: Recording, shared: Setting, point: Setting) -> tuple[float, float]:
         settings = configured(self._base, shared, point)
@@ -152,6 +221,21 @@ class Scorer:
             detector = dataclasses.replace(self._models, settings=settings).speech_detector()
             self._vad_memo[key] = find_utterances(recording.samples, detector, settings.vad)
         return self._vad_memo[key]
+
+
+def _score_tasks(
+    job: tuple[Path, Path, list[tuple[str, Setting, Setting | None]]],
+) -> dict[str, list[tuple[float, float]]]:
+    """In a worker process: score `Scorer.prefill`'s tasks, return the memo they fill."""
+    data, cache, tasks = job
+    scorer = Scorer(load_settings(), recordings(data), cache)
+    for kind, point, live in tasks:
+        if kind == "off":
+            scorer.offline(point)
+        else:
+            assert live is not None
+            scorer.online(point, live)
+    return scorer._memo
 
 
 def pooled(errors: Sequence[tuple[float, float]], indices: Sequence[int]) -> float:
@@ -239,9 +323,19 @@ def main() -> None:
         choices=sorted({point["padding_ms"] for point in ONLINE_GRID}),
         help="Fix `vad.padding_ms` (for latency, not accuracy): only those live grid points.",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="Score the offline grid (and warm the live analyses) in this many processes first.",
+    )
     args = parser.parse_args()
     base = load_settings()
-    run(Scorer(base, recordings(args.data), args.cache), live_grid(args.live_padding_ms))
+    scorer = Scorer(base, recordings(args.data), args.cache)
+    grid = live_grid(args.live_padding_ms)
+    if args.jobs > 1:
+        scorer.prefill(args.data, args.cache, grid, args.jobs)
+    run(scorer, grid)
 
 
 if __name__ == "__main__":

@@ -66,8 +66,14 @@ class OfflineDiarizer:
         self, samples: NDArray[np.float32], offsets: list[int], start: int = 0
     ) -> list[windows.Window]:
         """`analyse` of the windows at `offsets` of a stream whose `samples` begin at `start`."""
+        step, every = embedding_steps(self._settings)
         found = windows.analyse(
-            samples, [o - start for o in offsets], self._segmenter, self._embedder, **self._pieces
+            samples,
+            [o - start for o in offsets],
+            self._segmenter,
+            self._embedder,
+            embed=[windows.embedded(o, step, every) for o in offsets],
+            **self._pieces,
         )
         if start == 0:
             return found
@@ -82,11 +88,38 @@ def cluster_windows(
 ) -> Diarization:
     """The cheap part: cluster the pieces of analysed windows and lay out the global turns.
 
-    At most `cap` pieces go into the dense clustering (`clustering.spectral_bounded`).
+    At most `cap` pieces go into the dense clustering (`clustering.spectral_bounded`). Pieces of
+    windows that `settings.embedding_step_s` leaves unembedded are dropped first (so an analysis
+    with every window embedded gives what one made under that setting gives).
     """
+    found = assign(analysed, settings, cap)
+    if found is None:
+        return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
+    return lay_out(found, duration, settings)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Analysed windows with each frame's local speakers mapped to global ones (`assign`)."""
+
+    analysed: list[windows.Window]
+    mapping: list[NDArray[np.int64]]  # per window, (frames, local) global speaker or -1
+    centroids: NDArray[np.float32]  # (K, D)
+
+
+def assign(
+    analysed: list[windows.Window], settings: DiarizationSettings, cap: int = MAX_CLUSTERED
+) -> Assignment | None:
+    """`cluster_windows`' clustering and mapping (None: no piece to cluster).
+
+    Depends on the analysis and, of the settings, on `embedding_step_s`, `window_step_s`,
+    `max_speakers`, `cluster_threshold`, `speech_onset`, `min_local_speech_s`,
+    `separate_overlap` and `overlap_onset` only; `lay_out` does the rest.
+    """
+    analysed = windows.without_unembedded(analysed, *embedding_steps(settings))
     pieces = [piece for window in analysed for piece in window.pieces]
     if not pieces:
-        return Diarization(turns=[], centroids=np.zeros((0, 0), dtype=np.float32))
+        return None
     vectors = np.stack([piece.embedding for piece in pieces])
     labels = clustering.spectral_bounded(
         vectors,
@@ -106,15 +139,28 @@ def cluster_windows(
             )
         mapping.append(found)
         used += count
+    return Assignment(analysed, mapping, centres)
+
+
+def lay_out(found: Assignment, duration: float, settings: DiarizationSettings) -> Diarization:
+    """The global turns of an `assign`ment (`reconstruct` with the settings' options)."""
     turns = reconstruct(
-        analysed,
-        mapping,
-        len(centres),
+        found.analysed,
+        found.mapping,
+        len(found.centroids),
         Segmenter.frame_step_s,
         duration,
         **reconstruct_options(settings),
+        weighting=settings.window_weighting,
     )
-    return Diarization(turns=turns, centroids=centres)
+    return Diarization(turns=turns, centroids=found.centroids)
+
+
+def embedding_steps(settings: DiarizationSettings) -> tuple[int, int | None]:
+    """(window step, embedding step) in samples, for `windows.embedded`."""
+    every = settings.embedding_step_s
+    step = round(settings.window_step_s * SAMPLE_RATE)
+    return step, None if every is None else round(every * SAMPLE_RATE)
 
 
 def heard_at_once(analysed: list[windows.Window], onset: float, min_speech_s: float) -> int:

@@ -5,6 +5,9 @@ to and averaged over the windows that cover each frame. The number of simultaneo
 frame is the rounded average of the windows' own counts (a local speaker counts where its
 activity exceeds `onset`; `bias` is added before rounding), so overlapped speech keeps two (or
 three) speakers and a frame with no speech keeps none; those top speakers are the active ones.
+With `weighting="hamming"` both averages weigh each window's frames by a Hamming window (as
+pyannote's overlap-add can), so a frame counts most from the windows it is near the middle of:
+the segmentation model is least sure at a window's edges.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ def reconstruct(
     bias: float = 0.0,
     min_duration_off: float = 0.1,
     overlap_onset: float | None = None,
+    weighting: str = "flat",
 ) -> list[Turn]:
     """Global turns from windows and, per window, local speaker → global speaker.
 
@@ -51,6 +55,8 @@ def reconstruct(
         min_duration_off: gaps shorter than this within a speaker's speech are filled.
         overlap_onset: a second local speaker on a frame where one is above `onset` counts
             from this activity on (`windows.heard`); None: `onset` for all.
+        weighting: "flat" (every frame of a window counts alike) or "hamming" (a window's
+            frames count by a Hamming window over it, its edges least) in both averages.
     """
     if not windows or num_speakers == 0:
         return []
@@ -60,16 +66,21 @@ def reconstruct(
     counts = np.zeros(total, dtype=np.float32)
     coverage = np.zeros(total, dtype=np.float32)
     rows = np.arange(frames)
+    weight = frame_weights(frames, weighting)
     for window, frame_to_global in zip(windows, mapping, strict=True):
         first = round(window.offset / frame_step)
         span = slice(first, first + frames)
-        coverage[span] += 1.0
-        counts[span] += heard(window.activity, onset, overlap_onset).sum(axis=1)
+        coverage[span] += weight
+        counts[span] += weight * heard(window.activity, onset, overlap_onset).sum(axis=1)
         for local in range(window.activity.shape[1]):
             speakers = frame_to_global[:, local]
             known = speakers >= 0
-            np.add.at(tracks, (first + rows[known], speakers[known]), window.activity[known, local])
-    covered = np.maximum(coverage, 1.0)
+            np.add.at(
+                tracks,
+                (first + rows[known], speakers[known]),
+                weight[known] * window.activity[known, local],
+            )
+    covered = np.where(coverage > 0.0, coverage, 1.0)
     tracks /= covered[:, None]
     speaking = np.rint(counts / covered + bias).astype(np.int64)
     order = np.argsort(-tracks, axis=1)
@@ -80,6 +91,15 @@ def reconstruct(
         active[rows, order[rows, rank]] = True
     active &= tracks > 0.0
     return _to_turns(active, frame_step, duration, min_duration_off)
+
+
+def frame_weights(frames: int, weighting: str) -> NDArray[np.float32]:
+    """Weight of each frame of a window in the overlap-add: flat, or a Hamming window."""
+    if weighting == "flat":
+        return np.ones(frames, dtype=np.float32)
+    if weighting == "hamming":
+        return np.hamming(frames).astype(np.float32)
+    raise ValueError(f"unknown weighting {weighting!r}")
 
 
 def _to_turns(

@@ -54,6 +54,30 @@ def window_offsets(num_samples: int, window: int, step: int) -> list[int]:
     return starts
 
 
+def embedded(offset: int, step: int, every: int | None) -> bool:
+    """Whether the window at `offset` (samples) of windows `step` apart has its speech embedded.
+
+    With `every` (samples) set, only the first window at or past each multiple of `every`
+    (judged from `offset - step`, so the answer needs no other window; a last window flush
+    with the end of the audio is judged the same way); None or `every <= step`: every window.
+    """
+    if every is None or every <= step or offset <= 0:
+        return True
+    return offset // every > (offset - step) // every
+
+
+def without_unembedded(analysed: list[Window], step: int, every: int | None) -> list[Window]:
+    """`analysed` with the pieces dropped from the windows `embedded` says are not embedded."""
+    if every is None or every <= step:
+        return analysed
+    return [
+        window
+        if embedded(round(window.offset * SAMPLE_RATE), step, every)
+        else Window(window.offset, window.activity)
+        for window in analysed
+    ]
+
+
 def analyse(
     samples: NDArray[np.float32],
     offsets: list[int],
@@ -63,11 +87,13 @@ def analyse(
     min_piece_s: float,
     max_piece_s: float,
     compression: float = 1.0,
+    embed: list[bool] | None = None,
 ) -> list[Window]:
     """Segment the windows starting at `offsets` (samples) and embed their speech pieces.
 
     With `compression` above 1 the segmentation model hears each window through `compressed`
-    (quiet voices raised towards loud ones); the embeddings are of the audio as it is.
+    (quiet voices raised towards loud ones); the embeddings are of the audio as it is. With
+    `embed`, only the windows where it is True are embedded (the others keep no pieces).
     """
     size = segmenter.window_samples
     found: list[Window] = []
@@ -85,6 +111,9 @@ def analyse(
         activities = segmenter(heard)
         for row, start in enumerate(starts):
             window = Window(offset=start / SAMPLE_RATE, activity=activities[row])
+            if embed is not None and not embed[first + row]:
+                found.append(window)
+                continue
             cutter = _Cutter(batch[row], segmenter.frame_step_s, min_piece_s, max_piece_s)
             jobs = [
                 job for job in cutter.pieces(activities[row]) if len(job[3]) >= embedder.min_samples

@@ -40,6 +40,8 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "separate_overlap": False,
         "min_local_speech_s": 0.0,
         "overlap_onset": None,
+        "embedding_step_s": None,
+        "window_weighting": "flat",
     }
     assert ONLINE_GRID[0] == {
         "gain_normalisation": False,
@@ -48,7 +50,21 @@ def test_the_grids_start_with_the_defaults_before_issue_18() -> None:
         "online_threshold": 0.5,
         "distinct_local_speakers": False,
     }
-    assert len(OFFLINE_GRID) == 1728 and len(ONLINE_GRID) == 48
+    assert len(OFFLINE_GRID) == 865 and len(ONLINE_GRID) == 48
+
+
+def test_round_6_keeps_every_round_5_choice_in_its_grid() -> None:
+    """So at a 5 s step the CV can reproduce round 5, and the new steps only add choices."""
+    chosen = {
+        "window_step_s": 5.0, "speech_onset": 0.5, "overlap_bias": 0.25, "min_gap_s": 0.3,
+        "separate_overlap": True, "overlap_onset": None, "embedding_step_s": None,
+        "window_weighting": "flat",
+    }  # fmt: skip
+    for threshold, floor in ((0.3, 2.0), (0.25, 0.0)):
+        point = dict(chosen, cluster_threshold=threshold, min_local_speech_s=floor)
+        assert OFFLINE_GRID.count(point) == 1
+    assert {p["window_step_s"] for p in OFFLINE_GRID} == {5.0, 2.5, 2.0, 1.5, 1.0}
+    assert not [p for p in OFFLINE_GRID if p["window_step_s"] == p["embedding_step_s"]]
 
 
 def test_a_padding_fixed_beforehand_keeps_only_its_live_points() -> None:
