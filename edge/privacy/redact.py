@@ -157,6 +157,8 @@ class Redactor:
             if self._scorer is not None:
                 named.extend(self._scorer.find(text))
                 named.extend(self._scorer.cued(text))
+                named.extend(self._scorer.rare(text))
+                named.extend(self._scorer.pairs(text))
             named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
             if self._scorer is not None:
                 named = self._scorer.extend(text, named)
