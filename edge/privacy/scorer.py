@@ -764,14 +764,7 @@ class NameScorer:
             end = match.end()
             if word.lower().endswith(("'s", _CURLY + "s")):
                 end -= 2
-            start = match.start()
-            if index and text[matches[index - 1].end() : start] == " ":
-                before = words[index - 1]  # "bill haverford": a first name said before it
-                low_before = key(before)
-                listed = low_before in lex.first or low_before in lex.world_first
-                if listed and (self._plain(before) or self._ambiguous_first(before)):
-                    start = matches[index - 1].start()
-            yield Span(start, end, Kind.NAME)
+            yield Span(self._first_before(text, matches, index), end, Kind.NAME)
 
     def _plain(self, word: str) -> bool:
         """A lower-case word that no word list of the project calls a word."""
@@ -783,12 +776,17 @@ class NameScorer:
             return False
         return low not in lex.dictionary
 
-    def _ambiguous_first(self, word: str) -> bool:
-        """A lower-case census first name that is also a word ("mark", "rose", "bill")."""
+    def _ambiguous_first(self, word: str, in_spanish: bool = False) -> bool:
+        """A lower-case listed first name that is also a word ("mark", "bill").
+
+        In a Spanish line also an everyday Spanish word that is a first name ("rosa", "maría").
+        """
         low = key(word)
+        worded = low in AMBIGUOUS or (in_spanish and low in everyday())
         return (
-            low in AMBIGUOUS
-            and low in self.lex.first
+            worded
+            and (low in self.lex.first or low in self.lex.world_first)
+            and low not in self.lex.places
             and low not in _NEVER
             and low not in _KIN_NOT
             and len(low) > 2
@@ -804,19 +802,27 @@ class NameScorer:
         """
         matches, words, starts, codes = self.tokens(text)
         lex = self.lex
+        in_spanish = spanish(words)
         for index in range(len(words) - 1):
             first, last = words[index], words[index + 1]
             low_first, low_last = key(first), key(last)
-            if low_first not in lex.first and low_first not in lex.world_first:
-                continue
             if low_last not in lex.last and low_last not in lex.world_last:
                 continue
-            ambiguous = self._ambiguous_first(first)
-            if not ((self._plain(first) or ambiguous) and self._plain(last)):
+            if not self._plain(last):
                 continue
             if text[matches[index].end() : matches[index + 1].start()] != " ":
                 continue
-            if frequency.most(low_last) >= (PAIR_ZIPF_AMBIGUOUS if ambiguous else PAIR_ZIPF):
+            if low_first in lex.first or low_first in lex.world_first:
+                plain = self._plain(first)
+                if not (plain or self._ambiguous_first(first, in_spanish)):
+                    continue
+            else:  # "soy maricarmen soler": a first name in no list, rare, that looks like one
+                plain = False
+                if not self._plain(first) or not frequency.rare(low_first, RARE_ZIPF):
+                    continue
+                if nameness(low_first, self.ngram, self.ngram_bias) <= UNSEEN_NAMENESS:
+                    continue
+            if frequency.most(low_last) >= (PAIR_ZIPF if plain else PAIR_ZIPF_AMBIGUOUS):
                 continue
             logit = nameness(low_first, self.ngram, self.ngram_bias)
             feats = features(words, index, starts, lex, logit, codes[index], False)
@@ -825,7 +831,25 @@ class NameScorer:
             end = matches[index + 1].end()
             if last.lower().endswith(("'s", _CURLY + "s")):
                 end -= 2
-            yield Span(matches[index].start(), end, Kind.NAME)
+            start = self._first_before(text, matches, index, in_spanish)
+            yield Span(start, end, Kind.NAME)
+
+    def _first_before(
+        self, text: str, matches: list[re.Match[str]], index: int, in_spanish: bool = False
+    ) -> int:
+        """Where a name found at `index` starts, with a listed first name said before it.
+
+        "bill haverford", "rosa maría quispe": one word back, only a listed first name.
+        """
+        start = matches[index].start()
+        if index and text[matches[index - 1].end() : start] == " ":
+            before = matches[index - 1].group()
+            low = key(before)
+            listed = low in self.lex.first or low in self.lex.world_first
+            worded = self._ambiguous_first(before, in_spanish)
+            if listed and (self._plain(before) or worded):
+                return matches[index - 1].start()
+        return start
 
     def find(self, text: str) -> Iterator[Span]:
         """Spans of the words scored as names (one span per word; the redactor joins them)."""

@@ -53,6 +53,10 @@ def test_rare_words_that_are_words_or_places_stay(redactor: Redactor, text: str)
         ("óscar mejía a sus órdenes", "[NAME] a sus órdenes"),
         ("is mark thornton working today", "is [NAME] working today"),
         ("bill haverford we spoke on tuesday", "[NAME] we spoke on tuesday"),
+        # a Spanish first name that is a word, before a listed surname, and one before it
+        ("es para mi mamá rosa maría quispe", "es para mi mamá [NAME]"),
+        # a first name in no list that looks like one, rare in both languages
+        ("soy maricarmen soler y vengo por la camioneta", "soy [NAME] y vengo por la camioneta"),
     ],
 )
 def test_a_first_name_and_a_surname_together_are_a_name(
@@ -68,6 +72,8 @@ def test_a_first_name_and_a_surname_together_are_a_name(
         "the charger scat pack in plum crazy",
         "it's under my maiden name",
         "will price go down next month",
+        "twenty two miles per gallon is not enough",
+        "la quiero en color rosa claro",
     ],
 )
 def test_words_beside_a_surname_stay(redactor: Redactor, text: str) -> None:
