@@ -33,3 +33,19 @@ def test_spanish_formats_are_redacted(redactor: Redactor, text: str, expected: s
 )
 def test_spanish_lines_without_details_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fecha de nacimiento, tres del once del dos mil uno", "fecha de nacimiento, [DOB]"),
+        ("nacido el 14 de agosto del 88", "nacido el [DOB]"),
+    ],
+)
+def test_spanish_birth_dates_after_a_cue(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+def test_a_day_and_month_without_a_cue_stay(redactor: Redactor) -> None:
+    text = "el 14 de agosto vengo por la camioneta"
+    assert redactor(text).text == text
