@@ -24,6 +24,12 @@ def zipf(word: str, language: str) -> float:
     return float(zipf_frequency(word, language))
 
 
+def load() -> None:
+    """Load both languages' lists now (a redactor does at its start, not on its first turn)."""
+    for language in LANGUAGES:
+        zipf("the", language)
+
+
 def most(word: str) -> float:
     """The higher of the word's Zipf frequencies in English and Spanish."""
     return max(zipf(word, language) for language in LANGUAGES)

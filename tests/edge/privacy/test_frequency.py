@@ -22,3 +22,10 @@ def test_names_of_other_countries_are_rare_in_both() -> None:
 def test_an_unseen_word_has_zero() -> None:
     assert frequency.zipf("qxzvjwk", "en") == 0.0
     assert frequency.most("qxzvjwk") == 0.0
+
+
+def test_a_redactor_loads_the_lists_at_its_start() -> None:
+    from edge.privacy.redact import Redactor
+
+    Redactor()
+    assert frequency.zipf.cache_info().currsize >= len(frequency.LANGUAGES)
