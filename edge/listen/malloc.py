@@ -31,3 +31,16 @@ def limit_arenas() -> bool:
     except (OSError, AttributeError, TypeError):
         return False
     return bool(mallopt(_M_ARENA_MAX, MAX_ARENAS))
+
+
+def trim() -> bool:
+    """Give the heap's free memory back to the system (glibc `malloc_trim`); False elsewhere.
+
+    For after a one-off build of large tables at start, whose temporary copies glibc would
+    otherwise keep (its mmap threshold rises once a large block is freed).
+    """
+    try:
+        malloc_trim = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return False
+    return bool(malloc_trim(0))

@@ -39,8 +39,9 @@ _ES_SMALL = (
     r"veinte|veinti(?:un|uno|una|d[oó]s|tr[eé]s|cuatro|cinco|s[eé]is|siete|ocho|nueve)|"
     rf"{_ES_UNIT}(?:\s+{_ES_UNIT})?)"
 )
+#: The years first: "dos mil dos" is one part, not "dos" and two words more.
 _ES_PART = (
-    rf"(?:\d{{1,4}}|{_ES_SMALL}|mil\s+novecientos(?:\s+{_ES_SMALL})?|dos\s+mil(?:\s+{_ES_SMALL})?)"
+    rf"(?:mil\s+novecientos(?:\s+{_ES_SMALL})?|dos\s+mil(?:\s+{_ES_SMALL})?|\d{{1,4}}|{_ES_SMALL})"
 )
 _SEP = r"(?:slash|dash|stroke|barra|diagonal|guion)"
 #: "oh four slash nineteen slash eighty two", "doce barra cero cuatro barra setenta y cinco":
@@ -56,8 +57,13 @@ _SPOKEN = (
     rf"|\d{{5}}\b"
     rf"|{_MONTH}\s+\d{{3,4}}\b"
 )
+_ES_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre)"
+)
 _DATE = (
     rf"{_READ}"
+    rf"|{_DAY}\s+de\s+{_ES_MONTH}(?:\s+(?:de|del)\s+{_YEAR})?\b"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b"
     rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
@@ -80,10 +86,6 @@ _DOB = re.compile(
 
 #: A birth year of a living adult: 1920-2008 (a car's model year is 2009 or later).
 _BIRTH_YEAR = r"(?:19[2-9]\d|200[0-8])"
-_ES_MONTH = (
-    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    r"noviembre|diciembre)"
-)
 #: Whole dates with a birth year, without a cue: numeric (day, month and year in either
 #: order, or ISO), "March 3rd, 1985", "3 March 1985", "3 de marzo de 1985".
 _WHOLE = re.compile(

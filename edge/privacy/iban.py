@@ -18,10 +18,23 @@ _CANDIDATE = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
 )
 _GROUP = re.compile(r"\s?[A-Z0-9]+$")
+#: Right after "iban": taken in any case and without the check ("the iban is gb29 nwbk ...",
+#: "el iban es ES21 ..."), as a person reads it out or an ASR writes it.
+_CUED = re.compile(
+    r"\biban(?:\s+(?:number|n[uú]mero))?(?:\s+(?:is|es|was|era)|:)?[\s,]*"
+    r"(?P<value>[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?)"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 
 
 def find(text: str) -> Iterator[Span]:
-    """Spans of `text` that are valid IBANs (the longest valid prefix of a candidate)."""
+    """Spans of `text` that are valid IBANs (the longest valid prefix of a candidate).
+
+    After the word "iban", any value of an IBAN's shape, valid or not.
+    """
+    for match in _CUED.finditer(text):
+        yield Span(match.start("value"), match.end("value"), Kind.ACCOUNT)
     for match in _CANDIDATE.finditer(text):
         value = match.group()
         while value:

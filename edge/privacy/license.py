@@ -36,13 +36,14 @@ _ISSUER = (
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|dl|d\.l\.|permit|learner'?s\s+permit|"
     r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|"
-    r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)[\s,]*"
+    r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)"
+    r"(?:\s+de\s+(?:conducir|manejar|manejo))?[\s,]*"
     rf"{_ISSUER}"
     r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*"
     rf"{_ISSUER}"
     r"(?:is|was|it's|reads|es|:)?[\s,]*"
     rf"{_ISSUER}"
-    r"(?:uh\s+|um\s+|eh\s+)?"
+    r"(?:uh\s+|um\s+|eh\s+|la\s+|el\s+)?"
     r"(?P<value>(?:[A-Za-z]{1,4}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
     re.IGNORECASE,
 )
@@ -51,6 +52,7 @@ _MIN_DIGITS = 4
 _CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)
 _NATIONAL = re.compile(
     r"\b(?:\d{8}|[XYZ]\d{7})[\s-]?[A-Z]\b"
+    r"|\b(?:\d{8}|[xyz]\d{7})-?[a-z]\b"  # as an ASR writes it: "50318247w"
     r"|(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b"  # Chile's RUT: "18.034.073-4"
 )
 _RFC = re.compile(

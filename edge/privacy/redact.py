@@ -13,6 +13,7 @@ from edge.privacy import (
     dob,
     echo,
     email,
+    frequency,
     iban,
     license,
     numbers,
@@ -144,6 +145,8 @@ class Redactor:
                 names_model,
             )
         )
+        if self._scorer is not None:
+            frequency.load()  # ~0.5 s, so that the first turn does not wait for it
 
     def spans(self, text: str) -> list[Span]:
         """The merged spans of `text` to replace, in order (offsets into `text`)."""
@@ -157,6 +160,8 @@ class Redactor:
             if self._scorer is not None:
                 named.extend(self._scorer.find(text))
                 named.extend(self._scorer.cued(text))
+                named.extend(self._scorer.rare(text))
+                named.extend(self._scorer.pairs(text))
             named.extend(s for s in found if s.kind is Kind.NAME)  # Spanish cues
             if self._scorer is not None:
                 named = self._scorer.extend(text, named)

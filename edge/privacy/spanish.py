@@ -101,7 +101,7 @@ _EMAIL = re.compile(
     + _PIECE
     + r"\s+(?:punto|guion bajo|guion|raya|bajo)\s+){0,3}"
     + _PIECE
-    + r"(?:\s+"
+    + r"(?:\s+(?:y\s+)?"  # "carlitos ochenta y ocho arroba ..."
     + _NUMBER
     + r"){0,4}\s+arroba\s+[a-z0-9]+"
     r"(?:\s+punto\s+[a-z]{2,4}){1,2}\b"

@@ -1,6 +1,7 @@
 """Vehicle identification numbers: 17 characters of ISO 3779, check digit in position 9.
 
-The alphabet has no I, O or Q. A VIN whose check digit (the North American rule, 49 CFR 565)
+The alphabet has no I, O or Q. Seventeen single characters read one by one with letters and
+digits among them are a VIN anywhere. A VIN whose check digit (the North American rule, 49 CFR 565)
 is right counts anywhere; a VIN-shaped string with a wrong check digit counts only after "vin"
 or "vehicle identification" (a misheard or mistyped VIN is still the customer's car), as does a
 VIN read in groups after such a cue. Its last digits alone ("the vin ends in 4352") stay.
@@ -24,6 +25,11 @@ _GROUPED = re.compile(
     re.IGNORECASE,
 )
 _CUE = re.compile(r"\b(?:vin|v\.?\s?i\.?\s?n\.?|vehicle\s+identification)\b", re.IGNORECASE)
+#: Seventeen single characters of the VIN alphabet read one by one ("3 G N A X K E V 9 ..."):
+#: a VIN with or without a cue ("el número de serie es ...").
+_SPELLED = re.compile(
+    r"(?<!\S)(?:[A-HJ-NPR-Z0-9][ ,]{1,2}){16}[A-HJ-NPR-Z0-9](?![A-Za-z0-9])", re.IGNORECASE
+)
 #: How far back (characters) a cue still introduces a VIN.
 WINDOW = 50
 
@@ -48,6 +54,10 @@ def find(text: str) -> Iterator[Span]:
             continue
         cued = _CUE.search(text, max(0, match.start() - WINDOW), match.start()) is not None
         if cued or vin[8].upper() == check_digit(vin) or _serial_shaped(vin):
+            yield Span(match.start(), match.end(), Kind.VIN)
+    for match in _SPELLED.finditer(text):
+        value = match.group()
+        if any(ch.isdigit() for ch in value) and any(ch.isalpha() for ch in value):
             yield Span(match.start(), match.end(), Kind.VIN)
     for cue in _CUE.finditer(text):
         grouped = _GROUPED.search(text, cue.end(), min(len(text), cue.end() + WINDOW))

@@ -39,7 +39,7 @@ _CARS = """
     swift vitara jimny ertiga ibiza leon arona ateca seat cupra skoda octavia fabia peugeot
     renault clio megane duster logan sandero kwid opel corsa astra onix sail tornado aveo
     tsuru tiida march vento polo gol saveiro amarok hilux fortuner rush avanza innova mg zs
-    haval jetour omoda chirey baic jac tata mahindra maruti
+    haval jetour omoda chirey baic jac tata mahindra maruti e-tron sel
     """
 _PLACES = """
     dallas austin houston orlando cleveland savannah sydney georgia virginia carolina india

@@ -68,3 +68,23 @@ def test_a_listening_process_keeps_to_two_arenas(
 def test_an_operators_malloc_arena_max_wins(tmp_path: Path, environment: dict[str, str]) -> None:
     said, heaps = _heaps(tmp_path, "limit", environment | {"MALLOC_ARENA_MAX": "4"})
     assert said == "False" and malloc.MAX_ARENAS < heaps <= 4
+
+
+def test_trim_gives_back_what_a_freed_build_left_in_the_heap() -> None:
+    """Many small blocks freed at once stay in glibc's heap until `trim` returns them."""
+    script = (
+        "from edge.listen import malloc\n"
+        "def rss():\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    return int(status.split('VmRSS:')[1].split()[0]) // 1024\n"
+        "blocks = [bytearray(600) for _ in range(100_000)]\n"
+        "kept = bytearray(64)  # allocated last: the heap's top stays in use\n"
+        "del blocks\n"
+        "before = rss()\n"
+        "print(malloc.trim(), before - rss())\n"
+    )
+    trimmed, freed = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert trimmed == "True"
+    assert int(freed) >= 30, f"{freed} MiB"

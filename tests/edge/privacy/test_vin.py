@@ -70,3 +70,13 @@ def test_a_vin_read_character_by_character_after_the_cue(redactor: Redactor) -> 
 def test_a_short_read_after_the_cue_stays(redactor: Redactor) -> None:
     text = "the vin is on the dash, one sec"
     assert redactor(text).text == text
+
+
+def test_seventeen_characters_read_one_by_one_are_a_vin(redactor: Redactor) -> None:
+    text = "el numero de serie es 1 h g c m 8 2 6 3 3 a 0 0 4 3 5 2"
+    assert redactor(text).text == "el numero de serie es [VIN]"
+    assert redactor("it's J T D K B 2 0 U 9 8 7 6 5 4 3 2 1 ok").text == "it's [VIN] ok"
+
+
+def test_a_few_spelled_letters_are_no_vin(redactor: Redactor) -> None:
+    assert "[VIN]" not in redactor("the plate is a b c 1 2 3").text
