@@ -4,9 +4,10 @@
     PYTHONPATH=$PWD .venv/bin/python -m eval.redaction_split --misses   # ... and DEV misses
     PYTHONPATH=$PWD .venv/bin/python -m eval.redaction_split --holdout  # HOLDOUT, figures only
 
-DEV (round 8, docs/benchmarks.md): every retired redaction file and the understanding screen
-(all `understand*.jsonl`, both casings). HOLDOUT: `redaction_test7` and `redaction_es_test7`;
-printed as figures only (removal, over-redaction, kinds below 1.0), never their misses.
+DEV (round 9, docs/benchmarks.md): every retired redaction file, `test7` and `test8` included,
+and the understanding screen (all `understand*.jsonl`, both casings). HOLDOUT: none in round 9
+(the blind `*test9*` split is run by the merger); printed as figures only, never its misses.
+`--per-file` prints each DEV file's figures too (the leave-one-author-out check of round 9).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ DATA = Path(__file__).parent / "data"
 DEV = (
     "redaction.jsonl",
     "redaction_dev2.jsonl",
-    *(f"redaction_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6")),
+    *(f"redaction_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6", "7", "8")),
     "redaction_es.jsonl",
-    *(f"redaction_es_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6")),
+    *(f"redaction_es_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6", "7", "8")),
 )
-HOLDOUT = ("redaction_test7.jsonl", "redaction_es_test7.jsonl")
+HOLDOUT: tuple[str, ...] = ()
 
 
 @dataclass
@@ -86,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--holdout", action="store_true")
     parser.add_argument("--misses", action="store_true", help="DEV only: print what was kept")
+    parser.add_argument("--per-file", action="store_true", help="DEV: each file's figures too")
     args = parser.parse_args()
     redactor = Redactor()
     files = HOLDOUT if args.holdout else DEV
@@ -93,10 +95,10 @@ def main() -> None:
         pooled = {"en": Tally(), "es": Tally()}
         for name in files:
             counts = tally(redactor, DATA / name, asr)
-            if args.holdout:
+            if args.holdout or args.per_file:
                 print(_line(f"{name} {'asr' if asr else 'written'}", counts))
-            elif args.misses:
-                print("\n".join(m for m in counts.misses if m.startswith("kept")))
+            if args.misses and not args.holdout:
+                print("\n".join(m for m in counts.misses if m.startswith(("kept", "extra"))))
             total = pooled["es" if "_es" in name else "en"]
             total.removed += counts.removed
             total.expected.update(counts.expected)

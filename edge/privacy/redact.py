@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from edge.privacy import (
     address,
+    business,
     cued_address,
     dob,
     echo,
@@ -182,7 +183,7 @@ class Redactor:
         for span in in_view:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
-        wanted = [span for span in found if span.kind in self.kinds]
+        wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
         return _joined(text, _zip_after(digits, merge(wanted)))
 
     def __call__(self, text: str) -> Redacted:

@@ -196,6 +196,17 @@ def _bucket(logit: float) -> str:
 _TRIM_RUN = 4
 #: A model code just before a word: letters and digits ("XC90", "F-150", "CX-5", "Q5").
 _CODE_BEFORE = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9-]{2,8}$")
+#: An engine's size just before a word: the word is the engine's or trim's name ("2.7L
+#: EcoBoost", "5.7 Hemi", "the five point seven hemi", "un 1.5 turbo", "dos punto cinco").
+_DIGIT_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|"
+    r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+)
+_ENGINE_BEFORE = re.compile(
+    rf"(?:(?<![\d.])\d\.\d\s?(?:l|liter|litre|litros?)?|\b{_DIGIT_WORD}\s+(?:point|punto)\s+"
+    rf"{_DIGIT_WORD}(?:\s+(?:liter|litre|litros?))?)$",
+    re.IGNORECASE,
+)
 
 
 def _after_car(words: list[str], index: int, starts: list[bool]) -> bool:
@@ -326,6 +337,10 @@ _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*)")
 #: Words after the cue before a name ("i'm uh steph").
 _FILLER = frozenset({"uh", "um", "er", "like"})
 _MOST_WORDS = 3
+#: The word right before a position (one space between).
+_WORD_BEFORE = re.compile(r"(?<![\w'-])(?P<word>[^\W\d_]{2,}) $")
+#: Nothing but a sentence's start (or the line's) before a position.
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?¿¡]\s*)\s*$")
 #: Cues after which an adjective or a noun comes as often as a name: an unknown word there is
 #: not taken.
 _SELF = re.compile(r"i'm|im|i\s+am|this\s+is", re.IGNORECASE)
@@ -393,6 +408,25 @@ _BEFORE_CUE = re.compile(
     r"e-?mail|license|licence|address))"
     r"|\s+(?P<surname>is\s+the\s+(?:last|family)\s+name|es\s+(?:el|mi)\s+apellido)"
     r"|\s+(?:y\s+yo|and\s+i|and\s+me|nació|nacio|said|dijo))\b",
+    re.IGNORECASE,
+)
+#: A first name whose owner is a relative or whose car is meant: "bill's wife", "devons truck"
+#: (an ASR drops the apostrophe), "rose's minivan"; a first name that opens a sentence and is
+#: said to be a relative or to have said something: "luz is my daughter", "precious said",
+#: "hope and i ...". Any census first name, words included ("rose", "grant"), never a car.
+_OWNER = re.compile(
+    r"(?<![\w'-])(?P<name>[^\W\d_]{2,})(?P<own>['\u2019]s)?\s+(?:wife|husband|son|daughter|mom|dad|"
+    r"mother|father|brother|sister|girlfriend|boyfriend|fiancée?|truck|car|minivan|van|suv|"
+    r"jeep)\b",
+    re.IGNORECASE,
+)
+#: An ASR's "bills wife" is Bill's when "bills" is rarer than this (Zipf, English); "this
+#: car" (6.8), "days" (5.6) stay words.
+OWNER_ZIPF = 5.0
+_OPENER = re.compile(
+    r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]{2,})\s+(?=(?:is\s+my\s+(?:wife|husband|son|daughter|"
+    r"mom|mother|dad|father|brother|sister|girlfriend|boyfriend|fiancée?|partner|cousin|aunt|"
+    r"uncle|niece|nephew|grandson|granddaughter)|said|told\s+me|and\s+i|and\s+me)\b)",
     re.IGNORECASE,
 )
 #: A name called at the start of a line or sentence before a request: "declan can you grab the
@@ -503,7 +537,8 @@ class NameScorer:
             previous = m.end()
             # a code is at most 8 characters: 11 of them show it and the space before it
             near = text[max(0, m.start() - 24) : m.start()].rstrip()
-            codes.append(_CODE_BEFORE.search(near[-11:]) is not None)
+            engine = _ENGINE_BEFORE.search(near) is not None
+            codes.append(engine or _CODE_BEFORE.search(near[-11:]) is not None)
         return matches, words, starts, codes
 
     def all_features(self, text: str) -> tuple[list[re.Match[str]], list[list[str]]]:
@@ -636,11 +671,47 @@ class NameScorer:
                         break  # no comma, no second space: "Dorothea, Dorothea Quist"
                     word = following.group(1)
                     listed = self._cued_word(word, False, unknown_ok=False)
-                    if not (listed or self._surname(word, unknown=False)):
+                    if not (listed or self._surname(word, unknown=False) or self._capital(word)):
                         break
                     end = following.end(1)
-            longer.append(span if end == span.end else Span(span.start, end, span.kind))
+            start = span.start
+            if span.kind is Kind.NAME:
+                start = self._capital_first_before(text, start)
+            longer.append(
+                span if (start, end) == (span.start, span.end) else Span(start, end, span.kind)
+            )
         return longer
+
+    def _capital(self, word: str) -> bool:
+        """A capitalised word after a name: a surname ("Mia Okonkwo-Hale", "Jesús Alvarado").
+
+        In no word list of everyday words, or a listed surname that is a place too.
+        """
+        low = key(word)
+        if not word[0].isupper() or word.isupper() or len(low) < 3:
+            return False
+        lex = self.lex
+        if low in _NEVER or low in _VETO or low in lex.showroom:
+            return False
+        if low in lex.places:  # "Jesús Alvarado", "Ana Toledo": surnames that are places
+            return low in lex.last or low in lex.world_last
+        return low not in lex.dictionary and low not in everyday()
+
+    def _capital_first_before(self, text: str, start: int) -> int:
+        """The start of a capitalised census first name said right before a name, if any.
+
+        "Pregunte por Luz Marina Ortega": "Luz" (a word too, so left by the scorer) goes with
+        the name after it; not at the start of a sentence ("Rosa Ortega" there is a name
+        anyway, "Mira Ortega" a request).
+        """
+        before = _WORD_BEFORE.search(text, 0, start)
+        if before is None:
+            return start
+        word = before.group("word")
+        opens = _SENTENCE_OPEN.search(text, 0, before.start("word")) is not None
+        if word[0].isupper() and not opens and self._census_first(word):
+            return before.start("word")
+        return start
 
     def _kin_named(self, text: str, end: int) -> Span | None:
         """A census first name that is a word right after a relative ("my wife grace").
@@ -652,7 +723,10 @@ class NameScorer:
         if following is None or "," in following.group():
             return None
         low = key(following.group(1))
-        if low not in AMBIGUOUS or low not in self.lex.first or low in _KIN_NOT:
+        # a first name that is also a make or model ("my daughter mercedes", "my son lincoln"),
+        # not after a possessive-looking relative ("my wifes mercedes")
+        car = low in CARS and not text[:end].rstrip().lower().endswith(("s", "'s"))
+        if (low not in AMBIGUOUS and not car) or low not in self.lex.first or low in _KIN_NOT:
             return None
         span = Span(following.start(1), following.end(1), Kind.NAME)
         return self.extend(text, [span])[0]
@@ -679,6 +753,13 @@ class NameScorer:
         if any(low in g for g in groups) or low in lex.places or low in lex.dictionary:
             return False
         return nameness(low, self.ngram, self.ngram_bias) > least
+
+    def _census_first(self, word: str) -> bool:
+        """A census first name, an everyday word too ("rose", "grant"); no car or relative."""
+        low = key(word)
+        if low in _NEVER or low in _KIN_NOT or low in CARS or low in _CALENDAR or low in _BRANDS:
+            return False
+        return low in self.lex.first
 
     def _listed_first(self, word: str) -> bool:
         """A listed first name that is no everyday word ("lupita"; not "will", "grace")."""
@@ -733,6 +814,20 @@ class NameScorer:
             )
             least = _CUED_NAMENESS if cue.group("surname") else WEAK_NAMENESS
             if listed or self._unknown_looks_named(word, least):
+                yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
+        for cue in _OWNER.finditer(text):
+            word, start = cue.group("name"), cue.start("name")
+            if self._census_first(word):
+                yield Span(start, start + len(word), Kind.NAME)
+            elif (
+                cue.group("own") is None
+                and word.lower().endswith("s")
+                and self._census_first(word[:-1])
+                and frequency.zipf(word.lower(), "en") < OWNER_ZIPF
+            ):
+                yield Span(start, start + len(word) - 1, Kind.NAME)  # "devons truck"
+        for cue in _OPENER.finditer(text):
+            if self._census_first(cue.group("name")):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         for cue in _VOCATIVE.finditer(text):
             if self._listed_first(cue.group("name")):

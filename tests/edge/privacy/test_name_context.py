@@ -84,3 +84,36 @@ def test_introductions_take_three_parts_accents_and_stop_at_a_make(
     redactor: Redactor, text: str, expected: str
 ) -> None:
     assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: a first name owning a relative or a car, or opening a sentence about one
+        ("thats franks wife shell cosign", "thats [NAME]s wife shell cosign"),
+        ("Grant's truck is the one out back.", "[NAME]'s truck is the one out back."),
+        ("Faith is my sister, she's buying it.", "[NAME] is my sister, she's buying it."),
+        ("joy and i want the blue one", "[NAME] and i want the blue one"),
+        ("My son Lincoln needs a first car.", "My son [NAME] needs a first car."),
+        # a capitalised surname after a name, a first name that is a word before one
+        ("Llamó Teresa Villalobos por la Sentra.", "Llamó [NAME] por la Sentra."),
+        ("Pregunte por Rocío Cruz Mejía en caja.", "Pregunte por [NAME] en caja."),
+    ],
+)
+def test_names_by_owner_opener_and_surname(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this car is too much money for us",
+        "the days truck sales peak are weekends",
+        "My wife's Lincoln is in for service.",
+        "Is the 3.5L EcoBoost any good?",
+        "the five point seven hemi is what i want",
+        "un motor 1.5 Turbo nada más",
+    ],
+)
+def test_words_near_owners_and_engines_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text

@@ -1,0 +1,58 @@
+"""The dealership's own details: a stock number, the showroom's address. Never personal.
+
+"stock number p four four seven one", "el número de inventario es el p cuatro cuatro siete
+dos", "our service department is at 2200 S Expressway 83", "nuestra agencia está en la
+Avenida Constitución 1200": numbers and addresses said right after such a cue belong to the
+business (a car on the lot, the place itself), so the redactor drops the address, phone,
+licence, plate and account spans that start in the clause after one. A person's own address
+("my address is ...", "vivo en ...") has no such cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+#: The business's places, with "our"/"the" (English) or "nuestra"/"la"/... (Spanish).
+_PLACE_EN = r"""(?:service\s+(?:department|center|centre|drive)|parts\s+department|body\s+shop|
+    dealership|dealer|showroom|store|shop|lot|office|location|branch)"""
+_PLACE_ES = r"""(?:agencia|sucursal|tienda|concesionaria|concesionario|oficina|taller|local|
+    lote|distribuidora|distribuidor|agencia\s+de\s+servicio)"""
+_CUE = re.compile(
+    rf"""\b(?:
+        (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:is|are|'s)\s+(?:located\s+)?(?:at|on|in)?
+      | (?:nuestra|nuestro|la|el)\s+{_PLACE_ES}\s+(?:está|esta|queda|se\s+encuentra)\s+(?:en)?
+      | (?:stock|inventory)\s+(?:number|no\.?|\#)
+      | (?:número|numero|no\.?)\s+de\s+(?:inventario|stock)
+      | inventario
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A clause ends at a full stop or question mark before a space (or the end of the text).
+_CLAUSE_END = re.compile(r"[.?!;](?:\s|$)")
+#: At most this many characters after a cue belong to it (an ASR writes no full stops).
+REACH = 60
+#: The kinds a business's number or address is mistaken for.
+DROPPED = frozenset({Kind.ADDRESS, Kind.PHONE, Kind.LICENSE, Kind.PLATE, Kind.ACCOUNT})
+
+
+def regions(text: str) -> Iterator[tuple[int, int]]:
+    """The stretches of `text` right after a business cue (to the clause's end, ≤ `REACH`)."""
+    for match in _CUE.finditer(text):
+        end = min(len(text), match.end() + REACH)
+        stop = _CLAUSE_END.search(text, match.end(), end)
+        yield match.end(), stop.start() if stop is not None else end
+
+
+def drop(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` without the address, phone, ... spans that start in a business region."""
+    found = list(regions(text))
+    if not found:
+        return spans
+    return [
+        span
+        for span in spans
+        if span.kind not in DROPPED or not any(a <= span.start < b for a, b in found)
+    ]

@@ -1,0 +1,45 @@
+"""The dealership's own numbers and address stay (issue 18, round 9); a person's do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy import business
+from edge.privacy.redact import Redactor
+from edge.privacy.spans import Kind, Span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our body shop is at 4100 W Loop 289, open Saturdays too.",
+        "the dealership is on 1500 harbor boulevard past the light",
+        "Nuestra sucursal está en la Calle Juárez 455, frente a la plaza.",
+        "el taller queda en avenida hidalgo 300",
+        "el número de inventario es el b siete siete uno cero",
+        "stock number m four four one two is the red one",
+    ],
+)
+def test_the_business_address_and_stock_numbers_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My address is 4100 Oak Avenue, thanks", "My address is [ADDRESS], thanks"),
+        ("vivo en la Calle Juárez 455", "vivo en la [ADDRESS]"),
+        (
+            "The dealership is at 2200 Main St. My address is 14 Elm Street, thanks",
+            "The dealership is at 2200 Main St. My address is [ADDRESS], thanks",
+        ),
+    ],
+)
+def test_a_persons_address_is_still_removed(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+def test_a_name_after_a_business_cue_is_not_dropped() -> None:
+    text = "the dealership is on main, ask for Dana"
+    spans = [Span(text.index("Dana"), len(text), Kind.NAME)]
+    assert business.drop(text, spans) == spans
