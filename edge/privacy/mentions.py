@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from edge.privacy import frequency
 from edge.privacy.language import spanish
 from edge.privacy.names import AMBIGUOUS, STOP
+from edge.privacy.places import placed
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import (
     CARS,
@@ -133,6 +135,9 @@ class MentionFinder:
         further = words[index - 2].lower() if index > 1 else ""
         if before in _PLACE_CUE and further not in _ON_BEHALF:
             return False  # "vivo cerca, en Guadalupe", "soy de Dolores": a place
+        lowered = [_key(w) for w in words[max(0, index - 3) : index + 1]]
+        if placed(lowered, min(index, 3), self.common.__contains__, frequency.most):
+            return False  # "from corpus christi", "moving to calgary"
         after = _key(words[index + 1]) if index + 1 < len(words) else ""
         return before not in PLACE_BEFORE and after not in PLACE_AFTER
 

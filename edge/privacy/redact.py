@@ -179,6 +179,7 @@ class Redactor:
             *cued_address.find(digits.text),
             *cued_address.find_written(digits.text),
             *zipcode.find(digits),
+            *vin.find_tail(digits.text),
         ]
         for span in in_view:
             start, end = digits.origin(span.start, span.end)

@@ -25,6 +25,7 @@ from importlib import resources
 from edge.privacy import frequency
 from edge.privacy.language import spanish
 from edge.privacy.names import AMBIGUOUS, STOP
+from edge.privacy.places import placed
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import (
     CARS,
@@ -296,6 +297,13 @@ def features(
     on_behalf = index >= 2 and key(words[index - 2]) in _ON_BEHALF
     if index and key(words[index - 1]) in _PLACE_CUE and not on_behalf:
         feats.append("after_place_cue")
+    elif placed(
+        [key(w) for w in words[max(0, index - 3) : index + 1]],
+        min(index, 3),
+        lambda w: w in lex.first or w in lex.world_first,
+        frequency.most,
+    ):
+        feats.append("after_place_cue")  # "from corpus christi", "moving to calgary"
     if after_code or _after_car(words, index, starts):
         feats.append("after_car")  # "the Outback Wilderness", "Silverado LT Trail Boss": trims
     if index and key(words[index - 1]) in _STREET_BEFORE:

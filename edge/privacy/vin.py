@@ -4,7 +4,9 @@ The alphabet has no I, O or Q. Seventeen single characters read one by one with 
 digits among them are a VIN anywhere. A VIN whose check digit (the North American rule, 49 CFR 565)
 is right counts anywhere; a VIN-shaped string with a wrong check digit counts only after "vin"
 or "vehicle identification" (a misheard or mistyped VIN is still the customer's car), as does a
-VIN read in groups after such a cue. Its last digits alone ("the vin ends in 4352") stay.
+VIN read in groups after such a cue. Its last four digits alone ("the vin ends in 4352") stay;
+its last six to eight, the serial number that tells one car of a model from the next, go
+(`find_tail`: "my VIN ends in 209341", "last six of the vin are seven two six one one nine").
 """
 
 from __future__ import annotations
@@ -119,3 +121,26 @@ def _seventeen(grouped: re.Match[str]) -> Iterator[Span]:
         if length == len(_WEIGHTS):
             yield Span(grouped.start(), grouped.start() + group.end(), Kind.VIN)
             return
+
+
+#: Six to eight digits (the spoken-digit view reads "seven two six ..." as digits).
+_TAIL = re.compile(r"(?<![\w.])\d(?:[ -]?\d){5,7}(?![\w])")
+#: "ends in", "ending with", "last six", "los últimos seis", "termina en" near the cue.
+_TAIL_CUE = re.compile(
+    r"\b(?:ends?|ending)\s+(?:in|with)\b|\blast\s+(?:six|seven|eight|6|7|8)\b|"
+    r"\btermina\s+en\b|\búltimos\s+(?:seis|siete|ocho|6|7|8)\b",
+    re.IGNORECASE,
+)
+#: How far (characters) the cue and "ends in" may be from each other and from the digits.
+TAIL_WINDOW = 40
+
+
+def find_tail(text: str) -> Iterator[Span]:
+    """The last six to eight digits of a VIN said after a cue and "ends in"/"last six"."""
+    for cue in _CUE.finditer(text):
+        near = text[max(0, cue.start() - TAIL_WINDOW) : cue.end() + TAIL_WINDOW]
+        if _TAIL_CUE.search(near) is None:
+            continue
+        tail = _TAIL.search(text, cue.end(), min(len(text), cue.end() + TAIL_WINDOW))
+        if tail is not None:
+            yield Span(tail.start(), tail.end(), Kind.VIN)

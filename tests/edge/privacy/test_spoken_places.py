@@ -70,3 +70,23 @@ def test_compound_numbers_are_one_number(text: str, digits: str) -> None:
 def test_a_licence_number_after_an_apostrophe_s(redactor: Redactor) -> None:
     text = "my license number's K5521907, Nevada"
     assert redactor(text).text == "my license number's [LICENSE], Nevada"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we drove up from san angelo and then from bowling green",
+        "we came over from sugar land this morning",
+        "We're moving to Moncton in the spring.",
+        "can you ship it to Kelowna for me",
+        "the dealership on Stassney had a better price",
+        "Está enfrente del Soriana, al lado del Banorte.",
+    ],
+)
+def test_places_by_their_context_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_a_name_after_with_is_no_place(redactor: Redactor) -> None:
+    text = "I came in with Wanjiru last week."
+    assert redactor(text).text == "I came in with [NAME] last week."

@@ -80,3 +80,16 @@ def test_seventeen_characters_read_one_by_one_are_a_vin(redactor: Redactor) -> N
 
 def test_a_few_spelled_letters_are_no_vin(redactor: Redactor) -> None:
     assert "[VIN]" not in redactor("the plate is a b c 1 2 3").text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My truck's VIN ends in 418823.", "My truck's VIN ends in [VIN]."),
+        ("the last eight of the vin are 4 7 1 1 0 2 9 3", "the last eight of the vin are [VIN]"),
+        ("last six of the vin is three one one four two eight", "last six of the vin is [VIN]"),
+        ("the vin ends in 4521", "the vin ends in 4521"),  # four digits: not the car
+    ],
+)
+def test_the_last_six_to_eight_digits_of_a_vin(text: str, expected: str) -> None:
+    assert Redactor()(text).text == expected
