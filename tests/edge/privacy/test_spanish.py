@@ -107,3 +107,33 @@ def test_spanish_lower_case_names_after_cues(text: str, expected: str) -> None:
 )
 def test_spanish_glue_words_stay(text: str) -> None:
     assert Redactor()(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: a listed first name before a clitic, owning a thing, after "con"
+        ("rigoberto me dijo que ya estaba lista", "[NAME] me dijo que ya estaba lista"),
+        ("el carro de anselmo es el blanco", "el carro de [NAME] es el blanco"),
+        ("vine con anselmo y con rigoberto", "vine con [NAME] y con [NAME]"),
+        # a surname hardly ever written in either language, after a found name
+        ("me atendió rigoberto goikoetxea ayer", "me atendió [NAME] ayer"),
+    ],
+)
+def test_spanish_names_by_clitic_owner_and_con(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bueno me dijo que sí",
+        "la agencia de periférico está cerrada",
+        "lo hago con calma y con cuidado",
+        "el carro de mi suegra es rojo",
+    ],
+)
+def test_spanish_words_in_those_places_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
