@@ -33,18 +33,25 @@ _ISSUER = (
     rf"(?:{STATES}|{_MX_STATES})(?:'s)?(?:\s+(?:state|one))?[\s,]*)?"
 )
 
+#: Whose id and which country's, between the cue and the number: "el DNI argentino mío es
+#: 33.458.912", "my passport, mine, is ...", "la cédula colombiana de él es ...".
+_OWNER = (
+    r"(?:(?:[^\W\d_]+(?:an[oa]|in[oa]|ens[ea]|e[ñn]o|e[ñn]a|ñol|ñola|ic[oa]|an)|m[ií]o|m[ií]a|"
+    r"mine|de\s+[ée]l|de\s+ella|tuy[oa]|suy[oa])[\s,]+){0,2}"
+)
 _LICENSE = re.compile(
-    r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|dl|d\.l\.|permit|learner'?s\s+permit|"
+    r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|lic\.?|dl|d\.l\.|permit|learner'?s\s+permit|"
     r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|"
     r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)"
     r"(?:\s+de\s+(?:conducir|manejar|manejo))?[\s,]*"
+    rf"{_OWNER}"
     rf"{_ISSUER}"
-    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id)\s*)?(?:'s)?\s*"
+    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id|n[uú]mero)\s*)?(?:'s)?\s*"
     rf"{_ISSUER}"
     r"(?:is|was|it's|reads|es|:)?[\s,]*"
     rf"{_ISSUER}"
     r"(?:uh\s+|um\s+|eh\s+|la\s+|el\s+)?"
-    r"(?P<value>(?:[A-Za-z]{1,4}[\s-]?){0,2}\d[\dA-Za-z]*(?:[\s-]\d[\dA-Za-z]*)*)",
+    r"(?P<value>(?:[A-Za-z]{1,4}[\s-]?){0,2}\d[\dA-Za-z]*(?:(?:[\s-]|\.(?=\d))\d[\dA-Za-z]*)*)",
     re.IGNORECASE,
 )
 _MIN_DIGITS = 4

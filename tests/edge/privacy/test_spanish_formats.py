@@ -49,3 +49,17 @@ def test_spanish_birth_dates_after_a_cue(redactor: Redactor, text: str, expected
 def test_a_day_and_month_without_a_cue_stay(redactor: Redactor) -> None:
     text = "el 14 de agosto vengo por la camioneta"
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: whose and which country's id between the cue and the number; "número"; dots
+        ("La cédula venezolana mía es 18.456.221.", "La cédula venezolana mía es [LICENSE]."),
+        ("mi DNI peruano es 45129870", "mi DNI peruano es [LICENSE]"),
+        ("licencia de conducir número B7719302", "licencia de conducir número [LICENSE]"),
+        ("lic # T552 0193 8841 on file", "lic # [LICENSE] on file"),
+    ],
+)
+def test_ids_with_an_owner_or_a_country(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
