@@ -49,10 +49,14 @@ _POSTCODE = re.compile(
 )
 
 
-#: "Rural Route 2, Box 118", "P.O. Box 4410", "post office box 12".
+#: "Rural Route 2, Box 118", "P.O. Box 4410", "post office box 12"; Spanish "Apartado Postal
+#: 118", "apdo. 42", "casilla 1043" (a post-office box in Mexico, Spain, Chile).
 _BOX = re.compile(
-    r"\b(?:(?:rural\s+route|rr)\s+\d{1,4},?\s+box\s+\d{1,6}|"
-    r"(?:p\.?\s?o\.?|post\s+office)\s+box\s+\d{1,6})\b",
+    r"\b(?:(?:rural\s+route|rr)\s+(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten),?\s+box\s+\d{1,6}(?:\s\d{1,3})?|"
+    r"(?:p\.?\s?o\.?|post\s+office)\s+box\s+\d{1,6}|"
+    r"(?:apartado(?:\s+(?:postal|de\s+correos?))?|apdo\.?|casilla(?:\s+de\s+correos?)?)"
+    r"\s+(?:n[°º]\s*|#\s*)?\d{1,6})\b",
     re.IGNORECASE,
 )
 #: ", costa mesa" closing the line after a street address: the city (one or two words).

@@ -53,6 +53,26 @@ _ZIP_AFTER = re.compile(r"[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}?(?P<zip>\d{5})(?:-\d
 _ZIP_REACH = 40
 
 
+#: What closes a house number: "B-12" (Puerto Rico), "3º B" (Spain), "int. 4", "depto 5".
+_UNIT_AFTER = re.compile(
+    r"[\s,]*(?:[A-Za-z]-\d{1,4}|\d{1,2}\s?[º°ª]\s?[A-Za-z]?|"
+    r"(?:int|interior|depto|dpto|apto|apt|piso|unit|suite|ste)\.?\s*#?\s*[A-Za-z0-9]{1,4})\b",
+    re.IGNORECASE,
+)
+
+
+def _unit_after(text: str, spans: list[Span]) -> list[Span]:
+    """An address span taken on over the unit said right after it ("Calle 5 B-12")."""
+    out = []
+    for span in spans:
+        if span.kind is Kind.ADDRESS:
+            unit = _UNIT_AFTER.match(text, span.end)
+            if unit is not None:
+                span = Span(span.start, unit.end(), span.kind)
+        out.append(span)
+    return merge(out)
+
+
 def _zip_after(digits: View, spans: list[Span]) -> list[Span]:
     """A five-digit ZIP code said after a found street address (the city between included).
 
@@ -185,7 +205,7 @@ class Redactor:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
-        return _joined(text, _zip_after(digits, merge(wanted)))
+        return _joined(text, _zip_after(digits, _unit_after(text, merge(wanted))))
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

@@ -62,3 +62,20 @@ def test_zip_unit_and_colonia_join_the_street(redactor: Redactor, text: str, exp
 )
 def test_model_numbers_and_the_dealers_own_address_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: Spanish post-office boxes, a unit after the house number, a ZIP after it
+        ("Envíenlo al Apdo. 2210, Monterrey.", "Envíenlo al [ADDRESS], Monterrey."),
+        ("mándalo a la casilla de correo 1043", "mándalo a la [ADDRESS]"),
+        ("vivo en Calle 9 C-4, Carolina, 00987.", "vivo en [ADDRESS]."),
+        ("vivo en calle luna 8, 2º A, Sevilla, 41003", "vivo en [ADDRESS]"),
+        ("mailing address is rural route four box two twelve", "mailing address is [ADDRESS]"),
+    ],
+)
+def test_boxes_units_and_zips_close_an_address(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
