@@ -25,7 +25,7 @@ from importlib import resources
 from edge.privacy import frequency
 from edge.privacy.language import spanish
 from edge.privacy.names import AMBIGUOUS, STOP
-from edge.privacy.places import placed
+from edge.privacy.places import BUSINESS, placed
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import (
     CARS,
@@ -453,7 +453,7 @@ _ES_OPENER = re.compile(
 )
 _ES_WITH = re.compile(r"(?<![\w'])con\s+(?P<name>[^\W\d_]{2,})\b", re.IGNORECASE)
 _ES_OWNER = re.compile(
-    r"(?<![\w'])(?:el|la|los|las)\s+[^\W\d_]{3,}\s+de\s+(?P<name>[^\W\d_]{2,})\b",
+    r"(?<![\w'])(?:el|la|los|las)\s+(?P<thing>[^\W\d_]{3,})\s+de\s+(?P<name>[^\W\d_]{2,})\b",
     re.IGNORECASE,
 )
 #: A name called at the start of a line or sentence before a request: "declan can you grab the
@@ -509,6 +509,15 @@ _NOT_PERSON = frozenset(
     {"colour_after", "place_before", "place_after", "after_place_cue", "after_car"}
 )
 _VOWEL = re.compile(r"[aeiouyáéíóúüàèìòùâêîôûäëïö]")
+
+
+#: A listed surname rarer than this (Zipf, both languages) is taken as a first name after a
+#: first-name cue: "gabe" 3.3, "tariq" 3.1, "rashid" 3.1 are in the census surname list only.
+SURNAME_AS_FIRST_ZIPF = 3.5
+
+
+def _rare_first(low: str) -> bool:
+    return frequency.most(low) < SURNAME_AS_FIRST_ZIPF
 
 
 def _rare_name(low: str, listed: bool, logit: float) -> bool:
@@ -633,6 +642,8 @@ class NameScorer:
         names = (lex.first, lex.world_first) if first else (lex.last, lex.world_last, lex.first)
         if any(low in group for group in names):
             return True
+        if first and low in lex.last and low not in lex.dictionary and _rare_first(low):
+            return True  # "talked to gabe", "i'm tariq": first names the lists have as surnames
         unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
         if unknown_ok and unknown and word[0].isupper() and not word.isupper():
             return True  # capitalised after the cue, in no word list: "called Giorgos"
@@ -878,6 +889,10 @@ class NameScorer:
                 low = key(word)
                 if not self._listed_first(word) or low in self.lex.places:
                     continue
+                if low not in self.lex.first and low not in self.lex.world_first:
+                    continue  # "con guion": a surname-only word is not taken by these cues
+                if cue.re is _ES_OWNER and key(cue.group("thing")) in BUSINESS:
+                    continue  # "la sucursal de polanco": a branch's place
                 if frequency.zipf(low, "es") < ES_NAME_ZIPF:  # "con clara" (4.7) stays
                     yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         for cue in _OPENER.finditer(text):

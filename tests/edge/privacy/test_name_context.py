@@ -117,3 +117,24 @@ def test_names_by_owner_opener_and_surname(redactor: Redactor, text: str, expect
 )
 def test_words_near_owners_and_engines_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: first names the census lists only as surnames, after a first-name cue
+        ("i talked to rashad yesterday", "i talked to [NAME] yesterday"),
+        ("me and tariq want the bronco", "me and [NAME] want the bronco"),
+    ],
+)
+def test_rare_surnames_as_first_names_after_a_cue(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["la sucursal de polanco tiene la highlander", "con guion, igual que en el INE"]
+)
+def test_a_branch_place_and_a_word_after_con_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
