@@ -351,6 +351,9 @@ SURNAME_ZIPF = 2.5
 #: The Spanish cues of round 9 ("con", "la troca de", a clitic after) take a listed first name
 #: rarer than this in Spanish text: "manolo" 3.6, "rocío" 3.8; not "clara" 4.7, "gloria" 4.5.
 ES_NAME_ZIPF = 4.0
+#: A first name that is a word too, called before a request, is no common Spanish word
+#: ("mark" 4.3, "chuck" 3.6 in Spanish text; "mira" 5.4 is "look").
+VOCATIVE_ES_ZIPF = 4.5
 #: The word right before a position (one space between).
 _WORD_BEFORE = re.compile(r"(?<![\w'-])(?P<word>[^\W\d_]{2,}) $")
 #: Nothing but a sentence's start (or the line's) before a position.
@@ -459,7 +462,7 @@ _ES_OWNER = re.compile(
 #: A name called at the start of a line or sentence before a request: "declan can you grab the
 #: keys", "jacinto anota las placas", "rosa por favor ...". Only a listed first name.
 _VOCATIVE = re.compile(
-    r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]+)[\s,]+(?=(?:(?:can|could|would|will)\s+you|please|"
+    r"(?:^|[.!?]\s+|\b(?:hey|hi|oye|oiga)[\s,]+)(?P<name>[^\W\d_]+)[\s,]+(?=(?:(?:can|could|would|will)\s+you|please|"
     r"puedes|podrías|podrias|por\s+favor|tráeme|traeme|trae|pásame|pasame|anota|ayúdame|"
     r"ayudame|ven|llévate|llevate|dile|avísale|avisale)\b)",
     re.IGNORECASE,
@@ -899,7 +902,16 @@ class NameScorer:
             if self._census_first(cue.group("name")):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         for cue in _VOCATIVE.finditer(text):
-            if self._listed_first(cue.group("name")):
+            word = cue.group("name")
+            # a first name that is a word too ("Mark, can you pull the Camry around", "hey
+            # chuck can you ..."), not one in the dictionary ("Well, can you", "Sure, can you")
+            # or a common Spanish word ("mira, puedes ...": Zipf 5.4 in Spanish)
+            low = key(word)
+            if self._listed_first(word) or (
+                self._census_first(word)
+                and low not in self.lex.dictionary
+                and frequency.zipf(low, "es") < VOCATIVE_ES_ZIPF
+            ):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         cues = list(_LISTED_CUE.finditer(text))
         if "a" in text.lower().split() and spanish(_TOKEN.findall(text)):

@@ -138,3 +138,21 @@ def test_rare_surnames_as_first_names_after_a_cue(
 )
 def test_a_branch_place_and_a_word_after_con_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grant, can you bring the Tahoe up?", "[NAME], can you bring the Tahoe up?"),
+        ("hey buck could you grab the keys", "hey [NAME] could you grab the keys"),
+    ],
+)
+def test_a_first_name_that_is_a_word_called_before_a_request(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["Well, can you do better?", "Sure, can you send it?"])
+def test_words_before_a_request_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
