@@ -23,7 +23,10 @@ _LABEL = (
 #: "bigmike ninety two at gmail dot com": number words after the name are part of it.
 _NUMBER_WORDS = (
     r"(?:\s+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)){0,4}"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
+    # Spanish number words in a code-switched line: "k dot morales noventa y dos at gmail ..."
+    r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|veinte|treinta|"
+    r"cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|y)){0,5}"
 )
 _SPOKEN = re.compile(
     rf"\b{_PART}{_NUMBER_WORDS}\s+at\s+{_LABEL}(?:\s+dot\s+{_LABEL})*?\s+dot\s+{_TLD}\b"
@@ -32,7 +35,8 @@ _SPOKEN = re.compile(
 )
 #: "my email is jane doe at ...": the local part may be several words after the cue.
 _CUE = re.compile(
-    r"\be-?mail(?:\s+address)?(?:\s+is|'s|\s+it's)\s+(?P<local>(?:[A-Za-z0-9_]+\s+){0,6})$",
+    r"\b(?:e-?mail|correo)(?:\s+address|\s+electr[oó]nico)?(?:\s+is|'s|\s+it's|\s+es)\s+"
+    r"(?P<local>(?:[A-Za-z0-9_]+\s+){0,6})$",
     re.IGNORECASE,
 )
 _STOP_BEFORE_AT = frozenset(

@@ -95,9 +95,13 @@ _COLONIA = re.compile(
 _POSTAL = re.compile(
     r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
 )
-_PIECE = r"(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|[a-z0-9]+)"
+_PIECE = r"(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|[a-z0-9]+(?:[._-][a-z0-9]+)*)"
+#: Consonants spelled by their Spanish names before the rest ("eme ge arroba prodigy ...").
+_LETTERS = r"(?:(?:be|ce|de|efe|ge|hache|jota|ka|ele|eme|ene|pe|cu|erre|ese|te|uve|equis|zeta)\s+)*"
 _EMAIL = re.compile(
-    r"\b(?:"
+    r"\b"
+    + _LETTERS
+    + r"(?:"
     + _PIECE
     + r"\s+(?:punto|guion bajo|guion|raya|bajo)\s+){0,3}"
     + _PIECE

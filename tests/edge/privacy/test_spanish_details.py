@@ -91,3 +91,19 @@ def test_words_after_the_cues_that_are_not_names_stay(redactor: Redactor, text: 
 def test_spanish_function_words_do_not_join_a_name_as_surname(redactor: Redactor) -> None:
     assert redactor("pregunte por Tomás ya mero").text == "pregunte por [NAME] ya mero"
     assert redactor("ask for tom la semana que viene").text == "ask for [NAME] la semana que viene"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: a dotted local part, consonants spelled first, Spanish numbers in English
+        ("mi correo es rosi.vega arroba hotmail punto com", "mi correo es [EMAIL]"),
+        ("es jota ka arroba yahoo punto com punto mx", "es [EMAIL]"),
+        (
+            "my email es t dot ruiz setenta y uno at gmail dot com ok",
+            "my email es [EMAIL] ok",
+        ),
+    ],
+)
+def test_spoken_emails_of_round_9(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
