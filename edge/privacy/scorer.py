@@ -354,6 +354,12 @@ ES_NAME_ZIPF = 4.0
 #: A first name that is a word too, called before a request, is no common Spanish word
 #: ("mark" 4.3, "chuck" 3.6 in Spanish text; "mira" 5.4 is "look").
 VOCATIVE_ES_ZIPF = 4.5
+#: A surname after a particle or a middle initial: " de la Fuente", " del Valle", " bin Khalid",
+#: " van der Berg", " j brooks", " J. Brooks".
+_JOINED = re.compile(
+    r" (?P<particle>(?:(?:de|del|la|las|los|y|bin|ibn|bint|van|von|der|den|da|di|du|dos|das|"
+    r"al|el)\s+){1,3}|[A-Za-z]\.?\s+)(?P<word>[^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))+)",
+)
 #: The word right before a position (one space between).
 _WORD_BEFORE = re.compile(r"(?<![\w'-])(?P<word>[^\W\d_]{2,}) $")
 #: Nothing but a sentence's start (or the line's) before a position.
@@ -710,6 +716,10 @@ class NameScorer:
                     following = _NEXT_WORD.match(text, end)
                     if following is None or following.group()[0] != " ":
                         break  # no comma, no second space: "Dorothea, Dorothea Quist"
+                    joined = _JOINED.match(text, end)
+                    if joined is not None and self._joined_ok(joined):
+                        end = joined.end()  # "Méndez de la Fuente", "walter j brooks"
+                        continue
                     word = following.group(1)
                     listed = self._cued_word(word, False, unknown_ok=False)
                     surname = self._surname(word, unknown=False) or self._rare_word(word)
@@ -723,6 +733,16 @@ class NameScorer:
                 span if (start, end) == (span.start, span.end) else Span(start, end, span.kind)
             )
         return longer
+
+    def _listed(self, low: str) -> bool:
+        lex = self.lex
+        return any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
+
+    def _joined_ok(self, joined: re.Match[str]) -> bool:
+        """Whether the word after a particle or an initial is a surname."""
+        word = joined.group("word")
+        listed = self._surname(word, unknown=False) or self._rare_word(word)
+        return listed or self._capital(word) or (word[0].isupper() and key(word) in self.lex.last)
 
     def _rare_word(self, word: str) -> bool:
         """A word hardly ever written in either language, in no list: a surname after a name.
@@ -764,7 +784,9 @@ class NameScorer:
             return start
         word = before.group("word")
         opens = _SENTENCE_OPEN.search(text, 0, before.start("word")) is not None
-        if word[0].isupper() and not opens and self._census_first(word):
+        # at a sentence's start only before a capitalised name: "Faith Adeyemi called"
+        set_off = not opens or (text[start].isupper() and key(word) not in _NEVER)
+        if word[0].isupper() and self._census_first(word) and set_off:
             return before.start("word")
         return start
 
@@ -890,6 +912,9 @@ class NameScorer:
             for cue in found:
                 word = cue.group("name")
                 low = key(word)
+                if cue.re is _ES_OPENER and self._rare_word(word) and not self._listed(low):
+                    yield Span(cue.start("name"), cue.end("name"), Kind.NAME)  # "xóchitl te ..."
+                    continue
                 if not self._listed_first(word) or low in self.lex.places:
                     continue
                 if low not in self.lex.first and low not in self.lex.world_first:

@@ -156,3 +156,23 @@ def test_a_first_name_that_is_a_word_called_before_a_request(
 @pytest.mark.parametrize("text", ["Well, can you do better?", "Sure, can you send it?"])
 def test_words_before_a_request_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 9: particles and middle initials inside a name; a first name opening a sentence
+        # before a capitalised surname; a rare word before a Spanish clitic
+        ("A nombre de Ana Lucía Ruiz del Castillo.", "A nombre de [NAME]."),
+        ("my husband is robert t okafor", "my husband is [NAME]"),
+        ("Hope Mwangi called about the payoff.", "[NAME] called about the payoff."),
+        ("itzayana te buscan en recepción", "[NAME] te buscan en recepción"),
+    ],
+)
+def test_particles_initials_and_openers(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["Summer Tires are on sale.", "talk to them a lot"])
+def test_no_name_there(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
