@@ -43,6 +43,23 @@ _ADDRESS = re.compile(
     rf"(?:\s+(?:est|ouest|nord|sud|norte|oriente|poniente))?\b{_UNIT}?",
     re.IGNORECASE,
 )
+_ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
+_NUMBER_WORDS = (
+    _SAID[3:-1] + r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+)
+#: A house number on a numbered grid street or road, said without a street type: "1805 North
+#: Tenth", "200 W 5th", "3350 county road fourteen", "4100 FM 1960"; not "30 highway" (mpg)
+#: or "exit 12 north".
+_GRID = re.compile(
+    rf"(?<![\w$.,])(?<!exit\s)\d{{2,6}}\s+(?:(?:north|south|east|west|n|s|e|w)\.?\s+"
+    rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORDS})"
+    rf"|(?:county\s+road|farm\s+to\s+market|fm|state\s+route)\s+"
+    rf"(?:\d{{1,4}}|{_NUMBER_WORDS}))\b",
+    re.IGNORECASE,
+)
 #: The UK's and Canada's postcodes, written in capitals: "SW7 2HE", "M5V 3L9".
 _POSTCODE = re.compile(
     r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-])"
@@ -96,6 +113,6 @@ def find(text: str) -> Iterator[Span]:
         if city is not None and _NOT_CITY.search(city.group("city")) is None:
             end = city.end("city")
         yield Span(match.start(), end, Kind.ADDRESS)
-    for pattern in (_BOX, _POSTCODE):
+    for pattern in (_BOX, _POSTCODE, _GRID):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)

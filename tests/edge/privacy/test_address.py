@@ -79,3 +79,21 @@ def test_boxes_units_and_zips_close_an_address(
     redactor: Redactor, text: str, expected: str
 ) -> None:
     assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we're at twenty two oh one west third", "we're at [ADDRESS]"),
+        ("ship it to 4410 county road nine", "ship it to [ADDRESS]"),
+    ],
+)
+def test_grid_streets_without_a_type(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["it gets 30 highway and 25 city", "take exit 12 north", "about 40 miles north"]
+)
+def test_mileage_and_exits_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
