@@ -465,6 +465,13 @@ _ES_OWNER = re.compile(
     r"(?<![\w'])(?:el|la|los|las)\s+(?P<thing>[^\W\d_]{3,})\s+de\s+(?P<name>[^\W\d_]{2,})\b",
     re.IGNORECASE,
 )
+#: A message's sender: "returning a call from rachel", "got a text from bree", "un recado de
+#: parte de lupita". Only a listed first name that is no word (`_listed_first`).
+_SENDER = re.compile(
+    r"\b(?:call|calls|message|messages|text|texts|email|e-mail|voicemail|note|referral|"
+    r"llamada|mensaje|recado|correo)\s+(?:from|de)\s+(?P<name>[^\W\d_]{2,})\b",
+    re.IGNORECASE,
+)
 #: A name called at the start of a line or sentence before a request: "declan can you grab the
 #: keys", "jacinto anota las placas", "rosa por favor ...". Only a listed first name.
 _VOCATIVE = re.compile(
@@ -923,6 +930,10 @@ class NameScorer:
                     continue  # "la sucursal de polanco": a branch's place
                 if frequency.zipf(low, "es") < ES_NAME_ZIPF:  # "con clara" (4.7) stays
                     yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
+        for cue in _SENDER.finditer(text):
+            if self._listed_first(cue.group("name")):
+                span = Span(cue.start("name"), cue.end("name"), Kind.NAME)
+                yield self.extend(text, [span])[0]
         for cue in _OPENER.finditer(text):
             if self._census_first(cue.group("name")):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)

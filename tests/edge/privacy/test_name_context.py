@@ -176,3 +176,22 @@ def test_particles_initials_and_openers(redactor: Redactor, text: str, expected:
 @pytest.mark.parametrize("text", ["Summer Tires are on sale.", "talk to them a lot"])
 def test_no_name_there(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "got a voicemail from tamika about the payoff",
+            "got a voicemail from [NAME] about the payoff",
+        ),
+        ("tengo un mensaje de rigoberto", "tengo un mensaje de [NAME]"),
+    ],
+)
+def test_a_messages_sender(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["a call from corporate", "an email from chase bank"])
+def test_a_sender_that_is_no_person_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
