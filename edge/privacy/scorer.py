@@ -452,6 +452,20 @@ _OPENER = re.compile(
     r"uncle|niece|nephew|grandson|granddaughter)|said|told\s+me|and\s+i|and\s+me)\b)",
     re.IGNORECASE,
 )
+#: A first name opening a sentence before what a person does at the dealership: "Grant is
+#: picking up the Explorer", "Rose is gonna be on the title", "Will will be in around four".
+#: Any census first name rarer than `ACTOR_ZIPF` in English ("summer is coming" stays).
+_ACTOR = re.compile(
+    r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]{2,})\s+(?=(?:is\s+(?:picking|coming|gonna|going\s+to|"
+    r"driving|signing|bringing|paying|co-?signing)|will\s+(?:be\s+(?:in|here|back|by)|sign|"
+    r"pick|drive|come|bring|pay|call)|called|came\s+(?:in|by)|dropped\s+off|wants\s+to)\b)",
+    re.IGNORECASE,
+)
+ACTOR_ZIPF = 5.0
+#: Words for people that are no name: never taken as a first name by the cues of round 9.
+_PEOPLE = words("""mom mum dad mama papa ma pa grandma grandpa nana granny baby babe honey
+    sweetie buddy bud dude bro sis son kid kids everyone everybody someone somebody nobody
+    anyone anybody people guy guys man lady sir maam""")
 #: Spanish: a first name that opens a sentence before a clitic ("facundo me pasó el
 #: presupuesto", "ximena, le puedes traer ..."), or owns a thing ("la troca de lalo", "el carro
 #: de manolo"), or after "con" ("ya hablé con rocío y con manolo"). Only a listed first name
@@ -843,6 +857,8 @@ class NameScorer:
         low = key(word)
         if low in _NEVER or low in _KIN_NOT or low in CARS or low in _CALENDAR or low in _BRANDS:
             return False
+        if low in _CONTEXT["kin"] or low in _CONTEXT["title"] or low in _PEOPLE:
+            return False  # "Mom called", "Doctor said", "Someone will be in"
         return low in self.lex.first
 
     def _listed_first(self, word: str) -> bool:
@@ -936,6 +952,10 @@ class NameScorer:
                 yield self.extend(text, [span])[0]
         for cue in _OPENER.finditer(text):
             if self._census_first(cue.group("name")):
+                yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
+        for cue in _ACTOR.finditer(text):
+            word = cue.group("name")
+            if self._census_first(word) and frequency.zipf(key(word), "en") < ACTOR_ZIPF:
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
         for cue in _VOCATIVE.finditer(text):
             word = cue.group("name")

@@ -195,3 +195,23 @@ def test_a_messages_sender(redactor: Redactor, text: str, expected: str) -> None
 @pytest.mark.parametrize("text", ["a call from corporate", "an email from chase bank"])
 def test_a_sender_that_is_no_person_stays(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grace is bringing the title Monday.", "[NAME] is bringing the title Monday."),
+        ("Hunter will be in around five.", "[NAME] will be in around five."),
+    ],
+)
+def test_a_first_name_opening_what_a_person_does(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Summer is coming, so is the new model.", "Dad is coming with me.", "Nobody called."]
+)
+def test_seasons_and_relatives_opening_a_sentence_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
