@@ -20,10 +20,10 @@ from edge.privacy.vocab import words
 
 #: Words before a place's name ("from", "de", "en"): shared with the finders.
 PLACE_CUE = words("in en de from desde near cerca at hacia sucursal")
-#: Verbs of moving or sending, and adverbs of direction, before "to" + a place.
+#: Verbs of moving or shipping, before "to" + a place. Not those that hand a thing to a person
+#: ("deliver it to", "go to jenny for financing", "hand it over to", "it's up to", "back to").
 MOTION = words("""move moving moved relocate relocating relocated ship shipping shipped
-    deliver delivering delivered drive driving drove fly flying flew head heading headed go going
-    went come coming came back down up over trip way transfer transferring transferred""")
+    drive driving drove fly flying flew head heading headed come coming came down trip way""")
 #: "ship it to", "drive them to": the thing moved between the verb and "to".
 _OBJECT = words("it them this")
 #: A business's place before "on"/"en": what follows is its street or area.

@@ -90,3 +90,19 @@ def test_places_by_their_context_stay(redactor: Redactor, text: str) -> None:
 def test_a_name_after_with_is_no_place(redactor: Redactor) -> None:
     text = "I came in with Wanjiru last week."
     assert redactor(text).text == "I came in with [NAME] last week."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "can you deliver it to Jenny at the front desk",
+            "can you deliver it to [NAME] at the front desk",
+        ),
+        ("hand it over to Marisol", "hand it over to [NAME]"),
+    ],
+)
+def test_a_thing_handed_to_a_person_is_no_place(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
