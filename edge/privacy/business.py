@@ -30,8 +30,15 @@ _CUE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-#: A clause ends at a full stop or question mark before a space (or the end of the text).
-_CLAUSE_END = re.compile(r"[.?!;](?:\s|$)")
+#: A clause ends at a full stop, a comma, ... before a space (or the end of the text), or where
+#: the speaker turns to their own details (an ASR writes no punctuation: "the dealership is on
+#: main call me at ...", "la agencia está en el centro mi número es ...").
+_CLAUSE_END = re.compile(
+    r"[.?!;,](?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:home|house|address)|mi|mis|yo|"
+    r"vivo|vivimos|call|text|llama|llámame|llamame|márcame|marcame|cell|phone|teléfono|telefono|"
+    r"celular|email|correo)\b",
+    re.IGNORECASE,
+)
 #: At most this many characters after a cue belong to it (an ASR writes no full stops).
 REACH = 60
 #: The kinds a business's number or address is mistaken for.

@@ -43,3 +43,22 @@ def test_a_name_after_a_business_cue_is_not_dropped() -> None:
     text = "the dealership is on main, ask for Dana"
     spans = [Span(text.index("Dana"), len(text), Kind.NAME)]
     assert business.drop(text, spans) == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the dealership is on main call me at 555 014 2233",
+            "the dealership is on main call me at [PHONE]",
+        ),
+        (
+            "la agencia está en el centro mi número es 81 2264 9017",
+            "la agencia está en el centro mi número es [PHONE]",
+        ),
+    ],
+)
+def test_the_business_clause_ends_where_the_speaker_turns_to_their_own(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
