@@ -348,6 +348,15 @@ _MOST_WORDS = 3
 #: A word in no list after a found name is its surname when rarer than this (Zipf, both
 #: languages). Round 9, from DEV: "etxeberria" 2.0, "tupou" 0.
 SURNAME_ZIPF = 2.5
+#: Spoken Spanish interjections and fillers that open a sentence before a clitic ("híjole, me
+#: dijo", "nel, le dije", "ora te digo"): never a name there.
+_ES_INTERJECTIONS = words("""nel ora pos pus ándale andale ándele andele órale orale híjole
+    hijole újule ujule chale quihubo quiubo sale simón simon nomás nomas épale epale ajá aja ey
+    ey hey güey wey fíjate fijate oiga oye mira""")
+#: A word in no list before a Spanish clitic is a name when its letters look this much like one
+#: (`nameness` logit): "xóchitl" 0.95; not "újule" 0.63, "híjole" 0.12. Round 9, from DEV and
+#: the interjection probes of `tests/edge/privacy/test_spanish.py`.
+ES_RARE_NAMENESS = 0.8
 #: The Spanish cues of round 9 ("con", "la troca de", a clitic after) take a listed first name
 #: rarer than this in Spanish text: "manolo" 3.6, "rocío" 3.8; not "clara" 4.7, "gloria" 4.5.
 ES_NAME_ZIPF = 4.0
@@ -935,7 +944,11 @@ class NameScorer:
             for cue in found:
                 word = cue.group("name")
                 low = key(word)
-                if cue.re is _ES_OPENER and self._rare_word(word) and not self._listed(low):
+                if cue.re is _ES_OPENER and low in _ES_INTERJECTIONS:
+                    continue  # "híjole, me dijo ...", "nel, le dije"
+                logit = nameness(low, self.ngram, self.ngram_bias)
+                rare = self._rare_word(word) and not self._listed(low) and logit >= ES_RARE_NAMENESS
+                if cue.re is _ES_OPENER and rare:
                     yield Span(cue.start("name"), cue.end("name"), Kind.NAME)  # "xóchitl te ..."
                     continue
                 if not self._listed_first(word) or low in self.lex.places:

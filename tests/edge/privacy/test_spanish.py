@@ -137,3 +137,11 @@ def test_spanish_names_by_clitic_owner_and_con(
 )
 def test_spanish_words_in_those_places_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    "word", ["híjole", "újule", "quihubo", "nel", "ora", "chale", "órale", "fíjate"]
+)
+def test_interjections_before_a_clitic_stay(redactor: Redactor, word: str) -> None:
+    text = f"{word} me dijo que ya estaba lista"
+    assert redactor(text).text == text
