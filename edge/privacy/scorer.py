@@ -452,8 +452,8 @@ _OWNER = re.compile(
     r"jeep)\b",
     re.IGNORECASE,
 )
-#: An ASR's "bills wife" is Bill's when "bills" is rarer than this (Zipf, English); "this
-#: car" (6.8), "days" (5.6) stay words.
+#: An ASR's "bills wife" is Bill's when "bills" is rarer than this (Zipf, English) and no
+#: article comes before it; "this car" (6.8), "days" (5.6), "the kings car" stay words.
 OWNER_ZIPF = 5.0
 _OPENER = re.compile(
     r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]{2,})\s+(?=(?:is\s+my\s+(?:wife|husband|son|daughter|"
@@ -930,6 +930,7 @@ class NameScorer:
                 yield Span(start, start + len(word), Kind.NAME)
             elif (
                 cue.group("own") is None
+                and not text[:start].rstrip().lower().endswith(("the", "those", "these"))
                 and word.lower().endswith("s")
                 and self._census_first(word[:-1])
                 and frequency.zipf(word.lower(), "en") < OWNER_ZIPF

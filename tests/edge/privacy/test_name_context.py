@@ -109,6 +109,7 @@ def test_names_by_owner_opener_and_surname(redactor: Redactor, text: str, expect
     [
         "this car is too much money for us",
         "the days truck sales peak are weekends",
+        "the kings car is parked out back",
         "My wife's Lincoln is in for service.",
         "Is the 3.5L EcoBoost any good?",
         "the five point seven hemi is what i want",
