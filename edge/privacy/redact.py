@@ -21,9 +21,11 @@ from edge.privacy import (
     plate,
     spanish,
     spelled,
+    spelled_es,
     vin,
     zipcode,
 )
+from edge.privacy.language import spanish as _spanish_words
 from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import NameFinder
 from edge.privacy.scorer import NameScorer, lexicon
@@ -90,6 +92,14 @@ def _zip_after(digits: View, spans: list[Span]) -> list[Span]:
             if end - span.end <= _ZIP_REACH:
                 extra.append(Span(span.end, end, Kind.ADDRESS))
     return merge([*spans, *extra]) if extra else spans
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def in_spanish(text: str) -> bool:
+    """Whether the line reads as Spanish (`language.spanish` on its words)."""
+    return _spanish_words(_TOKEN.findall(text))
 
 
 def _joined(text: str, spans: list[Span]) -> list[Span]:
@@ -176,6 +186,7 @@ class Redactor:
         found.extend(iban.find(text))
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
+        found.extend(spelled_es.find(text, in_spanish(text)))
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
             if self._scorer is not None:

@@ -1,0 +1,76 @@
+"""Spanish spellings: letters by their Spanish names, with digits, one by one.
+
+"mi apellido es ybarra, i griega be a erre erre a", "doble u o jota ce i e ce hache ...",
+"matrícula uno uno cuatro siete jota be equis", "el rfc es v i q d siete nueve uno ...",
+"tengo nie, equis cuatro ocho dos nueve uno siete tres ele". A run of at least
+`MIN_TOKENS` letter names, single letters and digit words, with letters that are no everyday
+Spanish word among them (`MIN_STRONG`, or one with `MIN_DIGITS` digit words), is a spelling.
+Its kind follows the cue before it (a plate, an id) or what it holds (digits: an id; letters
+only: a name). Only in lines that read as Spanish; "dos o tres", "ese de ahí" stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span
+
+#: Letter names that are no everyday word ("be", "jota", "erre", "equis", ...).
+_STRONG = (
+    r"be|ce|efe|ge|hache|jota|ka|ele|eme|ene|eñe|pe|cu|erre|uve|equis|zeta|"
+    r"doble\s+u|doble\s+ve|i\s+griega|ve\s+chica|be\s+grande|"
+    r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]"  # a consonant said alone ("v i q d")
+)
+#: Letter names that are everyday words too: they count only inside a run.
+_WEAK = r"a|e|i|o|u|y|ye|de|te|ese"
+_DIGITS = r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+_TOKEN = rf"(?:{_STRONG}|{_DIGITS}|{_WEAK})"
+_RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN})(?:[\s,]+(?:{_TOKEN}))*(?![\w'])", re.IGNORECASE)
+_IS_STRONG = re.compile(rf"(?:{_STRONG})", re.IGNORECASE)
+_IS_DIGIT = re.compile(rf"(?:{_DIGITS})", re.IGNORECASE)
+_PIECE = re.compile(
+    r"doble\s+u|doble\s+ve|i\s+griega|ve\s+chica|be\s+grande|[^\W\d_]+", re.IGNORECASE
+)
+MIN_TOKENS = 5
+MIN_STRONG = 2
+MIN_DIGITS = 3
+_PLATE_CUE = re.compile(r"\b(?:matr[ií]cula|placas?|patente)\b[^.]{0,25}$", re.IGNORECASE)
+_ID_CUE = re.compile(
+    r"\b(?:nie|dni|nif|rfc|curp|licencia|c[eé]dula|pasaporte|ine|rut)\b[^.]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+#: Pieces no English line has: in a line that does not read as Spanish, a run needs two.
+_SPANISH_ONLY = re.compile(
+    rf"(?:ce|efe|ge|hache|jota|ka|ele|eme|ene|eñe|pe|cu|erre|uve|equis|zeta|doble\s+u|"
+    rf"doble\s+ve|i\s+griega|{_DIGITS})",
+    re.IGNORECASE,
+)
+
+
+def find(text: str, in_spanish: bool) -> Iterator[Span]:
+    """Spans of `text` spelled in Spanish letter names.
+
+    `in_spanish`: whether the line reads as Spanish; if not ("matrícula uno uno cuatro siete
+    jota be equis" has no Spanish function word), the run needs two Spanish-only pieces.
+    """
+    for match in _RUN.finditer(text):
+        pieces = _PIECE.findall(match.group())
+        if not in_spanish and sum(_SPANISH_ONLY.fullmatch(p) is not None for p in pieces) < 2:
+            continue
+        strong = sum(_IS_STRONG.fullmatch(p) is not None for p in pieces)
+        digits = sum(_IS_DIGIT.fullmatch(p) is not None for p in pieces)
+        if len(pieces) < MIN_TOKENS:
+            continue
+        if strong < MIN_STRONG and not (strong >= 1 and digits >= MIN_DIGITS):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _PLATE_CUE.search(before):
+            kind = Kind.PLATE
+        elif _ID_CUE.search(before) or digits:
+            kind = Kind.LICENSE
+        else:
+            kind = Kind.NAME
+        yield Span(match.start(), match.end(), kind)
