@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -103,7 +104,12 @@ def live_text(
         spans = [(segments[i].start, segments[i].end) for i in said]  # the turns
         polished: dict[int, str] = {}
         for beam in beams:
+            started = time.process_time()
             recognition = await listener.polish(joined, beam)
+            cpu = time.process_time() - started
+            speech_min = len(joined.audio) / 16000 / 60
+            print(f"    polish beam {beam}: {cpu / speech_min:.1f} CPU s per minute of speech "
+                  f"({cpu:.1f} s over {speech_min * 60:.0f} s)", flush=True)  # fmt: skip
             texts = (
                 polished_texts(recognition.words, joined, spans, kept.dropped_until)
                 if recognition is not None

@@ -2,11 +2,11 @@
 
 Live, each utterance is transcribed on its own and re-decoded after the last 25 s of the
 conversation (`edge.listen.live`). Once the conversation has ended, its utterances' audio
-(kept here, bounded by `asr.polish_max_s`) is joined, each pause shortened to at most
-`_GAP_S` of silence, and decoded the way `showfloor-edge transcribe` decodes a file: Whisper's
-own 30 s windows, each after the text of the one before, with word times. Each word is mapped
-back to stream time through the pieces it was joined from, and given to the turn whose span
-holds its middle (else the nearest turn of its utterance's neighbourhood).
+(kept here, bounded by `asr.polish_max_s`) is joined, each pause (and the one before the first
+utterance) shortened to at most `_GAP_S` of silence, and decoded the way `showfloor-edge
+transcribe` decodes a file: Whisper's own 30 s windows, each after the text of the one before,
+with word times. Each word is mapped back to stream time through the pieces it was joined from,
+and given to the turn whose span holds its middle (else the nearest turn).
 
 `SpeechKept` is the bounded store (int16, 32 kB a second); `polished_texts` is the mapping,
 pure; the decode itself runs in the live hub's niced context thread (`LiveListener.polish`).
@@ -105,16 +105,19 @@ class Joined:
 
 
 def join(pieces: tuple[Piece, ...] | list[Piece]) -> Joined:
-    """The pieces one after another, each pause cut to at most `_GAP_S` of silence."""
+    """The pieces one after another, each pause cut to at most `_GAP_S` of silence.
+
+    The silence before the first piece too, as a recording starts (tried on the tuning data:
+    docs/benchmarks.md, "Polish after the customer leaves").
+    """
     parts: list[NDArray[np.float32]] = []
     offsets: list[float] = []
     at = 0
     for i, piece in enumerate(pieces):
-        if i:
-            gap = min(_GAP_S, max(0.0, piece.start - pieces[i - 1].end))
-            silence = round(gap * SAMPLE_RATE)
-            parts.append(np.zeros(silence, dtype=np.float32))
-            at += silence
+        before = piece.start - pieces[i - 1].end if i else piece.start  # the first: from 0
+        silence = round(min(_GAP_S, max(0.0, before)) * SAMPLE_RATE)
+        parts.append(np.zeros(silence, dtype=np.float32))
+        at += silence
         offsets.append(at / SAMPLE_RATE)
         parts.append((piece.samples / 32767).astype(np.float32))
         at += len(piece.samples)

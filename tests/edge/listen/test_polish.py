@@ -45,22 +45,24 @@ def test_the_kept_speech_is_int16_and_bounded_oldest_first() -> None:
 def test_pauses_are_cut_to_a_second_and_times_map_back_to_the_stream() -> None:
     one_s = np.ones(16000, dtype=np.int16)
     joined = join([Piece(10.0, one_s), Piece(11.2, one_s), Piece(20.0, one_s)])
-    assert joined.offsets == (0.0, 1.2, 3.2)  # 0.2 s kept, 7.8 s cut to 1 s
-    assert len(joined.audio) == 16000 * 42 // 10
-    assert joined.stream_time(0.5) == 10.5
-    assert joined.stream_time(1.7) == pytest.approx(11.7)
-    assert joined.stream_time(2.5) == pytest.approx(12.2)  # in a cut pause: its piece's end
-    assert joined.stream_time(3.9) == pytest.approx(20.7)
+    assert joined.offsets == (1.0, 2.2, 4.2)  # 10 s before cut to 1 s, 0.2 s kept, 7.8 s to 1
+    assert len(joined.audio) == 16000 * 52 // 10
+    assert not joined.audio[:16000].any() and joined.audio[16000] > 0
+    assert joined.stream_time(1.5) == 10.5
+    assert joined.stream_time(2.7) == pytest.approx(11.7)
+    assert joined.stream_time(3.5) == pytest.approx(12.2)  # in a cut pause: its piece's end
+    assert joined.stream_time(4.9) == pytest.approx(20.7)
+    assert join([Piece(0.3, one_s)]).offsets == (0.3,)
 
 
 def test_each_word_goes_to_the_turn_that_holds_it_and_dropped_turns_keep_their_text() -> None:
     one_s = np.ones(16000, dtype=np.int16)
-    joined = join([Piece(5.0, one_s), Piece(8.0, one_s)])  # joined: [0, 1) and [2, 3)
+    joined = join([Piece(5.0, one_s), Piece(8.0, one_s)])  # joined: [1, 2) and [3, 4)
     words = [
-        Word(0.1, 0.3, " Hello", 0.9),
-        Word(0.5, 0.9, " there.", 0.9),
-        Word(1.95, 2.3, " Hi", 0.9),  # its middle inside the second utterance
-        Word(2.4, 2.9, " back.", 0.9),
+        Word(1.1, 1.3, " Hello", 0.9),
+        Word(1.5, 1.9, " there.", 0.9),
+        Word(2.95, 3.3, " Hi", 0.9),  # its middle inside the second utterance
+        Word(3.4, 3.9, " back.", 0.9),
     ]
     spans = [(3.0, 4.0), (5.0, 6.0), (8.0, 8.5), (8.5, 9.0), (12.0, 13.0)]
     texts = polished_texts(words, joined, spans, since=5.0)
