@@ -36,7 +36,7 @@ from edge.audio.file_source import FileSource
 from edge.listen import models as listen_models
 from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
-from edge.listen.polish import SpeechKept, join, polished_texts
+from edge.listen.polish import SpeechKept, blocks, join, polished_texts
 from edge.settings import load_settings
 from eval.listen import stm_text
 
@@ -98,23 +98,23 @@ def live_text(
         for h in heard:
             if h.audio is not None and any(s.text.strip() for s in h.segments):
                 kept.add(h.start, h.audio)
-        joined = join(kept.pieces())
+        runs = [join(run) for run in blocks(kept.pieces())]
         segments = [s for h in heard for s in h.segments]
         said = [i for i, s in enumerate(segments) if s.text.strip()]
         spans = [(segments[i].start, segments[i].end) for i in said]  # the turns
         polished: dict[int, str] = {}
         for beam in beams:
             started = time.process_time()
-            recognition = await listener.polish(joined, beam)
+            decoded = []
+            for joined in runs:
+                recognition = await listener.polish(joined, beam)
+                if recognition is not None:
+                    decoded.append((recognition.words, joined))
             cpu = time.process_time() - started
-            speech_min = len(joined.audio) / 16000 / 60
+            speech_min = sum(len(j.audio) for j in runs) / 16000 / 60
             print(f"    polish beam {beam}: {cpu / speech_min:.1f} CPU s per minute of speech "
                   f"({cpu:.1f} s over {speech_min * 60:.0f} s)", flush=True)  # fmt: skip
-            texts = (
-                polished_texts(recognition.words, joined, spans, kept.dropped_until)
-                if recognition is not None
-                else [None] * len(said)
-            )
+            texts = polished_texts(decoded, spans, kept.dropped_until)
             mine = list(stored)
             for i, text in zip(said, texts, strict=True):
                 mine[i] = text if text is not None else stored[i]

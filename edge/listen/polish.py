@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,7 @@ from edge.listen.asr import Word, join_words
 from edge.listen.vad import SAMPLE_RATE
 
 _GAP_S = 1.0  # the longest silence kept between two utterances in the joined audio
+_BLOCK_S = 300.0  # the most speech decoded at once (`blocks`)
 
 
 @dataclass(frozen=True)
@@ -125,22 +127,41 @@ def join(pieces: tuple[Piece, ...] | list[Piece]) -> Joined:
     return Joined(audio, tuple(offsets), tuple(pieces))
 
 
+def blocks(pieces: tuple[Piece, ...] | list[Piece], max_s: float = _BLOCK_S) -> list[list[Piece]]:
+    """The pieces in runs of at most `max_s` seconds of speech, each decoded on its own.
+
+    Bounds the decode's memory (faster-whisper takes the features of the whole audio at once:
+    about 300 MB more for 20 minutes) whatever `asr.polish_max_s`; Whisper's conditioning on
+    the text before starts again at each run's start.
+    """
+    runs: list[list[Piece]] = []
+    seconds = 0.0
+    for piece in pieces:
+        length = piece.end - piece.start
+        if not runs or seconds + length > max_s:
+            runs.append([])
+            seconds = 0.0
+        runs[-1].append(piece)
+        seconds += length
+    return runs
+
+
 def polished_texts(
-    words: tuple[Word, ...] | list[Word],
-    joined: Joined,
+    decoded: Sequence[tuple[Sequence[Word], Joined]],
     spans: list[tuple[float, float]],
     since: float = 0.0,
 ) -> list[str | None]:
-    """Each span's (turn's, stream seconds) text among `words` (times in `joined`), or None.
+    """Each span's (turn's, stream seconds) text among the `decoded` words, or None.
 
-    A word goes to the span holding its middle, else to the nearest span. None: a span that
-    starts before `since` (its audio was dropped), or that got no word (its text is kept: the
-    whole decode may skip what the live one heard).
+    `decoded`: each run's words with times in its joined audio. A word goes to the span holding
+    its middle, else to the nearest span. None: a span that starts before `since` (its audio
+    was dropped), or that got no word (its text is kept: the whole decode may skip what the
+    live one heard).
     """
     given: list[list[Word]] = [[] for _ in spans]
     kept_spans = [i for i, (start, _) in enumerate(spans) if start >= since - 1e-6]
     if kept_spans:
-        for word in words:
+        for word, joined in ((w, j) for words, j in decoded for w in words):
             middle = joined.stream_time((word.start + word.end) / 2)
             best = min(
                 kept_spans,

@@ -24,8 +24,8 @@ from numpy.typing import NDArray
 
 from contract.payloads import SpeakerRole, TurnRevised
 from edge.events import EventSink
-from edge.listen.asr import Recognition, normalise
-from edge.listen.polish import Joined, SpeechKept, join, polished_texts
+from edge.listen.asr import Recognition, Word, normalise
+from edge.listen.polish import Joined, SpeechKept, blocks, join, polished_texts
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -115,19 +115,23 @@ class TurnPolisher:
                 await task
 
     async def _run(self, conversation_id: str, kept: SpeechKept, said: dict[int, _Said]) -> int:
-        joined = join(kept.pieces())
+        runs = [join(run) for run in blocks(kept.pieces())]
         since = kept.dropped_until
         kept.clear()
-        try:
-            recognition = await self._polish(joined)
-        except Exception:
-            _LOGGER.exception("could not polish conversation %s", conversation_id)
-            return 0
-        if recognition is None:
-            return 0
+        decoded: list[tuple[tuple[Word, ...], Joined]] = []
+        for joined in runs:
+            try:
+                recognition = await self._polish(joined)
+            except Exception:
+                _LOGGER.exception("could not polish conversation %s", conversation_id)
+                return 0
+            if recognition is None:  # given up (shutdown): nothing is sent
+                return 0
+            decoded.append((recognition.words, joined))
+        del runs
         indexes = sorted(said)
         spans = [(said[i].start, said[i].end) for i in indexes]
-        texts = polished_texts(recognition.words, joined, spans, since)
+        texts = polished_texts(decoded, spans, since)
         sent = 0
         for index, text in zip(indexes, texts, strict=True):
             turn = said[index]

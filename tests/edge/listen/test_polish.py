@@ -15,7 +15,7 @@ from edge.audio.file_source import FileSource
 from edge.listen.asr import Recognition, WhisperTranscriber, Word, normalise
 from edge.listen.live import Heard, LiveListener
 from edge.listen.models import ListeningModels
-from edge.listen.polish import Piece, SpeechKept, join, polished_texts
+from edge.listen.polish import Piece, SpeechKept, blocks, join, polished_texts
 from harness.speech import CUSTOMER, SALESPERSON, make_dialogue
 
 LINES = [
@@ -55,6 +55,15 @@ def test_pauses_are_cut_to_a_second_and_times_map_back_to_the_stream() -> None:
     assert join([Piece(0.3, one_s)]).offsets == (0.3,)
 
 
+def test_long_conversations_are_decoded_in_runs_of_at_most_five_minutes() -> None:
+    minute = np.ones(16000 * 60, dtype=np.int16)
+    pieces = [Piece(70.0 * i, minute) for i in range(12)]
+    runs = blocks(pieces)
+    assert [len(run) for run in runs] == [5, 5, 2]
+    assert [p for run in runs for p in run] == pieces
+    assert blocks([]) == []
+
+
 def test_each_word_goes_to_the_turn_that_holds_it_and_dropped_turns_keep_their_text() -> None:
     one_s = np.ones(16000, dtype=np.int16)
     joined = join([Piece(5.0, one_s), Piece(8.0, one_s)])  # joined: [1, 2) and [3, 4)
@@ -65,7 +74,7 @@ def test_each_word_goes_to_the_turn_that_holds_it_and_dropped_turns_keep_their_t
         Word(3.4, 3.9, " back.", 0.9),
     ]
     spans = [(3.0, 4.0), (5.0, 6.0), (8.0, 8.5), (8.5, 9.0), (12.0, 13.0)]
-    texts = polished_texts(words, joined, spans, since=5.0)
+    texts = polished_texts([(words, joined)], spans, since=5.0)
     assert texts == [None, "Hello there.", "Hi", "back.", None]  # first: its audio was dropped
 
 
@@ -110,7 +119,7 @@ def test_a_conversation_polished_as_a_whole_gives_each_turn_its_own_words(
     assert niceness and niceness[0] > os.getpriority(os.PRIO_PROCESS, 0)  # low priority
     segments = [s for h in heard for s in h.segments if s.text.strip()]
     texts = polished_texts(
-        recognition.words, join(kept.pieces()), [(s.start, s.end) for s in segments]
+        [(recognition.words, join(kept.pieces()))], [(s.start, s.end) for s in segments]
     )
     assert len(segments) == len(LINES)
     for line, segment, text in zip(timeline, segments, texts, strict=True):
