@@ -337,13 +337,14 @@ class AsrSettings(_Section):
         "multilingual.",
     )
     polish: bool = Field(
-        default=False,
+        default=True,
         description="Live hub, after a conversation ends (reason silence or left) and speech to "
         "text is idle: its utterances' audio (kept on the hub, in memory, `polish_max_s`) is "
         "transcribed again as a whole, as `showfloor-edge transcribe` does (Whisper's 30 s "
         "windows, each after the text of the one before), in the niced context thread, and each "
         "turn whose words changed is sent again redacted (`TurnRevised`). Not on sites with "
-        'several languages (docs/benchmarks.md, "Polish after the customer leaves").',
+        "several languages. On the tuning data 50 -> 44 word errors of 462 (10.8% -> 9.5%) "
+        'with `polish_beam_size` 5 (docs/benchmarks.md, "Polish after the customer leaves").',
     )
     polish_max_s: float = Field(
         default=1200.0,
@@ -354,10 +355,11 @@ class AsrSettings(_Section):
         "text sent. The audio is forgotten when the conversation is polished or forgotten.",
     )
     polish_beam_size: int = Field(
-        default=1,
+        default=5,
         ge=1,
         le=10,
-        description="Live hub: beam width of the `polish` decode (1: greedy, as `transcribe`).",
+        description="Live hub: beam width of the `polish` decode (1: greedy, as `transcribe`). "
+        "5: 44 word errors of 462 on the tuning data against 50 with 1.",
     )
     vocabulary: str = Field(
         default="",

@@ -131,8 +131,12 @@ def test_a_conversation_polished_as_a_whole_gives_each_turn_its_own_words(
     assert "test drive" in normalise(texts[2] or "")
 
 
-def test_polish_is_off_by_default_and_then_keeps_no_audio(listening: ListeningModels) -> None:
-    assert listening.settings.asr.polish is False
-    listener = LiveListener(listening, [])
+def test_polish_off_keeps_no_audio_and_decodes_nothing(listening: ListeningModels) -> None:
+    assert listening.settings.asr.polish is True  # the default (docs/benchmarks.md)
+    asr = listening.settings.asr.model_copy(update={"polish": False})
+    off = dataclasses.replace(
+        listening, settings=listening.settings.model_copy(update={"asr": asr})
+    )
+    listener = LiveListener(off, [])
     joined = join([Piece(0.0, np.ones(16000, dtype=np.int16))])
-    assert asyncio.run(listener.polish(joined)) is None
+    assert asyncio.run(listener.polish(joined)) is None and listener.polished == 0
