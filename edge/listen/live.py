@@ -29,6 +29,12 @@ the re-decoded text of each segment; a consumer waits for it until `Heard.revise
 conversation. When the source ends the last re-decodes are waited for; on shutdown
 (`give_up_redecodes`) none is: every turn still waiting keeps the text first heard, and a
 re-decode under way is left unread (`showfloor-edge` exits without waiting for its thread).
+
+Polish (`asr.polish`, `edge.listen.polish`): each `Heard` carries its utterance's audio, which
+the conversation assembler keeps; once the conversation has ended, `polish` decodes it again as
+a whole in the same context thread, after every re-decode waiting and only while speech to
+text is idle (a conversation too long for one run is decoded run by run, re-decodes of the next
+conversation going between the runs).
 """
 
 from __future__ import annotations
