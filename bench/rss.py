@@ -11,7 +11,7 @@ it is listened to by the live hub's `LiveListener` instead (fed as fast as it ta
 re-decode with context waited for: the coached model and the context path's Whisper
 (`asr.live_redecode_model`) are both loaded and run. With `--live --polish`, the recording is
 then polished as one ended conversation (`asr.polish`: its utterances' audio kept as int16,
-decoded again as a whole in runs of at most 5 minutes, `edge.listen.polish`).
+decoded again as a whole in runs of at most 60 s, `edge.listen.polish.blocks`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from edge.listen.asr import Word, join_words
 from edge.listen.vad import SAMPLE_RATE
 
 _GAP_S = 1.0  # the longest silence kept between two utterances in the joined audio
-_BLOCK_S = 300.0  # the most speech decoded at once (`blocks`)
+_BLOCK_S = 60.0  # the most speech decoded at once (`blocks`), as `transcribe` (`stream`)
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,10 @@ def join(pieces: tuple[Piece, ...] | list[Piece]) -> Joined:
 def blocks(pieces: tuple[Piece, ...] | list[Piece], max_s: float = _BLOCK_S) -> list[list[Piece]]:
     """The pieces in runs of at most `max_s` seconds of speech, each decoded on its own.
 
-    Bounds the decode's memory (faster-whisper takes the features of the whole audio at once:
-    about 300 MB more for 20 minutes) whatever `asr.polish_max_s`; Whisper's conditioning on
-    the text before starts again at each run's start.
+    Bounds the decode's memory whatever `asr.polish_max_s`: the live hub's peak RSS on 300 s
+    of speech was 645 MiB without polish, 664 MiB with 60 s runs, 729 MiB with 120 s and 817 MiB
+    with 300 s (docs/benchmarks.md). Whisper's conditioning on the text before starts again at
+    each run's start (a run is two of its 30 s windows).
     """
     runs: list[list[Piece]] = []
     seconds = 0.0
