@@ -140,3 +140,30 @@ def test_polish_off_keeps_no_audio_and_decodes_nothing(listening: ListeningModel
     listener = LiveListener(off, [])
     joined = join([Piece(0.0, np.ones(16000, dtype=np.int16))])
     assert asyncio.run(listener.polish(joined)) is None and listener.polished == 0
+
+
+@pytest.mark.slow
+def test_a_polish_asked_for_while_listening_waits_its_turn_and_skips_no_redecode(
+    listening: ListeningModels, tmp_path: Path
+) -> None:
+    make_dialogue(LINES, tmp_path / "dialogue.wav")
+    listener = LiveListener(with_polish(listening), [])
+
+    async def main() -> tuple[list[Heard], Recognition | None]:
+        heard: list[Heard] = []
+        polishing: asyncio.Task[Recognition | None] | None = None
+        async for h in listener.listen(aiter(FileSource(tmp_path / "dialogue.wav"))):
+            heard.append(h)
+            if polishing is None and h.audio is not None:  # the first utterance, at once
+                kept = SpeechKept(60.0)
+                kept.add(h.start, h.audio)
+                polishing = asyncio.create_task(listener.polish(join(kept.pieces())))
+        assert polishing is not None
+        for h in heard[1:]:  # the first has nothing before it: not re-decoded
+            assert h.revised is not None and await h.revised is not None  # none given up
+        return heard, await polishing
+
+    heard, recognition = asyncio.run(main())
+    assert recognition is not None and listener.polished == 1
+    assert "hybrid" in normalise(recognition.text)
+    assert listener.redecoded == len(heard) - 1 and listener.redecodes_skipped == 0
