@@ -50,6 +50,7 @@ from edge.sync.publisher import Publisher
 from edge.understand.audio_tap import RecentAudio
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
+from edge.understand.polish import TurnPolisher
 from edge.understand.understander import build_understander
 
 _LOGGER = logging.getLogger(__name__)
@@ -130,6 +131,13 @@ class Hub:
                 idle_restart_s=settings.presence.idle_restart_s,
                 retry_max_s=settings.presence.retry_max_s,
             )
+        listener = LiveListener(models, prints)
+        asr = settings.asr
+        polisher = (
+            TurnPolisher(listener.polish, self.gate.redact, events, asr.polish_max_s)
+            if asr.polish and not asr.bilingual
+            else None
+        )
         self.assembler = ConversationAssembler(
             understander,
             events,
@@ -139,9 +147,10 @@ class Hub:
             audio=self.recent,
             engage=self.presence.engage if self.presence else None,
             release=self.presence.release if self.presence else None,
+            polisher=polisher,
         )
         self.listening = Listening(
-            LiveListener(models, prints),
+            listener,
             self.assembler,
             self.coach,
             self.recent,
