@@ -141,7 +141,7 @@ class Listening:
         An ended conversation still being polished (`asr.polish`) is dropped, audio and all.
         """
         polisher = self.assembler.polisher
-        if polisher is not None and polisher.forget(subject):
+        if polisher is not None and await polisher.forget(subject):
             _LOGGER.info("forgot the polish under way of a conversation")
         if self.assembler.conversation_id != subject:
             return False

@@ -91,12 +91,18 @@ class TurnPolisher:
         self._kept.clear()
         self._said = {}
 
-    def forget(self, conversation_id: str) -> bool:
-        """Stop polishing `conversation_id` (forget-subject); whether it was being polished."""
+    async def forget(self, conversation_id: str) -> bool:
+        """Stop polishing `conversation_id` (forget-subject); whether it was being polished.
+
+        Returns only once the polish has stopped, so that a revision it was sending is in the
+        outbox before the command handler erases the subject's rows there, never after.
+        """
         task = self._running.pop(conversation_id, None)
         if task is None:
             return False
         task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
         return True
 
     async def close(self) -> None:

@@ -7,6 +7,7 @@ changes is known.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from pathlib import Path
@@ -117,7 +118,7 @@ def converse(
         ended = await assembler.end(reason)
         assert ended is not None
         if forget:
-            assert polisher.forget(ended.conversation_id)
+            assert await polisher.forget(ended.conversation_id)
         await polisher.wait()
 
     run(scenario(), 300)
@@ -175,4 +176,37 @@ def test_the_kept_speech_is_forgotten_with_the_conversation(
     kept, after = run(scenario(), 120)
     assert kept == pytest.approx(sum(len(s) for _, s in spoken) / 16000, abs=0.01)
     assert after == 0.0
+    assert not [d for d in sent(events) if isinstance(d, TurnRevised)]
+
+
+def test_a_forget_while_a_revision_is_being_sent_returns_only_once_it_is_stopped(
+    listening: ListeningModels,
+    classifier: LabelClassifier,
+    spoken: Spoken,
+) -> None:
+    """The command handler erases the outbox rows after `forget`: nothing may come after it."""
+    events, assembler, polisher, _ = hub(listening, classifier)
+    sending, release = asyncio.Event(), asyncio.Event()
+    emit = events.emit
+
+    async def slow_emit(data: object) -> None:
+        if isinstance(data, TurnRevised):  # a revision in flight: the outbox write not done
+            sending.set()
+            await release.wait()
+        await emit(data)  # type: ignore[arg-type]
+
+    events.emit = slow_emit  # type: ignore[method-assign]
+
+    async def scenario() -> None:
+        for each in heard(spoken):
+            await assembler.hear(each)
+        ended = await assembler.end("left")
+        assert ended is not None
+        await asyncio.wait_for(sending.wait(), 240)
+        assert await polisher.forget(ended.conversation_id)
+        release.set()  # too late: the polish was stopped mid-send
+        await asyncio.sleep(0.1)
+        await polisher.wait()
+
+    run(scenario(), 300)
     assert not [d for d in sent(events) if isinstance(d, TurnRevised)]
