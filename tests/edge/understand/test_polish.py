@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from contract.events import Envelope
 from contract.ids import HubAddress
-from contract.payloads import ConversationEnded, Turn, TurnRevised
+from contract.payloads import ConversationEnded, Payload, Turn, TurnRevised
 from edge.events import MemorySink
 from edge.listen import models as listen_models
 from edge.listen.asr import normalise
@@ -189,13 +190,13 @@ def test_a_forget_while_a_revision_is_being_sent_returns_only_once_it_is_stopped
     sending, release = asyncio.Event(), asyncio.Event()
     emit = events.emit
 
-    async def slow_emit(data: object) -> None:
+    async def slow_emit(data: Payload) -> Envelope:
         if isinstance(data, TurnRevised):  # a revision in flight: the outbox write not done
             sending.set()
             await release.wait()
-        await emit(data)  # type: ignore[arg-type]
+        return await emit(data)
 
-    events.emit = slow_emit  # type: ignore[method-assign]
+    setattr(events, "emit", slow_emit)  # noqa: B010 (the sink's own write, delayed)
 
     async def scenario() -> None:
         for each in heard(spoken):
