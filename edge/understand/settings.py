@@ -82,9 +82,9 @@ class UnderstandingSettings(BaseModel):
         description="Weights of the sentence embedder (all-MiniLM-L6-v2) from the bundle: "
         "`float` (the float32 export) or `int8` (quantized per output channel at bundle build, "
         "the feed-forward outputs kept float: the whole hub's peak RSS about 60 MiB lower and "
-        "the embedder 1.5x faster, but the classifiers' cross-validated macro-F1 0.0007 lower, "
-        'so not the default; docs/benchmarks.md, "The whole hub\'s peak RSS"). The heads '
-        "were trained on the float vectors.",
+        "the embedder 1.8x faster, but the classifiers' cross-validated macro-F1 0.0006-0.0007 "
+        'lower, so not the default; docs/benchmarks.md, "The whole hub\'s peak RSS"). The '
+        "heads were trained on the float vectors.",
     )
     conversation_silence_s: float = Field(
         default=45.0, gt=0, description="Seconds without words that end a conversation."
