@@ -3,7 +3,9 @@
 The exported graph is the BERT encoder followed by sentence-transformers' mean pooling over the
 attention mask and L2 normalisation, so the hub needs only onnxruntime and `tokenizers`. The
 check runs the hub's own runtime (`edge.understand.embedder`) on the staged files and compares
-it with sentence-transformers loading the package's model directory, offline.
+it with sentence-transformers loading the package's model directory, offline. Beside it, an
+int8 twin (`model_int8.onnx`, onnxruntime dynamic quantization), checked the same way with a
+cosine floor; the hub loads it only with `understanding.embedder_weights: int8`.
 """
 
 from __future__ import annotations
