@@ -111,7 +111,11 @@ class Hub:
             self.gate = PrivacyGate.ephemeral(settings.privacy)
         events: EventSink = EchoSink(sink, self._show) if self._show else sink
         models, prints = await asyncio.to_thread(load_listening, settings)
-        embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
+        embedder = await asyncio.to_thread(
+            load_embedder,
+            settings.models.bundle_dir,
+            weights=settings.understanding.embedder_weights,
+        )
         understander = await asyncio.to_thread(build_understander, embedder, settings.understanding)
         self.recent = RecentAudio()
         self.coach: Coach = build_coach(
