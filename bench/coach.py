@@ -117,7 +117,8 @@ def main() -> None:
             settings, bundle, list(zip(args.audio, args.reference, strict=True)), args.dialogues
         )
         return
-    classifier = build_classifier(load_embedder(bundle), settings.understanding)
+    embedder = load_embedder(bundle, weights=settings.understanding.embedder_weights)
+    classifier = build_classifier(embedder, settings.understanding)
     p95s = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

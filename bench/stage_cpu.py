@@ -63,7 +63,8 @@ def main() -> None:
     settings = load_settings()
     models = listen_models.load(settings)
     understander = build_understander(
-        load_embedder(settings.models.bundle_dir), settings.understanding
+        load_embedder(settings.models.bundle_dir, weights=settings.understanding.embedder_weights),
+        settings.understanding,
     )
     context = models.context_transcriber()
     asr = settings.asr

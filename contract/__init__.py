@@ -17,5 +17,6 @@ from __future__ import annotations
 #: Version of the wire contract; part of every topic (`showfloor/v1/...`) and event type.
 CONTRACT_VERSION = 1
 #: Additive changes within a major version (new optional fields): 1 = `Turn.language`,
-#: 2 = `SiteBeacon.readings` (raw RSSI between the hubs of a site).
-CONTRACT_MINOR = 2
+#: 2 = `SiteBeacon.readings` (raw RSSI between the hubs of a site), 3 = the `TurnRevised` event
+#: (a turn's text polished after its conversation ended; a new type, so the cloud goes first).
+CONTRACT_MINOR = 3

@@ -35,7 +35,8 @@ _PARAMETERS = {
 _KIND_TEXT = {
     "status": "Hub status, retained (QoS 1). The broker publishes the hub's last will, a "
     "retained `offline` status, when the hub disappears without disconnecting.",
-    "conversation": "Conversation started / turn / ended, in order per conversation (QoS 1).",
+    "conversation": "Conversation started / turn / ended, in order per conversation (QoS 1); "
+    "after the end, a `TurnRevised` for each turn whose text the hub polished (contract 1.3).",
     "prompt": "Coaching prompts and their outcomes (QoS 1).",
     "alert": "Manager alerts (QoS 1).",
     "presence": "Zone enter / exit / dwell / waiting / greeted / engaged (QoS 1).",

@@ -27,6 +27,7 @@ from contract.payloads import (
     PromptOutcome,
     TrafficSummary,
     Turn,
+    TurnRevised,
 )
 
 #: Largest serialized event a hub may publish (the broker's message_size_limit is above it).
@@ -82,6 +83,15 @@ class TurnEvent(Envelope):
 
     type: Literal["showfloor.conversation.turn.v1"] = "showfloor.conversation.turn.v1"
     data: Turn
+
+
+class TurnRevisedEvent(Envelope):
+    """A turn's text revised after its conversation ended (contract 1.3)."""
+
+    type: Literal["showfloor.conversation.turn_revised.v1"] = (
+        "showfloor.conversation.turn_revised.v1"
+    )
+    data: TurnRevised
 
 
 class ConversationEndedEvent(Envelope):
@@ -166,6 +176,7 @@ HubEvent = Annotated[
     | ConversationStartedEvent
     | TurnEvent
     | ConversationEndedEvent
+    | TurnRevisedEvent
     | CoachingPromptEvent
     | PromptOutcomeEvent
     | ManagerAlertEvent
@@ -209,6 +220,7 @@ _ENVELOPES: dict[type[BaseModel], type[Envelope]] = {
     ConversationStarted: ConversationStartedEvent,
     Turn: TurnEvent,
     ConversationEnded: ConversationEndedEvent,
+    TurnRevised: TurnRevisedEvent,
     CoachingPrompt: CoachingPromptEvent,
     PromptOutcome: PromptOutcomeEvent,
     ManagerAlert: ManagerAlertEvent,

@@ -142,6 +142,28 @@ class Turn(Payload):
     )
 
 
+class TurnRevised(Payload):
+    """A turn's text transcribed again after its conversation ended (added in contract 1.3).
+
+    The hub polishes an ended conversation (`asr.polish`: its speech decoded as a whole) and
+    sends one of these per turn whose words changed, after the conversation's `Turn` and
+    `ConversationEnded` events. `text` is redacted like a turn's; none is sent when the turn had
+    no text (consent). The highest `revision` of a turn wins, whatever the arrival order; a
+    cloud before 1.3 does not know this event type and dead-letters it (upgrade the cloud
+    first).
+    """
+
+    conversation_id: SubjectId
+    index: int = Field(ge=0, description="The `Turn.index` revised.")
+    revision: int = Field(ge=1, description="1 for the first revision; the highest wins.")
+    text: str = Field(description="The turn's new text, redacted.")
+    words: int = Field(default=0, ge=0)
+    redactions: int = Field(default=0, ge=0, description="Spans replaced in `text`.")
+    source: Literal["polish"] = Field(
+        default="polish", description="What revised it: the whole-conversation decode."
+    )
+
+
 class ObjectionFollowUp(Payload):
     """An objection raised and whether the salesperson answered it."""
 

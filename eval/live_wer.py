@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,7 @@ from edge.audio.file_source import FileSource
 from edge.listen import models as listen_models
 from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
+from edge.listen.polish import SpeechKept, blocks, join, polished_texts
 from edge.settings import load_settings
 from eval.listen import stm_text
 
@@ -73,10 +75,18 @@ def recordings(data: Path, split: str, tmp: Path) -> list[tuple[str, Path, str]]
     return found
 
 
-def live_text(models: ListeningModels, path: Path) -> tuple[str, str]:
-    """The live hub's text of a recording: (as first heard, as stored)."""
+def live_text(
+    models: ListeningModels, path: Path, beams: list[int]
+) -> tuple[str, str, dict[int, str]]:
+    """The live hub's text of a recording: as first heard, as stored, as polished per beam.
 
-    async def listen() -> tuple[str, str]:
+    As polished: with `asr.polish`, the recording taken for one conversation, polished once
+    it has ended (`edge.listen.polish`, the way `edge.understand.polish.TurnPolisher` does)
+    with each beam width of `beams`; each turn keeps its stored text where the polish gave it
+    no word.
+    """
+
+    async def listen() -> tuple[str, str, dict[int, str]]:
         listener = LiveListener(models, [])
         heard = [h async for h in listener.listen(aiter(FileSource(path)))]
         first = [s.text for h in heard for s in h.segments]
@@ -84,7 +94,32 @@ def live_text(models: ListeningModels, path: Path) -> tuple[str, str]:
         for h in heard:
             revised = await h.revised if h.revised is not None else None
             stored += list(revised or (s.text for s in h.segments))
-        return " ".join(first), " ".join(stored)
+        kept = SpeechKept(models.settings.asr.polish_max_s)
+        for h in heard:
+            if h.audio is not None and any(s.text.strip() for s in h.segments):
+                kept.add(h.start, h.audio)
+        runs = [join(run) for run in blocks(kept.pieces())]
+        segments = [s for h in heard for s in h.segments]
+        said = [i for i, s in enumerate(segments) if s.text.strip()]
+        spans = [(segments[i].start, segments[i].end) for i in said]  # the turns
+        polished: dict[int, str] = {}
+        for beam in beams:
+            started = time.process_time()
+            decoded = []
+            for joined in runs:
+                recognition = await listener.polish(joined, beam)
+                if recognition is not None:
+                    decoded.append((recognition.words, joined))
+            cpu = time.process_time() - started
+            speech_min = sum(len(j.audio) for j in runs) / 16000 / 60
+            print(f"    polish beam {beam}: {cpu / speech_min:.1f} CPU s per minute of speech "
+                  f"({cpu:.1f} s over {speech_min * 60:.0f} s)", flush=True)  # fmt: skip
+            texts = polished_texts(decoded, spans, kept.dropped_until)
+            mine = list(stored)
+            for i, text in zip(said, texts, strict=True):
+                mine[i] = text if text is not None else stored[i]
+            polished[beam] = " ".join(mine)
+        return " ".join(first), " ".join(stored), polished
 
     return asyncio.run(listen())
 
@@ -109,37 +144,57 @@ def main() -> None:
         "--grid", nargs="*", help="WORDS:SECONDS pairs (default: the configured ones)."
     )
     parser.add_argument("--show", action="store_true", help="Print the hypotheses.")
+    parser.add_argument(
+        "--polish",
+        nargs="*",
+        type=int,
+        metavar="BEAM",
+        help="Also the text polished after the conversation (`asr.polish`), for each beam "
+        "width given (default: `asr.polish_beam_size`).",
+    )
     args = parser.parse_args()
     settings = load_settings()
     configured = f"{settings.asr.live_context_words}:{settings.asr.live_lead_in_s}"
     choices = [(int(w), float(x)) for w, x in (g.split(":") for g in args.grid or [configured])]
+    beams = list(args.polish or [settings.asr.polish_beam_size]) if args.polish is not None else []
     with tempfile.TemporaryDirectory() as tmp:
         files = recordings(args.data, args.split, Path(tmp))
         for words, lead_in in choices:
-            update = {"live_context_words": words, "live_lead_in_s": lead_in}
+            update: dict[str, object] = {"live_context_words": words, "live_lead_in_s": lead_in}
+            if beams:
+                update["polish"] = True
             asr = settings.asr.model_copy(update=update)
             models = listen_models.load(settings.model_copy(update={"asr": asr}))
             total = [0, 0, 0]
+            wrong_polished = dict.fromkeys(beams, 0)
             setting = f"context {words:3d} lead-in {lead_in:4.1f}"
             for name, audio, reference in files:
-                first, stored = live_text(models, audio)
+                first, stored, polished = live_text(models, audio, beams)
                 wrong_first, count = errors(reference, first)
                 wrong, _ = errors(reference, stored)
                 total[0] += wrong
                 total[1] += count
                 total[2] += wrong_first
-                print(
+                line = (
                     f"{setting} {name}: stored WER {wrong / count:.1%} ({wrong}/{count}), "
                     f"first heard {wrong_first / count:.1%}"
                 )
+                for beam, text in polished.items():
+                    wrong_beam, _ = errors(reference, text)
+                    wrong_polished[beam] += wrong_beam
+                    line += f", polished beam {beam} {wrong_beam / count:.1%} ({wrong_beam})"
+                print(line, flush=True)
                 if args.show:
                     print(f"    first:  {first}\n    stored: {stored}")
-            print(
+                    for beam, text in polished.items():
+                        print(f"    polished beam {beam}: {text}")
+            line = (
                 f"{setting} pooled: stored WER {total[0] / total[1]:.1%} "
-                f"({total[0]}/{total[1]}), first heard {total[2] / total[1]:.1%}; "
-                f"1-min load {os.getloadavg()[0]:.1f}",
-                flush=True,
+                f"({total[0]}/{total[1]}), first heard {total[2] / total[1]:.1%}"
             )
+            for beam, wrong in wrong_polished.items():
+                line += f", polished beam {beam} {wrong / total[1]:.1%} ({wrong}/{total[1]})"
+            print(f"{line}; 1-min load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,10 @@ def main() -> None:
     parser.add_argument("--bundle", type=Path, help="Model bundle (default: models.bundle_dir).")
     parser.add_argument("--write", action="store_true", help=f"Write the chosen head to {OUT}.")
     args = parser.parse_args()
-    embed = load_embedder(args.bundle or load_settings().models.bundle_dir)
+    settings = load_settings()
+    embed = load_embedder(
+        args.bundle or settings.models.bundle_dir, weights=settings.understanding.embedder_weights
+    )
     train = read(DEFAULT_DATA, "train") + examples()
     dev = read(DEFAULT_DATA, "dev")
     train_vectors = embed([text for text, _ in train])

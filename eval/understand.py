@@ -173,7 +173,9 @@ def main() -> None:
     if args.spanish_classifier:
         update = {"spanish_classifier": args.spanish_classifier}
         understanding = understanding.model_copy(update=update)
-    embedder = load_embedder(args.bundle or settings.models.bundle_dir)
+    embedder = load_embedder(
+        args.bundle or settings.models.bundle_dir, weights=understanding.embedder_weights
+    )
     if args.choose:
         choose(embedder, understanding)
         return

@@ -117,6 +117,14 @@ def example_rows() -> list[Row]:
     ]
 
 
+def hub_embedder() -> SentenceEmbedder:
+    """The sentence embedder the hub's settings load (its weights: int8 or float)."""
+    settings = load_settings()
+    return load_embedder(
+        settings.models.bundle_dir, weights=settings.understanding.embedder_weights
+    )
+
+
 def hash_fold(text: str, k: int = K) -> int:
     """The fold of a text: sha256 of its stripped lower-case form, modulo `k`."""
     return int(hashlib.sha256(text.strip().lower().encode()).hexdigest(), 16) % k
@@ -352,7 +360,7 @@ def report(language: str, cache: Path | None, write: bool, nested: bool) -> None
     started = time.monotonic()
     rows = read_rows(FILES[language])
     extra = example_rows() if language == "en" else []
-    embedder = load_embedder(load_settings().models.bundle_dir)
+    embedder = hub_embedder()
     texts = {p for r in [*rows, *extra] for p in [r.text.strip(), *split_pieces(r.text)]}
     corpus = Corpus(rows, extra, language, embed_all(embedder, texts, cache))
     names = sorted({r.file for r in rows})
@@ -488,7 +496,7 @@ def main() -> None:
         rows = read_rows(FILES[args.language])
         extra = example_rows() if args.language == "en" else []
         texts = {r.text.strip() for r in [*rows, *extra]}
-        vectors = embed_all(load_embedder(load_settings().models.bundle_dir), texts, args.cache)
+        vectors = embed_all(hub_embedder(), texts, args.cache)
         chosen = Candidate(**{**args.chosen, "c": tuple(args.chosen["c"])})
         write_artefact(Corpus(rows, extra, args.language, vectors), chosen, args.language)
         return

@@ -80,6 +80,10 @@ def _build(out: Path, only: Sequence[str] | None) -> int:
 
 def _verify(directory: Path, complete: bool) -> int:
     bundle = verify(directory, roles=tuple(Role) if complete else None)
+    if complete:  # a bundle of an older builder may lack a file added to an artifact since
+        from edge.understand.embedder import INT8_FILE
+
+        bundle.file(Role.SENTENCE_EMBEDDING, INT8_FILE)
     files = sum(len(a.files) for a in bundle.manifest.artifacts)
     _say(f"OK: {len(bundle.manifest.artifacts)} models, {files} files in {directory}")
     return 0

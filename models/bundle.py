@@ -68,6 +68,24 @@ class Bundle:
             )
         return self.directory / artifact.directory
 
+    def file(self, role: Role, name: str) -> Path:
+        """The file `name` of `role`'s artifact (checked by `verify` like every listed file).
+
+        Raises:
+            BundleMissingError: the bundle has no artifact for `role`.
+            BundleOutdatedError: the artifact lists no such file (built by an older builder).
+        """
+        directory = self.path(role)
+        artifact = self.manifest.artifact(role)
+        if artifact is None or f"{artifact.directory}/{name}" not in {
+            f.path for f in artifact.files
+        }:
+            raise BundleOutdatedError(
+                f"the {role.value} model of the bundle at {self.directory} has no {name} "
+                "(built before it was added): " + _FIX.format(dir=self.directory)
+            )
+        return directory / name
+
 
 def verify(directory: Path, *, roles: tuple[Role, ...] | None = None) -> Bundle:
     """Check every file of the bundle (or of the artifacts for `roles`) against its sha256.

@@ -180,3 +180,22 @@ PROMPT: dict[str, Rule] = {
     "time": MIN,
     "followed": OVER,
 }
+
+_SAID = gated("role", "")
+
+#: Turns: the turn event says who spoke when (a revision's row leaves `role` blank), and the
+#: text of the highest revision wins (the turn event's is revision 0); either may arrive first.
+TURN: dict[str, Rule] = {
+    "tenant_id": KEEP,
+    "conversation_id": KEEP,
+    "index": KEEP,
+    "role": _SAID,
+    "speaker": _SAID,
+    "start_s": _SAID,
+    "end_s": _SAID,
+    "sentiment": _SAID,
+    "labels": _SAID,
+    "language": _SAID,
+    "text": latest("revision"),
+    "revision": latest("revision"),
+}

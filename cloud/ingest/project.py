@@ -112,6 +112,8 @@ class Projection:
                 )
             case ev.TurnEvent(data=data) if self._claims(hub, data.conversation_id):
                 self._turn(hub, event, data)
+            case ev.TurnRevisedEvent(data=data) if self._claims(hub, data.conversation_id):
+                self._revised(hub, event, data)
             case ev.ConversationEndedEvent(data=data) if self._claims(hub, data.conversation_id):
                 self._ended(hub, event, data)
             case ev.CoachingPromptEvent(data=data) if not data.conversation_id or self._claims(
@@ -198,7 +200,7 @@ class Projection:
         if data.role == "salesperson" and data.speaker != "unknown":
             values["staff"] = data.speaker
         self._conversation(hub, data.conversation_id, event, **values)
-        self._turns[(hub.tenant, data.conversation_id, data.index)] = {
+        row = {
             "tenant_id": hub.tenant,
             "conversation_id": data.conversation_id,
             "index": data.index,
@@ -210,7 +212,28 @@ class Projection:
             "sentiment": score,
             "labels": ",".join(hit.label for hit in data.labels),
             "language": data.language,
+            "revision": 0,
         }
+        self._fold(self._turns, merge.TURN, (hub.tenant, data.conversation_id, data.index), row)
+
+    def _revised(self, hub: HubAddress, event: ev.Envelope, data: p.TurnRevised) -> None:
+        """A turn's polished text: its row with who-spoke-when blank (the turn event has it)."""
+        self._conversation(hub, data.conversation_id, event)  # the site's claim is checked
+        row = {
+            "tenant_id": hub.tenant,
+            "conversation_id": data.conversation_id,
+            "index": data.index,
+            "role": "",
+            "speaker": "",
+            "start_s": 0.0,
+            "end_s": 0.0,
+            "text": data.text,
+            "sentiment": None,
+            "labels": "",
+            "language": None,
+            "revision": data.revision,
+        }
+        self._fold(self._turns, merge.TURN, (hub.tenant, data.conversation_id, data.index), row)
 
     def _ended(self, hub: HubAddress, event: ev.Envelope, data: p.ConversationEnded) -> None:
         m = data.metrics
@@ -263,7 +286,7 @@ class Projection:
             _setter(merge.PROMPT),
             same=("site_id",),
         )
-        bulk.insert_ignore(session, TurnRow, _sorted(self._turns, refused))
+        bulk.upsert(session, TurnRow, _sorted(self._turns, refused), _setter(merge.TURN))
         bulk.insert_ignore(session, ObjectionRow, _sorted(self._objections, refused))
         bulk.insert_ignore(session, AlertRow, _sorted(self._alerts))
         bulk.insert_ignore(session, PresenceRow, _sorted(self._presence))

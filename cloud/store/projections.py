@@ -62,6 +62,8 @@ class TurnRow(Base):
     labels: Mapped[str] = mapped_column(String(400), default="")
     #: ISO 639-1 code the turn was spoken in; null from hubs before contract 1.1.
     language: Mapped[str | None] = mapped_column(String(8), default=None)
+    #: The highest `TurnRevised.revision` taken in (its text is `text`); 0: as first sent.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class ObjectionRow(Base):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import sounddevice as sd
+from typing import TYPE_CHECKING, Any
 
 from edge.errors import AudioDeviceError
+
+if TYPE_CHECKING:  # imported where used: PortAudio costs 20 MiB resident (docs/benchmarks.md)
+    import sounddevice as sd
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ def list_input_devices() -> list[InputDevice]:
     Raises:
         AudioDeviceError: PortAudio cannot list the devices.
     """
+    import sounddevice as sd
+
     try:
         devices = sd.query_devices()
         hostapis = sd.query_hostapis()
@@ -61,6 +64,8 @@ def find_input_device(spec: str | int | None) -> InputDevice:
         AudioDeviceError: no such input device (or the name matches several); the message
             lists the available input devices.
     """
+    import sounddevice as sd
+
     devices = list_input_devices()
     if spec is None:
         try:
@@ -97,6 +102,8 @@ def open_input_stream(
     Raises:
         AudioDeviceError: the device refuses every rate, or PortAudio fails.
     """
+    import sounddevice as sd
+
     failure: sd.PortAudioError | None = None
     for rate in dict.fromkeys(rates):
         for channels in dict.fromkeys((1, min(2, device.channels))):

@@ -7,10 +7,9 @@ import contextlib
 import logging
 from collections.abc import AsyncGenerator
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sounddevice as sd
 import soxr
 from numpy.typing import NDArray
 
@@ -18,6 +17,9 @@ from edge.audio.devices import InputDevice, find_input_device, open_input_stream
 from edge.audio.frames import SAMPLE_RATE, Frame, Framer, from_pcm16
 from edge.errors import AudioDeviceError
 from edge.settings import AudioSettings
+
+if TYPE_CHECKING:  # imported when a stream opens: PortAudio costs 20 MiB resident
+    import sounddevice as sd
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ class MicSource:
             self.device, rates, self.settings.frame_ms, self._callback, self._finished
         )
         self.rate = int(self._stream.samplerate)
+        import sounddevice as sd
+
         try:
             self._stream.start()
         except sd.PortAudioError as err:

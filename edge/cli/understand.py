@@ -28,7 +28,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Read lines until end of input; blank lines are skipped."""
     settings = settings_from(args)
-    embedder = load_embedder(settings.models.bundle_dir)
+    embedder = load_embedder(
+        settings.models.bundle_dir, weights=settings.understanding.embedder_weights
+    )
     understander = build_understander(embedder, settings.understanding)
     for line in sys.stdin:
         text = line.strip()

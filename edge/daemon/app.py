@@ -50,6 +50,7 @@ from edge.sync.publisher import Publisher
 from edge.understand.audio_tap import RecentAudio
 from edge.understand.conversation import ConversationAssembler
 from edge.understand.models import load_embedder
+from edge.understand.polish import TurnPolisher
 from edge.understand.understander import build_understander
 
 _LOGGER = logging.getLogger(__name__)
@@ -110,7 +111,11 @@ class Hub:
             self.gate = PrivacyGate.ephemeral(settings.privacy)
         events: EventSink = EchoSink(sink, self._show) if self._show else sink
         models, prints = await asyncio.to_thread(load_listening, settings)
-        embedder = await asyncio.to_thread(load_embedder, settings.models.bundle_dir)
+        embedder = await asyncio.to_thread(
+            load_embedder,
+            settings.models.bundle_dir,
+            weights=settings.understanding.embedder_weights,
+        )
         understander = await asyncio.to_thread(build_understander, embedder, settings.understanding)
         self.recent = RecentAudio()
         self.coach: Coach = build_coach(
@@ -130,6 +135,13 @@ class Hub:
                 idle_restart_s=settings.presence.idle_restart_s,
                 retry_max_s=settings.presence.retry_max_s,
             )
+        listener = LiveListener(models, prints)
+        asr = settings.asr
+        polisher = (
+            TurnPolisher(listener.polish, self.gate.redact, events, asr.polish_max_s)
+            if asr.polish and not asr.bilingual
+            else None
+        )
         self.assembler = ConversationAssembler(
             understander,
             events,
@@ -139,9 +151,10 @@ class Hub:
             audio=self.recent,
             engage=self.presence.engage if self.presence else None,
             release=self.presence.release if self.presence else None,
+            polisher=polisher,
         )
         self.listening = Listening(
-            LiveListener(models, prints),
+            listener,
             self.assembler,
             self.coach,
             self.recent,

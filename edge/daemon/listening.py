@@ -136,7 +136,13 @@ class Listening:
         self._new_voiceprints = None
 
     async def forget(self, subject: str) -> bool:
-        """Forget the open conversation if it is `subject`; whether it was."""
+        """Forget the open conversation if it is `subject`; whether it was.
+
+        An ended conversation still being polished (`asr.polish`) is dropped, audio and all.
+        """
+        polisher = self.assembler.polisher
+        if polisher is not None and await polisher.forget(subject):
+            _LOGGER.info("forgot the polish under way of a conversation")
         if self.assembler.conversation_id != subject:
             return False
         self.assembler.forget()

@@ -190,15 +190,15 @@ class WhisperTranscriber:
             words.extend(spread_words(text, 0.0, duration, segment.avg_logprob))
         return _cleaned(words, info.language, timed=False, model=self._name)
 
-    def recording(self, samples: NDArray[np.float32]) -> Recognition:
+    def recording(self, samples: NDArray[np.float32], beam_size: int | None = None) -> Recognition:
         """Transcribe a whole recording in Whisper's own 30 s windows, with context.
 
         Each window is decoded after the text of the one before; one language for the whole
         recording. On the evaluation data this beat transcribing utterance by utterance
         (docs/benchmarks.md): an utterance on its own gives Whisper neither the conversation's
-        context nor a full window of audio.
+        context nor a full window of audio. `beam_size`: instead of `asr.beam_size`.
         """
-        return self._recognise(samples, word_timing=True, in_context=True)
+        return self._recognise(samples, word_timing=True, in_context=True, beam_size=beam_size)
 
     def _recognise(
         self,
@@ -208,6 +208,7 @@ class WhisperTranscriber:
         in_context: bool,
         context: str = "",
         least: int | None = None,
+        beam_size: int | None = None,
     ) -> Recognition:
         settings = self._settings
         model, name, language = self._model, self._name, self._language
@@ -225,7 +226,7 @@ class WhisperTranscriber:
         segments, info = model.transcribe(
             samples,
             language=language,
-            beam_size=settings.beam_size,
+            beam_size=beam_size or settings.beam_size,
             temperature=0.0,
             condition_on_previous_text=in_context,
             initial_prompt=context.strip() or None,
@@ -267,6 +268,7 @@ class WhisperTranscriber:
                 in_context=in_context,
                 context=context,
                 least=_FULL_FRAMES,
+                beam_size=beam_size,
             )
         return _cleaned(words, info.language, timed=word_timing, model=name, detection=detection)
 

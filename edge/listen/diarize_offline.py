@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
@@ -180,12 +181,21 @@ def heard_at_once(analysed: list[windows.Window], onset: float, min_speech_s: fl
     return most
 
 
-def reconstruct_options(settings: DiarizationSettings) -> dict[str, float]:
+class ReconstructOptions(TypedDict):
+    """The keyword arguments of `reconstruct` that come from the settings."""
+
+    onset: float
+    overlap_onset: float
+    bias: float
+    min_duration_off: float
+
+
+def reconstruct_options(settings: DiarizationSettings) -> ReconstructOptions:
     """The settings `reconstruct` takes, offline and live alike."""
     overlap = settings.overlap_onset
-    return {
-        "onset": settings.speech_onset,
-        "overlap_onset": settings.speech_onset if overlap is None else overlap,
-        "bias": settings.overlap_bias,
-        "min_duration_off": settings.min_gap_s,
-    }
+    return ReconstructOptions(
+        onset=settings.speech_onset,
+        overlap_onset=settings.speech_onset if overlap is None else overlap,
+        bias=settings.overlap_bias,
+        min_duration_off=settings.min_gap_s,
+    )

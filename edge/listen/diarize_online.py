@@ -59,7 +59,7 @@ class OnlineDiarizer:
         self._settings = settings
         self.voiceprints = voiceprints
         self._max_speakers = max_speakers
-        self._pieces = {"min_piece_s": min_piece_s, "max_piece_s": max_piece_s}
+        self._piece_s = (min_piece_s, max_piece_s)
         self.reset()
 
     def reset(self) -> None:
@@ -87,7 +87,15 @@ class OnlineDiarizer:
     def analyse(self, samples: NDArray[np.float32]) -> list[windows.Window]:
         """The expensive part: segmentation and piece embeddings of an utterance's windows."""
         offsets = windows.window_offsets(len(samples), self._segmenter.window_samples, _STEP)
-        return windows.analyse(samples, offsets, self._segmenter, self._embedder, **self._pieces)
+        shortest, longest = self._piece_s
+        return windows.analyse(
+            samples,
+            offsets,
+            self._segmenter,
+            self._embedder,
+            min_piece_s=shortest,
+            max_piece_s=longest,
+        )
 
     def turns_of(self, utterance: Utterance, analysed: list[windows.Window]) -> list[Turn]:
         """Turns of the utterance from its analysed windows (places its speakers)."""

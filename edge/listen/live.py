@@ -29,6 +29,12 @@ the re-decoded text of each segment; a consumer waits for it until `Heard.revise
 conversation. When the source ends the last re-decodes are waited for; on shutdown
 (`give_up_redecodes`) none is: every turn still waiting keeps the text first heard, and a
 re-decode under way is left unread (`showfloor-edge` exits without waiting for its thread).
+
+Polish (`asr.polish`, `edge.listen.polish`): each `Heard` carries its utterance's audio, which
+the conversation assembler keeps; once the conversation has ended, `polish` decodes it again as
+a whole in the same context thread, after every re-decode waiting and only while speech to
+text is idle (a conversation too long for one run is decoded run by run, re-decodes of the next
+conversation going between the runs).
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from edge.listen.attribute import split_by_speaker
 from edge.listen.diarize_online import OnlineDiarizer
 from edge.listen.endpointer import Endpointer, Utterance
 from edge.listen.models import ListeningModels
+from edge.listen.polish import Joined
 from edge.listen.reconstruct import Turn
 from edge.listen.transcript import Role, Segment, SpeakerTurn
 from edge.listen.vad import CHUNK, SAMPLE_RATE
@@ -91,6 +98,8 @@ class Heard:
     asr_started_at: float = 0.0
     asr_ended_at: float = 0.0
     guessed: bool = False  # its text is a guess's, started before the utterance ended
+    # the utterance's audio, for `asr.polish` (None: polish off)
+    audio: NDArray[np.float32] | None = field(default=None, compare=False, repr=False)
 
     @property
     def latency(self) -> float:
@@ -146,6 +155,9 @@ class LiveListener:
         self._context_words = 0 if asr.bilingual else asr.live_context_words
         self._lead_in_s = 0.0 if asr.bilingual else asr.live_lead_in_s
         self._revise = bool(self._context_words or self._lead_in_s)
+        self._polish = asr.polish and not asr.bilingual
+        # conversations to transcribe again as a whole (and the beam width)
+        self._polishing: collections.deque[_PolishJob] = collections.deque()
         self._revise_wait_s = asr.live_redecode_wait_s
         self._context_model = context_model or models.context_transcriber
         # another model than the coached one: a first utterance is worth re-decoding alone too
@@ -175,6 +187,7 @@ class LiveListener:
         self.ended_on_sentence = 0  # utterances ended early on a sentence
         self.redecoded = 0  # utterances re-decoded with context
         self.redecodes_skipped = 0  # given up on (their bound passed) before they started
+        self.polished = 0  # conversations transcribed again as a whole
 
     async def listen(self, frames: AsyncIterable[Frame]) -> AsyncIterator[Heard]:
         """Every utterance of `frames`, in order, as soon as it is transcribed.
@@ -197,6 +210,7 @@ class LiveListener:
                 for revision in self._waiting:
                     revision.resolve(None)
                 self._waiting.clear()
+                self._drop_polishing()
                 producer.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await producer
@@ -214,6 +228,7 @@ class LiveListener:
         for revision in self._waiting:
             revision.resolve(None)
         self._waiting.clear()
+        self._drop_polishing()
         running = self._revising_now
         if running is not None:
             running.resolve(None)
@@ -230,7 +245,7 @@ class LiveListener:
         transcribe = ThreadPoolExecutor(1, thread_name_prefix="listen-asr")
         diarize = ThreadPoolExecutor(1, thread_name_prefix="listen-diarize")
         self._diarize_pool, self._transcribe_pool = diarize, transcribe
-        if self._revise:
+        if self._revise or self._polish:
             self._context_pool = ThreadPoolExecutor(
                 1, thread_name_prefix="listen-context", initializer=_lower_priority
             )
@@ -396,9 +411,15 @@ class LiveListener:
         return not self._asr_busy and (guess is None or not guess.running())
 
     def _next_revision(self) -> None:
-        """Start the oldest waiting re-decode, if speech to text is idle and none runs."""
+        """Start the oldest waiting re-decode, if speech to text is idle and none runs.
+
+        With none waiting, the oldest conversation waiting to be polished.
+        """
         pool = self._context_pool
-        if pool is None or self._given_up or self._revising is not None or not self._waiting:
+        if pool is None or self._given_up or self._revising is not None:
+            return
+        if not self._waiting:
+            self._next_polish(pool)
             return
         if not self._idle():  # speech to text first
             return
@@ -422,6 +443,72 @@ class LiveListener:
             self._next_revision()
 
         running.add_done_callback(done)
+
+    async def polish(self, joined: Joined, beam_size: int | None = None) -> Recognition | None:
+        """`joined` (a conversation's speech) transcribed as a whole, as `transcribe` does.
+
+        Low priority: in the niced context thread, started when speech to text is idle and no
+        re-decode waits (a re-decode coming while it runs waits for it). None when polish is
+        off or it was given up (shutdown). Outside `listen`, in a niced thread of its own.
+        `beam_size`: instead of `asr.polish_beam_size` (`eval.live_wer`).
+        """
+        if not self._polish or not len(joined.audio) or self._given_up:
+            return None
+        job = (joined, beam_size or self._models.settings.asr.polish_beam_size)
+        if self._context_pool is None:
+            with ThreadPoolExecutor(
+                1, thread_name_prefix="listen-polish", initializer=_lower_priority
+            ) as pool:
+                return await asyncio.wrap_future(pool.submit(self._polish_now, *job))
+        future: asyncio.Future[Recognition | None] = asyncio.get_running_loop().create_future()
+        self._polishing.append((job, future))
+        self._next_revision()
+        return await future
+
+    def _next_polish(self, pool: ThreadPoolExecutor) -> None:
+        while self._polishing and self._polishing[0][1].done():  # cancelled: forgotten
+            self._polishing.popleft()
+        if not self._polishing or not self._idle():
+            return
+        job, future = self._polishing.popleft()
+        running: asyncio.Future[Recognition | None] = asyncio.wrap_future(
+            pool.submit(self._polish_now, *job)
+        )
+        self._revising = running
+
+        def done(_: asyncio.Future[Recognition | None]) -> None:
+            self._revising = None
+            try:
+                recognition = running.result()
+            except Exception:  # the turns keep the text sent
+                _LOGGER.exception("could not polish a conversation")
+                recognition = None
+            if not future.done():
+                future.set_result(recognition)
+            self._next_revision()
+
+        running.add_done_callback(done)
+
+    def _polish_now(self, joined: Joined, beam_size: int) -> Recognition:
+        """The whole decode (in the context thread)."""
+        self._load_context_model()
+        assert self._context_transcriber is not None
+        started = time.process_time()
+        recognition = self._context_transcriber.recording(joined.audio, beam_size=beam_size)
+        self.polished += 1
+        _LOGGER.info(
+            "polished %.0f s of a conversation's speech: %d words (%.1f s process CPU meanwhile)",
+            len(joined.audio) / SAMPLE_RATE,
+            len(recognition.words),
+            time.process_time() - started,
+        )
+        return recognition
+
+    def _drop_polishing(self) -> None:
+        for _, future in self._polishing:
+            if not future.done():
+                future.set_result(None)
+        self._polishing.clear()
 
     def _redecode(self, revision: _Revision) -> Recognition | None:
         """The utterance after the conversation so far (in the context thread), or None.
@@ -551,6 +638,7 @@ class LiveListener:
             asr_started_at=asr_span[0],
             asr_ended_at=asr_span[1],
             guessed=pending.guessed,
+            audio=utterance.samples if self._polish else None,
         )
 
 
@@ -632,6 +720,9 @@ class _Revision:
     def resolve(self, texts: tuple[str, ...] | None) -> None:
         if not self.future.done():
             self.future.set_result(texts)
+
+
+_PolishJob = tuple[tuple[Joined, int], asyncio.Future[Recognition | None]]
 
 
 def _lower_priority() -> None:

@@ -68,6 +68,15 @@ class PrivacyGate:
         redacted = self._redact(raw)
         return redacted.text, redacted.count
 
+    def redact(self, raw: str) -> tuple[str, int]:
+        """(text that may leave, spans redacted) of a turn whose text was allowed when heard.
+
+        For a turn's text revised after its conversation ended (`asr.polish`): the same
+        redaction as `text`; consent was decided on the text first heard.
+        """
+        redacted = self._redact(raw)
+        return redacted.text, redacted.count
+
     def close(self) -> None:
         """The conversation ended (or was forgotten): drop its state."""
         if self._speakers is not None:

@@ -28,6 +28,7 @@ _BY_TYPE: dict[str, Priority] = {
     "showfloor.conversation.started.v1": Priority.HIGH,
     "showfloor.conversation.turn.v1": Priority.HIGH,
     "showfloor.conversation.ended.v1": Priority.HIGH,
+    "showfloor.conversation.turn_revised.v1": Priority.HIGH,  # the text a turn keeps
     "showfloor.prompt.v1": Priority.HIGH,
     "showfloor.alert.v1": Priority.HIGH,
     "showfloor.command.result.v1": Priority.HIGH,

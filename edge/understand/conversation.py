@@ -45,6 +45,7 @@ from edge.listen.transcript import Segment
 from edge.understand.audio_tap import RecentAudio
 from edge.understand.language import LANGUAGES
 from edge.understand.metrics import MetricsTracker
+from edge.understand.polish import TurnPolisher
 from edge.understand.sentiment import SentimentTrend
 from edge.understand.stage import JourneyTracker
 from edge.understand.understander import Reading, Understander
@@ -136,11 +137,13 @@ class ConversationAssembler:
         audio: RecentAudio | None = None,
         engage: Engage | None = None,
         release: Release | None = None,
+        polisher: TurnPolisher | None = None,
     ) -> None:
         """Configure; nothing runs until `hear`.
 
         `engage` links a starting conversation to the visit and salesperson near the hub;
-        `release` is told when it ends or is forgotten.
+        `release` is told when it ends or is forgotten. `polisher` (`asr.polish`) keeps the
+        open conversation's speech and sends its turns polished once it has ended.
         """
         self._understander = understander
         self._sink = sink
@@ -150,6 +153,7 @@ class ConversationAssembler:
         self._audio = audio
         self._engage = engage
         self._release = release
+        self.polisher = polisher
         self.conversation_id: str | None = None
         self._begin = 0.0
         self._last_words = 0.0
@@ -176,6 +180,8 @@ class ConversationAssembler:
                 await self._start(segment)
             results.append(await self._turn(segment, heard, position))
             self._last_words = segment.end
+        if results and self.polisher is not None:
+            self.polisher.keep(heard.start, heard.audio)
         return results
 
     async def _start(self, segment: Segment) -> None:
@@ -248,6 +254,10 @@ class ConversationAssembler:
             segment.text,
             labels if segment.role == "customer" else [],
         )
+        if self.polisher is not None:
+            self.polisher.said(
+                self._index, segment.start, segment.end, role, segment.text, text is not None
+            )
         self._index += 1
         if heard.revised is None:
             await self._sink.emit(turn)
@@ -281,6 +291,8 @@ class ConversationAssembler:
             turn = turn.model_copy(
                 update={"text": redacted, "words": len(text.split()), "redactions": redactions}
             )
+            if self.polisher is not None:
+                self.polisher.sent_text(turn.index, text)
         try:
             await self._sink.emit(turn)
         except Exception:
@@ -299,6 +311,8 @@ class ConversationAssembler:
             task.cancel()
         self._publishing = []
         forgotten, self.conversation_id = self.conversation_id, None
+        if self.polisher is not None:
+            self.polisher.drop_open()
         if forgotten is not None:
             self._privacy.close()
             self._reset()
@@ -322,4 +336,6 @@ class ConversationAssembler:
         if self._release is not None:
             self._release(ended.conversation_id)
         await self._sink.emit(ended)
+        if self.polisher is not None:  # after the end: its turns and the end are out
+            self.polisher.ended(ended.conversation_id, polish=reason in ("silence", "left"))
         return ended

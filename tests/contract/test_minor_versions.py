@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from contract.events import envelope, parse_event
 from contract.ids import HubAddress, new_subject
-from contract.payloads import SiteBeacon, SiteReadings, SiteRssi, Turn
+from contract.payloads import SiteBeacon, SiteReadings, SiteRssi, Turn, TurnRevised
+from contract.topics import Topics
 
 HUB = HubAddress.of("acme-motors", "downtown", "hub-1")
 
@@ -66,3 +67,18 @@ def test_known_fields_are_still_checked() -> None:
     sent["beacons"][0]["rssi"] = "loud"
     with pytest.raises(ValidationError, match="rssi"):
         SiteReadings.model_validate_json(json.dumps(sent))
+
+
+def test_a_turn_revision_of_contract_1_3_goes_on_the_conversation_topic_and_drops_extras() -> None:
+    revised = TurnRevised(
+        conversation_id=new_subject("conv"), index=3, revision=1, text="is the blue one on the lot"
+    )
+    raw = json.loads(envelope(HUB, revised).model_dump_json())
+    assert raw["type"] == "showfloor.conversation.turn_revised.v1"
+    assert raw["subject"] == revised.conversation_id
+    assert Topics(HUB).for_type(raw["type"]) == Topics(HUB).event("conversation")
+    raw["data"]["confidence"] = 0.93  # a field a later minor version might add
+    event = parse_event(json.dumps(raw).encode())
+    assert event.data == revised and "confidence" not in event.data.model_dump_json()
+    with pytest.raises(ValidationError, match="revision"):
+        TurnRevised.model_validate(revised.model_dump() | {"revision": 0})  # 0 is the turn's

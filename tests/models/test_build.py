@@ -107,3 +107,15 @@ def test_refuses_to_replace_a_directory_that_is_not_a_bundle(tmp_path: Path) -> 
     with pytest.raises(BuildError, match=r"has no manifest\.json"):
         build_bundle(tmp_path, [Role.VAD])
     assert (tmp_path / "notes.txt").read_text() == "keep me"
+
+
+def test_sentence_embedder_has_its_int8_twin_checked(showfloor_bundle: Bundle) -> None:
+    from edge.understand.embedder import INT8_FILE
+    from models.build.minilm import MIN_INT8_COSINE
+
+    artifact = showfloor_bundle.manifest.artifact(Role.SENTENCE_EMBEDDING)
+    assert artifact is not None
+    sizes = {Path(f.path).name: f.size for f in artifact.files}
+    assert sizes[INT8_FILE] < sizes[ONNX_MODEL_FILE] / 2  # int8 weights, not a copy
+    cosine = float(artifact.notes.split("least cosine with sentence-transformers ")[1][:6])
+    assert MIN_INT8_COSINE <= cosine < 1.0

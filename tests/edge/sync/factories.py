@@ -18,6 +18,7 @@ from contract.payloads import (
     PromptOutcome,
     TrafficSummary,
     Turn,
+    TurnRevised,
 )
 
 HUB = HubAddress.of("acme-motors", "downtown", "hub-1")
@@ -58,6 +59,7 @@ def every_payload() -> list[Payload]:
         ConversationStarted(conversation_id=conv, consent="granted", visit_id=visit),
         turn(conv, 0),
         ConversationEnded(conversation_id=conv, metrics=ConversationMetrics(duration_s=42.0)),
+        TurnRevised(conversation_id=conv, index=0, revision=1, text="can we do a test drive"),
         CoachingPrompt(
             prompt_id="p-1",
             conversation_id=conv,
