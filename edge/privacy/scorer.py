@@ -24,6 +24,28 @@ from importlib import resources
 
 from edge.privacy import frequency
 from edge.privacy.language import spanish
+from edge.privacy.name_cues import (
+    ACTOR,
+    ACTOR_ZIPF,
+    ENGINE_BEFORE,
+    ES_INTERJECTIONS,
+    ES_NAME_ZIPF,
+    ES_OPENER,
+    ES_OWNER,
+    ES_RARE_NAMENESS,
+    ES_WITH,
+    JOINED,
+    OPENER,
+    OWNER,
+    OWNER_ZIPF,
+    PEOPLE,
+    SENDER,
+    SENTENCE_OPEN,
+    SURNAME_ZIPF,
+    VOCATIVE_ES_ZIPF,
+    WORD_BEFORE,
+    rare_first,
+)
 from edge.privacy.names import AMBIGUOUS, STOP
 from edge.privacy.places import BUSINESS, placed
 from edge.privacy.spans import Kind, Span
@@ -197,17 +219,6 @@ def _bucket(logit: float) -> str:
 _TRIM_RUN = 4
 #: A model code just before a word: letters and digits ("XC90", "F-150", "CX-5", "Q5").
 _CODE_BEFORE = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9-]{2,8}$")
-#: An engine's size just before a word: the word is the engine's or trim's name ("2.7L
-#: EcoBoost", "5.7 Hemi", "the five point seven hemi", "un 1.5 turbo", "dos punto cinco").
-_DIGIT_WORD = (
-    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|"
-    r"cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
-)
-_ENGINE_BEFORE = re.compile(
-    rf"(?:(?<![\d.])\d\.\d\s?(?:l|liter|litre|litros?)?|\b{_DIGIT_WORD}\s+(?:point|punto)\s+"
-    rf"{_DIGIT_WORD}(?:\s+(?:liter|litre|litros?))?)$",
-    re.IGNORECASE,
-)
 
 
 def _after_car(words: list[str], index: int, starts: list[bool]) -> bool:
@@ -345,34 +356,6 @@ _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))*)")
 #: Words after the cue before a name ("i'm uh steph").
 _FILLER = frozenset({"uh", "um", "er", "like"})
 _MOST_WORDS = 3
-#: A word in no list after a found name is its surname when rarer than this (Zipf, both
-#: languages). Round 9, from DEV: "etxeberria" 2.0, "tupou" 0.
-SURNAME_ZIPF = 2.5
-#: Spoken Spanish interjections and fillers that open a sentence before a clitic ("híjole, me
-#: dijo", "nel, le dije", "ora te digo"): never a name there.
-_ES_INTERJECTIONS = words("""nel ora pos pus ándale andale ándele andele órale orale híjole
-    hijole újule ujule chale quihubo quiubo sale simón simon nomás nomas épale epale ajá aja ey
-    ey hey güey wey fíjate fijate oiga oye mira""")
-#: A word in no list before a Spanish clitic is a name when its letters look this much like one
-#: (`nameness` logit): "xóchitl" 0.95; not "újule" 0.63, "híjole" 0.12. Round 9, from DEV and
-#: the interjection probes of `tests/edge/privacy/test_spanish.py`.
-ES_RARE_NAMENESS = 0.8
-#: The Spanish cues of round 9 ("con", "la troca de", a clitic after) take a listed first name
-#: rarer than this in Spanish text: "manolo" 3.6, "rocío" 3.8; not "clara" 4.7, "gloria" 4.5.
-ES_NAME_ZIPF = 4.0
-#: A first name that is a word too, called before a request, is no common Spanish word
-#: ("mark" 4.3, "chuck" 3.6 in Spanish text; "mira" 5.4 is "look").
-VOCATIVE_ES_ZIPF = 4.5
-#: A surname after a particle or a middle initial: " de la Fuente", " del Valle", " bin Khalid",
-#: " van der Berg", " j brooks", " J. Brooks".
-_JOINED = re.compile(
-    r" (?P<particle>(?:(?:de|del|la|las|los|y|bin|ibn|bint|van|von|der|den|da|di|du|dos|das|"
-    r"al|el)\s+){1,3}|[A-Za-z]\.?\s+)(?P<word>[^\W\d_](?:[^\W\d_]|['-](?=[^\W\d_]))+)",
-)
-#: The word right before a position (one space between).
-_WORD_BEFORE = re.compile(r"(?<![\w'-])(?P<word>[^\W\d_]{2,}) $")
-#: Nothing but a sentence's start (or the line's) before a position.
-_SENTENCE_OPEN = re.compile(r"(?:^|[.!?¿¡]\s*)\s*$")
 #: Cues after which an adjective or a noun comes as often as a name: an unknown word there is
 #: not taken.
 _SELF = re.compile(r"i'm|im|i\s+am|this\s+is", re.IGNORECASE)
@@ -442,59 +425,6 @@ _BEFORE_CUE = re.compile(
     r"|\s+(?:y\s+yo|and\s+i|and\s+me|nació|nacio|said|dijo))\b",
     re.IGNORECASE,
 )
-#: A first name whose owner is a relative or whose car is meant: "bill's wife", "devons truck"
-#: (an ASR drops the apostrophe), "rose's minivan"; a first name that opens a sentence and is
-#: said to be a relative or to have said something: "luz is my daughter", "precious said",
-#: "hope and i ...". Any census first name, words included ("rose", "grant"), never a car.
-_OWNER = re.compile(
-    r"(?<![\w'-])(?P<name>[^\W\d_]{2,})(?P<own>['\u2019]s)?\s+(?:wife|husband|son|daughter|mom|dad|"
-    r"mother|father|brother|sister|girlfriend|boyfriend|fiancée?|truck|car|minivan|van|suv|"
-    r"jeep)\b",
-    re.IGNORECASE,
-)
-#: An ASR's "bills wife" is Bill's when "bills" is rarer than this (Zipf, English) and no
-#: article comes before it; "this car" (6.8), "days" (5.6), "the kings car" stay words.
-OWNER_ZIPF = 5.0
-_OPENER = re.compile(
-    r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]{2,})\s+(?=(?:is\s+my\s+(?:wife|husband|son|daughter|"
-    r"mom|mother|dad|father|brother|sister|girlfriend|boyfriend|fiancée?|partner|cousin|aunt|"
-    r"uncle|niece|nephew|grandson|granddaughter)|said|told\s+me|and\s+i|and\s+me)\b)",
-    re.IGNORECASE,
-)
-#: A first name opening a sentence before what a person does at the dealership: "Grant is
-#: picking up the Explorer", "Rose is gonna be on the title", "Will will be in around four".
-#: Any census first name rarer than `ACTOR_ZIPF` in English ("summer is coming" stays).
-_ACTOR = re.compile(
-    r"(?:^|[.!?]\s+)(?P<name>[^\W\d_]{2,})\s+(?=(?:is\s+(?:picking|coming|gonna|going\s+to|"
-    r"driving|signing|bringing|paying|co-?signing)|will\s+(?:be\s+(?:in|here|back|by)|sign|"
-    r"pick|drive|come|bring|pay|call)|called|came\s+(?:in|by)|dropped\s+off|wants\s+to)\b)",
-    re.IGNORECASE,
-)
-ACTOR_ZIPF = 5.0
-#: Words for people that are no name: never taken as a first name by the cues of round 9.
-_PEOPLE = words("""mom mum dad mama papa ma pa grandma grandpa nana granny baby babe honey
-    sweetie buddy bud dude bro sis son kid kids everyone everybody someone somebody nobody
-    anyone anybody people guy guys man lady sir maam""")
-#: Spanish: a first name that opens a sentence before a clitic ("facundo me pasó el
-#: presupuesto", "ximena, le puedes traer ..."), or owns a thing ("la troca de lalo", "el carro
-#: de manolo"), or after "con" ("ya hablé con rocío y con manolo"). Only a listed first name
-#: that is no word (`_listed_first`: "con clara", "con calma" stay).
-_ES_OPENER = re.compile(
-    r"(?:^|[.!?¿¡]\s*)(?P<name>[^\W\d_]{2,})[\s,]+(?=(?:me|te|le|les|nos|se)\s)",
-    re.IGNORECASE,
-)
-_ES_WITH = re.compile(r"(?<![\w'])con\s+(?P<name>[^\W\d_]{2,})\b", re.IGNORECASE)
-_ES_OWNER = re.compile(
-    r"(?<![\w'])(?:el|la|los|las)\s+(?P<thing>[^\W\d_]{3,})\s+de\s+(?P<name>[^\W\d_]{2,})\b",
-    re.IGNORECASE,
-)
-#: A message's sender: "returning a call from rachel", "got a text from bree", "un recado de
-#: parte de lupita". Only a listed first name that is no word (`_listed_first`).
-_SENDER = re.compile(
-    r"\b(?:call|calls|message|messages|text|texts|email|e-mail|voicemail|note|referral|"
-    r"llamada|mensaje|recado|correo)\s+(?:from|de)\s+(?P<name>[^\W\d_]{2,})\b",
-    re.IGNORECASE,
-)
 #: A name called at the start of a line or sentence before a request: "declan can you grab the
 #: keys", "jacinto anota las placas", "rosa por favor ...". Only a listed first name.
 _VOCATIVE = re.compile(
@@ -550,15 +480,6 @@ _NOT_PERSON = frozenset(
 _VOWEL = re.compile(r"[aeiouyáéíóúüàèìòùâêîôûäëïö]")
 
 
-#: A listed surname rarer than this (Zipf, both languages) is taken as a first name after a
-#: first-name cue: "gabe" 3.3, "tariq" 3.1, "rashid" 3.1 are in the census surname list only.
-SURNAME_AS_FIRST_ZIPF = 3.5
-
-
-def _rare_first(low: str) -> bool:
-    return frequency.most(low) < SURNAME_AS_FIRST_ZIPF
-
-
 def _rare_name(low: str, listed: bool, logit: float) -> bool:
     """Whether a lower-case word in no word list is, by its frequencies, a name."""
     if _VOWEL.search(low) is None:
@@ -612,7 +533,7 @@ class NameScorer:
             previous = m.end()
             # a code is at most 8 characters: 11 of them show it and the space before it
             near = text[max(0, m.start() - 24) : m.start()].rstrip()
-            engine = _ENGINE_BEFORE.search(near) is not None
+            engine = ENGINE_BEFORE.search(near) is not None
             codes.append(engine or _CODE_BEFORE.search(near[-11:]) is not None)
         return matches, words, starts, codes
 
@@ -681,7 +602,7 @@ class NameScorer:
         names = (lex.first, lex.world_first) if first else (lex.last, lex.world_last, lex.first)
         if any(low in group for group in names):
             return True
-        if first and low in lex.last and low not in lex.dictionary and _rare_first(low):
+        if first and low in lex.last and low not in lex.dictionary and rare_first(low):
             return True  # "talked to gabe", "i'm tariq": first names the lists have as surnames
         unknown = not any(low in g for g in (lex.first, lex.last, lex.world_first, lex.world_last))
         if unknown_ok and unknown and word[0].isupper() and not word.isupper():
@@ -746,7 +667,7 @@ class NameScorer:
                     following = _NEXT_WORD.match(text, end)
                     if following is None or following.group()[0] != " ":
                         break  # no comma, no second space: "Dorothea, Dorothea Quist"
-                    joined = _JOINED.match(text, end)
+                    joined = JOINED.match(text, end)
                     if joined is not None and self._joined_ok(joined):
                         end = joined.end()  # "Méndez de la Fuente", "walter j brooks"
                         continue
@@ -809,11 +730,11 @@ class NameScorer:
         the name after it; not at the start of a sentence ("Rosa Ortega" there is a name
         anyway, "Mira Ortega" a request).
         """
-        before = _WORD_BEFORE.search(text, 0, start)
+        before = WORD_BEFORE.search(text, 0, start)
         if before is None:
             return start
         word = before.group("word")
-        opens = _SENTENCE_OPEN.search(text, 0, before.start("word")) is not None
+        opens = SENTENCE_OPEN.search(text, 0, before.start("word")) is not None
         # at a sentence's start only before a capitalised name: "Faith Adeyemi called"
         set_off = not opens or (text[start].isupper() and key(word) not in _NEVER)
         if word[0].isupper() and self._census_first(word) and set_off:
@@ -866,7 +787,7 @@ class NameScorer:
         low = key(word)
         if low in _NEVER or low in _KIN_NOT or low in CARS or low in _CALENDAR or low in _BRANDS:
             return False
-        if low in _CONTEXT["kin"] or low in _CONTEXT["title"] or low in _PEOPLE:
+        if low in _CONTEXT["kin"] or low in _CONTEXT["title"] or low in PEOPLE:
             return False  # "Mom called", "Doctor said", "Someone will be in"
         return low in self.lex.first
 
@@ -924,7 +845,7 @@ class NameScorer:
             least = _CUED_NAMENESS if cue.group("surname") else WEAK_NAMENESS
             if listed or self._unknown_looks_named(word, least):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
-        for cue in _OWNER.finditer(text):
+        for cue in OWNER.finditer(text):
             word, start = cue.group("name"), cue.start("name")
             if self._census_first(word):
                 yield Span(start, start + len(word), Kind.NAME)
@@ -938,36 +859,36 @@ class NameScorer:
                 yield Span(start, start + len(word) - 1, Kind.NAME)  # "devons truck"
         if spanish(_TOKEN.findall(text)):
             found = (
-                *_ES_OPENER.finditer(text),
-                *_ES_OWNER.finditer(text),
-                *_ES_WITH.finditer(text),
+                *ES_OPENER.finditer(text),
+                *ES_OWNER.finditer(text),
+                *ES_WITH.finditer(text),
             )
             for cue in found:
                 word = cue.group("name")
                 low = key(word)
-                if cue.re is _ES_OPENER and low in _ES_INTERJECTIONS:
+                if cue.re is ES_OPENER and low in ES_INTERJECTIONS:
                     continue  # "híjole, me dijo ...", "nel, le dije"
                 logit = nameness(low, self.ngram, self.ngram_bias)
                 rare = self._rare_word(word) and not self._listed(low) and logit >= ES_RARE_NAMENESS
-                if cue.re is _ES_OPENER and rare:
+                if cue.re is ES_OPENER and rare:
                     yield Span(cue.start("name"), cue.end("name"), Kind.NAME)  # "xóchitl te ..."
                     continue
                 if not self._listed_first(word) or low in self.lex.places:
                     continue
                 if low not in self.lex.first and low not in self.lex.world_first:
                     continue  # "con guion": a surname-only word is not taken by these cues
-                if cue.re is _ES_OWNER and key(cue.group("thing")) in BUSINESS:
+                if cue.re is ES_OWNER and key(cue.group("thing")) in BUSINESS:
                     continue  # "la sucursal de polanco": a branch's place
                 if frequency.zipf(low, "es") < ES_NAME_ZIPF:  # "con clara" (4.7) stays
                     yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
-        for cue in _SENDER.finditer(text):
+        for cue in SENDER.finditer(text):
             if self._listed_first(cue.group("name")):
                 span = Span(cue.start("name"), cue.end("name"), Kind.NAME)
                 yield self.extend(text, [span])[0]
-        for cue in _OPENER.finditer(text):
+        for cue in OPENER.finditer(text):
             if self._census_first(cue.group("name")):
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
-        for cue in _ACTOR.finditer(text):
+        for cue in ACTOR.finditer(text):
             word = cue.group("name")
             if self._census_first(word) and frequency.zipf(key(word), "en") < ACTOR_ZIPF:
                 yield Span(cue.start("name"), cue.end("name"), Kind.NAME)
