@@ -1,4 +1,4 @@
-"""Round 10: VIN tails with letters, plates read with Spanish tens or after a clause, ids after "el número"."""
+"""Round 10: VIN tails with letters, plates with Spanish tens or after a clause, "el número"."""
 
 from __future__ import annotations
 
