@@ -20,6 +20,7 @@ from edge.privacy import (
     numbers,
     plate,
     spanish,
+    spanish_cues,
     spelled,
     spelled_es,
     vin,
@@ -186,6 +187,7 @@ class Redactor:
         found.extend(iban.find(text))
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
+        found.extend(spanish_cues.find(text))
         found.extend(spelled_es.find(text, in_spanish(text)))
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
