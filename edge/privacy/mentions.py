@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterator
 
 from edge.privacy import frequency
-from edge.privacy.language import spanish
+from edge.privacy.language import ENGLISH, spanish
+from edge.privacy.name_cues import ES_INTERJECTIONS
 from edge.privacy.names import AMBIGUOUS, STOP
 from edge.privacy.places import placed
 from edge.privacy.spans import Kind, Span
@@ -66,7 +67,9 @@ _PLACE_CUE = words("en de desde in from near cerca")
 #: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
 _ON_BEHALF = words("nombre parte")
 #: Capitalised words that start a sentence before "said" and are not names.
-_NOT_PERSON = words("everyone everybody someone somebody nobody anyone anybody nothing")
+_NOT_PERSON = words("""everyone everybody someone somebody nobody anyone anybody nothing
+    mom mum mommy momma dad daddy pops grandma grandpa granny buddy customer client buyer
+    caller boss""")  # round 10: "Mom called", "Buddy said", "Customer says" are no names
 _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""")
 #: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
@@ -119,6 +122,8 @@ class MentionFinder:
         key = _key(word)
         if key in STOP or key in _CALENDAR or key in NOT_NAMES or key in CARS:
             return False
+        if key in _NOT_PERSON:
+            return False
         if key not in self.cued_first:
             return False
         return everyday or key not in AMBIGUOUS or word[0].isupper()
@@ -129,6 +134,8 @@ class MentionFinder:
             return False
         if key in NOT_NAMES or key not in self.common or len(key) < 3 or key in self.everyday:
             return False
+        if index == 0 and key in ES_INTERJECTIONS and not ENGLISH & {w.lower() for w in words}:
+            return False  # "mira, puedes ...": opening a line with no English; "Mira is" stays
         if not words[index][0].isupper() and spanish(words):
             return False  # "mira, ...", "le marco", "una norma": Spanish words, said bare
         before = words[index - 1].lower() if index else ""

@@ -203,6 +203,7 @@ class Redactor:
             found.extend(named)
             found.extend(letters)
             found.extend(echo.find(text, named, letters))
+            found.extend(echo.before_repeat(text, named))
         digits = view(text)
         in_view: list[Span] = [
             *numbers.find(digits, self.region),
