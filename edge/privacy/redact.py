@@ -20,6 +20,7 @@ from edge.privacy import (
     numbers,
     plate,
     spanish,
+    spanish_address,
     spanish_cues,
     spelled,
     spelled_es,
@@ -188,6 +189,7 @@ class Redactor:
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
+        found.extend(spanish_address.find(text))
         found.extend(spelled_es.find(text, in_spanish(text)))
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
