@@ -14,6 +14,7 @@ from edge.privacy import (
     dob,
     echo,
     email,
+    english_cues,
     frequency,
     iban,
     license,
@@ -193,6 +194,7 @@ class Redactor:
         found.extend(spelled_es.find(text, in_spanish(text)))
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
+            named.extend(english_cues.find(text, self._mentions))
             if self._scorer is not None:
                 named.extend(self._scorer.find(text))
                 named.extend(self._scorer.cued(text))
