@@ -7,6 +7,9 @@
   rarer than `RARE_ZIPF` between the verb and "as".
 - A person asked for whose first name is a car ("ask for Lincoln Osei"): a car make after
   "ask for"/"speak to"/"talk to"/"tell" is a name when a surname follows it.
+- A self-introduction before a role ("i'm grant, the sales manager") and a person told about
+  their own thing ("tell sione his tundra is ready"): a listed first name, words included, or a
+  word in no list rarer than `RARE_ZIPF` ("i'm sorry, the manager ..." stays).
 - A nickname in quotes between a first name and a surname: 'Bartholomew "Bart" Fenn'.
 
 Each first name takes the surnames after it (`MentionFinder._surname`).
@@ -21,7 +24,7 @@ from edge.privacy import frequency
 from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import STOP
 from edge.privacy.spans import Kind, Span
-from edge.privacy.vocab import CARS, COMMON_WORDS
+from edge.privacy.vocab import CARS, COMMON_WORDS, words
 
 #: A word in no list on a form is a name when rarer than this in both languages (as
 #: `name_cues.SURNAME_ZIPF`).
@@ -40,12 +43,30 @@ _FORM = re.compile(
 _ASKED = re.compile(
     r"\b(?:ask\s+for|speak\s+(?:to|with)|talk\s+to|tell)\s+" + _WORD + r"(?=\s)", re.IGNORECASE
 )
+#: "i'm grant, the sales manager", "im sione your finance guy": a self-introduction before a
+#: role at the dealership, so an everyday word is a name there.
+_ROLE = (
+    r"(?:sales|finance|service|parts|general|f\s*&\s*i|business|internet|used\s+car|new\s+car|"
+    r"fleet|leasing)?\s*(?:manager|advisor|adviser|consultant|rep|representative|guy|gal|lady|"
+    r"person|director|writer|specialist|salesman|saleswoman|associate)"
+)
+_INTRO = re.compile(
+    r"\b(?:i'm|i\s+am|im)\s+" + _WORD + r"(?=\s*,?\s+(?:the|your)\s+" + _ROLE + r"\b)",
+    re.IGNORECASE,
+)
+#: "tell sione his tundra is ready": a person told about their own thing.
+_TOLD = re.compile(r"\btell\s+" + _WORD + r"(?=\s+(?:his|her|their)\b)", re.IGNORECASE)
 _NICKNAME = re.compile(
     r"\b[A-Z][a-z]+\s+[\"“'][A-Z][a-z]+[\"”']\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 )
 _FOLLOWING = re.compile(r"\s+" + _WORD)
 _SURNAMES = 2
 _CALLER_LEAST = 3
+#: Words for a person that are no name ("tell mom her car is ready", "i'm just the manager").
+_PEOPLE = words(
+    "mom mum dad him her them us me you everyone somebody someone just only also not the "
+    "your a an here new now"
+)
 
 
 def _surnames(text: str, end: int, mentions: MentionFinder) -> int:
@@ -80,5 +101,11 @@ def find(text: str, mentions: MentionFinder) -> Iterator[Span]:
             end = _surnames(text, match.end(1), mentions)
             if end > match.end(1):
                 yield Span(match.start(1), end, Kind.NAME)
+    for pattern in (_INTRO, _TOLD):
+        for match in pattern.finditer(text):
+            key = match.group(1).lower()
+            named = key in mentions.cued_first or frequency.rare(key, RARE_ZIPF)
+            if _plain(key) and key not in _PEOPLE and named:
+                yield Span(match.start(1), _surnames(text, match.end(1), mentions), Kind.NAME)
     for match in _NICKNAME.finditer(text):
         yield Span(match.start(), match.end(), Kind.NAME)

@@ -14,6 +14,8 @@ TAKEN = [
     ("add oyelaran as a driver", "add [NAME] as a driver"),
     ("ask for Mercedes Ortiz at the desk", "ask for [NAME] at the desk"),
     ('Robert "Bobby" Kaminski will sign', "[NAME] will sign"),
+    ("hi i'm hunter, the finance manager", "hi i'm [NAME], the finance manager"),
+    ("tell tavita her jeep is washed", "tell [NAME] her jeep is washed"),
 ]
 
 KEPT = [
@@ -24,6 +26,11 @@ KEPT = [
     "tell ford the truck is ready",
     "add leather as an option",
     "this is all from the last owner",
+    "i'm sorry, the manager is out",
+    "tell mom her car is ready",
+    "tell them their car is ready",
+    "The Grand Caravan and the Transit are both on the lot",
+    "the gle or the glc, whichever is cheaper",
 ]
 
 
