@@ -22,7 +22,7 @@ from edge.privacy import frequency
 from edge.privacy.spanish import _NOT_NAME, _everyday, _known, _surname
 from edge.privacy.spanish_numbers import fold_same
 from edge.privacy.spans import Kind, Span
-from edge.privacy.vocab import words
+from edge.privacy.vocab import CARS, words
 
 #: A lower-case listed first name after a cue is a name when rarer than this (Zipf, the higher
 #: of English and Spanish): "mercedes" 4.2, "ernesto" 4.1, "romina" 3.0 go; "sol" 5.1,
@@ -76,6 +76,9 @@ def find(text: str) -> Iterator[Span]:
         for match in pattern.finditer(folded):
             if not _first(text, match, request):
                 continue
+            after = _SURNAME.match(folded, match.end(1))
+            if after is not None and after.group(1) in CARS:
+                continue  # "hola, mercedes benz": the car, not a person
             start, end = match.span(1)
             for _ in range(_SURNAMES):
                 following = _SURNAME.match(folded, end)

@@ -29,6 +29,7 @@ KEPT = [
     "busco a alguien de ventas",
     "mi viejo carro ya no jala",
     "oye sol hace mucho calor",
+    "hola mercedes benz, qué precio tiene",
 ]
 
 
