@@ -45,3 +45,22 @@ def test_said_ids_are_taken(redactor: Redactor, text: str, expected: str) -> Non
 @pytest.mark.parametrize("text", KEPT)
 def test_car_talk_about_ids_stays(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("area code 212 then 555 then 0187 is my cell", "[PHONE] is my cell"),
+        ("area code six one nine then four four two then one one eight zero", "[PHONE]"),
+    ],
+)
+def test_a_phone_said_in_three_groups_with_then(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+def test_amounts_said_with_then_stay(redactor: Redactor) -> None:
+    assert redactor("we paid 300 then 500 then 2000 down").text == (
+        "we paid 300 then 500 then 2000 down"
+    )
