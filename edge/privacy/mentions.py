@@ -134,7 +134,9 @@ class MentionFinder:
             return False
         if key in NOT_NAMES or key not in self.common or len(key) < 3 or key in self.everyday:
             return False
-        if index == 0 and key in ES_INTERJECTIONS and not ENGLISH & {w.lower() for w in words}:
+        surname_next = len(words) > 1 and words[1][0].isupper()  # "Mira Sánchez viene"
+        opener = index == 0 and key in ES_INTERJECTIONS and not surname_next
+        if opener and not ENGLISH & {w.lower() for w in words}:
             return False  # "mira, puedes ...": opening a line with no English; "Mira is" stays
         if not words[index][0].isupper() and spanish(words):
             return False  # "mira, ...", "le marco", "una norma": Spanish words, said bare

@@ -11,6 +11,7 @@ TAKEN = [
     ("kwame mensah and abena mensah will both sign", "[NAME] and [NAME] will both sign"),
     ("it's under omar bin rashid, yes, bin rashid", "it's under [NAME], yes, [NAME]"),
     ("Mira is coming at noon for the keys", "[NAME] is coming at noon for the keys"),
+    ("Mira Sánchez viene mañana", "[NAME] viene mañana"),
 ]
 
 KEPT = [
