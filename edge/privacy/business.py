@@ -38,7 +38,7 @@ _CUE = re.compile(
 #: the speaker turns to their own details (an ASR writes no punctuation: "the dealership is on
 #: main call me at ...", "la agencia está en el centro mi número es ...").
 _CLAUSE_END = re.compile(
-    r"[.?!;,](?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:home|house|address)|mi|mis|yo|"
+    r"[.?!;,](?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:new\s+|old\s+)?(?:home|house|address|place|apartment|condo)|mi|mis|yo|"
     r"vivo|vivimos|call|text|llama|llámame|llamame|márcame|marcame|cell|phone|teléfono|telefono|"
     r"celular|email|correo)\b",
     re.IGNORECASE,

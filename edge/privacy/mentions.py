@@ -122,8 +122,6 @@ class MentionFinder:
         key = _key(word)
         if key in STOP or key in _CALENDAR or key in NOT_NAMES or key in CARS:
             return False
-        if key in _NOT_PERSON:
-            return False
         if key not in self.cued_first:
             return False
         return everyday or key not in AMBIGUOUS or word[0].isupper()
@@ -166,7 +164,8 @@ class MentionFinder:
             cue = ""
         if cue in _CUE_BEFORE:
             return self._cued(words[index], everyday=cue in _HANDOVER)
-        if after in _CUE_AFTER and self._cued(words[index], everyday=False):
+        role = _key(words[index]) in _NOT_PERSON  # "Mom called", but "ask for Buddy"
+        if after in _CUE_AFTER and not role and self._cued(words[index], everyday=False):
             return True
         if after in _CUE_AFTER and self._capitalised(words[index]):
             return True

@@ -36,6 +36,10 @@ def test_the_business_address_and_stock_numbers_stay(redactor: Redactor, text: s
             "The dealership is at 2200 Main St. My address is 14 Elm Street, thanks",
             "The dealership is at 2200 Main St. My address is [ADDRESS], thanks",
         ),
+        (
+            "come visit us at our new place 14 Elm Street",
+            "come visit us at our new place [ADDRESS]",
+        ),
     ],
 )
 def test_a_persons_address_is_still_removed(redactor: Redactor, text: str, expected: str) -> None:

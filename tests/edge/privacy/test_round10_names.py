@@ -12,6 +12,7 @@ TAKEN = [
     ("it's under omar bin rashid, yes, bin rashid", "it's under [NAME], yes, [NAME]"),
     ("Mira is coming at noon for the keys", "[NAME] is coming at noon for the keys"),
     ("Mira Sánchez viene mañana", "[NAME] viene mañana"),
+    ("ask for Buddy at the front desk", "ask for [NAME] at the front desk"),
 ]
 
 KEPT = [
