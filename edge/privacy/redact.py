@@ -23,6 +23,7 @@ from edge.privacy import (
     spanish,
     spanish_address,
     spanish_cues,
+    spanish_verbs,
     spelled,
     spelled_es,
     vin,
@@ -196,7 +197,11 @@ class Redactor:
             named = [*self._names.find(text), *self._mentions.find(text)]
             named.extend(english_cues.find(text, self._mentions))
             if self._scorer is not None:
-                named.extend(self._scorer.find(text))
+                named.extend(
+                    s
+                    for s in self._scorer.find(text)
+                    if not spanish_verbs.is_command(text[s.start : s.end])
+                )
                 named.extend(self._scorer.cued(text))
                 named.extend(self._scorer.rare(text))
                 named.extend(self._scorer.pairs(text))
