@@ -4,9 +4,9 @@
     PYTHONPATH=$PWD .venv/bin/python -m eval.redaction_split --misses   # ... and DEV misses
     PYTHONPATH=$PWD .venv/bin/python -m eval.redaction_split --holdout  # HOLDOUT, figures only
 
-DEV (round 9, docs/benchmarks.md): every retired redaction file, `test7` and `test8` included,
-and the understanding screen (all `understand*.jsonl`, both casings). HOLDOUT: none in round 9
-(the blind `*test9*` split is run by the merger); printed as figures only, never its misses.
+DEV (round 10, docs/benchmarks.md): every retired redaction file, `test7` to `test9` included,
+and the understanding screen (all `understand*.jsonl`, both casings). HOLDOUT: none in round 10
+(the blind `*test10*` split is run by the merger); printed as figures only, never its misses.
 `--per-file` prints each DEV file's figures too (the leave-one-author-out check of round 9).
 """
 
@@ -25,9 +25,9 @@ DATA = Path(__file__).parent / "data"
 DEV = (
     "redaction.jsonl",
     "redaction_dev2.jsonl",
-    *(f"redaction_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6", "7", "8")),
+    *(f"redaction_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6", "7", "8", "9")),
     "redaction_es.jsonl",
-    *(f"redaction_es_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6", "7", "8")),
+    *(f"redaction_es_test{s}.jsonl" for s in ("", "2", "3", "4", "5", "6", "7", "8", "9")),
 )
 HOLDOUT: tuple[str, ...] = ()
 

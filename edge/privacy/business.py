@@ -2,9 +2,10 @@
 
 "stock number p four four seven one", "el número de inventario es el p cuatro cuatro siete
 dos", "our service department is at 2200 S Expressway 83", "nuestra agencia está en la
-Avenida Constitución 1200": numbers and addresses said right after such a cue belong to the
-business (a car on the lot, the place itself), so the redactor drops the address, phone,
-licence, plate and account spans that start in the clause after one. A person's own address
+Avenida Constitución 1200", "come see us at 1500 North Expressway" (round 10): numbers and
+addresses said right after such a cue belong to the business (a car on the lot, the place
+itself), so the redactor drops the address, phone, licence, plate and account spans that start
+in the clause after one. A person's own address
 ("my address is ...", "vivo en ...") has no such cue.
 """
 
@@ -24,6 +25,9 @@ _CUE = re.compile(
     rf"""\b(?:
         (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:is|are|'s)\s+(?:located\s+)?(?:at|on|in)?
       | (?:nuestra|nuestro|la|el)\s+{_PLACE_ES}\s+(?:está|esta|queda|se\s+encuentra)\s+(?:en)?
+      | (?:come\s+(?:see|visit)|visit|find)\s+us\s+(?:at|on)
+      | (?:vis[ií]tenos|vis[ií]tanos|encu[eé]ntrenos)\s+en
+      | estamos\s+ubicados\s+en
       | (?:stock|inventory)\s+(?:number|no\.?|\#)
       | (?:número|numero|no\.?)\s+de\s+(?:inventario|stock)
       | inventario
@@ -34,7 +38,7 @@ _CUE = re.compile(
 #: the speaker turns to their own details (an ASR writes no punctuation: "the dealership is on
 #: main call me at ...", "la agencia está en el centro mi número es ...").
 _CLAUSE_END = re.compile(
-    r"[.?!;,](?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:home|house|address)|mi|mis|yo|"
+    r"[.?!;,](?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:new\s+|old\s+)?(?:home|house|address|place|apartment|condo)|mi|mis|yo|"
     r"vivo|vivimos|call|text|llama|llámame|llamame|márcame|marcame|cell|phone|teléfono|telefono|"
     r"celular|email|correo)\b",
     re.IGNORECASE,

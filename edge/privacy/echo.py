@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from edge.privacy import frequency
 from edge.privacy.names import STOP
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import CARS, COMMON_WORDS
@@ -68,3 +69,49 @@ def find(text: str, names: Iterable[Span], spelled: Iterable[Span]) -> Iterator[
             ):
                 end = following.end()
             yield Span(token.start(), end, Kind.NAME)
+
+
+#: A lower-case word in no list before a repeated surname is a first name when rarer than this
+#: in both languages ("chinwe" as an ASR writes it), as `name_cues.SURNAME_ZIPF`.
+RARE_ZIPF = 2.5
+
+
+def before_repeat(text: str, names: Iterable[Span]) -> Iterator[Span]:
+    """What stands before a found name's word said twice, as part of the name.
+
+    "Olusegun Adeyemi and Chinwe Adeyemi" (a second person of the family), "fatima al hassan
+    ... and then al hassan" (the particle).
+
+    Walking back from the second (or later) occurrence: words of the found names ("al"), a
+    capitalised word in no everyday list ("Chinwe"), or a lower-case one rare in both languages.
+    """
+    tokens = list(_WORD.finditer(text))
+    found = [span for span in names if span.kind is Kind.NAME]
+    inside = {i for i, t in enumerate(tokens) for s in found if s.start <= t.start() < s.end}
+    keys = [fold(t.group()) for t in tokens]
+    named = {keys[i] for i in inside if _plain(tokens[i].group())}
+    parts = {keys[i] for i in inside}
+    seen: set[str] = set()
+    for i, key in enumerate(keys):
+        if key not in named:
+            continue
+        if key not in seen:
+            seen.add(key)
+            continue
+        j = i
+        while j > 0 and _first_part(tokens[j - 1].group(), keys[j - 1], parts):
+            if text[tokens[j - 1].end() : tokens[j].start()].strip():
+                break  # a comma or a full stop between them
+            j -= 1
+        if j < i:
+            yield Span(tokens[j].start(), tokens[i].end(), Kind.NAME)
+
+
+def _first_part(word: str, key: str, parts: set[str]) -> bool:
+    if key in STOP and key not in parts:
+        return False
+    if key in parts:
+        return True
+    if not _plain(word):
+        return False
+    return word[0].isupper() or frequency.rare(key, RARE_ZIPF)

@@ -46,7 +46,7 @@ _LICENSE = re.compile(
     r"(?:\s+de\s+(?:conducir|manejar|manejo))?[\s,]*"
     rf"{_OWNER}"
     rf"{_ISSUER}"
-    r"(?:(?:the\s+)?(?:number|no\.?|num|#|id|n[uú]mero)\s*)?(?:'s)?\s*"
+    r"(?:(?:the\s+|el\s+)?(?:number|no\.?|num|#|id|n[uú]mero)\s*)?(?:'s)?\s*"
     rf"{_ISSUER}"
     r"(?:is|was|it's|reads|es|:)?[\s,]*"
     rf"{_ISSUER}"

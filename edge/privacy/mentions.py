@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterator
 
 from edge.privacy import frequency
-from edge.privacy.language import spanish
+from edge.privacy.language import ENGLISH, spanish
+from edge.privacy.name_cues import ES_INTERJECTIONS
 from edge.privacy.names import AMBIGUOUS, STOP
 from edge.privacy.places import placed
 from edge.privacy.spans import Kind, Span
@@ -66,7 +67,9 @@ _PLACE_CUE = words("en de desde in from near cerca")
 #: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
 _ON_BEHALF = words("nombre parte")
 #: Capitalised words that start a sentence before "said" and are not names.
-_NOT_PERSON = words("everyone everybody someone somebody nobody anyone anybody nothing")
+_NOT_PERSON = words("""everyone everybody someone somebody nobody anyone anybody nothing
+    mom mum mommy momma dad daddy pops grandma grandpa granny buddy customer client buyer
+    caller boss""")  # round 10: "Mom called", "Buddy said", "Customer says" are no names
 _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""")
 #: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
@@ -129,6 +132,10 @@ class MentionFinder:
             return False
         if key in NOT_NAMES or key not in self.common or len(key) < 3 or key in self.everyday:
             return False
+        surname_next = len(words) > 1 and words[1][0].isupper()  # "Mira Sánchez viene"
+        opener = index == 0 and key in ES_INTERJECTIONS and not surname_next
+        if opener and not ENGLISH & {w.lower() for w in words}:
+            return False  # "mira, puedes ...": opening a line with no English; "Mira is" stays
         if not words[index][0].isupper() and spanish(words):
             return False  # "mira, ...", "le marco", "una norma": Spanish words, said bare
         before = words[index - 1].lower() if index else ""
@@ -157,7 +164,8 @@ class MentionFinder:
             cue = ""
         if cue in _CUE_BEFORE:
             return self._cued(words[index], everyday=cue in _HANDOVER)
-        if after in _CUE_AFTER and self._cued(words[index], everyday=False):
+        role = _key(words[index]) in _NOT_PERSON  # "Mom called", but "ask for Buddy"
+        if after in _CUE_AFTER and not role and self._cued(words[index], everyday=False):
             return True
         if after in _CUE_AFTER and self._capitalised(words[index]):
             return True

@@ -34,7 +34,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _AREA_THEN = re.compile(
     r"(?<![\w$])(?P<area>\d{3})[\s,.]*(?:(?:and\s+)?then\s+|and\s+|dash\s+)?"
     r"(?:it's\s+|it\s+is\s+)?"
-    r"(?P<line>\d{3}[ .\-]?\d{4})(?![\w%])"
+    # the exchange and the line apart too: "area code 956 then 555 then 0162"
+    r"(?P<line>\d{3}(?:[ .\-]?|[\s,]*(?:and\s+)?then\s+)\d{4})(?![\w%])"
 )
 _AREA_CODE = re.compile(r"area\s+code(?:'s|\s+is)?[\s,:]*$", re.IGNORECASE)
 _MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}

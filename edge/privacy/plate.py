@@ -19,7 +19,12 @@ _SAID = (
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|een)|double|triple|dash|alpha|bravo|"
     r"charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|"
     r"quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|"
-    r"cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|guion)"
+    r"cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|guion|"
+    # Spanish tens and teens read in pairs: "t x m cuarenta y ocho diecisiete"
+    r"diez|once|doce|trece|catorce|quince|dieci\w+|veinti\w+|veinte|treinta|cuarenta|"
+    r"cincuenta|sesenta|setenta|ochenta|noventa|"
+    # Spanish letter names that are no everyday word ("de", "te", "ese" are)
+    r"jota|ka|ele|eme|ene|equis|erre|efe|hache|zeta|uve)"
 )
 _WRITTEN = (
     r"(?-i:[A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4})(?![\w-])"  # "AB 8063 AW"
@@ -43,6 +48,15 @@ _STANDALONE = re.compile(
     r"|[A-Z]{2}\d{2}\s?[A-Z]{3}|\d{4}[\s-]?[BCDFGHJKLMNPRSTVWXYZ]{3}"
     # Mexico's "WUF-777-X", "GVP-15-00"
     r"|[A-Z]{3}-\d{2,4}-[A-Z0-9]{1,2})(?![\w-])",
+)
+#: The cue, then a short clause about the car, then "is/es" and a written plate: "la placa de
+#: Texas del carro que dejo es PJD 3309", "the plate on the truck I'm trading is 8KLM204".
+#: Letters and digits both (checked in `find`), so "... es 2500" or "... is fine" stay.
+_BRIDGED = re.compile(
+    r"\b(?:licen[cs]e\s+plate|plate|tag|placa|matr[ií]cula|patente)s?\b"
+    r"(?P<clause>(?:\s+[^\W\d_]+){1,7}?)\s+(?:is|was|es|son|era)\s+"
+    rf"(?P<value>{_WRITTEN})",
+    re.IGNORECASE,
 )
 #: "2019 BMW", "2021 GMC": a model year and a make, not a Spanish plate.
 _YEAR_MAKE = re.compile(r"(?:19|20)\d\d[\s-]?[A-Z]{3}")
@@ -70,6 +84,10 @@ def find(text: str) -> Iterator[Span]:
         if _is_plate(value):
             start = match.start("value")
             yield Span(start, start + len(value), Kind.PLATE)
+    for match in _BRIDGED.finditer(text):
+        value = match.group("value").rstrip(" ,-")
+        if len(value.split()) <= 3 and _is_plate(value) and not value.isalpha():
+            yield Span(match.start("value"), match.start("value") + len(value), Kind.PLATE)
     for match in _STANDALONE.finditer(text):
         if _YEAR_MAKE.fullmatch(match.group()) is None:
             yield Span(match.start(), match.end(), Kind.PLATE)

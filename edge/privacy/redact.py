@@ -14,12 +14,16 @@ from edge.privacy import (
     dob,
     echo,
     email,
+    english_cues,
     frequency,
     iban,
     license,
     numbers,
     plate,
     spanish,
+    spanish_address,
+    spanish_cues,
+    spanish_verbs,
     spelled,
     spelled_es,
     vin,
@@ -186,11 +190,18 @@ class Redactor:
         found.extend(iban.find(text))
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
+        found.extend(spanish_cues.find(text))
+        found.extend(spanish_address.find(text))
         found.extend(spelled_es.find(text, in_spanish(text)))
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
+            named.extend(english_cues.find(text, self._mentions))
             if self._scorer is not None:
-                named.extend(self._scorer.find(text))
+                named.extend(
+                    s
+                    for s in self._scorer.find(text)
+                    if not spanish_verbs.is_command(text[s.start : s.end])
+                )
                 named.extend(self._scorer.cued(text))
                 named.extend(self._scorer.rare(text))
                 named.extend(self._scorer.pairs(text))
@@ -201,6 +212,7 @@ class Redactor:
             found.extend(named)
             found.extend(letters)
             found.extend(echo.find(text, named, letters))
+            found.extend(echo.before_repeat(text, named))
         digits = view(text)
         in_view: list[Span] = [
             *numbers.find(digits, self.region),

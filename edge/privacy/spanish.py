@@ -141,18 +141,18 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
     martínez").
     """
     word = match.group(1)
-    if word in _NOT_NAME:
-        return False
+    cue = match.group().split()[0]
+    titled = cue.startswith(("senor", "licenciad", "ingenier", "doctora"))
+    titled = titled or cue in {"don", "dona", "lic", "ing"}
+    if word in _NOT_NAME and not (titled and text[match.start(1)].isupper()):
+        return False  # but "la señora Luz María ...": a title before a capital
     if text[match.start(1)].isupper():
         return True
     if text[match.end(1) - 1] == "ó":
         return False  # a verb in the past: "mi esposo compró", "mi hija llegó"
-    cue = match.group().split()[0]
     if cue == "soy":
         # "soy maría": a known first name that is no everyday word ("soy alta", "soy feliz")
         return word in _known(False) and not _everyday(word)
-    titled = cue.startswith(("senor", "licenciad", "ingenier", "doctora"))
-    titled = titled or cue in {"don", "dona", "lic", "ing"}
     return word in _known(False) or (titled and word in _known(True))
 
 

@@ -123,8 +123,14 @@ def _seventeen(grouped: re.Match[str]) -> Iterator[Span]:
             return
 
 
-#: Six to eight digits (the spoken-digit view reads "seven two six ..." as digits).
-_TAIL = re.compile(r"(?<![\w.])\d(?:[ -]?\d){5,7}(?![\w])")
+#: Six to eight digits (the spoken-digit view reads "seven two six ..." as digits), or the
+#: same with up to three VIN letters before them, written or said one by one ("KH770621",
+#: "k a 512907"): six to eight characters with at least four digits.
+_TAIL = re.compile(
+    r"(?<![\w.])(?:(?:[A-HJ-NPR-Z] ){1,3}|[A-HJ-NPR-Z]{1,3}(?=\d))?\d(?:[ -]?\d){3,7}(?![\w])",
+    re.IGNORECASE,
+)
+_TAIL_LEAST, _TAIL_MOST = 6, 8
 #: "ends in", "ending with", "last six", "los últimos seis", "termina en" near the cue.
 _TAIL_CUE = re.compile(
     r"\b(?:ends?|ending)\s+(?:in|with)\b|\blast\s+(?:six|seven|eight|6|7|8)\b|"
@@ -142,5 +148,5 @@ def find_tail(text: str) -> Iterator[Span]:
         if _TAIL_CUE.search(near) is None:
             continue
         tail = _TAIL.search(text, cue.end(), min(len(text), cue.end() + TAIL_WINDOW))
-        if tail is not None:
+        if tail is not None and _TAIL_LEAST <= len(re.sub(r"[ -]", "", tail.group())) <= _TAIL_MOST:
             yield Span(tail.start(), tail.end(), Kind.VIN)

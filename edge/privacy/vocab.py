@@ -38,6 +38,7 @@ _CARS = """
     tribute harley sterling byd vinfast geely chery dolphin seal atto oldsmobile plymouth
     swift vitara jimny ertiga ibiza leon arona ateca seat cupra skoda octavia fabia peugeot
     renault clio megane duster logan sandero kwid opel corsa astra onix sail tornado aveo
+    caravan transit promaster sprinter metris gla glb glc gle gls cla cls amg
     tsuru tiida march vento polo gol saveiro amarok hilux fortuner rush avanza innova mg zs
     haval jetour omoda chirey baic jac tata mahindra maruti e-tron sel
     """

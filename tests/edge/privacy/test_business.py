@@ -18,6 +18,9 @@ from edge.privacy.spans import Kind, Span
         "el taller queda en avenida hidalgo 300",
         "el número de inventario es el b siete siete uno cero",
         "stock number m four four one two is the red one",
+        "Come see us at 2400 West Business 83, we're open late.",
+        "visit us on 18 Harbor Drive this weekend",
+        "Visítenos en Avenida Juárez 1200, abrimos a las nueve.",
     ],
 )
 def test_the_business_address_and_stock_numbers_stay(redactor: Redactor, text: str) -> None:
@@ -32,6 +35,10 @@ def test_the_business_address_and_stock_numbers_stay(redactor: Redactor, text: s
         (
             "The dealership is at 2200 Main St. My address is 14 Elm Street, thanks",
             "The dealership is at 2200 Main St. My address is [ADDRESS], thanks",
+        ),
+        (
+            "come visit us at our new place 14 Elm Street",
+            "come visit us at our new place [ADDRESS]",
         ),
     ],
 )

@@ -1,0 +1,57 @@
+"""Spanish addresses said number first (round 10, docs/benchmarks.md).
+
+"el setecientos doce de la calle pino", "mil doscientos de la calle ocho suroeste apartamento
+doce".
+
+`spanish._STREET` wants the street type first ("calle pino setecientos doce"); a speaker who
+lives on a numbered block says the house number first and the street after "de la calle",
+"de la avenida", "del bulevar". The number (words or digits), the street type and its name (up
+to three words that are no function word) and an orientation or unit after it are taken. One
+number word alone ("a tres de la avenida") is how far, not where, and stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spanish import _NOT_GLUE, _UNIT
+from edge.privacy.spanish_numbers import _NUMBER, fold_same
+from edge.privacy.spans import Kind, Span
+
+_TYPE = (
+    r"(?:de\s+la\s+(?:calle|avenida|av|calzada|privada|cerrada|carretera)|"
+    r"del\s+(?:bulevar|boulevard|paseo|camino|andador))"
+)
+_ORIENTS = r"(?:sur|norte|oriente|poniente|este|oeste|suroeste|sureste|noroeste|noreste)"
+_STOPS = (
+    r"(?!(?:alla|aqui|ahi|cerca|frente|junto|por|de|del|la|el|departamento|depto|interior|int|"
+    r"apartamento|apto|piso|puerta|local|" + _ORIENTS[3:-1] + r")\b)"
+)
+_NAME = r"(?:\s+" + _NOT_GLUE + _STOPS + r"[a-z0-9]+){1,3}"
+_ORIENTATION = r"(?:\s+" + _ORIENTS + r")?"
+_NUMBER_FIRST = re.compile(
+    r"\b(?P<number>"
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r"){0,5})\s+"
+    + _TYPE
+    + _NAME
+    + _ORIENTATION
+    + r"\b"
+    + _UNIT
+)
+
+
+#: A house number said in words has at least two ("setecientos doce", "mil doscientos").
+_HOUSE_WORDS = 2
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of `text` that are Spanish addresses said number first."""
+    for match in _NUMBER_FIRST.finditer(fold_same(text)):
+        number = match.group("number")
+        if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):
+            continue  # "a tres de la avenida": blocks or minutes, not a house number
+        yield Span(match.start(), match.end(), Kind.ADDRESS)
