@@ -21,6 +21,7 @@ import asyncio
 import time
 from pathlib import Path
 
+from bench.hub_rss import status_kib
 from edge.audio.file_source import FileSource
 from edge.listen import models as listen_models
 from edge.listen import stream
@@ -42,10 +43,7 @@ def peak_rss_kib(audio: Path, *, live: bool = False, polish: bool = False) -> tu
     else:
         stream.transcribe_file(audio, models, [])
     seconds = time.perf_counter() - start
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return seconds, int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status (not Linux?)")
+    return seconds, status_kib("VmHWM")
 
 
 async def _listen(models: listen_models.ListeningModels, audio: Path) -> None:
