@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import functools
 import os
+from collections.abc import Callable
 
 #: What the process is limited to.
 MAX_ARENAS = 2
@@ -25,12 +26,8 @@ def limit_arenas() -> bool:
     """Limit this process to `MAX_ARENAS` arenas (once); False when not glibc or already set."""
     if "MALLOC_ARENA_MAX" in os.environ:
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"))
-        mallopt = libc.mallopt
-    except (OSError, AttributeError, TypeError):
-        return False
-    return bool(mallopt(_M_ARENA_MAX, MAX_ARENAS))
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and bool(mallopt(_M_ARENA_MAX, MAX_ARENAS))
 
 
 def trim() -> bool:
@@ -39,8 +36,14 @@ def trim() -> bool:
     For after a one-off build of large tables at start, whose temporary copies glibc would
     otherwise keep (its mmap threshold rises once a large block is freed).
     """
+    malloc_trim = _glibc("malloc_trim")
+    return malloc_trim is not None and bool(malloc_trim(0))
+
+
+def _glibc(name: str) -> Callable[..., int] | None:
+    """The C library's function `name`; None when there is no such library or function."""
     try:
-        malloc_trim = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+        function: Callable[..., int] = getattr(ctypes.CDLL(ctypes.util.find_library("c")), name)
     except (OSError, AttributeError, TypeError):
-        return False
-    return bool(malloc_trim(0))
+        return None
+    return function
