@@ -422,6 +422,11 @@ class AsrSettings(_Section):
         return self.model == "en"
 
     @property
+    def polishes(self) -> bool:
+        """Whether ended conversations are transcribed again (`polish`; not on bilingual sites)."""
+        return self.polish and not self.bilingual
+
+    @property
     def needs_multilingual_model(self) -> bool:
         """Whether the multilingual base model is loaded."""
         return self.bilingual or self.model == "multilingual"

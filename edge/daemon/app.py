@@ -136,10 +136,9 @@ class Hub:
                 retry_max_s=settings.presence.retry_max_s,
             )
         listener = LiveListener(models, prints)
-        asr = settings.asr
         polisher = (
-            TurnPolisher(listener.polish, self.gate.redact, events, asr.polish_max_s)
-            if asr.polish and not asr.bilingual
+            TurnPolisher(listener.polish, self.gate.redact, events, settings.asr.polish_max_s)
+            if settings.asr.polishes
             else None
         )
         self.assembler = ConversationAssembler(

@@ -155,7 +155,7 @@ class LiveListener:
         self._context_words = 0 if asr.bilingual else asr.live_context_words
         self._lead_in_s = 0.0 if asr.bilingual else asr.live_lead_in_s
         self._revise = bool(self._context_words or self._lead_in_s)
-        self._polish = asr.polish and not asr.bilingual
+        self._polish = asr.polishes
         # conversations to transcribe again as a whole (and the beam width)
         self._polishing: collections.deque[_PolishJob] = collections.deque()
         self._revise_wait_s = asr.live_redecode_wait_s
