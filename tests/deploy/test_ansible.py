@@ -219,6 +219,75 @@ def test_a_redeploy_keeps_the_clouds_vapid_key(tmp_path: Path) -> None:
     assert not [p for p in role.rglob("*.yml") if "vapid.pem" in p.read_text(encoding="utf-8")]
 
 
+def test_a_shared_vapid_key_is_a_credential_and_goes_when_the_inventory_drops_it(
+    tmp_path: Path,
+) -> None:
+    """A shared Web Push key is a root-only credential file, removed when the inventory drops it.
+
+    `cloud_push_vapid_key` (Vault) is written as push_vapid_key beside the others; a run without
+    it removes the file, so the key is state_dir's again (the units load the credential only
+    when the variable is set: tests/deploy/test_templates.py).
+    """
+    pem = keys.key_file(tmp_path / "shared.pem")  # as `showfloor-cloud push keys` makes it
+    credentials = tmp_path / "credentials"
+    variables: dict[str, object] = {
+        "cloud_config_dir": str(tmp_path / "etc"),
+        "cloud_credentials_dir": str(credentials),
+        "cloud_unit_dir": str(tmp_path / "units"),
+        "cloud_nginx_snippet_dir": str(tmp_path / "nginx"),
+        "cloud_state_dir": str(tmp_path / "state"),
+        "cloud_manage_users": False,
+        "cloud_manage_services": False,
+        "cloud_session_secret": "s" * 40,
+        "cloud_mqtt_password": "p" * 20,
+    }
+    done = _role(tmp_path, "cloud", "config.yml", **variables, cloud_push_vapid_key=pem.decode())
+    assert done.returncode == 0, done.stdout[-3000:]
+    written = credentials / "push_vapid_key"
+    assert written.read_bytes() == pem
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert pem.decode() not in done.stdout  # no_log
+    done = _role(tmp_path, "cloud", "config.yml", **variables)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert not written.exists()
+    assert sorted(p.name for p in credentials.iterdir()) == [
+        "database_url",
+        "mqtt.password",
+        "session_secret",
+    ]
+
+
+def test_several_cloud_hosts_without_a_shared_vapid_key_are_refused(tmp_path: Path) -> None:
+    """The cloud play stops before the role, in one line.
+
+    Each host would make its own key, and a browser subscribed through one host would get no
+    alert sent by the other.
+    """
+    inventory = yaml.safe_load((ANSIBLE / "inventory/example/hosts.yml").read_text())
+    cloud = inventory["all"]["children"]["cloud"]["hosts"]
+    cloud["cloud-2.example.com"] = dict(next(iter(cloud.values())) or {})
+    hosts = tmp_path / "hosts.yml"
+    hosts.write_text(yaml.safe_dump(inventory), encoding="utf-8")
+    for group_vars in (ANSIBLE / "inventory/example/group_vars").iterdir():
+        (tmp_path / "group_vars").mkdir(exist_ok=True)
+        (tmp_path / "group_vars" / group_vars.name).write_bytes(group_vars.read_bytes())
+    local = (
+        f"ansible_connection=local ansible_become=false ansible_python_interpreter={sys.executable}"
+    )
+    vault = {
+        "vault_cloud_session_secret": "a-real-looking-secret-0123456789",
+        "vault_cloud_mqtt_password": "a-real-looking-password-0123",
+    }
+    done = _run(
+        [str(BIN / "ansible-playbook"), "-i", str(hosts), "site.yml", "-e", local,
+         "-e", json.dumps(vault)],
+        timeout=180,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "several cloud hosts need one Web Push key: set cloud_push_vapid_key" in done.stdout
+    assert "TASK [cloud :" not in done.stdout
+
+
 @pytest.mark.parametrize("role", ["cloud", "edge_hub"])
 def test_releases_are_pruned_but_never_the_current_or_the_roll_back_target(
     tmp_path: Path, role: str

@@ -17,7 +17,9 @@ import pytest
 import yaml
 from ansible.parsing.dataloader import DataLoader  # type: ignore[import-untyped]
 from ansible.template import Templar, trust_as_template  # type: ignore[import-untyped]
+from py_vapid import Vapid02
 
+from cloud.push import keys
 from cloud.settings import load_settings as load_cloud
 from edge.settings import load_settings as load_edge
 
@@ -69,9 +71,9 @@ def variables(role: str) -> dict[str, Any]:
     return trusted | VAULT | facts
 
 
-def render(role: str, template: str) -> str:
-    """One template of `role` as the example inventory gets it."""
-    templar = Templar(loader=DataLoader(), variables=variables(role))
+def render(role: str, template: str, **overrides: Any) -> str:
+    """One template of `role` as the example inventory gets it (plus `overrides`)."""
+    templar = Templar(loader=DataLoader(), variables=variables(role) | overrides)
     source = (ANSIBLE / "roles" / role / "templates" / template).read_text(encoding="utf-8")
     text = templar.template(trust_as_template(source))
     assert isinstance(text, str)
@@ -144,6 +146,37 @@ def test_cloud_env_and_each_units_credentials_load_through_the_cloud_settings(
         assert broker.password == "credential mqtt.password"
     if "session_secret" in names:
         assert settings.session_secret is not None
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "showfloor-cloud.service.j2",
+        "showfloor-ingest@.service.j2",
+        "showfloor-cloud-migrate.service.j2",
+    ],
+)
+def test_a_shared_vapid_key_reaches_every_unit_that_signs_or_makes_one(
+    unit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several cloud hosts sign with the Vault's key, loaded as the credential push_vapid_key.
+
+    No host makes a key of its own then; without the variable no unit asks for the credential.
+    """
+    pem = keys.key_file(tmp_path / "shared.pem").decode()
+    assert "push_vapid_key" not in _CREDENTIAL.findall(render("cloud", unit))
+    names = _CREDENTIAL.findall(render("cloud", unit, cloud_push_vapid_key=pem))
+    assert "push_vapid_key" in names
+    credentials = tmp_path / "credentials"
+    credentials.mkdir()
+    (credentials / "database_url").write_text("sqlite:///" + str(tmp_path / "cloud.db"))
+    (credentials / "push_vapid_key").write_text(pem)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(credentials))
+    monkeypatch.setenv("SHOWFLOOR_CLOUD_STATE_DIR", str(tmp_path / "state"))
+    settings = load_cloud()
+    shared = keys.public_key(keys.vapid(settings))
+    assert shared == keys.public_key(Vapid02.from_pem(pem.encode()))
+    assert not (tmp_path / "state" / "vapid.pem").exists()
 
 
 def test_the_example_inventory_holds_no_secret() -> None:
