@@ -139,7 +139,7 @@ def _merge_similar(
     labels = labels.copy()
     while True:
         values = np.unique(labels)
-        if len(values) < 2 or len(values) <= keep:
+        if len(values) <= keep:  # keep >= 1 from the only caller (its floor)
             return labels
         centres = normalised(np.stack([unit[labels == v].mean(axis=0) for v in values]))
         similarity = centres @ centres.T
