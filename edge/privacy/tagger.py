@@ -33,7 +33,8 @@ from edge.privacy.vocab import words
 
 #: The shipped model, in `edge/privacy/data/`.
 MODEL = "tagger.crfsuite"
-#: Whether the tagger runs by default (`privacy.tagger`), decided by the blind estimate.
+#: Whether the tagger runs by default (`privacy.tagger`): off, by the adoption rule of its
+#: blind estimate (test8-10: Spanish over-redaction 1.17% > 1.0%; docs/benchmarks.md).
 ENABLED = False
 #: The least marginal probability of "some detail" that redacts a token
 #: (`privacy.tagger_threshold`; chosen by leave-one-author-out CV, `eval.train_tagger --cv`).
