@@ -2,11 +2,15 @@
 
     .venv/bin/python -m eval.redaction [--data eval/data/redaction.jsonl] [--show-misses dev]
     .venv/bin/python -m eval.redaction --timing eval/data/redaction*.jsonl
+    .venv/bin/python -m eval.redaction --tagger --timing eval/data/redaction*.jsonl
     .venv/bin/python -m eval.redaction --screen eval/data/understand_test3.jsonl
 
 `--screen FILE...` runs the redactor over the `text` of unlabelled files (e.g. the
 understanding sets, almost free of personal details) and prints the words it removed and every
 span, to be read: a screen for over-redaction on lines no redaction rule was written on.
+
+`--tagger` adds the learned sequence tagger's spans to the rules' (`privacy.tagger`, at its
+shipped threshold) in every mode.
 
 `--timing FILE...` prints the time to build the redactor and the per-line time of
 `Redactor.spans` over every line of the files, 5 passes (median, p95, p99), instead of scores.
@@ -132,10 +136,10 @@ def report(name: str, tally: Tally) -> None:
     )
 
 
-def timing(paths: list[Path], passes: int = 5) -> None:
+def timing(paths: list[Path], passes: int = 5, tagger: bool = False) -> None:
     """Print the redactor's load time and per-line latency over `paths`."""
     began = time.perf_counter()
-    redactor = Redactor()
+    redactor = Redactor(tagger=tagger)
     loaded = time.perf_counter() - began
     texts = [
         json.loads(line)["text"]
@@ -157,9 +161,9 @@ def timing(paths: list[Path], passes: int = 5) -> None:
     )
 
 
-def screen(paths: list[Path]) -> None:
+def screen(paths: list[Path], tagger: bool = False) -> None:
     """Print, per file, the words the redactor removes from unlabelled lines, and the spans."""
-    redactor = Redactor()
+    redactor = Redactor(tagger=tagger)
     for path in paths:
         words = removed = 0
         found: list[str] = []
@@ -184,14 +188,15 @@ def main() -> None:
     parser.add_argument("--show-misses", metavar="SPLIT", default=None)
     parser.add_argument("--timing", nargs="+", type=Path, metavar="FILE", default=None)
     parser.add_argument("--screen", nargs="+", type=Path, metavar="FILE", default=None)
+    parser.add_argument("--tagger", action="store_true", help="add the learned tagger's spans")
     args = parser.parse_args()
     if args.screen:
-        screen(args.screen)
+        screen(args.screen, args.tagger)
         return
     if args.timing:
-        timing(args.timing)
+        timing(args.timing, tagger=args.tagger)
         return
-    redactor = Redactor()
+    redactor = Redactor(tagger=args.tagger)
     tallies: dict[str, Tally] = {}
     lines = args.data.read_text(encoding="utf-8").splitlines()
     for line in lines:

@@ -24,7 +24,12 @@ class PrivacyGate:
     def __init__(self, settings: PrivacySettings, site_key: SecretStr | None = None) -> None:
         """Use `settings.site_key`, or `site_key` when given; `ConfigError` without either."""
         self.consent = ConsentPolicy(settings)
-        self._redact = Redactor(settings.redact, settings.phone_region)
+        self._redact = Redactor(
+            settings.redact,
+            settings.phone_region,
+            tagger=settings.tagger,
+            tagger_threshold=settings.tagger_threshold,
+        )
         key = site_key or settings.site_key
         self._pseudonyms = SpeakerPseudonymizer(key)
         #: The site key (checked by the pseudonymizer): presence pseudonymizes badges with it.

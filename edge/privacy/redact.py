@@ -35,6 +35,9 @@ from edge.privacy.names import NameFinder
 from edge.privacy.scorer import NameScorer, lexicon
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import View, view
+from edge.privacy.tagger import ENABLED as TAGGER_ENABLED
+from edge.privacy.tagger import THRESHOLD as TAGGER_THRESHOLD
+from edge.privacy.tagger import Tagger
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -155,6 +158,8 @@ class Redactor:
         region: the country whose national phone formats are expected (ISO 3166 code).
         names_model: the learned name scorer's weights (`scorer.NameScorer`); default: the
             shipped ones. `learned_names=False` leaves the scorer out (rules only).
+        tagger: whether the learned sequence tagger's spans (`tagger.Tagger`) are added to the
+            rules'; `tagger_threshold` is its least marginal probability of a detail.
     """
 
     def __init__(
@@ -163,6 +168,8 @@ class Redactor:
         region: str = "US",
         names_model: Mapping[str, object] | None = None,
         learned_names: bool = True,
+        tagger: bool = TAGGER_ENABLED,
+        tagger_threshold: float = TAGGER_THRESHOLD,
     ) -> None:
         self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
         self.region = region
@@ -180,7 +187,12 @@ class Redactor:
                 names_model,
             )
         )
-        if self._scorer is not None:
+        self._tagger = None
+        if tagger:
+            finder = self._names or NameFinder()
+            lex = lexicon(finder.first, finder.common_first, finder.last)
+            self._tagger = Tagger(lex, tagger_threshold)
+        if self._scorer is not None or self._tagger is not None:
             frequency.load()  # ~0.5 s, so that the first turn does not wait for it
 
     def spans(self, text: str) -> list[Span]:
@@ -228,7 +240,13 @@ class Redactor:
             start, end = digits.origin(span.start, span.end)
             found.append(Span(start, end, span.kind))
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
-        return _joined(text, _zip_after(digits, _unit_after(text, merge(wanted))))
+        ruled = _joined(text, _zip_after(digits, _unit_after(text, merge(wanted))))
+        if self._tagger is None:
+            return ruled
+        # the union exactly as eval.train_tagger measured it: the rules' final spans and the
+        # tagger's, overlapping ones merged
+        tagged = [span for span in self._tagger.find(text) if span.kind in self.kinds]
+        return merge([*ruled, *tagged]) if tagged else ruled
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

@@ -6,6 +6,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from edge.privacy import tagger as _tagger
+
 ConsentMode = Literal["all_party", "one_party", "notice_only"]
 ConsentSource = Literal["badge", "kiosk", "voice"]
 KindName = Literal[
@@ -57,6 +59,19 @@ class PrivacySettings(BaseModel):
         default="US",
         pattern=r"^[A-Z]{2}$",
         description="Country (ISO 3166 alpha-2) whose national phone formats are expected.",
+    )
+    tagger: bool = Field(
+        default=_tagger.ENABLED,
+        description="Whether a learned sequence tagger (a CRF over the words, "
+        "edge/privacy/data/tagger.crfsuite) adds the details it finds to the rules' "
+        "(names without a cue, lower-case names, addresses without a street type).",
+    )
+    tagger_threshold: float = Field(
+        default=_tagger.THRESHOLD,
+        gt=0.0,
+        le=1.0,
+        description="The tagger's least marginal probability that a word is part of a "
+        "personal detail for the word to be redacted; higher removes less and over-redacts less.",
     )
     site_key: SecretStr | None = Field(
         default=None,

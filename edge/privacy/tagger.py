@@ -1,0 +1,244 @@
+"""A learned sequence tagger of personal details, beside the rules (a linear-chain CRF).
+
+The rules find what has a cue or a format; what is left is mostly names that are ordinary
+words without a cue ("bill will walk you over"), names in lower case, and Spanish addresses
+without a street type. The tagger labels each token of a line `B-`/`I-` (of a kind, or of any
+detail) or `O` with a CRF (python-crfsuite) trained by `eval.train_tagger` on the retired
+redaction files; a token whose marginal probability of not being `O` reaches the threshold is
+redacted, and the `Redactor` unions these spans with the rules'.
+
+Its features are of the words alone (form, shape, affixes, digits and number words, the name
+and word lists, the Zipf figures of `frequency`, and the neighbours'); they take nothing from
+the rules or the name scorer, so that a change of rule does not silently change what the
+tagger was trained on.
+
+Errors::
+
+    TaggerError (ValueError)    the model file is missing, unreadable or not a CRF model
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from edge.privacy import frequency
+from edge.privacy.language import spanish
+from edge.privacy.scorer import Lexicon
+from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import words
+
+#: The shipped model, in `edge/privacy/data/`.
+MODEL = "tagger.crfsuite"
+#: Whether the tagger runs by default (`privacy.tagger`): off, by the adoption rule of its
+#: blind estimate (test8-10: Spanish over-redaction 1.17% > 1.0%; docs/benchmarks.md).
+ENABLED = False
+#: The least marginal probability of "some detail" that redacts a token
+#: (`privacy.tagger_threshold`; chosen by leave-one-author-out CV, `eval.train_tagger --cv`).
+THRESHOLD = 0.95
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = words(
+    """zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred thousand double triple cero uno una dos tres cuatro cinco seis siete ocho
+    nueve diez once doce trece catorce quince dieciséis dieciseis diecisiete dieciocho
+    diecinueve veinte veinti veintiuno veintidós veintidos treinta cuarenta cincuenta sesenta
+    setenta ochenta noventa cien ciento doscientos trescientos cuatrocientos quinientos
+    seiscientos setecientos ochocientos novecientos mil"""
+)
+_PUNCT_ONLY = re.compile(r"^[^\w]$")
+
+
+class TaggerError(ValueError):
+    """The tagger's model file is missing, unreadable or not a CRF model."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a line: `text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokens(text: str) -> list[Token]:
+    """Runs of letters and digits, and each other non-space character alone."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def shape(word: str) -> str:
+    """The word's shape with runs collapsed: "Sarah" -> "Xx", "KDN-4471" parts -> "X", "d"."""
+    out: list[str] = []
+    for char in word:
+        cls = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)
+
+
+def _zipf_bucket(value: float) -> str:
+    return str(min(7, int(value)))
+
+
+def _word_features(word: str, lex: Lexicon) -> list[str]:
+    """The features of one token that its neighbours also see."""
+    low = word.lower()
+    feats = [f"w={low}", f"sh={shape(word)}"]
+    if _DIGIT.search(word):
+        feats.append(f"nd={min(len(word), 12)}" if word.isdigit() else "hasdigit")
+    elif low in _NUMBER_WORDS:
+        feats.append("num")
+    elif word.isalpha():
+        for flag, listed in (
+            ("first", lex.first),
+            ("cfirst", lex.common_first),
+            ("last", lex.last),
+            ("wfirst", lex.world_first),
+            ("wlast", lex.world_last),
+            ("show", lex.showroom),
+            ("place", lex.places),
+            ("dict", lex.dictionary),
+        ):
+            if low in listed:
+                feats.append(flag)
+        feats.append(f"zen={_zipf_bucket(frequency.zipf(low, 'en'))}")
+        feats.append(f"zes={_zipf_bucket(frequency.zipf(low, 'es'))}")
+    return feats
+
+
+def features(toks: list[Token], lex: Lexicon, window: int = 2) -> list[list[str]]:
+    """Every token's features: its own, affixes, position, and its neighbours' (±`window`)."""
+    words = [t.text for t in toks]
+    es = "es" if spanish(words) else "en"
+    own = [_word_features(w, lex) for w in words]
+    out: list[list[str]] = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        feats = ["b", f"lang={es}", *own[i]]
+        if len(low) > 2 and word.isalpha():
+            feats.extend((f"p2={low[:2]}", f"p3={low[:3]}", f"s2={low[-2:]}", f"s3={low[-3:]}"))
+        if i == 0 or words[i - 1] in ".?!":
+            feats.append("start")
+        if i == len(words) - 1:
+            feats.append("end")
+        for d in range(1, window + 1):
+            for j, side in ((i - d, "-"), (i + d, "+")):
+                if 0 <= j < len(words):
+                    feats.extend(f"{side}{d}{f}" for f in own[j] if not f.startswith("z"))
+                    if d == 1:
+                        feats.extend(f"{side}{d}{f}" for f in own[j] if f.startswith("z"))
+                else:
+                    feats.append(f"{side}{d}edge")
+        if i > 0:
+            feats.append(f"bg={words[i - 1].lower()}|{low}")
+        if i + 1 < len(words):
+            feats.append(f"bg+={low}|{words[i + 1].lower()}")
+        out.append(feats)
+    return out
+
+
+def labels(toks: list[Token], spans: list[tuple[int, int, str]], blind: bool) -> list[str]:
+    """BIO labels of `toks` from expected `(start, end, kind)` spans (`blind`: kind `D`)."""
+    out = []
+    previous: tuple[int, int, str] | None = None
+    for tok in toks:
+        hit = next((s for s in spans if tok.start < s[1] and s[0] < tok.end), None)
+        if hit is None or (_PUNCT_ONLY.match(tok.text) and not hit[0] < tok.start < hit[1]):
+            out.append("O")
+            previous = None
+            continue
+        kind = "D" if blind else hit[2]
+        out.append(f"{'I' if previous == hit else 'B'}-{kind}")
+        previous = hit
+    return out
+
+
+class Tagger:
+    """Tags a line's tokens and returns the spans whose marginal detail probability is high.
+
+    Args:
+        lex: the word lists (`scorer.lexicon(...)`).
+        threshold: the least marginal probability of not-`O` that redacts a token.
+        model: a model file; default the shipped `data/tagger.crfsuite`.
+    """
+
+    def __init__(self, lex: Lexicon, threshold: float = THRESHOLD, model: Path | None = None):
+        import pycrfsuite  # heavy-ish native module: only when the tagger is on
+
+        self.lex = lex
+        self.threshold = threshold
+        if model is None:
+            model = Path(str(resources.files("edge.privacy").joinpath(f"data/{MODEL}")))
+        if not model.is_file():
+            raise TaggerError(f"the tagger's model file {model} does not exist")
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(model))
+        except (OSError, ValueError) as err:
+            raise TaggerError(f"the tagger's model file {model} is not a CRF model") from err
+        self._labels = self._tagger.labels()
+        if "O" not in self._labels:
+            raise TaggerError(f"the tagger's model file {model} has no 'O' label")
+
+    def marginals(self, text: str) -> tuple[list[Token], list[dict[str, float]]]:
+        """The tokens of `text` and each one's marginal probability per label."""
+        toks = tokens(text)
+        if not toks:
+            return toks, []
+        self._tagger.set(features(toks, self.lex))
+        return toks, [
+            {label: self._tagger.marginal(label, i) for label in self._labels}
+            for i in range(len(toks))
+        ]
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Spans of runs of tokens at or above the threshold (punctuation trimmed at the ends)."""
+        toks, probs = self.marginals(text)
+        return iter(spans_at(toks, probs, self.threshold))
+
+
+def spans_at(toks: list[Token], probs: list[dict[str, float]], threshold: float) -> list[Span]:
+    """Runs of tokens whose marginal not-`O` probability reaches `threshold`, as spans."""
+    out: list[Span] = []
+    run: list[int] = []
+    for i in range(len(toks) + 1):
+        if i < len(toks) and 1.0 - probs[i]["O"] >= threshold:
+            run.append(i)
+            continue
+        while run and _PUNCT_ONLY.match(toks[run[-1]].text):
+            run.pop()
+        while run and _PUNCT_ONLY.match(toks[run[0]].text):
+            run.pop(0)
+        if run:
+            out.append(Span(toks[run[0]].start, toks[run[-1]].end, _kind(run, probs, toks)))
+        run = []
+    return out
+
+
+def _kind(run: list[int], probs: list[dict[str, float]], toks: list[Token]) -> Kind:
+    """The kind of most summed marginal over the run; a kind-blind model's "D": a guess.
+
+    The guess only names the placeholder (what is removed is the same): "@" an e-mail, digits
+    or number words alone a phone, with other words an address, letters alone a name.
+    """
+    total: dict[str, float] = {}
+    for i in run:
+        for label, p in probs[i].items():
+            if label != "O":
+                total[label[2:]] = total.get(label[2:], 0.0) + p
+    best = max(total, key=total.__getitem__) if total else "D"
+    if best in Kind.__members__.values():
+        return Kind(best)
+    words = [toks[i].text.lower() for i in run]
+    if "@" in words:
+        return Kind.EMAIL
+    numeric = [w.isdigit() or w in _NUMBER_WORDS for w in words if w.isalnum()]
+    if any(numeric):
+        return Kind.PHONE if all(numeric) else Kind.ADDRESS
+    return Kind.NAME

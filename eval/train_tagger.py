@@ -1,0 +1,333 @@
+"""Train the redaction tagger (`edge/privacy/tagger.py`) and choose its settings by author.
+
+    .venv/bin/python -m eval.train_tagger            # rebuild edge/privacy/data/tagger.crfsuite
+    .venv/bin/python -m eval.train_tagger --cv       # leave-one-author-out over the dev groups
+    .venv/bin/python -m eval.train_tagger --estimate # test8-10 against the rules of their day
+
+Authors are file groups: the in-house files (`redaction`, `_dev2`, `_es`, `_test`, `_es_test`)
+are one, and each `testN` pair (English and Spanish) is one. `--cv` trains on all but one of the
+development groups (in-house, test2..test7) and scores the held-out group's lines with the rules
+of this tree unioned with the tagger, for every configuration of `GRID` and threshold of
+`THRESHOLDS`: removed (kind-blind) and over-redaction per language, pooled over the folds.
+`--estimate` is the once-only blind-time estimate on test8-10: the tagger trained on every file
+but test N, unioned with the spans of the redactor of the commit on which test N was first run
+(a detached worktree of that commit under /tmp, its `Redactor()` run by PYTHONPATH).
+
+Training is deterministic (L-BFGS from zero weights, lines in file order), so the default run
+rebuilds the shipped model file byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from edge.privacy.names import NameFinder
+from edge.privacy.scorer import Lexicon, lexicon
+from edge.privacy.spans import Span, merge
+from edge.privacy.tagger import MODEL, Token, features, labels, spans_at, tokens
+
+DATA = Path(__file__).parent / "data"
+OUT = Path(__file__).parent.parent / "edge" / "privacy" / "data" / MODEL
+IN_HOUSE = ("redaction", "redaction_dev2", "redaction_es", "redaction_test", "redaction_es_test")
+DEV_GROUPS = ("in-house", "test2", "test3", "test4", "test5", "test6", "test7")
+#: The commit on which each author's files were first run blind (eval/data/README.md).
+BLIND_DEV = {
+    "test2": "51e0c54",
+    "test3": "82e8df3",
+    "test4": "b1a20cc",
+    "test5": "b94c3cd",
+    "test6": "7858222",
+    "test7": "7d61ff3",
+}
+BLIND = {"test8": "150aee6", "test9": "a656d3b", "test10": "f3ca9ea"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """One trainable configuration: label scheme and L1/L2 regularisation."""
+
+    blind: bool
+    c1: float
+    c2: float
+    window: int = 2
+    iterations: int = 200
+
+
+#: The configuration of the shipped model (chosen by `--cv`).
+SHIPPED = Config(blind=True, c1=0.1, c2=0.05)
+#: The configurations `--cv` compares.
+GRID = (
+    *(
+        Config(blind, c1, c2)
+        for blind in (True, False)
+        for c1, c2 in ((0.05, 0.01), (0.1, 0.05), (0.3, 0.05))
+    ),
+    Config(True, 0.1, 0.05, window=1),
+    Config(False, 0.1, 0.05, window=1),
+)
+THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+
+
+@dataclass
+class Line:
+    """A labelled line, its file's group and language, and its tokens and features."""
+
+    text: str
+    spans: list[tuple[int, int, str]]
+    group: str
+    spanish: bool
+    toks: list[Token]
+    #: The features of each token, by the neighbour window they were made with.
+    feats: dict[int, list[list[str]]]
+
+
+def group_of(stem: str) -> str:
+    """The author group of a redaction file's stem."""
+    if stem in IN_HOUSE:
+        return "in-house"
+    return stem.removeprefix("redaction_").removeprefix("es_")
+
+
+def files() -> list[Path]:
+    """Every retired redaction file, sorted by name (never a test11 one)."""
+    return sorted(p for p in DATA.glob("redaction*.jsonl") if "test11" not in p.name)
+
+
+def load(lex: Lexicon) -> list[Line]:
+    """Every line of every retired redaction file, with its tokens and features."""
+    out = []
+    for path in files():
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip():
+                continue
+            item = json.loads(raw)
+            text = str(item["text"])
+            toks = tokens(text)
+            spans = [(int(s["start"]), int(s["end"]), str(s["kind"])) for s in item["spans"]]
+            group = group_of(path.stem)
+            feats = {w: features(toks, lex, w) for w in (1, 2)}
+            out.append(Line(text, spans, group, "_es" in path.stem, toks, feats))
+    return out
+
+
+def train(lines: Iterable[Line], config: Config, path: Path) -> None:
+    """Train a CRF on `lines` and write it to `path`."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for line in lines:
+        if line.toks:
+            trainer.append(line.feats[config.window], labels(line.toks, line.spans, config.blind))
+    trainer.set_params(
+        {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(path))
+
+
+def marginals(model: Path, lines: Sequence[Line], window: int) -> list[list[dict[str, float]]]:
+    """Each line's per-token marginals under `model` (trained with neighbours ±`window`)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    names = tagger.labels()
+    out: list[list[dict[str, float]]] = []
+    for line in lines:
+        if not line.toks:
+            out.append([])
+            continue
+        tagger.set(line.feats[window])
+        out.append([{n: tagger.marginal(n, i) for n in names} for i in range(len(line.toks))])
+    tagger.close()
+    return out
+
+
+@dataclass
+class Score:
+    """Kind-blind removal and over-redaction counts of one language."""
+
+    expected: int = 0
+    removed: int = 0
+    words: int = 0
+    over: int = 0
+
+    def add(self, line: Line, spans: list[Span]) -> None:
+        """Count one line under `spans`."""
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        for start, end, _ in line.spans:
+            self.expected += 1
+            self.removed += all(i in covered for i in range(start, end))
+        if not line.spans:
+            at = 0
+            for word in line.text.split():
+                begin = line.text.index(word, at)
+                at = begin + len(word)
+                self.words += 1
+                self.over += any(i in covered for i in range(begin, at))
+
+    def text(self) -> str:
+        """`removed r/e = x; over o/w = y%`."""
+        rem = self.removed / self.expected if self.expected else 0.0
+        over = 100 * self.over / self.words if self.words else 0.0
+        return (
+            f"removed {self.removed}/{self.expected} = {rem:.3f}; "
+            f"over {self.over}/{self.words} = {over:.2f}%"
+        )
+
+
+def rule_spans(lines: Sequence[Line], tree: Path | None = None) -> list[list[Span]]:
+    """The rules' spans of every line: this tree's `Redactor()`, or that of another tree."""
+    if tree is None:
+        from edge.privacy.redact import Redactor
+
+        redactor = Redactor()
+        return [redactor.spans(line.text) for line in lines]
+    with tempfile.TemporaryDirectory() as tmp:
+        texts = Path(tmp) / "texts.json"
+        texts.write_text(json.dumps([line.text for line in lines]), encoding="utf-8")
+        code = (
+            "import json,sys\nfrom edge.privacy.redact import Redactor\nr = Redactor()\n"
+            "texts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+            "print(json.dumps([[(s.start, s.end, s.kind.value) for s in r.spans(t)] "
+            "for t in texts]))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(texts)],
+            cwd=tree,
+            env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    from edge.privacy.spans import Kind
+
+    return [[Span(a, b, Kind(k)) for a, b, k in row] for row in json.loads(out)]
+
+
+def tree_at(group: str, commit: str) -> Path:
+    """A detached worktree of `commit` in /tmp/old-N (made once)."""
+    tree = Path(f"/tmp/old-{group.removeprefix('test')}")
+    if not tree.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], check=True)
+    return tree
+
+
+def blind_time_rules(lines: list[Line]) -> list[list[Span]]:
+    """Each test2-7 line's spans under the rules of its blind run; the in-house ones: HEAD's."""
+    out: list[list[Span]] = rule_spans(lines)
+    for group, commit in BLIND_DEV.items():
+        at = [i for i, line in enumerate(lines) if line.group == group]
+        for i, spans in zip(
+            at, rule_spans([lines[i] for i in at], tree_at(group, commit)), strict=True
+        ):
+            out[i] = spans
+    return out
+
+
+def cross_validate(lines: list[Line], rules: list[list[Span]]) -> None:
+    """Leave-one-author-out over the development groups; print pooled figures per config.
+
+    Scored on test2-7 (the in-house group trains but, its rules being in-sample, is not
+    scored), each against the rules of its blind run.
+    """
+    dev = [i for i, line in enumerate(lines) if line.group in DEV_GROUPS]
+    scored = [i for i in dev if lines[i].group in BLIND_DEV]
+    base = {False: Score(), True: Score()}
+    for i in scored:
+        base[lines[i].spanish].add(lines[i], rules[i])
+    print(f"rules alone: en {base[False].text()} | es {base[True].text()}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for config in GRID:
+            probs: dict[int, list[dict[str, float]]] = {}
+            for held in DEV_GROUPS:
+                model = Path(tmp) / "fold.crfsuite"
+                train((lines[i] for i in dev if lines[i].group != held), config, model)
+                test = [i for i in dev if lines[i].group == held]
+                for i, p in zip(
+                    test, marginals(model, [lines[i] for i in test], config.window), strict=True
+                ):
+                    probs[i] = p
+            for threshold in THRESHOLDS:
+                got = {False: Score(), True: Score()}
+                for i in scored:
+                    found = spans_at(lines[i].toks, probs[i], threshold)
+                    got[lines[i].spanish].add(lines[i], merge([*rules[i], *found]))
+                print(
+                    f"{config} t={threshold}: en {got[False].text()} | es {got[True].text()}",
+                    flush=True,
+                )
+
+
+def estimate(lines: list[Line], config: Config, threshold: float) -> None:
+    """Test8-10 once: rules of their day alone and unioned with the tagger (all but test N)."""
+    pooled = {(lang, what): Score() for lang in (False, True) for what in ("rules", "union")}
+    with tempfile.TemporaryDirectory() as tmp:
+        for group, commit in BLIND.items():
+            held = [line for line in lines if line.group == group]
+            old = rule_spans(held, tree_at(group, commit))
+            model = Path(tmp) / "fold.crfsuite"
+            train((line for line in lines if line.group != group), config, model)
+            probs = marginals(model, held, config.window)
+            score = {(lang, what): Score() for lang in (False, True) for what in ("rules", "union")}
+            for line, rule, prob in zip(held, old, probs, strict=True):
+                union = merge([*rule, *spans_at(line.toks, prob, threshold)])
+                for what, spans in (("rules", rule), ("union", union)):
+                    score[line.spanish, what].add(line, spans)
+                    pooled[line.spanish, what].add(line, spans)
+            for (lang, what), s in score.items():
+                print(f"{group}@{commit} {'es' if lang else 'en'} {what:5}: {s.text()}")
+    for (lang, what), s in pooled.items():
+        print(f"pooled test8-10 {'es' if lang else 'en'} {what:5}: {s.text()}")
+
+
+def in_sample(lines: list[Line], threshold: float) -> None:
+    """HEAD rules unioned with the shipped tagger on every file: IN-SAMPLE figures."""
+    from edge.privacy.redact import Redactor
+
+    rules, both = Redactor(tagger=False), Redactor(tagger=True, tagger_threshold=threshold)
+    for group in (*DEV_GROUPS, *BLIND):
+        score = {(lang, what): Score() for lang in (False, True) for what in ("rules", "union")}
+        for line in lines:
+            if line.group == group:
+                score[line.spanish, "rules"].add(line, rules.spans(line.text))
+                score[line.spanish, "union"].add(line, both.spans(line.text))
+        for (lang, what), s in score.items():
+            print(f"IN-SAMPLE {group} {'es' if lang else 'en'} {what:5}: {s.text()}")
+
+
+def main() -> None:
+    """Train the shipped model, or run the cross-validation or the estimate."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--estimate", action="store_true")
+    parser.add_argument("--in-sample", action="store_true")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    finder = NameFinder()
+    lex = lexicon(finder.first, finder.common_first, finder.last)
+    lines = load(lex)
+    from edge.privacy.tagger import THRESHOLD
+
+    if args.cv:
+        cross_validate(lines, blind_time_rules(lines))
+    elif args.estimate:
+        estimate(lines, SHIPPED, THRESHOLD)
+    elif args.in_sample:
+        in_sample(lines, THRESHOLD)
+    else:
+        train(lines, SHIPPED, args.out)
+        print(f"{args.out}: {args.out.stat().st_size} bytes from {len(lines)} lines")
+
+
+if __name__ == "__main__":
+    main()
