@@ -2,15 +2,16 @@
 
     .venv/bin/python -m eval.redaction [--data eval/data/redaction.jsonl] [--show-misses dev]
     .venv/bin/python -m eval.redaction --timing eval/data/redaction*.jsonl
-    .venv/bin/python -m eval.redaction --tagger --timing eval/data/redaction*.jsonl
+    .venv/bin/python -m eval.redaction --no-tagger --timing eval/data/redaction*.jsonl
     .venv/bin/python -m eval.redaction --screen eval/data/understand_test3.jsonl
 
 `--screen FILE...` runs the redactor over the `text` of unlabelled files (e.g. the
 understanding sets, almost free of personal details) and prints the words it removed and every
 span, to be read: a screen for over-redaction on lines no redaction rule was written on.
 
-`--tagger` adds the learned sequence tagger's spans to the rules' (`privacy.tagger`, at its
-shipped threshold) in every mode.
+The redactor is the shipped default, the learned sequence tagger's spans added to the rules'
+(`privacy.tagger`, at its shipped threshold); `--no-tagger` scores the rules alone, in every
+mode.
 
 `--timing FILE...` prints the time to build the redactor and the per-line time of
 `Redactor.spans` over every line of the files, 5 passes (median, p95, p99), instead of scores.
@@ -40,6 +41,7 @@ from pathlib import Path
 
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
+from edge.privacy.tagger import ENABLED as TAGGER_ENABLED
 
 DATA = Path(__file__).parent / "data" / "redaction.jsonl"
 _WORD = re.compile(r"\S+")
@@ -188,7 +190,12 @@ def main() -> None:
     parser.add_argument("--show-misses", metavar="SPLIT", default=None)
     parser.add_argument("--timing", nargs="+", type=Path, metavar="FILE", default=None)
     parser.add_argument("--screen", nargs="+", type=Path, metavar="FILE", default=None)
-    parser.add_argument("--tagger", action="store_true", help="add the learned tagger's spans")
+    parser.add_argument(
+        "--tagger",
+        action=argparse.BooleanOptionalAction,
+        default=TAGGER_ENABLED,
+        help="add the learned tagger's spans (the shipped default: on)",
+    )
     args = parser.parse_args()
     if args.screen:
         screen(args.screen, args.tagger)

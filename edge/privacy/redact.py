@@ -29,6 +29,7 @@ from edge.privacy import (
     vin,
     zipcode,
 )
+from edge.privacy import tagged as tagged_spans
 from edge.privacy.language import spanish as _spanish_words
 from edge.privacy.mentions import MentionFinder
 from edge.privacy.names import NameFinder
@@ -192,6 +193,7 @@ class Redactor:
             finder = self._names or NameFinder()
             lex = lexicon(finder.first, finder.common_first, finder.last)
             self._tagger = Tagger(lex, tagger_threshold)
+            self._first_name = lambda word: word in lex.first or word in lex.world_first
         if self._scorer is not None or self._tagger is not None:
             frequency.load()  # ~0.5 s, so that the first turn does not wait for it
 
@@ -243,10 +245,8 @@ class Redactor:
         ruled = _joined(text, _zip_after(digits, _unit_after(text, merge(wanted))))
         if self._tagger is None:
             return ruled
-        # the union exactly as eval.train_tagger measured it: the rules' final spans and the
-        # tagger's, overlapping ones merged
         tagged = [span for span in self._tagger.find(text) if span.kind in self.kinds]
-        return merge([*ruled, *tagged]) if tagged else ruled
+        return tagged_spans.join(text, ruled, tagged, self._first_name) if tagged else ruled
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""
