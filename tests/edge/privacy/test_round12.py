@@ -55,6 +55,33 @@ def test_an_amount_with_a_scale_word_is_no_card(redactor: Redactor, text: str) -
     assert redactor(text).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("the one ending six two two nine, not my wife's card", "six two two nine"),
+        ("la Visa que termina en 4410 no, la otra", "4410"),
+        ("use the one ending in 8830", "8830"),
+    ],
+)
+def test_a_cards_last_four_after_ending_is_taken(
+    redactor: Redactor, text: str, detail: str
+) -> None:
+    assert detail not in redactor(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the vin ends in 4521",
+        "is stock ending 5902 the gray one",
+        "the lease ends in twenty twenty six",
+        "the promo ends in 2025",
+    ],
+)
+def test_a_vin_stock_or_year_after_ends_in_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
 def test_a_card_read_out_after_credit_is_still_taken(redactor: Redactor) -> None:
     text = "credit card four one one one one one one one one one one one one one one one"
     assert redactor(text).text == "credit card [CARD]"
