@@ -114,10 +114,6 @@ def group_of(stem: str) -> str:
     return stem.removeprefix("redaction_").removeprefix("es_")
 
 
-#: Files the shipped model was not trained on (blind files written after it).
-UNSEEN = ("test11", "test12", "test13")
-
-
 def files() -> list[Path]:
     """Every retired redaction file (of a group of `DEV_GROUPS`), sorted by name.
 
