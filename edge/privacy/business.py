@@ -24,7 +24,10 @@ _PLACE_ES = r"""(?:agencia|sucursal|tienda|concesionaria|concesionario|oficina|t
 _CUE = re.compile(
     rf"""\b(?:
         (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:is|are|'s)\s+(?:located\s+)?(?:at|on|in)?
+      | (?:our|the)\s+{_PLACE_EN}\s+(?:has\s+|just\s+|recently\s+)?(?:moved|relocated)\s+
+        (?:over\s+)?to
       | (?:nuestra|nuestro|la|el)\s+{_PLACE_ES}\s+(?:está|esta|queda|se\s+encuentra)\s+(?:en)?
+      | (?:nuestra|nuestro|la|el)\s+{_PLACE_ES}\s+se\s+(?:mudó|mudo|cambió|cambio)\s+(?:a|para)
       | (?:come\s+(?:see|visit)|visit|find)\s+us\s+(?:at|on)
       | (?:vis[ií]tenos|vis[ií]tanos|encu[eé]ntrenos)\s+en
       | estamos\s+ubicados\s+en
@@ -34,6 +37,19 @@ _CUE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: "we're at ...", "estamos en ...": the business's place only when the same sentence tells a
+#: visitor how to find it ("you can't miss us", "right off the exit", "por si se pierde");
+#: customers say "we're at 4418 Sycamore Drive, up in the north end" of their home.
+_WE = re.compile(
+    r"\b(?:we're|we\s+are|were|estamos)\s+(?:located\s+|ubicados\s+)?(?:at|on|en)\b",
+    re.IGNORECASE,
+)
+_DIRECTIONS = re.compile(
+    r"\b(?:can(?:'t|not|\s+not|t)\s+miss|right\s+off\s+the\s+(?:exit|interstate|freeway|"
+    r"highway)|por\s+si\s+se\s+pierde|no\s+tiene\s+p[eé]rdida|no\s+hay\s+p[eé]rdida)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 #: A clause ends at a full stop, a comma, ... before a space (or the end of the text), or where
 #: the speaker turns to their own details (an ASR writes no punctuation: "the dealership is on
 #: main call me at ...", "la agencia está en el centro mi número es ...").
@@ -51,7 +67,12 @@ DROPPED = frozenset({Kind.ADDRESS, Kind.PHONE, Kind.LICENSE, Kind.PLATE, Kind.AC
 
 def regions(text: str) -> Iterator[tuple[int, int]]:
     """The stretches of `text` right after a business cue (to the clause's end, ≤ `REACH`)."""
-    for match in _CUE.finditer(text):
+    cues = list(_CUE.finditer(text))
+    for match in _WE.finditer(text):
+        stop = _SENTENCE_END.search(text, match.end())
+        if _DIRECTIONS.search(text, match.end(), stop.start() if stop else len(text)):
+            cues.append(match)
+    for match in cues:
         end = min(len(text), match.end() + REACH)
         stop = _CLAUSE_END.search(text, match.end(), end)
         yield match.end(), stop.start() if stop is not None else end

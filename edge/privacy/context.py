@@ -16,7 +16,7 @@ _KEYWORDS: tuple[tuple[Kind, str], ...] = (
     (Kind.LICENSE, r"licen[cs]e|dl|licencia"),
     (
         Kind.PHONE,
-        r"phone|cell|mobile|call|reach|text|fax|landline|extension|contact|tel[eé]fono|"
+        r"phone|cell|mobile|call|reach|text|fax|landline|extension|contact|tel[eé]fono|fijo|"
         r"m[oó]vil|celular|cel|whats ?app|ll[aá]m(?:a|ame|eme|enme|ar|arme|e|en)|marc(?:a|ame|ar)",
     ),
 )

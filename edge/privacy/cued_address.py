@@ -126,6 +126,8 @@ _AFTER_ES = (
     r"|\d{1,2}\s*[ºª°]\s*(?:[A-Za-z]\b)?|este|oeste|norte|sur|bis"
     r"|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)(?:\s+(?:izquierda|derecha|[a-d]))?"
     # Colombia's "# 26U-3" after "Avenida calle 129"; Mexico's interior number "358 952"
+    # the corner: "Avenida Juárez 1120 esquina con Morelos"
+    r"|esquina\s+(?:con\s+)?[A-Za-zÁÉÍÓÚÑáéíóúñü]{3,}"
     r"|#\s*\d{1,4}[a-z]?(?:\s*-\s*\d{1,4}[a-z]?)?|\d{1,4}(?![\d.,:/%])"
     rf"{_NOT_HOUSE}"
     r")\b\.?)*"
@@ -141,7 +143,6 @@ _BARE_ES = re.compile(
     rf"(?i:{_CUE_ES})\s*[:,]?\s*(?P<a>(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü'-]*\s+(?:(?:de|del|la|los|las)\s+)?)"
     rf"{{1,4}}{_NUMBER_ES}{_NOT_HOUSE}{_AFTER_ES})"
 )
-
 
 #: Without a cue, the shape must be a written one: "580 Parsons Gateway", "Rambla de Yésica
 #: Porras 31": a house number (not a model year), capitalised name words, a capitalised type.

@@ -29,6 +29,7 @@ class PrivacyGate:
             settings.phone_region,
             tagger=settings.tagger,
             tagger_threshold=settings.tagger_threshold,
+            tagger_threshold_es=settings.tagger_threshold_es,
         )
         key = site_key or settings.site_key
         self._pseudonyms = SpeakerPseudonymizer(key)

@@ -19,9 +19,11 @@ _CANDIDATE = re.compile(
 )
 _GROUP = re.compile(r"\s?[A-Z0-9]+$")
 #: Right after "iban": taken in any case and without the check ("the iban is gb29 nwbk ...",
-#: "el iban es ES21 ..."), as a person reads it out or an ASR writes it.
+#: "el iban es ES21 ..."), as a person reads it out or an ASR writes it; up to four words
+#: may come before the verb ("el IBAN de mi cuenta es ...", "the IBAN for the debit is ...").
 _CUED = re.compile(
-    r"\biban(?:\s+(?:number|n[uú]mero))?(?:\s+(?:is|es|was|era)|:)?[\s,]*"
+    r"\biban(?:\s+(?:number|n[uú]mero)|(?:\s+[^\W\d_]+){1,4}?(?=\s+(?:is|es|was|era)\b))?"
+    r"(?:\s+(?:is|es|was|era)|:)?[\s,]*"
     r"(?P<value>[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?)"
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,

@@ -64,6 +64,32 @@ _DEPARTMENTS = words("finance sales service parts reception accounting leasing f
 _PRESENT = words("around in here available working free busy back off")
 #: A bare name-like word after these is a place.
 _PLACE_CUE = words("en de desde in from near cerca")
+#: A first name said bare after an article is a thing ("the rosario on the mirror", "a lien",
+#: "the Laredo trim"); in Spanish only a masculine one before a lower-case word ("el pilar B";
+#: "la Lupe", "el Beto" are how names are said).
+_THING_ARTICLES = words("the a an")
+_THING_ARTICLES_ES = words("el un del al")
+_ARTICLE_BEFORE = re.compile(r"\b(\w+)\s+$")
+
+
+def after_article(before: str, word: str, in_spanish: bool) -> bool:
+    """Whether `word`, said right after `before` (lower case), is a thing by its article.
+
+    In a Spanish line "a" is the preposition before a person ("conoce a Yokasta").
+    """
+    if before in _THING_ARTICLES:
+        return not (in_spanish and before == "a")
+    return before in _THING_ARTICLES_ES and word.islower()
+
+
+def article_before(text: str, start: int, word: str) -> bool:
+    """Whether the word before `text[start:]` is an article that makes `word` a thing."""
+    match = _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
+    if match is None:
+        return False
+    return after_article(match.group(1).lower(), word, spanish(_TOKEN.findall(text)))
+
+
 #: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
 _ON_BEHALF = words("nombre parte")
 #: Capitalised words that start a sentence before "said" and are not names.
@@ -142,6 +168,8 @@ class MentionFinder:
         further = words[index - 2].lower() if index > 1 else ""
         if before in _PLACE_CUE and further not in _ON_BEHALF:
             return False  # "vivo cerca, en Guadalupe", "soy de Dolores": a place
+        if after_article(before, words[index], spanish(words)):
+            return False  # "the rosario hanging from the mirror", "a lien", "the Laredo"
         lowered = [_key(w) for w in words[max(0, index - 3) : index + 1]]
         if placed(lowered, min(index, 3), self.common.__contains__, frequency.most):
             return False  # "from corpus christi", "moving to calgary"

@@ -38,6 +38,18 @@ _AREA_THEN = re.compile(
     r"(?P<line>\d{3}(?:[ .\-]?|[\s,]*(?:and\s+)?then\s+)\d{4})(?![\w%])"
 )
 _AREA_CODE = re.compile(r"area\s+code(?:'s|\s+is)?[\s,:]*$", re.IGNORECASE)
+#: "ending (in) 4412", "termina en 0573": the last four of a card, whose name may come after
+#: ("... on the discover card") or not at all ("La Master que termina en 5331"). Not after a
+#: VIN's or a stock number's cue ("the vin ends in 4521": a VIN tail is the VIN's own rule;
+#: "stock ending 4471" is a car on the lot).
+_ENDING = re.compile(
+    r"\b(?:ending|ends|ending\s+in|ends\s+in|termina\s+en|terminada\s+en|terminaci[oó]n)\s*$",
+    re.IGNORECASE,
+)
+_VIN_CUE = re.compile(
+    r"\b(?:vin|v\s+i\s+n|serie|chassis|chasis|stock|inventory|inventario)\b", re.IGNORECASE
+)
+_LAST_FOUR = 4
 _MIN_DIGITS = {Kind.SSN: 4, Kind.CARD: 4, Kind.ACCOUNT: 4, Kind.LICENSE: 4, Kind.PHONE: 7}
 
 
@@ -69,6 +81,14 @@ def classify(view: View, start: int, end: int) -> Kind | None:
     context = kind_before(view.text, start)
     if context is not None and len(digits) >= _MIN_DIGITS[context]:
         return context
+    ending = len(digits) == _LAST_FOUR and not _YEAR.fullmatch(digits)
+    if (
+        context is None
+        and ending
+        and _ENDING.search(view.text, 0, start)
+        and not _VIN_CUE.search(view.text, max(0, start - 40), start)
+    ):
+        return Kind.CARD  # "the one ending 7741 not the debit card", "la que termina en"
     return _by_shape(run, groups, digits, spoken)
 
 

@@ -24,6 +24,10 @@ PLACE_CUE = words("in en de from desde near cerca at hacia sucursal")
 #: ("deliver it to", "go to jenny for financing", "hand it over to", "it's up to", "back to").
 MOTION = words("""move moving moved relocate relocating relocated ship shipping shipped
     drive driving drove fly flying flew head heading headed come coming came down trip way""")
+#: Spanish verbs of going, before "a" + a place ("vamos a Guadalupe", "me mudé a Monterrey").
+MOTION_ES = words("""voy vas va vamos van fui fue fuimos fueron ir vine vino vinimos vinieron
+    llegamos llegué llegue llegó llego mudamos mudé mude mudó mudo mudaron regresamos regresé
+    regrese viajamos viajé viaje manejamos manejé""")
 #: "ship it to", "drive them to": the thing moved between the verb and "to".
 _OBJECT = words("it them this")
 #: A business's place before "on"/"en": what follows is its street or area.
@@ -52,6 +56,8 @@ def placed(
     third = lowered[index - 3] if index > 2 else ""
     if before == "to" and (further in MOTION or (further in _OBJECT and third in MOTION)):
         return True  # "moving to calgary", "ship it to halifax"
+    if before == "a" and further in MOTION_ES:
+        return True  # "mañana vamos a Guadalupe" (a person is "vamos con", "ver a")
     if before in ("on", "en", "off") and further in BUSINESS:
         return True
     if before in ("del", "al") and further in LANDMARK:

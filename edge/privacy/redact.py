@@ -31,13 +31,14 @@ from edge.privacy import (
 )
 from edge.privacy import tagged as tagged_spans
 from edge.privacy.language import spanish as _spanish_words
-from edge.privacy.mentions import MentionFinder
+from edge.privacy.mentions import MentionFinder, article_before
 from edge.privacy.names import NameFinder
 from edge.privacy.scorer import NameScorer, lexicon
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import View, view
 from edge.privacy.tagger import ENABLED as TAGGER_ENABLED
 from edge.privacy.tagger import THRESHOLD as TAGGER_THRESHOLD
+from edge.privacy.tagger import THRESHOLD_ES as TAGGER_THRESHOLD_ES
 from edge.privacy.tagger import Tagger
 
 _LOGGER = logging.getLogger(__name__)
@@ -103,6 +104,10 @@ def _zip_after(digits: View, spans: list[Span]) -> list[Span]:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
+#: Numbers of these kinds are read out digit by digit or in groups, never with a scale word
+#: at their end: "forty thousand" after "credit" is an amount, not a card.
+_IDS = frozenset({Kind.CARD, Kind.ACCOUNT, Kind.LICENSE, Kind.SSN})
+_SCALE_LAST = re.compile(r"\b(?:thousand|million|grand|mil|millones)\W*$", re.IGNORECASE)
 
 
 def in_spanish(text: str) -> bool:
@@ -160,7 +165,8 @@ class Redactor:
         names_model: the learned name scorer's weights (`scorer.NameScorer`); default: the
             shipped ones. `learned_names=False` leaves the scorer out (rules only).
         tagger: whether the learned sequence tagger's spans (`tagger.Tagger`) are added to the
-            rules'; `tagger_threshold` is its least marginal probability of a detail.
+            rules'; `tagger_threshold` is its least marginal probability of a detail in a line
+            that is not Spanish, `tagger_threshold_es` in a Spanish one.
     """
 
     def __init__(
@@ -171,6 +177,7 @@ class Redactor:
         learned_names: bool = True,
         tagger: bool = TAGGER_ENABLED,
         tagger_threshold: float = TAGGER_THRESHOLD,
+        tagger_threshold_es: float = TAGGER_THRESHOLD_ES,
     ) -> None:
         self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
         self.region = region
@@ -192,8 +199,8 @@ class Redactor:
         if tagger:
             finder = self._names or NameFinder()
             lex = lexicon(finder.first, finder.common_first, finder.last)
-            self._tagger = Tagger(lex, tagger_threshold)
-            self._first_name = lambda word: word in lex.first or word in lex.world_first
+            self._tagger = Tagger(lex, tagger_threshold, threshold_es=tagger_threshold_es)
+            self._first_name = tagged_spans.first_names(lex)
         if self._scorer is not None or self._tagger is not None:
             frequency.load()  # ~0.5 s, so that the first turn does not wait for it
 
@@ -215,6 +222,7 @@ class Redactor:
                     s
                     for s in self._scorer.find(text)
                     if not spanish_verbs.is_command(text[s.start : s.end])
+                    and not article_before(text, s.start, text[s.start : s.end])
                 )
                 named.extend(self._scorer.cued(text))
                 named.extend(self._scorer.rare(text))
@@ -240,6 +248,8 @@ class Redactor:
         ]
         for span in in_view:
             start, end = digits.origin(span.start, span.end)
+            if span.kind in _IDS and _SCALE_LAST.search(text, start, end):
+                continue  # "pre-approved at the credit union for forty thousand": an amount
             found.append(Span(start, end, span.kind))
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
         ruled = _joined(text, _zip_after(digits, _unit_after(text, merge(wanted))))

@@ -70,8 +70,15 @@ class PrivacySettings(BaseModel):
         default=_tagger.THRESHOLD,
         gt=0.0,
         le=1.0,
-        description="The tagger's least marginal probability that a word is part of a "
-        "personal detail for the word to be redacted; higher removes less and over-redacts less.",
+        description="The tagger's least marginal probability that a word of a line that is "
+        "not Spanish is part of a personal detail for the word to be redacted; higher removes "
+        "less and over-redacts less.",
+    )
+    tagger_threshold_es: float = Field(
+        default=_tagger.THRESHOLD_ES,
+        gt=0.0,
+        le=1.0,
+        description="The same for a line in Spanish (told by its function words).",
     )
     site_key: SecretStr | None = Field(
         default=None,

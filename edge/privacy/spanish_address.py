@@ -1,7 +1,9 @@
 """Spanish addresses said number first (round 10, docs/benchmarks.md).
 
 "el setecientos doce de la calle pino", "mil doscientos de la calle ocho suroeste apartamento
-doce".
+doce"; and (round 12) after "vivo en", "queda en" a way without its type, said in lower case as
+an ASR writes it, then the house number: "vivo en morelos trescientos doce", "queda en
+morelos trescientos veinte esquina con juárez".
 
 `spanish._STREET` wants the street type first ("calle pino setecientos doce"); a speaker who
 lives on a numbered block says the house number first and the street after "de la calle",
@@ -15,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from edge.privacy.frequency import zipf
 from edge.privacy.spanish import _NOT_GLUE, _UNIT
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import NOT_BARE, SPANISH_FUNCTION
 
 _TYPE = (
     r"(?:de\s+la\s+(?:calle|avenida|av|calzada|privada|cerrada|carretera)|"
@@ -44,6 +48,25 @@ _NUMBER_FIRST = re.compile(
 )
 
 
+#: "vivo en" / "queda en", up to three lower-case words of the way, its number, a corner.
+_LOWER_WAY = re.compile(
+    r"\b(?:viv[oe]|vivimos|viven|vivia|resido|residimos|queda|quedamos)\s+en\s+"
+    r"(?P<a>(?P<way>(?:[a-zñ]+\s+){1,3}?)(?P<number>"
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r"){0,5})"
+    + _ORIENTATION
+    + r"(?:\s+esquina\s+(?:con\s+)?[a-zñ]{3,})?)\b"
+)
+#: At most this Zipf (Spanish) for each word of a lower-case way: "morelos" 3.9, not "casa".
+WAY_ZIPF = 4.5
+#: A time, a distance or an amount after the number: not a house's.
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:mil|minutos?|cuadras?|km|kil[oó]metros?|millas?|metros?|horas?|d[ií]as?|semanas?|"
+    r"meses|años|anos|pesos|d[oó]lares|por\s+ciento|%)\b",
+    re.IGNORECASE,
+)
 #: A house number said in words has at least two ("setecientos doce", "mil doscientos").
 _HOUSE_WORDS = 2
 
@@ -55,3 +78,13 @@ def find(text: str) -> Iterator[Span]:
         if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):
             continue  # "a tres de la avenida": blocks or minutes, not a house number
         yield Span(match.start(), match.end(), Kind.ADDRESS)
+    for match in _LOWER_WAY.finditer(fold_same(text)):
+        number = match.group("number")
+        if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):
+            continue
+        way = match.group("way").split()
+        if any(w in SPANISH_FUNCTION or w in NOT_BARE or zipf(w, "es") > WAY_ZIPF for w in way):
+            continue  # "vivo en la 20", "queda en casa doce", "vivo en monterrey dos años"
+        if _AMOUNT_AFTER.match(text, match.end()):
+            continue
+        yield Span(match.start("a"), match.end("a"), Kind.ADDRESS)

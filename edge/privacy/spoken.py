@@ -40,8 +40,11 @@ _COMPOUND = re.compile(
 _ZERO_WORDS = frozenset({"oh", "o"})
 _WORD = re.compile(r"[A-Za-z]+")
 #: What may stand between two spoken digits of one number.
-_GAP = re.compile(r"[\s,.\-]{0,3}(?:(?:dash|hyphen)[\s,.\-]{1,3})?", re.IGNORECASE)
-_JOINERS = frozenset({"dash", "hyphen"})
+#: Between two spoken digits: a dash said, or a filler ("five two eight uh four one seven").
+_GAP = re.compile(
+    r"[\s,.\-]{0,3}(?:(?:dash|hyphen|uh|um|umm|uhm|er|erm)[\s,.\-]{1,3})?", re.IGNORECASE
+)
+_JOINERS = frozenset({"dash", "hyphen", "uh", "um", "umm", "uhm", "er", "erm"})
 
 
 @dataclass(frozen=True)

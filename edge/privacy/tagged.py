@@ -23,7 +23,12 @@ import re
 from collections.abc import Callable
 
 from edge.privacy import business, frequency
+from edge.privacy.language import spanish
+from edge.privacy.mentions import after_article
+from edge.privacy.name_cues import ES_INTERJECTIONS
 from edge.privacy.places import placed
+from edge.privacy.scorer import Lexicon
+from edge.privacy.spanish_cues import LOWER_ZIPF
 from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.tagger import NUMBER_WORDS, Token, tokens
 from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, words
@@ -33,6 +38,38 @@ from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, words
 _IN = words("in en near cerca hacia desde")
 #: `vocab.PLACE_BEFORE` without the articles: "dile a la Lupe" is a name.
 _BEFORE = PLACE_BEFORE - words("el la los las")
+#: A word this frequent (Zipf, the higher of English and Spanish) is in every sentence: "then",
+#: "down", "in", "may", "will"; it is no word that makes a detail of numbers, and said alone
+#: in lower case no name the tagger adds.
+FUNCTION_ZIPF = 5.8
+#: At least this Zipf makes a word no widening of a rule's span ("born | in" 7.3, "the";
+#: "im | will thornton" 6.45 may be).
+WIDEN_ZIPF = 6.5
+#: At least this English Zipf makes a lower-case word alone no name the tagger adds ("may"
+#: 6.0, "will" 6.5; not "mark" 5.1 of "if mark calls"), when the rules did not take it.
+NAME_ZIPF = 5.5
+#: And this Spanish Zipf, the bound of the rules' own lower-case Spanish names
+#: (`spanish_cues.LOWER_ZIPF`: "sol" 5.1 is no name, "mercedes" 4.2 may be).
+NAME_ZIPF_ES = LOWER_ZIPF
+#: Colours that are also first names: a lower-case one is the colour ("negra y celeste").
+COLOURS = words("""celeste rosa violeta blanca rubí rubi perla esmeralda ámbar ambar amber ruby
+    rose violet scarlet scarlett hazel olive ginger jade pearl ivory sienna coral amethyst""")
+_I_AM = words("i'm im am")
+#: Object pronouns: a lower-case word right before one is a verb ("grant me that").
+_OBJECTS = words("me us him them it")
+_DOMAIN = words("dot punto")
+#: The word before a span, with its apostrophe ("i'm").
+_PREVIOUS = re.compile(r"([\w']+)[^\w']*$")
+#: What a speaker says between details: never a detail's word.
+_FILLERS = words("ok okay yes yeah yep no nope si sí bueno um uh so well right")
+_CONTRACTION = re.compile(r"['\u2019]t\b")
+_CALENDAR = words("""january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday enero febrero
+    marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes
+    miércoles jueves viernes sábado domingo""")
+_CUT = re.compile(r"[,.;!?](?=\s|$)")
+#: Words that join two others: no detail alone.
+_JOINING = words("o y e u or and de del of")
 #: At least this many pieces make numbers and letters alone an id read out: a phone without its
 #: area code has seven, a ZIP five (the rules find those after an address); a date, a price
 #: or a year at most three ("03/15/2019").
@@ -48,6 +85,11 @@ AMOUNT = words(
 )
 
 
+def first_names(lex: Lexicon) -> Callable[[str], bool]:
+    """Whether a lower-case word is a listed first name (of the census or the world's)."""
+    return lambda word: word in lex.first or word in lex.world_first
+
+
 def join(
     text: str, ruled: list[Span], tagged: list[Span], first_name: Callable[[str], bool]
 ) -> list[Span]:
@@ -57,19 +99,54 @@ def join(
     """
     out = list(ruled)
     toks = tokens(text)
-    for span in business.drop(text, tagged):
+    for span in business.drop(text, _pieces(text, tagged)):
+        if _in_word(text, span):
+            continue  # "co-signer": a part of a word
         over = [rule for rule in ruled if rule.start < span.end and span.start < rule.end]
         inside = [t for t in toks if span.start <= t.start < span.end]
         if over:
             beyond = [t for t in inside if not any(r.start <= t.start < r.end for r in over)]
-            if _worded(beyond) or _letters(beyond) or _read_out(inside):
+            if _fillers(beyond):
+                continue  # "spelled w i e r z b i c k i | ok", "born | in": fillers alone
+            if _worded(beyond, WIDEN_ZIPF) or _letters(beyond) or _read_out(inside):
                 out.append(Span(span.start, span.end, over[0].kind))  # not "Juárez 45" + "20"
         elif _worded(inside):
-            if _kept(span, inside, toks, first_name):
+            if _kept(text, span, inside, toks, first_name):
                 out.append(span)
         elif _read_out(inside) or _zip(text, span, ruled):
             out.append(span)
     return merge(out)
+
+
+def _pieces(text: str, tagged: list[Span]) -> list[Span]:
+    """The tagger's names cut at a comma or a full stop ("omar bin rashid, yes, bin rashid").
+
+    Not its numbers: a phone is read with commas ("nine one five, cinco cinco cinco, ...").
+    """
+    out = []
+    for span in tagged:
+        if span.kind is not Kind.NAME:
+            out.append(span)
+            continue
+        start = span.start
+        for cut in _CUT.finditer(text, span.start, span.end):
+            if cut.start() > start:
+                out.append(Span(start, cut.start(), span.kind))
+            start = cut.end()
+        if start < span.end:
+            out.append(Span(start, span.end, span.kind))
+    return out
+
+
+def _in_word(text: str, span: Span) -> bool:
+    """Whether `span` starts or ends inside a word ("co-|signer|", "|aren|'t")."""
+    before = text[span.start - 1] if span.start else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return (
+        (before == "-" and span.start > 1 and text[span.start - 2].isalnum())
+        or (after == "-" and span.end + 1 < len(text) and text[span.end + 1].isalnum())
+        or _CONTRACTION.match(text, span.end) is not None  # "aren|'t"
+    )
 
 
 def _zip(text: str, span: Span, ruled: list[Span]) -> bool:
@@ -83,9 +160,26 @@ def _alnum(inside: list[Token]) -> list[str]:
     return [t.text.lower() for t in inside if t.text.isalnum()]
 
 
-def _worded(inside: list[Token]) -> bool:
-    """Whether a word is among `inside`: not only numbers, or letters read one by one."""
-    return any(len(w) > 1 and w.isalpha() and w not in NUMBER_WORDS for w in _alnum(inside))
+def _fillers(beyond: list[Token]) -> bool:
+    """Whether `beyond` is fillers or words of every sentence alone ("ok", "in"; not "will")."""
+    said = _alnum(beyond)
+    return bool(said) and all(w in _FILLERS or frequency.most(w) >= WIDEN_ZIPF for w in said)
+
+
+def _worded(inside: list[Token], bound: float = FUNCTION_ZIPF) -> bool:
+    """Whether a word is among `inside` that makes it more than numbers.
+
+    Not letters read one by one, nor words of every sentence ("then", "down", "in": Zipf
+    `bound` or more) or fillers ("ok", "yes").
+    """
+    return any(
+        len(w) > 1
+        and w.isalpha()
+        and w not in NUMBER_WORDS
+        and w not in _FILLERS
+        and frequency.most(w) < bound
+        for w in _alnum(inside)
+    )
 
 
 def _letters(inside: list[Token]) -> bool:
@@ -104,20 +198,58 @@ def _read_out(inside: list[Token]) -> bool:
     return len(said) >= READ_OUT and not any(w in AMOUNT for w in said)
 
 
+def _following(toks: list[Token], inside: list[Token]) -> str:
+    """The lower-case word right after `inside`, or ""."""
+    at = toks.index(inside[-1]) + 1
+    return toks[at].text.lower() if at < len(toks) else ""
+
+
+def _lower_name(word: str, previous: str, after: str, in_spanish: bool) -> bool:
+    """Whether a lower-case word alone that the rules did not take may be a name."""
+    common = frequency.zipf(word, "en") >= NAME_ZIPF or frequency.zipf(word, "es") >= NAME_ZIPF_ES
+    if common or word in ES_INTERJECTIONS or word in COLOURS:
+        return False  # "call me may i ask", "nel me dijo", "negra y celeste"
+    if previous in _I_AM:
+        return False  # "i'm lowkey into the blue one": the rules' self-introduction declined
+    return after not in _OBJECTS or in_spanish  # "grant me that": a verb before its object
+
+
 def _kept(
-    span: Span, inside: list[Token], toks: list[Token], first_name: Callable[[str], bool]
+    text: str,
+    span: Span,
+    inside: list[Token],
+    toks: list[Token],
+    first_name: Callable[[str], bool],
 ) -> bool:
     lowered = [t.text.lower() for t in inside if t.text.isalnum()]
+    worded = [w for w in lowered if w.isalpha() and w not in NUMBER_WORDS and w not in _JOINING]
+    if all(w in NOT_NAMES or w in CARS or w.removesuffix("s") in CARS for w in worded):
+        return False  # "Tacoma 2020 o Tundra", "three Accords": cars, years, joining words
     if span.kind is not Kind.NAME:
         return True
-    if all(w in NOT_NAMES or w in CARS for w in lowered):
-        return False
+    if all(w in _CALENDAR for w in worded):
+        return False  # "until next August": a month, a day
+    if any(w in PLACE_AFTER for w in lowered[1:]):
+        return False  # "Beverly Hills": a place
+    if _DOMAIN & {*lowered, _following(toks, inside)}:
+        return False  # "at autotrader dot com": a website
     index = toks.index(inside[0])
     words_ = [t.text.lower() for t in toks]
     before = words_[index - 1] if index else ""
     after_index = toks.index(inside[-1]) + 1
     after = words_[after_index] if after_index < len(toks) else ""
+    said = [t.text for t in inside if t.text.isalpha()]
+    previous = _PREVIOUS.search(text, 0, span.start)
+    prior = previous.group(1).lower() if previous else ""
+    if (
+        len(said) == 1
+        and said[0].islower()
+        and not _lower_name(said[0], prior, after, spanish(words_))
+    ):
+        return False
     if before in _IN or before in _BEFORE or after in PLACE_AFTER:
         return False
+    if after_article(before, inside[0].text, spanish(words_)):
+        return False  # "el pilar B", "the rosario on the mirror": a thing
     window = words_[max(0, index - 3) : index + 1]
     return not placed(window, len(window) - 1, first_name, frequency.most)

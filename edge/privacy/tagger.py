@@ -38,9 +38,13 @@ MODEL = "tagger.crfsuite"
 #: over-redaction 0.9% / 0.7%; docs/benchmarks.md). Off on test8-10's estimate, where the
 #: rules of those days already over-redacted Spanish (1.17% with the tagger, 0.92% without).
 ENABLED = True
-#: The least marginal probability of "some detail" that redacts a token
-#: (`privacy.tagger_threshold`; chosen by leave-one-author-out CV, `eval.train_tagger --cv`).
-THRESHOLD = 0.95
+#: The least marginal probability of "some detail" that redacts a token of a line that is not
+#: Spanish (`privacy.tagger_threshold`), and of a Spanish one (`privacy.tagger_threshold_es`;
+#: the line's language by `language.spanish`). Round 12: per language, the lowest threshold
+#: whose pooled leave-one-author-out over-redaction of rules + tagger is at most the rules' own
+#: + 0.3 points (`eval.train_tagger --cv`, test2..test12 against the rules of their blind runs).
+THRESHOLD = 0.5
+THRESHOLD_ES = 0.85
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 _DIGIT = re.compile(r"\d")
@@ -166,15 +170,23 @@ class Tagger:
 
     Args:
         lex: the word lists (`scorer.lexicon(...)`).
-        threshold: the least marginal probability of not-`O` that redacts a token.
+        threshold: the least marginal probability of not-`O` that redacts a token of a line
+            that is not Spanish; `threshold_es` that of a Spanish line (`language.spanish`).
         model: a model file; default the shipped `data/tagger.crfsuite`.
     """
 
-    def __init__(self, lex: Lexicon, threshold: float = THRESHOLD, model: Path | None = None):
+    def __init__(
+        self,
+        lex: Lexicon,
+        threshold: float = THRESHOLD,
+        model: Path | None = None,
+        threshold_es: float = THRESHOLD_ES,
+    ):
         import pycrfsuite  # heavy-ish native module: only when the tagger is on
 
         self.lex = lex
         self.threshold = threshold
+        self.threshold_es = threshold_es
         if model is None:
             model = Path(str(resources.files("edge.privacy").joinpath(f"data/{MODEL}")))
         if not model.is_file():
@@ -200,9 +212,13 @@ class Tagger:
         ]
 
     def find(self, text: str) -> Iterator[Span]:
-        """Spans of runs of tokens at or above the threshold (punctuation trimmed at the ends)."""
+        """Spans of runs of tokens at or above the threshold of the line's language.
+
+        Punctuation is trimmed at the ends.
+        """
         toks, probs = self.marginals(text)
-        return iter(spans_at(toks, probs, self.threshold))
+        threshold = self.threshold_es if spanish([t.text for t in toks]) else self.threshold
+        return iter(spans_at(toks, probs, threshold))
 
 
 def spans_at(toks: list[Token], probs: list[dict[str, float]], threshold: float) -> list[Span]:

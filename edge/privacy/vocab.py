@@ -15,7 +15,8 @@ def words(text: str) -> frozenset[str]:
 
 
 _CARS = """
-    ram ford dodge jeep kia mercedes benz lincoln cadillac buick chevy chevrolet tesla lexus
+    ram ford dodge chrysler gmc volkswagen vw jeep kia mercedes benz lincoln cadillac buick
+    chevy chevrolet tesla lexus
     acura audi bmw mazda subaru honda toyota nissan hyundai volvo jaguar rover land mini cooper
     fiat genesis infiniti porsche ferrari lamborghini bentley royce rolls aston martin lotus
     mclaren maserati alfa romeo polestar rivian lucid scion saturn pontiac mercury saab isuzu

@@ -33,7 +33,6 @@ def test_names_of_other_countries_are_found_after_a_cue(
 @pytest.mark.parametrize(
     "text",
     [
-        "arjun",  # no cue: the world lists never make a name on their own
         "is the blue one around here",
         "is red in stock",
         "leave the keys in finance",
@@ -41,3 +40,8 @@ def test_names_of_other_countries_are_found_after_a_cue(
 )
 def test_without_a_cue_world_names_and_everyday_words_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
+
+
+def test_without_a_cue_the_world_lists_make_no_name() -> None:
+    # the rules alone: a line that is only "arjun" is the learned tagger's to take (round 12)
+    assert Redactor(tagger=False)("arjun").text == "arjun"
