@@ -32,6 +32,7 @@ from edge.privacy.vocab import (
     PLACE_AFTER,
     PLACE_BEFORE,
     SPANISH_FUNCTION,
+    acronym,
     words,
 )
 from edge.privacy.world_names import everyday, lists
@@ -183,6 +184,8 @@ class MentionFinder:
             return self._strong(words[index], honorific=True)
         if _NAMED.search(" ".join(w.lower() for w in words[max(0, index - 6) : index])):
             return self._strong(words[index], honorific=True, named=True)
+        if acronym(words[index]):
+            return False  # "ya con IVA", "the APR": an acronym unless a name is asked for
         if len(before) == 2 and before[0] in _OWNERS and before[1] in _RELATIONS:
             return self._strong(words[index], honorific=False)
         cue = before[-1] if before else ""

@@ -31,7 +31,7 @@ from edge.privacy.scorer import Lexicon
 from edge.privacy.spanish_cues import LOWER_ZIPF
 from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.tagger import NUMBER_WORDS, Token, tokens
-from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, words
+from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, acronym, words
 
 #: Words right before a name-like word that make it a place: "in Dolores", "cerca de" is the
 #: finders' (a "de" also opens surnames: "la camioneta de Rosario").
@@ -241,6 +241,8 @@ def _kept(
     said = [t.text for t in inside if t.text.isalpha()]
     previous = _PREVIOUS.search(text, 0, span.start)
     prior = previous.group(1).lower() if previous else ""
+    if len(said) == 1 and acronym(said[0]):
+        return False  # "ya con IVA": an acronym
     if (
         len(said) == 1
         and said[0].islower()

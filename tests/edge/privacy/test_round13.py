@@ -1,0 +1,59 @@
+"""Round 13's classes of the retired test13 files (in-sample).
+
+The dealership's place told with an invitation to come over, cross streets named after people
+near the dealership's place, acronyms that are no names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estamos en Avenida Patria 880, junto al banco, por si gusta pasar a verlo.",
+        "estamos en calzada del valle 310 por si quieren venir el sábado",
+        "We're at 2750 Fair Oaks Boulevard, stop by whenever you like.",
+        "El coche ya está lavado, estamos en Boulevard Kukulcán 15, puede pasar a recogerlo.",
+    ],
+)
+def test_the_business_place_with_an_invitation_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nuestra sucursal está en avenida Revolución, casi llegando a Manuel Acuña.",
+        "La agencia queda sobre Reforma, a la altura de Benito Juárez.",
+        "Our dealership is on Route 9, just past Martin Luther King.",
+    ],
+)
+def test_a_cross_street_by_the_business_is_no_person(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_a_customers_own_cross_street_is_still_taken(redactor: Redactor) -> None:
+    out = redactor("vivo en calle Hidalgo 40 esquina con Morelos y mi hermano es Arturo").text
+    assert "Hidalgo 40" not in out
+    assert "Arturo" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Son doscientos cincuenta mil pesos con IVA.",
+        "Hablé con SAT ayer por la factura.",
+        "Ask them what the APR is on the sixty month plan.",
+        "They want the GAP coverage added before signing.",
+    ],
+)
+def test_an_acronym_is_no_name(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_a_nickname_of_capitals_asked_for_is_still_a_name(redactor: Redactor) -> None:
+    assert "TJ" not in redactor("I'm Thomas Jenkins but folks call me TJ").text
