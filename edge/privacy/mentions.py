@@ -94,9 +94,11 @@ def article_before(text: str, start: int, word: str) -> bool:
 #: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
 _ON_BEHALF = words("nombre parte")
 #: Capitalised words that start a sentence before "said" and are not names.
-_NOT_PERSON = words("""everyone everybody someone somebody nobody anyone anybody nothing
+#: Words for a person that are no name (`english_cues` too).
+NOT_PERSON = words("""everyone everybody someone somebody nobody anyone anybody nothing
     mom mum mommy momma dad daddy pops grandma grandpa granny buddy customer client buyer
     caller boss""")  # round 10: "Mom called", "Buddy said", "Customer says" are no names
+_NOT_PERSON = NOT_PERSON
 _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""")
 #: "the name on the title is ...", "named ...", "last name ...": what follows is a name.

@@ -67,6 +67,8 @@ _CALENDAR = words("""january february march april may june july august september
     november december monday tuesday wednesday thursday friday saturday sunday enero febrero
     marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes
     miércoles jueves viernes sábado domingo""")
+#: "in kim's name": after "in", the owner of a name is no place.
+_IN_NAME = re.compile(r"['\u2019]s\s+name\b", re.IGNORECASE)
 _CUT = re.compile(r"[,.;!?](?=\s|$)")
 #: Words that join two others: no detail alone.
 _JOINING = words("o y e u or and de del of")
@@ -249,6 +251,8 @@ def _kept(
         and not _lower_name(said[0], prior, after, spanish(words_))
     ):
         return False
+    if before in _IN and _IN_NAME.match(text, span.end):
+        return True  # "the lease is in kim's name": whose name, not a place
     if before in _IN or before in _BEFORE or after in PLACE_AFTER:
         return False
     if after_article(before, inside[0].text, spanish(words_)):

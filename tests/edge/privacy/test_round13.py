@@ -57,3 +57,41 @@ def test_an_acronym_is_no_name(redactor: Redactor, text: str) -> None:
 
 def test_a_nickname_of_capitals_asked_for_is_still_a_name(redactor: Redactor) -> None:
     assert "TJ" not in redactor("I'm Thomas Jenkins but folks call me TJ").text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I can only read you the end of the VIN, 604182, the rest is smudged.", "604182"),
+        ("del final del vin tengo 5 5 1 2 0 9 nada más", "5 5 1 2 0 9"),
+        ("Forgot my license at home, is a passport ok? It's K71530294.", "K71530294"),
+    ],
+)
+def test_an_id_told_after_its_cue_is_taken(redactor: Redactor, text: str, kept: str) -> None:
+    assert kept not in redactor(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the truck is in dana's name so she signs", "dana"),
+        ("June texted, she wants the silver one after all.", "June"),
+        ("Will is off today, he'll call you back tomorrow.", "Will"),
+        ("Grant just called, he says the bank approved it.", "Grant"),
+    ],
+)
+def test_a_person_told_of_by_a_pronoun_is_a_name(redactor: Redactor, text: str, name: str) -> None:
+    assert name not in redactor(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May is busy for us, she said the lot fills up.",
+        "Will it fit three car seats in the back?",
+        "the pano roof leaks a little when it rains",
+        "check the airbag light before the test drive",
+    ],
+)
+def test_months_modals_and_clipped_showroom_words_stay(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
