@@ -14,8 +14,9 @@ joins them (`tagged.join`, its vetoes included), for each threshold of `THRESHOL
 and each configuration of `GRID`): removed (kind-blind) and over-redaction per language, pooled
 over the folds. Per language it prints the threshold chosen (the lowest whose pooled
 over-redaction is at most the rules' own + `OVER_MARGIN` points and at most `OVER_CAP` per
-cent) and each author's figures at it. `--in-sample` scores this tree's rules, alone and with the shipped tagger, on every file
-(in-sample figures). `--estimate` is round 11's once-only estimate on test8-10.
+cent) and each author's figures at it. `--in-sample` scores this tree's rules, alone and with
+the shipped tagger, on every file (in-sample figures). `--estimate` is round 11's once-only
+estimate on test8-10.
 
 Training is deterministic (L-BFGS from zero weights, lines in file order), so the default run
 rebuilds the shipped model file byte for byte.
