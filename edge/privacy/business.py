@@ -46,7 +46,20 @@ _WE = re.compile(
 )
 _DIRECTIONS = re.compile(
     r"\b(?:can(?:'t|not|\s+not|t)\s+miss|right\s+off\s+the\s+(?:exit|interstate|freeway|"
-    r"highway)|por\s+si\s+se\s+pierde|no\s+tiene\s+p[eé]rdida|no\s+hay\s+p[eé]rdida)",
+    r"highway)|por\s+si\s+se\s+pierde|no\s+tiene\s+p[eé]rdida|no\s+hay\s+p[eé]rdida|"
+    # an invitation to come over (round 13): "por si lo quiere pasar a recoger", "stop by"
+    r"por\s+si\s+(?:\w+\s+)?(?:quiere|quieren|gusta|gustan|desea|desean)\s+(?:pasar|venir)|"
+    r"pasar\s+a\s+recoger|(?:come|stop|swing|drop)\s+by\b)",
+    re.IGNORECASE,
+)
+#: A cross street or landmark after the business's place: "la agencia está sobre avenida
+#: Insurgentes, casi llegando a Félix Cuevas", "our lot is on Main, right past Martin Luther
+#: King": a street named after a person, not a person (round 13). Only in a line with a
+#: business cue; a customer's "calle Hidalgo esquina con Morelos" is their address.
+_CROSS = re.compile(
+    r"\b(?:(?:casi\s+)?llegando\s+a|esquina\s+(?:con|de)|a\s+la\s+altura\s+de|cruce\s+con|"
+    r"(?:right\s+|just\s+)?past|(?:the\s+)?corner\s+of|intersection\s+of|across\s+from)"
+    r"\s+(?:la\s+|el\s+|the\s+)?(?:[^\W\d_]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
@@ -78,13 +91,23 @@ def regions(text: str) -> Iterator[tuple[int, int]]:
         yield match.end(), stop.start() if stop is not None else end
 
 
+def _cross_street(text: str, span: Span) -> bool:
+    """Whether `span` is a name right after a cross-street cue ("casi llegando a | Félix")."""
+    before = max(0, span.start - 30)
+    return span.kind is Kind.NAME and _CROSS.search(text, before, span.start) is not None
+
+
 def drop(text: str, spans: list[Span]) -> list[Span]:
-    """`spans` without the address, phone, ... spans that start in a business region."""
+    """`spans` without the address, phone, ... spans that start in a business region.
+
+    In a line with a business cue, a name right after a cross-street cue goes too.
+    """
     found = list(regions(text))
     if not found:
         return spans
     return [
         span
         for span in spans
-        if span.kind not in DROPPED or not any(a <= span.start < b for a, b in found)
+        if not _cross_street(text, span)
+        and (span.kind not in DROPPED or not any(a <= span.start < b for a, b in found))
     ]

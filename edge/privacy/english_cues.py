@@ -11,6 +11,11 @@
   their own thing ("tell sione his tundra is ready"): a listed first name, words included, or a
   word in no list rarer than `RARE_ZIPF` ("i'm sorry, the manager ..." stays).
 - A nickname in quotes between a first name and a surname: 'Bartholomew "Bart" Fenn'.
+- Whose name a thing is in: "the lease is in kim's name", "put it under Dana's name" (round 13):
+  a listed first name, a capitalised word or a word in no list rarer than `RARE_ZIPF`.
+- A person who did something, told of by a pronoun (round 13): "Will is out on a drive, he'll
+  be back", "April called, she said ...": a capitalised listed first name, even an everyday or
+  calendar word, starting a sentence before a person's verb, with "he"/"she" later in the line.
 
 Each first name takes the surnames after it (`MentionFinder._surname`).
 """
@@ -21,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from edge.privacy import frequency
-from edge.privacy.mentions import MentionFinder
+from edge.privacy.mentions import NOT_PERSON, MentionFinder
 from edge.privacy.names import STOP
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import CARS, COMMON_WORDS, words
@@ -58,6 +63,20 @@ _INTRO = re.compile(
 _TOLD = re.compile(r"\btell\s+" + _WORD + r"(?=\s+(?:his|her|their)\b)", re.IGNORECASE)
 _NICKNAME = re.compile(
     r"\b[A-Z][a-z]+\s+[\"“'][A-Z][a-z]+[\"”']\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+)
+#: A person's verbs after a sentence's first word ("April called"), or "is"/"was" before where
+#: they are ("Will is out"), not after a calendar word ("May is busy, she said").
+_DID = r"(?:called|texted|said|says|told|asked|emailed|messaged|phoned|promised|mentioned)"
+_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s+)([A-Z][a-z]+)(?=\s+(?:already\s+|just\s+|also\s+)?(?P<verb>"
+    + _DID
+    + r"|(?:is|was)(?=\s+(?:out|off|away|here|back|busy|home|sick|late|with|at|on)\b))\b)"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|he's|she's|he'd|she'd|he'll|she'll|him|her)\b", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:in|under)\s+([^\W\d_]+)(?=['\u2019]s\s+name\b)", re.IGNORECASE)
+_CALENDAR = words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
 )
 _FOLLOWING = re.compile(r"\s+" + _WORD)
 _SURNAMES = 2
@@ -107,5 +126,18 @@ def find(text: str, mentions: MentionFinder) -> Iterator[Span]:
             named = key in mentions.cued_first or frequency.rare(key, RARE_ZIPF)
             if _plain(key) and key not in _PEOPLE and named:
                 yield Span(match.start(1), _surnames(text, match.end(1), mentions), Kind.NAME)
+    for match in _OWNER.finditer(text):
+        word = match.group(1)
+        key = word.lower()
+        named = key in mentions.cued_first or word[0].isupper() or frequency.rare(key, RARE_ZIPF)
+        if _plain(key) and key not in _PEOPLE and key not in COMMON_WORDS and named:
+            yield Span(match.start(1), match.end(1), Kind.NAME)
+    for match in _SUBJECT.finditer(text):
+        key = match.group(1).lower()
+        calendar_is = key in _CALENDAR and match.group("verb") in {"is", "was"}
+        told_of = _PRONOUN.search(text, match.end()) is not None
+        listed = key in mentions.cued_first and key not in CARS and len(key) >= _CALLER_LEAST
+        if told_of and not calendar_is and listed and key not in NOT_PERSON:
+            yield Span(match.start(1), _surnames(text, match.end(1), mentions), Kind.NAME)
     for match in _NICKNAME.finditer(text):
         yield Span(match.start(), match.end(), Kind.NAME)

@@ -47,6 +47,9 @@ _LICENSE = re.compile(
     rf"{_OWNER}"
     rf"{_ISSUER}"
     r"(?:(?:the\s+|el\s+)?(?:number|no\.?|num|#|id|n[uú]mero)\s*)?(?:'s)?\s*"
+    # "can you use my passport? It's X4...", "is a passport ok? It's ...": the number told
+    # after the question (round 13)
+    r"(?:(?:[a-z]+\s+){0,2}?[a-z]*\?\s*(?=it's\b|it\s+is\b|es\b))?"
     rf"{_ISSUER}"
     r"(?:is|was|it's|reads|es|:)?[\s,]*"
     rf"{_ISSUER}"

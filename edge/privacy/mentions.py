@@ -32,6 +32,7 @@ from edge.privacy.vocab import (
     PLACE_AFTER,
     PLACE_BEFORE,
     SPANISH_FUNCTION,
+    acronym,
     words,
 )
 from edge.privacy.world_names import everyday, lists
@@ -93,9 +94,11 @@ def article_before(text: str, start: int, word: str) -> bool:
 #: "a nombre de ...", "de parte de ...": "de" after these leads to a person.
 _ON_BEHALF = words("nombre parte")
 #: Capitalised words that start a sentence before "said" and are not names.
-_NOT_PERSON = words("""everyone everybody someone somebody nobody anyone anybody nothing
+#: Words for a person that are no name (`english_cues` too).
+NOT_PERSON = words("""everyone everybody someone somebody nobody anyone anybody nothing
     mom mum mommy momma dad daddy pops grandma grandpa granny buddy customer client buyer
     caller boss""")  # round 10: "Mom called", "Buddy said", "Customer says" are no names
+_NOT_PERSON = NOT_PERSON
 _CALENDAR = words("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""")
 #: "the name on the title is ...", "named ...", "last name ...": what follows is a name.
@@ -183,6 +186,8 @@ class MentionFinder:
             return self._strong(words[index], honorific=True)
         if _NAMED.search(" ".join(w.lower() for w in words[max(0, index - 6) : index])):
             return self._strong(words[index], honorific=True, named=True)
+        if acronym(words[index]):
+            return False  # "ya con IVA", "the APR": an acronym unless a name is asked for
         if len(before) == 2 and before[0] in _OWNERS and before[1] in _RELATIONS:
             return self._strong(words[index], honorific=False)
         cue = before[-1] if before else ""

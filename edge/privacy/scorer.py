@@ -480,6 +480,24 @@ _NOT_PERSON = frozenset(
 _VOWEL = re.compile(r"[aeiouyáéíóúüàèìòùâêîôûäëïö]")
 
 
+#: A rare word this long or longer that starts a showroom word is that word clipped.
+CLIPPED_LEAST = 4
+
+
+@cache
+def _clipped(showroom: frozenset[str]) -> frozenset[str]:
+    """Other forms of showroom words: clipped ("pano", "airbag" of airbags) or plural.
+
+    Clipped to `CLIPPED_LEAST` letters or more ("nav" is too short). Used for words in no list
+    of first names ("carl" stays a name; "pano", a surname, does not).
+    """
+    out: set[str] = set()
+    for word in showroom:
+        out.update(word[:n] for n in range(CLIPPED_LEAST, len(word)))
+        out.add(word + "s")
+    return frozenset(out)
+
+
 def _rare_name(low: str, listed: bool, logit: float) -> bool:
     """Whether a lower-case word in no word list is, by its frequencies, a name."""
     if _VOWEL.search(low) is None:
@@ -938,6 +956,9 @@ class NameScorer:
             listed = any(
                 low in group for group in (lex.first, lex.last, lex.world_first, lex.world_last)
             )
+            first = low in lex.first or low in lex.world_first
+            if not first and low in _clipped(lex.showroom):
+                continue  # "the pano roof", "the airbag light": a showroom word's other form
             logit = nameness(low, self.ngram, self.ngram_bias)
             if not _rare_name(low, listed, logit):
                 continue

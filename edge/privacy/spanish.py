@@ -20,6 +20,7 @@ from functools import cache
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spanish_numbers import find as find_numbers
 from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import acronym
 from edge.privacy.world_names import everyday, lists
 
 _NAME_WORD = r"[a-zñ]+"
@@ -146,6 +147,8 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
     titled = titled or cue in {"don", "dona", "lic", "ing"}
     if word in _NOT_NAME and not (titled and text[match.start(1)].isupper()):
         return False  # but "la señora Luz María ...": a title before a capital
+    if acronym(text[match.start(1) : match.end(1)]):
+        return False  # "hablé con SAT", "ya con IVA": an acronym
     if text[match.start(1)].isupper():
         return True
     if text[match.end(1) - 1] == "ó":

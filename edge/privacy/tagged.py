@@ -4,7 +4,8 @@ The tagger (`tagger.Tagger`) knows words, not the rules' reasons. Where it overl
 the rules, it may widen it ("maría elena" → "maría elena castillo"), and the rules' kind names
 the result. Where it finds something on its own, the rules' vetoes still hold:
 
-- the dealership's own address and stock numbers (`business.drop`);
+- the dealership's own address and stock numbers (`business.drop`, and an address after
+  "your (other) location" of `address.THEIRS`);
 - numbers alone: dates that are no birth date, prices, mileage, years ("on 03/15/2019",
   "the price tag is 32000"), and a few letters read one by one ("the VIN ends in r t cuatro").
   The rules find every number that is a detail by its format or cue, so the tagger adds
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from edge.privacy import business, frequency
+from edge.privacy import address, business, frequency
 from edge.privacy.language import spanish
 from edge.privacy.mentions import after_article
 from edge.privacy.name_cues import ES_INTERJECTIONS
@@ -31,7 +32,7 @@ from edge.privacy.scorer import Lexicon
 from edge.privacy.spanish_cues import LOWER_ZIPF
 from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.tagger import NUMBER_WORDS, Token, tokens
-from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, words
+from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, acronym, words
 
 #: Words right before a name-like word that make it a place: "in Dolores", "cerca de" is the
 #: finders' (a "de" also opens surnames: "la camioneta de Rosario").
@@ -66,7 +67,10 @@ _CONTRACTION = re.compile(r"['\u2019]t\b")
 _CALENDAR = words("""january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday enero febrero
     marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes
-    miércoles jueves viernes sábado domingo""")
+    miércoles jueves viernes sábado domingo spring summer autumn fall winter primavera verano
+    otoño invierno""")
+#: "in kim's name": after "in", the owner of a name is no place.
+_IN_NAME = re.compile(r"['\u2019]s\s+name\b", re.IGNORECASE)
 _CUT = re.compile(r"[,.;!?](?=\s|$)")
 #: Words that join two others: no detail alone.
 _JOINING = words("o y e u or and de del of")
@@ -99,10 +103,14 @@ def join(
     """
     out = list(ruled)
     toks = tokens(text)
+    theirs = address.THEIRS.search(text)
     for span in business.drop(text, _pieces(text, tagged)):
         if _in_word(text, span):
             continue  # "co-signer": a part of a word
         over = [rule for rule in ruled if rule.start < span.end and span.start < rule.end]
+        if not over and span.kind is Kind.ADDRESS and theirs and theirs.end() <= span.start:
+            continue  # "is your other location on 12 Main Street": the dealership's
+
         inside = [t for t in toks if span.start <= t.start < span.end]
         if over:
             beyond = [t for t in inside if not any(r.start <= t.start < r.end for r in over)]
@@ -228,7 +236,7 @@ def _kept(
     if span.kind is not Kind.NAME:
         return True
     if all(w in _CALENDAR for w in worded):
-        return False  # "until next August": a month, a day
+        return False  # "until next August": a month, a day, a season ("Summer is coming")
     if any(w in PLACE_AFTER for w in lowered[1:]):
         return False  # "Beverly Hills": a place
     if _DOMAIN & {*lowered, _following(toks, inside)}:
@@ -241,12 +249,16 @@ def _kept(
     said = [t.text for t in inside if t.text.isalpha()]
     previous = _PREVIOUS.search(text, 0, span.start)
     prior = previous.group(1).lower() if previous else ""
+    if len(said) == 1 and acronym(said[0]):
+        return False  # "ya con IVA": an acronym
     if (
         len(said) == 1
         and said[0].islower()
         and not _lower_name(said[0], prior, after, spanish(words_))
     ):
         return False
+    if before in _IN and _IN_NAME.match(text, span.end):
+        return True  # "the lease is in kim's name": whose name, not a place
     if before in _IN or before in _BEFORE or after in PLACE_AFTER:
         return False
     if after_article(before, inside[0].text, spanish(words_)):

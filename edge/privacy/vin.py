@@ -134,7 +134,8 @@ _TAIL_LEAST, _TAIL_MOST = 6, 8
 #: "ends in", "ending with", "last six", "los últimos seis", "termina en" near the cue.
 _TAIL_CUE = re.compile(
     r"\b(?:ends?|ending)\s+(?:in|with)\b|\blast\s+(?:six|seven|eight|6|7|8)\b|"
-    r"\btermina\s+en\b|\búltimos\s+(?:seis|siete|ocho|6|7|8)\b",
+    r"\btermina\s+en\b|\búltimos\s+(?:seis|siete|ocho|6|7|8)\b|"
+    r"\b(?:the\s+)?end\s+of\s+(?:the|my|his|her|their|its)\b|\bfinal\s+del\b",
     re.IGNORECASE,
 )
 #: How far (characters) the cue and "ends in" may be from each other and from the digits.
@@ -142,7 +143,10 @@ TAIL_WINDOW = 40
 
 
 def find_tail(text: str) -> Iterator[Span]:
-    """The last six to eight digits of a VIN said after a cue and "ends in"/"last six"."""
+    """The last six to eight digits of a VIN said after a cue and "ends in"/"last six".
+
+    Or "the end of the VIN, ..." / "el final del vin ..." (round 13).
+    """
     for cue in _CUE.finditer(text):
         near = text[max(0, cue.start() - TAIL_WINDOW) : cue.end() + TAIL_WINDOW]
         if _TAIL_CUE.search(near) is None:

@@ -102,3 +102,12 @@ PLACE_AFTER = words(
     "motors auto automotive dealership store location branch showroom honda toyota ford chevy "
     "nissan kia hyundai"
 )
+
+
+def acronym(word: str) -> bool:
+    """Whether `word` is three or more capitals, an acronym ("IVA", "APR"), not a name.
+
+    An ASR or a typist writes a name with one capital; a nickname of capitals is short and
+    asked for ("everyone calls me JB").
+    """
+    return len(word) >= 3 and word.isalpha() and word.isupper()
