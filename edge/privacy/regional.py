@@ -16,7 +16,8 @@ Spans already found taken on (`extend`):
   Escobedo", "calle 23 número 506 entre B y C";
 - a phone over the "más" / "plus" said before its country code: "el más cincuenta y uno ...";
 - a number read out (phone, card, licence, account, SSN) back over the digit words just before
-  it that a detector left off: "el vin es tres ve doble ve ce ..." ("tres ve" is "3V").
+  it that a detector left off: "el vin es tres ve doble ve ce ..." ("tres ve" is "3V"), and
+  over a first attempt corrected before it ("six one two digo seis uno dos ...").
 """
 
 from __future__ import annotations
@@ -132,6 +133,13 @@ _DIGITS_BEFORE = re.compile(
     r"zeta|efe)[\s,]+){1,4}$",
     re.IGNORECASE,
 )
+#: A first attempt corrected before the number: "six one two digo seis uno dos ...".
+_CORRECTED_BEFORE = re.compile(
+    r"(?:\b(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|zero|oh|one|two|three|four|"
+    r"five|six|seven|eight|nine)[\s,]+){2,12}"
+    r"(?:digo|perd[oó]n|o\s+sea|i\s+mean|sorry|no\s+perd[oó]n)[\s,]+$",
+    re.IGNORECASE,
+)
 _READ_OUT = frozenset({Kind.PHONE, Kind.CARD, Kind.LICENSE, Kind.ACCOUNT, Kind.SSN, Kind.VIN})
 
 
@@ -168,5 +176,8 @@ def extend(text: str, spans: list[Span]) -> list[Span]:
             before = _DIGITS_BEFORE.search(text, max(0, span.start - 40), span.start)
             if before is not None:
                 span = Span(before.start(), span.end, span.kind)
+            wrong = _CORRECTED_BEFORE.search(text, max(0, span.start - 90), span.start)
+            if wrong is not None:
+                span = Span(wrong.start(), span.end, span.kind)
         out.append(span)
     return merge(out)

@@ -90,3 +90,10 @@ def test_a_modal_opening_a_question_stays(redactor: Redactor) -> None:
 def test_spanish_unit_and_zip_after_a_street(redactor: Redactor) -> None:
     out = redactor("My address is 2215 NW 7th Street, apartamento 9, Miami, 33125.").text
     assert "33125" not in out and "apartamento 9" not in out
+
+
+def test_a_corrected_first_attempt_goes_with_the_number(redactor: Redactor) -> None:
+    out = redactor(
+        "mi teléfono es four one five digo cuatro uno cinco tres tres dos ocho ocho uno uno"
+    ).text
+    assert "four" not in out and "five" not in out
