@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spans import Kind, Span, merge
+from edge.privacy.vocab import SPANISH_FUNCTION
 
 _NUMBER_RUN = _NUMBER + r"(?:\s+(?:y\s+)?" + _NUMBER + r"){0,5}"
 
@@ -104,6 +105,38 @@ _NOT_ASKED = frozenset(
     ]
 )
 
+#: Fillers and ways to address someone that are in a first-name list ("so", "ok", "honey").
+_NOT_ASKED_EN = frozenset(
+    [
+        "so",
+        "ok",
+        "okay",
+        "oh",
+        "uh",
+        "um",
+        "hey",
+        "yo",
+        "and",
+        "alright",
+        "honey",
+        "man",
+        "buddy",
+        "love",
+        "miss",
+        "son",
+        "dude",
+        "bro",
+        "babe",
+        "baby",
+        "sir",
+        "boss",
+        "chief",
+        "sweetie",
+        "dear",
+        "kid",
+        "guys",
+    ]
+)
 #: "uh will can you", "okay so sol can you", "hey mark could you": the line's addressee.
 _ASKED_EN = re.compile(
     r"^\s*(?:(?:uh|um|uhm|okay|ok|so|hey|oh|alright|and|yo)[\s,]+){0,3}"
@@ -153,10 +186,20 @@ def find(text: str, first_names: frozenset[str] | set[str]) -> Iterator[Span]:
         yield Span(match.start("tail"), match.end("tail"), Kind.VIN)
     for match in _ASKED_ES.finditer(folded):
         name = match.group("name")
-        if name not in _NOT_ASKED and text[match.start("name")].islower():
+        verb = name.endswith(("ar", "er", "ir")) and name not in first_names  # "a ver si"
+        if (
+            name not in _NOT_ASKED
+            and name not in SPANISH_FUNCTION
+            and not verb
+            and text[match.start("name")].islower()
+        ):
             yield Span(match.start("name"), match.end("name"), Kind.NAME)
     asked = _ASKED_EN.match(text)
-    if asked is not None and asked.group("name") in first_names:
+    if (
+        asked is not None
+        and asked.group("name") in first_names
+        and asked.group("name") not in _NOT_ASKED_EN
+    ):
         yield Span(asked.start("name"), asked.end("name"), Kind.NAME)
 
 

@@ -72,7 +72,12 @@ def test_a_lower_case_nickname_asked_to_do_something(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["dile a todos que ya llegó", "avísale a tu jefe que mañana firmamos"]
+    "text",
+    [
+        "dile a todos que ya llegó",
+        "avísale a tu jefe que mañana firmamos",
+        "pásale a ver si ya está lista la unidad",
+    ],
 )
 def test_no_one_asked_stays(text: str) -> None:
     assert not [s for s in find(text, frozenset()) if s.kind is Kind.NAME]
@@ -82,8 +87,16 @@ def test_a_listed_name_opening_a_request_in_english(redactor: Redactor) -> None:
     assert "mark" not in redactor("um okay mark can you pull the silver one up").text
 
 
-def test_a_modal_opening_a_question_stays(redactor: Redactor) -> None:
-    text = "so will you guys hold it till friday"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so will you guys hold it till friday",
+        "okay so can you show me the trunk space",
+        "honey can you grab the stroller from the car",
+        "ok can you run the numbers again",
+    ],
+)
+def test_fillers_and_endearments_before_a_request_stay(redactor: Redactor, text: str) -> None:
     assert redactor(text).text == text
 
 
