@@ -31,9 +31,10 @@ from edge.privacy.vocab import SPANISH_FUNCTION
 
 _NUMBER_RUN = _NUMBER + r"(?:\s+(?:y\s+)?" + _NUMBER + r"){0,5}"
 
-#: "apartado postal doscientos diecinueve", "casilla de correo mil veinte" (folded text).
+#: "apartado postal doscientos diecinueve", "casilla de correo mil veinte" (folded text); a
+#: bare "apartado" or "casilla" is also a section or a checkbox, so "postal" / "de correo".
 _BOX_WORDS = re.compile(
-    r"\b(?:apartado(?:\s+(?:postal|de\s+correos?))?|apdo\.?|casilla(?:\s+de\s+correos?)?)"
+    r"\b(?:apartado\s+(?:postal|de\s+correos?)|casilla\s+(?:postal|de\s+correos?))"
     r"\s+(?:numero\s+)?(?P<n>" + _NUMBER_RUN + r")\b"
 )
 
