@@ -6,7 +6,7 @@
 
 Authors are file groups: the in-house files (`redaction`, `_dev2`, `_es`, `_test`, `_es_test`)
 are one, and each `testN` pair (English and Spanish) is one; every retired group (in-house,
-test2..test13) is read, no other. `--cv` holds out each of test2..test13 in turn, trains on
+test2..test15) is read, no other. `--cv` holds out each of test2..test15 in turn, trains on
 the other groups (in-house included, never scored: its rules are in-sample) and scores the
 held-out lines with the rules of the commit of that author's blind run (a detached worktree
 under /tmp, its `Redactor()` run by PYTHONPATH) joined with the fold's tagger as the `Redactor`
@@ -44,12 +44,13 @@ from edge.privacy.tagger import MODEL, Token, features, labels, spans_at, tokens
 DATA = Path(__file__).parent / "data"
 OUT = Path(__file__).parent.parent / "edge" / "privacy" / "data" / MODEL
 IN_HOUSE = ("redaction", "redaction_dev2", "redaction_es", "redaction_test", "redaction_es_test")
-#: Every retired author (round 13: test2..test13); a file of any other group is never read.
-DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 14)))
+#: Every retired author (round 14: test2..test15); a file of any other group is never read.
+DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 16)))
 #: The commit of the rules on which each author's files were first run blind
 #: (eval/data/README.md). test11 and test12 were run on 4b2bc73 and 789ab7b, whose rules are
 #: those of f3ca9ea (only the tagger and its join were added after it). test13 was run on
-#: 35dd56e (round 12's merge), scored here by its rules alone (`Redactor(tagger=False)`).
+#: 35dd56e (round 12's merge), scored here by its rules alone (`Redactor(tagger=False)`);
+#: test14 and test15 on 2c7c219 (round 13's merge), likewise.
 BLIND_DEV = {
     "test2": "51e0c54",
     "test3": "82e8df3",
@@ -63,6 +64,8 @@ BLIND_DEV = {
     "test11": "f3ca9ea",
     "test12": "f3ca9ea",
     "test13": "35dd56e",
+    "test14": "2c7c219",
+    "test15": "2c7c219",
 }
 #: The once-only estimate of round 11 (test8-10 were blind to the tagger then).
 BLIND = {"test8": "150aee6", "test9": "a656d3b", "test10": "f3ca9ea"}
@@ -264,7 +267,7 @@ def cross_validate(
 ) -> None:
     """Leave-one-author-out over the development groups; print pooled figures per config.
 
-    Scored on test2..test13 (the in-house group trains but, its rules being in-sample, is not
+    Scored on test2..test15 (the in-house group trains but, its rules being in-sample, is not
     scored), each against the rules of its blind run, the tagger's spans joined to them as the
     `Redactor` joins them (`tagged.join`, with its vetoes). Per language, the threshold chosen
     is the lowest whose pooled over-redaction is at most the rules' own + `OVER_MARGIN` points

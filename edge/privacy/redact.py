@@ -20,6 +20,7 @@ from edge.privacy import (
     license,
     numbers,
     plate,
+    regional,
     spanish,
     spanish_address,
     spanish_cues,
@@ -67,7 +68,7 @@ _ZIP_REACH = 40
 #: What closes a house number: "B-12" (Puerto Rico), "3º B" (Spain), "int. 4", "depto 5".
 _UNIT_AFTER = re.compile(
     r"[\s,]*(?:[A-Za-z]-\d{1,4}|\d{1,2}\s?[º°ª]\s?[A-Za-z]?|"
-    r"(?:int|interior|depto|dpto|apto|apt|piso|unit|suite|ste)\.?\s*#?\s*[A-Za-z0-9]{1,4})\b",
+    r"(?:int|interior|depto|dpto|apto|apt|apartamento|departamento|piso|unit|suite|ste)\.?\s*#?\s*[A-Za-z0-9]{1,4})\b",
     re.IGNORECASE,
 )
 
@@ -84,7 +85,7 @@ def _unit_after(text: str, spans: list[Span]) -> list[Span]:
     return merge(out)
 
 
-def _zip_after(digits: View, spans: list[Span]) -> list[Span]:
+def _zip_after(digits: View, spans: list[Span], text: str = "") -> list[Span]:
     """A five-digit ZIP code said after a found street address (the city between included).
 
     Searched in the spoken-digit view, so a ZIP read digit by digit ("..., round rock seven
@@ -92,7 +93,10 @@ def _zip_after(digits: View, spans: list[Span]) -> list[Span]:
     """
     extra = []
     for span in spans:
-        if span.kind is Kind.ADDRESS:
+        if span.kind is Kind.ADDRESS or (
+            # after the tagger's join (`text` given): a "name" with a house number is a place
+            span.kind is Kind.NAME and any(c.isdigit() for c in text[span.start : span.end])
+        ):
             at = bisect_left(digits.starts, span.end)
             match = _ZIP_AFTER.match(digits.text, at)
             if match is None:
@@ -214,6 +218,8 @@ class Redactor:
         found.extend(spanish_cues.find(text))
         found.extend(spanish_address.find(text))
         found.extend(spelled_es.find(text, in_spanish(text)))
+        if self._names is not None:
+            found.extend(regional.find(text, self._names.first))
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
             named.extend(english_cues.find(text, self._mentions))
@@ -252,11 +258,17 @@ class Redactor:
                 continue  # "pre-approved at the credit union for forty thousand": an amount
             found.append(Span(start, end, span.kind))
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
-        ruled = _joined(text, _zip_after(digits, _unit_after(text, merge(wanted))))
+        ruled = _joined(
+            text, _zip_after(digits, _unit_after(text, regional.extend(text, merge(wanted))))
+        )
         if self._tagger is None:
             return ruled
         tagged = [span for span in self._tagger.find(text) if span.kind in self.kinds]
-        return tagged_spans.join(text, ruled, tagged, self._first_name) if tagged else ruled
+        if not tagged:
+            return ruled
+        joined = tagged_spans.join(text, ruled, tagged, self._first_name)
+        # the round 14 extensions once more over the join's places and numbers
+        return _zip_after(digits, _unit_after(text, regional.extend(text, joined)), text)
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""
