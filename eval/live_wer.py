@@ -26,6 +26,7 @@ import asyncio
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,7 @@ from edge.listen import models as listen_models
 from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.polish import SpeechKept, blocks, join, polished_texts
+from edge.listen.transcript import Segment
 from edge.settings import load_settings
 from eval.listen import stm_text
 
@@ -88,20 +90,10 @@ def live_text(
 
     async def listen() -> tuple[str, str, dict[int, str]]:
         listener = LiveListener(models, [])
-        heard = [h async for h in listener.listen(aiter(FileSource(path)))]
-        first = [s.text for h in heard for s in h.segments]
-        stored = []
-        for h in heard:
-            revised = await h.revised if h.revised is not None else None
-            stored += list(revised or (s.text for s in h.segments))
-        kept = SpeechKept(models.settings.asr.polish_max_s)
-        for h in heard:
-            if h.audio is not None and any(s.text.strip() for s in h.segments):
-                kept.add(h.start, h.audio)
+        live = await listened(listener, path, models.settings.asr.polish_max_s)
+        first = [segment.text for segment in live.segments]
+        stored, kept, said, spans = live.stored, live.kept, live.said, live.spans
         runs = [join(run) for run in blocks(kept.pieces())]
-        segments = [s for h in heard for s in h.segments]
-        said = [i for i, s in enumerate(segments) if s.text.strip()]
-        spans = [(segments[i].start, segments[i].end) for i in said]  # the turns
         polished: dict[int, str] = {}
         for beam in beams:
             started = time.process_time()
@@ -122,6 +114,37 @@ def live_text(
         return " ".join(first), " ".join(stored), polished
 
     return asyncio.run(listen())
+
+
+@dataclass
+class Listened:
+    """A recording heard by the live hub, as the polish starts from it."""
+
+    #: Each segment's text as stored (the re-decode with context, or as first heard).
+    stored: list[str]
+    #: The utterances' audio kept for the polish.
+    kept: SpeechKept
+    #: Every segment heard, and the indices of those with words (the turns) and their times.
+    segments: list[Segment]
+    said: list[int]
+    spans: list[tuple[float, float]]
+
+
+async def listened(listener: LiveListener, path: Path, polish_max_s: float) -> Listened:
+    """Feed `path` to `listener` as fast as it takes it; its text and the audio kept."""
+    heard = [h async for h in listener.listen(aiter(FileSource(path)))]
+    stored: list[str] = []
+    for h in heard:
+        revised = await h.revised if h.revised is not None else None
+        stored += list(revised or (s.text for s in h.segments))
+    kept = SpeechKept(polish_max_s)
+    for h in heard:
+        if h.audio is not None and any(s.text.strip() for s in h.segments):
+            kept.add(h.start, h.audio)
+    segments = [s for h in heard for s in h.segments]
+    said = [i for i, s in enumerate(segments) if s.text.strip()]
+    spans = [(segments[i].start, segments[i].end) for i in said]  # the turns
+    return Listened(stored, kept, segments, said, spans)
 
 
 def errors(reference: str, hypothesis: str) -> tuple[int, int]:

@@ -33,19 +33,18 @@ import numpy as np
 import soundfile as sf
 
 from edge.audio.decode import load_audio
-from edge.audio.file_source import FileSource
 from edge.listen import models as listen_models
 from edge.listen.asr import Recognition
 from edge.listen.endpointer import Utterance
 from edge.listen.live import LiveListener
 from edge.listen.models import ListeningModels
 from edge.listen.pipeline import in_speech
-from edge.listen.polish import Joined, Piece, SpeechKept, blocks, join, polished_texts
+from edge.listen.polish import Joined, Piece, blocks, join, polished_texts
 from edge.listen.stream import transcribe_file
 from edge.listen.utterances import find_utterances
 from edge.listen.vad import SAMPLE_RATE
 from edge.settings import load_settings
-from eval.live_wer import TUNE_CLIPS, errors, recordings
+from eval.live_wer import TUNE_CLIPS, errors, listened, recordings
 
 _LEAD_S = 1.0
 
@@ -62,18 +61,8 @@ def variants(models: ListeningModels, path: Path, tails: list[float]) -> tuple[d
     async def listen() -> dict[str, str]:
         nonlocal coverage
         listener = LiveListener(models, [])
-        heard = [h async for h in listener.listen(aiter(FileSource(path)))]
-        stored: list[str] = []
-        for h in heard:
-            revised = await h.revised if h.revised is not None else None
-            stored += list(revised or (s.text for s in h.segments))
-        kept = SpeechKept(models.settings.asr.polish_max_s)
-        for h in heard:
-            if h.audio is not None and any(s.text.strip() for s in h.segments):
-                kept.add(h.start, h.audio)
-        segments = [s for h in heard for s in h.segments]
-        said = [i for i, s in enumerate(segments) if s.text.strip()]
-        spans = [(segments[i].start, segments[i].end) for i in said]
+        live = await listened(listener, path, models.settings.asr.polish_max_s)
+        stored, kept, said, spans = live.stored, live.kept, live.said, live.spans
 
         def mapped(decoded: list[tuple[Recognition, Joined]], since: float = 0.0) -> str:
             texts = polished_texts([(r.words, j) for r, j in decoded], spans, since)
