@@ -6,16 +6,16 @@
 
 Authors are file groups: the in-house files (`redaction`, `_dev2`, `_es`, `_test`, `_es_test`)
 are one, and each `testN` pair (English and Spanish) is one; every retired group (in-house,
-test2..test15) is read, no other. `--cv` holds out each of test2..test15 in turn, trains on
-the other groups (in-house included, never scored: its rules are in-sample) and scores the
-held-out lines with the rules of the commit of that author's blind run (a detached worktree
-under /tmp, its `Redactor()` run by PYTHONPATH) joined with the fold's tagger as the `Redactor`
-joins them (`tagged.join`, its vetoes included), for each threshold of `THRESHOLDS` (`--grid`:
-and each configuration of `GRID`): removed (kind-blind) and over-redaction per language, pooled
-over the folds. Per language it prints the threshold chosen (the lowest whose pooled
-over-redaction is at most the rules' own + `OVER_MARGIN` points and at most `OVER_CAP` per
-cent) and each author's figures at it. `--in-sample` scores this tree's rules, alone and with
-the shipped tagger, on every file (in-sample figures). `--estimate` is round 11's once-only
+test2..test15) is read, no other. `--cv` holds out each of test2..test15 in turn, trains on the
+other groups (in-house included, never scored: its rules are in-sample) and scores the held-out
+lines with the rules of the commit of that author's blind run (a detached worktree in the
+temporary directory, its `Redactor()` run by PYTHONPATH) joined with the fold's tagger as the
+`Redactor` joins them (`tagged.join`, its vetoes included), for each threshold of `THRESHOLDS`
+(`--grid`: and each configuration of `GRID`): removed (kind-blind) and over-redaction per
+language, pooled over the folds. Per language it prints the threshold chosen (the lowest whose
+pooled over-redaction is at most the rules' own + `OVER_MARGIN` points and at most `OVER_CAP`
+per cent) and each author's figures at it. `--in-sample` scores this tree's rules, alone and
+with the shipped tagger, on every file (in-sample figures). `--estimate` is round 11's once-only
 estimate on test8-10.
 
 Training is deterministic (L-BFGS from zero weights, lines in file order), so the default run
@@ -245,8 +245,8 @@ def rule_spans(lines: Sequence[Line], tree: Path | None = None) -> list[list[Spa
 
 
 def tree_at(commit: str) -> Path:
-    """A detached worktree of `commit` in /tmp/rules-COMMIT (made once)."""
-    tree = Path(f"/tmp/rules-{commit}")
+    """A detached worktree of `commit` in the temporary directory, rules-COMMIT (made once)."""
+    tree = Path(tempfile.gettempdir()) / f"rules-{commit}"
     if not tree.exists():
         subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], check=True)
     return tree
