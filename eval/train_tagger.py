@@ -273,7 +273,7 @@ def cross_validate(
     is the lowest whose pooled over-redaction is at most the rules' own + `OVER_MARGIN` points
     and at most `OVER_CAP` per cent.
     """
-    first_name = tagged.first_names(lex)
+    first_name = lex.first_name
     dev = [i for i, line in enumerate(lines) if line.group in DEV_GROUPS]
     scored = [i for i in dev if lines[i].group in BLIND_DEV]
     base = {False: Score(), True: Score()}

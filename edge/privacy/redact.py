@@ -204,7 +204,7 @@ class Redactor:
             finder = self._names or NameFinder()
             lex = lexicon(finder.first, finder.common_first, finder.last)
             self._tagger = Tagger(lex, tagger_threshold, threshold_es=tagger_threshold_es)
-            self._first_name = tagged_spans.first_names(lex)
+            self._first_name = lex.first_name
         if self._scorer is not None or self._tagger is not None:
             frequency.load()  # ~0.5 s, so that the first turn does not wait for it
 

@@ -160,6 +160,10 @@ class Lexicon:
     #: English dictionary words that are no name of any list (`data/english_words.txt`).
     dictionary: frozenset[str] = frozenset()
 
+    def first_name(self, word: str) -> bool:
+        """Whether a lower-case word is a listed first name (of the census or the world's)."""
+        return word in self.first or word in self.world_first
+
 
 @cache
 def shipped(name: str) -> frozenset[str]:
@@ -311,7 +315,7 @@ def features(
     elif placed(
         [key(w) for w in words[max(0, index - 3) : index + 1]],
         min(index, 3),
-        lambda w: w in lex.first or w in lex.world_first,
+        lex.first_name,
         frequency.most,
     ):
         feats.append("after_place_cue")  # "from corpus christi", "moving to calgary"

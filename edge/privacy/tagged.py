@@ -28,7 +28,6 @@ from edge.privacy.language import spanish
 from edge.privacy.mentions import after_article
 from edge.privacy.name_cues import ES_INTERJECTIONS
 from edge.privacy.places import placed
-from edge.privacy.scorer import Lexicon
 from edge.privacy.spanish_cues import LOWER_ZIPF
 from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.tagger import NUMBER_WORDS, Token, tokens
@@ -87,11 +86,6 @@ AMOUNT = words(
     doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos
     novecientos mil millón millon millones pesos dólares dolares euros"""
 )
-
-
-def first_names(lex: Lexicon) -> Callable[[str], bool]:
-    """Whether a lower-case word is a listed first name (of the census or the world's)."""
-    return lambda word: word in lex.first or word in lex.world_first
 
 
 def join(
