@@ -223,7 +223,11 @@ def main() -> None:
     for kind in files[0].bounds:
         pooled = sum((f.bounds[kind] for f in files), Bound(0.0, 0.0, 0.0))
         best = (wrong - pooled.recoverable + pooled.false_alarm) / speech
-        real = sum(f.filled.get(kind, np.nan) for f in files) / speech
+        real = (
+            f"{sum(f.filled[kind] for f in files) / speech:.1%}"
+            if kind in files[0].filled
+            else "n/a"
+        )
         per_file = ", ".join(
             f"{f.name} {f.bounds[kind].recoverable:.1f}"
             for f in files
@@ -231,7 +235,7 @@ def main() -> None:
         )
         print(
             f"| {kind} | {pooled.missed:.1f} | {pooled.recoverable:.1f} | "
-            f"{pooled.false_alarm:.1f} | {best:.1%} | {real:.1%} | {per_file} |"
+            f"{pooled.false_alarm:.1f} | {best:.1%} | {real} | {per_file} |"
         )
         lowest = min(lowest, (best, kind)) if kind not in (ORACLE, SECOND) else lowest
     second = sum((f.bounds[SECOND] for f in files), Bound(0.0, 0.0, 0.0))
