@@ -63,6 +63,9 @@ default only if that figure is below round 5's 24.3% and the pooled CV live DER 
 old one, only if the offline gain is at least 2 points. Otherwise the defaults stay.
 Round 6's result (read): every fold made its round-5 choice (5 s step, flat, every window
 embedded); pooled CV DER 24.3% offline, 25.7% live; defaults unchanged (docs/benchmarks.md).
+Round 7 (issue 18, branch der9): not run. A fill of the frames the VAD hears and the
+diarization gives nobody was bounded first (`eval.diarization_fill_bound`, in-sample): even a
+perfect one cannot bring the pooled DER below about 21%, so no fill setting, grid or rule was made.
 Expensive analysis is cached under `--cache` (about 2 minutes cold on 2 cores, seconds warm;
 the steps of round 6 add some 5 minutes cold).
 """
