@@ -48,6 +48,8 @@ _VERBS = (
     r"llego|fue|sabe|sabes|puedes|podrias|necesita|ocupa|habla|hablo|llamo|manda|mando|"
     r"trae|traes|tienes|pasas|ayuda|ayudas|firma|firmo|compro|maneja|anda\s+buscando|"
     r"encargo|recomendo|atendio|vendio|"
+    # imperatives said to the one named ("gastón vení que ...")
+    r"veni|ven|vente|ayudame|pasame|traeme|echame|"
     # "Mercedes es mi suegra", "Rosario es mi esposa": a kin or a role of the speaker's
     r"es\s+(?:mi|su|tu)\s+(?:espos[oa]|suegr[oa]|herman[oa]|hij[oa]|mama|papa|prim[oa]|"
     r"ti[oa]|novi[oa]|cunad[oa]|amig[oa]|compadre|comadre|jef[ea]|vecin[oa]|abuel[oa]|"
@@ -65,7 +67,18 @@ _ARTICLE_NAME = re.compile(
 #: than this in both languages ("Charito" 2.1; "Cliente", "Gerente" are not).
 ARTICLE_ZIPF = 3.5
 #: "todos me dicen neto": whatever word follows is the nickname.
-_NICKNAME = re.compile(r"\btodos\s+(?:me|le|nos|les)\s+dicen\s+" + _WORD + r"\b")
+_NICKNAME = re.compile(
+    r"\b(?:todos|siempre)\b(?:\s+[a-z]+){0,4}?\s+(?:me|le|nos|les)\s+dicen\s+(?:la\s+|el\s+)?"
+    + _WORD
+    + r"\b"
+)
+#: "la esposa de richard", "la polola del nacho", "soy la coni": a listed first name (lower
+#: case, no everyday word) after a kin word and "de", or after "soy" and an article.
+_OF_KIN = re.compile(
+    r"\b(?:(?:la|el|mi|su)\s+(?:espos[oa]|marido|mujer|novi[oa]|polol[oa]|pareja|hij[oa]|"
+    r"mama|papa|herman[oa]|suegr[oa]|cunad[oa]|prim[oa]|ti[oa])\s+(?:de|del|de\s+la)|"
+    r"soy\s+(?:la|el))\s+" + _WORD + r"\b"
+)
 #: "dígame lupita nomás", "dime chuy": a listed first name after being told what to say.
 _CALL_ME = re.compile(r"\b(?:digame|dime|digan?me)\s+" + _WORD + r"\b")
 
@@ -104,6 +117,11 @@ def find(text: str) -> Iterator[Span]:
             and name not in _NOT_NAME
             and (name in _known(False) or frequency.rare(name, ARTICLE_ZIPF))
         ):
+            yield Span(match.start("name"), match.end("name"), Kind.NAME)
+    for match in _OF_KIN.finditer(folded):
+        name = match.group("name")
+        capital = text[match.start("name")].isupper()
+        if _listed(name) and (capital or frequency.most(name) < LOWER_ZIPF):
             yield Span(match.start("name"), match.end("name"), Kind.NAME)
     for match in _NICKNAME.finditer(folded):
         name = match.group("name")

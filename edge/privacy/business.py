@@ -34,7 +34,7 @@ _CUE = re.compile(
       | (?:stock|inventory)\s+(?:number|no\.?|\#)
       | (?:número|numero|no\.?)\s+de\s+(?:inventario|stock)
       | \bel\s+stock\s+(?:es|son)
-      | (?:nuestro|el)\s+(?:tel[eé]fono|n[uú]mero|whatsapp)\s+de\s+(?:la|el)\s+
+      | (?:nuestro|el)\s+(?:tel[eé]fono|n[uú]mero|whatsapp)\s+(?:de\s+la|de\s+el|del)\s+
         (?:agencia|concesionaria|concesionario|distribuidora|sucursal)
       | nuestro\s+(?:tel[eé]fono|whatsapp)
       | inventario

@@ -25,7 +25,8 @@ from edge.privacy.world_names import everyday, lists
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
-    r"\b(?:me llamo|mi nombre es|mi nombre|me dicen)\s+("
+    # round 15: "mi nombre completo es ...", "el muchacho se llamaba yeferson"
+    r"\b(?:me llamo|mi nombre completo es|mi nombre es|mi nombre|me dicen|se llamaba)\s+("
     + _NAME_WORD
     + r"(?:\s+"
     + _NAME_WORD
@@ -106,20 +107,25 @@ _LICENSE = re.compile(
 #: millones quinientos doce mil ochocientos nueve" (a count of millions is no price said here).
 _ID_AS_AMOUNT = re.compile(
     r"\b(?:dni|documento(?:\s+de\s+identidad)?|cedula|rut)\s+(?:es\s+)?(?:el\s+)?"
-    r"(?P<value>"
+    r"(?P<value>(?:(?:ve|v|e|jota|j)\s+)?"  # Venezuela's "ve veintidós millones ..."
     + _NUMBER
-    + r"(?:\s+(?:y\s+)?"
+    + r"(?:\s+(?:y\s+)?(?:un|"
     + _NUMBER
-    + r")*\s+millon(?:es)?(?:\s+(?:y\s+)?"
+    + r"))*\s+millon(?:es)?(?:\s+(?:y\s+)?(?:un|"
     + _NUMBER
-    + r")+)\b"
+    + r"))+)\b"
 )
 _COLONIA = re.compile(
     r"\b(?:colonia|col\.?|fraccionamiento|barrio|urbanizacion)\s+" + _NOT_GLUE + r"[a-z]+"
     r"(?:\s+" + _NOT_GLUE + r"[a-z]+)?"
 )
 _POSTAL = re.compile(
-    r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
+    # round 15: Argentina's letter first ("ce mil cuatrocientos catorce", C1414)
+    r"\bcodigo postal\s+(?:es\s+)?(?:el\s+)?(?:(?:ce|be|de|ka|ese|eme|hache|jota|[a-z])\s+)?(?:"
+    + _NUMBER
+    + r")(?:[\s,]+(?:y\s+)?"
+    + _NUMBER
+    + r")*\b"
 )
 _PIECE = r"(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|[a-z0-9]+(?:[._-][a-z0-9]+)*)"
 #: Consonants spelled by their Spanish names before the rest ("eme ge arroba prodigy ...").

@@ -20,7 +20,7 @@ from edge.privacy.spans import Kind, Span
 #: Letter names that are no everyday word ("be", "jota", "erre", "equis", ...).
 _STRONG = (
     r"be|ce|efe|ge|hache|jota|ka|ele|eme|ene|eñe|pe|cu|erre|ere|uve|equis|zeta|"
-    r"doble\s+u|doble\s+ve|i\s+griega|ve\s+chica|be\s+grande|"
+    r"doble\s+u|doble\s+ve|[iy]\s+griega|ve\s+chica|be\s+grande|"
     r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]"  # a consonant said alone ("v i q d")
 )
 #: Letter names that are everyday words too: they count only inside a run.
@@ -31,7 +31,7 @@ _RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN})(?:[\s,]+(?:{_TOKEN}))*(?![\w'])", re
 _IS_STRONG = re.compile(rf"(?:{_STRONG})", re.IGNORECASE)
 _IS_DIGIT = re.compile(rf"(?:{_DIGITS})", re.IGNORECASE)
 _PIECE = re.compile(
-    r"doble\s+u|doble\s+ve|i\s+griega|ve\s+chica|be\s+grande|[^\W\d_]+", re.IGNORECASE
+    r"doble\s+u|doble\s+ve|[iy]\s+griega|ve\s+chica|be\s+grande|[^\W\d_]+", re.IGNORECASE
 )
 MIN_TOKENS = 5
 MIN_STRONG = 2
@@ -79,10 +79,12 @@ _LETTER_OF = {
     "doble u": "w",
     "doble ve": "w",
     "i griega": "y",
+    "y griega": "y",
     "ve chica": "v",
     "be grande": "b",
 }
-_NEXT_WORD = re.compile(r"[\s,]+([^\W\d_]+)")
+#: The name after its spelling, maybe after "o sea" ("... e zeta o sea gutiérrez").
+_NEXT_WORD = re.compile(r"[\s,]+(?:(?:(?:o\s+)?sea|es\s+decir)[\s,]+)?([^\W\d_]+)", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,]+$")
 
 
@@ -98,7 +100,8 @@ def spelled_word(pieces: list[str]) -> str:
 def _echo(text: str, start: int, end: int, word: str) -> Iterator[Span]:
     """The name said right before or after its own spelling ("... a erre salazar")."""
     after = _NEXT_WORD.match(text, end)
-    if after is not None and _plain(after.group(1)) == word:
+    # a run that took the "o" of "o sea" spells one letter more
+    if after is not None and _plain(after.group(1)) in {word, word[:-1]}:
         yield Span(after.start(1), after.end(1), Kind.NAME)
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if before is not None and _plain(before.group(1)) == word:
