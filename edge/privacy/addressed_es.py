@@ -59,7 +59,8 @@ _OPENING = re.compile(r"^\s*" + _FILLERS + _WORD + r"\s*,?\s+" + _BETWEEN + _VER
 #: "Dígale a la Charito que ...", "¿Ya llegó el Chuy?", "¿alguien ha visto al Güero?": a
 #: capitalised nickname with its article after a verb said of or to a person.
 _ARTICLE_NAME = re.compile(
-    r"\b(?:digale|dile|avisale|pidele|preguntale|pasale|encargale|llego|vino|visto|"
+    r"\b(?:digale|dile|avisale|avisele|pidele|pidale|preguntale|preguntele|pasale|pasele|"
+    r"encargale|llego|vino|visto|"
     r"buscando|hablale|llamale|marcale)\s+(?:a\s+(?:la|el)|al|el|la)\s+"
     r"(?P<name>[a-zñ]{3,14})\b"
 )
