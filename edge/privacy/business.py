@@ -36,7 +36,6 @@ _CUE = re.compile(
       | \bel\s+stock\s+(?:es|son)
       | (?:nuestro|el)\s+(?:tel[eé]fono|n[uú]mero|whatsapp)\s+(?:de\s+la|de\s+el|del)\s+
         (?:agencia|concesionaria|concesionario|distribuidora|sucursal)
-      | nuestro\s+(?:tel[eé]fono|whatsapp)
       | inventario
     )""",
     re.IGNORECASE | re.VERBOSE,

@@ -241,7 +241,7 @@ def test_es_before_a_spoken_email_stays(redactor: Redactor) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Nuestro teléfono es el ochocientos, cinco cinco cinco, cero dos cero cero.",
+        "El WhatsApp de la sucursal es el ochocientos, cinco cinco cinco, cero dos cero cero.",
         "el número del concesionario es el seiscientos dos, cinco cinco cinco, cero cero uno",
         "Estamos en Avenida Juárez 800, a un lado del banco, pásele cuando guste.",
         "estamos en bulevar morelos mil doscientos frente al parque no tiene pierde",
@@ -254,3 +254,8 @@ def test_the_dealerships_own_numbers_and_place_stay(redactor: Redactor, text: st
 
 def test_an_office_phone_of_a_person_is_still_taken(redactor: Redactor) -> None:
     _gone(redactor, "el teléfono de la oficina es el 33 1234 5678", "1234")
+
+
+def test_a_familys_own_number_is_still_taken(redactor: Redactor) -> None:
+    text = "nuestro teléfono de la casa es el seis seis cuatro, dos dos uno"
+    _gone(redactor, text, "dos dos uno")
