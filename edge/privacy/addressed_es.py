@@ -11,7 +11,9 @@ authors' files:
   bare noun does not open a Spanish clause (it has an article), so "sol" or "luz" there is a
   person; "Rosario está como a cuarenta minutos" (a city) has no such verb and stays;
 - a nickname after "todos me dicen" ("pero todos me dicen neto", an everyday word too) or
-  after "dígame" / "dime" ("dígame lupita nomás"), a listed first name.
+  after "dígame" / "dime" ("dígame lupita nomás"), a listed first name; with its article
+  after a person's verb ("dígale a la Charito que"); after "don" / "doña" ("doña cuca");
+- a listed first name after a kin word and "de" ("la esposa de richard"), or "soy la".
 
 Matching runs on `fold_same` text; offsets are the original's.
 """
@@ -67,6 +69,13 @@ _ARTICLE_NAME = re.compile(
 #: A capitalised word after the article that is in no first-name list is a nickname when rarer
 #: than this in both languages ("Charito" 2.1; "Cliente", "Gerente" are not).
 ARTICLE_ZIPF = 3.5
+#: "doña cuca", "don pato": a title before a nickname in lower case that is in no list; not
+#: "un don para vender" (an article before: a gift), not a common word ("don nadie").
+_TITLE = re.compile(r"(?<![\w])(?P<before>\w+\s+)?(?:don|dona)\s+" + _WORD + r"\b")
+_NOT_BEFORE_TITLE = words("un el su mi tu ese este gran buen tiene tienes tengo")
+#: The nickname after "don"/"doña" is rarer than this in both languages: "pato" 4.0, "cuca"
+#: 2.9; not "nadie" 5.7, "tambien" 5.0, English "like", "know" ("I don know").
+TITLE_ZIPF = 4.5
 #: "todos me dicen neto": whatever word follows is the nickname.
 _NICKNAME = re.compile(
     r"\b(?:todos|siempre)\b(?:\s+[a-z]+){0,4}?\s+(?:me|le|nos|les)\s+dicen\s+(?:la\s+|el\s+)?"
@@ -123,6 +132,17 @@ def find(text: str) -> Iterator[Span]:
         name = match.group("name")
         capital = text[match.start("name")].isupper()
         if _listed(name) and (capital or frequency.most(name) < LOWER_ZIPF):
+            yield Span(match.start("name"), match.end("name"), Kind.NAME)
+    for match in _TITLE.finditer(folded):
+        name, before = match.group("name"), (match.group("before") or "").strip()
+        if (
+            before not in _NOT_BEFORE_TITLE
+            and name not in _NOT_NAME
+            and name not in SPANISH_FUNCTION
+            and name not in _ENDEARMENTS
+            and not re.fullmatch(_NUMBER, name)
+            and frequency.most(name) < TITLE_ZIPF  # "I don like it" (an ASR's "don't")
+        ):
             yield Span(match.start("name"), match.end("name"), Kind.NAME)
     for match in _NICKNAME.finditer(folded):
         name = match.group("name")

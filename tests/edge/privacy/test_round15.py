@@ -259,3 +259,18 @@ def test_an_office_phone_of_a_person_is_still_taken(redactor: Redactor) -> None:
 def test_a_familys_own_number_is_still_taken(redactor: Redactor) -> None:
     text = "nuestro teléfono de la casa es el seis seis cuatro, dos dos uno"
     _gone(redactor, text, "dos dos uno")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("el carro es de doña chelo, la de enfrente", "chelo"), ("pásele a don tacho", "tacho")],
+)
+def test_a_nickname_after_don_or_dona(redactor: Redactor, text: str, name: str) -> None:
+    _gone(redactor, text, name)
+
+
+@pytest.mark.parametrize(
+    "text", ["mi hija tiene un don para los números", "i don know what trim it is"]
+)
+def test_don_as_a_gift_or_an_english_dont_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
