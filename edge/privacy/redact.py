@@ -64,7 +64,7 @@ _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
 #: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
 #: Round 15: up to four words ("en Viejo San Juan, 00901") and abbreviations ("C.P. 01710").
 _ZIP_AFTER = re.compile(
-    r"[\s,]*(?:(?:[^\W\d_]+\.?)+[\s,]+){0,4}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])"
+    r"[\s,]*(?:[^\W\d_]+(?:\.[^\W\d_]+)*\.?[\s,]+){0,4}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])"
 )
 #: At most this many characters of the text from an address's end to its ZIP's.
 _ZIP_REACH = 40
