@@ -109,7 +109,8 @@ def find(text: str) -> Iterator[Span]:
     for match in _VOCATIVE.finditer(folded):
         name = match.group("name")
         capital = text[match.start("name")].isupper()
-        if _listed(name) and (capital or frequency.most(name) < LOWER_ZIPF):
+        # "mira mercedes ..." is as often the car looked at
+        if name not in CARS and _listed(name) and (capital or frequency.most(name) < LOWER_ZIPF):
             yield Span(match.start("name"), match.end("name"), Kind.NAME)
     opening = _OPENING.match(folded)
     # the verb is the cue: "luz me dijo" though "luz" is a word after "me llamo"
