@@ -35,7 +35,10 @@ _WORD = r"(?P<name>[a-zñ]{3,14})"
 #: "mira ángel", "che, facundo", "mire lupita".
 _VOCATIVE = re.compile(r"(?:^|[^\w])(?:che|mira|mire)\s*,?\s+" + _WORD + r"\b")
 #: Fillers a speaker opens a line with before the name.
-_FILLERS = r"(?:(?:este|o\s+sea|oye|oiga|mira|mire|bueno|pues|ah|eh|ay|y)[\s,]+){0,2}"
+_FILLERS = (
+    r"(?:(?:este|o\s+sea|oye|oiga|mira|mire|bueno|pues|ah|eh|ay|y|hola|buenas|"
+    r"buen[oa]s\s+(?:dias|tardes|noches))[\s,]+){0,3}"
+)
 #: Words that open a line and are in a first-name list ("Mira", "Vale", "Claro"): no name.
 _OPENERS = words(
     """mira mire oye oiga che bueno pues vale claro sale andale orale hola gracias perdon
@@ -49,6 +52,7 @@ _VERBS = (
     r"(?:dice|dijo|decia|quiere|queria|atiende|atiendes|acompana|acompanas|vino|viene|"
     r"llego|fue|sabe|sabes|puedes|podrias|necesita|ocupa|habla|hablo|llamo|manda|mando|"
     r"trae|traes|tienes|pasas|ayuda|ayudas|firma|firmo|compro|maneja|anda\s+buscando|"
+    r"esta\s+buscando|"
     r"encargo|recomendo|atendio|vendio|"
     # imperatives said to the one named ("gastón vení que ...")
     r"veni|ven|vente|ayudame|pasame|traeme|echame|"

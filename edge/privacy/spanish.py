@@ -63,12 +63,12 @@ _NOT_GLUE = r"(?!(?:y|e|o|con|que|en|por|para|pero|tan|tanto|mas|sin|como|cuando
 _UNIT = (
     r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local|"
     # round 15: El Salvador's "casa doce", Mexico's "manzana cuatro lote doce", blocks
-    r"casa|manzana|mz|lote|bloque|edificio|torre)\.?"
+    r"casa|manzana|mz|lote|bloque|edificio|torre|numero)\.?"
     r"\s+(?:\d+[a-z]?|[a-z]|"
     + _NUMBER
     + r"(?:\s+(?:y\s+)?"
     + _NUMBER
-    + r"){0,2})|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
+    + r"){0,2}(?:\s+[a-f](?!\w))?)|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
     r"(?:\s+(?:izquierda|derecha|[a-d]))?)\b)*"
 )
 _STREET = re.compile(
@@ -93,6 +93,17 @@ _STREET = re.compile(
     + _NUMBER
     + r")*)?\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
     + _UNIT
+)
+#: Round 15: the way's name up to its "número" ("calle cinco de mayo número ciento doce"), which
+#: `_STREET` cuts at the first number word ("calle cinco").
+_STREET_NUMERO = re.compile(
+    r"\b(?:calle|avenida|av\.?|bulevar|boulevard|calzada|privada|carrera|jiron|andador)\s+"
+    + _NOT_GLUE
+    + r"(?:[a-z0-9]+\s+){1,4}?(?:numero|num|no|#)\s*(?:"
+    + _NUMBER
+    + r")(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r")*\b"
 )
 #: "el número de licencia es M cinco cinco cuatro, ...": a licence number, letters included.
 _LICENSE = re.compile(
@@ -246,6 +257,7 @@ def find(text: str) -> Iterator[Span]:
         yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for pattern, kind in (
         (_STREET, Kind.ADDRESS),
+        (_STREET_NUMERO, Kind.ADDRESS),
         (_COLONIA, Kind.ADDRESS),
         (_POSTAL, Kind.ADDRESS),
         (_EMAIL, Kind.EMAIL),

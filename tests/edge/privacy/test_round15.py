@@ -284,3 +284,33 @@ def test_a_zip_after_long_words_takes_no_backtracking(redactor: Redactor) -> Non
     started = time.perf_counter()
     redactor(text)
     assert time.perf_counter() - started < 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("vivo en calle veinte de noviembre número ochenta y uno", ("noviembre", "ochenta")),
+        ("es la avenida juárez número doce departamento cuatro c", ("cuatro c",)),
+        ("urbanización los pinos calle tres bloque doce número cinco", ("bloque", "cinco")),
+    ],
+)
+def test_the_way_up_to_its_numero_and_a_unit_with_a_letter(
+    redactor: Redactor, text: str, words: tuple[str]
+) -> None:
+    _gone(redactor, text, *words)
+
+
+def test_a_street_without_its_number_stays(redactor: Redactor) -> None:
+    text = "la calle principal no tiene número, es la de la gasolinera"
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hola buenas, marisol me dijo que ya estaba el crédito", "marisol"),
+        ("Leticia te está buscando en la entrada", "Leticia"),
+    ],
+)
+def test_a_name_after_a_greeting_or_before_esta_buscando(text: str, name: str) -> None:
+    assert [text[s.start : s.end] for s in addressed_es.find(text)] == [name]
