@@ -33,6 +33,9 @@ _CUE = re.compile(
       | estamos\s+ubicados\s+en
       | (?:stock|inventory)\s+(?:number|no\.?|\#)
       | (?:número|numero|no\.?)\s+de\s+(?:inventario|stock)
+      | \bel\s+stock\s+(?:es|son)
+      | (?:nuestro|el)\s+(?:tel[eé]fono|n[uú]mero|whatsapp)\s+(?:de\s+la|de\s+el|del)\s+
+        (?:agencia|concesionaria|concesionario|distribuidora|sucursal)
       | inventario
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -49,7 +52,10 @@ _DIRECTIONS = re.compile(
     r"highway)|por\s+si\s+se\s+pierde|no\s+tiene\s+p[eé]rdida|no\s+hay\s+p[eé]rdida|"
     # an invitation to come over (round 13): "por si lo quiere pasar a recoger", "stop by"
     r"por\s+si\s+(?:\w+\s+)?(?:quiere|quieren|gusta|gustan|desea|desean)\s+(?:pasar|venir)|"
-    r"pasar\s+a\s+recoger|(?:come|stop|swing|drop)\s+by\b)",
+    r"pasar\s+a\s+recoger|(?:come|stop|swing|drop)\s+by\b|"
+    # a landmark beside the place (round 15): "a un lado del Oxxo", "frente a la plaza"
+    r"a\s+un\s+lado\s+del?\b|(?:justo\s+)?(?:en)?frente\s+(?:a|al|de|del)\b|"
+    r"no\s+tiene\s+pierde)",
     re.IGNORECASE,
 )
 #: A cross street or landmark after the business's place: "la agencia está sobre avenida
@@ -67,7 +73,9 @@ _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 #: the speaker turns to their own details (an ASR writes no punctuation: "the dealership is on
 #: main call me at ...", "la agencia está en el centro mi número es ...").
 _CLAUSE_END = re.compile(
-    r"[.?!;,](?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:new\s+|old\s+)?(?:home|house|address|place|apartment|condo)|mi|mis|yo|"
+    # a comma inside a number read in groups ("ochocientos, cinco cinco cinco, ...") goes on
+    r"[.?!;](?:\s|$)|,(?!\s*(?:\d|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\b)"
+    r"(?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:new\s+|old\s+)?(?:home|house|address|place|apartment|condo)|mi|mis|yo|"
     r"vivo|vivimos|call|text|llama|llámame|llamame|márcame|marcame|cell|phone|teléfono|telefono|"
     r"celular|email|correo)\b",
     re.IGNORECASE,

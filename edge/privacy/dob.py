@@ -78,7 +78,9 @@ _CUE = (
     r"nac(?:[ií]|i[oó]|imos|ieron)(?:\s+(?:el|en))?|nacid[oa]s?(?:\s+(?:el|en))?)"
 )
 _DOB = re.compile(
-    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s|es)[\s,:]+)?(?:el\s+)?(?:uh\s+|um\s+|eh\s+)?"
+    # round 15: Spanish fillers too ("fecha de nacimiento este doce del siete del ...")
+    rf"{_CUE}[\s,:]*(?:(?:is|was|it's|it is|'s|es)[\s,:]+)?(?:el\s+)?"
+    r"(?:(?:uh|um|eh|este|pues|o\s+sea)[\s,]+){0,2}"
     rf"(?P<date>{_DATE}|{_SPOKEN})",
     re.IGNORECASE,
 )

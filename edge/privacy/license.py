@@ -41,7 +41,7 @@ _OWNER = (
 )
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|lic\.?|dl|d\.l\.|permit|learner'?s\s+permit|"
-    r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|"
+    r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|documento|"
     r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)"
     r"(?:\s+de\s+(?:conducir|manejar|manejo))?[\s,]*"
     rf"{_OWNER}"

@@ -24,7 +24,7 @@ _SAID = (
     r"diez|once|doce|trece|catorce|quince|dieci\w+|veinti\w+|veinte|treinta|cuarenta|"
     r"cincuenta|sesenta|setenta|ochenta|noventa|"
     # Spanish letter names that are no everyday word ("de", "te", "ese" are)
-    r"jota|ka|ele|eme|ene|equis|erre|efe|hache|zeta|uve)"
+    r"jota|ka|ele|eme|ene|equis|erre|ere|efe|hache|zeta|uve)"
 )
 _WRITTEN = (
     r"(?-i:[A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4})(?![\w-])"  # "AB 8063 AW"
@@ -33,7 +33,7 @@ _WRITTEN = (
 )
 _CUED = re.compile(
     r"(?<!price )\b(?:licen[cs]e\s+plates?|plates?|tags?|registration(?:\s+(?:number|no))?|"
-    r"reg|rego|number\s+plates?|placas?|matr[ií]culas?|patentes?)\b"
+    r"reg|rego|number\s+plates?|placas?|matr[ií]culas?|patentes?|tablillas?)\b"
     r"(?:\s+(?:number|no\.?|#))?"
     r"(?:\s+(?:on\s+(?:it|the\s+\w+)|(?:de|del|of)\s+(?:(?:mi|su|el|la|my|the|our|his|her)\s+)?\w+))?"
     r"(?:'s)?(?:\s*(?:is|are|was|were|reads|says|es|son|:))?[\s,:]*(?:uh\s+|um\s+)?"
@@ -53,7 +53,7 @@ _STANDALONE = re.compile(
 #: Texas del carro que dejo es PJD 3309", "the plate on the truck I'm trading is 8KLM204".
 #: Letters and digits both (checked in `find`), so "... es 2500" or "... is fine" stay.
 _BRIDGED = re.compile(
-    r"\b(?:licen[cs]e\s+plate|plate|tag|placa|matr[ií]cula|patente)s?\b"
+    r"\b(?:licen[cs]e\s+plate|plate|tag|placa|matr[ií]cula|patente|tablilla)s?\b"
     r"(?P<clause>(?:\s+[^\W\d_]+){1,7}?)\s+(?:is|was|es|son|era)\s+"
     rf"(?P<value>{_WRITTEN})",
     re.IGNORECASE,

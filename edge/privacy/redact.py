@@ -9,7 +9,9 @@ from collections.abc import Iterable, Mapping
 
 from edge.privacy import (
     address,
+    addressed_es,
     business,
+    corner,
     cued_address,
     dob,
     echo,
@@ -60,7 +62,10 @@ _DIGITS_BETWEEN = re.compile(
 #: What may stand between two parts of one address: a comma, a city, "colonia ...".
 _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
 #: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
-_ZIP_AFTER = re.compile(r"[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])")
+#: Round 15: up to four words ("en Viejo San Juan, 00901") and abbreviations ("C.P. 01710").
+_ZIP_AFTER = re.compile(
+    r"[\s,]*(?:[^\W\d_]+(?:\.[^\W\d_]+)*\.?[\s,]+){0,4}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])"
+)
 #: At most this many characters of the text from an address's end to its ZIP's.
 _ZIP_REACH = 40
 
@@ -216,6 +221,7 @@ class Redactor:
         found.extend(plate.find(text))
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
+        found.extend(addressed_es.find(text))
         found.extend(spanish_address.find(text))
         found.extend(spelled_es.find(text, in_spanish(text)))
         if self._names is not None:
@@ -259,7 +265,10 @@ class Redactor:
             found.append(Span(start, end, span.kind))
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
         ruled = _joined(
-            text, _zip_after(digits, _unit_after(text, regional.extend(text, merge(wanted))))
+            text,
+            _zip_after(
+                digits, _unit_after(text, corner.extend(text, regional.extend(text, merge(wanted))))
+            ),
         )
         if self._tagger is None:
             return ruled
@@ -268,7 +277,9 @@ class Redactor:
             return ruled
         joined = tagged_spans.join(text, ruled, tagged, self._first_name)
         # the round 14 extensions once more over the join's places and numbers
-        return _zip_after(digits, _unit_after(text, regional.extend(text, joined)), text)
+        return _zip_after(
+            digits, _unit_after(text, corner.extend(text, regional.extend(text, joined))), text
+        )
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

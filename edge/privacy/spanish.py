@@ -25,7 +25,8 @@ from edge.privacy.world_names import everyday, lists
 
 _NAME_WORD = r"[a-zñ]+"
 _INTRO = re.compile(
-    r"\b(?:me llamo|mi nombre es|mi nombre|me dicen)\s+("
+    # round 15: "mi nombre completo es ...", "el muchacho se llamaba yeferson"
+    r"\b(?:me llamo|mi nombre completo es|mi nombre es|mi nombre|me dicen|se llamaba)\s+("
     + _NAME_WORD
     + r"(?:\s+"
     + _NAME_WORD
@@ -60,25 +61,49 @@ _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _NOT_GLUE = r"(?!(?:y|e|o|con|que|en|por|para|pero|tan|tanto|mas|sin|como|cuando|donde|a)\b)"
 #: After the number: "departamento 3", "interior b", "cuarto izquierda", "piso dos".
 _UNIT = (
-    r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local)"
-    r"\s+(?:\d+[a-z]?|[a-z]|" + _NUMBER + r")|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
+    r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local|"
+    # round 15: El Salvador's "casa doce", Mexico's "manzana cuatro lote doce", blocks
+    r"casa|manzana|mz|lote|bloque|edificio|torre|numero)\.?"
+    r"\s+(?:\d+[a-z]?|[a-z]|"
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r"){0,2}(?:\s+[a-f](?!\w))?)|(?:primero|segundo|tercero|cuarto|quinto|sexto|bajo)"
     r"(?:\s+(?:izquierda|derecha|[a-d]))?)\b)*"
 )
 _STREET = re.compile(
-    r"\b(?:calle|avenida|av|avda|bulevar|boulevard|calzada|privada|carrera|paseo|camino)\s+"
+    # round 15: Peru's "jirón", Mexico's "andador", types cut short with a dot ("Blvd.", "Av.")
+    r"\b(?:(?:calle|avenida|bulevar|boulevard|calzada|privada|carrera|paseo|camino|jiron|"
+    r"andador)\s+|(?:av|avda|blvd|calz)\.?\s+)"
     + _NOT_GLUE
-    + r"(?:[a-z0-9]+,?\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:"
+    + r"(?:[a-z0-9]+,?\s+){0,4}?(?:numero\s+|num\s+|no\s+|#\s*)?(?:[a-z](?=\d))?(?:"
     + _NUMBER
-    + r")(?:[\s-]+(?:y\s+)?"
+    # round 15: "doce guion treinta y cuatro" (Guatemala, Colombia)
+    + r")(?:[\s-]+(?:y\s+|guion\s+)?"
     + _NUMBER
     + r")*"
+    # Colombia's "carrera 43A número 18 sur 135": an orientation inside the number
+    + r"(?:\s+(?:sur|norte|bis)(?:[\s-]+"
+    + _NUMBER
+    + r")+)?"
     # Colombia: "carrera quince numero ochenta y dos cuarenta", "Carrera 15 # 82-40"
     + r"(?:\s+(?:numero|num|no|#)\s*"
     + _NUMBER
-    + r"(?:[\s-]+(?:y\s+)?"
+    + r"(?:[\s-]+(?:y\s+|guion\s+)?"
     + _NUMBER
     + r")*)?\b(?!\s+(?:cuadras?|minutos|km|kilometros|millas|calles))"
     + _UNIT
+)
+#: Round 15: the way's name up to its "número" ("calle cinco de mayo número ciento doce"), which
+#: `_STREET` cuts at the first number word ("calle cinco").
+_STREET_NUMERO = re.compile(
+    r"\b(?:calle|avenida|av\.?|bulevar|boulevard|calzada|privada|carrera|jiron|andador)\s+"
+    + _NOT_GLUE
+    + r"(?:[a-z0-9]+\s+){1,4}?(?:numero|num|no|#)\s*(?:"
+    + _NUMBER
+    + r")(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r")*\b"
 )
 #: "el número de licencia es M cinco cinco cuatro, ...": a licence number, letters included.
 _LICENSE = re.compile(
@@ -89,27 +114,52 @@ _LICENSE = re.compile(
     + _NUMBER
     + r")+"
 )
+#: Round 15: an id said as the amount it reads as, after its cue: "mi DNI es treinta y cuatro
+#: millones quinientos doce mil ochocientos nueve" (a count of millions is no price said here).
+_ID_AS_AMOUNT = re.compile(
+    r"\b(?:dni|documento(?:\s+de\s+identidad)?|cedula|rut)\s+(?:es\s+)?(?:el\s+)?"
+    r"(?P<value>(?:(?:ve|v|e|jota|j)\s+)?"  # Venezuela's "ve veintidós millones ..."
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?(?:un|"
+    + _NUMBER
+    + r"))*\s+millon(?:es)?(?:\s+(?:y\s+)?(?:un|"
+    + _NUMBER
+    + r"))+)\b"
+)
 _COLONIA = re.compile(
-    r"\b(?:colonia|col|fraccionamiento|barrio|urbanizacion)\s+" + _NOT_GLUE + r"[a-z]+"
+    r"\b(?:colonia|col\.?|fraccionamiento|barrio|urbanizacion)\s+" + _NOT_GLUE + r"[a-z]+"
     r"(?:\s+" + _NOT_GLUE + r"[a-z]+)?"
 )
 _POSTAL = re.compile(
-    r"\bcodigo postal\s+(?:es\s+)?(?:" + _NUMBER + r")(?:[\s,]+(?:y\s+)?" + _NUMBER + r")*\b"
+    # round 15: Argentina's letter first ("ce mil cuatrocientos catorce", C1414)
+    r"\bcodigo postal\s+(?:es\s+)?(?:el\s+)?(?:(?:ce|be|de|ka|ese|eme|hache|jota|[a-z])\s+)?(?:"
+    + _NUMBER
+    + r")(?:[\s,]+(?:y\s+)?"
+    + _NUMBER
+    + r")*\b"
 )
 _PIECE = r"(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|[a-z0-9]+(?:[._-][a-z0-9]+)*)"
 #: Consonants spelled by their Spanish names before the rest ("eme ge arroba prodigy ...").
-_LETTERS = r"(?:(?:be|ce|de|efe|ge|hache|jota|ka|ele|eme|ene|pe|cu|erre|ese|te|uve|equis|zeta)\s+)*"
+_LETTER_NAMES = (
+    r"(?:be|ce|de|efe|ge|hache|jota|ka|ele|eme|ene|pe|cu|erre|ere|ese|te|uve|equis|zeta)"
+)
+_LETTERS = r"(?:" + _LETTER_NAMES + r"\s+)*"
+#: Round 15: letters said after the name's piece, vowels too ("gaby ene ere ere o ge arroba").
+_LETTERS_AFTER = r"(?:\s+(?:" + _LETTER_NAMES + r"|[aeiou]))*"
+#: A domain's ending spelled ("punto eme equis") or said ("punto com").
+_TAIL = r"(?:\s+punto\s+(?:" + _LETTER_NAMES + r"\s+" + _LETTER_NAMES + r"|[a-z]{2,4})){1,2}\b"
 _EMAIL = re.compile(
-    r"\b"
+    r"\b(?!(?:es|mi|el|la|de|que|y|o|a|con|correo|email|mail|seria)\b)"
     + _LETTERS
     + r"(?:"
     + _PIECE
     + r"\s+(?:punto|guion bajo|guion|raya|bajo)\s+){0,3}"
     + _PIECE
+    + _LETTERS_AFTER
     + r"(?:\s+(?:y\s+)?"  # "carlitos ochenta y ocho arroba ..."
     + _NUMBER
     + r"){0,4}\s+arroba\s+[a-z0-9]+"
-    r"(?:\s+punto\s+[a-z]{2,4}){1,2}\b"
+    + _TAIL
 )
 
 
@@ -203,8 +253,11 @@ def find(text: str) -> Iterator[Span]:
     yield from _names(text, folded)
     for match in _LICENSE.finditer(folded):
         yield _value(match, Kind.LICENSE)
+    for match in _ID_AS_AMOUNT.finditer(folded):
+        yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for pattern, kind in (
         (_STREET, Kind.ADDRESS),
+        (_STREET_NUMERO, Kind.ADDRESS),
         (_COLONIA, Kind.ADDRESS),
         (_POSTAL, Kind.ADDRESS),
         (_EMAIL, Kind.EMAIL),

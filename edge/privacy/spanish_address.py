@@ -59,6 +59,18 @@ _LOWER_WAY = re.compile(
     + _ORIENTATION
     + r"(?:\s+esquina\s+(?:con\s+)?[a-zñ]{3,})?)\b"
 )
+#: Round 15: Chile's and El Salvador's "pasaje" (also a fare: "el pasaje cuesta trescientos"),
+#: after an optional "residencial X Y" / "urbanización X": "residencial los cipreses pasaje
+#: cuatro casa doce", "pasaje los tilos cuatrocientos doce". The way's words are no function
+#: word or verb of a price; a house number of two words or digits, or a unit after it.
+_PASSAGE = re.compile(
+    r"\b(?P<a>(?:(?:residencial|urbanizacion|fraccionamiento)\s+(?:[a-z]+\s+){1,3}?)?"
+    r"(?:pasaje|psje)\.?\s+"
+    r"(?:(?!(?:de|del|a|al|en|para|que|cuesta|sale|es|son|esta|y|o|por|me|le|te|se)\b)[a-z]+"
+    r"\s+){0,3}?"
+    r"(?P<number>" + _NUMBER + r"(?:\s+(?:y\s+)?" + _NUMBER + r"){0,5})"
+    r"(?P<unit>" + _UNIT + r"))\b"
+)
 #: At most this Zipf (Spanish) for each word of a lower-case way: "morelos" 3.9, not "casa".
 WAY_ZIPF = 4.5
 #: A time, a distance or an amount after the number: not a house's.
@@ -78,6 +90,12 @@ def find(text: str) -> Iterator[Span]:
         if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):
             continue  # "a tres de la avenida": blocks or minutes, not a house number
         yield Span(match.start(), match.end(), Kind.ADDRESS)
+    for match in _PASSAGE.finditer(fold_same(text)):
+        number, unit = match.group("number"), match.group("unit")
+        if re.search(r"\bmil\b", number) or _AMOUNT_AFTER.match(text, match.end()):
+            continue
+        if len(number.split()) >= _HOUSE_WORDS or re.fullmatch(r"\d{2,}", number) or unit:
+            yield Span(match.start("a"), match.end("a"), Kind.ADDRESS)
     for match in _LOWER_WAY.finditer(fold_same(text)):
         number = match.group("number")
         if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):

@@ -40,7 +40,8 @@ _ACCOUNT_BEFORE = re.compile(r"\b(?:cuenta|clabe|ruta)\b")
 _MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
 _MONTHS += "noviembre diciembre"
 _DOB = re.compile(
-    r"\b(?:naci|nacio|nacimiento|cumpleanos|cumplo anos)\b[^.?!]{0,20}?\b"
+    # round 15: "yo soy del siete de julio del setenta y ocho" (the date right after)
+    r"(?:\b(?:naci|nacio|nacimiento|cumpleanos|cumplo anos)\b[^.?!]{0,20}?\b|\bsoy\s+del\s+)"
     r"(?P<date>(?:el\s+)?(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|primero)\s+de\s+"
     r"(?:"
     + "|".join(_MONTHS.split())
@@ -62,10 +63,62 @@ def fold_same(text: str) -> str:
 _WORDS_READ = 6
 
 
+#: Round 15: a run said in groups whose digits add up to this many is a number read out
+#: whatever the cue ("apunte: trescientos diez, cuatro cinco siete, ochenta y ocho,
+#: veintiuno" has ten); no price without "mil" has nine digits.
+READ_OUT_DIGITS = 9
+_HUNDREDS = re.compile(r"cien|ciento|\w+cientos")
+_TENS = re.compile(r"diez|once|doce|trece|catorce|quince|dieci\w+|veint\w+|\w+enta")
+
+
+def digits_said(run: str) -> int:
+    """How many digits a run of Spanish number words stands for, read in groups.
+
+    "trescientos quince" is three, "ochenta y dos" two, "cuatro" one: a hundreds word opens a
+    group of three that takes the tens and units after it; a tens word takes "y" and a unit.
+    """
+    if "," in run:
+        return sum(digits_said(part) for part in run.split(","))
+    words = [w for w in re.findall(r"\w+", run) if re.fullmatch(_NUMBER, w)]
+    count, i = 0, 0
+    while i < len(words):
+        word = words[i]
+        if word.isdigit():
+            count += len(word)
+        elif _HUNDREDS.fullmatch(word):
+            count += 3
+            if i + 1 < len(words) and _TENS.fullmatch(words[i + 1]):
+                i += 1  # "trescientos quince", "trescientos cuarenta (y ocho)"
+                if words[i].endswith("enta") and i + 1 < len(words) and words[i + 1] in _DIGITS:
+                    i += 1
+            elif i + 1 < len(words) and words[i + 1] in _DIGITS and word != "cien":
+                i += 1  # "trescientos cuatro"
+        elif _TENS.fullmatch(word):
+            count += 2
+            if (  # "ochenta y dos" (with "y"), not "noventa cuatro"
+                word.endswith("enta")
+                and i + 1 < len(words)
+                and words[i + 1] in _DIGITS
+                and re.search(rf"\b{word}\s+y\s+{words[i + 1]}\b", run)
+            ):
+                i += 1
+        else:
+            count += 1
+        i += 1
+    return count
+
+
 def _read_as_phone(folded: str, start: int, run: str) -> bool:
-    """A run after "móvil"/"teléfono" read in groups (commas, or many words), "mil" aside."""
+    """A run after "móvil"/"teléfono" read in groups (commas, or many words), "mil" aside.
+
+    Or, whatever comes before it, a run of `READ_OUT_DIGITS` digits or more ("mil" aside).
+    """
+    if re.search(r"\b(?:mil|millon\w*)\b", run):
+        return False
+    if digits_said(run) >= READ_OUT_DIGITS:
+        return True
     groups = run.count(",") >= _GROUPS_READ or len(re.findall(_NUMBER, run)) >= _WORDS_READ
-    if re.search(r"\bmil\b", run) or not groups:
+    if not groups:
         return False
     return _PHONE_BEFORE.search(folded[max(0, start - 30) : start]) is not None
 

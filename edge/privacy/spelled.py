@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from edge.privacy.spans import Kind, Span
 
 _JOIN = r"(?:[\s.,]+|-)(?:(?:apostrophe|dash|hyphen|space|double|capital)(?:[\s.,]+|-))*"
-_LETTERS = re.compile(rf"(?<![\w'])[A-Za-z](?:{_JOIN}[A-Za-z](?![\w']))+\.?", re.IGNORECASE)
+#: A letter: accented ones and Spanish "ch", "ll", "rr" too (round 15: "ch a c ó n",
+#: "Y-Á-Ñ-E-Z").
+_LETTER = r"(?:ch|ll|rr|[A-Za-zÁÉÍÓÚÑÜáéíóúñü])"
+_LETTERS = re.compile(
+    rf"(?<![\w']){_LETTER}(?:{_JOIN}{_LETTER}(?![\w']))+\.?",
+    re.IGNORECASE,
+)
+_ONE = re.compile(rf"(?<![\w']){_LETTER}(?![\w'])", re.IGNORECASE)
 #: "t as in tom, a as in apple": two letters said this way are a spelling.
 _AS_IN = re.compile(
     r"(?<![\w'])[A-Za-z]\s+as\s+in\s+[A-Za-z]+(?:[\s,.]+[A-Za-z]\s+as\s+in\s+[A-Za-z]+)+",
@@ -26,7 +33,7 @@ _MIN_CUED = 3
 def find(text: str) -> Iterator[Span]:
     """Spans of `text` that are spelled-out names."""
     for match in _LETTERS.finditer(text):
-        count = len(re.findall(r"\b[A-Za-z]\b", match.group()))
+        count = len(_ONE.findall(match.group()))
         cued = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
         if count >= _MIN_LETTERS or (cued and count >= _MIN_CUED):
             yield Span(match.start(), match.end(), Kind.NAME)

@@ -12,14 +12,15 @@ only: a name). Only in lines that read as Spanish; "dos o tres", "ese de ahí" s
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from edge.privacy.spans import Kind, Span
 
 #: Letter names that are no everyday word ("be", "jota", "erre", "equis", ...).
 _STRONG = (
-    r"be|ce|efe|ge|hache|jota|ka|ele|eme|ene|eñe|pe|cu|erre|uve|equis|zeta|"
-    r"doble\s+u|doble\s+ve|i\s+griega|ve\s+chica|be\s+grande|"
+    r"be|ce|efe|ge|hache|jota|ka|ele|eme|ene|eñe|pe|cu|erre|ere|uve|equis|zeta|"
+    r"doble\s+u|doble\s+ve|[iy]\s+griega|ve\s+chica|be\s+grande|"
     r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]"  # a consonant said alone ("v i q d")
 )
 #: Letter names that are everyday words too: they count only inside a run.
@@ -30,12 +31,12 @@ _RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN})(?:[\s,]+(?:{_TOKEN}))*(?![\w'])", re
 _IS_STRONG = re.compile(rf"(?:{_STRONG})", re.IGNORECASE)
 _IS_DIGIT = re.compile(rf"(?:{_DIGITS})", re.IGNORECASE)
 _PIECE = re.compile(
-    r"doble\s+u|doble\s+ve|i\s+griega|ve\s+chica|be\s+grande|[^\W\d_]+", re.IGNORECASE
+    r"doble\s+u|doble\s+ve|[iy]\s+griega|ve\s+chica|be\s+grande|[^\W\d_]+", re.IGNORECASE
 )
 MIN_TOKENS = 5
 MIN_STRONG = 2
 MIN_DIGITS = 3
-_PLATE_CUE = re.compile(r"\b(?:matr[ií]cula|placas?|patente)\b[^.]{0,25}$", re.IGNORECASE)
+_PLATE_CUE = re.compile(r"\b(?:matr[ií]cula|placas?|patente|tablilla)\b[^.]{0,25}$", re.IGNORECASE)
 _ID_CUE = re.compile(
     r"\b(?:nie|dni|nif|rfc|curp|licencia|c[eé]dula|pasaporte|ine|rut)\b[^.]{0,30}$",
     re.IGNORECASE,
@@ -48,6 +49,63 @@ _SPANISH_ONLY = re.compile(
     rf"doble\s+ve|i\s+griega|{_DIGITS})",
     re.IGNORECASE,
 )
+
+
+#: The letter each Spanish letter name stands for (round 15's echo of a spelled name).
+_LETTER_OF = {
+    "be": "b",
+    "ce": "c",
+    "de": "d",
+    "efe": "f",
+    "ge": "g",
+    "hache": "h",
+    "jota": "j",
+    "ka": "k",
+    "ele": "l",
+    "eme": "m",
+    "ene": "n",
+    "eñe": "n",
+    "pe": "p",
+    "cu": "q",
+    "erre": "r",
+    "ere": "r",
+    "ese": "s",
+    "te": "t",
+    "uve": "v",
+    "ve": "v",
+    "equis": "x",
+    "ye": "y",
+    "zeta": "z",
+    "doble u": "w",
+    "doble ve": "w",
+    "i griega": "y",
+    "y griega": "y",
+    "ve chica": "v",
+    "be grande": "b",
+}
+#: The name after its spelling, maybe after "o sea" ("... e zeta o sea gutiérrez").
+_NEXT_WORD = re.compile(r"[\s,]+(?:(?:(?:o\s+)?sea|es\s+decir)[\s,]+)?([^\W\d_]+)", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,]+$")
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if c.isascii())
+
+
+def spelled_word(pieces: list[str]) -> str:
+    """The word a run of letter names spells ("ese a ele a zeta a erre" -> "salazar")."""
+    return "".join(_LETTER_OF.get(" ".join(p.lower().split()), p.lower()) for p in pieces)
+
+
+def _echo(text: str, start: int, end: int, word: str) -> Iterator[Span]:
+    """The name said right before or after its own spelling ("... a erre salazar")."""
+    after = _NEXT_WORD.match(text, end)
+    # a run that took the "o" of "o sea" spells one letter more
+    if after is not None and _plain(after.group(1)) in {word, word[:-1]}:
+        yield Span(after.start(1), after.end(1), Kind.NAME)
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is not None and _plain(before.group(1)) == word:
+        yield Span(before.start(1), before.end(1), Kind.NAME)
 
 
 def find(text: str, in_spanish: bool) -> Iterator[Span]:
@@ -73,4 +131,5 @@ def find(text: str, in_spanish: bool) -> Iterator[Span]:
             kind = Kind.LICENSE
         else:
             kind = Kind.NAME
+            yield from _echo(text, match.start(), match.end(), spelled_word(pieces))
         yield Span(match.start(), match.end(), kind)
