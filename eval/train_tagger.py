@@ -5,10 +5,13 @@
     .venv/bin/python -m eval.train_tagger --estimate # test8-10 against the rules of their day
 
 Authors are file groups: the in-house files (`redaction`, `_dev2`, `_es`, `_test`, `_es_test`)
-are one, and each `testN` pair (English and Spanish) is one; every retired group (in-house,
-test2..test15) is read, no other. `--cv` holds out each of test2..test15 in turn, trains on the
-other groups (in-house included, never scored: its rules are in-sample) and scores the held-out
-lines with the rules of the commit of that author's blind run (a detached worktree in the
+are one, each `testN` pair (English and Spanish) is one, and each Spanish training file
+(`_es_traina`, `_es_trainb`: fresh authors asked for training data) is one; every retired group
+(in-house, test2..test17, traina, trainb) is read, no other. `--cv` holds out each of
+test2..test17, traina and trainb in turn, trains on the other groups (in-house included, never
+scored: its rules are in-sample) and scores the held-out lines with the rules of the commit of
+that author's blind run, for traina/trainb those of a922696 (main before they came, written
+without them) (a detached worktree in the
 temporary directory, its `Redactor()` run by PYTHONPATH) joined with the fold's tagger as the
 `Redactor` joins them (`tagged.join`, its vetoes included), for each threshold of `THRESHOLDS`
 (`--grid`: and each configuration of `GRID`): removed (kind-blind) and over-redaction per
@@ -44,13 +47,16 @@ from edge.privacy.tagger import MODEL, Token, features, labels, spans_at, tokens
 DATA = Path(__file__).parent / "data"
 OUT = Path(__file__).parent.parent / "edge" / "privacy" / "data" / MODEL
 IN_HOUSE = ("redaction", "redaction_dev2", "redaction_es", "redaction_test", "redaction_es_test")
-#: Every retired author (round 14: test2..test15); a file of any other group is never read.
-DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 16)))
+#: Every retired author (round 15: test2..test17, traina, trainb); a file of any other group is
+#: never read.
+DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 18)), "traina", "trainb")
 #: The commit of the rules on which each author's files were first run blind
 #: (eval/data/README.md). test11 and test12 were run on 4b2bc73 and 789ab7b, whose rules are
 #: those of f3ca9ea (only the tagger and its join were added after it). test13 was run on
 #: 35dd56e (round 12's merge), scored here by its rules alone (`Redactor(tagger=False)`);
-#: test14 and test15 on 2c7c219 (round 13's merge), likewise.
+#: test14 and test15 on 2c7c219 (round 13's merge), likewise; test16 and test17 on 088928d (round
+#: 14's merge). traina and trainb were never run blind (training files from the start): they
+#: are scored against the rules of a922696, main when they came, written without them.
 BLIND_DEV = {
     "test2": "51e0c54",
     "test3": "82e8df3",
@@ -66,6 +72,10 @@ BLIND_DEV = {
     "test13": "35dd56e",
     "test14": "2c7c219",
     "test15": "2c7c219",
+    "test16": "088928d",
+    "test17": "088928d",
+    "traina": "a922696",
+    "trainb": "a922696",
 }
 #: The once-only estimate of round 11 (test8-10 were blind to the tagger then).
 BLIND = {"test8": "150aee6", "test9": "a656d3b", "test10": "f3ca9ea"}
