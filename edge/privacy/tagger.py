@@ -29,6 +29,7 @@ from edge.privacy import frequency
 from edge.privacy.language import spanish
 from edge.privacy.scorer import Lexicon
 from edge.privacy.spans import Kind, Span
+from edge.privacy.tagger_cues import MORE_NUMBERS, cue_features, fold, number_runs
 from edge.privacy.vocab import words
 
 #: The shipped model, in `edge/privacy/data/`.
@@ -50,6 +51,10 @@ ENABLED = True
 #: unit tests of the rules' vetoes and over-redacted 10 more screen words (docs/benchmarks.md).
 THRESHOLD = 0.5
 THRESHOLD_ES = 0.9
+#: Whether the features include the context ones of `tagger_cues` (cue classes near a token,
+#: runs of number words, folded forms) and two conjunctions (a capital inside a sentence, a
+#: listed first name in lower case): the shipped model's features (`eval.train_tagger`).
+CUES = False
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 _DIGIT = re.compile(r"\d")
@@ -123,19 +128,27 @@ def _word_features(word: str, lex: Lexicon) -> list[str]:
     return feats
 
 
-def features(toks: list[Token], lex: Lexicon, window: int = 2) -> list[list[str]]:
-    """Every token's features: its own, affixes, position, and its neighbours' (±`window`)."""
+def features(
+    toks: list[Token], lex: Lexicon, window: int = 2, cues: bool = CUES
+) -> list[list[str]]:
+    """Every token's features: its own, affixes, position, and its neighbours' (±`window`).
+
+    `cues`: also the context features of `tagger_cues` and the two conjunctions (`CUES`).
+    """
     words = [t.text for t in toks]
     es = "es" if spanish(words) else "en"
     own = [_word_features(w, lex) for w in words]
+    extra = _context(words, lex) if cues else [[] for _ in words]
     out: list[list[str]] = []
     for i, word in enumerate(words):
         low = word.lower()
-        feats = ["b", f"lang={es}", *own[i]]
+        feats = ["b", f"lang={es}", *own[i], *extra[i]]
         if len(low) > 2 and word.isalpha():
             feats.extend((f"p2={low[:2]}", f"p3={low[:3]}", f"s2={low[-2:]}", f"s3={low[-3:]}"))
         if i == 0 or words[i - 1] in ".?!":
             feats.append("start")
+        elif cues and word[:1].isupper() and word.isalpha():
+            feats.append("capmid")
         if i == len(words) - 1:
             feats.append("end")
         for d in range(1, window + 1):
@@ -151,6 +164,24 @@ def features(toks: list[Token], lex: Lexicon, window: int = 2) -> list[list[str]
         if i + 1 < len(words):
             feats.append(f"bg+={low}|{words[i + 1].lower()}")
         out.append(feats)
+    return out
+
+
+def _context(words: list[str], lex: Lexicon) -> list[list[str]]:
+    """The context features of `tagger_cues`, a folded form that differs, a lower-case name."""
+    folded = [fold(w) for w in words]
+    numeric = [
+        w.isdigit() or f in NUMBER_WORDS or f in MORE_NUMBERS
+        for w, f in zip(words, folded, strict=True)
+    ]
+    out = [c + n for c, n in zip(cue_features(folded), number_runs(folded, numeric), strict=True)]
+    for i, word in enumerate(words):
+        if folded[i] != word.lower():
+            out[i].append(f"f={folded[i]}")
+        if folded[i] in MORE_NUMBERS:
+            out[i].append("num")
+        if word.isalpha() and word.islower() and word in lex.first:
+            out[i].append("lowfirst")
     return out
 
 
