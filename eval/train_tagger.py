@@ -5,16 +5,20 @@
     .venv/bin/python -m eval.train_tagger --estimate # test8-10 against the rules of their day
 
 Authors are file groups: the in-house files (`redaction`, `_dev2`, `_es`, `_test`, `_es_test`)
-are one, and each `testN` pair (English and Spanish) is one; every retired group (in-house,
-test2..test15) is read, no other. `--cv` holds out each of test2..test15 in turn, trains on the
-other groups (in-house included, never scored: its rules are in-sample) and scores the held-out
-lines with the rules of the commit of that author's blind run (a detached worktree in the
-temporary directory, its `Redactor()` run by PYTHONPATH) joined with the fold's tagger as the
-`Redactor` joins them (`tagged.join`, its vetoes included), for each threshold of `THRESHOLDS`
-(`--grid`: and each configuration of `GRID`): removed (kind-blind) and over-redaction per
-language, pooled over the folds. Per language it prints the threshold chosen (the lowest whose
-pooled over-redaction is at most the rules' own + `OVER_MARGIN` points and at most `OVER_CAP`
-per cent) and each author's figures at it. `--in-sample` scores this tree's rules, alone and
+are one, each `testN` pair (English and Spanish) is one, and each Spanish training file
+(`_es_traina`, `_es_trainb`: fresh authors asked for training data) is one; every retired group
+(in-house, test2..test17, traina, trainb) is read, no other. `--cv` holds out each of
+test2..test17, traina and trainb in turn, trains on the other groups (in-house included, never
+scored: its rules are in-sample) and scores the held-out lines with the rules of the commit of
+that author's blind run (for traina/trainb those of a922696, main before they came, written
+without them; a detached worktree in the temporary directory, its `Redactor()` run by
+PYTHONPATH) joined with the fold's tagger as the `Redactor` joins them (`tagged.join`, its
+vetoes included), for each threshold of `THRESHOLDS` (`--grid`: and each configuration of
+`GRID`): removed (kind-blind) and over-redaction per language, pooled over the folds. Per
+language it prints the threshold chosen (the lowest whose pooled over-redaction is at most the
+rules' own + `OVER_MARGIN` points and at most `OVER_CAP` per cent) and each author's figures at
+it; with `--grid`, the configuration chosen (`choose`). `--jobs N` trains N folds at once.
+`--in-sample` scores this tree's rules, alone and
 with the shipped tagger, on every file (in-sample figures). `--estimate` is round 11's once-only
 estimate on test8-10.
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import subprocess
 import sys
 import tempfile
@@ -39,18 +44,21 @@ from edge.privacy import tagged
 from edge.privacy.names import NameFinder
 from edge.privacy.scorer import Lexicon, lexicon
 from edge.privacy.spans import Span, merge
-from edge.privacy.tagger import MODEL, Token, features, labels, spans_at, tokens
+from edge.privacy.tagger import CUES, MODEL, Token, features, labels, spans_at, tokens
 
 DATA = Path(__file__).parent / "data"
 OUT = Path(__file__).parent.parent / "edge" / "privacy" / "data" / MODEL
 IN_HOUSE = ("redaction", "redaction_dev2", "redaction_es", "redaction_test", "redaction_es_test")
-#: Every retired author (round 14: test2..test15); a file of any other group is never read.
-DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 16)))
+#: Every retired author (round 15: test2..test17, traina, trainb); a file of any other group is
+#: never read.
+DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 18)), "traina", "trainb")
 #: The commit of the rules on which each author's files were first run blind
 #: (eval/data/README.md). test11 and test12 were run on 4b2bc73 and 789ab7b, whose rules are
 #: those of f3ca9ea (only the tagger and its join were added after it). test13 was run on
 #: 35dd56e (round 12's merge), scored here by its rules alone (`Redactor(tagger=False)`);
-#: test14 and test15 on 2c7c219 (round 13's merge), likewise.
+#: test14 and test15 on 2c7c219 (round 13's merge), likewise; test16 and test17 on 088928d (round
+#: 14's merge). traina and trainb were never run blind (training files from the start): they
+#: are scored against the rules of a922696, main when they came, written without them.
 BLIND_DEV = {
     "test2": "51e0c54",
     "test3": "82e8df3",
@@ -66,6 +74,10 @@ BLIND_DEV = {
     "test13": "35dd56e",
     "test14": "2c7c219",
     "test15": "2c7c219",
+    "test16": "088928d",
+    "test17": "088928d",
+    "traina": "a922696",
+    "trainb": "a922696",
 }
 #: The once-only estimate of round 11 (test8-10 were blind to the tagger then).
 BLIND = {"test8": "150aee6", "test9": "a656d3b", "test10": "f3ca9ea"}
@@ -73,33 +85,43 @@ BLIND = {"test8": "150aee6", "test9": "a656d3b", "test10": "f3ca9ea"}
 
 @dataclass(frozen=True)
 class Config:
-    """One trainable configuration: label scheme and L1/L2 regularisation."""
+    """One trainable configuration: label scheme, L1/L2 regularisation, feature set.
+
+    `cues`: the context features of `tagger_cues` (`tagger.CUES`).
+    """
 
     blind: bool
     c1: float
     c2: float
     window: int = 2
     iterations: int = 200
+    cues: bool = False
 
 
-#: The configuration of the shipped model (chosen by `--cv`).
-SHIPPED = Config(blind=True, c1=0.1, c2=0.05)
-#: The configurations `--cv` compares.
+#: The configuration of the shipped model (chosen by `--cv`); its `cues` is `tagger.CUES`.
+SHIPPED = Config(blind=True, c1=0.1, c2=0.2, cues=CUES)
+#: Round 14's configuration: the reference of `choose`.
+REFERENCE = Config(blind=True, c1=0.1, c2=0.05)
+#: The configurations `--cv --grid` compares (round 15: the context features, regularisation,
+#: labels by kind). Rounds 12-14 compared labels, c1/c2 and window 1 without them.
 GRID = (
-    *(
-        Config(blind, c1, c2)
-        for blind in (True, False)
-        for c1, c2 in ((0.05, 0.01), (0.1, 0.05), (0.3, 0.05))
-    ),
-    Config(True, 0.1, 0.05, window=1),
-    Config(False, 0.1, 0.05, window=1),
+    REFERENCE,
+    Config(True, 0.1, 0.05, cues=True),
+    Config(True, 0.05, 0.01, cues=True),
+    Config(True, 0.3, 0.05, cues=True),
+    Config(True, 0.1, 0.2, cues=True),
+    Config(False, 0.1, 0.05, cues=True),
 )
 #: `--cv` chooses, per language, the lowest threshold whose pooled over-redaction of rules +
 #: tagger is at most the rules' own + this many points (fixed before round 12's CV ran) and
-#: at most `OVER_CAP` per cent (the merger's cap of round 12, added before test13 ran).
+#: at most `OVER_CAP` per cent (the merger's cap of round 12, added before test13 ran); kept
+#: for round 15, committed before any CV figure of round 15 was read.
 OVER_MARGIN = 0.3
 OVER_CAP = 0.95
-THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
+#: `choose` keeps a configuration only if its pooled English removal at its English threshold
+#: is at least `REFERENCE`'s less this much (a fraction of the English details).
+ENGLISH_SLACK = 0.002
 
 
 @dataclass
@@ -111,8 +133,8 @@ class Line:
     group: str
     spanish: bool
     toks: list[Token]
-    #: The features of each token, by the neighbour window they were made with.
-    feats: dict[int, list[list[str]]]
+    #: The features of each token, by the neighbour window and `cues` they were made with.
+    feats: dict[tuple[int, bool], list[list[str]]]
 
 
 def group_of(stem: str) -> str:
@@ -130,8 +152,9 @@ def files() -> list[Path]:
     return sorted(p for p in DATA.glob("redaction*.jsonl") if group_of(p.stem) in DEV_GROUPS)
 
 
-def load(lex: Lexicon) -> list[Line]:
-    """Every line of every retired redaction file, with its tokens and features."""
+def load(lex: Lexicon, configs: Sequence[Config] = (SHIPPED,)) -> list[Line]:
+    """Every line of every retired redaction file, its tokens and the features of `configs`."""
+    variants = sorted({(c.window, c.cues) for c in configs})
     out = []
     for path in files():
         for raw in path.read_text(encoding="utf-8").splitlines():
@@ -142,7 +165,7 @@ def load(lex: Lexicon) -> list[Line]:
             toks = tokens(text)
             spans = [(int(s["start"]), int(s["end"]), str(s["kind"])) for s in item["spans"]]
             group = group_of(path.stem)
-            feats = {w: features(toks, lex, w) for w in (1, 2)}
+            feats = {(w, c): features(toks, lex, w, c) for w, c in variants}
             out.append(Line(text, spans, group, "_es" in path.stem, toks, feats))
     return out
 
@@ -152,7 +175,10 @@ def train(lines: Iterable[Line], config: Config, path: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for line in lines:
         if line.toks:
-            trainer.append(line.feats[config.window], labels(line.toks, line.spans, config.blind))
+            trainer.append(
+                line.feats[config.window, config.cues],
+                labels(line.toks, line.spans, config.blind),
+            )
     trainer.set_params(
         {
             "c1": config.c1,
@@ -164,8 +190,8 @@ def train(lines: Iterable[Line], config: Config, path: Path) -> None:
     trainer.train(str(path))
 
 
-def marginals(model: Path, lines: Sequence[Line], window: int) -> list[list[dict[str, float]]]:
-    """Each line's per-token marginals under `model` (trained with neighbours ±`window`)."""
+def marginals(model: Path, lines: Sequence[Line], config: Config) -> list[list[dict[str, float]]]:
+    """Each line's per-token marginals under `model` (trained with `config`'s features)."""
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     names = tagger.labels()
@@ -174,7 +200,7 @@ def marginals(model: Path, lines: Sequence[Line], window: int) -> list[list[dict
         if not line.toks:
             out.append([])
             continue
-        tagger.set(line.feats[window])
+        tagger.set(line.feats[config.window, config.cues])
         out.append([{n: tagger.marginal(n, i) for n in names} for i in range(len(line.toks))])
     tagger.close()
     return out
@@ -262,17 +288,73 @@ def blind_time_rules(lines: list[Line]) -> list[list[Span]]:
     return out
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """One configuration's CV result: per language the chosen threshold and its pooled score."""
+
+    config: Config
+    chosen: dict[bool, float | None]
+    score: dict[bool, Score]
+
+
+def choose(outcomes: Sequence[Outcome]) -> Outcome | None:
+    """The configuration `--cv --grid` keeps (round 15's rule, committed before its CV ran).
+
+    Among the configurations with a threshold chosen in both languages whose pooled English
+    removal at the English threshold is at least `REFERENCE`'s less `ENGLISH_SLACK`: the one
+    that removes the most Spanish details at its Spanish threshold; ties: the most English
+    details, then the earlier in `GRID`. None if none qualifies (or `REFERENCE` has no English
+    threshold).
+    """
+    ref = next((o for o in outcomes if o.config == REFERENCE), None)
+    if ref is None or ref.chosen[False] is None:
+        return None
+    floor = ref.score[False].removed / ref.score[False].expected - ENGLISH_SLACK
+    ok = [
+        o
+        for o in outcomes
+        if o.chosen[False] is not None
+        and o.chosen[True] is not None
+        and o.score[False].removed / o.score[False].expected >= floor
+    ]
+    if not ok:
+        return None
+    return max(
+        ok, key=lambda o: (o.score[True].removed, o.score[False].removed, -outcomes.index(o))
+    )
+
+
+#: The lines of `cross_validate`, for the folds trained in worker processes (fork).
+_LINES: list[Line] = []
+
+
+def _fold(job: tuple[Config, str, list[int], list[int], str]) -> list[list[dict[str, float]]]:
+    """Train on the lines `train_at` of `_LINES` and give the marginals of `test_at`."""
+    config, _, train_at, test_at, tmp = job
+    model = Path(tmp) / f"fold-{job[1]}.crfsuite"
+    train((_LINES[i] for i in train_at), config, model)
+    return marginals(model, [_LINES[i] for i in test_at], config)
+
+
 def cross_validate(
-    lines: list[Line], rules: list[list[Span]], lex: Lexicon, grid: Sequence[Config] = (SHIPPED,)
-) -> None:
+    lines: list[Line],
+    rules: list[list[Span]],
+    lex: Lexicon,
+    grid: Sequence[Config] = (SHIPPED,),
+    jobs: int = 1,
+) -> Outcome | None:
     """Leave-one-author-out over the development groups; print pooled figures per config.
 
-    Scored on test2..test15 (the in-house group trains but, its rules being in-sample, is not
-    scored), each against the rules of its blind run, the tagger's spans joined to them as the
-    `Redactor` joins them (`tagged.join`, with its vetoes). Per language, the threshold chosen
-    is the lowest whose pooled over-redaction is at most the rules' own + `OVER_MARGIN` points
-    and at most `OVER_CAP` per cent.
+    Scored on test2..test17, traina and trainb (the in-house group trains but, its rules being
+    in-sample, is not scored), each against the rules of its blind run (traina/trainb: of
+    a922696), the tagger's spans joined to them as the `Redactor` joins them (`tagged.join`,
+    with its vetoes). Per language, the threshold chosen is the lowest whose pooled
+    over-redaction is at most the rules' own + `OVER_MARGIN` points and at most `OVER_CAP` per
+    cent. Returns the configuration `choose` keeps (with one config: that one, if it has both
+    thresholds).
     """
+    global _LINES
+    _LINES = lines
     first_name = lex.first_name
     dev = [i for i, line in enumerate(lines) if line.group in DEV_GROUPS]
     scored = [i for i in dev if lines[i].group in BLIND_DEV]
@@ -280,18 +362,28 @@ def cross_validate(
     for i in scored:
         base[lines[i].spanish].add(lines[i], rules[i])
     print(f"rules alone: en {base[False].text()} | es {base[True].text()}", flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    outcomes: list[Outcome] = []
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        multiprocessing.get_context("fork").Pool(jobs) as pool,
+    ):
         for config in grid:
+            folds = [
+                (
+                    config,
+                    held,
+                    [i for i in dev if lines[i].group != held],
+                    [i for i in scored if lines[i].group == held],
+                    tmp,
+                )
+                for held in BLIND_DEV
+            ]
             probs: dict[int, list[dict[str, float]]] = {}
-            for held in BLIND_DEV:
-                model = Path(tmp) / "fold.crfsuite"
-                train((lines[i] for i in dev if lines[i].group != held), config, model)
-                test = [i for i in scored if lines[i].group == held]
-                for i, p in zip(
-                    test, marginals(model, [lines[i] for i in test], config.window), strict=True
-                ):
+            for job, got_probs in zip(folds, pool.map(_fold, folds, chunksize=1), strict=True):
+                for i, p in zip(job[3], got_probs, strict=True):
                     probs[i] = p
             over: dict[tuple[bool, float], int] = {}
+            scores: dict[tuple[bool, float], Score] = {}
             for threshold in THRESHOLDS:
                 got = {False: Score(), True: Score()}
                 for i in scored:
@@ -300,6 +392,7 @@ def cross_validate(
                     got[line.spanish].add(line, tagged.join(line.text, rules[i], found, first_name))
                 for lang in (False, True):
                     over[lang, threshold] = got[lang].over
+                    scores[lang, threshold] = got[lang]
                 print(
                     f"{config} t={threshold}: en {got[False].text()} | es {got[True].text()}",
                     flush=True,
@@ -313,6 +406,11 @@ def cross_validate(
                 ok = [t for t in THRESHOLDS if over[lang, t] <= allowed]
                 chosen[lang] = min(ok) if ok else None
                 print(f"{config} chosen {'es' if lang else 'en'}: {chosen[lang]}", flush=True)
+            picked = {
+                lang: scores[lang, t] if (t := chosen[lang]) is not None else Score()
+                for lang in (False, True)
+            }
+            outcomes.append(Outcome(config, chosen, picked))
             for held in BLIND_DEV:
                 for lang in (False, True):
                     pick = chosen[lang]
@@ -325,11 +423,18 @@ def cross_validate(
                             found = spans_at(line.toks, probs[i], pick)
                             rule.add(line, rules[i])
                             union.add(line, tagged.join(line.text, rules[i], found, first_name))
-                    print(
-                        f"{held}@{BLIND_DEV[held]} {'es' if lang else 'en'} t={pick}: "
-                        f"rules {rule.text()} | rules+tagger {union.text()}",
-                        flush=True,
-                    )
+                    if rule.expected or rule.words:
+                        print(
+                            f"{held}@{BLIND_DEV[held]} {'es' if lang else 'en'} t={pick}: "
+                            f"rules {rule.text()} | rules+tagger {union.text()}",
+                            flush=True,
+                        )
+    if len(outcomes) == 1:
+        only = outcomes[0]
+        return only if None not in only.chosen.values() else None
+    kept = choose(outcomes)
+    print(f"configuration chosen: {kept.config if kept else None}", flush=True)
+    return kept
 
 
 def estimate(lines: list[Line], config: Config, threshold: float) -> None:
@@ -344,7 +449,7 @@ def estimate(lines: list[Line], config: Config, threshold: float) -> None:
             old = rule_spans(held, tree_at(commit))
             model = Path(tmp) / "fold.crfsuite"
             train((line for line in lines if line.group != group), config, model)
-            probs = marginals(model, held, config.window)
+            probs = marginals(model, held, config)
             score = {(lang, what): Score() for lang in (False, True) for what in ("rules", "union")}
             for line, rule, prob in zip(held, old, probs, strict=True):
                 union = merge([*rule, *spans_at(line.toks, prob, threshold)])
@@ -377,15 +482,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--grid", action="store_true", help="with --cv: every config of GRID")
+    parser.add_argument("--jobs", type=int, default=1, help="with --cv: folds trained at once")
     parser.add_argument("--estimate", action="store_true")
     parser.add_argument("--in-sample", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     finder = NameFinder()
     lex = lexicon(finder.first, finder.common_first, finder.last)
-    lines = load(lex)
+    grid = GRID if args.grid else (SHIPPED,)
+    lines = load(lex, grid)
     if args.cv:
-        cross_validate(lines, blind_time_rules(lines), lex, GRID if args.grid else (SHIPPED,))
+        cross_validate(lines, blind_time_rules(lines), lex, grid, args.jobs)
     elif args.estimate:
         estimate(lines, SHIPPED, 0.95)
     elif args.in_sample:
