@@ -34,6 +34,10 @@ _PIECE = re.compile(
     r"doble\s+u|doble\s+ve|[iy]\s+griega|ve\s+chica|be\s+grande|[^\W\d_]+", re.IGNORECASE
 )
 MIN_TOKENS = 5
+#: A short name spelled ("yora, i griega o ere a") is a run of four with `MIN_STRONG` non-words,
+#: beside the name it spells or after a spelling cue ("se escribe", "con"); "plan be o ce" stays.
+MIN_SHORT = 4
+_SPELL_CUE = re.compile(r"\b(?:se\s+escribe|deletre\w*|con)\b[^.]{0,25}$", re.IGNORECASE)
 MIN_STRONG = 2
 MIN_DIGITS = 3
 _PLATE_CUE = re.compile(r"\b(?:matr[ií]cula|placas?|patente|tablilla)\b[^.]{0,25}$", re.IGNORECASE)
@@ -108,6 +112,17 @@ def _echo(text: str, start: int, end: int, word: str) -> Iterator[Span]:
         yield Span(before.start(1), before.end(1), Kind.NAME)
 
 
+def _short(text: str, match: re.Match[str], pieces: list[str], strong: int, spanish: bool) -> bool:
+    """Whether a run of `MIN_SHORT` pieces is a short name spelled (see `MIN_SHORT`)."""
+    if not spanish or len(pieces) != MIN_SHORT or strong < MIN_STRONG:
+        return False
+    if any(_IS_DIGIT.fullmatch(p) for p in pieces):
+        return False
+    before = text[max(0, match.start() - 40) : match.start()]
+    echoed = any(_echo(text, match.start(), match.end(), spelled_word(pieces)))
+    return echoed or _SPELL_CUE.search(before) is not None
+
+
 def find(text: str, in_spanish: bool) -> Iterator[Span]:
     """Spans of `text` spelled in Spanish letter names.
 
@@ -120,7 +135,7 @@ def find(text: str, in_spanish: bool) -> Iterator[Span]:
             continue
         strong = sum(_IS_STRONG.fullmatch(p) is not None for p in pieces)
         digits = sum(_IS_DIGIT.fullmatch(p) is not None for p in pieces)
-        if len(pieces) < MIN_TOKENS:
+        if len(pieces) < MIN_TOKENS and not _short(text, match, pieces, strong, in_spanish):
             continue
         if strong < MIN_STRONG and not (strong >= 1 and digits >= MIN_DIGITS):
             continue

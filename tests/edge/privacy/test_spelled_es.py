@@ -42,3 +42,22 @@ def test_a_plate_by_its_cue_outside_a_spanish_line() -> None:
     assert [(text[s.start : s.end], s.kind) for s in spans] == [
         ("uno uno cuatro siete jota be equis", Kind.PLATE)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("mi nombre es yora, i griega o ere a", "i griega o ere a"),
+        ("se escribe jota u ene o", "jota u ene o"),
+    ],
+)
+def test_a_short_name_spelled_in_four_letters(text: str, spelled: str) -> None:
+    spans = list(spelled_es.find(text, in_spanish=True))
+    assert (spelled, Kind.NAME) in [(text[s.start : s.end], s.kind) for s in spans]
+
+
+@pytest.mark.parametrize(
+    "text", ["el plan be o ce, a ver", "o sea, de a uno o dos", "ve a ver a ele"]
+)
+def test_four_letter_names_without_a_cue_or_the_name_stay(text: str) -> None:
+    assert not [s for s in spelled_es.find(text, in_spanish=True) if s.kind == Kind.NAME]
