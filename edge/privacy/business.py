@@ -24,6 +24,13 @@ _PLACE_ES = r"""(?:agencia|sucursal|tienda|concesionaria|concesionario|oficina|t
 _CUE = re.compile(
     rf"""\b(?:
         (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:is|are|'s)\s+(?:located\s+)?(?:at|on|in)?
+      | (?:our|the)\s+{_PLACE_EN}'s\s+(?:located\s+)?(?:at|on|in)\b
+      | our\s+address\s+here
+      | (?=\d[\d\s-]*\s(?:auto|motor)\s+(?:mall|plaza|row|mile)\b)
+      | (?:call|text|reach)\s+us\s+(?:at|on)
+      | (?:{_PLACE_EN}\s+)?main\s+(?:line|number)
+      | nos\s+(?:puedes?|pueden|podés)\s+(?:llamar|marcar|escribir)\s+(?:al|a)?
+      | (?:ll[aá]m[ae]nos|m[aá]rc[ae]nos)\s+(?:al|a)?
       | (?:our|the)\s+{_PLACE_EN}\s+(?:has\s+|just\s+|recently\s+)?(?:moved|relocated)\s+
         (?:over\s+)?to
       | (?:nuestra|nuestro|la|el)\s+{_PLACE_ES}\s+(?:está|esta|queda|se\s+encuentra)\s+(?:en)?
@@ -55,6 +62,8 @@ _DIRECTIONS = re.compile(
     r"pasar\s+a\s+recoger|(?:come|stop|swing|drop)\s+by\b|"
     # a landmark beside the place (round 15): "a un lado del Oxxo", "frente a la plaza"
     r"a\s+un\s+lado\s+del?\b|(?:justo\s+)?(?:en)?frente\s+(?:a|al|de|del)\b|"
+    # round 16: "al lado del Home Depot", "next to the Home Depot", "just off the 101"
+    r"al\s+lado\s+del?\b|next\s+to\s+the\b|(?:just|right)\s+off\s+(?:the\s+)?(?:\d+|i-?\d+)\b|"
     r"no\s+tiene\s+pierde)",
     re.IGNORECASE,
 )
@@ -74,7 +83,7 @@ _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 #: main call me at ...", "la agencia está en el centro mi número es ...").
 _CLAUSE_END = re.compile(
     # a comma inside a number read in groups ("ochocientos, cinco cinco cinco, ...") goes on
-    r"[.?!;](?:\s|$)|,(?!\s*(?:\d|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\b)"
+    r"[.?!;](?:\s|$)|,(?!\s*(?:\d+|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\b)"
     r"(?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:new\s+|old\s+)?(?:home|house|address|place|apartment|condo)|mi|mis|yo|"
     r"vivo|vivimos|call|text|llama|llámame|llamame|márcame|marcame|cell|phone|teléfono|telefono|"
     r"celular|email|correo)\b",

@@ -20,6 +20,7 @@ from edge.privacy import (
     frequency,
     iban,
     license,
+    not_names,
     numbers,
     plate,
     regional,
@@ -271,15 +272,17 @@ class Redactor:
             ),
         )
         if self._tagger is None:
-            return ruled
+            return not_names.drop(text, ruled)
         tagged = [span for span in self._tagger.find(text) if span.kind in self.kinds]
         if not tagged:
-            return ruled
+            return not_names.drop(text, ruled)
         joined = tagged_spans.join(text, ruled, tagged, self._first_name)
         # the round 14 extensions once more over the join's places and numbers
-        return _zip_after(
+        extended = _zip_after(
             digits, _unit_after(text, corner.extend(text, regional.extend(text, joined))), text
         )
+        # round 16: the business's details and the non-names, vetoed after the tagger too
+        return not_names.drop(text, business.drop(text, extended))
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""
