@@ -26,6 +26,7 @@ _CUE = re.compile(
         (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:is|are|'s)\s+(?:located\s+)?(?:at|on|in)?
       | (?:our|the)\s+{_PLACE_EN}'s\s+(?:located\s+)?(?:at|on|in)\b
       | our\s+address\s+here
+      | (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:phone\s+)?(?:number|line)(?:\s+is|'s)
       | (?=\d[\d\s-]*\s(?:auto|motor)\s+(?:mall|plaza|row|mile)\b)
       | (?:call|text|reach)\s+us\s+(?:at|on)
       | (?:{_PLACE_EN}\s+)?main\s+(?:line|number)
@@ -100,7 +101,13 @@ def regions(text: str) -> Iterator[tuple[int, int]]:
     cues = list(_CUE.finditer(text))
     for match in _WE.finditer(text):
         stop = _SENTENCE_END.search(text, match.end())
-        if _DIRECTIONS.search(text, match.end(), stop.start() if stop else len(text)):
+        end = stop.start() if stop else len(text)
+        # or when the business's own number follows in the sentence (round 16): "estamos en
+        # avenida Gonzalitos 500, el teléfono de la agencia es ...", "we're at ..., call the
+        # main line at ..."
+        if _DIRECTIONS.search(text, match.end(), end) or any(
+            match.end() <= cue.start() < end for cue in cues
+        ):
             cues.append(match)
     for match in cues:
         end = min(len(text), match.end() + REACH)

@@ -9,7 +9,9 @@ the tagger took for a name
 - a colour's name: "Rose gold is the color", "ese rosa palo no me convence", "Rosa mexicano
   no es un color", "la de color gris Oxford", "la Jeep Wrangler en verde sarge": a name word
   with a lower-case colour word inside it or right beside it (only spaces between);
-- a day of the week, said in the plural too: "we open at nine on Saturdays".
+- a day of the week, said in the plural too: "we open at nine on Saturdays"; a lower-case
+  Spanish trade or workplace ("mi esposa es maestra", "trabajo en una maquiladora"). Not a
+  season: "my girlfriend summer" is a name.
 
 A lower-case colour keeps "Rosa Blanco" (a surname) a name; a person addressed after the
 opening ("oye Rosa", "mira, Wepa Díaz ...") is not affected.
@@ -42,6 +44,12 @@ WEEKDAYS = words(
     """monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles
     miercoles jueves viernes sábado sabado domingo"""
 )
+#: Lower-case Spanish trades and workplaces (round 16, es_test18 and es_test20).
+LOWER = words(
+    """maestra maestro profesora profesor enfermera enfermero doctora
+    ingeniera ingeniero abogada abogado contadora contador secretaria cajera cajero mesera
+    mesero chofer soldadora soldador costurera maquiladora maquila fábrica fabrica"""
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _OPENING = re.compile(r"(?:^|[.!?¿¡]\s*|\.\.\.\s*)[¿¡\"'(]*$")
 _SOUND = re.compile(r"([a-z])\1\1")
@@ -57,8 +65,11 @@ def _opener(text: str, span: Span) -> bool:
 
 
 def _weekday(text: str, span: Span) -> bool:
-    """Whether `span` is a day of the week ("Saturdays", "Sunday")."""
-    low = text[span.start : span.end].lower()
+    """Whether `span` is a day ("Saturdays"), a trade or a workplace ("maestra")."""
+    said = text[span.start : span.end]
+    low = said.lower()
+    if said in LOWER:
+        return True
     return low in WEEKDAYS or (low.endswith("s") and low[:-1] in WEEKDAYS)
 
 
