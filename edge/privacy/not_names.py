@@ -25,9 +25,10 @@ from edge.privacy.name_cues import ES_INTERJECTIONS
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import words
 
-#: Openers that are never a name there (beyond `ES_INTERJECTIONS`): Caribbean, Chilean,
-#: Spanglish and English fillers.
-OPENERS = ES_INTERJECTIONS | words(
+#: Openers that are never a name there, in any case: Caribbean, Chilean, Spanglish and English
+#: fillers. Round 9's `ES_INTERJECTIONS` count only in lower case ("mira the tacoma"; "Mira is
+#: coming at noon" is a name).
+OPENERS = words(
     """wepa cachai okey oki okay ojalá ojala chévere chevere bueno pues oh ooh uh um
     yo ay hmm wow whoa"""
 )
@@ -61,7 +62,7 @@ def _opener(text: str, span: Span) -> bool:
     if not _WORD.fullmatch(said) or not _OPENING.search(text, 0, span.start):
         return False
     low = said.lower()
-    return low in OPENERS or _SOUND.search(low) is not None
+    return low in OPENERS or said in ES_INTERJECTIONS or _SOUND.search(low) is not None
 
 
 def _weekday(text: str, span: Span) -> bool:
