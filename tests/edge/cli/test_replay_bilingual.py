@@ -45,7 +45,10 @@ def replayed(
     )  # fmt: skip
     assert enrolling.returncode == 0, enrolling.stderr
     wav = tmp / "bilingual.wav"
-    make_dialogue(DIALOGUE, wav, gap_s=0.7)
+    # 1 s between turns: with 0.7 s, on a 2-core AMD EPYC (2026-11-30; a922696 too) the live
+    # utterance of the second Spanish turn began with the salesperson's last syllable, and
+    # Whisper's detector heard English (0.88); the gap is the synthetic dialogue's, not the hub's.
+    make_dialogue(DIALOGUE, wav, gap_s=1.0)
     config = tmp / "edge.yaml"
     config.write_text("asr:\n  languages: [en, es]\n")
     result = edge(
