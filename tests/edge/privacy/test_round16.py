@@ -9,12 +9,7 @@ from __future__ import annotations
 import pytest
 
 from edge.privacy.redact import Redactor
-
-
-def _gone(redactor: Redactor, text: str, *words: str) -> None:
-    out = redactor(text).text
-    for word in words:
-        assert word not in out, (word, out)
+from tests.edge.privacy.probes import gone
 
 
 def _kept(redactor: Redactor, text: str) -> None:
@@ -54,7 +49,7 @@ def test_the_dealerships_own_details_stay(redactor: Redactor, text: str) -> None
 def test_a_customers_details_of_the_same_shape_go(
     redactor: Redactor, text: str, detail: str
 ) -> None:
-    _gone(redactor, text, detail)
+    gone(redactor, text, detail)
 
 
 # words taken as names that are not (edge/privacy/not_names.py)
@@ -91,4 +86,4 @@ def test_interjections_colours_days_and_trades_stay(redactor: Redactor, text: st
     ],
 )
 def test_names_of_the_same_shape_go(redactor: Redactor, text: str, name: str) -> None:
-    _gone(redactor, text, name)
+    gone(redactor, text, name)
