@@ -1,0 +1,74 @@
+"""Round 17's over-redaction classes (docs/benchmarks.md, "Redaction, round 17").
+
+The lines are my own wordings, not lines of the data: each class's lines that must stay have
+lines of the same shape that must still be redacted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.business_phone import toll_free
+from edge.privacy.redact import Redactor
+from tests.edge.privacy.probes import gone
+
+
+def _kept(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+# the dealership's own phone number (edge/privacy/business_phone.py)
+
+
+@pytest.mark.parametrize(
+    ("said", "free"),
+    [
+        ("1-800-555-0142", True),
+        ("(866) 555-0142", True),
+        ("eight hundred five five five zero one four two", True),
+        ("one eight eight eight, five five five, zero one four two", True),
+        ("ochocientos cinco cinco cinco cero uno cuatro dos", True),
+        ("ocho siete siete cinco cinco cinco", True),
+        ("eight hundred twelve", False),
+        ("ochocientos catorce, cincuenta y siete", False),
+        ("(806) 555-0142", False),
+        ("nine one five five five five", False),
+    ],
+)
+def test_toll_free(said: str, free: bool) -> None:
+    assert toll_free(said) is free
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for roadside help it's 1-888-555-0142, twenty-four seven",
+        "the recall line is eight hundred five five five zero one four two",
+        "el número gratuito es ochocientos cinco cinco cinco cero uno cuatro dos",
+        "dealership phone: 512-555-0142",
+        "give the parts counter a ring at 512-555-0142",
+        "si gusta llame a la sucursal al 81 5555 0142",
+        "el conmutador de la agencia es el ocho uno, cinco cinco cinco cinco, cero uno cuatro dos",
+        "it's 512-555-0142, then press option three for the service desk",
+        "marque al 81 5555 0142 y pregunte por refacciones",
+    ],
+)
+def test_the_dealerships_own_number_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("my cell is eight hundred five five five zero one four two, weird I know", "0142"),
+        ("the dealership can reach me at 512-555-0142 after five", "0142"),
+        ("the service desk will call you at 512-555-0142 when it's done", "0142"),
+        ("la agencia me puede llamar al 81 5555 0142", "0142"),
+        ("my work line is 512-555-0142 extension 22", "0142"),
+        ("mi celular es el 81 5555 0142, pregunte por Marta", "0142"),
+    ],
+)
+def test_a_persons_number_beside_a_business_word_goes(
+    redactor: Redactor, text: str, detail: str
+) -> None:
+    gone(redactor, text, detail)
