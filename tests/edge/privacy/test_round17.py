@@ -72,3 +72,37 @@ def test_a_persons_number_beside_a_business_word_goes(
     redactor: Redactor, text: str, detail: str
 ) -> None:
     gone(redactor, text, detail)
+
+
+# places taken for names, vetoed after the join (edge/privacy/where.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we cover everything from Tulsa over to Denton",
+        "we drove it all the way from Orlando last week",
+        "she commutes to Denton every day",
+        "we're Phoenix-bound on Friday so we need it by Thursday",
+        "somos de San Pedro Tlaquepaque",
+        "ella es contadora de Villa Juárez, muy seria",
+        "mi papá es de San Andrés Tuxtla",
+    ],
+)
+def test_a_place_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("it's up to Jessica, she's the one paying", "Jessica"),
+        ("I got a call from Jordan about the trade", "Jordan"),
+        ("my cousin Denton drives one", "Denton"),
+        ("el carro es de Marisol, ella lo maneja", "Marisol"),
+        ("le dije a Santiago que viniera", "Santiago"),
+        ("me atendió José de San Martín la vez pasada", "José"),
+    ],
+)
+def test_a_person_in_the_same_words_goes(redactor: Redactor, text: str, detail: str) -> None:
+    gone(redactor, text, detail)
