@@ -18,6 +18,7 @@ from edge.privacy import (
     email,
     english_cues,
     frequency,
+    groups,
     iban,
     license,
     not_names,
@@ -210,6 +211,7 @@ class Redactor:
         finder = self._names or NameFinder()
         lex = lexicon(finder.first, finder.common_first, finder.last)
         self._first_name = lex.first_name
+        self._lexicon = lex
         if tagger:
             self._tagger = Tagger(lex, tagger_threshold, threshold_es=tagger_threshold_es)
         if self._scorer is not None or self._tagger is not None:
@@ -286,8 +288,14 @@ class Redactor:
         return self._vetoed(text, business.drop(text, extended))
 
     def _vetoed(self, text: str, spans: list[Span]) -> list[Span]:
-        """`spans` without the words that are no names (round 16) and the places (round 17)."""
-        return where.drop(text, not_names.drop(text, spans), self._first_name)
+        """`spans` without the non-names (round 16) and the places, groups, cars (round 17)."""
+        named = where.drop(text, not_names.drop(text, spans), self._first_name)
+        return groups.drop(text, named, self._listed)
+
+    def _listed(self, word: str) -> bool:
+        """Whether a lower-case word is a listed first or last name."""
+        lex = self._lexicon
+        return lex.first_name(word) or word in lex.last or word in lex.world_last
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

@@ -106,3 +106,44 @@ def test_a_place_stays(redactor: Redactor, text: str) -> None:
 )
 def test_a_person_in_the_same_words_goes(redactor: Redactor, text: str, detail: str) -> None:
     gone(redactor, text, detail)
+
+
+# groups, firms, cars and trades taken for names (edge/privacy/groups.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband's retired Army, is there a discount for that",
+        "he's a retired Marine so he wants something tough",
+        "el seguro lo tengo con Qualitas desde hace años",
+        "we financed the last one through Ally",
+        "the banks we work with are Chase and Wells Fargo",
+        "she still drives her '04 Chevy Impala",
+        "my brother is a dental hygienist in the valley",
+        "she's a nurse at Methodist on the south side",
+    ],
+)
+def test_a_group_firm_car_or_trade_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("my loan officer is Sarah Kim, she'll call you", "Sarah"),
+        ("the financing is through my cousin Mike", "Mike"),
+        ("my name is Mercedes Ortiz", "Mercedes"),
+        ("my wife is Army Greene", "Greene"),
+        ("mister baker will sign", "baker"),
+        ("el seguro es de Juan Pérez", "Juan"),
+    ],
+)
+def test_a_person_beside_the_same_words_goes(redactor: Redactor, text: str, detail: str) -> None:
+    gone(redactor, text, detail)
+
+
+def test_trades_come_from_fakers_job_lists() -> None:
+    from edge.privacy.groups import trades
+
+    assert {"hygienist", "nurse", "accountant"} <= trades()
