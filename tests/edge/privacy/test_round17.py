@@ -147,3 +147,29 @@ def test_trades_come_from_fakers_job_lists() -> None:
     from edge.privacy.groups import trades
 
     assert {"hygienist", "nurse", "accountant"} <= trades()
+
+
+# a payment taken for an address (edge/privacy/spanish_address.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el pago queda en quinientos treinta y nueve a setenta y dos meses",
+        "queda en cuatrocientos diecinueve con sesenta meses de plazo",
+        "la letra queda en trescientos ochenta y cinco",
+    ],
+)
+def test_a_payment_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("vivo en allende quinientos treinta y nueve", "allende"),
+        ("queda en zaragoza trescientos ochenta y cinco esquina con hidalgo", "zaragoza"),
+    ],
+)
+def test_a_lower_case_address_still_goes(redactor: Redactor, text: str, detail: str) -> None:
+    gone(redactor, text, detail)
