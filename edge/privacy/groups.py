@@ -9,8 +9,9 @@ Issue 18, round 17: a name span is no person's when it is
   Ally") or after a plural of them and "are"/"son" ("our lenders are Ally and ..."), unless a
   person's word is between ("my loan officer is Sarah", "the financing is through my cousin
   Mike"); or with a firm's word after it ("Navy Federal Credit Union", "Seguros Atlas");
-- a car: a make after an article, a possessive or a model year ("a Dodge guy", "her '98
-  Buick LeSabre", "la Chevy"), with any model words after it that are no listed name;
+- a car: a make or model after an article, a possessive, a demonstrative or a model year ("a
+  Dodge guy", "her '98 Buick LeSabre", "ese Cronos"), with any model words after it that are
+  no listed name; a trim's name before "trim"/"edition"/"versión" ("the Big Bend trim");
 - a trade, or the employer after one: a lower-case head noun of a job title of Faker's job
   lists ("a dental hygienist", "es contador"), a capitalised name right after a trade and
   "at"/"for"/"en" ("a nurse at Baptist", "mechanic for Ford").
@@ -53,9 +54,19 @@ _FIRM_AFTER = re.compile(
     r"\s+(?:Bank|Insurance|Financial|Credit\s+Union|Auto\s+Finance|Mutual|Federal|Seguros|"
     r"Financiera|Banco|Capital|Motors|Hospital|Health|Medical\s+Center)\b"
 )
+#: Models of the Mexican and South American market and older US ones that `vocab.CARS` (a
+#: feature of the finders and the tagger) lacks; none is a listed first name.
+MODELS = words(
+    """vocho cronos creta hiace cavalier captiva kangoo oroch koleos stepway tarraco lesabre
+    bonneville lumina cutlass datsun rav4 4runner cx5 cx30 xtrail s10 np300"""
+)
+#: A trim's or an edition's word after its name: "the Big Bend trim", "la versión ... Limited".
+_TRIM_AFTER = re.compile(
+    r"\s+(?:trim|trims|edition|package|paquete|versi[oó]n|acabado)\b", re.IGNORECASE
+)
 #: What stands before a make when it is the car ("a Dodge", "her '98 Buick", "la Chevy").
 _CAR_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|my|his|her|their|our|your|that|this|un|una|el|la|mi|su|esa|ese|"
+    r"(?:\b(?:a|an|the|my|his|her|their|our|your|that|this|un|una|el|la|mi|tu|su|esa|ese|esta|este|"
     r"old|new|used)|'\d\d|\b(?:19|20)\d\d)\s+$",
     re.IGNORECASE,
 )
@@ -91,8 +102,11 @@ def _firm(text: str, span: Span) -> bool:
 
 
 def _car(text: str, span: Span, said: list[re.Match[str]], name: Callable[[str], bool]) -> bool:
+    if _TRIM_AFTER.match(text, span.end):
+        return True
     for index, word in enumerate(said):
-        if word.group().lower() not in CARS or not _CAR_BEFORE.search(
+        car = word.group().lower()
+        if (car not in CARS and car not in MODELS) or not _CAR_BEFORE.search(
             text, max(0, span.start - 30), word.start()
         ):
             continue

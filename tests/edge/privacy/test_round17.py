@@ -120,6 +120,8 @@ def test_a_person_in_the_same_words_goes(redactor: Redactor, text: str, detail: 
         "we financed the last one through Ally",
         "the banks we work with are Chase and Wells Fargo",
         "she still drives her '04 Chevy Impala",
+        "ese Cronos ya tiene sus años",
+        "I want the Big Horn edition if you have it",
         "my brother is a dental hygienist in the valley",
         "she's a nurse at Methodist on the south side",
     ],
@@ -137,6 +139,8 @@ def test_a_group_firm_car_or_trade_stays(redactor: Redactor, text: str) -> None:
         ("my wife is Army Greene", "Greene"),
         ("mister baker will sign", "baker"),
         ("el seguro es de Juan Pérez", "Juan"),
+        ("mi hijo Cronos viene mañana", "Cronos"),
+        ("the trim guy is Marcus Bell", "Marcus"),
     ],
 )
 def test_a_person_beside_the_same_words_goes(redactor: Redactor, text: str, detail: str) -> None:
