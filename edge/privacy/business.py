@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from edge.privacy import business_phone
 from edge.privacy.spans import Kind, Span
 
 #: The business's places, with "our"/"the" (English) or "nuestra"/"la"/... (Spanish).
@@ -124,8 +125,11 @@ def _cross_street(text: str, span: Span) -> bool:
 def drop(text: str, spans: list[Span]) -> list[Span]:
     """`spans` without the address, phone, ... spans that start in a business region.
 
-    In a line with a business cue, a name right after a cross-street cue goes too.
+    In a line with a business cue, a name right after a cross-street cue goes too. The
+    business's phone numbers of `business_phone` (toll-free, said with a business word) go
+    wherever they are.
     """
+    spans = business_phone.drop(text, spans)
     found = list(regions(text))
     if not found:
         return spans

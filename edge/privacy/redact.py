@@ -18,6 +18,7 @@ from edge.privacy import (
     email,
     english_cues,
     frequency,
+    groups,
     iban,
     license,
     not_names,
@@ -31,6 +32,7 @@ from edge.privacy import (
     spelled,
     spelled_es,
     vin,
+    where,
     zipcode,
 )
 from edge.privacy import tagged as tagged_spans
@@ -206,11 +208,12 @@ class Redactor:
             )
         )
         self._tagger = None
+        finder = self._names or NameFinder()
+        lex = lexicon(finder.first, finder.common_first, finder.last)
+        self._first_name = lex.first_name
+        self._lexicon = lex
         if tagger:
-            finder = self._names or NameFinder()
-            lex = lexicon(finder.first, finder.common_first, finder.last)
             self._tagger = Tagger(lex, tagger_threshold, threshold_es=tagger_threshold_es)
-            self._first_name = lex.first_name
         if self._scorer is not None or self._tagger is not None:
             frequency.load()  # ~0.5 s, so that the first turn does not wait for it
 
@@ -272,17 +275,27 @@ class Redactor:
             ),
         )
         if self._tagger is None:
-            return not_names.drop(text, ruled)
+            return self._vetoed(text, ruled)
         tagged = [span for span in self._tagger.find(text) if span.kind in self.kinds]
         if not tagged:
-            return not_names.drop(text, ruled)
+            return self._vetoed(text, ruled)
         joined = tagged_spans.join(text, ruled, tagged, self._first_name)
         # the round 14 extensions once more over the join's places and numbers
         extended = _zip_after(
             digits, _unit_after(text, corner.extend(text, regional.extend(text, joined))), text
         )
         # round 16: the business's details and the non-names, vetoed after the tagger too
-        return not_names.drop(text, business.drop(text, extended))
+        return self._vetoed(text, business.drop(text, extended))
+
+    def _vetoed(self, text: str, spans: list[Span]) -> list[Span]:
+        """`spans` without the non-names (round 16) and the places, groups, cars (round 17)."""
+        named = where.drop(text, not_names.drop(text, spans), self._first_name)
+        return groups.drop(text, named, self._listed)
+
+    def _listed(self, word: str) -> bool:
+        """Whether a lower-case word is a listed first or last name."""
+        lex = self._lexicon
+        return lex.first_name(word) or word in lex.last or word in lex.world_last
 
     def __call__(self, text: str) -> Redacted:
         """Redact `text`; the result keeps the original offsets of what was replaced."""

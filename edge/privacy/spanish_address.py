@@ -79,6 +79,21 @@ _AMOUNT_AFTER = re.compile(
     r"meses|años|anos|pesos|d[oó]lares|por\s+ciento|%)\b",
     re.IGNORECASE,
 )
+#: Round 17: a term after the number ("... a setenta y dos meses", "... al mes", "...
+#: quincenales", "... de enganche"): a payment, not a house number.
+_TERM_AFTER = re.compile(
+    r"\s*(?:(?:a|con|en|por|de)\s+(?:(?:" + _NUMBER + r"|y)\s+)+"
+    r"(?:meses|mensualidades|plazos|quincenas|semanas|años|anos|pagos)|al\s+mes|por\s+mes|"
+    r"mensuales|quincenales|semanales|de\s+enganche|de\s+pago|de\s+mensualidad)\b",
+    re.IGNORECASE,
+)
+#: Round 17: what a payment is called before "queda en" ("la mensualidad queda en ...").
+_PAYMENT_BEFORE = re.compile(
+    r"\b(?:mensualidad|mensualidades|pago|pagos|letra|cuota|abono|enganche|precio|total|"
+    r"renta|costo|seguro|tasa|inter[eé]s|financiamiento)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NUMBER_WORD = re.compile(_NUMBER)
 #: A house number said in words has at least two ("setecientos doce", "mil doscientos").
 _HOUSE_WORDS = 2
 
@@ -103,6 +118,12 @@ def find(text: str) -> Iterator[Span]:
         way = match.group("way").split()
         if any(w in SPANISH_FUNCTION or w in NOT_BARE or zipf(w, "es") > WAY_ZIPF for w in way):
             continue  # "vivo en la 20", "queda en casa doce", "vivo en monterrey dos años"
-        if _AMOUNT_AFTER.match(text, match.end()):
+        if any(_NUMBER_WORD.fullmatch(w) for w in way):
+            continue  # round 17: "queda en cuatrocientos noventa y nueve": no way, a number
+        if _AMOUNT_AFTER.match(text, match.end()) or _TERM_AFTER.match(
+            fold_same(text), match.end()
+        ):
             continue
+        if _PAYMENT_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue  # round 17: "la mensualidad queda en ...": an amount
         yield Span(match.start("a"), match.end("a"), Kind.ADDRESS)

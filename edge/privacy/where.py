@@ -1,0 +1,110 @@
+"""Places taken for names, vetoed after the rules and the tagger are joined (round 17).
+
+`places.placed` feeds the finders' and the tagger's features, so a strong name word still
+comes through ("from Dallas up to Denton", "visiting from Orlando", "de San Salvador"). This
+veto reads the words around a name span once everything is joined:
+
+- a Spanish place's head word before or at its start: "San", "Santa", "Ciudad", "Villa",
+  "Puerto", "Nuevo", ... after "de"/"en"/"desde"/... that follows a lower-case word
+  ("vivimos en San Pedro Garza García", "mi esposa es de San Salvador", "maestra jubilada de
+  Ciudad Juárez": a span that holds one keeps only its part before it, and only when that has
+  a capital); "José de San Martín" (a capital before "de") is a name;
+- a range of places: "from Dallas up to Denton", "de Monterrey a Saltillo" (a capital after
+  "from"/"desde" earlier in the clause, then "to"/"a"/"hasta");
+- a direction or a trip before "to"/"from"/"in": "up to", "down to", "out to", "commute to",
+  "visiting from", "shipped it over from", "stationed in", "vivimos en", "soy de", "vengo
+  de", "trabajo en", "nací en" (not "talk to", "a call from", "es de": a person's, too);
+- a compound of where: "Jordan-bound", "Dallas-based".
+
+A person named after a direction word keeps the name when the word is a listed first name
+after "up to"/"down to" ("it's up to Jessica").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import words
+
+#: The head words of Spanish (and Portuguese) place names.
+HEADS = words("san santa santo ciudad cd villa puerto nuevo nueva valle bahía playa")
+_HEAD = "|".join(sorted(HEADS))
+#: "de San Salvador": a preposition of where, then a place's head word.
+_HEADED = re.compile(
+    rf"\b(?:de|del|en|desde|hacia|para|a|from|in|to)\s+(?i:{_HEAD})\.?\s+(?=\w)",
+)
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+#: Up to two more capitalised words of the place between its head and a span.
+_PLACE_REST = re.compile(r"(?:[A-ZÁÉÍÓÚÑ]\w*\s+){0,2}")
+#: "from Dallas (up) to |", "desde Monterrey hasta |": a range of places.
+_RANGE = re.compile(
+    r"\b(?:from|desde|de)\s+[A-ZÁÉÍÓÚÑ][\w-]*(?:\s+[A-ZÁÉÍÓÚÑ][\w-]*)?\s+"
+    r"(?:(?:all\s+the\s+way|up|down|over|out)\s+)?(?:to|hasta|a)\s+$"
+)
+#: "up to |": a direction; a listed first name after it may be a person ("up to Jessica").
+_DIRECTION = re.compile(r"\b(?:up|down|out|over)\s+to\s+$", re.IGNORECASE)
+#: A trip or a stay before "to"/"from"/"in": a place follows.
+_TRIP = re.compile(
+    r"\b(?:commut\w*|visiting|vacationing|stationed|deployed|transferr?ed|relocat\w*|"
+    r"shipped|imported|flew|flying|drove|driving|moved|moving|grew\s+up|born|raised|"
+    r"i'm|im|we're|he's|she's|they're|originally|"
+    r"vivimos|vivo|vive|viven|viv[ií]a|trabajo|trabaja|trabajamos|nac[ií]|naci[oó]|crec[ií]|"
+    r"soy|somos|vengo|viene|vienen|venimos|mudamos|mud[eé]|regresamos|manejamos)"
+    r"(?:\s+(?:it|them|over|back|here|there|down|up|out|all|the|way|originally))*"
+    r"\s+(?:to|from|in|de|en|desde)\s+$",
+    re.IGNORECASE,
+)
+#: "Jordan-bound", "Dallas-based": a compound of where.
+_COMPOUND = re.compile(r"-(?:bound|based|born|area)\b", re.IGNORECASE)
+_CAPITAL = re.compile(r"\b[A-ZÁÉÍÓÚÑ]")
+_REACH = 60
+
+
+def _headed(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A "de San ..." in `text[start:end]` after no word or a lower-case one ("es de")."""
+    for match in _HEADED.finditer(text, start, end):
+        word = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if word is None or word.group(1)[0].islower():
+            return match
+    return None
+
+
+def _trimmed(text: str, span: Span) -> Span | None:
+    """The span without a place it holds ("maestra de Ciudad Juárez"), None when all goes."""
+    inside = _headed(text, max(0, span.start - 20), span.end)
+    if inside is None:
+        return span
+    if inside.start() < span.start:
+        # "de San | Salvador", "de San Andrés | Tuxtla": the span is the place's rest
+        between = text[min(inside.end(), span.start) : span.start]
+        return None if _PLACE_REST.fullmatch(between) else span
+    head = text[span.start : inside.start()].rstrip(" ,")
+    if not _CAPITAL.search(head):
+        return None
+    return Span(span.start, span.start + len(head), span.kind)
+
+
+def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
+    """Whether a name span is a place by the words right before or after it."""
+    before = text[max(0, span.start - _REACH) : span.start]
+    if _RANGE.search(before) or _TRIP.search(before):
+        return True
+    if _COMPOUND.match(text, span.end) or _COMPOUND.search(text, span.start, span.end):
+        return True
+    said = text[span.start : span.end].split()
+    return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
+
+
+def drop(text: str, spans: list[Span], first_name: Callable[[str], bool]) -> list[Span]:
+    """`spans` without the name spans that are places (a span holding one, cut before it)."""
+    out = []
+    for span in spans:
+        if span.kind is not Kind.NAME:
+            out.append(span)
+            continue
+        kept = _trimmed(text, span)
+        if kept is not None and not _placed(text, kept, first_name):
+            out.append(kept)
+    return out
