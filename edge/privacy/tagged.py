@@ -115,6 +115,9 @@ HOUSE_WORDS = words("""casa casita house home departamento depa depto apartament
     edificio building privada piso""")
 #: Articles ("a" is also the Spanish preposition: "mándalo a casa nueve").
 _THE = words("the an el la los las un una")
+#: Determiners before the thing a state is said of ("the plate", "mi troca", "esa pintura").
+DETERMINERS = words("""the a an my your his her our their this that these those el la los las
+    un una mi mis tu tus su sus nuestra nuestro este esta estos estas ese esa esos esas""")
 #: A copula: "<a thing> is <its state>" ("the plate is bent", "la camioneta fue gloria").
 _COPULA = words("is was were are es fue era está esta estaba están estan quedó quedo")
 #: Words for a person (or a name) before a copula: the word after it may be a name ("my wife
@@ -243,15 +246,17 @@ def _no_zip(text: str, over: list[Span], beyond: list[Token], toks: list[Token])
 def _state(words_: list[str], index: int, said: list[str]) -> bool:
     """Whether one lower-case word at `index` is said of a thing after a copula.
 
-    "the plate is bent", "la camioneta fue gloria": the word before the copula is no person's
-    word nor "name", and the word is an everyday one (`STATE_ZIPF`); "my wife is gloria",
-    "my plate is goblue" are kept.
+    "the plate is bent", "la camioneta fue gloria": the word before the copula is a noun after
+    a determiner, no person's word nor "name", and the word is an everyday one
+    (`STATE_ZIPF`); "my wife is gloria", "my plate is goblue" are kept, and so are "quien me
+    atendió fue neto", "che está facundo" (a verb or a filler before the copula).
     """
-    if len(said) != 1 or not said[0].islower() or index < 2:
+    if len(said) != 1 or not said[0].islower() or index < 3:
         return False
-    subject, copula = words_[index - 2], words_[index - 1]
+    determiner, subject, copula = words_[index - 3], words_[index - 2], words_[index - 1]
     return (
-        copula in _COPULA
+        determiner in DETERMINERS
+        and copula in _COPULA
         and subject.isalpha()
         and subject not in PERSONS
         and fold(subject) not in _CUE_SUBJECTS

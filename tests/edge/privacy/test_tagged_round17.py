@@ -126,6 +126,9 @@ def test_a_house_word_after_an_article_is_a_thing(text: str, tagged: str, expect
         ("su nombre es rocío", "rocío", "rocío"),
         # a word that is no everyday word: a vanity plate
         ("my plate is goblue", "goblue", "goblue"),
+        # no determiner before the word before the copula: a verb or a filler, no thing
+        ("el que me vendió fue tomás", "tomás", "tomás"),
+        ("oye está rocío", "rocío", "rocío"),
     ],
 )  # fmt: skip
 def test_an_everyday_word_said_of_a_thing_is_its_state(
