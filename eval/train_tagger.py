@@ -7,8 +7,8 @@
 Authors are file groups: the in-house files (`redaction`, `_dev2`, `_es`, `_test`, `_es_test`)
 are one, each `testN` pair (English and Spanish) is one, and each Spanish training file
 (`_es_traina`, `_es_trainb`: fresh authors asked for training data) is one; every retired group
-(in-house, test2..test17, traina, trainb) is read, no other. `--cv` holds out each of
-test2..test17, traina and trainb in turn, trains on the other groups (in-house included, never
+(in-house, test2..test23, traina, trainb) is read, no other. `--cv` holds out each of
+test2..test23, traina and trainb in turn, trains on the other groups (in-house included, never
 scored: its rules are in-sample) and scores the held-out lines with the rules of the commit of
 that author's blind run (for traina/trainb those of a922696, main before they came, written
 without them; a detached worktree in the temporary directory, its `Redactor()` run by
@@ -17,10 +17,9 @@ vetoes included), for each threshold of `THRESHOLDS` (`--grid`: and each configu
 `GRID`): removed (kind-blind) and over-redaction per language, pooled over the folds. Per
 language it prints the threshold chosen (the lowest whose pooled over-redaction is at most the
 rules' own + `OVER_MARGIN` points and at most `OVER_CAP` per cent) and each author's figures at
-it; with `--grid`, the configuration chosen (`choose`). `--jobs N` trains N folds at once.
-`--in-sample` scores this tree's rules, alone and
-with the shipped tagger, on every file (in-sample figures). `--estimate` is round 11's once-only
-estimate on test8-10.
+every threshold; with `--grid`, the configuration chosen (`choose`). `--jobs N` trains N folds
+at once. `--in-sample` scores this tree's rules, alone and with the shipped tagger, on every
+file (in-sample figures). `--estimate` is round 11's once-only estimate on test8-10.
 
 Training is deterministic (L-BFGS from zero weights, lines in file order), so the default run
 rebuilds the shipped model file byte for byte.
@@ -34,7 +33,7 @@ import multiprocessing
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,15 +48,16 @@ from edge.privacy.tagger import CUES, MODEL, Token, features, labels, spans_at, 
 DATA = Path(__file__).parent / "data"
 OUT = Path(__file__).parent.parent / "edge" / "privacy" / "data" / MODEL
 IN_HOUSE = ("redaction", "redaction_dev2", "redaction_es", "redaction_test", "redaction_es_test")
-#: Every retired author (round 15: test2..test17, traina, trainb); a file of any other group is
+#: Every retired author (round 17: test2..test23, traina, trainb); a file of any other group is
 #: never read.
-DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 18)), "traina", "trainb")
+DEV_GROUPS = ("in-house", *(f"test{n}" for n in range(2, 24)), "traina", "trainb")
 #: The commit of the rules on which each author's files were first run blind
 #: (eval/data/README.md). test11 and test12 were run on 4b2bc73 and 789ab7b, whose rules are
 #: those of f3ca9ea (only the tagger and its join were added after it). test13 was run on
 #: 35dd56e (round 12's merge), scored here by its rules alone (`Redactor(tagger=False)`);
 #: test14 and test15 on 2c7c219 (round 13's merge), likewise; test16 and test17 on 088928d (round
-#: 14's merge). traina and trainb were never run blind (training files from the start): they
+#: 14's merge); test18-20 on 358ac74 (round 15's merge) and test21-23 on 24df2d0 (round 16's).
+#: traina and trainb were never run blind (training files from the start): they
 #: are scored against the rules of a922696, main when they came, written without them.
 BLIND_DEV = {
     "test2": "51e0c54",
@@ -76,6 +76,12 @@ BLIND_DEV = {
     "test15": "2c7c219",
     "test16": "088928d",
     "test17": "088928d",
+    "test18": "358ac74",
+    "test19": "358ac74",
+    "test20": "358ac74",
+    "test21": "24df2d0",
+    "test22": "24df2d0",
+    "test23": "24df2d0",
     "traina": "a922696",
     "trainb": "a922696",
 }
@@ -115,7 +121,11 @@ GRID = (
 #: `--cv` chooses, per language, the lowest threshold whose pooled over-redaction of rules +
 #: tagger is at most the rules' own + this many points (fixed before round 12's CV ran) and
 #: at most `OVER_CAP` per cent (the merger's cap of round 12, added before test13 ran); kept
-#: for round 15, committed before any CV figure of round 15 was read.
+#: for round 15, committed before any CV figure of round 15 was read; kept for round 17 (with
+#: test18-23), committed before any CV figure of round 17 was read. Round 17's rule beyond it
+#: (docs/benchmarks.md): a language with no threshold chosen keeps its shipped one; then, if a
+#: unit test of tests/edge/privacy fails, each language whose line fails is raised to the lowest
+#: threshold of `THRESHOLDS` at or above its choice at which every test passes.
 OVER_MARGIN = 0.3
 OVER_CAP = 0.95
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
@@ -279,7 +289,7 @@ def tree_at(commit: str) -> Path:
 
 
 def blind_time_rules(lines: list[Line]) -> list[list[Span]]:
-    """Each test2-7 line's spans under the rules of its blind run; the in-house ones: HEAD's."""
+    """Each author's line's spans under the rules of its blind run; the in-house ones: HEAD's."""
     out: list[list[Span]] = rule_spans(lines)
     for commit in sorted(set(BLIND_DEV.values())):
         at = [i for i, line in enumerate(lines) if BLIND_DEV.get(line.group) == commit]
@@ -345,7 +355,7 @@ def cross_validate(
 ) -> Outcome | None:
     """Leave-one-author-out over the development groups; print pooled figures per config.
 
-    Scored on test2..test17, traina and trainb (the in-house group trains but, its rules being
+    Scored on test2..test23, traina and trainb (the in-house group trains but, its rules being
     in-sample, is not scored), each against the rules of its blind run (traina/trainb: of
     a922696), the tagger's spans joined to them as the `Redactor` joins them (`tagged.join`,
     with its vetoes). Per language, the threshold chosen is the lowest whose pooled
@@ -411,30 +421,43 @@ def cross_validate(
                 for lang in (False, True)
             }
             outcomes.append(Outcome(config, chosen, picked))
-            for held in BLIND_DEV:
-                for lang in (False, True):
-                    pick = chosen[lang]
-                    if pick is None:
-                        continue
-                    rule, union = Score(), Score()
-                    for i in scored:
-                        line = lines[i]
-                        if line.group == held and line.spanish == lang:
-                            found = spans_at(line.toks, probs[i], pick)
-                            rule.add(line, rules[i])
-                            union.add(line, tagged.join(line.text, rules[i], found, first_name))
-                    if rule.expected or rule.words:
-                        print(
-                            f"{held}@{BLIND_DEV[held]} {'es' if lang else 'en'} t={pick}: "
-                            f"rules {rule.text()} | rules+tagger {union.text()}",
-                            flush=True,
-                        )
+            _per_author(lines, scored, rules, probs, first_name)
     if len(outcomes) == 1:
         only = outcomes[0]
         return only if None not in only.chosen.values() else None
     kept = choose(outcomes)
     print(f"configuration chosen: {kept.config if kept else None}", flush=True)
     return kept
+
+
+def _per_author(
+    lines: list[Line],
+    scored: list[int],
+    rules: list[list[Span]],
+    probs: dict[int, list[dict[str, float]]],
+    first_name: Callable[[str], bool],
+) -> None:
+    """Print each held-out author's figures, rules alone and joined, at every threshold.
+
+    Round 17: at every threshold, not only the chosen one, so that a threshold a fallback ships
+    has its per-author figures in the same run.
+    """
+    for held in BLIND_DEV:
+        for lang in (False, True):
+            at = [i for i in scored if lines[i].group == held and lines[i].spanish == lang]
+            if not at:
+                continue
+            for pick in THRESHOLDS:
+                rule, union = Score(), Score()
+                for i in at:
+                    found = spans_at(lines[i].toks, probs[i], pick)
+                    rule.add(lines[i], rules[i])
+                    union.add(lines[i], tagged.join(lines[i].text, rules[i], found, first_name))
+                print(
+                    f"{held}@{BLIND_DEV[held]} {'es' if lang else 'en'} t={pick}: "
+                    f"rules {rule.text()} | rules+tagger {union.text()}",
+                    flush=True,
+                )
 
 
 def estimate(lines: list[Line], config: Config, threshold: float) -> None:

@@ -15,7 +15,15 @@ the result. Where it finds something on its own, the rules' vetoes still hold:
   an address of the rules ("..., San Antonio, 78214");
 - a name that is a place by its context: after "in"/"en"/"near", after a verb of moving
   ("ship it to Kelowna"), before "Hills"/"Street" or after "Santa"/"Fort" (`places`,
-  `vocab.PLACE_BEFORE`/`PLACE_AFTER`), or a word that is never a name (`vocab.NOT_NAMES`).
+  `vocab.PLACE_BEFORE`/`PLACE_AFTER`), or a word that is never a name (`vocab.NOT_NAMES`);
+- round 17's classes of words the tagger takes at low thresholds: a cue word alone never widens
+  a rule's span ("zip | code ninety two ..."; by the span conventions the cue is outside the
+  detail); a possessive pronoun is no detail ("la cédula venezolana mía es ..."); a price said
+  with its verb is no address ("el pasaje cuesta trescientos cincuenta"); a house or unit word
+  after an article is a thing ("vivo en la casa doce de la privada"); digits after an English
+  address widen it only as a ZIP of 5 or 9 ("12 oak lane, | seven eight seven four five six"); a
+  lower-case everyday word
+  said of a thing after a copula is its state ("the plate is bent", "la camioneta fue gloria").
 """
 
 from __future__ import annotations
@@ -23,14 +31,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from edge.privacy import address, business, frequency
+from edge.privacy import address, business, frequency, spoken
 from edge.privacy.language import spanish
-from edge.privacy.mentions import after_article
-from edge.privacy.name_cues import ES_INTERJECTIONS
+from edge.privacy.mentions import NOT_PERSON, after_article
+from edge.privacy.name_cues import ES_INTERJECTIONS, PEOPLE
 from edge.privacy.places import placed
 from edge.privacy.spanish_cues import LOWER_ZIPF
 from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.tagger import NUMBER_WORDS, Token, tokens
+from edge.privacy.tagger_cues import CUES, fold
 from edge.privacy.vocab import CARS, NOT_NAMES, PLACE_AFTER, PLACE_BEFORE, acronym, words
 
 #: Words right before a name-like word that make it a place: "in Dolores", "cerca de" is the
@@ -86,6 +95,47 @@ AMOUNT = words(
     doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos
     novecientos mil millón millon millones pesos dólares dolares euros"""
 )
+#: The single words of the tagger's cue phrases (`tagger_cues.CUES`, folded: "zip", "numero",
+#: "placa") and the second words of cues ("zip code", "código postal"). By the span conventions
+#: a cue is outside its detail, so it widens no span of the rules.
+CUE_WORDS = frozenset(w for phrases in CUES.values() for p in phrases for w in p.split()) | words(
+    "code codigo postal digits digitos"
+)
+#: A cue before a copula announces its detail ("the street is elm"); a plate's may be a state.
+_CUE_SUBJECTS = CUE_WORDS - words("plate plates placa placas")
+#: Possessive pronouns: "la cédula venezolana mía", "the blue one is mine".
+POSSESSIVES = words("""mía mío mías míos mia mio mias mios tuya tuyo tuyas tuyos suya suyo
+    suyas suyos nuestra nuestro nuestras nuestros vuestra vuestro mine yours hers ours theirs""")
+#: Verbs of a price: the number after them is an amount ("el pasaje cuesta trescientos").
+PRICE_VERBS = words("""cuesta cuestan costó costaba costaría costarían vale valen valía
+    valdría cost costs costed costing priced""")
+#: Words of a house or a unit; after an article they are a thing ("la casa doce de la privada",
+#: "the house on the corner"), not a unit of an address ("casa doce, privada los pinos").
+HOUSE_WORDS = words("""casa casita house home departamento depa depto apartamento apartment
+    edificio building privada piso""")
+#: Articles ("a" is also the Spanish preposition: "mándalo a casa nueve").
+_THE = words("the an el la los las un una")
+#: Determiners before the thing a state is said of ("the plate", "mi troca", "esa pintura").
+DETERMINERS = words("""the a an my your his her our their this that these those el la los las
+    un una mi mis tu tus su sus nuestra nuestro este esta estos estas ese esa esos esas""")
+#: A copula: "<a thing> is <its state>" ("the plate is bent", "la camioneta fue gloria").
+_COPULA = words("is was were are es fue era está esta estaba están estan quedó quedo")
+#: Words for a person (or a name) before a copula: the word after it may be a name ("my wife
+#: is gloria", "the buyer was mike", "mi nombre es rocío").
+PERSONS = (
+    PEOPLE
+    | NOT_PERSON
+    | words("""name names nombre apellido wife husband son daughter brother sister partner
+    friend boyfriend girlfriend fiance fiancee mother father grandson granddaughter cousin uncle
+    aunt coworker colleague neighbor neighbour roommate salesman saleswoman salesperson seller
+    manager rep agent owner cosigner esposa esposo marido mujer hijo hija hermano hermana suegro
+    suegra novio novia amigo amiga jefe jefa mamá papá tío tía tio tia primo prima cuñado cuñada
+    vendedor vendedora asesor asesora gerente dueño dueña señor señora señorita muchacho muchacha
+    chavo chava niño niña nieto nieta sobrino sobrina compadre comadre who quien quién""")
+)
+#: A word this frequent (Zipf, the higher of English and Spanish) after a thing and a copula is
+#: a word ("bent", "gloria"), not an id such as a vanity plate ("goblue").
+STATE_ZIPF = 3.0
 
 
 def join(
@@ -110,6 +160,10 @@ def join(
             beyond = [t for t in inside if not any(r.start <= t.start < r.end for r in over)]
             if _fillers(beyond):
                 continue  # "spelled w i e r z b i c k i | ok", "born | in": fillers alone
+            if _cues(beyond):
+                continue  # "zip | code ninety two six eighteen": the cue, not the detail
+            if _no_zip(text, over, beyond, toks):
+                continue  # "12 oak lane, | seven eight seven four five six": no ZIP
             if _worded(beyond, WIDEN_ZIPF) or _letters(beyond) or _read_out(inside):
                 out.append(Span(span.start, span.end, over[0].kind))  # not "Juárez 45" + "20"
         elif _worded(inside):
@@ -155,6 +209,58 @@ def _zip(text: str, span: Span, ruled: list[Span]) -> bool:
     """Whether `span` is five digits close after an address of the rules' ("..., 78214")."""
     return bool(_FIVE.fullmatch(text[span.start : span.end])) and any(
         rule.kind is Kind.ADDRESS and 0 <= span.start - rule.end <= ZIP_REACH for rule in ruled
+    )
+
+
+def _cues(beyond: list[Token]) -> bool:
+    """Whether `beyond` is cue words alone ("code", "celular es", "número de"): no widening.
+
+    Beside the cues, only words of every sentence ("is", "es", `WIDEN_ZIPF`) and fillers.
+    """
+    said = [fold(w) for w in _alnum(beyond)]
+    return any(w in CUE_WORDS for w in said) and all(
+        w in CUE_WORDS or w in _JOINING or w in _FILLERS or frequency.most(w) >= WIDEN_ZIPF
+        for w in said
+    )
+
+
+def _no_zip(text: str, over: list[Span], beyond: list[Token], toks: list[Token]) -> bool:
+    """Whether `beyond` is digits alone after an address, other than a ZIP's 5 or 9 (English).
+
+    "we live at 12 oak lane, seven eight seven four five six": six digits are no US ZIP. A
+    Spanish postal code may have 4 to 7 (Colombia 6, Chile 7): Spanish lines are not asked.
+    """
+    said = _alnum(beyond)
+    if (
+        not said
+        or not any(r.kind is Kind.ADDRESS for r in over)
+        or spanish([t.text.lower() for t in toks])
+    ):
+        return False
+    if not all(w.isdigit() or w in NUMBER_WORDS for w in said):
+        return False
+    digits = sum(c.isdigit() for c in spoken.view(text[beyond[0].start : beyond[-1].end]).text)
+    return digits not in (5, 9)
+
+
+def _state(words_: list[str], index: int, said: list[str]) -> bool:
+    """Whether one lower-case word at `index` is said of a thing after a copula.
+
+    "the plate is bent", "la camioneta fue gloria": the word before the copula is a noun after
+    a determiner, no person's word nor "name", and the word is an everyday one
+    (`STATE_ZIPF`); "my wife is gloria", "my plate is goblue" are kept, and so are "quien me
+    atendió fue neto", "che está facundo" (a verb or a filler before the copula).
+    """
+    if len(said) != 1 or not said[0].islower() or index < 3:
+        return False
+    determiner, subject, copula = words_[index - 3], words_[index - 2], words_[index - 1]
+    return (
+        determiner in DETERMINERS
+        and copula in _COPULA
+        and subject.isalpha()
+        and subject not in PERSONS
+        and fold(subject) not in _CUE_SUBJECTS
+        and frequency.most(said[0].lower()) >= STATE_ZIPF
     )
 
 
@@ -227,6 +333,13 @@ def _kept(
     worded = [w for w in lowered if w.isalpha() and w not in NUMBER_WORDS and w not in _JOINING]
     if all(w in NOT_NAMES or w in CARS or w.removesuffix("s") in CARS for w in worded):
         return False  # "Tacoma 2020 o Tundra", "three Accords": cars, years, joining words
+    if all(w in POSSESSIVES for w in worded):
+        return False  # "la cédula venezolana mía es ...": a pronoun
+    if any(w in PRICE_VERBS for w in lowered):
+        return False  # "el pasaje cuesta trescientos cincuenta": a price
+    at = toks.index(inside[0])
+    if lowered and lowered[0] in HOUSE_WORDS and at and toks[at - 1].text.lower() in _THE:
+        return False  # "vivo en la casa doce de la privada": a house, not a unit
     if span.kind is not Kind.NAME:
         return True
     if all(w in _CALENDAR for w in worded):
@@ -245,6 +358,8 @@ def _kept(
     prior = previous.group(1).lower() if previous else ""
     if len(said) == 1 and acronym(said[0]):
         return False  # "ya con IVA": an acronym
+    if _state(words_, index, said):
+        return False  # "the plate is bent": a thing's state
     if (
         len(said) == 1
         and said[0].islower()

@@ -54,9 +54,12 @@ ENABLED = True
 #: Round 15 (test2..test17, traina, trainb; the context features, c2 0.2): the criterion gave
 #: 0.3 / 0.3 (English 0.963, 0.91%; Spanish 0.949, 0.93%), which failed unit tests in both
 #: languages; by the fallback committed before the CV, each ships the lowest threshold above
-#: at which they pass: English 0.6 (0.957, 0.75%), Spanish 0.75 (0.930, 0.79%).
-THRESHOLD = 0.6
-THRESHOLD_ES = 0.75
+#: at which they pass: English 0.6 (0.957, 0.75%), Spanish 0.75 (0.930, 0.79%). Round 17
+#: (test2..test23, traina, trainb; the join's round-17 vetoes; same configuration): the criterion
+#: gives English 0.5 (0.962, 0.93%) and Spanish 0.6 (0.946, 0.92%), at which every unit test
+#: passes, so they ship.
+THRESHOLD = 0.5
+THRESHOLD_ES = 0.6
 #: Whether the features include the context ones of `tagger_cues` (cue classes near a token,
 #: runs of number words, folded forms) and two conjunctions (a capital inside a sentence, a
 #: listed first name in lower case): the shipped model's features (`eval.train_tagger`; on
