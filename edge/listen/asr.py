@@ -85,6 +85,7 @@ class Recognition:
     def language_of(self, start: float, end: float) -> str:
         """The language of the stretch overlapping [start, end] most (s from the start)."""
         best, most = self.language, 0.0
+        end = max(end, start + 1e-3)  # a word spread to no time still lies somewhere
         for run_start, run_end, language in self.languages:
             overlap = min(end, run_end) - max(start, run_start)
             if overlap > most:
@@ -168,7 +169,12 @@ class WhisperTranscriber:
     ) -> Recognition | None:
         """Each language's stretch decoded on its own; None if there is one part only.
 
-        Parts of one language are decoded together, as the whole utterance when all are.
+        Parts of one language are decoded together, as the whole utterance when all are. A part
+        is a second or a few of speech cut out of a longer utterance, where the short window's
+        detector is less sure (the bilingual replay's "No sé. ¿Podemos ...?" heard 0.5 s after
+        the salesperson: English 0.62 on the short window, Spanish 0.71 on the whole one): a
+        part's guess below `switching.RECHECK_BELOW` is read again on the whole window.
+        Every part on the whole window cost too much (docs/benchmarks.md, "Quick turns").
         """
         split_s = self._settings.live_language_split_pause_ms / 1000
         if self._detect_among is None or not split_s or not pauses:
@@ -176,8 +182,8 @@ class WhisperTranscriber:
         spans = switching.parts(pauses, len(samples) / SAMPLE_RATE, split_s)
         if len(spans) < 2:
             return None
-        least, among = self._live_frames, self._detect_among
-        guesses = [self._detect(samples[_at(a) : _at(b)], least, among) for a, b in spans]
+        least, among, unsure = self._live_frames, self._detect_among, switching.RECHECK_BELOW
+        guesses = [self._detect(samples[_at(a) : _at(b)], least, among, unsure) for a, b in spans]
         runs = switching.runs(spans, guesses)
         if len(runs) == 1:
             known = runs[0][2]
@@ -348,7 +354,11 @@ class WhisperTranscriber:
         return _cleaned(words, info.language, timed=word_timing, model=name, detection=detection)
 
     def _detect(
-        self, samples: NDArray[np.float32], least: int, languages: tuple[str, ...]
+        self,
+        samples: NDArray[np.float32],
+        least: int,
+        languages: tuple[str, ...],
+        recheck_below: float | None = None,
     ) -> LanguageGuess:
         """The utterance's language among the site's, on the window the decode reads.
 
@@ -357,12 +367,14 @@ class WhisperTranscriber:
         (tests/edge/cli/test_replay_bilingual.py). So when the short window's probability is
         below `asr.live_language_recheck_below`, the whole window is read again for the
         language (one more encoder pass); a sure guess costs one decoder step, the decode
-        reusing its encoder output (`EncoderCache`).
+        reusing its encoder output (`EncoderCache`). `recheck_below`: instead of that setting.
         """
+        if recheck_below is None:
+            recheck_below = self._settings.live_language_recheck_below
         model = self._model
         model.window.frames = least
         guess = detect_language(model, samples, languages)
-        unsure = guess.probability < self._settings.live_language_recheck_below
+        unsure = guess.probability < recheck_below
         if least >= _FULL_FRAMES or not unsure:
             return guess
         model.window.frames = _FULL_FRAMES
