@@ -173,8 +173,9 @@ class WhisperTranscriber:
         is a second or a few of speech cut out of a longer utterance, where the short window's
         detector is less sure (the bilingual replay's "No sé. ¿Podemos ...?" heard 0.5 s after
         the salesperson: English 0.62 on the short window, Spanish 0.71 on the whole one): a
-        part's guess below `switching.RECHECK_BELOW` is read again on the whole window.
-        Every part on the whole window cost too much (docs/benchmarks.md, "Quick turns").
+        part's guess below `switching.RECHECK_BELOW` is read again on the whole window, and the
+        two windows' probabilities are averaged (neither window was the more often right,
+        docs/benchmarks.md "Quick turns"). Every part on the whole window cost too much.
         """
         split_s = self._settings.live_language_split_pause_ms / 1000
         if self._detect_among is None or not split_s or not pauses:
@@ -183,7 +184,10 @@ class WhisperTranscriber:
         if len(spans) < 2:
             return None
         least, among, unsure = self._live_frames, self._detect_among, switching.RECHECK_BELOW
-        guesses = [self._detect(samples[_at(a) : _at(b)], least, among, unsure) for a, b in spans]
+        guesses = [
+            self._detect(samples[_at(a) : _at(b)], least, among, unsure, blend=True)
+            for a, b in spans
+        ]
         runs = switching.runs(spans, guesses)
         if len(runs) == 1:
             known = runs[0][2]
@@ -359,6 +363,7 @@ class WhisperTranscriber:
         least: int,
         languages: tuple[str, ...],
         recheck_below: float | None = None,
+        blend: bool = False,
     ) -> LanguageGuess:
         """The utterance's language among the site's, on the window the decode reads.
 
@@ -367,7 +372,8 @@ class WhisperTranscriber:
         (tests/edge/cli/test_replay_bilingual.py). So when the short window's probability is
         below `asr.live_language_recheck_below`, the whole window is read again for the
         language (one more encoder pass); a sure guess costs one decoder step, the decode
-        reusing its encoder output (`EncoderCache`). `recheck_below`: instead of that setting.
+        reusing its encoder output (`EncoderCache`). `recheck_below`: instead of that setting;
+        `blend`: the mean of both windows' probabilities rather than the whole window's guess.
         """
         if recheck_below is None:
             recheck_below = self._settings.live_language_recheck_below
@@ -387,7 +393,7 @@ class WhisperTranscriber:
             whole.language,
             whole.probability,
         )
-        return dataclasses.replace(whole, rechecked=True)
+        return guess.blended(whole) if blend else dataclasses.replace(whole, rechecked=True)
 
 
 def _cleaned(

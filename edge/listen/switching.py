@@ -23,8 +23,8 @@ from edge.listen.language import LanguageGuess
 
 MIN_PART_S = 1.0
 #: A part's language guessed on the short live window below this is read again on Whisper's whole
-#: window. Chosen by reasoning on synthetic speech only: the detector's sure guesses there were
-#: 0.92-1.00 and its coin flips 0.5-0.8 (docs/benchmarks.md, "Quick turns").
+#: window, and the two averaged. Chosen on synthetic speech only: the detector's sure guesses
+#: there were 0.92-1.00 and its coin flips 0.5-0.8 (docs/benchmarks.md, "Quick turns").
 RECHECK_BELOW = 0.8
 
 
