@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from edge.errors import ConfigError
 from edge.listen.asr import WhisperTranscriber, window_frames
-from edge.listen.language import LanguageError, detect_language, wire_language
+from edge.listen.language import LanguageError, LanguageGuess, detect_language, wire_language
 from edge.listen.models import required_roles
 from edge.settings import AsrSettings, EdgeSettings, load_settings
 from harness.speech import speak
@@ -192,3 +192,11 @@ def test_quick_turns_heard_as_one_utterance_are_each_decoded_in_their_language(
     assert heard.language_of(pause[1] + 0.5, pause[1] + 1.5) == "es"
     assert "electric" in heard.text.lower() and "eléctricos" in heard.text.lower()
     assert routing(samples).languages == ()  # without pauses: one language, as before
+
+
+def test_two_windows_guesses_blend_into_their_mean() -> None:
+    short = LanguageGuess("en", 0.62, among=(("en", 0.62), ("es", 0.38)))
+    whole = LanguageGuess("es", 0.71, among=(("en", 0.29), ("es", 0.71)))
+    blended = short.blended(whole)
+    assert (blended.language, blended.rechecked) == ("es", True)
+    assert blended.probability == pytest.approx(0.545)
