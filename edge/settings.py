@@ -295,6 +295,20 @@ class AsrSettings(_Section):
         "Spanish utterance that one machine's short window took for English "
         '(docs/benchmarks.md, "Bilingual listening").',
     )
+    live_language_split_pause_ms: int = Field(
+        default=300,
+        ge=0,
+        le=5000,
+        description="Live hub, sites with several languages: an utterance with pauses at least "
+        "this long (quick turns the endpointer heard as one, or a speaker switching language) "
+        "has the language of each part between them detected (parts under 1 s join a "
+        "neighbour; a guess below 0.8 is averaged with one on Whisper's whole window), and each "
+        "run of parts in one language decoded in it on its own; its turns take the language of "
+        "their part. One more encoder pass per part, two for an unsure one. Between espeak-ng's "
+        "pause within a turn (~220 ms) and a turn taken after 0.4 s (~370 ms); synthetic "
+        "dialogues with turns 0.4-1.0 s apart: 9 of 60 turns in the wrong language with 0, "
+        'none with 300 (docs/benchmarks.md, "Quick turns"). 0: one language per utterance.',
+    )
     live_word_timing: bool = Field(
         default=False,
         description="Live hub: time each word with Whisper's alignment, so an utterance with two "

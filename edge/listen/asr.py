@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from edge.errors import ModelLoadError
+from edge.listen import switching
 from edge.listen.language import EncoderCache, LanguageGuess, detect_language
 from edge.settings import AsrSettings
 
@@ -77,6 +78,19 @@ class Recognition:
     model: str = ""
     #: On a site with several languages, the detection that chose `language`.
     detection: LanguageGuess | None = None
+    #: (start, end, language) of each stretch decoded in its own language, in s from the
+    #: utterance's start, when it had more than one (`edge.listen.switching`); else empty.
+    languages: tuple[tuple[float, float, str], ...] = ()
+
+    def language_of(self, start: float, end: float) -> str:
+        """The language of the stretch overlapping [start, end] most (s from the start)."""
+        best, most = self.language, 0.0
+        end = max(end, start + 1e-3)  # a word spread to no time still lies somewhere
+        for run_start, run_end, language in self.languages:
+            overlap = min(end, run_end) - max(start, run_start)
+            if overlap > most:
+                best, most = language, overlap
+        return best
 
 
 class WhisperTranscriber:
@@ -112,6 +126,7 @@ class WhisperTranscriber:
         context: str = "",
         lead_in: NDArray[np.float32] | None = None,
         lead_in_text: str = "",
+        pauses: tuple[tuple[float, float], ...] = (),
     ) -> Recognition:
         """Transcribe one utterance of 16 kHz mono audio (up to 30 s).
 
@@ -132,10 +147,76 @@ class WhisperTranscriber:
         only what follows. The encoder costs the same (it always reads a 30 s window); word
         times are then spread over the utterance. Ignored without `lead_in_text`. This decode
         (the context path's, off the coaching path) searches `asr.live_redecode_beam_size` beams.
+
+        `pauses` (the endpointer's, s from the start): on a site with several languages, the
+        parts between long ones are each detected, and each run of one language decoded on its
+        own (`asr.live_language_split_pause_ms`, `edge.listen.switching`).
         """
         if lead_in is not None and len(lead_in) and lead_in_text.strip():
             return self._continue(samples, lead_in, lead_in_text, context)
+        switched = self._switched(samples, pauses, word_timing=word_timing, context=context)
+        if switched is not None:
+            return switched
         return self._recognise(samples, word_timing=word_timing, in_context=False, context=context)
+
+    def _switched(
+        self,
+        samples: NDArray[np.float32],
+        pauses: tuple[tuple[float, float], ...],
+        *,
+        word_timing: bool,
+        context: str,
+    ) -> Recognition | None:
+        """Each language's stretch decoded on its own; None if there is one part only.
+
+        Parts of one language are decoded together, as the whole utterance when all are. A part
+        is a second or a few of speech cut out of a longer utterance, where the short window's
+        detector is less sure (the bilingual replay's "No sé. ¿Podemos ...?" heard 0.5 s after
+        the salesperson: English 0.62 on the short window, Spanish 0.71 on the whole one): a
+        part's guess below `switching.RECHECK_BELOW` is read again on the whole window, and the
+        two windows' probabilities are averaged (neither window was the more often right,
+        docs/benchmarks.md "Quick turns"). Every part on the whole window cost too much.
+        """
+        split_s = self._settings.live_language_split_pause_ms / 1000
+        if self._detect_among is None or not split_s or not pauses:
+            return None
+        spans = switching.parts(pauses, len(samples) / SAMPLE_RATE, split_s)
+        if len(spans) < 2:
+            return None
+        least, among, unsure = self._live_frames, self._detect_among, switching.RECHECK_BELOW
+        guesses = [
+            self._detect(samples[_at(a) : _at(b)], least, among, unsure, blend=True)
+            for a, b in spans
+        ]
+        runs = switching.runs(spans, guesses)
+        if len(runs) == 1:
+            known = runs[0][2]
+            return self._recognise(
+                samples, word_timing=word_timing, in_context=False, context=context, known=known
+            )
+        parts = [
+            (start, end, self._recognise(
+                samples[_at(start) : _at(end)], word_timing=word_timing, in_context=False,
+                context=context if index == 0 else "", known=guess,
+            ))
+            for index, (start, end, guess) in enumerate(runs)
+        ]  # fmt: skip
+        _LOGGER.debug("%d runs of one language: %s", len(runs), [r.language for *_, r in parts])
+        words = tuple(
+            dataclasses.replace(w, start=w.start + start, end=w.end + start)
+            for start, _, recognition in parts
+            for w in recognition.words
+        )
+        longest = max(parts, key=lambda part: part[1] - part[0])[2]
+        return Recognition(
+            text=join_words(words),
+            language=longest.language,
+            words=words,
+            timed=all(r.timed for *_, r in parts),
+            model=longest.model,
+            detection=longest.detection,
+            languages=tuple((start, end, r.language) for start, end, r in parts),
+        )
 
     def twin(self) -> WhisperTranscriber:
         """Another instance of the same models and settings, with its own CTranslate2 workers.
@@ -209,14 +290,17 @@ class WhisperTranscriber:
         context: str = "",
         least: int | None = None,
         beam_size: int | None = None,
+        known: LanguageGuess | None = None,
     ) -> Recognition:
+        """`known`: the language detected already (on a site with several languages)."""
         settings = self._settings
         model, name, language = self._model, self._name, self._language
         if least is None:
             least = _FULL_FRAMES if in_context else self._live_frames
-        detection: LanguageGuess | None = None
-        if self._detect_among is not None:
+        detection = known
+        if detection is None and self._detect_among is not None:
             detection = self._detect(samples, least, self._detect_among)
+        if detection is not None:
             language = detection.language
             if language == "en" and self._english is not None:
                 model, name = self._english, "en"
@@ -269,11 +353,17 @@ class WhisperTranscriber:
                 context=context,
                 least=_FULL_FRAMES,
                 beam_size=beam_size,
+                known=known,
             )
         return _cleaned(words, info.language, timed=word_timing, model=name, detection=detection)
 
     def _detect(
-        self, samples: NDArray[np.float32], least: int, languages: tuple[str, ...]
+        self,
+        samples: NDArray[np.float32],
+        least: int,
+        languages: tuple[str, ...],
+        recheck_below: float | None = None,
+        blend: bool = False,
     ) -> LanguageGuess:
         """The utterance's language among the site's, on the window the decode reads.
 
@@ -282,12 +372,15 @@ class WhisperTranscriber:
         (tests/edge/cli/test_replay_bilingual.py). So when the short window's probability is
         below `asr.live_language_recheck_below`, the whole window is read again for the
         language (one more encoder pass); a sure guess costs one decoder step, the decode
-        reusing its encoder output (`EncoderCache`).
+        reusing its encoder output (`EncoderCache`). `recheck_below`: instead of that setting;
+        `blend`: the mean of both windows' probabilities rather than the whole window's guess.
         """
+        if recheck_below is None:
+            recheck_below = self._settings.live_language_recheck_below
         model = self._model
         model.window.frames = least
         guess = detect_language(model, samples, languages)
-        unsure = guess.probability < self._settings.live_language_recheck_below
+        unsure = guess.probability < recheck_below
         if least >= _FULL_FRAMES or not unsure:
             return guess
         model.window.frames = _FULL_FRAMES
@@ -300,7 +393,7 @@ class WhisperTranscriber:
             whole.language,
             whole.probability,
         )
-        return dataclasses.replace(whole, rechecked=True)
+        return guess.blended(whole) if blend else dataclasses.replace(whole, rechecked=True)
 
 
 def _cleaned(
@@ -352,6 +445,13 @@ def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:
 
 
 _FULL_FRAMES = 3000  # Whisper's 30 s window, in 10 ms mel frames
+SAMPLE_RATE = 16000
+
+
+def _at(seconds: float) -> int:
+    return round(seconds * SAMPLE_RATE)
+
+
 _MARGIN_FRAMES = 100  # of padding read after the last frame of audio
 
 

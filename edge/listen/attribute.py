@@ -2,7 +2,8 @@
 
 When the word times are estimates (spread over a Whisper segment), whole sentences go to one
 speaker instead: Whisper ends a sentence where a speaker stops far more reliably than the
-estimate lands a word on the right side of a turn change.
+estimate lands a word on the right side of a turn change. A run also ends where the language
+does, when parts of the utterance were decoded in different ones (`Recognition.languages`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def speaker_of(start: float, end: float, turns: list[Turn]) -> int | None:
 def split_by_speaker(
     recognition: Recognition, offset: float, turns: list[Turn], fallback: int
 ) -> list[tuple[int, float, float, str]]:
-    """(speaker, start, end, text) runs of consecutive words by one speaker.
+    """(speaker, start, end, text) runs of consecutive words by one speaker, in one language.
 
     Args:
         recognition: the words of one utterance, timed from the utterance's start.
@@ -38,17 +39,20 @@ def split_by_speaker(
         turns: diarization turns of the recording.
         fallback: the speaker when there are no turns.
     """
-    runs: list[tuple[int, list[Word]]] = []
+    runs: list[tuple[tuple[int, str], list[Word]]] = []
     for unit in _units(recognition):
         speaker = speaker_of(offset + unit[0].start, offset + unit[-1].end, turns)
-        who = fallback if speaker is None else speaker
-        if runs and runs[-1][0] == who:
+        key = (
+            fallback if speaker is None else speaker,
+            recognition.language_of(unit[0].start, unit[-1].end),
+        )
+        if runs and runs[-1][0] == key:
             runs[-1][1].extend(unit)
         else:
-            runs.append((who, list(unit)))
+            runs.append((key, list(unit)))
     return [
         (who, offset + words[0].start, offset + words[-1].end, join_words(words))
-        for who, words in runs
+        for (who, _), words in runs
     ]
 
 

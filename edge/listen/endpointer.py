@@ -4,6 +4,11 @@ An utterance starts at the first chunk at or above the speech threshold (with `p
 audio before it) and ends after `end_of_utterance_ms` below the lower, hysteresis threshold. One
 that reaches `max_utterance_s` is cut at its quietest chunk of the last two seconds, so a long
 monologue is not split mid-word; the rest starts the next utterance.
+
+Each utterance also carries its pauses: the stretches below the lower threshold between two
+chunks of speech. Quick turns (a customer answering within `end_of_utterance_ms`) end up in one
+utterance; a bilingual site detects the language of each part between long pauses
+(`asr.live_language_split_pause_ms`, `edge.listen.asr`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ class Utterance:
     end: float
     samples: NDArray[np.float32]
     speech_s: float
+    #: (start, end) of each pause between two stretches of speech, in s from `start`.
+    pauses: tuple[tuple[float, float], ...] = ()
 
     @property
     def duration(self) -> float:
@@ -143,5 +150,23 @@ class Endpointer:
                 end=(self._start + len(chunks)) * chunk_s,
                 samples=np.concatenate([c for c, _ in chunks]),
                 speech_s=speech * chunk_s,
+                pauses=self._pauses([p for _, p in chunks]),
             )
         ]
+
+    def _pauses(self, probabilities: list[float]) -> tuple[tuple[float, float], ...]:
+        """Stretches below the lower threshold with speech on both sides, in s."""
+        chunk_s = CHUNK / SAMPLE_RATE
+        spoken = [i for i, p in enumerate(probabilities) if p >= self._on]
+        if not spoken:
+            return ()
+        pauses: list[tuple[float, float]] = []
+        begun: int | None = None
+        for index in range(spoken[0], spoken[-1] + 1):
+            quiet = probabilities[index] < self._off
+            if quiet and begun is None:
+                begun = index
+            elif not quiet and begun is not None:
+                pauses.append((begun * chunk_s, index * chunk_s))
+                begun = None
+        return tuple(pauses)

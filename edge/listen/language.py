@@ -49,6 +49,15 @@ class LanguageGuess:
     probability: float
     #: Detected again on Whisper's whole 30 s window, the short window's guess being unsure.
     rechecked: bool = False
+    #: (language, probability) of each of the site's languages, renormalised.
+    among: tuple[tuple[str, float], ...] = ()
+
+    def blended(self, other: LanguageGuess) -> LanguageGuess:
+        """The guess from the mean of this one's and `other`'s probabilities (same languages)."""
+        mine, theirs = dict(self.among), dict(other.among)
+        mean = {code: (mine.get(code, 0.0) + theirs.get(code, 0.0)) / 2 for code in mine}
+        best = max(mean, key=lambda code: mean[code])
+        return LanguageGuess(best, mean[best], rechecked=True, among=tuple(mean.items()))
 
 
 def detect_language(
@@ -73,7 +82,8 @@ def detect_language(
     allowed = {code: scores.get(code, 0.0) for code in languages}
     best = max(allowed, key=lambda code: allowed[code])
     total = sum(allowed.values())
-    return LanguageGuess(best, allowed[best] / total if total > 0 else 0.0)
+    share = {code: p / total if total > 0 else 0.0 for code, p in allowed.items()}
+    return LanguageGuess(best, share[best], among=tuple(share.items()))
 
 
 class EncoderCache:

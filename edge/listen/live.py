@@ -400,7 +400,9 @@ class LiveListener:
         """Speech to text of the utterance on its own (the fast path, speech-to-text thread)."""
         word_timing = self._models.settings.asr.live_word_timing
         started = time.monotonic()
-        recognition = self._models.transcriber(utterance.samples, word_timing=word_timing)
+        recognition = self._models.transcriber(
+            utterance.samples, word_timing=word_timing, pauses=utterance.pauses
+        )
         with self._spans_lock:
             self._asr_spans[(utterance.start, len(utterance.samples))] = (started, time.monotonic())
         return recognition
@@ -592,6 +594,7 @@ class LiveListener:
             recognition, utterance.start, turns, turns[0].speaker
         ):
             name, role = names[speaker]
+            offset = start - utterance.start
             segments.append(
                 Segment(
                     start=round(start, 3),
@@ -599,7 +602,7 @@ class LiveListener:
                     speaker=name,
                     role=role,
                     text=text,
-                    language=recognition.language,
+                    language=recognition.language_of(offset, offset + end - start),
                 )
             )
         named = [(t, names[t.speaker]) for t in turns]

@@ -4,6 +4,10 @@ Sam (enrolled, English) serves a customer who speaks Spanish, then switches to E
 turn carries the language it was spoken in, and the prompts come in Sam's language (English:
 the customer's language does not choose it). The Spanish objections are understood only with
 the Spanish classifier (branch spanish-understand): those assertions are in their own test.
+
+Twice: with the turns 1 s apart (an utterance each) and 0.5 s apart, quicker than the
+endpointer's `vad.end_of_utterance_ms`: the turns are then heard in shared utterances, whose
+parts between pauses are each decoded in their language (`edge.listen.switching`).
 """
 
 from __future__ import annotations
@@ -33,22 +37,28 @@ DIALOGUE = [
 
 
 @pytest.fixture(scope="module")
-def replayed(
-    showfloor_bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[list[Turn], list[CoachingPrompt]]:
-    """The turns and prompts of the replay on a bilingual site (`asr.languages: [en, es]`)."""
-    tmp = tmp_path_factory.mktemp("bilingual")
-    enrolled = str(tmp / "enrolled")
+def enrolled(showfloor_bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Sam's voiceprint."""
+    enrolled = str(tmp_path_factory.mktemp("bilingual") / "enrolled")
     enrolling = edge(
         "enroll", "Sam Carter", str(DEMO / "sam-enrollment.flac"), "--enrolled", enrolled,
         bundle=showfloor_bundle_dir,
     )  # fmt: skip
     assert enrolling.returncode == 0, enrolling.stderr
+    return enrolled
+
+
+@pytest.fixture(scope="module", params=[1.0, 0.5], ids=["1s-apart", "quick-turns-0.5s-apart"])
+def replayed(
+    request: pytest.FixtureRequest,
+    enrolled: str,
+    showfloor_bundle_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[Turn], list[CoachingPrompt]]:
+    """The turns and prompts of the replay on a bilingual site (`asr.languages: [en, es]`)."""
+    tmp = tmp_path_factory.mktemp("bilingual")
     wav = tmp / "bilingual.wav"
-    # 1 s between turns: with 0.7 s, on a 2-core AMD EPYC (2026-11-30; a922696 too) the live
-    # utterance of the second Spanish turn began with the salesperson's last syllable, and
-    # Whisper's detector heard English (0.88); the gap is the synthetic dialogue's, not the hub's.
-    make_dialogue(DIALOGUE, wav, gap_s=1.0)
+    make_dialogue(DIALOGUE, wav, gap_s=request.param)
     config = tmp / "edge.yaml"
     config.write_text("asr:\n  languages: [en, es]\n")
     result = edge(

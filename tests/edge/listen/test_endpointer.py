@@ -112,3 +112,16 @@ def test_flush_ends_the_tentative_utterance_at_once() -> None:
     assert guess is not None
     (utterance,) = endpointer.flush()
     assert np.array_equal(utterance.samples, guess.samples)
+
+
+def test_an_utterance_carries_its_pauses_between_speech() -> None:
+    settings = VadSettings(end_of_utterance_ms=600, padding_ms=64, speech_threshold=0.5)
+    probabilities = [0.0] * 5 + [0.9] * 10 + [0.1] * 8 + [0.4] * 2 + [0.9] * 10 + [0.0] * 30
+    found = []
+    endpointer = Endpointer(settings)
+    for probability in probabilities:
+        found += endpointer(np.zeros(CHUNK, np.float32), probability)
+    (utterance,) = found
+    # two chunks of padding, ten of speech, then eight below the lower threshold (0.35)
+    (pause,) = utterance.pauses
+    assert pause == pytest.approx((12 * CHUNK_S, 20 * CHUNK_S))

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from edge.errors import ConfigError
 from edge.listen.asr import WhisperTranscriber, window_frames
-from edge.listen.language import LanguageError, detect_language, wire_language
+from edge.listen.language import LanguageError, LanguageGuess, detect_language, wire_language
 from edge.listen.models import required_roles
 from edge.settings import AsrSettings, EdgeSettings, load_settings
 from harness.speech import speak
@@ -173,3 +173,30 @@ def test_an_unsure_short_window_reads_the_whole_window_again_and_a_sure_one_does
     )
     heard = never(switched)
     assert heard.detection is not None and not heard.detection.rechecked and never.rechecks == 0
+
+
+@pytest.mark.slow
+def test_quick_turns_heard_as_one_utterance_are_each_decoded_in_their_language(
+    routing: WhisperTranscriber,
+) -> None:
+    # the customer answers 0.4 s after the salesperson: one utterance for the endpointer
+    english, spanish = speak(ENGLISH, "en-us"), speak(SPANISH, "es-419+f3")
+    gap = np.zeros(6400, np.float32)
+    samples = np.concatenate([english, gap, spanish])
+    pause = (len(english) / 16000 + 0.02, (len(english) + len(gap)) / 16000 - 0.01)
+    heard = routing(samples, pauses=(pause,))
+    middle = (pause[0] + pause[1]) / 2
+    assert [language for *_, language in heard.languages] == ["en", "es"]
+    assert heard.languages[1][0] == pytest.approx(middle)
+    assert heard.language_of(0.5, 1.5) == "en"
+    assert heard.language_of(pause[1] + 0.5, pause[1] + 1.5) == "es"
+    assert "electric" in heard.text.lower() and "eléctricos" in heard.text.lower()
+    assert routing(samples).languages == ()  # without pauses: one language, as before
+
+
+def test_two_windows_guesses_blend_into_their_mean() -> None:
+    short = LanguageGuess("en", 0.62, among=(("en", 0.62), ("es", 0.38)))
+    whole = LanguageGuess("es", 0.71, among=(("en", 0.29), ("es", 0.71)))
+    blended = short.blended(whole)
+    assert (blended.language, blended.rechecked) == ("es", True)
+    assert blended.probability == pytest.approx(0.545)
