@@ -20,10 +20,10 @@ the result. Where it finds something on its own, the rules' vetoes still hold:
   a rule's span ("zip | code ninety two ..."; by the span conventions the cue is outside the
   detail); a possessive pronoun is no detail ("la cédula venezolana mía es ..."); a price said
   with its verb is no address ("el pasaje cuesta trescientos cincuenta"); a house or unit word
-  after an article is a thing ("vivo en la casa doce de la privada"); digits after an English
-  address widen it only as a ZIP of 5 or 9 ("12 oak lane, | seven eight seven four five six"); a
-  lower-case everyday word
-  said of a thing after a copula is its state ("the plate is bent", "la camioneta fue gloria").
+  after an article is a thing, and (round 18) so is what follows it ("vivo en la casa | doce de
+  la privada"); digits after an English address widen it only as a ZIP of 5 or 9 ("12 oak lane,
+  | seven eight seven four five six"); a lower-case everyday word said of a thing after a
+  copula is its state ("the plate is bent", "la camioneta fue gloria").
 """
 
 from __future__ import annotations
@@ -264,6 +264,19 @@ def _state(words_: list[str], index: int, said: list[str]) -> bool:
     )
 
 
+def _a_house(toks: list[Token], at: int, lowered: list[str]) -> bool:
+    """Whether the span at token `at` is a house said with its article, or what follows one.
+
+    "la casa doce de la privada" and, round 18, "la casa | doce de la privada" (the tagger's
+    span after the house word): a house, not a unit of an address ("casa doce, privada los
+    pinos" has no article).
+    """
+    said = [t.text.lower() for t in toks]
+    if lowered and lowered[0] in HOUSE_WORDS and at and said[at - 1] in _THE:
+        return True
+    return at > 1 and said[at - 1] in HOUSE_WORDS and said[at - 2] in _THE
+
+
 def _alnum(inside: list[Token]) -> list[str]:
     return [t.text.lower() for t in inside if t.text.isalnum()]
 
@@ -337,8 +350,7 @@ def _kept(
         return False  # "la cédula venezolana mía es ...": a pronoun
     if any(w in PRICE_VERBS for w in lowered):
         return False  # "el pasaje cuesta trescientos cincuenta": a price
-    at = toks.index(inside[0])
-    if lowered and lowered[0] in HOUSE_WORDS and at and toks[at - 1].text.lower() in _THE:
+    if _a_house(toks, toks.index(inside[0]), lowered):
         return False  # "vivo en la casa doce de la privada": a house, not a unit
     if span.kind is not Kind.NAME:
         return True

@@ -57,9 +57,11 @@ ENABLED = True
 #: at which they pass: English 0.6 (0.957, 0.75%), Spanish 0.75 (0.930, 0.79%). Round 17
 #: (test2..test23, traina, trainb; the join's round-17 vetoes; same configuration): the criterion
 #: gives English 0.5 (0.962, 0.93%) and Spanish 0.6 (0.946, 0.92%), at which every unit test
-#: passes, so they ship.
-THRESHOLD = 0.5
-THRESHOLD_ES = 0.6
+#: passes, so they ship. Round 18 (test2..test26, traina, trainb; round 17's rule, the house
+#: veto widened): English 0.4 (0.961, 0.92%) and Spanish 0.4 (0.950, 0.92%), every unit test
+#: passing at them.
+THRESHOLD = 0.4
+THRESHOLD_ES = 0.4
 #: Whether the features include the context ones of `tagger_cues` (cue classes near a token,
 #: runs of number words, folded forms) and two conjunctions (a capital inside a sentence, a
 #: listed first name in lower case): the shipped model's features (`eval.train_tagger`; on

@@ -98,10 +98,10 @@ def test_months_modals_and_clipped_showroom_words_stay(redactor: Redactor, text:
     assert redactor(text).text == text
 
 
-def test_the_thresholds_are_round_17s_choice() -> None:
-    # eval.train_tagger --cv over test2..test23, traina, trainb: the criterion's 0.5 / 0.6, at
-    # which every unit test passes (docs/benchmarks.md, round 17; round 15 shipped 0.6 / 0.75)
-    assert (THRESHOLD, THRESHOLD_ES) == (0.5, 0.6)
+def test_the_thresholds_are_round_18s_choice() -> None:
+    # eval.train_tagger --cv over test2..test26, traina, trainb: the criterion's 0.4 / 0.4, at
+    # which every unit test passes (docs/benchmarks.md, round 18; round 17 shipped 0.5 / 0.6)
+    assert (THRESHOLD, THRESHOLD_ES) == (0.4, 0.4)
 
 
 @pytest.mark.parametrize(
