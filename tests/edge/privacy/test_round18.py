@@ -1,0 +1,99 @@
+"""Round 18's removal classes (docs/benchmarks.md, "Redaction, round 18").
+
+The lines are my own wordings, not lines of the data: each class's lines that must be
+redacted have lines of the same shape beside them that must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+from tests.edge.privacy.probes import gone
+
+
+def _kept(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+# ids by their shape (edge/privacy/license.py, _SHAPED)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the old card says K612-3390-5517, I moved since", "K612-3390-5517"),
+        ("hers is W140-882-61-455-2 if you need it", "W140-882-61-455-2"),
+        ("traje el DUI, es el 06129384-2", "06129384-2"),
+        ("el CUIL es 27-31456789-4", "27-31456789-4"),
+        ("la de mi hermana es 223-0098123-7", "223-0098123-7"),
+    ],
+)
+def test_shaped_id_is_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the F-150 and the F-250 are both on the lot",
+        "the part is A123-45 on the invoice",
+        "we moved 12345678 units last year",
+        "el precio es 20-30 mil pesos más o menos",
+    ],
+)
+def test_same_shape_non_ids_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+# an id with its issuing state after it (license.py, _STATED)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yeah it's 41177302, Oregon", "41177302"),
+        ("the number is KP5520917, North Carolina, and it's current", "KP5520917"),
+    ],
+)
+def test_id_before_its_state_is_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sticker was 28,500, Oregon prices are lower",
+        "that's about 2019, Oregon had the same model",
+    ],
+)
+def test_numbers_before_a_state_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+# dates with a two-digit year of the last century, Spanish dates in words (dob.py, _SHORT)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4-17-71, and the address is the same", "4-17-71"),
+        ("y mi hermano el 9 de octubre del 77", "9 de octubre del 77"),
+        ("catorce del tres del noventa y uno, ese es el mío", "catorce del tres del noventa"),
+        ("¿su fecha de nacimiento? cinco del ocho del setenta", "cinco del ocho del setenta"),
+    ],
+)
+def test_short_dates_are_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the code on the tag is 40-55-71",
+        "el dos del tres del dos mil veinte lo compramos",
+        "llegó el 9 de octubre del 2024",
+    ],
+)
+def test_short_non_dates_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
