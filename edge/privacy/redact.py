@@ -81,11 +81,25 @@ _UNIT_AFTER = re.compile(
 )
 
 
+#: Round 18: the cross streets said after an address ("77 Elm Street between Ninth and
+#: Tenth", test26; "450 east eighty third between first and york", test24; "Calle 8 número
+#: 4215 entre 15 y 17", older Spanish files): one or two words each, no filler.
+_CROSS_WORD = r"(?!(?:uh|um|eh|the|la|el|and|y)\b)[^\W_]+\.?"
+_CROSS_AFTER = re.compile(
+    rf"[\s,]*(?:between|entre)\s+(?:(?:the|calles?|la)\s+)?{_CROSS_WORD}(?:\s+{_CROSS_WORD})?"
+    rf"\s+(?:and|y)\s+(?:(?:the|calle|la)\s+)?{_CROSS_WORD}(?:\s+(?:street|st|avenue|ave|calle))?\b",
+    re.IGNORECASE,
+)
+
+
 def _unit_after(text: str, spans: list[Span]) -> list[Span]:
     """An address span taken on over the unit said right after it ("Calle 5 B-12")."""
     out = []
     for span in spans:
         if span.kind is Kind.ADDRESS:
+            cross = _CROSS_AFTER.match(text, span.end)
+            if cross is not None:
+                span = Span(span.start, cross.end(), span.kind)
             unit = _UNIT_AFTER.match(text, span.end)
             if unit is not None:
                 span = Span(span.start, unit.end(), span.kind)
