@@ -97,3 +97,32 @@ def test_short_dates_are_removed(redactor: Redactor, text: str, value: str) -> N
 )
 def test_short_non_dates_stay(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# the cross streets after an address (redact.py, _CROSS_AFTER) and the tens with an ordinal
+# (address.py, _ORDINAL_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("send it to 310 Pine Avenue between Fourth and Fifth, apt 2", "between Fourth and Fifth"),
+        ("mi casa es la calle 14 número 220 entre 31 y 33", "entre 31 y 33"),
+        ("I'm at 1200 west sixty second", "sixty second"),
+    ],
+)
+def test_cross_streets_are_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lot is open between nine and five on Saturdays",
+        "pick between the red one and the blue one",
+        "cerramos a las ocho entre semana y los domingos a las tres",
+        "it does 0 to 60 in about six second flat",
+    ],
+)
+def test_between_without_an_address_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
