@@ -12,6 +12,7 @@ from edge.privacy import (
     addressed_es,
     business,
     corner,
+    corrections,
     cued_address,
     dob,
     echo,
@@ -20,6 +21,7 @@ from edge.privacy import (
     frequency,
     groups,
     iban,
+    last_four,
     license,
     not_names,
     numbers,
@@ -237,6 +239,7 @@ class Redactor:
         found.extend(vin.find(text))
         found.extend(iban.find(text))
         found.extend(plate.find(text))
+        found.extend(last_four.find(text))  # round 18
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
         found.extend(addressed_es.find(text))
@@ -302,9 +305,13 @@ class Redactor:
         return self._vetoed(text, business.drop(text, extended))
 
     def _vetoed(self, text: str, spans: list[Span]) -> list[Span]:
-        """`spans` without the non-names (round 16) and the places, groups, cars (round 17)."""
+        """`spans` vetoed and completed.
+
+        Without the non-names (round 16) and the places, groups, cars (round 17); with the
+        other telling of a corrected number (round 18).
+        """
         named = where.drop(text, not_names.drop(text, spans), self._first_name)
-        return groups.drop(text, named, self._listed)
+        return corrections.extend(text, groups.drop(text, named, self._listed))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

@@ -126,3 +126,72 @@ def test_cross_streets_are_removed(redactor: Redactor, text: str, value: str) ->
 )
 def test_between_without_an_address_stays(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# "last four" as a cue of its own (edge/privacy/last_four.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("okay the last four is 3318", "3318"),
+        ("Last four: 5092, that's it", "5092"),
+        ("only the last four, two oh one nine, nothing else", "two oh one nine"),
+        ("los últimos cuatro son siete siete cero dos", "siete siete cero dos"),
+    ],
+)
+def test_last_four_is_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the last four years we bought every truck here",
+        "the last four are 2021 models, the rest are new",
+        "the last four on the sticker are the stock number",
+    ],
+)
+def test_last_four_without_a_number_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+# a number said twice around a correction (edge/privacy/corrections.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "my cell is six one four five five no wait six one four five five five two "
+            "two eight one",
+            "six one four five five no",
+        ),
+        ("my social is 412-77-9051, sorry, 412-77-9015", "9015"),
+        ("license number k four four two, I mean K442-118-903", "k four four two"),
+    ],
+)
+def test_the_other_telling_is_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I said no, wait, the 2022 one is fine, no rush",
+        "we need three keys, no, sorry, two keys",
+    ],
+)
+def test_corrections_without_a_number_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stays"),
+    [
+        ("call me at 614 555 0172, no, I have two phones", "I have two phones"),
+        ("my number is 614 555 0172 no later than five please", "no later than five"),
+    ],
+)
+def test_words_after_a_number_stay(redactor: Redactor, text: str, stays: str) -> None:
+    assert stays in redactor(text).text
