@@ -35,6 +35,7 @@ from edge.privacy import (
     spelled_es,
     vin,
     where,
+    will,
     zipcode,
 )
 from edge.privacy import tagged as tagged_spans
@@ -240,6 +241,7 @@ class Redactor:
         found.extend(iban.find(text))
         found.extend(plate.find(text))
         found.extend(last_four.find(text))  # round 18
+        found.extend(will.find(text))  # round 18
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
         found.extend(addressed_es.find(text))

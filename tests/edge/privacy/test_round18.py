@@ -195,3 +195,35 @@ def test_corrections_without_a_number_stay(redactor: Redactor, text: str) -> Non
 )
 def test_words_after_a_number_stay(redactor: Redactor, text: str, stays: str) -> None:
     assert stays in redactor(text).text
+
+
+# the name Will, told from the modal (edge/privacy/will.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will told me the rebate ends Friday",
+        "will has the keys to the gray one",
+        "we bought it from my buddy Will last spring",
+        "go see Will at the parts counter",
+        "hey it's will again about the trade",
+    ],
+)
+def test_will_the_name_is_removed(redactor: Redactor, text: str) -> None:
+    out = redactor(text).text
+    assert "Will" not in out and " will " not in f" {out} ", out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will the lease cover the tires?",
+        "the will is still with the lawyer, so the title waits",
+        "someone will call you back today",
+        "so Will you hold it till Monday?",
+        "it will be ready at four and the guy will bring it around",
+    ],
+)
+def test_the_modal_stays(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
