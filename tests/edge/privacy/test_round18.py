@@ -227,3 +227,41 @@ def test_will_the_name_is_removed(redactor: Redactor, text: str) -> None:
 )
 def test_the_modal_stays(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# an IBAN in groups of four digits after "account"/"cuenta", check digits wrong or right
+# (edge/privacy/iban.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cárguenlo a mi cuenta, la ES12 2100 0418 4502 0005 1332, por favor",
+        "the account is DE12 3704 0044 0532 0130 00",
+    ],
+)
+def test_grouped_iban_is_removed(redactor: Redactor, text: str) -> None:
+    gone(redactor, text, "0418 4502" if "ES12" in text else "0044 0532")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the XC 2024 1500 is the stock we have",
+        "van del 2019 al 2024 todos los modelos",
+    ],
+)
+def test_short_digit_groups_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+# Argentina's Mercosur plate anywhere (edge/privacy/plate.py)
+
+
+def test_mercosur_plate_is_removed(redactor: Redactor) -> None:
+    gone(redactor, "el dominio es AF 902 LT, el gris", "AF 902 LT")
+
+
+@pytest.mark.parametrize("text", ["the CX 500 SE is the trim", "el GL 450 AM ya se vendió"])
+def test_model_and_trim_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
