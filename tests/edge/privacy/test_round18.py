@@ -265,3 +265,23 @@ def test_mercosur_plate_is_removed(redactor: Redactor) -> None:
 @pytest.mark.parametrize("text", ["the CX 500 SE is the trim", "el GL 450 AM ya se vendió"])
 def test_model_and_trim_stay(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# three letters spelling the name said just before (edge/privacy/spelled.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the last name is Lee, L-E-E, just three", "it's Ana, like the song, A-N-A"],
+)
+def test_three_letters_spelling_a_name_are_removed(redactor: Redactor, text: str) -> None:
+    out = redactor(text).text
+    assert "-E-E" not in out and "-N-A" not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the CRV, C-R-V, is the one I want", "it has AWD, A-W-D, standard"],
+)
+def test_three_letters_spelling_a_model_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
