@@ -23,6 +23,7 @@ from edge.privacy import (
     iban,
     last_four,
     license,
+    nicknames_es,
     not_names,
     numbers,
     plate,
@@ -242,6 +243,7 @@ class Redactor:
         found.extend(plate.find(text))
         found.extend(last_four.find(text))  # round 18
         found.extend(will.find(text))  # round 18
+        found.extend(nicknames_es.find(text))  # round 18
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
         found.extend(addressed_es.find(text))

@@ -285,3 +285,29 @@ def test_three_letters_spelling_a_name_are_removed(redactor: Redactor, text: str
 )
 def test_three_letters_spelling_a_model_stay(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# a Spanish nickname after a friend's or a relative's word (edge/privacy/nicknames_es.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("mi cuñado el flaco ya compró la suya aquí", "flaco"),
+        ("me la recomendó mi prima la güera", "güera"),
+    ],
+)
+def test_nickname_is_removed(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi cuñado el mayor ya compró la suya aquí",
+        "mi compa la troca esa sí jala",
+        "primo, el enganche es muy alto",
+    ],
+)
+def test_kin_words_without_a_nickname_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
