@@ -67,12 +67,13 @@ _NATIONAL = re.compile(
 )
 #: Round 18, anywhere by shape (test24, test26, es_test24, es_test26 and older files): a US
 #: licence in the Soundex form, a letter, three digits and two to four more groups
-#: ("D400-7733-1982", "S530-417-92-306-0"); El Salvador's DUI (8 digits, a check digit:
-#: "04518273-6"); Argentina's CUIT/CUIL ("20-28471936-1"); the Dominican cédula
-#: ("001-1234567-8"). No price, phone, part or model number has these dashes.
+#: ("D400-7733-1982", "S530-417-92-306-0"; or two of four digits apart, "K425 6630 1187",
+#: test19); El Salvador's DUI (8 digits, a check digit: "04518273-6"); Argentina's CUIT/CUIL
+#: ("20-28471936-1"); the Dominican cédula ("001-1234567-8"). No price, phone, part or model
+#: number has these dashes.
 _SHAPED = re.compile(
-    r"(?<![\w-])(?:[A-Z]\d{3}(?:-\d{1,4}){2,4}|\d{8}-\d|(?:20|23|24|27|30|33|34)-\d{8}-\d"
-    r"|\d{3}-\d{7}-\d)(?![\w-])",
+    r"(?<![\w-])(?:[A-Z]\d{3}(?:-\d{1,4}){2,4}|[A-Z]\d{3}(?:\s\d{4}){2}|\d{8}-\d"
+    r"|(?:20|23|24|27|30|33|34)-\d{8}-\d|\d{3}-\d{7}-\d)(?![\w-])",
     re.IGNORECASE,
 )
 #: Round 18: an id number with its issuing state after it ("it's 28817734, Texas", "the new

@@ -24,6 +24,7 @@ def _kept(redactor: Redactor, text: str) -> None:
     [
         ("the old card says K612-3390-5517, I moved since", "K612-3390-5517"),
         ("hers is W140-882-61-455-2 if you need it", "W140-882-61-455-2"),
+        ("here, it's M215 4471 0932 on the card", "M215 4471 0932"),
         ("traje el DUI, es el 06129384-2", "06129384-2"),
         ("el CUIL es 27-31456789-4", "27-31456789-4"),
         ("la de mi hermana es 223-0098123-7", "223-0098123-7"),
@@ -39,6 +40,7 @@ def test_shaped_id_is_removed(redactor: Redactor, text: str, value: str) -> None
         "the F-150 and the F-250 are both on the lot",
         "the part is A123-45 on the invoice",
         "we moved 12345678 units last year",
+        "the F150 turns 4000 rpm at 70",
         "el precio es 20-30 mil pesos más o menos",
     ],
 )
