@@ -99,9 +99,9 @@ _WHOLE = re.compile(
     rf"|\d{{1,2}}\s+de\s+{_ES_MONTH}\s+(?:de|del)\s+{_BIRTH_YEAR})(?![\w/-])",
     re.IGNORECASE,
 )
-#: Round 18 (test24, es_test26; older: test5, test12, es_test15, es_test19, ...): a whole date
+#: Round 18 (test24, es_test26; older: test6, test8, test9, es_test4, es_test7, ...): a whole date
 #: whose year is two digits of the last century (30-99: "9-22-68", "el 17 de junio del 82");
-#: the day and month in range, so "sort code 20-45-77" is no date. Every such date of the
+#: the day and month in range, so "sort code 20-45-77" is no date. Every such date read in the
 #: retired files is a birth: a model year is said whole or alone ("a 2019", "an '08").
 _DAY_OR_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
 _SHORT_YEAR = r"[3-9]\d"

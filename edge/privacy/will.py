@@ -1,8 +1,8 @@
 """The name Will, told from the modal "will" by the words around it.
 
 Round 18: "Will" is the one first name the retired files miss most (test8, test10-14,
-test17-21, test26: twelve authors), since round 9's lists count "will" as an everyday word
-and need a cue. Three shapes a modal never takes:
+test17-21, test26: twelve authors), since `names.py` counts "will" as an everyday word
+that needs a cue. Three shapes a modal never takes:
 
 - before a word no modal goes before: "Will said the number ...", "Will sold me my first
   car", "will is gonna run your credit", "Will will be in at four", "grant and will already
@@ -37,7 +37,7 @@ _ASKING = (
 _CAPITAL = re.compile(rf"(?<=[a-z,] )(?P<name>Will)\b(?!\s+(?:{_ASKING})\b(?!'))")
 _INTRODUCED = re.compile(
     r"\b(?:this\s+is|it's|named|name's|name\s+is|ask\s+for|talk\s+to|speak\s+(?:to|with)"
-    # "i'm will thornton", "i'm will uh will ..."; "i'm will from accounting" stays (round 9)
+    # "i'm will thornton", "i'm will uh will ..."; "i'm will from accounting" stays (test_scorer.py)
     r"|(?:i'm|im|i\s+am)(?=\s+will\s+(?!(?:from|at|with|in|on|for|of|over|by|to)\b)))"
     r"\s+(?P<name>[Ww]ill)\b"
     r"(?!\s+(?:be|have|get|go|do|need|take|call|come|make|let|see)\b)",
