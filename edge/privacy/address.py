@@ -44,8 +44,11 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_WORDS = (
-    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    # round 18: the tens said with an ordinal ("450 east eighty third", test24)
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth"
 )
 _NUMBER_WORDS = (
     _SAID[3:-1] + r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"

@@ -41,7 +41,7 @@ _OWNER = (
 )
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|lic\.?|dl|d\.l\.|permit|learner'?s\s+permit|"
-    r"rfc|curp|dni|nie|nif|c[eé]dula|ine|credencial|pasaporte|passport|rut|run|documento|"
+    r"rfc|curp|dni|nie|nif|c[eé]dula|ine|dui|cuit|cuil|credencial|pasaporte|passport|rut|run|documento|"
     r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)"
     r"(?:\s+de\s+(?:conducir|manejar|manejo))?[\s,]*"
     rf"{_OWNER}"
@@ -65,6 +65,27 @@ _NATIONAL = re.compile(
     r"|\b(?:\d{8}|[xyz]\d{7})-?[a-z]\b"  # as an ASR writes it: "50318247w"
     r"|(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK]\b"  # Chile's RUT: "18.034.073-4"
 )
+#: Round 18, anywhere by shape (test24, test26, es_test24, es_test26 and older files): a US
+#: licence in the Soundex form, a letter, three digits and two to four more groups
+#: ("D400-7733-1982", "S530-417-92-306-0"; or two of four digits apart, "K425 6630 1187",
+#: test19); El Salvador's DUI (8 digits, a check digit: "04518273-6"); Argentina's CUIT/CUIL
+#: ("20-28471936-1"); the Dominican cédula ("001-1234567-8"). No price, phone, part or model
+#: number has these dashes.
+_SHAPED = re.compile(
+    r"(?<![\w-])(?:[A-Z]\d{3}(?:-\d{1,4}){2,4}|[A-Z]\d{3}(?:\s\d{4}){2}|\d{8}-\d"
+    r"|(?:20|23|24|27|30|33|34)-\d{8}-\d|\d{3}-\d{7}-\d)(?![\w-])",
+    re.IGNORECASE,
+)
+#: Round 18: an id number with its issuing state after it ("it's 28817734, Texas", "the new
+#: one's RT449021, Ohio", "number is V8820394, New Jersey"; test24, test26, test10): up to two
+#: letters and six to nine digits, one group, then a comma and a state. A ZIP (five digits),
+#: a phone (ten) and an amount ("28,000") are not this shape; the state closes the clause
+#: ("we sold 1200000, Texas is our market" stays).
+_STATED = re.compile(
+    rf"(?<![\w$,.-])(?P<value>[A-Z]{{0,2}}\d{{6,9}})"
+    rf"(?=,\s*(?:the\s+state\s+of\s+)?(?:{STATES})(?:\s*[,.;!?]|\s+and\b|\s*$))",
+    re.IGNORECASE,
+)
 _RFC = re.compile(
     r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b", re.IGNORECASE
 )
@@ -76,6 +97,8 @@ def find(text: str) -> Iterator[Span]:
         value = match.group("value")
         if sum(ch.isdigit() for ch in value) >= _MIN_DIGITS:
             yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
-    for pattern in (_CURP, _RFC, _NATIONAL):
+    for match in _STATED.finditer(text):
+        yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for pattern in (_CURP, _RFC, _NATIONAL, _SHAPED):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.LICENSE)

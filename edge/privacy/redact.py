@@ -12,6 +12,7 @@ from edge.privacy import (
     addressed_es,
     business,
     corner,
+    corrections,
     cued_address,
     dob,
     echo,
@@ -20,7 +21,9 @@ from edge.privacy import (
     frequency,
     groups,
     iban,
+    last_four,
     license,
+    nicknames_es,
     not_names,
     numbers,
     plate,
@@ -33,6 +36,7 @@ from edge.privacy import (
     spelled_es,
     vin,
     where,
+    will,
     zipcode,
 )
 from edge.privacy import tagged as tagged_spans
@@ -81,11 +85,25 @@ _UNIT_AFTER = re.compile(
 )
 
 
+#: Round 18: the cross streets said after an address ("77 Elm Street between Ninth and
+#: Tenth", test26; "450 east eighty third between first and york", test24; "Calle 8 número
+#: 4215 entre 15 y 17", older Spanish files): one or two words each, no filler.
+_CROSS_WORD = r"(?!(?:uh|um|eh|the|la|el|and|y)\b)[^\W_]+\.?"
+_CROSS_AFTER = re.compile(
+    rf"[\s,]*(?:between|entre)\s+(?:(?:the|calles?|la)\s+)?{_CROSS_WORD}(?:\s+{_CROSS_WORD})?"
+    rf"\s+(?:and|y)\s+(?:(?:the|calle|la)\s+)?{_CROSS_WORD}(?:\s+(?:street|st|avenue|ave|calle))?\b",
+    re.IGNORECASE,
+)
+
+
 def _unit_after(text: str, spans: list[Span]) -> list[Span]:
     """An address span taken on over the unit said right after it ("Calle 5 B-12")."""
     out = []
     for span in spans:
         if span.kind is Kind.ADDRESS:
+            cross = _CROSS_AFTER.match(text, span.end)
+            if cross is not None:
+                span = Span(span.start, cross.end(), span.kind)
             unit = _UNIT_AFTER.match(text, span.end)
             if unit is not None:
                 span = Span(span.start, unit.end(), span.kind)
@@ -223,6 +241,9 @@ class Redactor:
         found.extend(vin.find(text))
         found.extend(iban.find(text))
         found.extend(plate.find(text))
+        found.extend(last_four.find(text))  # round 18
+        found.extend(will.find(text))  # round 18
+        found.extend(nicknames_es.find(text))  # round 18
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
         found.extend(addressed_es.find(text))
@@ -288,9 +309,13 @@ class Redactor:
         return self._vetoed(text, business.drop(text, extended))
 
     def _vetoed(self, text: str, spans: list[Span]) -> list[Span]:
-        """`spans` without the non-names (round 16) and the places, groups, cars (round 17)."""
+        """`spans` vetoed and completed.
+
+        Without the non-names (round 16) and the places, groups, cars (round 17); with the
+        other telling of a corrected number (round 18).
+        """
         named = where.drop(text, not_names.drop(text, spans), self._first_name)
-        return groups.drop(text, named, self._listed)
+        return corrections.extend(text, groups.drop(text, named, self._listed))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

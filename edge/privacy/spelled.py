@@ -28,6 +28,19 @@ _AS_IN = re.compile(
 _CUE = re.compile(r"\b(?:spell\w*|name|names|that's|it's)\W*(?:is\W+)?$", re.IGNORECASE)
 _MIN_LETTERS = 4
 _MIN_CUED = 3
+#: Round 18 (test14 "Seo, S-E-O", test26 "Joy, like happy, J-O-Y"): three letters that spell a
+#: word written with a capital and lower case letters just before, the name they spell; a model
+#: code is written in capitals ("the CRV, c r v" stays).
+_ECHO_REACH = 40
+
+
+def _spells_a_word_before(text: str, start: int, letters: list[str]) -> bool:
+    word = "".join(letters)
+    before = text[max(0, start - _ECHO_REACH) : start]
+    return any(
+        w.lower() == word.lower() and w[0].isupper() and w[1:].islower()
+        for w in re.findall(r"[^\W\d_]+", before)
+    )
 
 
 def find(text: str) -> Iterator[Span]:
@@ -35,7 +48,10 @@ def find(text: str) -> Iterator[Span]:
     for match in _LETTERS.finditer(text):
         count = len(_ONE.findall(match.group()))
         cued = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
-        if count >= _MIN_LETTERS or (cued and count >= _MIN_CUED):
+        echoed = count == _MIN_CUED and _spells_a_word_before(
+            text, match.start(), _ONE.findall(match.group())
+        )
+        if count >= _MIN_LETTERS or (cued and count >= _MIN_CUED) or echoed:
             yield Span(match.start(), match.end(), Kind.NAME)
     for match in _AS_IN.finditer(text):
         yield Span(match.start(), match.end(), Kind.NAME)
