@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
 from edge.privacy.tagged import join
 
@@ -38,3 +39,25 @@ def test_what_follows_a_house_with_its_article_is_no_address(
     text: str, tagged: str, kind: Kind, expected: str
 ) -> None:
     assert _joined(text, tagged, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["llegó el 9 de octubre del 2024", "entregamos el 12 de marzo de 2025 en la mañana"],
+)
+def test_a_date_is_no_address(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("vivo en calle 5 de mayo 214", "5 de mayo 214"),
+        ("I live at 5 de Mayo 214", "5 de Mayo 214"),
+        ("vivo en avenida 16 de septiembre número 40", "16 de septiembre"),
+    ],
+)
+def test_a_street_named_for_a_date_stays_an_address(
+    redactor: Redactor, text: str, street: str
+) -> None:
+    assert street not in redactor(text).text
