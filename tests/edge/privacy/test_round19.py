@@ -1,0 +1,76 @@
+"""Round 19's over-redaction classes (docs/benchmarks.md, "Redaction, round 19").
+
+The lines are my own wordings, not lines of the data: each class's lines that must stay have
+lines of the same shape that must still be redacted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+from tests.edge.privacy.probes import gone
+
+
+def _kept(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+# paint colours (edge/privacy/colours.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Tacoma comes in Lunar Silver, Crystal White or Midnight Blue this year",
+        "we only have it in Cosmic Red and Ruby Flare right now",
+        "ese modelo lo tenemos en Negro Ónix y Rosa Perla",
+        "la pintura se llama Gris Acero, es de las más pedidas",
+        "the paint code says Amber Gold on the door jamb",
+    ],
+)
+def test_paint_colours_kept(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I spoke with Crystal White, she called about the Lunar Silver one", ("Crystal",)),
+        ("ask for Ruby or Jasmine at the front desk", ("Ruby", "Jasmine")),
+        ("my daughter Ruby picked the color herself", ("Ruby",)),
+        ("pregunte por Rosa Blanco en la caja, ella le cobra", ("Rosa",)),
+    ],
+)
+def test_people_beside_colours_still_redacted(
+    redactor: Redactor, text: str, names: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *names)
+
+
+# card networks and holidays (edge/privacy/closed_names.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for the deposit we take Visa, Mastercard or Amex, no checks",
+        "the rebate runs until Memorial Day weekend",
+        "everything on the lot is marked down for Labor Day",
+    ],
+)
+def test_cards_and_holidays_kept(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("for the deposit Gloria Mendez paid with her card", ("Gloria",)),
+        ("the paperwork is under Doris Day, she signed Monday", ("Doris",)),
+    ],
+)
+def test_people_beside_cards_still_redacted(
+    redactor: Redactor, text: str, names: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *names)
