@@ -74,3 +74,62 @@ def test_people_beside_cards_still_redacted(
     redactor: Redactor, text: str, names: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *names)
+
+
+# cars after an article, a demonstrative or a year (edge/privacy/groups.py MODELS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me interesa el precio del León que tienen afuera",
+        "traigo un León del 2015 para dejarlo a cuenta",
+        "¿esa Lobo trae doble cabina?",
+        "we just took a 2019 Vios in on trade",
+        "my dad restored a chevelle back in the day",
+    ],
+)
+def test_car_models_kept(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("me llamo Marta León y traigo un Jetta", ("Marta", "León")),
+        ("el trámite lo firmó Tomás Lobo ayer", ("Tomás", "Lobo")),
+    ],
+)
+def test_people_named_like_cars_still_redacted(
+    redactor: Redactor, text: str, names: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *names)
+
+
+# a begged pardon, a word of address opening the line (edge/privacy/not_names.py OPENERS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pardon, which one has the bigger trunk?",
+        "Disculpe, ¿dónde firmo la factura?",
+        "kuya can we see the Fortuner again",
+        "Oga, abeg the last price for the Camry",
+    ],
+)
+def test_openers_kept(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Pardon me, Gregory Walsh is here for the four o'clock", ("Gregory", "Walsh")),
+        ("Disculpe, busco a Lorena Vázquez de ventas", ("Lorena", "Vázquez")),
+    ],
+)
+def test_names_after_openers_still_redacted(
+    redactor: Redactor, text: str, names: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *names)
