@@ -133,3 +133,32 @@ def test_names_after_openers_still_redacted(
     redactor: Redactor, text: str, names: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *names)
+
+
+# the dealership's own details (edge/privacy/business.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "estamos en Calzada del Valle 410, y el teléfono de la sala de ventas es el 81 5555 0190",
+        "our sales floor is at 3300 West Loop, right by the tire place",
+        "we're on the corner of Birch and Ninth, the dealership with the big flag",
+        "la sucursal está en avenida Juárez 220, código postal 64000, por si se pierde",
+    ],
+)
+def test_business_details_kept(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("vivo en Calzada del Valle 410, y mi teléfono es el 81 5555 0190", ("410", "0190")),
+        ("my place is 3300 West Loop, zip 77027", ("3300", "77027")),
+        ("we're on the corner of Birch and Ninth, the house with the big flag", ("Birch",)),
+        ("mi casa está en avenida Juárez 220, código postal 64000", ("220", "64000")),
+    ],
+)
+def test_own_details_still_redacted(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
