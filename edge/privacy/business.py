@@ -7,6 +7,11 @@ addresses said right after such a cue belong to the business (a car on the lot, 
 itself), so the redactor drops the address, phone, licence, plate and account spans that start
 in the clause after one. A person's own address
 ("my address is ...", "vivo en ...") has no such cue.
+
+Round 19: the sales floor is one of the places ("el teléfono del piso de ventas es ..."), the
+place told by its look tells a visitor the way ("we're at the corner of ..., the dealership
+with the blue sign"), and a ZIP after the comma stays in the address's clause ("la agencia
+está en ... 1450, código postal 01040").
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from edge.privacy.spans import Kind, Span
 
 #: The business's places, with "our"/"the" (English) or "nuestra"/"la"/... (Spanish).
 _PLACE_EN = r"""(?:service\s+(?:department|center|centre|drive)|parts\s+department|body\s+shop|
-    dealership|dealer|showroom|store|shop|lot|office|location|branch)"""
+    dealership|dealer|showroom|sales\s+floor|store|shop|lot|office|location|branch)"""
 _PLACE_ES = r"""(?:agencia|sucursal|tienda|concesionaria|concesionario|oficina|taller|local|
-    lote|distribuidora|distribuidor|agencia\s+de\s+servicio)"""
+    lote|distribuidora|distribuidor|agencia\s+de\s+servicio|piso\s+de\s+ventas|sala\s+de\s+ventas)"""
 _CUE = re.compile(
     rf"""\b(?:
         (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:is|are|'s)\s+(?:located\s+)?(?:at|on|in)?
@@ -44,7 +49,8 @@ _CUE = re.compile(
       | (?:número|numero|no\.?)\s+de\s+(?:inventario|stock)
       | \bel\s+stock\s+(?:es|son)
       | (?:nuestro|el)\s+(?:tel[eé]fono|n[uú]mero|whatsapp)\s+(?:de\s+la|de\s+el|del)\s+
-        (?:agencia|concesionaria|concesionario|distribuidora|sucursal)
+        (?:agencia|concesionaria|concesionario|distribuidora|sucursal|piso\s+de\s+ventas|
+        sala\s+de\s+ventas)
       | inventario
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -56,6 +62,8 @@ _WE = re.compile(
     r"\b(?:we're|we\s+are|were|estamos)\s+(?:located\s+|ubicados\s+)?(?:at|on|en)\b",
     re.IGNORECASE,
 )
+#: The places without the layout's white space, for the expressions that are not verbose.
+_FLAT_EN, _FLAT_ES = ("".join(place.split()) for place in (_PLACE_EN, _PLACE_ES))
 _DIRECTIONS = re.compile(
     r"\b(?:can(?:'t|not|\s+not|t)\s+miss|right\s+off\s+the\s+(?:exit|interstate|freeway|"
     r"highway)|por\s+si\s+se\s+pierde|no\s+tiene\s+p[eé]rdida|no\s+hay\s+p[eé]rdida|"
@@ -66,7 +74,9 @@ _DIRECTIONS = re.compile(
     r"a\s+un\s+lado\s+del?\b|(?:justo\s+)?(?:en)?frente\s+(?:a|al|de|del)\b|"
     # round 16: "al lado del Home Depot", "next to the Home Depot", "just off the 101"
     r"al\s+lado\s+del?\b|next\s+to\s+the\b|(?:just|right)\s+off\s+(?:the\s+)?(?:\d+|i-?\d+)\b|"
-    r"no\s+tiene\s+pierde)",
+    r"no\s+tiene\s+pierde|"
+    # round 19: the place told by its look ("..., the dealership with the blue sign")
+    rf"the\s+{_FLAT_EN}\s+with\b|(?:la|el)\s+{_FLAT_ES}\s+con\b)",
     re.IGNORECASE,
 )
 #: A cross street or landmark after the business's place: "la agencia está sobre avenida
@@ -85,7 +95,9 @@ _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 #: main call me at ...", "la agencia está en el centro mi número es ...").
 _CLAUSE_END = re.compile(
     # a comma inside a number read in groups ("ochocientos, cinco cinco cinco, ...") goes on
-    r"[.?!;](?:\s|$)|,(?!\s*(?:\d+|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\b)"
+    # round 19: so does a ZIP said after the comma (", código postal 01040", ", zip 78745")
+    r"[.?!;](?:\s|$)|,(?!\s*(?:\d+|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|"
+    r"c[oó]digo\s+postal|c\.\s?p\.|cp|zip(?:\s+code)?)\b)"
     r"(?:\s|$)|\b(?:my|mine|me|i|i'm|im|we|our\s+(?:new\s+|old\s+)?(?:home|house|address|place|apartment|condo)|mi|mis|yo|"
     r"vivo|vivimos|call|text|llama|llámame|llamame|márcame|marcame|cell|phone|teléfono|telefono|"
     r"celular|email|correo)\b",

@@ -55,10 +55,13 @@ _FIRM_AFTER = re.compile(
     r"Financiera|Banco|Capital|Motors|Hospital|Health|Medical\s+Center)\b"
 )
 #: Models of the Mexican and South American market and older US ones that `vocab.CARS` (a
-#: feature of the finders and the tagger) lacks; none is a listed first name.
+#: feature of the finders and the tagger) lacks; none is a listed first name. Round 19: the
+#: Seat León, the Ford Lobo, the Toyota Vios, the Chevelle ("un León del 2012", "esa Lobo",
+#: "a 2021 Vios"), each after an article, a demonstrative or a year ("del", "al" too).
 MODELS = words(
     """vocho cronos creta hiace cavalier captiva kangoo oroch koleos stepway tarraco lesabre
-    bonneville lumina cutlass datsun rav4 4runner cx5 cx30 xtrail s10 np300"""
+    bonneville lumina cutlass datsun rav4 4runner cx5 cx30 xtrail s10 np300
+    leon león lobo vios chevelle"""
 )
 #: A trim's or an edition's word after its name: "the Big Bend trim", "la versión ... Limited".
 _TRIM_AFTER = re.compile(
@@ -66,7 +69,7 @@ _TRIM_AFTER = re.compile(
 )
 #: What stands before a make when it is the car ("a Dodge", "her '98 Buick", "la Chevy").
 _CAR_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|my|his|her|their|our|your|that|this|un|una|el|la|mi|tu|su|esa|ese|esta|este|"
+    r"(?:\b(?:a|an|the|my|his|her|their|our|your|that|this|un|una|el|la|del|al|mi|tu|su|esa|ese|esta|este|"
     r"old|new|used)|'\d\d|\b(?:19|20)\d\d)\s+$",
     re.IGNORECASE,
 )

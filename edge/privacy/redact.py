@@ -11,6 +11,8 @@ from edge.privacy import (
     address,
     addressed_es,
     business,
+    closed_names,
+    colours,
     corner,
     corrections,
     cued_address,
@@ -315,7 +317,9 @@ class Redactor:
         other telling of a corrected number (round 18).
         """
         named = where.drop(text, not_names.drop(text, spans), self._first_name)
-        return corrections.extend(text, groups.drop(text, named, self._listed))
+        # round 19: paint colours, card networks and holidays
+        things = closed_names.drop(text, colours.drop(text, named, self._listed))
+        return corrections.extend(text, groups.drop(text, things, self._listed))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""
