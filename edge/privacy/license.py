@@ -43,6 +43,8 @@ _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|lic\.?|dl|d\.l\.|permit|learner'?s\s+permit|"
     r"rfc|curp|dni|nie|nif|c[eé]dula|ine|dui|cuit|cuil|credencial|pasaporte|passport|rut|run|documento|"
     r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)"
+    # the cue is a whole word: "the F150 runs 4000 rpm" is no RUN
+    r"(?![^\W\d_])"
     r"(?:\s+de\s+(?:conducir|manejar|manejo))?[\s,]*"
     rf"{_OWNER}"
     rf"{_ISSUER}"

@@ -38,6 +38,9 @@ def test_dates_read_with_slash(redactor: Redactor, text: str, expected: str) -> 
         "my permit expires next year",
         "twenty twenty vision, slash no glasses",
         "the RFC on the invoice is the dealer's",
+        # a cue is a whole word: "runs" is no RUN, "permits" no permit
+        "the F150 runs 4000 rpm on the highway",
+        "the city permits 3 cars per driveway",
     ],
 )
 def test_words_near_the_cues_stay(redactor: Redactor, text: str) -> None:
