@@ -38,6 +38,8 @@ _OTHER_NUMBER = re.compile(
     r"hundred|thousand|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w+|treinta|"
     r"cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cientos|mil"
 )
+#: Words between the numbers of a phone read in pairs or groups.
+_JOINERS = frozenset({"y", "and", "double", "triple", "doble"})
 #: Words of the business's phone lines (English, Spanish), before the number in its clause.
 _BUSINESS = re.compile(
     r"\b(?:dealer|dealers|dealership|showroom|store|front\s+desk|reception|switchboard|"
@@ -109,6 +111,18 @@ def toll_free(said: str) -> bool:
     return digits[:3] in TOLL_FREE
 
 
+def _number_only(said: str) -> bool:
+    """Whether a span is a number said and nothing else, no street word.
+
+    The tagger takes a phone read in pairs for an address ("cincuenta y cinco, cincuenta y
+    dos, ochenta y uno, cuarenta"; test30, test31, after round 19).
+    """
+    tokens = _TOKEN.findall(said.lower())
+    return len(tokens) >= 4 and all(
+        t.isdigit() or t in _DIGIT or t in _JOINERS or _OTHER_NUMBER.fullmatch(t) for t in tokens
+    )
+
+
 def _clause_before(text: str, start: int) -> str:
     """The clause's text before `start` (at most `BEFORE` characters)."""
     window = text[max(0, start - BEFORE) : start]
@@ -128,7 +142,9 @@ def is_business(text: str, span: Span) -> bool:
     said = text[span.start : span.end]
     if span.kind is Kind.CARD and len(_digits(said)) > _PHONE_DIGITS:
         return False
-    if span.kind not in (Kind.PHONE, Kind.CARD):
+    if span.kind is Kind.ADDRESS and not _number_only(said):
+        return False
+    if span.kind not in (Kind.PHONE, Kind.CARD, Kind.ADDRESS):
         return False
     before = _clause_before(text, span.start)
     cues = list(_BUSINESS.finditer(before))

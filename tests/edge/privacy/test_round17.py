@@ -6,10 +6,13 @@ lines of the same shape that must still be redacted.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from edge.privacy.business_phone import toll_free
+from edge.privacy.business_phone import is_business, toll_free
 from edge.privacy.redact import Redactor
+from edge.privacy.spans import Kind, Span
 from tests.edge.privacy.probes import gone
 
 
@@ -51,10 +54,32 @@ def test_toll_free(said: str, free: bool) -> None:
         "el conmutador de la agencia es el ocho uno, cinco cinco cinco cinco, cero uno cuatro dos",
         "it's 512-555-0142, then press option three for the service desk",
         "marque al 81 5555 0142 y pregunte por refacciones",
+        # read in pairs, which the tagger may take for an address (after round 19)
+        "el teléfono es el ochenta y uno, cincuenta, veintidós, diez, extensión treinta",
+        "hable al conmutador de la sucursal, ochenta y uno, cincuenta, veintidós, diez",
     ],
 )
 def test_the_dealerships_own_number_stays(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "business"),
+    [
+        ("el teléfono es el ochenta y uno, cincuenta, veintidós, diez, extensión treinta", True),
+        ("hable al conmutador de la sucursal, ochenta y uno, cincuenta, veintidós, diez", True),
+        ("me marca al ochenta y uno, cincuenta, veintidós, diez, extensión treinta", False),
+        ("la sucursal queda en calle ochenta y uno número cincuenta, extensión dos", False),
+    ],
+)
+def test_a_number_read_in_pairs_taken_for_an_address_is_checked_as_a_phone(
+    text: str, business: bool
+) -> None:
+    found = re.search(
+        r"(?:calle )?ochenta y uno,? (?:número )?cincuenta(?:, veintidós, diez)?", text
+    )
+    assert found is not None
+    assert is_business(text, Span(found.start(), found.end(), Kind.ADDRESS)) is business
 
 
 @pytest.mark.parametrize(
@@ -66,6 +91,7 @@ def test_the_dealerships_own_number_stays(redactor: Redactor, text: str) -> None
         ("la agencia me puede llamar al 81 5555 0142", "0142"),
         ("my work line is 512-555-0142 extension 22", "0142"),
         ("mi celular es el 81 5555 0142, pregunte por Marta", "0142"),
+        ("me marca al ochenta y uno, cincuenta, veintidós, diez, extensión treinta", "veintidós"),
     ],
 )
 def test_a_persons_number_beside_a_business_word_goes(
