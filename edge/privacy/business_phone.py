@@ -14,7 +14,8 @@ so these are classes of a phone span, not phrases:
   for service", "... y pida servicio"), with no person's word in its clause ("my work number
   is ... extension 22" stays a detail).
 
-A card of a phone's length (at most ten digits) in such a clause is read as the same number.
+A card of a phone's length (at most ten digits) in such a clause is read as the same number, and
+so is an address span that is a number said and nothing else (the tagger's, after round 19).
 """
 
 from __future__ import annotations
