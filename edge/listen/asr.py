@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from edge.audio.frames import SAMPLE_RATE
 from edge.errors import ModelLoadError
 from edge.listen import switching
 from edge.listen.language import EncoderCache, LanguageGuess, detect_language
@@ -259,7 +260,7 @@ class WhisperTranscriber:
             vad_filter=False,
         )
         words: list[Word] = []
-        duration = len(samples) / 16000
+        duration = len(samples) / SAMPLE_RATE
         tokenizer = self._model.hf_tokenizer
         forced = len(tokenizer.encode(" " + lead_in_text.strip(), add_special_tokens=False).ids)
         for segment in segments:
@@ -321,7 +322,7 @@ class WhisperTranscriber:
             vad_filter=False,
         )
         words: list[Word] = []
-        duration = len(samples) / 16000  # Whisper's segments may run past the audio
+        duration = len(samples) / SAMPLE_RATE  # Whisper's segments may run past the audio
         looped = False
         for segment in segments:
             if not _usable(segment, settings):
@@ -445,14 +446,12 @@ def _load_or_raise(model_dir: Path, threads: int) -> WhisperModel:
 
 
 _FULL_FRAMES = 3000  # Whisper's 30 s window, in 10 ms mel frames
-SAMPLE_RATE = 16000
+_MARGIN_FRAMES = 100  # of padding read after the last frame of audio
 
 
 def _at(seconds: float) -> int:
+    """The sample index of `seconds` into an utterance."""
     return round(seconds * SAMPLE_RATE)
-
-
-_MARGIN_FRAMES = 100  # of padding read after the last frame of audio
 
 
 def window_frames(seconds: float) -> int:
