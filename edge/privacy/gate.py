@@ -30,6 +30,7 @@ class PrivacyGate:
             tagger=settings.tagger,
             tagger_threshold=settings.tagger_threshold,
             tagger_threshold_es=settings.tagger_threshold_es,
+            vin_tails=settings.redact_vin_tails,
         )
         key = site_key or settings.site_key
         self._pseudonyms = SpeakerPseudonymizer(key)

@@ -199,6 +199,9 @@ class Redactor:
         tagger: whether the learned sequence tagger's spans (`tagger.Tagger`) are added to the
             rules'; `tagger_threshold` is its least marginal probability of a detail in a line
             that is not Spanish, `tagger_threshold_es` in a Spanish one.
+        vin_tails: whether a VIN's last six to eight characters said alone ("the VIN ends in
+            209341") are removed; by default they stay, and nothing else removes them
+            (`vin.find_tail`, `PrivacySettings.redact_vin_tails`).
     """
 
     def __init__(
@@ -210,9 +213,11 @@ class Redactor:
         tagger: bool = TAGGER_ENABLED,
         tagger_threshold: float = TAGGER_THRESHOLD,
         tagger_threshold_es: float = TAGGER_THRESHOLD_ES,
+        vin_tails: bool = False,
     ) -> None:
         self.kinds = frozenset(Kind) if kinds is None else frozenset(Kind(k) for k in kinds)
         self.region = region
+        self.vin_tails = vin_tails
         self._names = NameFinder() if Kind.NAME in self.kinds else None
         self._mentions = (
             None
@@ -239,6 +244,25 @@ class Redactor:
 
     def spans(self, text: str) -> list[Span]:
         """The merged spans of `text` to replace, in order (offsets into `text`)."""
+        digits = view(text)
+        if self.vin_tails:
+            tails = [
+                Span(*digits.origin(s.start, s.end), s.kind) for s in vin.find_tail(digits.text)
+            ]
+            return self._spans(text, digits, tails)[0]
+        # a VIN of fewer than 17 characters that another rule found ("los últimos seis del vin",
+        # "last four of the vin") is a tail too
+        found, short = self._spans(text, digits, [], partial=True)
+        return vin.drop_tails(found, [*vin.told_tails(text), *short])
+
+    def _spans(
+        self, text: str, digits: View, tails: list[Span], partial: bool = False
+    ) -> tuple[list[Span], list[Span]]:
+        """`spans`, with `text`'s digit view and the VIN tails to remove (`[]`: none).
+
+        With `partial`, the VIN spans of fewer than 17 characters the rules found are left
+        out of the first list and returned as the second.
+        """
         found: list[Span] = list(email.find(text))
         found.extend(vin.find(text))
         found.extend(iban.find(text))
@@ -274,7 +298,6 @@ class Redactor:
             found.extend(letters)
             found.extend(echo.find(text, named, letters))
             found.extend(echo.before_repeat(text, named))
-        digits = view(text)
         in_view: list[Span] = [
             *numbers.find(digits, self.region),
             *license.find(digits.text),
@@ -283,13 +306,19 @@ class Redactor:
             *cued_address.find(digits.text),
             *cued_address.find_written(digits.text),
             *zipcode.find(digits),
-            *vin.find_tail(digits.text),
         ]
         for span in in_view:
             start, end = digits.origin(span.start, span.end)
             if span.kind in _IDS and _SCALE_LAST.search(text, start, end):
                 continue  # "pre-approved at the credit union for forty thousand": an amount
             found.append(Span(start, end, span.kind))
+        found.extend(tails)
+        short = [
+            span
+            for span in found
+            if partial and span.kind is Kind.VIN and vin.partial(text[span.start : span.end])
+        ]
+        found = [span for span in found if span not in short]
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
         ruled = _joined(
             text,
@@ -298,17 +327,17 @@ class Redactor:
             ),
         )
         if self._tagger is None:
-            return self._vetoed(text, ruled)
+            return self._vetoed(text, ruled), short
         tagged = [span for span in self._tagger.find(text) if span.kind in self.kinds]
         if not tagged:
-            return self._vetoed(text, ruled)
+            return self._vetoed(text, ruled), short
         joined = tagged_spans.join(text, ruled, tagged, self._first_name)
         # the round 14 extensions once more over the join's places and numbers
         extended = _zip_after(
             digits, _unit_after(text, corner.extend(text, regional.extend(text, joined))), text
         )
         # round 16: the business's details and the non-names, vetoed after the tagger too
-        return self._vetoed(text, business.drop(text, extended))
+        return self._vetoed(text, business.drop(text, extended)), short
 
     def _vetoed(self, text: str, spans: list[Span]) -> list[Span]:
         """`spans` vetoed and completed.

@@ -80,6 +80,13 @@ class PrivacySettings(BaseModel):
         le=1.0,
         description="The same for a line in Spanish (told by its function words).",
     )
+    redact_vin_tails: bool = Field(
+        default=False,
+        description="Whether a VIN's last six to eight characters said alone (\"the VIN ends "
+        "in 209341\") are removed as well as whole VINs. Off by default: a tail names a car in "
+        "the dealer's or the maker's records, not a person, and staff need it to find the car; "
+        "turn on where the site's counsel treats it as personal data.",
+    )
     site_key: SecretStr | None = Field(
         default=None,
         description="Per-site key for staff pseudonyms (HMAC), at least 16 bytes; shared with "

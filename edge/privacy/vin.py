@@ -4,9 +4,14 @@ The alphabet has no I, O or Q. Seventeen single characters read one by one with 
 digits among them are a VIN anywhere. A VIN whose check digit (the North American rule, 49 CFR 565)
 is right counts anywhere; a VIN-shaped string with a wrong check digit counts only after "vin"
 or "vehicle identification" (a misheard or mistyped VIN is still the customer's car), as does a
-VIN read in groups after such a cue. Its last four digits alone ("the vin ends in 4352") stay;
-its last six to eight, the serial number that tells one car of a model from the next, go
-(`find_tail`: "my VIN ends in 209341", "last six of the vin are seven two six one one nine").
+VIN read in groups after such a cue.
+
+Its tail alone stays by default: "the vin ends in 4352", "last six of the vin are seven two six
+one one nine" (`told_tails` finds it, `drop_tails` keeps it). A tail names a car in the dealer's
+or the maker's records, not a person, and the labelled sets count it as no detail
+(eval/data/README.md, "Partial VINs"). A site that treats it as personal data removes the last
+six to eight, the serial number that tells one car of a model from the next (`find_tail`,
+`PrivacySettings.redact_vin_tails`).
 """
 
 from __future__ import annotations
@@ -154,3 +159,131 @@ def find_tail(text: str) -> Iterator[Span]:
         tail = _TAIL.search(text, cue.end(), min(len(text), cue.end() + TAIL_WINDOW))
         if tail is not None and _TAIL_LEAST <= len(re.sub(r"[ -]", "", tail.group())) <= _TAIL_MOST:
             yield Span(tail.start(), tail.end(), Kind.VIN)
+
+
+#: Words that stand for one character of a VIN read out: digits and the Spanish letter names.
+_ONE_CHARACTER = frozenset(
+    [
+        "zero",
+        "oh",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "be",
+        "ce",
+        "de",
+        "efe",
+        "ge",
+        "hache",
+        "jota",
+        "ka",
+        "ele",
+        "eme",
+        "ene",
+        "pe",
+        "cu",
+        "erre",
+        "ese",
+        "te",
+        "uve",
+        "ve",
+        "equis",
+        "ye",
+        "zeta",
+    ]
+)
+
+
+def characters(said: str) -> int:
+    """How many characters of a VIN `said` reads: "k a five one two nine" is 6, "KH770621" 8."""
+    words = [w for w in re.split(r"[\s,.;:-]+", said.lower()) if w]
+    count, i = 0, 0
+    while i < len(words):
+        if words[i] == "doble" and i + 1 < len(words):  # "doble ve": one W
+            i += 1
+        count += 1 if words[i] in _ONE_CHARACTER else len(re.sub(r"[^a-z0-9]", "", words[i]))
+        i += 1
+    return count
+
+
+#: One character of a VIN read out (a digit word, a letter or its name), or a word of
+#: letters and digits with a digit in it ("217584", "4H7JA5").
+_ONE_SAID = (
+    r"(?:[a-z]*\d[a-z0-9]*|zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|"
+    r"tres|cuatro|cinco|seis|siete|ocho|nueve|doble\s+ve|be|ce|de|efe|ge|hache|jota|ka|ele|eme|"
+    r"ene|pe|cu|erre|ese|te|uve|ve|equis|ye|zeta|[a-z])"
+)
+_VIN_WORD = r"(?:vin|v\.?\s?i\.?\s?n\.?|n[uú]mero\s+de\s+serie)"
+#: What a tail is told after: "last six of the VIN (are)", "los últimos seis del VIN (son)",
+#: "the VIN ends in", "el VIN ... termina en", "the end of the VIN", "el final del vin".
+_TAIL_TOLD = re.compile(
+    rf"(?:\b(?:last|[uú]ltimos)\s+(?:four|five|six|seven|eight|cuatro|cinco|seis|siete|ocho|"
+    rf"[4-8])(?:\s+(?:digits|d[ií]gitos|characters))?\s+(?:of|on|from|del|de)\s+"
+    rf"(?:(?:the|my|his|her|your|la|el|mi|su)\s+)?{_VIN_WORD}"
+    rf"|\b{_VIN_WORD}(?:'s)?(?:[\s,]+[^\W\d_]+){{0,6}}?[\s,]+(?:ends?|ending|termina)"
+    rf"(?:\s+(?:in|with|en|con))?"
+    rf"|\b(?:the\s+)?end\s+of\s+(?:the|my|his|her|your)\s+{_VIN_WORD}|\bfinal\s+del\s+{_VIN_WORD})"
+    r"(?:[\s,:]+(?:are|is|it's|'s|son|es|uh|um|eh|o\s+sea|nom[aá]s|just|only|solo|like))*"
+    r"[\s,:]+",
+    re.IGNORECASE,
+)
+#: Three to twelve characters read in a row; a tail ends where no character follows.
+_TAIL_SAID = re.compile(
+    rf"{_ONE_SAID}(?:[\s,-]+{_ONE_SAID}){{0,11}}(?![\w-])(?![\s,-]+{_ONE_SAID}\b)",
+    re.IGNORECASE,
+)
+_A_DIGIT = re.compile(
+    r"\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|"
+    r"cinco|seis|siete|ocho|nueve)\b",
+    re.IGNORECASE,
+)
+
+
+def told_tails(text: str) -> Iterator[Span]:
+    """A VIN's tail said right after its cue, in digits or words of either language.
+
+    "los últimos seis del VIN son cuatro, cinco, uno, ocho, ocho, siete", "the VIN ends in
+    217584", "el VIN no lo tengo completo, nomás termina en cero cuatro siete tres". Strict,
+    because what it finds is kept (`drop_tails`): only fillers between the cue and the tail,
+    three to eight characters with at least two digits, and no character read after them (a
+    phone number said after "the vin ends in 4521 and my number is ..." is no tail).
+    """
+    for told in _TAIL_TOLD.finditer(text):
+        run = _TAIL_SAID.match(text, told.end())
+        if run is None:
+            continue
+        said = run.group()
+        if len(_A_DIGIT.findall(said)) >= 2 and 3 <= characters(said) <= _TAIL_MOST:
+            yield Span(run.start(), run.end(), Kind.VIN)
+
+
+def partial(said: str) -> bool:
+    """Whether `said` reads fewer than a VIN's 17 characters (a tail, or a part of one)."""
+    return characters(said) < len(_WEIGHTS)
+
+
+def drop_tails(spans: list[Span], tails: list[Span]) -> list[Span]:
+    """`spans` without those that start inside a VIN tail (a tail is no detail by default).
+
+    Whatever took the tail, a number rule or the tagger: "the last six of the VIN are four
+    seven three three nine zero" keeps its digits.
+    """
+    if not tails:
+        return spans
+    return [s for s in spans if not any(t.start <= s.start < t.end for t in tails)]

@@ -69,3 +69,14 @@ def test_without_a_site_key_the_gate_refuses_to_start() -> None:
     with pytest.raises(ConfigError, match=r"privacy\.site_key"):
         PrivacyGate(PrivacySettings())
     assert PrivacyGate.ephemeral(PrivacySettings()).open().startswith("conv-")
+
+
+@pytest.mark.parametrize(("redact_tails", "expected"), [(False, "406182"), (True, "[VIN]")])
+def test_a_vin_tail_leaves_as_the_site_set_it(redact_tails: bool, expected: str) -> None:
+    settings = PrivacySettings(
+        consent_mode="one_party", site_key=SecretStr(KEY), redact_vin_tails=redact_tails
+    )
+    gate = PrivacyGate(settings)
+    gate.open()
+    text, _ = gate.text("customer", "the last six of the VIN are 406182")
+    assert text == f"the last six of the VIN are {expected}"

@@ -7,10 +7,7 @@ import pytest
 from edge.privacy.redact import Redactor
 
 TAKEN = [
-    ("the vin ends in b j three three four four five one", "the vin ends in [VIN]"),
-    ("last eight of the VIN are GH208817", "last eight of the VIN are [VIN]"),
     ("el VIN termina en r t cuatro", "el VIN termina en r t cuatro"),  # three characters: stays
-    ("los últimos siete del vin son LM55301", "los últimos siete del vin son [VIN]"),
     ("la matrícula es jota ka ele veinte treinta y uno", "la matrícula es [PLATE]"),
     ("placa r s t noventa y dos quince", "placa [PLATE]"),
     (
@@ -25,6 +22,9 @@ TAKEN = [
 ]
 
 KEPT = [
+    "the vin ends in b j three three four four five one",  # a tail is no detail (by default)
+    "last eight of the VIN are GH208817",
+    "los últimos siete del vin son LM55301",
     "the vin ends in 4521",
     "the vin ends in a 4521 i think",
     "el VIN termina en 4521",

@@ -38,8 +38,8 @@ def test_a_box_number_in_spanish_words_is_taken(redactor: Redactor) -> None:
     assert "trescientos" not in out and "cuarenta" not in out
 
 
-def test_a_vin_tail_told_in_spanish_is_taken(redactor: Redactor) -> None:
-    out = redactor("los últimos seis del vin son 4B7712, por si lo busca.").text
+def test_a_vin_tail_told_in_spanish_is_taken_where_the_site_asks(redactor: Redactor) -> None:
+    out = Redactor(vin_tails=True)("los últimos seis del vin son 4B7712, por si lo busca.").text
     assert "4B7712" not in out
 
 

@@ -82,14 +82,72 @@ def test_a_few_spelled_letters_are_no_vin(redactor: Redactor) -> None:
     assert "[VIN]" not in redactor("the plate is a b c 1 2 3").text
 
 
+TAILS = [
+    ("My truck's VIN ends in 418823.", "My truck's VIN ends in [VIN]."),
+    ("the last eight of the vin are 4 7 1 1 0 2 9 3", "the last eight of the vin are [VIN]"),
+    ("last six of the vin is three one one four two eight", "last six of the vin is [VIN]"),
+    ("the vin ends in 4521", "the vin ends in 4521"),  # four digits: not the car
+    ("los últimos seis del vin son 4B7712, por si lo busca.",
+     "los últimos seis del vin son [VIN], por si lo busca."),
+    ("the vin ends in b j three three four four five one", "the vin ends in [VIN]"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), TAILS)
+def test_a_site_that_redacts_vin_tails_loses_the_last_six_to_eight(
+    text: str, expected: str
+) -> None:
+    assert Redactor(vin_tails=True)(text).text == expected
+
+
+@pytest.mark.parametrize("text", [text for text, _ in TAILS])
+def test_by_default_a_vin_tail_said_alone_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+def test_a_whole_vin_goes_even_when_a_tail_cue_is_near(redactor: Redactor) -> None:
+    text = "the vin ends in 4352, the whole vin is 1HGCM82633A004352"
+    assert redactor(text).text == "the vin ends in 4352, the whole vin is [VIN]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los últimos seis del VIN son siete seis cinco cuatro tres cero, ¿con eso le alcanza?",
+        "el VIN no lo tengo completo, nomás termina en cero cuatro siete tres, es la Escape",
+        "los últimos seis del VIN son cuatro, cinco, uno, ocho, ocho, siete, ¿me lo busca?",
+        "Sorry, I only know the last six of the VIN, it's 4H7JA5.",
+        "last eight of the vin are P F A one two three four zero",
+    ],
+)
+def test_a_tail_said_in_words_or_letters_stays(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("My truck's VIN ends in 418823.", "My truck's VIN ends in [VIN]."),
-        ("the last eight of the vin are 4 7 1 1 0 2 9 3", "the last eight of the vin are [VIN]"),
-        ("last six of the vin is three one one four two eight", "last six of the vin is [VIN]"),
-        ("the vin ends in 4521", "the vin ends in 4521"),  # four digits: not the car
+        (
+            "the vin ends in 4521 and my number is five five five two one two three four five six",
+            "the vin ends in 4521 and my number is [PHONE]",
+        ),
+        (
+            "last six of the vin z k zero five f nine, call me at 312 555 0188",
+            "last six of the vin z k zero five f nine, call me at [PHONE]",
+        ),
+        ("the vin is 1HGCM82633A004352", "the vin is [VIN]"),
     ],
 )
-def test_the_last_six_to_eight_digits_of_a_vin(text: str, expected: str) -> None:
-    assert Redactor()(text).text == expected
+def test_a_detail_said_after_a_tail_still_goes(
+    redactor: Redactor, text: str, expected: str
+) -> None:
+    assert redactor(text).text == expected
+
+
+def test_a_tail_is_three_to_eight_characters_with_two_digits() -> None:
+    told = [
+        "the vin ends in 217584",
+        "the vin ends in a b c",  # no digit: no tail
+        "the vin ends in five five five two one two three four five six",  # ten: no tail
+    ]
+    assert [len(list(vin.told_tails(text))) for text in told] == [1, 0, 0]
