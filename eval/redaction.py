@@ -68,6 +68,10 @@ class Tally:
     removed: int = 0
     free_words: int = 0
     free_removed: int = 0
+    #: Words of lines with details that touch no detail, and those of them removed: the
+    #: over-redaction the target (detail-free lines only) does not count.
+    beside_words: int = 0
+    beside_removed: int = 0
     misses: list[str] = field(default_factory=list)
 
 
@@ -103,6 +107,13 @@ def score(redactor: Redactor, text: str, expected: list[Label], tally: Tally) ->
             tally.free_words += 1
             if any(i in covered for i in range(word.start(), word.end())):
                 tally.free_removed += 1
+        return
+    for word in _WORD.finditer(text):
+        if any(w.start < word.end() and word.start() < w.end for w in expected):
+            continue
+        tally.beside_words += 1
+        if any(i in covered for i in range(word.start(), word.end())):
+            tally.beside_removed += 1
 
 
 def _ratio(num: int, den: int) -> str:

@@ -6,7 +6,9 @@
 For each language (English `redaction_GROUP.jsonl`, Spanish `redaction_es_GROUP.jsonl`) it
 prints each author's figures and the pooled ones: removal (kind-blind: every character of a
 detail removed, `eval.redaction.score`) and over-redaction (words removed from detail-free
-lines). It never prints a line, so a blind run reads figures only (eval/data/README.md).
+lines), and beside them, not a target, the words of lines with details that touch no detail
+and are removed (over-redaction the target does not count). It never prints a line, so a blind
+run reads figures only (eval/data/README.md).
 """
 
 from __future__ import annotations
@@ -41,7 +43,13 @@ def figures(name: str, t: Tally) -> str:
         if t.free_words
         else "-"
     )
-    return f"{name}: removed {removal}; over-redaction {over}"
+    beside = (
+        f"; words beside the details removed {t.beside_removed}/{t.beside_words} = "
+        f"{t.beside_removed / t.beside_words:.2%}"
+        if t.beside_words
+        else ""
+    )
+    return f"{name}: removed {removal}; over-redaction {over}{beside}"
 
 
 def main() -> None:

@@ -42,9 +42,14 @@ def test_pooled_figures_per_language_never_print_a_line(
     monkeypatch.setattr(sys, "argv", ["redaction_pooled", "a", "b", "--no-tagger"])
     redaction_pooled.main()
     out = capsys.readouterr().out
-    assert "English a: removed 1/1 = 1.000; over-redaction 0/7 = 0.00%" in out
+    # "my name is": three words beside the name, none removed
     assert (
-        "English pooled a+b (tagger False): removed 2/2 = 1.000; over-redaction 0/14 = 0.00%" in out
+        "English a: removed 1/1 = 1.000; over-redaction 0/7 = 0.00%; "
+        "words beside the details removed 0/3 = 0.00%" in out
+    )
+    assert (
+        "English pooled a+b (tagger False): removed 2/2 = 1.000; over-redaction 0/14 = 0.00%; "
+        "words beside the details removed 0/6 = 0.00%" in out
     )
     assert "Spanish pooled a+b (tagger False): removed 2/2 = 1.000; over-redaction -" in out
     assert name not in out and free not in out
