@@ -238,6 +238,8 @@ _TAIL_TOLD = re.compile(
     rf"(?:(?:the|my|his|her|your|la|el|mi|su)\s+)?{_VIN_WORD}"
     rf"|\b{_VIN_WORD}(?:'s)?(?:[\s,]+[^\W\d_]+){{0,6}}?[\s,]+(?:ends?|ending|termina)"
     rf"(?:\s+(?:in|with|en|con))?"
+    rf"|\b{_VIN_WORD}(?:[\s,]+[^\W\d_]+){{0,6}}?[\s,]+(?:the\s+)?(?:last|los\s+[uú]ltimos)\s+"
+    rf"(?:four|five|six|seven|eight|cuatro|cinco|seis|siete|ocho|[4-8])"
     rf"|\b(?:the\s+)?end\s+of\s+(?:the|my|his|her|your)\s+{_VIN_WORD}|\bfinal\s+del\s+{_VIN_WORD})"
     r"(?:[\s,:]+(?:are|is|it's|'s|son|es|uh|um|eh|o\s+sea|nom[aá]s|just|only|solo|like))*"
     r"[\s,:]+",
@@ -261,7 +263,8 @@ def told_tails(text: str) -> Iterator[Span]:
     "los últimos seis del VIN son cuatro, cinco, uno, ocho, ocho, siete", "the VIN ends in
     217584", "el VIN no lo tengo completo, nomás termina en cero cuatro siete tres". Strict,
     because what it finds is kept (`drop_tails`): only fillers between the cue and the tail,
-    three to eight characters with at least two digits, and no character read after them (a
+    three to eight characters with at least two digits (one in five or more: "ye ge cinco ka
+    eme u"), and no character read after them (a
     phone number said after "the vin ends in 4521 and my number is ..." is no tail).
     """
     for told in _TAIL_TOLD.finditer(text):
@@ -269,7 +272,8 @@ def told_tails(text: str) -> Iterator[Span]:
         if run is None:
             continue
         said = run.group()
-        if len(_A_DIGIT.findall(said)) >= 2 and 3 <= characters(said) <= _TAIL_MOST:
+        digits, count = len(_A_DIGIT.findall(said)), characters(said)
+        if (digits >= 2 or (digits and count >= 5)) and 3 <= count <= _TAIL_MOST:
             yield Span(run.start(), run.end(), Kind.VIN)
 
 
@@ -279,11 +283,21 @@ def partial(said: str) -> bool:
 
 
 def drop_tails(spans: list[Span], tails: list[Span]) -> list[Span]:
-    """`spans` without those that start inside a VIN tail (a tail is no detail by default).
+    """`spans` without those that start inside a VIN tail or lie mostly in one.
 
     Whatever took the tail, a number rule or the tagger: "the last six of the VIN are four
-    seven three three nine zero" keeps its digits.
+    seven three three nine zero" keeps its digits, and so does "los últimos seis cero uno dos
+    tres cuatro cinco" that a phone rule took from "seis" on (half or more of the span's
+    characters are the tail's). A detail that only starts before a tail is kept whole.
     """
     if not tails:
         return spans
-    return [s for s in spans if not any(t.start <= s.start < t.end for t in tails)]
+
+    def in_tails(span: Span) -> int:
+        return sum(max(0, min(span.end, t.end) - max(span.start, t.start)) for t in tails)
+
+    return [
+        s
+        for s in spans
+        if not any(t.start <= s.start < t.end for t in tails) and 2 * in_tails(s) < s.end - s.start
+    ]

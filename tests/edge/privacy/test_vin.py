@@ -118,6 +118,8 @@ def test_a_whole_vin_goes_even_when_a_tail_cue_is_near(redactor: Redactor) -> No
         "los últimos seis del VIN son cuatro, cinco, uno, ocho, ocho, siete, ¿me lo busca?",
         "Sorry, I only know the last six of the VIN, it's 4H7JA5.",
         "last eight of the vin are P F A one two three four zero",
+        "o sea los últimos seis del vin son ye ge cinco ka eme u",
+        "del vin nada más me sé los últimos seis cero uno dos tres cuatro cinco",
     ],
 )
 def test_a_tail_said_in_words_or_letters_stays(redactor: Redactor, text: str) -> None:
@@ -136,6 +138,10 @@ def test_a_tail_said_in_words_or_letters_stays(redactor: Redactor, text: str) ->
             "last six of the vin z k zero five f nine, call me at [PHONE]",
         ),
         ("the vin is 1HGCM82633A004352", "the vin is [VIN]"),
+        (
+            "my vin the last six are 217584 and call me at 312 555 0188",
+            "my vin the last six are 217584 and call me at [PHONE]",
+        ),
     ],
 )
 def test_a_detail_said_after_a_tail_still_goes(
