@@ -12,6 +12,10 @@ Round 19: the sales floor is one of the places ("el teléfono del piso de ventas
 place told by its look tells a visitor the way ("we're at the corner of ..., the dealership
 with the blue sign"), and a ZIP after the comma stays in the address's clause ("la agencia
 está en ... 1450, código postal 01040").
+
+Round 20: the opening hours said in the sentence are a visitor's directions too ("we're at
+1900 North Route 83 in Lombard, and finance stays open till nine", test30; "we're at ..., open
+till nine on weeknights", test24).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from edge.privacy import business_phone
+from edge.privacy import business_mail, business_phone
 from edge.privacy.spans import Kind, Span
 
 #: The business's places, with "our"/"the" (English) or "nuestra"/"la"/... (Spanish).
@@ -76,7 +80,10 @@ _DIRECTIONS = re.compile(
     r"al\s+lado\s+del?\b|next\s+to\s+the\b|(?:just|right)\s+off\s+(?:the\s+)?(?:\d+|i-?\d+)\b|"
     r"no\s+tiene\s+pierde|"
     # round 19: the place told by its look ("..., the dealership with the blue sign")
-    rf"the\s+{_FLAT_EN}\s+with\b|(?:la|el)\s+{_FLAT_ES}\s+con\b)",
+    rf"the\s+{_FLAT_EN}\s+with\b|(?:la|el)\s+{_FLAT_ES}\s+con\b|"
+    # round 20: the opening hours ("we're at ..., and finance stays open till nine", test30;
+    # "we're at ..., open till nine on weeknights", test24)
+    r"\bopen\s+(?:till|until|til|'til)\b|\babiert[oa]s?\s+hasta\b)",
     re.IGNORECASE,
 )
 #: A cross street or landmark after the business's place: "la agencia está sobre avenida
@@ -141,7 +148,7 @@ def drop(text: str, spans: list[Span]) -> list[Span]:
     business's phone numbers of `business_phone` (toll-free, said with a business word) go
     wherever they are.
     """
-    spans = business_phone.drop(text, spans)
+    spans = business_mail.drop(text, business_phone.drop(text, spans))
     found = list(regions(text))
     if not found:
         return spans

@@ -25,9 +25,11 @@ from edge.privacy import (
     iban,
     last_four,
     license,
+    model_year,
     nicknames_es,
     not_names,
     numbers,
+    paperwork,
     plate,
     regional,
     spanish,
@@ -343,9 +345,14 @@ class Redactor:
         """`spans` vetoed and completed.
 
         Without the non-names (round 16) and the places, groups, cars (round 17); with the
-        other telling of a corrected number (round 18).
+        other telling of a corrected number (round 18); without the deal's amounts, forms'
+        names and the model years said before a car (round 20).
         """
-        named = where.drop(text, not_names.drop(text, spans), self._first_name)
+        named = where.drop(
+            text,
+            not_names.drop(text, model_year.drop(text, paperwork.drop(text, spans))),
+            self._first_name,
+        )
         # round 19: paint colours, card networks and holidays
         things = closed_names.drop(text, colours.drop(text, named, self._listed))
         return corrections.extend(text, groups.drop(text, things, self._listed))

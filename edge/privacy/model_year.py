@@ -1,0 +1,52 @@
+"""A model year said before a car is no house number (round 20).
+
+Issue 18, round 20: "y'all got any of them floor mats for a twenty nineteen Ram" (test32) lost
+"a twenty nineteen Ram" as an address (the tagger's: a number and a capitalised word). The
+shape is common in every author's files ("we got the twenty twenty-four Accord Sport", test18;
+"a twenty twenty two camry with thirty one k miles", test21; "Twenty twenty-two Civic Sport",
+test25; "a twenty twenty one z seventy one", test6), so an address span that is nothing but a
+year (written or said) and a car's make or model (`vocab.CARS`), with at most a determiner
+before, is dropped. A street word after it keeps it an address ("2019 Tacoma Avenue", "twenty
+nineteen Ram Road"), and so does anything else in the span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edge.privacy.spans import Kind, Span
+from edge.privacy.vocab import CARS, words
+
+_UNITS = r"(?:oh|o|one|two|three|four|five|six|seven|eight|nine)"
+_TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
+#: "2019", "'19", "twenty nineteen", "twenty twenty-four", "twenty oh nine", "two thousand ten".
+_YEAR = (
+    rf"(?:(?:19|20)\d\d|'\d\d|(?:nineteen|twenty)[\s-]+(?:{_TENS}(?:[\s-]+{_UNITS})?|"
+    rf"(?:oh|o)[\s-]+{_UNITS}|(?:thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+{_UNITS})?)|"
+    rf"two\s+thousand(?:\s+and)?(?:\s+(?:{_TENS}|{_UNITS}))?)"
+)
+_CAR_YEAR = re.compile(
+    rf"(?:(?:a|an|the|my|his|her|our|their|your|this|that)\s+)?{_YEAR}\s+(?P<car>[^\W\d_]+)",
+    re.IGNORECASE,
+)
+_STREET = words("""street st avenue ave road rd drive dr lane ln way boulevard blvd court ct
+    place pl circle cir parkway pkwy highway hwy route terrace trail""")
+_NEXT = re.compile(r"[\s.]*([^\W\d_]+)")
+
+
+def is_car(text: str, span: Span) -> bool:
+    """Whether the address span `span` is a model year and a car ("a twenty nineteen Ram")."""
+    if span.kind is not Kind.ADDRESS:
+        return False
+    said = _CAR_YEAR.fullmatch(text, span.start, span.end)
+    if said is None or said.group("car").lower() not in CARS:
+        return False
+    after = _NEXT.match(text, span.end)
+    return after is None or after.group(1).lower() not in _STREET
+
+
+def drop(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` without the model years said before a car."""
+    return [span for span in spans if not is_car(text, span)]
