@@ -20,6 +20,7 @@ from edge.privacy import (
     echo,
     email,
     english_cues,
+    firms,
     frequency,
     groups,
     iban,
@@ -343,12 +344,17 @@ class Redactor:
         """`spans` vetoed and completed.
 
         Without the non-names (round 16) and the places, groups, cars (round 17); with the
-        other telling of a corrected number (round 18).
+        other telling of a corrected number (round 18); without the firms, brands,
+        organisations and teams (round 20).
         """
         named = where.drop(text, not_names.drop(text, spans), self._first_name)
         # round 19: paint colours, card networks and holidays
         things = closed_names.drop(text, colours.drop(text, named, self._listed))
-        return corrections.extend(text, groups.drop(text, things, self._listed))
+        # round 20: firms, brands, organisations and teams
+        firmless = firms.drop(
+            text, groups.drop(text, things, self._listed), self._listed, self._first_name
+        )
+        return corrections.extend(text, firmless)
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""
