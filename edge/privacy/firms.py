@@ -18,7 +18,10 @@ Issue 14 and 18, round 20: a name span is no person's when it lies inside
   years of address history", test30; "al año con Pacífico", es_test30; "Chase" in
   test13-29 and es_test27-30; "Santander" in es_test4-27): some are first names ("Ally",
   "Chase"), so only in a line with a word of credit, money or insurance and without a
-  person's cue right before ("Hey Chase, your customer's waiting", test13, is a person);
+  person's cue right before ("Hey Chase, your customer's waiting", test13, is a person); a
+  listed first name among them only after a preposition ("through Chase") or a firm of a
+  list ("Chase, Ally"), or before what a lender does ("Chase came back best"): "Chase is
+  handling your paperwork" may be the finance manager;
 - a brand by the product after it or before it: "the Mark Levinson stereo" (test27), "a
   Warn winch" (test26, not taken there), "la llanta Michelin" (es_test32), "aftermarket
   Bosch ones" (test32):
@@ -197,11 +200,32 @@ def _person_before(text: str, span: Span) -> bool:
     return _PERSON_BEFORE.search(text, max(0, span.start - 30), span.start) is not None
 
 
-def _lender(text: str, span: Span) -> bool:
+#: Before a lender that is a first name ("Chase"): a preposition, or a list of firms.
+_FIRM_BEFORE = re.compile(
+    r"\b(?:with|through|thru|via|from|at|by|to|con|por|en|de|del)\s+"
+    r"(?:[A-Z][\w&]*,?\s+(?:and\s+|or\s+|y\s+|o\s+)?)?$",
+)
+#: After it: what a lender does or has ("Chase came back best", "Chase's buy rate").
+_FIRM_AFTER = re.compile(
+    r"(?:'s\s+(?:buy\s+)?rate|,?\s+(?:came\s+back|approved|declined|countered|funded|"
+    r"bought|wants|needs|requires|aprob[oó]|rechaz[oó]|pide))\b",
+    re.IGNORECASE,
+)
+
+
+def _lender(text: str, span: Span, first: Callable[[str], bool]) -> bool:
+    """A lender or an insurer in a line of money; one that is a first name by its context."""
     if not _inside(LENDERS, text, span) or _MONEY.search(text) is None:
         return False
     # "Chase, can you ...": a line opened by the name, then a comma, is said to a person
-    return not (text[: span.start].strip() == "" and text[span.end : span.end + 1] == ",")
+    if text[: span.start].strip() == "" and text[span.end : span.end + 1] == ",":
+        return False
+    said = text[span.start : span.end].lower()
+    # "Chase is handling your paperwork" may be the finance manager; "through Chase" is not
+    return not first(said) or bool(
+        _FIRM_BEFORE.search(text, max(0, span.start - 40), span.start)
+        or _FIRM_AFTER.match(text, span.end)
+    )
 
 
 def _branded(text: str, span: Span, said: list[str]) -> bool:
@@ -271,7 +295,7 @@ def drop(
             said = _WORD.findall(text, span.start, span.end)
             if said and (
                 _inside(BRANDS, text, span, name)
-                or _lender(text, span)
+                or _lender(text, span, first)
                 or _branded(text, span, said)
                 or _organisation(text, span, said, name, first)
                 or _team(text, span, said, first)

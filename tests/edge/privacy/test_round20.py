@@ -61,6 +61,7 @@ def test_people_beside_brands_still_redacted(
         ("we got you approved with Westlake at seventeen nine", ("Westlake",)),
         ("Ally wants paystubs and a utility bill, that's the stip", ("Ally",)),
         ("el seguro sale en ochocientos al mes con Quálitas", ("Quálitas",)),
+        ("we sent it to Chase and Capital One, Chase came back at five nine APR", ("Chase",)),
     ],
 )
 def test_lenders_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
@@ -73,6 +74,7 @@ def test_lenders_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> 
         ("Hey Chase, your customer's waiting at the front desk", ("Chase",)),
         ("my buddy Chase financed his through Chase and got a decent rate", ("buddy Chase",)),
         ("mi hija Ally firmó el crédito conmigo", ("Ally",)),
+        ("Chase is handling your financing paperwork today", ("Chase",)),
     ],
 )
 def test_people_named_like_lenders_still_redacted(
