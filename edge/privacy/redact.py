@@ -20,6 +20,7 @@ from edge.privacy import (
     echo,
     email,
     english_cues,
+    firms,
     frequency,
     groups,
     iban,
@@ -346,7 +347,8 @@ class Redactor:
 
         Without the non-names (round 16) and the places, groups, cars (round 17); with the
         other telling of a corrected number (round 18); without the deal's amounts, forms'
-        names and the model years said before a car (round 20).
+        names, the model years said before a car, and the firms, brands, organisations and
+        teams (round 20).
         """
         named = where.drop(
             text,
@@ -355,7 +357,11 @@ class Redactor:
         )
         # round 19: paint colours, card networks and holidays
         things = closed_names.drop(text, colours.drop(text, named, self._listed))
-        return corrections.extend(text, groups.drop(text, things, self._listed))
+        # round 20: firms, brands, organisations and teams
+        firmless = firms.drop(
+            text, groups.drop(text, things, self._listed), self._listed, self._first_name
+        )
+        return corrections.extend(text, firmless)
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

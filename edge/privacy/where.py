@@ -14,10 +14,14 @@ veto reads the words around a name span once everything is joined:
 - a direction or a trip before "to"/"from"/"in": "up to", "down to", "out to", "commute to",
   "visiting from", "shipped it over from", "stationed in", "vivimos en", "soy de", "vengo
   de", "trabajo en", "nací en" (not "talk to", "a call from", "es de": a person's, too);
-- a compound of where: "Jordan-bound", "Dallas-based".
+- a compound of where: "Jordan-bound", "Dallas-based";
+- round 20: a business's site before "in"/"en" ("the dealership in Dayton", test32; "the dealer
+  in Fresno", "our sister store in Round Rock", "the Toyota store in Naperville", test15,
+  test29, test30; "el dealer de Houston", es_test32), or before "de" only when a comma and a
+  capital follow the span ("la agencia de Guadalupe, Nuevo León", es_test15); a place's head
+  word after a capitalised place and a comma ("Guadalupe, Nuevo | León", es_test15; the head
+  words of round 17, seen in es_test4-19).
 
-A person named after a direction word keeps the name when the word is a listed first name
-after "up to"/"down to" ("it's up to Jessica").
 """
 
 from __future__ import annotations
@@ -56,6 +60,17 @@ _TRIP = re.compile(
     r"\s+(?:to|from|in|de|en|desde)\s+$",
     re.IGNORECASE,
 )
+#: "the dealership in |", "la agencia en |": a business's site, then where it is (round 20).
+_SITE = re.compile(
+    r"\b(?:dealerships?|dealers?|stores?|shops?|office|location|branch|plant|warehouse|"
+    r"agencias?|sucursal|tienda|concesionari[ao]|taller|planta|oficina)"
+    r"(?:\s+(?:over|out|up|down|allá|alla))?\s+(?P<prep>in|en|de)\s+$",
+    re.IGNORECASE,
+)
+#: "la agencia de | Guadalupe, Nuevo León": "de" only before a place's comma and capital.
+_COMMA_CAPITAL = re.compile(r",\s+[A-ZÁÉÍÓÚÑ]")
+#: "Guadalupe, Nuevo |": a place's head word after a capitalised place and a comma.
+_COMMA_HEAD = re.compile(rf"\b[A-ZÁÉÍÓÚÑ][\w-]+,\s+(?i:{_HEAD})\.?\s+$")
 #: "Jordan-bound", "Dallas-based": a compound of where.
 _COMPOUND = re.compile(r"-(?:bound|based|born|area)\b", re.IGNORECASE)
 _CAPITAL = re.compile(r"\b[A-ZÁÉÍÓÚÑ]")
@@ -92,6 +107,13 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     if _RANGE.search(before) or _TRIP.search(before):
         return True
     if _COMPOUND.match(text, span.end) or _COMPOUND.search(text, span.start, span.end):
+        return True
+    site = _SITE.search(before)
+    if site is not None and (
+        site.group("prep").lower() != "de" or _COMMA_CAPITAL.match(text, span.end)
+    ):
+        return True
+    if _COMMA_HEAD.search(before):
         return True
     said = text[span.start : span.end].split()
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
