@@ -83,7 +83,7 @@ class PrivacySettings(BaseModel):
     redact_vin_tails: bool = Field(
         default=False,
         description="Whether a VIN's last six to eight characters said alone (\"the VIN ends "
-        "in 209341\") are removed as well as whole VINs. Off by default: a tail names a car in "
+        'in 209341") are removed as well as whole VINs. Off by default: a tail names a car in '
         "the dealer's or the maker's records, not a person, and staff need it to find the car; "
         "turn on where the site's counsel treats it as personal data.",
     )
