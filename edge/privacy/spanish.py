@@ -5,7 +5,9 @@
 - Addresses: a street word ("calle", "avenida", "bulevar", "calzada", "privada", "carrera")
   with up to four words and a number (digits or number words), "colonia X" and
   "código postal" with its digits.
-- E-mails spoken: "juan punto perez arroba gmail punto com".
+- E-mails spoken: "juan punto perez arroba gmail punto com"; round 21 (es_test21, es_test33):
+  an article right after "mi correo es" opens the handle ("la guera guion bajo ...").
+- Round 21 (es_test33, es_test34): the card's ZIP after "código postal de facturación".
 
 The numbers said in words are `spanish_numbers`. Matching runs on `fold_same` text so the
 offsets are the original text's; capitalisation is read from the original.
@@ -132,7 +134,10 @@ _COLONIA = re.compile(
 )
 _POSTAL = re.compile(
     # round 15: Argentina's letter first ("ce mil cuatrocientos catorce", C1414)
-    r"\bcodigo postal\s+(?:es\s+)?(?:el\s+)?(?:(?:ce|be|de|ka|ese|eme|hache|jota|[a-z])\s+)?(?:"
+    # round 21 (es_test33, es_test34): the card's ZIP ("el código postal de facturación es el
+    # 79936", after a card's number)
+    r"\bcodigo postal(?:\s+de\s+(?:facturacion|cobro|la\s+tarjeta))?\s+(?:es\s+)?(?:el\s+)?"
+    r"(?:(?:ce|be|de|ka|ese|eme|hache|jota|[a-z])\s+)?(?:"
     + _NUMBER
     + r")(?:[\s,]+(?:y\s+)?"
     + _NUMBER
@@ -149,6 +154,9 @@ _LETTERS_AFTER = r"(?:\s+(?:" + _LETTER_NAMES + r"|[aeiou]))*"
 #: A domain's ending spelled ("punto eme equis") or said ("punto com").
 _TAIL = r"(?:\s+punto\s+(?:" + _LETTER_NAMES + r"\s+" + _LETTER_NAMES + r"|[a-z]{2,4})){1,2}\b"
 _EMAIL = re.compile(
+    # round 21 (es_test21, es_test33): "mi correo es la guera guion bajo ...", "mi email es la
+    # flaca noventa y dos arroba ...": right after the cue an article starts the handle
+    r"(?:(?:(?<=\bcorreo es )|(?<=\bemail es )|(?<=\bmail es ))(?:la|el)\s+)?"
     r"\b(?!(?:es|mi|el|la|de|que|y|o|a|con|correo|email|mail|seria)\b)"
     + _LETTERS
     + r"(?:"

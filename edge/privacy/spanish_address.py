@@ -10,6 +10,9 @@ lives on a numbered block says the house number first and the street after "de l
 "de la avenida", "del bulevar". The number (words or digits), the street type and its name (up
 to three words that are no function word) and an orientation or unit after it are taken. One
 number word alone ("a tres de la avenida") is how far, not where, and stays.
+
+Round 21 (es_test33, es_test34): two cross streets after "vivo por" ("vivo por la Alameda y la
+Ocho") are the address too, when each word is capitalised, a number or rare in Spanish.
 """
 
 from __future__ import annotations
@@ -97,9 +100,46 @@ _NUMBER_WORD = re.compile(_NUMBER)
 #: A house number said in words has at least two ("setecientos doce", "mil doscientos").
 _HOUSE_WORDS = 2
 
+#: Round 21 (es_test33, es_test34): where one lives told by two cross streets after "vivo
+#: por" ("vivo por la Alameda y la Ocho", "vivimos por zarzamora y southcross"); by the
+#: data's convention the streets are the address, the articles before the first one not.
+_CROSS_STREETS = re.compile(
+    r"\b(?:viv[oe]|vivimos|viven|vivia)\s+por\s+(?:(?:la|el|los|las)\s+)?"
+    r"(?P<a>(?P<x>[a-z0-9]+(?:\s+[a-z0-9]+)?)\s+y\s+(?:(?:la|el|los|las)\s+)?"
+    r"(?P<y>[a-z0-9]+(?:\s+[a-z0-9]+)?))\b"
+)
+
+
+def _street_word(text: str, start: int, word: str) -> bool:
+    """A word that names a street: capitalised, a number ("la Ocho"), or rare in Spanish.
+
+    "vivo por el centro y trabajo aquí" has no street: "centro", "trabajo" are common words.
+    """
+    if word in SPANISH_FUNCTION or word in NOT_BARE:
+        return False
+    return text[start].isupper() or word.isdigit() or zipf(word, "es") <= WAY_ZIPF
+
+
+def _cross_streets(text: str, folded: str) -> Iterator[Span]:
+    """The two streets after "vivo por"; the second street's second word only if it is one."""
+    for match in _CROSS_STREETS.finditer(folded):
+        words = [
+            (match.start(group) + m.start(), m.end(), m.group())
+            for group in ("x", "y")
+            for m in re.finditer(r"[a-z0-9]+", match.group(group))
+        ]
+        end = match.end("a")
+        last_start, _, last = words[-1]
+        if len(match.group("y").split()) > 1 and not _street_word(text, last_start, last):
+            words = words[:-1]  # "vivimos por culebra y huizache con ...": "con" is no street
+            end = match.start("y") + len(match.group("y").split()[0])
+        if all(_street_word(text, start, word) for start, _, word in words):
+            yield Span(match.start("a"), end, Kind.ADDRESS)
+
 
 def find(text: str) -> Iterator[Span]:
-    """Spans of `text` that are Spanish addresses said number first."""
+    """Spans of `text` that are Spanish addresses said number first, or by cross streets."""
+    yield from _cross_streets(text, fold_same(text))
     for match in _NUMBER_FIRST.finditer(fold_same(text)):
         number = match.group("number")
         if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):

@@ -7,6 +7,9 @@ words or of four number words or more is a phone number, or a card or account nu
 a unit ("mil", "dólares", "al mes", "millas"...), is an amount and stays. "nací el tres de
 marzo de mil novecientos ochenta y seis" is a date of birth. Matching runs on `fold_same`
 text (accents dropped, same length), so offsets are the original text's.
+
+Round 21: a whole date in words with a birth year needs no cue (es_test30, es_test34), and an
+area code said apart with "luego" is one phone number with the rest (es_test33, es_test34).
 """
 
 from __future__ import annotations
@@ -50,6 +53,39 @@ _DOB = re.compile(
     + r"(?:\s+(?:y\s+)?"
     + _NUMBER
     + r")*)?)"
+)
+
+#: Round 21 (es_test30, es_test34): a whole date said in words whose year is a birth year
+#: (1920-2008: "de mil novecientos ochenta y ocho", "de dos mil dos") is a birth, with no cue
+#: or with one a full stop or a question away ("¿fecha de nacimiento? — el veinte de enero de
+#: dos mil dos", "mi fecha es doce de diciembre de mil novecientos setenta y seis"), as
+#: `dob._WHOLE` takes "3 de marzo de 1985". "el dos de mayo de dos mil veinte" stays.
+_BIRTH_YEAR_WORDS = (
+    r"(?:mil\s+novecientos\s+(?:veint\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|"
+    r"noventa)(?:\s+y\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?"
+    r"|dos\s+mil(?:\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho))?)"
+)
+_WHOLE_DATE = re.compile(
+    r"\b(?:"
+    + _NUMBER
+    + r"(?:\s+y\s+"
+    + _NUMBER
+    + r")?|primero)\s+de\s+(?:"
+    + "|".join(_MONTHS.split())
+    + r")\s+(?:de|del)\s+"
+    + _BIRTH_YEAR_WORDS
+    + r"\b(?!\s+(?:y\s+)?(?:nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w+))"
+)
+#: Round 21 (es_test33, es_test34): an area code said apart with "luego" ("código de área
+#: siete uno cuatro luego cinco cinco cinco ...", "... dos uno cero y luego cinco cinco
+#: cinco, cero uno siete siete"): the code, the word and the rest are one phone number.
+_DIGIT_RUN = r"(?:" + _NUMBER + r")(?:(?:\s*,\s*|\s+(?:y\s+(?!luego\b))?)" + _NUMBER + r")*"
+_AREA_LUEGO = re.compile(
+    r"\b(?:codigo\s+de\s+area|lada)\s+(?:es\s+)?(?:el\s+)?(?P<phone>"
+    + _DIGIT_RUN
+    + r"[\s,]+(?:y\s+)?luego[\s,]+"
+    + _DIGIT_RUN
+    + r")\b"
 )
 
 
@@ -136,8 +172,11 @@ def find(text: str) -> Iterator[Span]:
     """Spoken Spanish phone/card/account numbers and dates of birth in `text`."""
     folded = fold_same(text)
     births = [m.span("date") for m in _DOB.finditer(folded)]
+    births.extend(m.span() for m in _WHOLE_DATE.finditer(folded))
     for start, end in births:
         yield Span(start, end, Kind.DOB)
+    for match in _AREA_LUEGO.finditer(folded):
+        yield Span(match.start("phone"), match.end("phone"), Kind.PHONE)
     for match in _RUN.finditer(folded):
         start, end = match.span()
         if any(s <= start < e for s, e in births):

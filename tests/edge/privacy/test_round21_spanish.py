@@ -1,0 +1,134 @@
+"""Round 21's Spanish removal classes: details told in the newest authors' ways.
+
+The lines are my own wordings, not lines of the data. Each class has lines whose detail must
+now go, and lines of the same shape without a detail that must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy import spanish, spanish_address, spanish_numbers
+from edge.privacy.redact import Redactor
+from edge.privacy.spans import Kind
+from tests.edge.privacy.probes import gone
+
+
+def _kept(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+# an area code said apart with "luego" (spanish_numbers._AREA_LUEGO)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "el código de área es ocho uno ocho luego cinco cinco cinco dos dos cero uno",
+            "ocho uno ocho luego cinco cinco cinco dos dos cero uno",
+        ),
+        (
+            "lada tres tres y luego seis siete ocho, cuatro cuatro uno dos, pregunte por Nora",
+            "tres tres y luego seis siete ocho, cuatro cuatro uno dos",
+        ),
+    ],
+)
+def test_area_code_luego_is_one_phone(text: str, said: str) -> None:
+    spans = [s for s in spanish_numbers.find(text) if s.kind is Kind.PHONE]
+    assert any(text[s.start : s.end] == said for s in spans), spans
+
+
+def test_area_code_luego_keeps_its_neighbours(redactor: Redactor) -> None:
+    text = "lada tres tres y luego seis siete ocho, cuatro cuatro uno dos, pregunte por Nora"
+    gone(redactor, text, "luego", "cuatro cuatro", "Nora")
+    assert "pregunte por" in redactor(text).text
+
+
+def test_luego_without_area_code_stays(redactor: Redactor) -> None:
+    _kept(redactor, "primero la prueba de manejo y luego vemos el financiamiento")
+
+
+# a whole date said in words with a birth year (spanish_numbers._WHOLE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("¿y su fecha? — el nueve de marzo de mil novecientos noventa", ("nueve", "noventa")),
+        ("Necesito la fecha. Es el once de julio de dos mil cuatro.", ("once", "cuatro")),
+        ("mi fecha es primero de mayo de mil novecientos setenta y uno", ("primero", "uno")),
+    ],
+)
+def test_whole_spoken_birth_date_goes(redactor: Redactor, text: str, words: tuple[str]) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "se la entregamos el dos de mayo de dos mil veinte",
+        "la promoción sigue hasta el treinta de junio de dos mil veinticinco",
+        "llega el quince de agosto",
+    ],
+)
+def test_later_or_yearless_dates_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+# the card's ZIP after "código postal de facturación" (spanish._POSTAL)
+
+
+def test_billing_zip_goes_beside_the_card(redactor: Redactor) -> None:
+    text = "la tarjeta es 4111 1111 1111 1111 y el código postal de facturación es el 85032"
+    gone(redactor, text, "4111", "85032")
+
+
+def test_billing_words_without_a_code_stay(redactor: Redactor) -> None:
+    _kept(redactor, "¿el código postal de facturación es el mismo de la casa?")
+
+
+# an article starting a spoken handle right after the cue (spanish._EMAIL)
+
+
+def test_article_opens_the_handle() -> None:
+    text = "mi correo es la chiquis noventa arroba gmail punto com"
+    spans = [s for s in spanish.find(text) if s.kind is Kind.EMAIL]
+    assert [text[s.start : s.end] for s in spans] == ["la chiquis noventa arroba gmail punto com"]
+
+
+def test_article_elsewhere_is_no_handle(redactor: Redactor) -> None:
+    text = "le mando la cotización al correo, la de siempre"
+    _kept(redactor, text)
+
+
+# cross streets after "vivo por" (spanish_address._CROSS_STREETS)
+
+
+@pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("vivo por la Reforma y la Diez, atrás del mercado", "Reforma y la Diez"),
+        ("vivimos por culebra y huizache, la casa verde", "culebra y huizache"),
+    ],
+)
+def test_cross_streets_go(text: str, streets: str) -> None:
+    spans = list(spanish_address.find(text))
+    assert [text[s.start : s.end] for s in spans] == [streets]
+
+
+def test_cross_streets_with_a_name_beside(redactor: Redactor) -> None:
+    text = "vivimos por culebra y huizache con mi esposa Graciela"
+    gone(redactor, text, "culebra", "huizache", "Graciela")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vivo por el centro y trabajo aquí cerca",
+        "vivimos por el lado oeste, cerca de la base",
+        "vivo por mis hijos y por mi esposa",
+    ],
+)
+def test_common_words_after_vivo_por_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
