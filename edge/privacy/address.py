@@ -30,7 +30,8 @@ _WORD = rf"(?!(?:{_NOT_NAME})\b)[A-Za-z][A-Za-z'.-]*"
 _DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)"
 _SAID = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = (
-    r"(?:,?\s*(?:apt|apartment|unit|suite|ste|#|number|no)\.?\s*(?:number\s+)?#?\s*"
+    # round 21 (es_test29): Spanish "apto" first, or "apt" takes its "o" as the unit's value
+    r"(?:,?\s*(?:apto|apt|apartment|unit|suite|ste|#|number|no)\.?\s*(?:number\s+)?#?\s*"
     rf"(?:\d+[A-Za-z]?|{_SAID}(?:\s+[A-Za-z](?![\w']))?|[A-Za-z]\d*)\b)"
 )
 #: Street types said before the name (Quebec, Spanish, Italian): "3150 Rue Sherbrooke Est".

@@ -7,7 +7,9 @@
   "código postal" with its digits.
 - E-mails spoken: "juan punto perez arroba gmail punto com"; round 21 (es_test21, es_test33):
   an article right after "mi correo es" opens the handle ("la guera guion bajo ...").
-- Round 21 (es_test33, es_test34): the card's ZIP after "código postal de facturación".
+- Round 21 (es_test33, es_test34): the card's ZIP after "código postal de facturación";
+  (es_test26, es_test29, es_test31) a handle spelled letter by letter with commas before
+  "arroba"; (es_test24) a unit's value with its letter ("apartamento 3-A").
 
 The numbers said in words are `spanish_numbers`. Matching runs on `fold_same` text so the
 offsets are the original text's; capitalisation is read from the original.
@@ -66,7 +68,7 @@ _UNIT = (
     r"(?:,?\s*(?:(?:departamento|depto|dpto|interior|int|apartamento|apto|piso|puerta|local|"
     # round 15: El Salvador's "casa doce", Mexico's "manzana cuatro lote doce", blocks
     r"casa|manzana|mz|lote|bloque|edificio|torre|numero)\.?"
-    r"\s+(?:\d+[a-z]?|[a-z]|"
+    r"\s+(?:\d+(?:-?[a-z])?|[a-z]|"
     + _NUMBER
     + r"(?:\s+(?:y\s+)?"
     + _NUMBER
@@ -170,6 +172,18 @@ _EMAIL = re.compile(
     + _TAIL
 )
 
+#: Round 21 (es_test26, es_test29, es_test31): a handle spelled letter by letter, with commas,
+#: before "arroba" ("ele, u, pe, i, te, a, guion bajo, ve, e, ge, a, arroba, yahoo punto
+#: com"): letter names, digits and "guion bajo"/"punto", at least three pieces.
+_SPELLED_PIECE = (
+    r"(?:" + _LETTER_NAMES + r"|[a-z]|ye|ve|doble\s+(?:u|ve|erre)|[iy]\s+griega|guion\s+bajo|guion|"
+    r"punto|" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?)"
+)
+_SPELLED_EMAIL = re.compile(
+    r"\b" + _SPELLED_PIECE + r"(?:\s*,\s*" + _SPELLED_PIECE + r"){2,}"
+    r"[\s,]+(?:" + _SPELLED_PIECE + r"\s+)?arroba[\s,]+[a-z0-9]+" + _TAIL
+)
+
 
 @cache
 def _known(surnames: bool) -> frozenset[str]:
@@ -269,6 +283,7 @@ def find(text: str) -> Iterator[Span]:
         (_COLONIA, Kind.ADDRESS),
         (_POSTAL, Kind.ADDRESS),
         (_EMAIL, Kind.EMAIL),
+        (_SPELLED_EMAIL, Kind.EMAIL),
     ):
         for match in pattern.finditer(folded):
             yield Span(match.start(), match.end(), kind)

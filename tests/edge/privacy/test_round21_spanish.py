@@ -132,3 +132,46 @@ def test_cross_streets_with_a_name_beside(redactor: Redactor) -> None:
 )
 def test_common_words_after_vivo_por_stay(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# a handle spelled letter by letter with commas (spanish._SPELLED_EMAIL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi correo es jota, u, a, ene, guion bajo, ve, e, ge, a, arroba, gmail punto com",
+        "escríbame a eme, a, ere, ce, o, siete siete arroba hotmail punto com punto mx",
+    ],
+)
+def test_spelled_handle_is_one_email(text: str) -> None:
+    spans = [s for s in spanish.find(text) if s.kind is Kind.EMAIL]
+    start = text.index(" es ") + 4 if " es " in text else text.index(" a ") + 3
+    assert (start, len(text)) in [(s.start, s.end) for s in spans], spans
+
+
+def test_spelled_handle_keeps_the_name_beside(redactor: Redactor) -> None:
+    text = "soy Rebeca Solís, el correo es ere, be, ce, a, arroba yahoo punto com"
+    gone(redactor, text, "Rebeca", "Solís", "ere, be", "yahoo")
+
+
+def test_letters_without_arroba_stay(redactor: Redactor) -> None:
+    _kept(redactor, "la opción a, la b o la c, usted escoge el plan")
+
+
+# a unit's value with a letter ("apartamento 3-A", "apto 3R")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("vive en la calle Colón número doce, apartamento 4-B, en Moca", ("Colón", "4-B")),
+        ("mándelo a 2210 Walnut Street, apto 5C, Paterson", ("2210", "5C")),
+    ],
+)
+def test_unit_value_goes_whole(redactor: Redactor, text: str, words: tuple[str]) -> None:
+    gone(redactor, text, *words)
+
+
+def test_unit_words_alone_stay(redactor: Redactor) -> None:
+    _kept(redactor, "¿el apartamento tiene estacionamiento? es para la camioneta")
