@@ -7,6 +7,10 @@
 Spanish word among them (`MIN_STRONG`, or one with `MIN_DIGITS` digit words), is a spelling.
 Its kind follows the cue before it (a plate, an id) or what it holds (digits: an id; letters
 only: a name). Only in lines that read as Spanish; "dos o tres", "ese de ahí" stay.
+
+Round 21 (es_test18, es_test23, es_test28, es_test29): a run of three letters or more that
+spells the word right before or after it is that name's spelling, even of everyday letter
+names alone ("Yesenia, ye, e, ese, e, ene, i, a"), with "doble erre" and "a con tilde".
 """
 
 from __future__ import annotations
@@ -123,12 +127,49 @@ def _short(text: str, match: re.Match[str], pieces: list[str], strong: int, span
     return echoed or _SPELL_CUE.search(before) is not None
 
 
+#: Round 21 (es_test18, es_test23, es_test28, es_test29): a name spelled letter by letter
+#: beside the name itself, with everyday letter names ("ye, e, ese, e, ene, i, a" after
+#: "Yesenia"), "doble erre" and an accent said ("a con tilde"): at least `MIN_ECHOED` letters
+#: that spell the word right before or after them are its spelling, whatever their strength.
+_LETTER = rf"(?:doble\s+(?:erre|ele)|{_STRONG}|{_WEAK})(?:\s+con\s+(?:tilde|acento))?"
+_SPELLING = re.compile(
+    rf"(?<![\w']){_LETTER}(?:\s*,\s*{_LETTER}|\s+{_LETTER}){{2,}}(?![\w'])", re.IGNORECASE
+)
+_IS_LETTER = re.compile(rf"(?<![\w']){_LETTER}(?![\w'])", re.IGNORECASE)
+_ACCENT = re.compile(r"\s+con\s+(?:tilde|acento)$", re.IGNORECASE)
+_DOUBLED = {"doble erre": "rr", "doble ele": "ll"}
+MIN_ECHOED = 3
+
+
+def _collapsed(word: str) -> str:
+    """`word` without doubled letters: "erre" is one r or two ("Ibarra": "doble erre")."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _echoed_spelling(text: str) -> Iterator[Span]:
+    for match in _SPELLING.finditer(text):
+        letters = [
+            _DOUBLED.get(" ".join(p.lower().split()), p)
+            for p in (_ACCENT.sub("", t) for t in _IS_LETTER.findall(match.group()))
+        ]
+        word = _collapsed(spelled_word(letters))
+        if len(word) < MIN_ECHOED:
+            continue
+        after = _NEXT_WORD.match(text, match.end())
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        near = [m.group(1) for m in (after, before) if m is not None]
+        if any(_collapsed(_plain(w)) == word for w in near):
+            yield Span(match.start(), match.end(), Kind.NAME)
+
+
 def find(text: str, in_spanish: bool) -> Iterator[Span]:
     """Spans of `text` spelled in Spanish letter names.
 
     `in_spanish`: whether the line reads as Spanish; if not ("matrícula uno uno cuatro siete
     jota be equis" has no Spanish function word), the run needs two Spanish-only pieces.
     """
+    if in_spanish:
+        yield from _echoed_spelling(text)
     for match in _RUN.finditer(text):
         pieces = _PIECE.findall(match.group())
         if not in_spanish and sum(_SPANISH_ONLY.fullmatch(p) is not None for p in pieces) < 2:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.privacy import spanish, spanish_address, spanish_numbers
+from edge.privacy import spanish, spanish_address, spanish_numbers, spelled_es
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind
 from tests.edge.privacy.probes import gone
@@ -175,3 +175,35 @@ def test_unit_value_goes_whole(redactor: Redactor, text: str, words: tuple[str])
 
 def test_unit_words_alone_stay(redactor: Redactor) -> None:
     _kept(redactor, "¿el apartamento tiene estacionamiento? es para la camioneta")
+
+
+# a name spelled beside itself with everyday letter names (spelled_es._echoed_spelling)
+
+
+@pytest.mark.parametrize(
+    ("text", "spelling"),
+    [
+        ("me llamo Noemí, ene, o, e, eme, i con acento", "ene, o, e, eme, i con acento"),
+        ("el apellido es Parra, pe, a, doble erre, a", "pe, a, doble erre, a"),
+        ("se escribe: a, de, e, ele, a, Adela", "a, de, e, ele, a"),
+    ],
+)
+def test_name_spelled_beside_it(text: str, spelling: str) -> None:
+    spans = list(spelled_es.find(text, in_spanish=True))
+    assert spelling in [text[s.start : s.end] for s in spans], spans
+
+
+def test_spelling_beside_goes_with_the_name(redactor: Redactor) -> None:
+    text = "me llamo Noemí, ene, o, e, eme, i con acento, y mi teléfono es 555 201 7788"
+    gone(redactor, text, "Noemí", "ene, o, e", "201")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la de a, o la de ese, la que usted diga",
+        "sí, de a de e a o, como sea, la gris está mejor",
+    ],
+)
+def test_letters_spelling_no_word_beside_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
