@@ -23,7 +23,11 @@ _KEYWORDS: tuple[tuple[Kind, str], ...] = (
 _SPECIFIC = re.compile(
     "|".join(rf"(?P<{kind.value}>\b(?:{words})\b)" for kind, words in _KEYWORDS), re.IGNORECASE
 )
-_NUMBER = re.compile(r"\b(?:number|numbers|no|num|digits|n[uú]mero|n[uú]meros)\b", re.IGNORECASE)
+#: Round 21 (es_test25, es_test30): "no" is "No." only right before the number; "no, la que
+#: termina en 6522" is the answer "no", and the card's last four are no phone's.
+_NUMBER = re.compile(
+    r"\b(?:number|numbers|no(?=\.?\s*#?\s*$)|num|digits|n[uú]mero|n[uú]meros)\b", re.IGNORECASE
+)
 _LAST_WORDS = re.compile(r"((?:\S+\s+){0,3})$")
 
 

@@ -207,3 +207,40 @@ def test_spelling_beside_goes_with_the_name(redactor: Redactor) -> None:
 )
 def test_letters_spelling_no_word_beside_stay(redactor: Redactor, text: str) -> None:
     _kept(redactor, text)
+
+
+# "no" is "No." only right before the number (context._NUMBER)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("no, la que termina en 4417, la de la quincena", ("4417",)),
+        ("No, páguelo con la que termina en 8830, a nombre de Leticia", ("8830", "Leticia")),
+    ],
+)
+def test_last_four_after_the_answer_no(redactor: Redactor, text: str, words: tuple[str]) -> None:
+    gone(redactor, text, *words)
+
+
+def test_no_answer_keeps_prices(redactor: Redactor) -> None:
+    _kept(redactor, "no, la que cuesta 4417 dólares es la otra")
+
+
+# an id's letters glued before its digits (numbers._PREFIX)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("el folio del préstamo es BX-77120394, a nombre de Rocío", ("BX", "77120394", "Rocío")),
+        ("my permit is D0092817744 from Texas", ("D0092817744",)),
+    ],
+)
+def test_id_prefix_goes_with_digits(redactor: Redactor, text: str, words: tuple[str]) -> None:
+    gone(redactor, text, *words)
+
+
+def test_words_before_a_phone_stay(redactor: Redactor) -> None:
+    out = redactor("call the cell 555-201-7788 after six").text
+    assert out.startswith("call the cell ") and "7788" not in out
