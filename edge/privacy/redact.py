@@ -361,7 +361,8 @@ class Redactor:
         firmless = firms.drop(
             text, groups.drop(text, things, self._listed), self._listed, self._first_name
         )
-        return corrections.extend(text, firmless)
+        # round 21: "María" "de la" "Luz Ortega" one name
+        return spanish.joined_particles(text, corrections.extend(text, firmless))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

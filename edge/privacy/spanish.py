@@ -287,3 +287,26 @@ def find(text: str) -> Iterator[Span]:
     ):
         for match in pattern.finditer(folded):
             yield Span(match.start(), match.end(), kind)
+
+
+#: Round 21 (es_test34; the names of es_test7-33 "María de los Ángeles Quintero", "Ruiz de la
+#: Fuente"): the particle between two capitalised name spans joins them into one name.
+_PARTICLE = re.compile(r"\s+(?:de\s+la|de\s+los|de\s+las|del|de)\s+")
+
+
+def joined_particles(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with "María" "de la" "Luz Ortega" joined when both names are capitalised."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind is span.kind is Kind.NAME
+            and _PARTICLE.fullmatch(text, last.end, span.start)
+            and text[last.start].isupper()
+            and text[span.start].isupper()
+        ):
+            out[-1] = Span(last.start, span.end, Kind.NAME)
+        else:
+            out.append(span)
+    return out

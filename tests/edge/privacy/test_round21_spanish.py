@@ -10,7 +10,7 @@ import pytest
 
 from edge.privacy import spanish, spanish_address, spanish_numbers, spelled_es
 from edge.privacy.redact import Redactor
-from edge.privacy.spans import Kind
+from edge.privacy.spans import Kind, Span
 from tests.edge.privacy.probes import gone
 
 
@@ -244,3 +244,29 @@ def test_id_prefix_goes_with_digits(redactor: Redactor, text: str, words: tuple[
 def test_words_before_a_phone_stay(redactor: Redactor) -> None:
     out = redactor("call the cell 555-201-7788 after six").text
     assert out.startswith("call the cell ") and "7788" not in out
+
+
+# the particle between two capitalised name spans (spanish.joined_particles)
+
+
+def test_particle_joins_two_names() -> None:
+    text = "María de la Luz Ortega"
+    spans = [Span(0, 5, Kind.NAME), Span(12, 22, Kind.NAME)]
+    assert spanish.joined_particles(text, spans) == [Span(0, 22, Kind.NAME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Karina de Monterrey", [Span(0, 6, Kind.NAME), Span(10, 19, Kind.ADDRESS)]),
+        ("Karina y de ahí Pedro", [Span(0, 6, Kind.NAME), Span(16, 21, Kind.NAME)]),
+        ("karina de la luz", [Span(0, 6, Kind.NAME), Span(12, 16, Kind.NAME)]),
+    ],
+)
+def test_particle_joins_nothing_else(text: str, spans: list[Span]) -> None:
+    assert spanish.joined_particles(text, spans) == spans
+
+
+def test_particle_name_goes_whole(redactor: Redactor) -> None:
+    text = "¿A nombre de quién? — Rosa María de los Santos Ugalde, 555 310 4471"
+    gone(redactor, text, "Rosa", "de los Santos", "Ugalde", "4471")
