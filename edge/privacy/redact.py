@@ -32,6 +32,7 @@ from edge.privacy import (
     not_names,
     numbers,
     paperwork,
+    place_heads,
     plate,
     regional,
     role_names,
@@ -360,7 +361,7 @@ class Redactor:
         names, the model years said before a car, and the firms, brands, organisations and
         teams (round 20).
         """
-        spans = route.drop(text, spans)  # round 21: streets on a drive
+        spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
         named = where.drop(
             text,
             not_names.drop(text, model_year.drop(text, paperwork.drop(text, spans))),

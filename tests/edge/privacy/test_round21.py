@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.privacy import cross_street, model_year, role_names, route, will
+from edge.privacy import cross_street, model_year, place_heads, role_names, route, will
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
 from tests.edge.privacy.probes import gone
@@ -173,3 +173,27 @@ def test_year_model_trim_kept(redactor: Redactor, text: str) -> None:
 def test_year_street_still_address() -> None:
     text = "I live at 2019 Tacoma Avenue"
     assert not model_year.is_car(text, Span(10, 28, Kind.ADDRESS))
+
+
+# English places by their head word (place_heads.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("he was stationed at Fort Bragg before he got out", ("Fort", "Bragg")),
+        ("we tow the boat up to Lake Travis most weekends", ("Lake", "Travis")),
+    ],
+)
+def test_place_heads_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    _kept(redactor, text, *words)
+
+
+def test_place_heads_keep_people() -> None:
+    text = "Ricki Lake and Fort Worth"
+    people = [Span(0, 10, Kind.NAME), Span(15, 25, Kind.NAME)]
+    assert place_heads.drop(text, people) == [Span(0, 10, Kind.NAME)]
+
+
+def test_person_beside_a_place_head_redacted(redactor: Redactor) -> None:
+    gone(redactor, "my cousin Dana Whitfield lives out by Lake Conroe", "Dana", "Whitfield")
