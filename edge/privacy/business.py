@@ -83,7 +83,10 @@ _DIRECTIONS = re.compile(
     rf"the\s+{_FLAT_EN}\s+with\b|(?:la|el)\s+{_FLAT_ES}\s+con\b|"
     # round 20: the opening hours ("we're at ..., and finance stays open till nine", test30;
     # "we're at ..., open till nine on weeknights", test24)
-    r"\bopen\s+(?:till|until|til|'til)\b|\babiert[oa]s?\s+hasta\b)",
+    r"\bopen\s+(?:till|until|til|'til)\b|\babiert[oa]s?\s+hasta\b|"
+    # round 21: the place put in a GPS ("we're at ..., if you put lakeside kia in the gps",
+    # test33; "just put that in your GPS", test16; "if you need it for the GPS", test26)
+    r"\b(?:in|into|for)\s+(?:the|your)\s+(?:gps|navigation|nav)\b)",
     re.IGNORECASE,
 )
 #: A cross street or landmark after the business's place: "la agencia está sobre avenida

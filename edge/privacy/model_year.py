@@ -7,7 +7,9 @@ shape is common in every author's files ("we got the twenty twenty-four Accord S
 test25; "a twenty twenty one z seventy one", test6), so an address span that is nothing but a
 year (written or said) and a car's make or model (`vocab.CARS`), with at most a determiner
 before, is dropped. A street word after it keeps it an address ("2019 Tacoma Avenue", "twenty
-nineteen Ram Road"), and so does anything else in the span.
+nineteen Ram Road"), and so does anything else in the span. Round 21: up to three words of
+model and trim after the make ("A 2019 Lincoln MKC in Chroma Crystal Blue", "2021 Tacoma TRD
+Off-Road", test33), none of them a street word.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ _YEAR = (
     rf"two\s+thousand(?:\s+and)?(?:\s+(?:{_TENS}|{_UNITS}))?)"
 )
 _CAR_YEAR = re.compile(
-    rf"(?:(?:a|an|the|my|his|her|our|their|your|this|that)\s+)?{_YEAR}\s+(?P<car>[^\W\d_]+)",
+    rf"(?:(?:a|an|the|my|his|her|our|their|your|this|that)\s+)?{_YEAR}\s+(?P<car>[^\W\d_]+)"
+    # round 21: the model and trim said after the make ("2019 Lincoln MKC", "2021 Tacoma TRD
+    # Off-Road", test33)
+    r"(?P<trim>(?:\s+[^\W_]+(?:-[^\W_]+)*){0,3})",
     re.IGNORECASE,
 )
 _STREET = words("""street st avenue ave road rd drive dr lane ln way boulevard blvd court ct
@@ -42,6 +47,8 @@ def is_car(text: str, span: Span) -> bool:
         return False
     said = _CAR_YEAR.fullmatch(text, span.start, span.end)
     if said is None or said.group("car").lower() not in CARS:
+        return False
+    if any(word.lower() in _STREET for word in said.group("trim").split()):
         return False
     after = _NEXT.match(text, span.end)
     return after is None or after.group(1).lower() not in _STREET

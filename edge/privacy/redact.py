@@ -15,6 +15,7 @@ from edge.privacy import (
     colours,
     corner,
     corrections,
+    cross_street,
     cued_address,
     dob,
     echo,
@@ -31,8 +32,11 @@ from edge.privacy import (
     not_names,
     numbers,
     paperwork,
+    place_heads,
     plate,
     regional,
+    role_names,
+    route,
     spanish,
     spanish_address,
     spanish_cues,
@@ -114,6 +118,11 @@ def _unit_after(text: str, spans: list[Span]) -> list[Span]:
                 span = Span(span.start, unit.end(), span.kind)
         out.append(span)
     return merge(out)
+
+
+def _cornered(text: str, spans: list[Span]) -> list[Span]:
+    """Addresses taken on over a corner ("esquina con", round 15) or a cross street (round 21)."""
+    return cross_street.extend(text, corner.extend(text, spans))
 
 
 def _zip_after(digits: View, spans: list[Span], text: str = "") -> list[Span]:
@@ -272,6 +281,7 @@ class Redactor:
         found.extend(plate.find(text))
         found.extend(last_four.find(text))  # round 18
         found.extend(will.find(text))  # round 18
+        found.extend(cross_street.find(text))  # round 21
         found.extend(nicknames_es.find(text))  # round 18
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
@@ -283,6 +293,7 @@ class Redactor:
         if self._names is not None and self._mentions is not None:
             named = [*self._names.find(text), *self._mentions.find(text)]
             named.extend(english_cues.find(text, self._mentions))
+            named.extend(role_names.find(text, self._first_name))  # round 21
             if self._scorer is not None:
                 named.extend(
                     s
@@ -326,7 +337,7 @@ class Redactor:
         ruled = _joined(
             text,
             _zip_after(
-                digits, _unit_after(text, corner.extend(text, regional.extend(text, merge(wanted))))
+                digits, _unit_after(text, _cornered(text, regional.extend(text, merge(wanted))))
             ),
         )
         if self._tagger is None:
@@ -337,7 +348,7 @@ class Redactor:
         joined = tagged_spans.join(text, ruled, tagged, self._first_name)
         # the round 14 extensions once more over the join's places and numbers
         extended = _zip_after(
-            digits, _unit_after(text, corner.extend(text, regional.extend(text, joined))), text
+            digits, _unit_after(text, _cornered(text, regional.extend(text, joined))), text
         )
         # round 16: the business's details and the non-names, vetoed after the tagger too
         return self._vetoed(text, business.drop(text, extended)), short
@@ -350,6 +361,7 @@ class Redactor:
         names, the model years said before a car, and the firms, brands, organisations and
         teams (round 20).
         """
+        spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
         named = where.drop(
             text,
             not_names.drop(text, model_year.drop(text, paperwork.drop(text, spans))),

@@ -10,7 +10,13 @@ that needs a cue. Three shapes a modal never takes:
 - a capital "Will" after a lower-case word or a comma, not asking: "this is my husband Will
   he'll drive it", "ask for Will in service" ("so Will you ..." stays);
 - after an introduction or a request for a person: "i'm will", "this is will from ...",
-  "talk to will", "ask for will" (not after a relative: "my son will drive it").
+  "talk to will", "ask for will" (not after a relative: "my son will drive it");
+- round 21: before a second modal ("Will can run the trade appraisal", test12), and a
+  sentence opened by "Will," ("Will, can you grab the keys", test11);
+- round 21: after a verb that takes a person, or a greeting, in a line that asks nothing:
+  "tell will the trade appraisal ... came back" (test33), "hey Will your ride's here"
+  (test32); "hey will you grab the keys" (a pronoun after) and "hey, will your wife come?"
+  (a question) stay.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from edge.privacy.spans import Kind, Span
 
 _NOT_AFTER_MODAL = (
     r"is|was|'s|said|says|sold|told|called|will|has|had|did|does|quoted|mentioned|knows|"
-    r"helped|already|gave|showed|got|can\s+you|could\s+you"
+    r"helped|already|gave|showed|got|can\s+you|could\s+you|"
+    # round 21: a second modal ("Will can run the trade appraisal", test12)
+    r"can|could|should|would|must|might"
 )
 _NOT_BEFORE = re.compile(
     r"\b(?:the|a|my|his|her|their|your|our|its|free|good|ill|against|own|living|last|"
@@ -45,9 +53,18 @@ _INTRODUCED = re.compile(
 )
 
 
+_ADDRESSED = re.compile(
+    r"\b(?:tell|ask|text|call|page|thank|hey|hi|thanks)\s+(?P<name>[Ww]ill)\b"
+    r"(?!\s+(?:you|we|they|it|he|she|i|that|this|there|be|have|get|go|do)\b)(?![^?]*\?)",
+    re.IGNORECASE,
+)
+#: A sentence opened by "Will,": "Will, can you grab the keys" (test11).
+_OPENED = re.compile(r"(?:^|[.!?]\s+)(?P<name>Will)(?=,)", re.IGNORECASE)
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of `text` that are the name Will."""
-    for pattern in (_BEFORE_VERB, _CAPITAL, _INTRODUCED):
+    for pattern in (_BEFORE_VERB, _CAPITAL, _INTRODUCED, _ADDRESSED, _OPENED):
         for match in pattern.finditer(text):
             start = match.start("name")
             if pattern is _BEFORE_VERB and _NOT_BEFORE.search(text, max(0, start - 12), start):

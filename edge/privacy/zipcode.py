@@ -3,6 +3,10 @@
 Searched in the spoken-digit view, so "zip is nine oh two one oh" is found as "90210"; five
 digits said after "in" ("we're in nine oh two one oh") are a ZIP code too, unless they are an
 amount ("in thirty thousand miles"). Redacted as part of an address (`Kind.ADDRESS`).
+
+Round 21: the code said as the answer to a question about it ("What's your zip? — 78154,
+Schertz", test34) and after "out there" ("the zip out there is four five two three one",
+test28).
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ STATES = (
 )
 _CODE = r"\d{5}(?:[\s-]?\d{4})?(?!\d)"
 _CUED = re.compile(
-    r"\b(?:zip|zipcode|postal\s*code|post\s*code)(?:\s+code)?(?:\s+(?:there|here))?"
-    r"(?:\s*(?:is|was|'s|it's|:))?[\s,:]*(?:uh\s+|um\s+)?(?:it's\s+)?"
+    r"\b(?:zip|zipcode|postal\s*code|post\s*code)(?:\s+code)?(?:\s+(?:out\s+)?(?:there|here))?"
+    r"(?:\s*(?:is|was|'s|it's|:))?"
+    # round 21: the question answered ("What's your zip? — 78154, Schertz", test34)
+    r"(?:\s*\?\s*(?:[\u2014\u2013-]+\s*)?)?"
+    r"[\s,:]*(?:uh\s+|um\s+)?(?:it's\s+)?"
     rf"(?P<code>{_CODE})",
     re.IGNORECASE,
 )

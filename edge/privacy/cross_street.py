@@ -1,0 +1,68 @@
+"""Cross streets said where someone lives or stays (round 21, English).
+
+By the data's convention a cross street is part of the place it locates. Two shapes:
+
+- after a found street address, "near", "at" or "by" and the cross street: "512 Elm Street at
+  Fifth" (test30), "nineteen twenty Old Mill Road near Highway 5" (test32), "Maple Avenue near
+  Fifth" (test26), "Elm Street near Fifth" (test27), "Oak Street near Fifth Avenue" (test31):
+  an ordinal street, a capitalised street, or a numbered highway;
+- with no house number, two streets joined by "and" or "near" after a stay's cue ("I'm over
+  by", "she lives on", "house on", "we're on"), one of them an ordinal street: "I'm over by
+  Fifth and Main", "she lives on Elm near 3rd" (test33), "the little yellow house on Magnolia
+  near Fourth", "we're on cedar and fifth in lockhart" (test34). "at the corner of" is not a
+  cue: the retired files say it of the dealership ("We're at the corner of Harbor and
+  Seventh, the dealership ...", test27; "our other store's on the corner of Fifth and Main",
+  test2), and the dealership's own place is no detail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from edge.privacy.spans import Kind, Span, merge
+
+_ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"\d{1,3}(?:st|nd|rd|th))"
+)
+_SUFFIX = r"(?:\s+(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln))?\b"
+_HIGHWAY = r"(?i:highway|hwy|route|county\s+road|farm\s+to\s+market|fm)\s+\d{1,4}\b"
+_CAPITAL = r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?"
+#: After a found address: "at Fifth", "near Highway 5", "near Skinker".
+_AFTER = re.compile(
+    rf",?\s+(?:(?:near|by)\s+(?:{_HIGHWAY}|(?i:{_ORDINAL}){_SUFFIX}|{_CAPITAL}{_SUFFIX})"
+    rf"|at\s+(?i:{_ORDINAL}){_SUFFIX})"
+)
+#: A street of the pair: one word that is no function word.
+_STREET = r"(?!(?i:the|a|an|my|our|your|his|her|their|this|that|uh|um|corner)\b)[A-Za-z]{3,}"
+_PAIR = (
+    rf"(?:(?i:{_ORDINAL})\s+(?:and|&|near)\s+{_STREET}"
+    rf"|{_STREET}\s+(?:and|&|near)\s+(?i:{_ORDINAL})){_SUFFIX}"
+)
+#: A stay's cue, then the pair: "I'm over by", "she lives on", "house on", "we're on".
+_STAY = re.compile(
+    r"(?i:\b(?:i'm|im|i\s+am|lives?|living|stay(?:s|ing)?|house|home|place|apartment|"
+    r"we're(?=\s+on\b)|they're(?=\s+on\b))\s+"
+    r"(?:(?:over|out|right|just|up|down)\s+)?(?:on|by|off|near)\s+)"
+    rf"(?P<pair>{_PAIR})"
+)
+
+
+def find(text: str) -> Iterator[Span]:
+    """Two cross streets said as where someone lives or stays (the pair only)."""
+    for match in _STAY.finditer(text):
+        yield Span(match.start("pair"), match.end("pair"), Kind.ADDRESS)
+
+
+def extend(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each address taken on over a cross street said right after it."""
+    out = []
+    for span in spans:
+        if span.kind is Kind.ADDRESS:
+            cross = _AFTER.match(text, span.end)
+            if cross is not None:
+                span = Span(span.start, cross.end(), span.kind)
+        out.append(span)
+    return merge(out)
