@@ -13,6 +13,15 @@ place told by its look tells a visitor the way ("we're at the corner of ..., the
 with the blue sign"), and a ZIP after the comma stays in the address's clause ("la agencia
 está en ... 1450, código postal 01040").
 
+Round 22: "our address" is the dealership's under the same condition as "we're at": when the
+sentence tells a visitor the way ("Our address is 2200 North Interstate 35, or just put the
+dealership name in the GPS", test35; "That's our address, ninety-one oh one Industrial
+Boulevard, behind the tire shop", test38, "behind the" a landmark like "next to the"; so is
+"across from the": "We're on Camelback near 44th Street, right across from the Ferrari store",
+test37, said of the dealership in test18 and test28 too). A
+customer's "our address is 742 Calle Serena" (test12) or "our address is 41 Ferris Wheel
+Court" (test27) tells no way and stays a detail.
+
 Round 20: the opening hours said in the sentence are a visitor's directions too ("we're at
 1900 North Route 83 in Lombard, and finance stays open till nine", test30; "we're at ..., open
 till nine on weeknights", test24).
@@ -63,7 +72,9 @@ _CUE = re.compile(
 #: visitor how to find it ("you can't miss us", "right off the exit", "por si se pierde");
 #: customers say "we're at 4418 Sycamore Drive, up in the north end" of their home.
 _WE = re.compile(
-    r"\b(?:we're|we\s+are|were|estamos)\s+(?:located\s+|ubicados\s+)?(?:at|on|en)\b",
+    r"\b(?:we're|we\s+are|were|estamos)\s+(?:located\s+|ubicados\s+)?(?:at|on|en)\b|"
+    # round 22: "our address is ...", "that's our address, ..." (test35, test38)
+    r"\bour\s+address(?:\s+is|,)",
     re.IGNORECASE,
 )
 #: The places without the layout's white space, for the expressions that are not verbose.
@@ -77,7 +88,7 @@ _DIRECTIONS = re.compile(
     # a landmark beside the place (round 15): "a un lado del Oxxo", "frente a la plaza"
     r"a\s+un\s+lado\s+del?\b|(?:justo\s+)?(?:en)?frente\s+(?:a|al|de|del)\b|"
     # round 16: "al lado del Home Depot", "next to the Home Depot", "just off the 101"
-    r"al\s+lado\s+del?\b|next\s+to\s+the\b|(?:just|right)\s+off\s+(?:the\s+)?(?:\d+|i-?\d+)\b|"
+    r"al\s+lado\s+del?\b|next\s+to\s+the\b|(?:right\s+|just\s+)?(?:behind|across\s+from)\s+the\b|(?:just|right)\s+off\s+(?:the\s+)?(?:\d+|i-?\d+)\b|"
     r"no\s+tiene\s+pierde|"
     # round 19: the place told by its look ("..., the dealership with the blue sign")
     rf"the\s+{_FLAT_EN}\s+with\b|(?:la|el)\s+{_FLAT_ES}\s+con\b|"

@@ -15,6 +15,15 @@ Issue 18, round 20, two classes of a span that is no detail, each seen in two au
 Written on the English retired files (test11, test23, test29, test30); the Spanish money words
 ("monto", "enganche", "mil") are the same class said in Spanish, not seen in a Spanish file's
 over-redaction.
+
+Round 22 (issue 18): a price said beside the deal's fees, with or without a scale word ("Tax,
+title and license come to three forty-two fifty", test35; "so that's nine thousand four ninety
+five plus tax title and license plus the doc fee", test38): a number said in words (no digit
+written) within `_REACH` characters after "tax, title and license" or right before "plus tax",
+"tax, title and license", "out the door", "doc fee" is an amount. Written on test35 and test38;
+the Spanish fees ("más IVA", "al mes") are the same class translated, not seen in a Spanish
+file's over-redaction. A phone said in the same line ("... plus tax, and my cell is ...") has
+no fee right beside it and stays.
 """
 
 from __future__ import annotations
@@ -38,6 +47,21 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _REACH = 50
+#: Round 22: the deal's fees a price is said beside.
+_FEES = (
+    r"tax(?:es)?,?\s+title,?\s+(?:and\s+|&\s+)?licen[sc]e|\bttl\b|out\s+the\s+door|"
+    r"doc(?:ument(?:ary)?)?\s+fee|plus\s+tax|m[aá]s\s+(?:el\s+)?(?:iva|impuestos)|al\s+mes|"
+    r"a\s+month|per\s+month"
+)
+_FEES_BEFORE = re.compile(rf"(?:{_FEES})\W*$", re.IGNORECASE)
+_FEES_AFTER = re.compile(rf"[\s,]*(?:(?:plus|and|y|más|mas)\s+)?(?:{_FEES})", re.IGNORECASE)
+#: A number word of a price (tens or a scale), not a digit read alone.
+_PRICE_WORD = re.compile(
+    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|grand|"
+    r"veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cientos|"
+    r"mil)\b",
+    re.IGNORECASE,
+)
 #: The forms' names: US tax forms and the dealership's promise of work still owed.
 _FORM = re.compile(
     r"(?:10(?:99|40)(?:-?[a-z]{1,3})?|w-?(?:2|4|9)|4506-?c|4506-?t|(?:we\s+)?owe)",
@@ -63,6 +87,24 @@ def is_amount(text: str, span: Span) -> bool:
     )
 
 
+def beside_fees(text: str, span: Span) -> bool:
+    """Whether the number span `span` is a price said beside the deal's fees (round 22)."""
+    said = text[span.start : span.end]
+    if span.kind not in _NUMBERS or any(c.isdigit() for c in said):
+        return False
+    if _PRICE_WORD.search(said) is None:
+        return False
+    before = text[max(0, span.start - _REACH) : span.start]
+    # the span may take in the money words before its number ("come to three forty-two fifty")
+    lead = re.match(r"(?:[^\W\d_]+\s+){0,3}", said)
+    head = before + (said[: lead.end()] if lead else "")
+    return (
+        _FEES_BEFORE.search(head) is not None
+        or re.search(rf"(?:{_FEES})\W+(?:\w+\W+){{0,4}}$", head, re.IGNORECASE) is not None
+        or _FEES_AFTER.match(text, span.end) is not None
+    )
+
+
 def is_form(text: str, span: Span) -> bool:
     """Whether `span` is a form's name ("a 1099", "the We Owe") and nothing more."""
     said = text[span.start : span.end].strip()
@@ -79,4 +121,8 @@ def is_form(text: str, span: Span) -> bool:
 
 def drop(text: str, spans: list[Span]) -> list[Span]:
     """`spans` without the amounts and the forms' names."""
-    return [span for span in spans if not is_amount(text, span) and not is_form(text, span)]
+    return [
+        span
+        for span in spans
+        if not is_amount(text, span) and not beside_fees(text, span) and not is_form(text, span)
+    ]

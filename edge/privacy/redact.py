@@ -34,6 +34,7 @@ from edge.privacy import (
     paperwork,
     place_heads,
     plate,
+    references,
     regional,
     role_names,
     route,
@@ -359,12 +360,14 @@ class Redactor:
         Without the non-names (round 16) and the places, groups, cars (round 17); with the
         other telling of a corrected number (round 18); without the deal's amounts, forms'
         names, the model years said before a car, and the firms, brands, organisations and
-        teams (round 20).
+        teams (round 20); without the paperwork's reference numbers (round 22).
         """
         spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
         named = where.drop(
             text,
-            not_names.drop(text, model_year.drop(text, paperwork.drop(text, spans))),
+            not_names.drop(
+                text, model_year.drop(text, paperwork.drop(text, references.drop(text, spans)))
+            ),
             self._first_name,
         )
         # round 19: paint colours, card networks and holidays
