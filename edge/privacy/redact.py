@@ -28,6 +28,7 @@ from edge.privacy import (
     last_four,
     license,
     model_year,
+    name_words,
     nicknames_es,
     not_names,
     numbers,
@@ -359,7 +360,7 @@ class Redactor:
         Without the non-names (round 16) and the places, groups, cars (round 17); with the
         other telling of a corrected number (round 18); without the deal's amounts, forms'
         names, the model years said before a car, and the firms, brands, organisations and
-        teams (round 20).
+        teams (round 20); without the names said as common words (round 22).
         """
         spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
         named = where.drop(
@@ -373,8 +374,10 @@ class Redactor:
         firmless = firms.drop(
             text, groups.drop(text, things, self._listed), self._listed, self._first_name
         )
+        # round 22: names said as common words ("ay jesús", "dolores de cabeza", "Grace period")
+        plain = name_words.drop(text, firmless, self._listed)
         # round 21: "María" "de la" "Luz Ortega" one name
-        return spanish.joined_particles(text, corrections.extend(text, firmless))
+        return spanish.joined_particles(text, corrections.extend(text, plain))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

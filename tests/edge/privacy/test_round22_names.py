@@ -1,0 +1,87 @@
+"""Round 22: given names said as the common words they also are, and places said of.
+
+The lines are my own wordings, not lines of the data. Each class has lines that must now stay
+whole, and lines of the same words where a person (and a detail beside them) must still go.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy import name_words
+from edge.privacy.redact import Redactor
+from edge.privacy.spans import Kind, Span
+from tests.edge.privacy.probes import gone
+
+
+def _kept(redactor: Redactor, text: str) -> None:
+    assert redactor(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # cries (name_words._cry)
+        "¡Ay, Jesús! ¿Tan caro sale la placa para una moto?",
+        "ay jesús ya se me pasó la cita del taller",
+        "socorro no encuentro dónde se abre el cofre",
+        # Spanish name-nouns used as nouns (name_words._noun_es)
+        "Dolores de cabeza me dio ese carro desde que lo compré.",
+        "me dan dolores de espalda esos asientos tan duros",
+        "Luz de freno fundida, hay que cambiarla antes de la inspección.",
+        "no hay consuelo con esas tasas, mejor espero",
+        "sin esperanza de que bajen los precios este año",
+        # English name-nouns, the weather, orders (name_words._english)
+        "Grace period on the lease is fifteen days.",
+        "saving grace is the warranty, it runs another two years",
+        "Rain's coming in tonight, so take the umbrella from the lounge.",
+        "Sunny out all week, perfect for a convertible.",
+        "Grant me a second to grab the keys.",
+        "Mark the mileage on the form before you sign.",
+        # places said of (where._PLACE_SAID)
+        "Victoria es donde nació mi suegra.",
+        "Hope is a quiet town, no dealer for fifty miles.",
+        "victoria's about three hours south of here",
+        # Spanish adverbs of place (name_words.PLACE_ADVERBS)
+        "mi hermano vive allá en Durango y maneja una troca",
+    ],
+)
+def test_common_words_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("mi esposa se llama Luz y su cel es 555-201-3344", ("Luz", "3344")),
+        ("tell Grace the car is ready, her number is 555-201-3344", ("Grace", "3344")),
+        ("Dolores Ruiz firma aquí y vive en Calle Álamo 214", ("Dolores", "Ruiz", "214")),
+        ("le habla Consuelo de la agencia, al 555 201 3344", ("Consuelo",)),
+        ("ay, Jesús Ramírez, qué gusto verlo", ("Jesús", "Ramírez")),
+        ("Dolores de contabilidad necesita la factura.", ("Dolores",)),
+        ("doña Luz de cobranza le va a llamar", ("Luz",)),
+        ("Luz de la Garza firma como co-compradora", ("Luz",)),
+        ("Mark, the paperwork is at 12 Elm Street", ("Mark", "12 Elm")),
+        ("Grace Lopez is a lovely lady, call her at 555-201-3344", ("Grace", "Lopez", "3344")),
+        ("my sister Victoria's about two hours away", ("Victoria",)),
+    ],
+)
+def test_people_beside_the_words_still_go(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+def test_a_two_word_span_is_not_a_common_word() -> None:
+    text = "Dolores Ruiz de contabilidad"
+    assert not name_words.common(text, Span(0, 12, Kind.NAME), lambda w: w == "ruiz")
+
+
+def test_common_cabeza_reads_as_a_noun_but_garza_as_a_surname() -> None:
+    def listed(word: str) -> bool:
+        return word in {"cabeza", "garza"}
+
+    low = "me dan dolores de cabeza"
+    assert name_words.common(low, Span(7, 14, Kind.NAME), listed)
+    sur = "firma dolores de garza aquí"
+    assert not name_words.common(sur, Span(6, 13, Kind.NAME), listed)
