@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.privacy import name_words
+from edge.privacy import name_words, trims
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
 from tests.edge.privacy.probes import gone
@@ -85,3 +85,41 @@ def test_common_cabeza_reads_as_a_noun_but_garza_as_a_surname() -> None:
     assert name_words.common(low, Span(7, 14, Kind.NAME), listed)
     sur = "firma dolores de garza aquí"
     assert not name_words.common(sur, Span(6, 13, Kind.NAME), listed)
+
+
+# trims and old models (trims.TRIMS); lenders in a line of deals or approval (firms._MONEY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Ram's a Big Horn but the Silverado is a Trail Boss, both gas",
+        "is the Challenger a Scat Pack or the plain R/T?",
+        "mi tío tenía un Grand Marquis del noventa y dos",
+        "the Bronco Sport Badlands has the better four by four",
+        "We send the thin-file deals to Westlake and Exeter.",
+        "con Westlake te aprueban aunque no tengas historial",
+    ],
+)
+def test_trims_and_lenders_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("my boss Trail Martinez drives the Trail Boss, call him at 555-201-3344", ("Martinez",)),
+        ("Grant Marquis bought the Grand Marquis, he lives at 12 Elm Street", ("Grant", "12 Elm")),
+        ("hey Chase, Westlake approved the deal, call 555-201-3344", ("Chase", "3344")),
+    ],
+)
+def test_people_beside_trims_and_lenders_still_go(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+def test_a_name_span_beyond_a_trim_stays() -> None:
+    text = "Trail Boss Kowalski"
+    assert trims.drop(text, [Span(0, 19, Kind.NAME)]) == [Span(0, 19, Kind.NAME)]
+    assert trims.drop(text, [Span(6, 10, Kind.NAME)]) == []
