@@ -19,6 +19,7 @@ one-word name span is no person when it is
   grace" (test34) - a closed set of compounds;
 - the weather: "Rain's coming" (test13), "Rain's moving in", "Sunny out today" (test34) - a
   weather word opening a sentence before "'s coming", "out", "today", ...;
+- "lien" in lower case ("carros con lien", es_test10; "got a lien from", test35);
 - a Spanish adverb of place in lower case ("allá en Sinaloa", es_test31, es_test37);
 - a verb giving an order at a sentence's opening, before an object pronoun or "the": "Grant us
   a minute" (test25), "Mark the box on page two" (test30) - not "Mark, the box is ready" (a
@@ -37,6 +38,9 @@ from edge.privacy.vocab import words
 #: Spanish adverbs of place, in lower case never a name: "allá en Guanajuato" (es_test37),
 #: "allá en Sinaloa" (es_test31) were taken for the name "Alla".
 PLACE_ADVERBS = words("allá alla acá aca allí alli ahí ahi aquí")
+#: Title paperwork's nouns, in lower case never a name: "aceptan carros con lien"
+#: (es_test10), "Title's got a lien from Credit Acceptance" (test35) were taken for "Liên".
+PAPER_NOUNS = words("lien liens")
 #: Holy names cried out after "ay".
 HOLY = words("jesús jesus dios maría maria virgen cristo josé jose")
 #: Spanish first names that are abstract nouns (the Marian and virtue names of Spanish naming).
@@ -141,7 +145,8 @@ def common(text: str, span: Span, listed: Callable[[str], bool]) -> bool:
     start = span.start + word.start()
     low = word.group().lower()
     return (
-        (word.group() in PLACE_ADVERBS)
+        word.group() in PLACE_ADVERBS
+        or word.group() in PAPER_NOUNS
         or _cry(text, start, low, listed)
         or _noun_es(text, start, low, listed)
         or _english(text, start, low)

@@ -24,7 +24,8 @@ veto reads the words around a name span once everything is joined:
 - round 22: what is said of a place right after its name: "Dolores Hidalgo es donde nació mi
   papá" (es_test37), "Victoria es donde vivía antes" (es_test38), "Esperanza es el pueblo de
   mi papá" (es_test31), "Hope is a lovely town" (test4), "victoria's about two hours south"
-  (test34).
+  (test34); a street's corner with an ordinal or a typed street ("Thomas and 32nd Street",
+  test37; "la 10th y Nolana", es_test35).
 
 """
 
@@ -89,6 +90,16 @@ _PLACE_SAID = re.compile(
     r"(?:north|south|east|west|al\s+(?:norte|sur|este|oeste))\b)",
     re.IGNORECASE,
 )
+#: Round 22: a street's corner, the other street an ordinal or a street with its type word:
+#: "the corner of Thomas and 32nd Street", "Pinnacle Peak and Scottsdale Road" (test37), "en
+#: la 10th y Nolana" (es_test35). Not "St", "Dr", "Way" (a saint, a doctor, a surname), nor a
+#: type word with a capital after it ("Jenny Road Trip Club").
+_STREET = (
+    r"(?:\d+(?:st|nd|rd|th|ª|a|va|ta)\b|[A-Z][\w-]*\s+(?i:street|road|avenue|ave|"
+    r"boulevard|blvd|drive|parkway|pkwy|lane|highway|hwy)\b(?!\s+[A-Z]))"
+)
+_CORNER_AFTER = re.compile(rf"\s+(?:and|y|&)\s+{_STREET}")
+_CORNER_BEFORE = re.compile(rf"{_STREET}\s+(?:and|y|&)\s+$")
 _REACH = 60
 
 
@@ -135,6 +146,8 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     ):
         return True
     if _COMMA_HEAD.search(before) or _PLACE_SAID.match(text, _owner(text, span)):
+        return True
+    if _CORNER_AFTER.match(text, span.end) or _CORNER_BEFORE.search(before):
         return True
     said = text[span.start : span.end].split()
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())

@@ -123,3 +123,34 @@ def test_a_name_span_beyond_a_trim_stays() -> None:
     text = "Trail Boss Kowalski"
     assert trims.drop(text, [Span(0, 19, Kind.NAME)]) == [Span(0, 19, Kind.NAME)]
     assert trims.drop(text, [Span(6, 10, Kind.NAME)]) == []
+
+
+# a street's corner (where._CORNER_AFTER, _CORNER_BEFORE); "lien" (name_words.PAPER_NOUNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the body shop is at the corner of Kessler and 14th, you can't miss it",
+        "la bodega está en la 23rd y Jackson, atrás del gasolinera",
+        "Bell Tower and Grand Avenue, that's the light where you turn",
+        "does the bank have a lien on it or is the title clean",
+        "el carro todavía tiene lien con el banco",
+    ],
+)
+def test_corners_and_liens_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Thomas and Jenny Road Trip Club booked 3 vans, call 555-201-3344", ("Jenny", "3344")),
+        ("Mike and John St. Clair came in, his cell is 555-201-3344", ("Mike", "Clair", "3344")),
+        ("ask for Lien Nguyen at 555-201-3344", ("Lien", "Nguyen", "3344")),
+    ],
+)
+def test_people_beside_corners_and_liens_still_go(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
