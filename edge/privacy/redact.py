@@ -44,6 +44,7 @@ from edge.privacy import (
     spanish_verbs,
     spelled,
     spelled_es,
+    teams,
     trims,
     vin,
     where,
@@ -376,7 +377,7 @@ class Redactor:
             text, groups.drop(text, things, self._listed), self._listed, self._first_name
         )
         # round 22: names said as common words ("ay jesús", "Grace period"), trims ("Trail Boss")
-        plain = trims.drop(text, name_words.drop(text, firmless, self._listed))
+        plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
         # round 21: "María" "de la" "Luz Ortega" one name
         return spanish.joined_particles(text, corrections.extend(text, plain))
 

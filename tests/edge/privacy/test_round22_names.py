@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.privacy import name_words, trims
+from edge.privacy import name_words, teams, trims
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
 from tests.edge.privacy.probes import gone
@@ -154,3 +154,27 @@ def test_people_beside_corners_and_liens_still_go(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# teams said bare (teams.NICKNAMES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Buckeyes lost again, so my husband wants to drown his sorrows in a new truck.",
+        "I'm Steelers, my brother is Ravens, so no black or purple, please",
+        "¿Chivas o Rayados? En esta casa somos de Tigres.",
+    ],
+)
+def test_teams_stay(redactor: Redactor, text: str) -> None:
+    _kept(redactor, text)
+
+
+def test_a_person_titled_with_a_team_word_still_goes(redactor: Redactor) -> None:
+    gone(redactor, "Mr. Rangers called about the Tacoma from 555-201-3344", "Rangers", "3344")
+
+
+def test_a_team_with_a_name_beside_it_is_a_name() -> None:
+    text = "Tigres Martínez"
+    assert teams.drop(text, [Span(0, 15, Kind.NAME)]) == [Span(0, 15, Kind.NAME)]
