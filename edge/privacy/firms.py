@@ -93,9 +93,13 @@ def _phrases(alternatives: str) -> re.Pattern[str]:
 BRANDS = _phrases("|".join((_BUREAUS, _PARTS, _RETAIL, _APPS)))
 LENDERS = _phrases(_LENDERS)
 #: A word of credit, money or insurance anywhere in the line: a lender's name is a firm's.
+#: Round 22: "deals", "subprime", "ITIN", "aprueban" ("sending the subprime deals to Santander
+#: and Westlake", "no social required with Westlake", test33; "con Westlake lo aprueban con
+#: ITIN", es_test33; "He banks at Chase", test37).
 _MONEY = re.compile(
     r"\b(?:approv\w*|apr|rate|loan|lender\w*|financ\w*|credit|stips?|paystubs?|payoff|lien|"
-    r"underwrit\w*|insur\w*|bank\w*|account|deal|bureaus?|buy\s+rate|down|payment|"
+    r"underwrit\w*|insur\w*|bank\w*|account|deals?|subprime|itin|bureaus?|buy\s+rate|down|"
+    r"payment|aprueb\w*|aprob\w*|"
     r"seguro|aseguradora|p[oó]liza|prima|banco|cuenta|cr[eé]dito|pr[eé]stamo|enganche|"
     r"financiera|financiamiento|mensualidad\w*|tasa)\b",
     re.IGNORECASE,

@@ -28,6 +28,7 @@ from edge.privacy import (
     last_four,
     license,
     model_year,
+    name_words,
     nicknames_es,
     not_names,
     numbers,
@@ -44,6 +45,8 @@ from edge.privacy import (
     spanish_verbs,
     spelled,
     spelled_es,
+    teams,
+    trims,
     vin,
     where,
     will,
@@ -360,7 +363,8 @@ class Redactor:
         Without the non-names (round 16) and the places, groups, cars (round 17); with the
         other telling of a corrected number (round 18); without the deal's amounts, forms'
         names, the model years said before a car, and the firms, brands, organisations and
-        teams (round 20); without the paperwork's reference numbers (round 22).
+        teams (round 20); without the paperwork's reference numbers and the names said as
+        common words, trims and teams (round 22).
         """
         spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
         named = where.drop(
@@ -376,8 +380,10 @@ class Redactor:
         firmless = firms.drop(
             text, groups.drop(text, things, self._listed), self._listed, self._first_name
         )
+        # round 22: names said as common words ("ay jesús", "Grace period"), trims ("Trail Boss")
+        plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
         # round 21: "María" "de la" "Luz Ortega" one name
-        return spanish.joined_particles(text, corrections.extend(text, firmless))
+        return spanish.joined_particles(text, corrections.extend(text, plain))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

@@ -20,7 +20,12 @@ veto reads the words around a name span once everything is joined:
   test29, test30; "el dealer de Houston", es_test32), or before "de" only when a comma and a
   capital follow the span ("la agencia de Guadalupe, Nuevo León", es_test15); a place's head
   word after a capitalised place and a comma ("Guadalupe, Nuevo | León", es_test15; the head
-  words of round 17, seen in es_test4-19).
+  words of round 17, seen in es_test4-19);
+- round 22: what is said of a place right after its name: "Dolores Hidalgo es donde nació mi
+  papá" (es_test37), "Victoria es donde vivía antes" (es_test38), "Esperanza es el pueblo de
+  mi papá" (es_test31), "Hope is a lovely town" (test4), "victoria's about two hours south"
+  (test34); a street's corner with an ordinal or a typed street ("Thomas and 32nd Street",
+  test37; "la 10th y Nolana", es_test35).
 
 """
 
@@ -74,6 +79,27 @@ _COMMA_HEAD = re.compile(rf"\b[A-ZÁÉÍÓÚÑ][\w-]+,\s+(?i:{_HEAD})\.?\s+$")
 #: "Jordan-bound", "Dallas-based": a compound of where.
 _COMPOUND = re.compile(r"-(?:bound|based|born|area)\b", re.IGNORECASE)
 _CAPITAL = re.compile(r"\b[A-ZÁÉÍÓÚÑ]")
+#: Round 22: what is said of a place after its name: "| es donde nació mi papá", "| is a
+#: lovely town", "| es el pueblo de mi papá", "|'s about two hours south" (a direction; not
+#: "away", a person's too).
+_PLACE_SAID = re.compile(
+    r"(?:['\u2019]s|\s+(?:is|was|es|era|fue))\s+(?:"
+    r"donde|where|(?:el|la|un|una|mi|our|my|a|an|the)\s+(?:[^\W\d_]+\s+)?"
+    r"(?:pueblo|pueblito|ciudad|rancho|town|city|village|suburb|county)\b|"
+    r"(?:about|like|como|unas?)\s+[^\W\d_]+\s+(?:hours?|horas|miles|millas)\s+"
+    r"(?:north|south|east|west|al\s+(?:norte|sur|este|oeste))\b)",
+    re.IGNORECASE,
+)
+#: Round 22: a street's corner, the other street an ordinal or a street with its type word:
+#: "the corner of Thomas and 32nd Street", "Pinnacle Peak and Scottsdale Road" (test37), "en
+#: la 10th y Nolana" (es_test35). Not "St", "Dr", "Way" (a saint, a doctor, a surname), nor a
+#: type word with a capital after it ("Jenny Road Trip Club").
+_STREET = (
+    r"(?:\d+(?:st|nd|rd|th|ª|a|va|ta)\b|[A-Z][\w-]*\s+(?i:street|road|avenue|ave|"
+    r"boulevard|blvd|drive|parkway|pkwy|lane|highway|hwy)\b(?!\s+[A-Z]))"
+)
+_CORNER_AFTER = re.compile(rf"\s+(?:and|y|&)\s+{_STREET}")
+_CORNER_BEFORE = re.compile(rf"{_STREET}\s+(?:and|y|&)\s+$")
 _REACH = 60
 
 
@@ -101,6 +127,12 @@ def _trimmed(text: str, span: Span) -> Span | None:
     return Span(span.start, span.start + len(head), span.kind)
 
 
+def _owner(text: str, span: Span) -> int:
+    """Where `span`'s name ends before a possessive "'s" it holds ("victoria's")."""
+    said = text[span.start : span.end]
+    return span.end - 2 if said.endswith(("'s", "\u2019s")) else span.end
+
+
 def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     """Whether a name span is a place by the words right before or after it."""
     before = text[max(0, span.start - _REACH) : span.start]
@@ -113,7 +145,9 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
         site.group("prep").lower() != "de" or _COMMA_CAPITAL.match(text, span.end)
     ):
         return True
-    if _COMMA_HEAD.search(before):
+    if _COMMA_HEAD.search(before) or _PLACE_SAID.match(text, _owner(text, span)):
+        return True
+    if _CORNER_AFTER.match(text, span.end) or _CORNER_BEFORE.search(before):
         return True
     said = text[span.start : span.end].split()
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
