@@ -29,6 +29,7 @@ from edge.privacy import (
     license,
     model_year,
     name_words,
+    named_so,
     nicknames_es,
     not_names,
     numbers,
@@ -298,6 +299,7 @@ class Redactor:
             named = [*self._names.find(text), *self._mentions.find(text)]
             named.extend(english_cues.find(text, self._mentions))
             named.extend(role_names.find(text, self._first_name))  # round 21
+            named.extend(named_so.find(text, self._first_name))  # a naming cue's everyday name
             if self._scorer is not None:
                 named.extend(
                     s
