@@ -10,3 +10,12 @@ def gone(redactor: Redactor, text: str, *words: str) -> None:
     out = redactor(text).text
     for word in words:
         assert word not in out, (word, out)
+
+
+def kept(redactor: Redactor, text: str, *words: str) -> None:
+    """Assert that each of `words` is left in `text` once redacted; with none, all of `text`."""
+    out = redactor(text).text
+    if not words:
+        assert out == text, out
+    for word in words:
+        assert word in out, (word, out)

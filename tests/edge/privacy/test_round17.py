@@ -13,12 +13,7 @@ import pytest
 from edge.privacy.business_phone import is_business, toll_free
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
-
+from tests.edge.privacy.probes import gone, kept
 
 # the dealership's own phone number (edge/privacy/business_phone.py)
 
@@ -60,7 +55,7 @@ def test_toll_free(said: str, free: bool) -> None:
     ],
 )
 def test_the_dealerships_own_number_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +111,7 @@ def test_a_persons_number_beside_a_business_word_goes(
     ],
 )
 def test_a_place_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +148,7 @@ def test_a_person_in_the_same_words_goes(redactor: Redactor, text: str, detail: 
     ],
 )
 def test_a_group_firm_car_or_trade_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +186,7 @@ def test_trades_come_from_fakers_job_lists() -> None:
     ],
 )
 def test_a_payment_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(

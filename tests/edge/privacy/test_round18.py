@@ -9,12 +9,7 @@ from __future__ import annotations
 import pytest
 
 from edge.privacy.redact import Redactor
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
-
+from tests.edge.privacy.probes import gone, kept
 
 # ids by their shape (edge/privacy/license.py, _SHAPED)
 
@@ -45,7 +40,7 @@ def test_shaped_id_is_removed(redactor: Redactor, text: str, value: str) -> None
     ],
 )
 def test_same_shape_non_ids_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # an id with its issuing state after it (license.py, _STATED)
@@ -70,7 +65,7 @@ def test_id_before_its_state_is_removed(redactor: Redactor, text: str, value: st
     ],
 )
 def test_numbers_before_a_state_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # dates with a two-digit year of the last century, Spanish dates in words (dob.py, _SHORT)
@@ -98,7 +93,7 @@ def test_short_dates_are_removed(redactor: Redactor, text: str, value: str) -> N
     ],
 )
 def test_short_non_dates_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # the cross streets after an address (redact.py, _CROSS_AFTER) and the tens with an ordinal
@@ -127,7 +122,7 @@ def test_cross_streets_are_removed(redactor: Redactor, text: str, value: str) ->
     ],
 )
 def test_between_without_an_address_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # "last four" as a cue of its own (edge/privacy/last_four.py)
@@ -155,7 +150,7 @@ def test_last_four_is_removed(redactor: Redactor, text: str, value: str) -> None
     ],
 )
 def test_last_four_without_a_number_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # a number said twice around a correction (edge/privacy/corrections.py)
@@ -185,7 +180,7 @@ def test_the_other_telling_is_removed(redactor: Redactor, text: str, value: str)
     ],
 )
 def test_corrections_without_a_number_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -228,7 +223,7 @@ def test_will_the_name_is_removed(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_the_modal_stays(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # an IBAN in groups of four digits after "account"/"cuenta", check digits wrong or right
@@ -254,7 +249,7 @@ def test_grouped_iban_is_removed(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_short_digit_groups_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # Argentina's Mercosur plate anywhere (edge/privacy/plate.py)
@@ -266,7 +261,7 @@ def test_mercosur_plate_is_removed(redactor: Redactor) -> None:
 
 @pytest.mark.parametrize("text", ["the CX 500 SE is the trim", "el GL 450 AM ya se vendió"])
 def test_model_and_trim_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # three letters spelling the name said just before (edge/privacy/spelled.py)
@@ -286,7 +281,7 @@ def test_three_letters_spelling_a_name_are_removed(redactor: Redactor, text: str
     ["the CRV, C-R-V, is the one I want", "it has AWD, A-W-D, standard"],
 )
 def test_three_letters_spelling_a_model_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # a Spanish nickname after a friend's or a relative's word (edge/privacy/nicknames_es.py)
@@ -312,4 +307,4 @@ def test_nickname_is_removed(redactor: Redactor, text: str, value: str) -> None:
     ],
 )
 def test_kin_words_without_a_nickname_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)

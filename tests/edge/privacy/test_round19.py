@@ -9,12 +9,7 @@ from __future__ import annotations
 import pytest
 
 from edge.privacy.redact import Redactor
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
-
+from tests.edge.privacy.probes import gone, kept
 
 # paint colours (edge/privacy/colours.py)
 
@@ -30,7 +25,7 @@ def _kept(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_paint_colours_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +55,7 @@ def test_people_beside_colours_still_redacted(
     ],
 )
 def test_cards_and_holidays_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +85,7 @@ def test_people_beside_cards_still_redacted(
     ],
 )
 def test_car_models_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -119,7 +114,7 @@ def test_people_named_like_cars_still_redacted(
     ],
 )
 def test_openers_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -148,7 +143,7 @@ def test_names_after_openers_still_redacted(
     ],
 )
 def test_business_details_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(

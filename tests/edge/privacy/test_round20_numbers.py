@@ -11,12 +11,7 @@ import pytest
 from edge.privacy import business_mail, model_year, paperwork
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
-
+from tests.edge.privacy.probes import gone, kept
 
 # the showroom's role e-mail (edge/privacy/business_mail.py)
 
@@ -31,7 +26,7 @@ def _kept(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_role_mail_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +74,7 @@ def test_role_needs_the_dealership_named() -> None:
     ],
 )
 def test_business_with_hours_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +107,7 @@ def test_homes_beside_hours_still_redacted(
     ],
 )
 def test_amounts_and_forms_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +152,7 @@ def test_amount_needs_a_money_word_and_a_scale_inside() -> None:
     ],
 )
 def test_model_year_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(

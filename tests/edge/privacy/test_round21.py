@@ -11,14 +11,7 @@ import pytest
 from edge.privacy import cross_street, model_year, place_heads, role_names, route, will
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str, *words: str) -> None:
-    out = redactor(text).text
-    for word in words:
-        assert word in out, (word, out)
-
+from tests.edge.privacy.probes import gone, kept
 
 # cross streets (cross_street.py)
 
@@ -47,7 +40,7 @@ def test_cross_streets_removed(redactor: Redactor, text: str, words: tuple[str, 
     ],
 )
 def test_cross_streets_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
-    _kept(redactor, text, *words)
+    kept(redactor, text, *words)
 
 
 def test_cross_street_pair_span() -> None:
@@ -76,7 +69,7 @@ def test_answered_zip_removed(redactor: Redactor, text: str) -> None:
 
 
 def test_zip_ties_kept(redactor: Redactor) -> None:
-    _kept(redactor, "zip ties? we have 30 in the drawer", "30")
+    kept(redactor, "zip ties? we have 30 in the drawer", "30")
 
 
 # word names told by a role or a sender (role_names.py, will.py)
@@ -113,7 +106,7 @@ def test_word_names_removed(redactor: Redactor, text: str, name: str) -> None:
     ],
 )
 def test_word_names_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
-    _kept(redactor, text, *words)
+    kept(redactor, text, *words)
 
 
 def test_role_names_need_a_listed_first_name() -> None:
@@ -137,7 +130,7 @@ def test_role_names_need_a_listed_first_name() -> None:
     ],
 )
 def test_route_streets_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
-    _kept(redactor, text, *words)
+    kept(redactor, text, *words)
 
 
 @pytest.mark.parametrize(
@@ -167,7 +160,7 @@ def test_route_drop_keeps_numbered_places() -> None:
     ["A 2020 Honda Pilot Elite in Sonic Gray just came in", "the 2022 Bronco Badlands Sasquatch"],
 )
 def test_year_model_trim_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text, "20")
+    kept(redactor, text, "20")
 
 
 def test_year_street_still_address() -> None:
@@ -186,7 +179,7 @@ def test_year_street_still_address() -> None:
     ],
 )
 def test_place_heads_kept(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
-    _kept(redactor, text, *words)
+    kept(redactor, text, *words)
 
 
 def test_place_heads_keep_people() -> None:

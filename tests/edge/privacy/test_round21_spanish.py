@@ -11,12 +11,7 @@ import pytest
 from edge.privacy import spanish, spanish_address, spanish_numbers, spelled_es
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
-
+from tests.edge.privacy.probes import gone, kept
 
 # an area code said apart with "luego" (spanish_numbers._AREA_LUEGO)
 
@@ -46,7 +41,7 @@ def test_area_code_luego_keeps_its_neighbours(redactor: Redactor) -> None:
 
 
 def test_luego_without_area_code_stays(redactor: Redactor) -> None:
-    _kept(redactor, "primero la prueba de manejo y luego vemos el financiamiento")
+    kept(redactor, "primero la prueba de manejo y luego vemos el financiamiento")
 
 
 # a whole date said in words with a birth year (spanish_numbers._WHOLE_DATE)
@@ -73,7 +68,7 @@ def test_whole_spoken_birth_date_goes(redactor: Redactor, text: str, words: tupl
     ],
 )
 def test_later_or_yearless_dates_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # the card's ZIP after "código postal de facturación" (spanish._POSTAL)
@@ -85,7 +80,7 @@ def test_billing_zip_goes_beside_the_card(redactor: Redactor) -> None:
 
 
 def test_billing_words_without_a_code_stay(redactor: Redactor) -> None:
-    _kept(redactor, "¿el código postal de facturación es el mismo de la casa?")
+    kept(redactor, "¿el código postal de facturación es el mismo de la casa?")
 
 
 # an article starting a spoken handle right after the cue (spanish._EMAIL)
@@ -99,7 +94,7 @@ def test_article_opens_the_handle() -> None:
 
 def test_article_elsewhere_is_no_handle(redactor: Redactor) -> None:
     text = "le mando la cotización al correo, la de siempre"
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # cross streets after "vivo por" (spanish_address._CROSS_STREETS)
@@ -131,7 +126,7 @@ def test_cross_streets_with_a_name_beside(redactor: Redactor) -> None:
     ],
 )
 def test_common_words_after_vivo_por_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # a handle spelled letter by letter with commas (spanish._SPELLED_EMAIL)
@@ -156,7 +151,7 @@ def test_spelled_handle_keeps_the_name_beside(redactor: Redactor) -> None:
 
 
 def test_letters_without_arroba_stay(redactor: Redactor) -> None:
-    _kept(redactor, "la opción a, la b o la c, usted escoge el plan")
+    kept(redactor, "la opción a, la b o la c, usted escoge el plan")
 
 
 # a unit's value with a letter ("apartamento 3-A", "apto 3R")
@@ -174,7 +169,7 @@ def test_unit_value_goes_whole(redactor: Redactor, text: str, words: tuple[str])
 
 
 def test_unit_words_alone_stay(redactor: Redactor) -> None:
-    _kept(redactor, "¿el apartamento tiene estacionamiento? es para la camioneta")
+    kept(redactor, "¿el apartamento tiene estacionamiento? es para la camioneta")
 
 
 # a name spelled beside itself with everyday letter names (spelled_es._echoed_spelling)
@@ -206,7 +201,7 @@ def test_spelling_beside_goes_with_the_name(redactor: Redactor) -> None:
     ],
 )
 def test_letters_spelling_no_word_beside_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 # "no" is "No." only right before the number (context._NUMBER)
@@ -224,7 +219,7 @@ def test_last_four_after_the_answer_no(redactor: Redactor, text: str, words: tup
 
 
 def test_no_answer_keeps_prices(redactor: Redactor) -> None:
-    _kept(redactor, "no, la que cuesta 4417 dólares es la otra")
+    kept(redactor, "no, la que cuesta 4417 dólares es la otra")
 
 
 # an id's letters glued before its digits (numbers._PREFIX)

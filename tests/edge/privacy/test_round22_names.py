@@ -11,11 +11,7 @@ import pytest
 from edge.privacy import name_words, teams, trims
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
+from tests.edge.privacy.probes import gone, kept
 
 
 @pytest.mark.parametrize(
@@ -47,7 +43,7 @@ def _kept(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_common_words_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -102,7 +98,7 @@ def test_common_cabeza_reads_as_a_noun_but_garza_as_a_surname() -> None:
     ],
 )
 def test_trims_and_lenders_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -139,7 +135,7 @@ def test_a_name_span_beyond_a_trim_stays() -> None:
     ],
 )
 def test_corners_and_liens_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -168,7 +164,7 @@ def test_people_beside_corners_and_liens_still_go(
     ],
 )
 def test_teams_stay(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 def test_a_person_titled_with_a_team_word_still_goes(redactor: Redactor) -> None:

@@ -11,12 +11,7 @@ import pytest
 from edge.privacy import model_year, paperwork, references
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
-from tests.edge.privacy.probes import gone
-
-
-def _kept(redactor: Redactor, text: str) -> None:
-    assert redactor(text).text == text
-
+from tests.edge.privacy.probes import gone, kept
 
 # the paperwork's reference numbers (edge/privacy/references.py)
 
@@ -33,7 +28,7 @@ def _kept(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_reference_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
@@ -73,7 +68,7 @@ def test_reference_is_only_a_code() -> None:
     ],
 )
 def test_price_beside_fees_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 def test_phone_beside_fees_still_redacted(redactor: Redactor) -> None:
@@ -99,7 +94,7 @@ def test_fees_need_a_price_word() -> None:
     ],
 )
 def test_year_and_miles_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 def test_phone_beside_miles_still_redacted(redactor: Redactor) -> None:
@@ -124,7 +119,7 @@ def test_year_and_miles_needs_a_year() -> None:
     ],
 )
 def test_our_address_with_directions_kept(redactor: Redactor, text: str) -> None:
-    _kept(redactor, text)
+    kept(redactor, text)
 
 
 @pytest.mark.parametrize(
