@@ -277,9 +277,15 @@ def told_tails(text: str) -> Iterator[Span]:
             yield Span(run.start(), run.end(), Kind.VIN)
 
 
+#: At most this many characters read make a VIN span a tail (a tail is six to eight; a VIN read
+#: with a character or a few lost by the recogniser, "the vin is" and 15 or 16 of them, is still
+#: the customer's VIN and goes).
+_PARTIAL_MOST = 12
+
+
 def partial(said: str) -> bool:
-    """Whether `said` reads fewer than a VIN's 17 characters (a tail, or a part of one)."""
-    return characters(said) < len(_WEIGHTS)
+    """Whether `said` reads a VIN's tail: at most `_PARTIAL_MOST` of its 17 characters."""
+    return characters(said) <= _PARTIAL_MOST
 
 
 def drop_tails(spans: list[Span], tails: list[Span]) -> list[Span]:

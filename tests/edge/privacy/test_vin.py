@@ -157,3 +157,8 @@ def test_a_tail_is_three_to_eight_characters_with_two_digits() -> None:
         "the vin ends in five five five two one two three four five six",  # ten: no tail
     ]
     assert [len(list(vin.told_tails(text))) for text in told] == [1, 0, 0]
+
+
+def test_a_vin_read_with_a_character_lost_is_no_tail() -> None:
+    assert vin.partial("k a five one two nine zero seven")
+    assert not vin.partial("one f t f w one e five seven n f a four three eight seven")
