@@ -267,8 +267,8 @@ class Redactor:
                 Span(*digits.origin(s.start, s.end), s.kind) for s in vin.find_tail(digits.text)
             ]
             return self._spans(text, digits, tails)[0]
-        # a VIN of at most 12 characters (`vin.partial`) that another rule found ("los últimos seis del vin",
-        # "last four of the vin") is a tail too
+        # a VIN of at most 12 characters (`vin.partial`) that another rule found ("los últimos
+        # seis del vin", "last four of the vin") is a tail too
         found, short = self._spans(text, digits, [], partial=True)
         return vin.drop_tails(found, [*vin.told_tails(text), *short])
 
@@ -277,8 +277,8 @@ class Redactor:
     ) -> tuple[list[Span], list[Span]]:
         """`spans`, with `text`'s digit view and the VIN tails to remove (`[]`: none).
 
-        With `partial`, the VIN spans of at most 12 characters (`vin.partial`) the rules found are left
-        out of the first list and returned as the second.
+        With `partial`, the VIN spans of at most 12 characters (`vin.partial`) the rules found
+        are left out of the first list and returned as the second.
         """
         found: list[Span] = list(email.find(text))
         found.extend(vin.find(text))
