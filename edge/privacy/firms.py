@@ -50,6 +50,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from edge.privacy.groups import WORD
 from edge.privacy.spans import Kind, Span
 
 #: Closed lists of firms and brands (lower case; phrases of several words allowed).
@@ -168,7 +169,6 @@ _FAN_BEFORE = re.compile(
     r"hincha\s+(?:de|del)|le\s+va\s+al|le\s+voy\s+al|le\s+vamos\s+al)\s+$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
 @cache
@@ -194,7 +194,7 @@ def _inside(
         if match.start() <= span.start and span.end <= match.end():
             return True
         if name is not None and match.start() == span.start and match.end() < span.end:
-            rest = _WORD.findall(text, match.end(), span.end)
+            rest = WORD.findall(text, match.end(), span.end)
             if rest and all(w[0].isupper() and not name(w.lower()) for w in rest):
                 return True
     return False
@@ -296,7 +296,7 @@ def drop(
     out = []
     for span in spans:
         if span.kind is Kind.NAME and not _person_before(text, span):
-            said = _WORD.findall(text, span.start, span.end)
+            said = WORD.findall(text, span.start, span.end)
             if said and (
                 _inside(BRANDS, text, span, name)
                 or _lender(text, span, first)

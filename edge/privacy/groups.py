@@ -73,7 +73,8 @@ _CAR_BEFORE = re.compile(
     r"old|new|used)|'\d\d|\b(?:19|20)\d\d)\s+$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+#: A word, with its apostrophes and hyphens (also firms.py's).
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 #: A trade, then "at"/"for"/"en"/...: an employer follows.
 _AT_WORK = re.compile(r"\b(?P<trade>[a-záéíóúñ]+)\s+(?:at|for|with|en|para)\s+(?:the\s+)?$")
 
@@ -86,9 +87,9 @@ def trades() -> frozenset[str]:
 
     heads = set()
     for title in English.jobs:
-        heads.add(_WORD.findall(title.split(",")[0])[-1].lower())  # "Dental hygienist"
+        heads.add(WORD.findall(title.split(",")[0])[-1].lower())  # "Dental hygienist"
     for title in Spanish.jobs:
-        heads.add(_WORD.findall(title)[0].lower())  # "Maestro de enseñanza primaria"
+        heads.add(WORD.findall(title)[0].lower())  # "Maestro de enseñanza primaria"
     return frozenset(h for h in heads if len(h) > 3)
 
 
@@ -135,7 +136,7 @@ def drop(text: str, spans: list[Span], name: Callable[[str], bool]) -> list[Span
     out = []
     for span in spans:
         if span.kind is Kind.NAME:
-            found = list(_WORD.finditer(text, span.start, span.end))
+            found = list(WORD.finditer(text, span.start, span.end))
             said = [m.group() for m in found]
             if said and (
                 _military(said)
