@@ -17,9 +17,10 @@ demo: system install bundle
 
 # Two pytest-xdist workers, a test file at a time (module fixtures stay shared); the ~9 min
 # whole-site deploy test starts first (tests/conftest.py) so the other worker runs the rest beside it.
+# The 25 slowest tests are listed at the end, so every CI log shows where the time goes.
 PYTEST_WORKERS ?= 2
 test: system install bundle test-data asyncapi-spec lint typecheck
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25
 
 # Debian packages (espeak-ng, PulseAudio, Mosquitto, Chromium, D-Bus mock...), when missing.
 system:
