@@ -25,7 +25,10 @@ veto reads the words around a name span once everything is joined:
   papá" (es_test37), "Victoria es donde vivía antes" (es_test38), "Esperanza es el pueblo de
   mi papá" (es_test31), "Hope is a lovely town" (test4), "victoria's about two hours south"
   (test34); a street's corner with an ordinal or a typed street ("Thomas and 32nd Street",
-  test37; "la 10th y Nolana", es_test35).
+  test37; "la 10th y Nolana", es_test35);
+- round 23: a street said bare after a thing on it, the clause ending with it ("the Firestone
+  on Westheimer", test35; "the building on Elm or this one", test17; "every pothole on
+  Lenox", test41).
 
 """
 
@@ -100,6 +103,14 @@ _STREET = (
 )
 _CORNER_AFTER = re.compile(rf"\s+(?:and|y|&)\s+{_STREET}")
 _CORNER_BEFORE = re.compile(rf"{_STREET}\s+(?:and|y|&)\s+$")
+#: Round 23: a street said bare after a thing that stands on it: "the Firestone on | Westheimer,"
+#: (test35), "the building on | Elm or this one" (test17), "every pothole on | Lenox." (test41).
+#: A determiner and one noun before "on", and the clause ends right after the one word: "waiting
+#: on Mike" (a verb) or "the note on Maria's file" (a possessive, no clause end) keep the name.
+_ON_STREET = re.compile(
+    r"\b(?:the|a|an|every|this|that|our|their|your)\s+[\w'-]+\s+on\s+$", re.IGNORECASE
+)
+_CLAUSE_AFTER = re.compile(r"\s*(?:[.,;!?]|$)|\s+(?:or|and)\b")
 _REACH = 60
 
 
@@ -150,6 +161,8 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     if _CORNER_AFTER.match(text, span.end) or _CORNER_BEFORE.search(before):
         return True
     said = text[span.start : span.end].split()
+    if len(said) == 1 and _ON_STREET.search(before) and _CLAUSE_AFTER.match(text, span.end):
+        return True
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
 
 

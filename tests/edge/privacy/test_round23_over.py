@@ -1,0 +1,157 @@
+"""Round 23's English over-redaction classes: words of detail-free lines taken for details.
+
+The lines are my own wordings, not lines of the data: each class has lines that must stay
+whole and lines of the same shape, with a real detail, that must still be redacted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+from tests.edge.privacy.probes import gone, kept
+
+# the showroom's role inbox said without "our" (edge/privacy/business_mail.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just write us at sales@pinecrestmotors.com and we'll send the worksheet",
+        "the web form goes to leads@rivertonhonda.com, the BDC answers those",
+        "forward it to service at lakeviewauto dot com please",
+        "that inbox, parts@summitcars.com, is read by the whole team",
+    ],
+)
+def test_dealer_role_mail_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a person's address at a dealer's domain, and a role at a domain of no dealer
+        ("write me at dana.whitfield@pinecrestmotors.com", ("dana.whitfield",)),
+        ("send the invoice to sales@brightwaterplumbing.com", ("brightwaterplumbing",)),
+        ("my own is bkowalczyk at gmail dot com, not sales at lakeviewauto", ("bkowalczyk",)),
+    ],
+)
+def test_person_mail_still_redacted(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+# a day of a month the tagger takes for a name (edge/privacy/tagged.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the second payment is due August ninth, the bank mails a reminder",
+        "your first payment is due June ninth and the statement comes by mail",
+    ],
+)
+def test_day_of_month_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("my date of birth is August ninth, nineteen seventy-two", ("ninth", "seventy")),
+        ("born march thirtieth eighty four", ("thirtieth",)),
+    ],
+)
+def test_birth_date_still_redacted(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+# two paint names side by side (edge/privacy/colours.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carson Gray or Ruby Blaze, same price either way",
+        "Jasper Blue or Black Falcon, both are in stock",
+    ],
+)
+def test_paint_pair_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+def test_two_people_with_colour_surnames_still_redacted(redactor: Redactor) -> None:
+    # a colour surname comes last: no paint starts with its colour word here
+    gone(redactor, "Dana Brown or Ruby Gray will bring the trade in", "Ruby Gray")
+
+
+# a title said to the listener (edge/privacy/not_names.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma'am, the rebate is already taken off that number.",
+        "Pastor, the church van is ready for pickup.",
+        "Madam, your car is washed and parked out front.",
+    ],
+)
+def test_title_of_address_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+def test_name_after_the_title_still_redacted(redactor: Redactor) -> None:
+    gone(redactor, "Pastor Okonkwo called about the van", "Okonkwo")
+
+
+# a firm by its trade word (edge/privacy/firms.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Delacroix Mechanical is taking four of the vans", "Delacroix"),
+        ("Hartwell Landscape wants the dump bed on both", "Hartwell"),
+        ("put the invoice under okafor brothers plumbing", "okafor"),
+        ("the bagels came from Petrov's Bakery this morning", "Bakery"),
+    ],
+)
+def test_firm_kept(redactor: Redactor, text: str, word: str) -> None:
+    kept(redactor, text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a person beside a firm word, and a long lower-case run ending in the firm
+        ("my neighbor Tobias Mechanical sold me his truck", "Tobias"),
+        ("hi this is marisol from the finance office at pinecrest motors", "marisol"),
+    ],
+)
+def test_person_beside_firm_still_redacted(redactor: Redactor, text: str, word: str) -> None:
+    gone(redactor, text, word)
+
+
+# a street said bare after a thing on it (edge/privacy/where.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("the Walgreens on Kimball, next to the bank", "Kimball"),
+        ("we used to eat at the diner on Holloway or the one by the school", "Holloway"),
+        ("my cousin runs the taqueria on Magnolia.", "Magnolia"),
+    ],
+)
+def test_bare_street_kept(redactor: Redactor, text: str, word: str) -> None:
+    kept(redactor, text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("I'm waiting on Jessica, she has the title", "Jessica"),
+        ("put the note on Marcus's file and call him", "Marcus"),
+    ],
+)
+def test_person_after_on_still_redacted(redactor: Redactor, text: str, word: str) -> None:
+    gone(redactor, text, word)
