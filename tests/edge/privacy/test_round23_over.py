@@ -155,3 +155,57 @@ def test_bare_street_kept(redactor: Redactor, text: str, word: str) -> None:
 )
 def test_person_after_on_still_redacted(redactor: Redactor, text: str, word: str) -> None:
     gone(redactor, text, word)
+
+
+# what a thing does or costs after "it's" (edge/privacy/names.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Tacoma on the end, it's listed at thirty-one nine",
+        "it's parked at the back of the lot by the wash bay",
+        "the Forester? it's twenty from here to the other store",
+    ],
+)
+def test_state_after_its_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("hi, it's Darnell from the finance office", "Darnell"),
+        ("hey it's keisha from the bank, call me back", "keisha"),
+    ],
+)
+def test_caller_after_its_still_redacted(redactor: Redactor, text: str, word: str) -> None:
+    gone(redactor, text, word)
+
+
+# a lower-case word of a line written with capitals, taken by the tagger alone
+# (edge/privacy/tagged.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raising three kids taught me patience, so the paperwork doesn't bother me.",
+        "He had a minor fender bender in Dallas, nothing major.",
+    ],
+)
+def test_lower_word_in_capitalised_line_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("My wife Priyanka wants to see the third row first.", "Priyanka"),
+        ("We're at 212 Larch Street in Tulsa, apartment 4D, zip is 74104.", "4D"),
+    ],
+)
+def test_details_in_capitalised_line_still_redacted(
+    redactor: Redactor, text: str, word: str
+) -> None:
+    gone(redactor, text, word)
