@@ -209,3 +209,32 @@ def test_details_in_capitalised_line_still_redacted(
     redactor: Redactor, text: str, word: str
 ) -> None:
     gone(redactor, text, word)
+
+
+# an origin or a trip, and a saint's church (edge/privacy/where.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("so you're from Sherman? my cousin teaches out there", "Sherman"),
+        ("her folks are from Marion, a couple hours north", "Marion"),
+        ("the flights to Lusaka cost more than the down payment", "Lusaka"),
+        ("the guy from Tyler bought the white one", "Tyler"),
+        ("We're members at St. Fabian's, the one with the bake sale.", "Fabian"),
+    ],
+)
+def test_place_kept(redactor: Redactor, text: str, word: str) -> None:
+    kept(redactor, text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("a text came from Jessica about the payoff", "Jessica"),
+        ("Mr. St. John will sign the title", "John"),
+        ("Dana St. Pierre is the co-buyer on this one", "Pierre"),
+    ],
+)
+def test_person_beside_place_cue_still_redacted(redactor: Redactor, text: str, word: str) -> None:
+    gone(redactor, text, word)
