@@ -28,7 +28,8 @@ veto reads the words around a name span once everything is joined:
   test37; "la 10th y Nolana", es_test35);
 - round 23: an origin or a trip said with "you're from", "are from", "the guy from", "the
   flights to" (test31, test34, test41); a saint's name after "St."/"Saint", a church (test31,
-  test41); a street said bare after a thing on it, the clause ending with it ("the Firestone
+  test41); a stop or an exit named for a place ("the Parsons stop", test41; "the wilson ranch
+  exit", test34); a street said bare after a thing on it, the clause ending with it ("the Firestone
   on Westheimer", test35; "the building on Elm or this one", test17; "every pothole on
   Lenox", test41).
 
@@ -121,6 +122,12 @@ _CLAUSE_AFTER = re.compile(r"\s*(?:[.,;!?]|$)|\s+(?:or|and)\b")
 #: title or a first name ("Mr. St. John", "John St. Clair"): a lower-case word, a comma or
 #: nothing before it.
 _SAINT = re.compile(r"(?:^|(?<![\w.'])[a-z][\w']*\s+|[,;:]\s*)(?i:st\.?|saint)\s+$")
+#: Round 23: a stop or an exit named for a place ("right by the Parsons stop", test41; "you know
+#: the wilson ranch exit?", test34): "the", the span, then one of these nouns.
+_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
+_STOP_AFTER = re.compile(
+    r"\s+(?i:stop|exit|station|interchange|overpass|underpass|turnoff|off-ramp|on-ramp)\b"
+)
 _REACH = 60
 
 
@@ -169,6 +176,8 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     if _COMMA_HEAD.search(before) or _PLACE_SAID.match(text, _owner(text, span)):
         return True
     if _CORNER_AFTER.match(text, span.end) or _CORNER_BEFORE.search(before):
+        return True
+    if _THE_BEFORE.search(before) and _STOP_AFTER.match(text, span.end):
         return True
     said = text[span.start : span.end].split()
     if len(said) == 1 and _ON_STREET.search(before) and _CLAUSE_AFTER.match(text, span.end):

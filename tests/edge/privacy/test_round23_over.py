@@ -238,3 +238,29 @@ def test_place_kept(redactor: Redactor, text: str, word: str) -> None:
 )
 def test_person_beside_place_cue_still_redacted(redactor: Redactor, text: str, word: str) -> None:
     gone(redactor, text, word)
+
+
+# a stop or an exit named for a place (edge/privacy/where.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Fulton Street, right by the Simmons stop, that's where the body shop is.", "Simmons"),
+        ("the new houses are out by the kowalski ranch exit", "kowalski"),
+        ("take the Jenkins exit off the loop", "Jenkins"),
+    ],
+)
+def test_stop_or_exit_kept(redactor: Redactor, text: str, word: str) -> None:
+    kept(redactor, text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("can Jessica stop by the dealership tomorrow", "Jessica"),
+        ("tell the Jenkins family to exit through the service bay", "Jenkins"),
+    ],
+)
+def test_person_before_stop_still_redacted(redactor: Redactor, text: str, word: str) -> None:
+    gone(redactor, text, word)
