@@ -60,7 +60,11 @@ _PARTS = (
     "falken|kumho|bfgoodrich|bf goodrich|nitto|general tire|bosch|denso|acdelco|ac delco|"
     "motorcraft|mopar|ngk|brembo|bilstein|castrol|mobil|mobil 1|valvoline|pennzoil|"
     "rain-x|rainx|weathertech|jiffy lube|pep boys|autozone|napa|advance auto|midas|meineke|"
-    "discount tire|les schwab|mark levinson|bose|harman kardon|jbl|alpine|kenwood|pioneer"
+    "discount tire|les schwab|mark levinson|bose|harman kardon|jbl|alpine|kenwood|pioneer|"
+    # round 23: the makers' other sound systems ("the bang and olufsen", test34; "the Mark
+    # Levinson", test27; "the Bose", older files)
+    "bang and olufsen|bang & olufsen|b&o|burmester|bowers and wilkins|bowers & wilkins|"
+    "rockford fosgate|dynaudio|krell"
 )
 _RETAIL = (
     "walmart|costco|home depot|target|kroger|walgreens|cvs|starbucks|best buy|sam's club|"
@@ -71,7 +75,11 @@ _APPS = (
     "uber|lyft|didi|grubhub|doordash|instacart|rappi|carfax|autocheck|autotrader|cargurus|"
     "carvana|carmax|kbb|kelley blue book|edmunds|truecar|reddit|facebook|marketplace|"
     "craigslist|instagram|tiktok|youtube|google|waze|whatsapp|bluetooth|carplay|android auto|"
-    "sirius|siriusxm|onstar|zelle|venmo|paypal|cash app"
+    "sirius|siriusxm|onstar|zelle|venmo|paypal|cash app|"
+    # round 23: the makers' connected-car apps beside OnStar and CarPlay ("the hyundai app is
+    # bluelink", test40)
+    "bluelink|blue link|uconnect|fordpass|mychevrolet|myhyundai|kia connect|uvo|"
+    "nissanconnect|mazda connect|toyota app|mbux"
 )
 #: US auto lenders and banks, and US, Mexican and Peruvian insurers; some are first names.
 _LENDERS = (

@@ -264,3 +264,22 @@ def test_stop_or_exit_kept(redactor: Redactor, text: str, word: str) -> None:
 )
 def test_person_before_stop_still_redacted(redactor: Redactor, text: str, word: str) -> None:
     gone(redactor, text, word)
+
+
+# the makers' sound systems and connected-car apps (edge/privacy/firms.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("the wagon has the dynaudio upgrade", "dynaudio"),
+        ("on the Santa Fe the app is bluelink, it's free the first three years", "bluelink"),
+        ("you can hear the whole band on the bang and olufsen in this one", "olufsen"),
+    ],
+)
+def test_sound_system_or_app_kept(redactor: Redactor, text: str, word: str) -> None:
+    kept(redactor, text, word)
+
+
+def test_person_beside_a_sound_system_still_redacted(redactor: Redactor) -> None:
+    gone(redactor, "my son Mateo says the burmester in the E-Class is worth it", "Mateo")
