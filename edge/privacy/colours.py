@@ -9,7 +9,11 @@ right after: "Rose gold")
   colour and no person's name (two words or more, a colour word among them, none of its other
   words a listed name: "Radiant Red", "Blanco Nieve"; not "Tom Black", not "Ruby"); or
 - is two words or more, a colour word among them, and the line speaks of colour ("color",
-  "paint", "comes in").
+  "paint", "comes in");
+- (round 23) is two words or more with a colour word, listed next to another such phrase,
+  whatever their other words, when one of the two starts with its colour word and ends with
+  another ("Autumn Red or Ruby Flare", test4; "Sterling Gray or Black Raven", test37): a
+  surname that is a colour comes last ("Tom Black or Ruby Gray" are people).
 
 "Crystal White called about the Radiant Red one" keeps its name: no list, no colour talk.
 """
@@ -52,6 +56,12 @@ def _colour(phrase: str) -> bool:
     return len(said) > 1 and any(w in COLOURS for w in said)
 
 
+def _colour_first(phrase: str) -> bool:
+    """A colour word first and none last ("Ruby Flare", "Black Raven"; not "Ruby Gray")."""
+    said = _said(phrase)
+    return len(said) > 1 and said[0] in COLOURS and said[-1] not in COLOURS
+
+
 def _paint(phrase: str, name: Callable[[str], bool]) -> bool:
     """A colour phrase none of whose other words is a listed name ("Midnight Black")."""
     said = _said(phrase)
@@ -65,7 +75,15 @@ def _listed_with_paint(
         if not 0 <= side < len(phrases):
             continue
         a, b = sorted((phrases[at], phrases[side]), key=lambda m: m.start())
-        if _SEP.fullmatch(text, a.end(), b.start()) and _paint(phrases[side].group(), name):
+        if not _SEP.fullmatch(text, a.end(), b.start()):
+            continue
+        if _paint(phrases[side].group(), name):
+            return True
+        # round 23: two colour phrases side by side are two paints, even with a listed name
+        # among their words ("Autumn Red or Ruby Flare", test4; "Sterling Gray or Black
+        # Raven", test37)
+        pair = (phrases[at].group(), phrases[side].group())
+        if all(_colour(p) for p in pair) and any(_colour_first(p) for p in pair):
             return True
     return False
 

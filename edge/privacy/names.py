@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from edge.privacy.spans import Kind, Span
-from edge.privacy.vocab import CARS, SPANISH_FUNCTION
+from edge.privacy.vocab import CARS, SPANISH_FUNCTION, words
 
 #: Census first names that are also everyday words: names only when capitalised.
 _AMBIGUOUS_WORDS = """
@@ -75,6 +75,12 @@ _I_AM_FROM = re.compile(
     r"\b(?:[Ii]'m|[Ii] am)\s+(?P<first>[A-Z][a-z]+)(?=\s*,?\s*(?:from|with|calling)\b)"
 )
 _NEXT = re.compile(rf"\s+({_TOKEN})")
+#: Number words: said after "it's" they are a time or an amount ("it's twenty from seven").
+NUMBER_WORDS = words(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand"""
+)
 #: Spanish function words, and "al" and "del", in lower case: never a first name.
 _SPANISH_GLUE = SPANISH_FUNCTION | frozenset({"al", "del"})
 
@@ -111,6 +117,18 @@ class NameFinder:
             return lower in self.first or lower in self.last or lower not in AMBIGUOUS
         return lower in self.first and lower not in AMBIGUOUS
 
+    def _state(self, word: str) -> bool:
+        """Whether a lower-case word after "it's" says what a thing does or costs, no name.
+
+        Round 23: "it's priced at" (test26), "it's sitting at" (test36), "It's raining
+        sideways here" (test40), "it's twenty from seven" (test34): a verb's -ing or -ed form
+        or a number word, in lower case and no listed first name.
+        """
+        lower = word.lower()
+        if not word.islower() or lower in self.first:
+            return False
+        return lower in NUMBER_WORDS or (len(lower) > 4 and lower.endswith(("ing", "ed")))
+
     def _is_more(self, word: str, strong: bool) -> bool:
         lower = word.lower()
         if lower in STOP or (lower in AMBIGUOUS and not word[0].isupper()):
@@ -135,7 +153,9 @@ class NameFinder:
             if self._is_first(match.group("first"), strong=True):
                 yield self._span(text, *match.span("first"), strong=True, most=3)
         for match in _THIS_IS.finditer(text):
-            if self._is_first(match.group("first"), strong=True):
+            if self._is_first(match.group("first"), strong=True) and not self._state(
+                match.group("first")
+            ):
                 last = "second" if match.group("second") else "first"
                 if last == "second" and not self._is_more(match.group("second"), True):
                     last = "first"

@@ -27,13 +27,16 @@ from edge.privacy.vocab import words
 
 #: Openers that are never a name there, in any case: Caribbean, Chilean, Spanglish and English
 #: fillers; round 19: a begged pardon ("Pardon me, ...", "Perdone, ...") and the Filipino and
-#: Nigerian English words of address ("kuya is the Sienna ...", "Oga, the Corolla ...").
+#: Nigerian English words of address ("kuya is the Sienna ...", "Oga, the Corolla ..."); round
+#: 23: a title said to the listener in place of a name ("Ma'am, ...", test35; "Pastor, ...",
+#: test36).
 #: Round 9's `ES_INTERJECTIONS` count only in lower case ("mira the tacoma"; "Mira is coming
 #: at noon" is a name).
 OPENERS = words(
     """wepa cachai okey oki okay ojalá ojala chévere chevere bueno pues oh ooh uh um
     yo ay hmm wow whoa
-    pardon perdone perdón perdon disculpe disculpa kuya oga"""
+    pardon perdone perdón perdon disculpe disculpa kuya oga
+    ma'am maam madam pastor reverend"""
 )
 #: Basic colours and paint words, written lower case: never a name beside a name word. Not
 #: "rosa" ("mi mamá rosa maría quispe", "carmen rosa delgado"): a name as often as a colour.

@@ -77,6 +77,14 @@ _CALENDAR = words("""january february march april may june july august september
     marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes
     miércoles jueves viernes sábado domingo spring summer autumn fall winter primavera verano
     otoño invierno""")
+#: Round 23: the ordinals of a day of the month ("July fifth", "december thirtieth", "the 1st")
+#: and the words that put a date in a sentence ("due", "on", "by", "until"): with calendar words
+#: alone, no name (test35, test37; "April" in test32).
+_DAY_ORDINALS = words("""first second third fourth fifth sixth seventh eighth ninth tenth
+    eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth
+    nineteenth twentieth thirtieth 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th 11th 12th 13th 14th
+    15th 16th 17th 18th 19th 20th 21st 22nd 23rd 24th 25th 26th 27th 28th 29th 30th 31st""")
+_DATE_WORDS = words("due on by until till since before after of the")
 #: A month followed straight by a number (no "de", "del", "of" between): a street and its house.
 _HOUSE_NUMBER = re.compile(r"\b(?:" + "|".join(sorted(_CALENDAR)) + r")\s*,?\s+\d", re.IGNORECASE)
 #: Words naming a street right before its name ("calle 5 de mayo", "avenida 16 de septiembre").
@@ -297,6 +305,53 @@ def _a_date(text: str, span: Span, worded: list[str]) -> bool:
     return before is None or before.group(1).lower() not in _STREET_WORDS
 
 
+def _before_word(toks: list[Token], inside: list[Token]) -> str:
+    """The lower-case word right before `inside`, or ""."""
+    at = toks.index(inside[0])
+    return toks[at - 1].text.lower() if at else ""
+
+
+def _written_with_capitals(text: str) -> bool:
+    """Whether `text` is written with capitals: its first letter is one (not an ASR's).
+
+    Asked of English lines only.
+
+    Round 23: in such a line a name is capitalised, so a lower-case word alone that the
+    tagger took and the rules did not is a word ("taught me patience", "fender bender",
+    "pay stubs", "refinance"; test29, test31, test38). Not a span with a number in it: "...,
+    apartment 3B" is a unit (test21, test26, es_test21).
+    """
+    first = next((c for c in text if c.isalpha()), "")
+    return first.isupper()
+
+
+def _number_after(toks: list[Token], inside: list[Token]) -> bool:
+    """Whether a number comes later in the line: a year that may make the day a birth date.
+
+    "June fifth, no sorry, June fifteenth, eighty-nine" (test33): a date of birth corrected.
+    """
+    at = toks.index(inside[-1]) + 1
+    return any(
+        any(c.isdigit() for c in t.text) or t.text.lower() in NUMBER_WORDS for t in toks[at:]
+    )
+
+
+def _a_day(lowered: list[str], before: str) -> bool:
+    """Whether a name span is a day of a month: calendar words, a day's ordinal, date words.
+
+    "due July fifth" (a month among them), or an ordinal alone right after a month ("december
+    | thirtieth"). Whether the day is a birth date is for the rules (`dob`) and the tagger's
+    `dob` kind, not its names.
+    """
+    said = [w for w in lowered if w.isalpha() or w in _DAY_ORDINALS]
+    if not said or not all(w in _CALENDAR or w in _DAY_ORDINALS or w in _DATE_WORDS for w in said):
+        return False
+    month = any(w in _CALENDAR for w in said)
+    return (month and any(w in _DAY_ORDINALS for w in said)) or (
+        before in _CALENDAR and all(w in _DAY_ORDINALS for w in said)
+    )
+
+
 def _alnum(inside: list[Token]) -> list[str]:
     return [t.text.lower() for t in inside if t.text.isalnum()]
 
@@ -378,6 +433,8 @@ def _kept(
         return True
     if all(w in _CALENDAR for w in worded):
         return False  # "until next August": a month, a day, a season ("Summer is coming")
+    if _a_day(lowered, _before_word(toks, inside)) and not _number_after(toks, inside):
+        return False  # "due July fifth", "december | thirtieth": a day of a month (round 23)
     if any(w in PLACE_AFTER for w in lowered[1:]):
         return False  # "Beverly Hills": a place
     if _DOMAIN & {*lowered, _following(toks, inside)}:
@@ -400,6 +457,14 @@ def _kept(
         and not _lower_name(said[0], prior, after, spanish(words_))
     ):
         return False
+    alnum = [t.text for t in inside if t.text.isalnum()]
+    if (
+        alnum
+        and all(w.isalpha() and w.islower() for w in alnum)
+        and _written_with_capitals(text)
+        and not spanish(words_)
+    ):
+        return False  # "trying to refinance through ...": a writer who capitalises names
     if before in _IN and _IN_NAME.match(text, span.end):
         return True  # "the lease is in kim's name": whose name, not a place
     if before in _IN or before in _BEFORE or after in PLACE_AFTER:

@@ -25,7 +25,13 @@ veto reads the words around a name span once everything is joined:
   papá" (es_test37), "Victoria es donde vivía antes" (es_test38), "Esperanza es el pueblo de
   mi papá" (es_test31), "Hope is a lovely town" (test4), "victoria's about two hours south"
   (test34); a street's corner with an ordinal or a typed street ("Thomas and 32nd Street",
-  test37; "la 10th y Nolana", es_test35).
+  test37; "la 10th y Nolana", es_test35);
+- round 23: an origin or a trip said with "you're from", "are from", "the guy from", "the
+  flights to" (test31, test34, test41); a saint's name after "St."/"Saint", a church (test31,
+  test41); a stop or an exit named for a place ("the Parsons stop", test41; "the wilson ranch
+  exit", test34); a street said bare after a thing on it, the clause ending with it ("the Firestone
+  on Westheimer", test35; "the building on Elm or this one", test17; "every pothole on
+  Lenox", test41).
 
 """
 
@@ -59,6 +65,9 @@ _TRIP = re.compile(
     r"\b(?:commut\w*|visiting|vacationing|stationed|deployed|transferr?ed|relocat\w*|"
     r"shipped|imported|flew|flying|drove|driving|moved|moving|grew\s+up|born|raised|"
     r"i'm|im|we're|he's|she's|they're|originally|"
+    # round 23: "you're from |", "my wife's people are from |", "the guy from |", "the flights
+    # to |" (test31, test34, test41)
+    r"you're|youre|are|guy|gal|lady|folks|people|flights?|"
     r"vivimos|vivo|vive|viven|viv[ií]a|trabajo|trabaja|trabajamos|nac[ií]|naci[oó]|crec[ií]|"
     r"soy|somos|vengo|viene|vienen|venimos|mudamos|mud[eé]|regresamos|manejamos)"
     r"(?:\s+(?:it|them|over|back|here|there|down|up|out|all|the|way|originally))*"
@@ -100,6 +109,25 @@ _STREET = (
 )
 _CORNER_AFTER = re.compile(rf"\s+(?:and|y|&)\s+{_STREET}")
 _CORNER_BEFORE = re.compile(rf"{_STREET}\s+(?:and|y|&)\s+$")
+#: Round 23: a street said bare after a thing that stands on it: "the Firestone on | Westheimer,"
+#: (test35), "the building on | Elm or this one" (test17), "every pothole on | Lenox." (test41).
+#: A determiner and one noun before "on", and the clause ends right after the one word: "waiting
+#: on Mike" (a verb) or "the note on Maria's file" (a possessive, no clause end) keep the name.
+_ON_STREET = re.compile(
+    r"\b(?:the|a|an|every|this|that|our|their|your)\s+[\w'-]+\s+on\s+$", re.IGNORECASE
+)
+_CLAUSE_AFTER = re.compile(r"\s*(?:[.,;!?]|$)|\s+(?:or|and)\b")
+#: Round 23: a saint's name after "St."/"Saint" is a church or a place ("St. Bartholomew's, the
+#: Catholic one", test31; "we go to saint stanislaus kostka on sundays", test41); not after a
+#: title or a first name ("Mr. St. John", "John St. Clair"): a lower-case word, a comma or
+#: nothing before it.
+_SAINT = re.compile(r"(?:^|(?<![\w.'])[a-z][\w']*\s+|[,;:]\s*)(?i:st\.?|saint)\s+$")
+#: Round 23: a stop or an exit named for a place ("right by the Parsons stop", test41; "you know
+#: the wilson ranch exit?", test34): "the", the span, then one of these nouns.
+_THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
+_STOP_AFTER = re.compile(
+    r"\s+(?i:stop|exit|station|interchange|overpass|underpass|turnoff|off-ramp|on-ramp)\b"
+)
 _REACH = 60
 
 
@@ -136,7 +164,7 @@ def _owner(text: str, span: Span) -> int:
 def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     """Whether a name span is a place by the words right before or after it."""
     before = text[max(0, span.start - _REACH) : span.start]
-    if _RANGE.search(before) or _TRIP.search(before):
+    if _RANGE.search(before) or _TRIP.search(before) or _SAINT.search(before):
         return True
     if _COMPOUND.match(text, span.end) or _COMPOUND.search(text, span.start, span.end):
         return True
@@ -149,7 +177,11 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
         return True
     if _CORNER_AFTER.match(text, span.end) or _CORNER_BEFORE.search(before):
         return True
+    if _THE_BEFORE.search(before) and _STOP_AFTER.match(text, span.end):
+        return True
     said = text[span.start : span.end].split()
+    if len(said) == 1 and _ON_STREET.search(before) and _CLAUSE_AFTER.match(text, span.end):
+        return True
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
 
 
