@@ -130,6 +130,16 @@ _ID_AS_AMOUNT = re.compile(
     + _NUMBER
     + r"))+)\b"
 )
+#: Round 23 (es_test19, es_test37): a national id read in number words after its name and the
+#: country's adjective ("mi DNI es cuarenta y cinco, trescientos veinte, ...", "la identidad
+#: hondureña es cero ocho cero uno ..."); at least `_ID_WORDS` number words, so a price stays.
+_ID_IN_WORDS = re.compile(
+    r"\b(?:dni|cedula|identidad|carne|carnet)(?:\s+de\s+identidad)?"
+    r"(?:\s+(?!" + _NUMBER + r"\b)[a-z]+(?:an[oa]|en[oa]|ens[ea]|n[oa]|ic[oa]))?"
+    r"\s+(?:es\s+)?(?:el\s+|la\s+)?"
+    r"(?P<value>" + _NUMBER + r"(?:(?:\s*,\s*|\s+)(?:y\s+)?" + _NUMBER + r")+)\b"
+)
+_ID_WORDS = 6
 _COLONIA = re.compile(
     r"\b(?:colonia|col\.?|fraccionamiento|barrio|urbanizacion)\s+" + _NOT_GLUE + r"[a-z]+"
     r"(?:\s+" + _NOT_GLUE + r"[a-z]+)?"
@@ -277,6 +287,9 @@ def find(text: str) -> Iterator[Span]:
         yield _value(match, Kind.LICENSE)
     for match in _ID_AS_AMOUNT.finditer(folded):
         yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for match in _ID_IN_WORDS.finditer(folded):
+        if len([w for w in re.split(r"[\s,]+", match.group("value")) if w != "y"]) >= _ID_WORDS:
+            yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for pattern, kind in (
         (_STREET, Kind.ADDRESS),
         (_STREET_NUMERO, Kind.ADDRESS),

@@ -85,3 +85,41 @@ def test_house_number_before_the_type_goes(
 )
 def test_distances_and_numbered_avenues_stay(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# an id named with its country or issuing state before the number (license._ES_ISSUERS, the
+# cue words "carné de identidad" and "identidad"), and a national id read in number words
+# after its name (spanish._ID_IN_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("la cédula de Costa Rica es la 1-0456-0789", "0456"),
+        ("el carné de identidad cubano es 91042318877", "91042318877"),
+        ("me piden la licencia de méxico, B34120987, o la de aquí", "B34120987"),
+        ("me dieron licencia de Nueva York, K552 81930 11204", "81930"),
+        ("licencia de méxico es de sonora SON 2284910", "SON"),
+        ("mi DNI es treinta y ocho, doscientos once, cuatrocientos seis, de Lima", "doscientos"),
+        (
+            "su identidad hondureña es cero cinco cero uno mil novecientos noventa cuatro cuatro",
+            "noventa",
+        ),
+    ],
+)
+def test_ids_named_with_their_issuer_go(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la licencia de méxico me la renovaron en 2021",
+        "la identidad de la marca viene desde 1975",
+        "el trámite de la cédula cuesta mil doscientos cincuenta y cinco pesos",
+        "mi carné de identidad cubano lo dejé en la casa",
+        "mi cédula es de hace quince años",
+    ],
+)
+def test_ids_named_without_a_number_stay(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
