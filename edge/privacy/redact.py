@@ -43,6 +43,7 @@ from edge.privacy import (
     spanish,
     spanish_address,
     spanish_cues,
+    spanish_numbers,
     spanish_verbs,
     spelled,
     spelled_es,
@@ -384,8 +385,9 @@ class Redactor:
         )
         # round 22: names said as common words ("ay jesús", "Grace period"), trims ("Trail Boss")
         plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
-        # round 21: "María" "de la" "Luz Ortega" one name
-        return spanish.joined_particles(text, corrections.extend(text, plain))
+        # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
+        joined = spanish.joined_particles(text, corrections.extend(text, plain))
+        return spanish_numbers.extension_after(text, joined)
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

@@ -89,6 +89,14 @@ _AREA_LUEGO = re.compile(
 )
 
 
+#: Round 23 (es_test34, es_test40): a phone's extension said right after it ("..., extensión
+#: doscientos doce", "... extensión cuarenta y dos") belongs to the number.
+_EXTENSION = re.compile(
+    r"\s*,?\s*(?:extension|ext\.?)\s+(?:numero\s+)?(?:" + _NUMBER + r")"
+    r"(?:\s+(?:y\s+)?(?:" + _NUMBER + r"))*\b"
+)
+
+
 def fold_same(text: str) -> str:
     """`text` lower case without accents, one character for one (offsets stay valid)."""
     return "".join(unicodedata.normalize("NFD", c.lower())[:1] or c for c in text)
@@ -166,6 +174,19 @@ def _kind_of(folded: str, start: int) -> Kind:
     if _ACCOUNT_BEFORE.search(before):
         return Kind.ACCOUNT
     return Kind.PHONE
+
+
+def extension_after(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each phone taken on over the extension said right after it.
+
+    Run once the business's own numbers are dropped: their extension is their switchboard cue.
+    """
+    folded = fold_same(text)
+    out = []
+    for span in spans:
+        extension = _EXTENSION.match(folded, span.end) if span.kind is Kind.PHONE else None
+        out.append(Span(span.start, extension.end(), span.kind) if extension else span)
+    return out
 
 
 def find(text: str) -> Iterator[Span]:

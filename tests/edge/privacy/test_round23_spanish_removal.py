@@ -123,3 +123,36 @@ def test_ids_named_with_their_issuer_go(redactor: Redactor, text: str, value: st
 )
 def test_ids_named_without_a_number_stay(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# a phone's extension said right after it (spanish_numbers.extension_after)
+
+
+@pytest.mark.parametrize(
+    ("text", "extension"),
+    [
+        (
+            "el de mi oficina es seis dos seis, cinco cinco cinco, cero tres uno dos, "
+            "extensión ciento ocho",
+            "ciento ocho",
+        ),
+        (
+            "a mi esposo lo encuentra en el dos uno cero cinco cinco cinco cero cuatro cuatro "
+            "siete extensión treinta y uno",
+            "treinta y uno",
+        ),
+    ],
+)
+def test_extension_after_a_phone_goes(redactor: Redactor, text: str, extension: str) -> None:
+    gone(redactor, text, extension)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la extensión de garantía sale en nueve mil pesos",
+        "el conmutador de la agencia es cero uno ochocientos, extensión doce",
+    ],
+)
+def test_extension_without_a_person_s_phone_stays(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
