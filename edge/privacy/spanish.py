@@ -42,6 +42,8 @@ _CAPITALISED_AFTER = re.compile(
     r"doctora|se llama|"
     r"pregunt\w*\s+por|habl\w*\s+con|busqu?\w*\s+a|atiende|atendio|"
     r"a nombre de(?: mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|suegr[oa]|papa|mama))?,?|"
+    # round 23 (es_test33, es_test40): a caller saying who speaks, "le habla Arturo de ..."
+    r"(?:le|te|les)\s+(?:habla|escribe)|"
     r"de parte de)\s*,?\s+(" + _NAME_WORD + r")"
 )
 #: "Óscar Mejía, a sus órdenes": a capitalised name signing off at the start of a line.
@@ -231,6 +233,10 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
         return False  # but "la señora Luz María ...": a title before a capital
     if acronym(text[match.start(1) : match.end(1)]):
         return False  # "hablé con SAT", "ya con IVA": an acronym
+    if cue in {"le", "te", "les"}:
+        # round 23: "le habla Arturo de ...", a caller's listed first name ("le habla Toyota
+        # del Valle" is the store)
+        return word in _known(False) and not _everyday(word)
     if text[match.start(1)].isupper():
         return True
     if text[match.end(1) - 1] == "ó":

@@ -156,3 +156,32 @@ def test_extension_after_a_phone_goes(redactor: Redactor, text: str, extension: 
 )
 def test_extension_without_a_person_s_phone_stays(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# a caller saying who speaks, "le habla <name> de <firm>" (spanish._CAPITALISED_AFTER,
+# groups._person_of_firm)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "firm"),
+    [
+        ("Buen día, le habla Rebeca de Llano Motors para confirmar su cita", "Rebeca", "Motors"),
+        ("te escribe Octavio de Frontera Motors, ya llegó tu camioneta", "Octavio", "Motors"),
+        ("hola, le habla Guadalupe, de la agencia, sobre su Sentra", "Guadalupe", "agencia"),
+    ],
+)
+def test_caller_s_name_goes(redactor: Redactor, text: str, name: str, firm: str) -> None:
+    gone(redactor, text, name)
+    kept(redactor, text, firm)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les habla Toyota del Valle con una oferta de fin de mes",
+        "le habla el asesor de Frontera Motors sobre su servicio",
+        "le habla de la garantía extendida el gerente",
+    ],
+)
+def test_a_store_or_a_role_that_speaks_stays(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
