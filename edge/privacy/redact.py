@@ -25,6 +25,7 @@ from edge.privacy import (
     frequency,
     groups,
     iban,
+    kin_names_es,
     last_four,
     license,
     model_year,
@@ -289,6 +290,7 @@ class Redactor:
         found.extend(will.find(text))  # round 18
         found.extend(cross_street.find(text))  # round 21
         found.extend(nicknames_es.find(text))  # round 18
+        found.extend(kin_names_es.find(text))  # round 23
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
         found.extend(addressed_es.find(text))

@@ -185,3 +185,33 @@ def test_caller_s_name_goes(redactor: Redactor, text: str, name: str, firm: str)
 )
 def test_a_store_or_a_role_that_speaks_stays(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# a first name said beside the relative's word (kin_names_es)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dolores, mi suegra, viene a firmar mañana", "Dolores"),
+        ("pues rosa elena es mi esposa y ella decide el color", "rosa elena"),
+        ("mi esposa luz va a venir por la tarde", "luz"),
+        ("ok, Pilar es mi hermana, la que pagó el enganche", "Pilar"),
+    ],
+)
+def test_name_beside_a_relative_goes(redactor: Redactor, text: str, name: str) -> None:
+    gone(redactor, text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la Mercedes, mi esposo la quiere en gris",
+        "ella es mi hija y la que va a manejar",
+        "el rojo está bonito, pero mi suegra prefiere el blanco",
+        "mi hija luz de mis ojos ya creció",
+        "bueno, mi esposo dice que lo pensemos",
+    ],
+)
+def test_no_name_beside_a_relative_stays(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
