@@ -215,3 +215,31 @@ def test_name_beside_a_relative_goes(redactor: Redactor, text: str, name: str) -
 )
 def test_no_name_beside_a_relative_stays(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# a birth date with the year by its last two words or the month by its number
+# (spanish_numbers._BIRTH_YEAR_WORDS, spanish_numbers._MONTH_NUMBER)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("¿Cuándo nació? El nueve de octubre del setenta y dos.", ("nueve", "octubre", "setenta")),
+        ("su fecha de nacimiento es once del siete del dos mil uno", ("once", "siete", "dos mil")),
+        ("nació el treinta del doce de mil novecientos noventa", ("treinta", "doce", "noventa")),
+    ],
+)
+def test_birth_date_said_short_goes(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero un carro del setenta y dos, de colección",
+        "la entrega es el seis de junio de dos mil veintisiete",
+        "pásese el ocho del tres a las once",
+    ],
+)
+def test_dates_that_are_no_birth_stay(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
