@@ -243,3 +243,30 @@ def test_birth_date_said_short_goes(redactor: Redactor, text: str, words: tuple[
 )
 def test_dates_that_are_no_birth_stay(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# "ve" as a letter inside an id spelled by letter names (spelled_es._WEAK)
+
+
+@pytest.mark.parametrize(
+    ("text", "letters"),
+    [
+        ("el RFC es a, ve, ere, ge, siete nueve cero tres uno dos, hache, cuatro", "a, ve, ere"),
+        ("la serie es tres, ve, ka, ele, ocho, ocho, ve, dos, cero, cinco", "ve, ka"),
+    ],
+)
+def test_ve_inside_a_spelled_id_goes(redactor: Redactor, text: str, letters: str) -> None:
+    out = redactor(text).text
+    assert letters not in out, out
+    assert " ve" not in out.split(" es ")[1], out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ve a ver si ya está lista la de gris",
+        "si la ve bonita se la lleva hoy, dice mi esposa",
+    ],
+)
+def test_ve_as_a_verb_stays(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
