@@ -270,3 +270,28 @@ def test_ve_inside_a_spelled_id_goes(redactor: Redactor, text: str, letters: str
 )
 def test_ve_as_a_verb_stays(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# a plate after its cue: a capital, then five to seven characters (plate._WRITTEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("la placa de la camioneta es B 774210, de Santiago", "774210"),
+        ("ya quedó tu carro, el de placa M-905TRK, pásalo a recoger", "905TRK"),
+    ],
+)
+def test_plate_with_a_letter_apart_goes(redactor: Redactor, text: str, value: str) -> None:
+    gone(redactor, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "las placas salen a 150000 pesos con todo y tenencia",
+        "la placa es a nombre de la empresa, no mío",
+    ],
+)
+def test_plate_words_without_a_plate_stay(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
