@@ -39,11 +39,13 @@ _AFTER_KIN = re.compile(
 )
 
 
-#: Pronouns, demonstratives and conjunctions that stand where the name would ("ella es mi
-#: hija", "..., pero mi papá dice").
+#: Pronouns, demonstratives, conjunctions and interjections that stand where the name would
+#: ("ella es mi hija", "..., pero mi papá dice", "mirá, mi cuñado ...").
 _NOT_NAMES = words(
     "ella ellas ellos el usted ustedes este esta ese esa aquel aquella esto eso quien alguien "
-    "pero aunque porque pues como cuando entonces mientras solo tambien nomas"
+    "pero aunque porque pues como cuando entonces mientras solo tambien nomas "
+    # interjections that open a clause ("mirá, mi cuñado compró ...")
+    "mira mire oye oiga fijate fijese vea digo claro"
 )
 
 

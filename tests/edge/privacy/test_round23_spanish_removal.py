@@ -211,6 +211,7 @@ def test_name_beside_a_relative_goes(redactor: Redactor, text: str, name: str) -
         "el rojo está bonito, pero mi suegra prefiere el blanco",
         "mi hija luz de mis ojos ya creció",
         "bueno, mi esposo dice que lo pensemos",
+        "mire, mi cuñado ya tiene una igual",
     ],
 )
 def test_no_name_beside_a_relative_stays(redactor: Redactor, text: str) -> None:
