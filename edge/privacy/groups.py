@@ -128,6 +128,19 @@ def _trade(text: str, span: Span, said: list[str], name: Callable[[str], bool]) 
     return work is not None and work.group("trade") in trades()
 
 
+#: Round 23 (es_test33, es_test40): a caller's first name, "de" and the firm's ("le habla
+#: Arturo de Sol Motors"): the firm's words go back, the person's name stays a name.
+_PERSON_OF_FIRM = re.compile(r"([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+(?:de|del)\s+[A-Z]")
+
+
+def _person_of_firm(text: str, span: Span, name: Callable[[str], bool]) -> Span | None:
+    """The listed first name before "de" in a firm's name span, as a span of its own."""
+    head = _PERSON_OF_FIRM.match(text, span.start, span.end)
+    if head is None or not name(head.group(1).lower()):
+        return None
+    return Span(span.start, head.end(1), Kind.NAME)
+
+
 def drop(text: str, spans: list[Span], name: Callable[[str], bool]) -> list[Span]:
     """`spans` without the name spans that are a group, a firm, a car or a trade.
 
@@ -138,11 +151,13 @@ def drop(text: str, spans: list[Span], name: Callable[[str], bool]) -> list[Span
         if span.kind is Kind.NAME:
             found = list(WORD.finditer(text, span.start, span.end))
             said = [m.group() for m in found]
+            if said and _firm(text, span):
+                person = _person_of_firm(text, span, name)
+                if person is not None:
+                    out.append(person)
+                continue
             if said and (
-                _military(said)
-                or _firm(text, span)
-                or _car(text, span, found, name)
-                or _trade(text, span, said, name)
+                _military(said) or _car(text, span, found, name) or _trade(text, span, said, name)
             ):
                 continue
         out.append(span)

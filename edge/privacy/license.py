@@ -25,12 +25,23 @@ _MX_STATES = (
     r"tabasco|tamaulipas|tlaxcala|veracruz|yucat[aá]n|zacatecas|cdmx|edomex|"
     r"estado\s+de\s+m[eé]xico|ciudad\s+de\s+m[eé]xico"
 )
+#: Round 23 (es_test36, es_test38, es_test41): countries and the US states said in Spanish, as
+#: an id's issuer ("licencia de méxico ...", "cédula de Panamá es ...", "Licencia de Nueva
+#: Jersey, ...").
+_ES_ISSUERS = (
+    r"m[eé]xico|panam[aá]|honduras|guatemala|el\s+salvador|nicaragua|costa\s+rica|cuba|"
+    r"colombia|venezuela|per[uú]|ecuador|bolivia|chile|argentina|uruguay|paraguay|"
+    r"rep[uú]blica\s+dominicana|puerto\s+rico|espa[ñn]a|estados\s+unidos|"
+    r"nueva\s+jersey|nueva\s+york|nuevo\s+m[eé]xico|carolina\s+del\s+(?:norte|sur)|"
+    r"dakota\s+del\s+(?:norte|sur)|virginia\s+occidental|luisiana|pensilvania|misuri|"
+    r"misisipi|hawái"
+)
 #: The issuing state said between the cue and the number: "my license, texas, is D123...",
 #: "license number from ohio is ...", "licencia del estado de Jalisco ...".
 _ISSUER = (
     r"(?:(?:(?:issued\s+)?(?:in|from|out\s+of|de|del)\s+)?(?:the\s+)?"
     r"(?:state\s+of\s+|estado\s+de\s+)?"
-    rf"(?:{STATES}|{_MX_STATES})(?:'s)?(?:\s+(?:state|one))?[\s,]*)?"
+    rf"(?:{STATES}|{_MX_STATES}|{_ES_ISSUERS})(?:'s)?(?:\s+(?:state|one))?[\s,]*)?"
 )
 
 #: Whose id and which country's, between the cue and the number: "el DNI argentino mío es
@@ -42,6 +53,8 @@ _OWNER = (
 _LICENSE = re.compile(
     r"\b(?:driver'?s'?\s+)?(?:licen[cs]ia|licen[cs]e|lic\.?|dl|d\.l\.|permit|learner'?s\s+permit|"
     r"rfc|curp|dni|nie|nif|c[eé]dula|ine|dui|cuit|cuil|credencial|pasaporte|passport|rut|run|documento|"
+    # round 23 (es_test37, es_test41): Cuba's "carné de identidad", Honduras's "identidad"
+    r"carn[eé]t?(?:\s+de\s+identidad)?|identidad|"
     r"(?:state|national|government|photo)\s+id|id\s+card|identificaci[oó]n)"
     # the cue is a whole word: "the F150 runs 4000 rpm" is no RUN
     r"(?![^\W\d_])"

@@ -29,6 +29,9 @@ _SAID = (
 _WRITTEN = (
     r"(?-i:[A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4})(?![\w-])"  # "AB 8063 AW"
     r"|[A-Za-z0-9]{1,4}[\s-][A-Za-z0-9]{1,4}(?:-[A-Za-z0-9]{1,3})?(?![\w-])"
+    # round 23 (es_test25 "P-482KLM", es_test26 "A 123456"): a capital, then five to seven
+    # (in lower case, "a 150000" is a price)
+    r"|(?-i:[A-Z][\s-][A-Z0-9]{5,7})(?![\w-])"
     r"|[A-Za-z0-9]{2,8}(?![\w-])"
 )
 _CUED = re.compile(

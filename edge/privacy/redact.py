@@ -25,6 +25,7 @@ from edge.privacy import (
     frequency,
     groups,
     iban,
+    kin_names_es,
     last_four,
     license,
     model_year,
@@ -43,6 +44,7 @@ from edge.privacy import (
     spanish,
     spanish_address,
     spanish_cues,
+    spanish_numbers,
     spanish_verbs,
     spelled,
     spelled_es,
@@ -288,6 +290,7 @@ class Redactor:
         found.extend(will.find(text))  # round 18
         found.extend(cross_street.find(text))  # round 21
         found.extend(nicknames_es.find(text))  # round 18
+        found.extend(kin_names_es.find(text))  # round 23
         found.extend(spanish.find(text))  # Spanish words; nothing in English text matches
         found.extend(spanish_cues.find(text))
         found.extend(addressed_es.find(text))
@@ -384,8 +387,9 @@ class Redactor:
         )
         # round 22: names said as common words ("ay jesús", "Grace period"), trims ("Trail Boss")
         plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
-        # round 21: "María" "de la" "Luz Ortega" one name
-        return spanish.joined_particles(text, corrections.extend(text, plain))
+        # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
+        joined = spanish.joined_particles(text, corrections.extend(text, plain))
+        return spanish_numbers.extension_after(text, joined)
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

@@ -42,6 +42,8 @@ _CAPITALISED_AFTER = re.compile(
     r"doctora|se llama|"
     r"pregunt\w*\s+por|habl\w*\s+con|busqu?\w*\s+a|atiende|atendio|"
     r"a nombre de(?: mi (?:espos[oa]|marido|mujer|hij[oa]|herman[oa]|suegr[oa]|papa|mama))?,?|"
+    # round 23 (es_test33, es_test40): a caller saying who speaks, "le habla Arturo de ..."
+    r"(?:le|te|les)\s+(?:habla|escribe)|"
     r"de parte de)\s*,?\s+(" + _NAME_WORD + r")"
 )
 #: "Óscar Mejía, a sus órdenes": a capitalised name signing off at the start of a line.
@@ -130,6 +132,16 @@ _ID_AS_AMOUNT = re.compile(
     + _NUMBER
     + r"))+)\b"
 )
+#: Round 23 (es_test19, es_test37): a national id read in number words after its name and the
+#: country's adjective ("mi DNI es cuarenta y cinco, trescientos veinte, ...", "la identidad
+#: hondureña es cero ocho cero uno ..."); at least `_ID_WORDS` number words, so a price stays.
+_ID_IN_WORDS = re.compile(
+    r"\b(?:dni|cedula|identidad|carne|carnet)(?:\s+de\s+identidad)?"
+    r"(?:\s+(?!" + _NUMBER + r"\b)[a-z]+(?:an[oa]|en[oa]|ens[ea]|n[oa]|ic[oa]))?"
+    r"\s+(?:es\s+)?(?:el\s+|la\s+)?"
+    r"(?P<value>" + _NUMBER + r"(?:(?:\s*,\s*|\s+)(?:y\s+)?" + _NUMBER + r")+)\b"
+)
+_ID_WORDS = 6
 _COLONIA = re.compile(
     r"\b(?:colonia|col\.?|fraccionamiento|barrio|urbanizacion)\s+" + _NOT_GLUE + r"[a-z]+"
     r"(?:\s+" + _NOT_GLUE + r"[a-z]+)?"
@@ -221,6 +233,10 @@ def _cued_name(text: str, match: re.Match[str]) -> bool:
         return False  # but "la señora Luz María ...": a title before a capital
     if acronym(text[match.start(1) : match.end(1)]):
         return False  # "hablé con SAT", "ya con IVA": an acronym
+    if cue in {"le", "te", "les"}:
+        # round 23: "le habla Arturo de ...", a caller's listed first name ("le habla Toyota
+        # del Valle" is the store)
+        return word in _known(False) and not _everyday(word)
     if text[match.start(1)].isupper():
         return True
     if text[match.end(1) - 1] == "ó":
@@ -277,6 +293,9 @@ def find(text: str) -> Iterator[Span]:
         yield _value(match, Kind.LICENSE)
     for match in _ID_AS_AMOUNT.finditer(folded):
         yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for match in _ID_IN_WORDS.finditer(folded):
+        if len([w for w in re.split(r"[\s,]+", match.group("value")) if w != "y"]) >= _ID_WORDS:
+            yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for pattern, kind in (
         (_STREET, Kind.ADDRESS),
         (_STREET_NUMERO, Kind.ADDRESS),

@@ -13,6 +13,12 @@ number word alone ("a tres de la avenida") is how far, not where, and stays.
 
 Round 21 (es_test33, es_test34): two cross streets after "vivo por" ("vivo por la Alameda y la
 Ocho") are the address too, when each word is capitalised, a number or rare in Spanish.
+Round 23 (es_test35-38, es_test40, es_test41): the same pair after "vivo en", "mi casa está en"
+and "en la esquina de", a street said by its number in words or digits ("la ciento tres y ...",
+"la 168 y ...", "sesenta y siete avenida y ...") or with its type ("calle cuarta y ...", "...
+Road y ... Drive"). After "en" the pair needs an article, a corner or a street type before it
+("vivo en Monterrey y trabajo aquí" has none), and two numbers that read as one ("treinta y
+tres") are no pair.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from edge.privacy.frequency import zipf
 from edge.privacy.spanish import _NOT_GLUE, _UNIT
 from edge.privacy.spanish_numbers import _NUMBER, fold_same
 from edge.privacy.spans import Kind, Span
-from edge.privacy.vocab import NOT_BARE, SPANISH_FUNCTION
+from edge.privacy.vocab import NOT_BARE, SPANISH_FUNCTION, words
 
 _TYPE = (
     r"(?:de\s+la\s+(?:calle|avenida|av|calzada|privada|cerrada|carretera)|"
@@ -50,6 +56,20 @@ _NUMBER_FIRST = re.compile(
     + _UNIT
 )
 
+#: Round 23 (es_test34, es_test35, es_test40): the house number in the US order, right before
+#: the street type, as a Spanish speaker reads a US address ("mil doscientos quince avenida
+#: las palmas", "1523 Calle Álamo"): a number of two words or more, or of three digits or more.
+_NUMBER_BEFORE_TYPE = re.compile(
+    r"\b(?P<number>"
+    + _NUMBER
+    + r"(?:\s+(?:y\s+)?"
+    + _NUMBER
+    + r"){0,5})\s+(?:calle|avenida|av|bulevar|boulevard|calzada|camino|privada)\.?"
+    + _NAME
+    + _ORIENTATION
+    + r"\b"
+    + _UNIT
+)
 
 #: "vivo en" / "queda en", up to three lower-case words of the way, its number, a corner.
 _LOWER_WAY = re.compile(
@@ -103,37 +123,82 @@ _HOUSE_WORDS = 2
 #: Round 21 (es_test33, es_test34): where one lives told by two cross streets after "vivo
 #: por" ("vivo por la Alameda y la Ocho", "vivimos por zarzamora y southcross"); by the
 #: data's convention the streets are the address, the articles before the first one not.
-_CROSS_STREETS = re.compile(
-    r"\b(?:viv[oe]|vivimos|viven|vivia)\s+por\s+(?:(?:la|el|los|las)\s+)?"
-    r"(?P<a>(?P<x>[a-z0-9]+(?:\s+[a-z0-9]+)?)\s+y\s+(?:(?:la|el|los|las)\s+)?"
-    r"(?P<y>[a-z0-9]+(?:\s+[a-z0-9]+)?))\b"
+#: Round 23: also after "vivo en", "mi casa está en", "en la esquina de" (see the docstring).
+_STREET_TYPE = r"(?:calle|avenida|av|road|rd|street|st|drive|dr|avenue|ave|boulevard|blvd|bulevar)"
+_NUMBER_RUN = _NUMBER + r"(?:\s+(?:y\s+)?" + _NUMBER + r")*"
+_ONE_STREET = (
+    r"(?:" + _NUMBER_RUN + r"(?:\s+" + _STREET_TYPE + r")?(?![a-z0-9])"
+    r"|(?:" + _STREET_TYPE + r"\s+)?[a-z0-9]+(?:\s+[a-z0-9]+)?)"
 )
+_CROSS_STREETS = re.compile(
+    r"\b(?:viv[oe]|vivimos|viven|vivia|(?:mi|su|la)\s+casa\s+(?:esta|queda))\s+"
+    r"(?P<prep>por|en)\s+(?P<corner>la\s+esquina\s+de\s+)?(?P<article>(?:la|el|los|las)\s+)?"
+    r"(?P<a>(?P<x>" + _ONE_STREET + r")\s+y\s+(?:(?:la|el|los|las)\s+)?"
+    r"(?P<y>" + _ONE_STREET + r"))\b"
+)
+_TYPED = re.compile(r"\b" + _STREET_TYPE + r"\b")
+#: A street named by its order ("la calle tercera", "la Quinta").
+_ORDINAL = re.compile(
+    r"(?:primer|segund|tercer|cuart|quint|sext|septim|setim|octav|noven|decim)[oa]"
+)
+#: Words after a street type that say which way, not which street ("calle arriba").
+_NO_WAY = words("arriba abajo adentro afuera adelante atras derecho")
+_ONE_NUMBER = re.compile(_NUMBER_RUN)
 
 
 def _street_word(text: str, start: int, word: str) -> bool:
     """A word that names a street: capitalised, a number ("la Ocho"), or rare in Spanish.
 
     "vivo por el centro y trabajo aquí" has no street: "centro", "trabajo" are common words.
+    Round 23: a number word ("la ciento tres"), an ordinal and a street type count.
     """
+    if _NUMBER_WORD.fullmatch(word) or _TYPED.fullmatch(word) or _ORDINAL.fullmatch(word):
+        return True
     if word in SPANISH_FUNCTION or word in NOT_BARE:
         return False
     return text[start].isupper() or word.isdigit() or zipf(word, "es") <= WAY_ZIPF
 
 
+_WAY_AFTER_TYPE = re.compile(r"\s+[a-z]+\.?\s+(?:(?:las|los|la|el)\s+)?(?P<word>[a-z0-9]+)")
+
+
+def _named_way(text: str, end: int) -> bool:
+    """Whether a street's name follows the type (past an article), not a way to go."""
+    way = _WAY_AFTER_TYPE.match(fold_same(text), end)
+    return way is not None and way.group("word") not in _NO_WAY
+
+
+def _pair_said(match: re.Match[str]) -> bool:
+    """Whether the cue and the pair read as two streets, not a place and a clause or a number.
+
+    After "en" an article, a corner or a street type must come before ("vivo en la Quince y
+    ...", "vivimos en Dix Road y ..."); "treinta y tres" alone is one number, not two streets.
+    """
+    if _ONE_NUMBER.fullmatch(match.group("a")):
+        return False
+    if match.group("prep") == "por" or match.group("corner") or match.group("article"):
+        return True
+    return _TYPED.search(match.group("a")) is not None
+
+
 def _cross_streets(text: str, folded: str) -> Iterator[Span]:
-    """The two streets after "vivo por"; the second street's second word only if it is one."""
+    """The two streets after the cue; the second street's second word only if it is one."""
     for match in _CROSS_STREETS.finditer(folded):
-        words = [
+        if not _pair_said(match):
+            continue
+        said = [
             (match.start(group) + m.start(), m.end(), m.group())
             for group in ("x", "y")
             for m in re.finditer(r"[a-z0-9]+", match.group(group))
+            if m.group() != "y"  # inside a number: "sesenta y siete avenida"
         ]
         end = match.end("a")
-        last_start, _, last = words[-1]
-        if len(match.group("y").split()) > 1 and not _street_word(text, last_start, last):
-            words = words[:-1]  # "vivimos por culebra y huizache con ...": "con" is no street
-            end = match.start("y") + len(match.group("y").split()[0])
-        if all(_street_word(text, start, word) for start, _, word in words):
+        last_start, _, last = said[-1]
+        second = match.group("y").split()
+        if len(second) > 1 and not _street_word(text, last_start, last):
+            said = said[:-1]  # "vivimos por culebra y huizache con ...": "con" is no street
+            end = match.start("y") + len(" ".join(second[:-1]))
+        if all(_street_word(text, start, word) for start, _, word in said):
             yield Span(match.start("a"), end, Kind.ADDRESS)
 
 
@@ -144,6 +209,13 @@ def find(text: str) -> Iterator[Span]:
         number = match.group("number")
         if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{2,}", number):
             continue  # "a tres de la avenida": blocks or minutes, not a house number
+        yield Span(match.start(), match.end(), Kind.ADDRESS)
+    for match in _NUMBER_BEFORE_TYPE.finditer(fold_same(text)):
+        number = match.group("number")
+        if len(number.split()) < _HOUSE_WORDS and not re.fullmatch(r"\d{3,}", number):
+            continue  # "a dos calles", "en la 5 avenida": no house number
+        if not _named_way(text, match.end("number")):
+            continue  # "... mil calle arriba": a common word after the type is no street
         yield Span(match.start(), match.end(), Kind.ADDRESS)
     for match in _PASSAGE.finditer(fold_same(text)):
         number, unit = match.group("number"), match.group("unit")

@@ -42,12 +42,20 @@ _GROUPS_READ = 3
 _ACCOUNT_BEFORE = re.compile(r"\b(?:cuenta|clabe|ruta)\b")
 _MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
 _MONTHS += "noviembre diciembre"
+#: Round 23 (es_test36): the month said by its number after the birth's cue ("veintidós del
+#: cuatro del dos mil ocho"), a year after it.
+_MONTH_NUMBER = (
+    r"(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|\d{1,2})"
+    r"(?=\s+(?:de|del)\s+(?:mil|dos\s+mil|\d{4}))"
+)
 _DOB = re.compile(
     # round 15: "yo soy del siete de julio del setenta y ocho" (the date right after)
     r"(?:\b(?:naci|nacio|nacimiento|cumpleanos|cumplo anos)\b[^.?!]{0,20}?\b|\bsoy\s+del\s+)"
-    r"(?P<date>(?:el\s+)?(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|primero)\s+de\s+"
+    r"(?P<date>(?:el\s+)?(?:" + _NUMBER + r"(?:\s+y\s+" + _NUMBER + r")?|primero)\s+del?\s+"
     r"(?:"
     + "|".join(_MONTHS.split())
+    + r"|"
+    + _MONTH_NUMBER
     + r")(?:\s+(?:de|del)\s+"
     + _NUMBER
     + r"(?:\s+(?:y\s+)?"
@@ -63,7 +71,10 @@ _DOB = re.compile(
 _BIRTH_YEAR_WORDS = (
     r"(?:mil\s+novecientos\s+(?:veint\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|"
     r"noventa)(?:\s+y\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?"
-    r"|dos\s+mil(?:\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho))?)"
+    r"|dos\s+mil(?:\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho))?"
+    # round 23 (es_test38): the year by its last two words after "del" ("del ochenta y siete")
+    r"|(?<=del\s)(?:cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)"
+    r"(?:\s+y\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?)"
 )
 _WHOLE_DATE = re.compile(
     r"\b(?:"
@@ -86,6 +97,14 @@ _AREA_LUEGO = re.compile(
     + r"[\s,]+(?:y\s+)?luego[\s,]+"
     + _DIGIT_RUN
     + r")\b"
+)
+
+
+#: Round 23 (es_test34, es_test40): a phone's extension said right after it ("..., extensión
+#: doscientos doce", "... extensión cuarenta y dos") belongs to the number.
+_EXTENSION = re.compile(
+    r"\s*,?\s*(?:extension|ext\.?)\s+(?:numero\s+)?(?:" + _NUMBER + r")"
+    r"(?:\s+(?:y\s+)?(?:" + _NUMBER + r"))*\b"
 )
 
 
@@ -168,11 +187,28 @@ def _kind_of(folded: str, start: int) -> Kind:
     return Kind.PHONE
 
 
+def extension_after(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each phone taken on over the extension said right after it.
+
+    Run once the business's own numbers are dropped: their extension is their switchboard cue.
+    """
+    folded = fold_same(text)
+    out = []
+    for span in spans:
+        extension = _EXTENSION.match(folded, span.end) if span.kind is Kind.PHONE else None
+        out.append(Span(span.start, extension.end(), span.kind) if extension else span)
+    return out
+
+
 def find(text: str) -> Iterator[Span]:
     """Spoken Spanish phone/card/account numbers and dates of birth in `text`."""
     folded = fold_same(text)
     births = [m.span("date") for m in _DOB.finditer(folded)]
-    births.extend(m.span() for m in _WHOLE_DATE.finditer(folded))
+    births.extend(
+        m.span()
+        for m in _WHOLE_DATE.finditer(folded)
+        if not any(s <= m.start() and m.end() <= e for s, e in births)  # one span a date
+    )
     for start, end in births:
         yield Span(start, end, Kind.DOB)
     for match in _AREA_LUEGO.finditer(folded):
