@@ -34,12 +34,15 @@ _UNIT = (
     r"(?:,?\s*(?:apto|apt|apartment|unit|suite|ste|#|number|no)\.?\s*(?:number\s+)?#?\s*"
     rf"(?:\d+[A-Za-z]?|{_SAID}(?:\s+[A-Za-z](?![\w']))?|[A-Za-z]\d*)\b)"
 )
+#: Round 23 (test15, test26): a city's quadrant after the street type ("Georgia Avenue
+#: Northwest", "Peachtree Road NE"), part of the address.
+_QUADRANT = r"(?:\s+(?:north|south)(?:east|west)\b|\s+(?-i:NE|NW|SE|SW)\b)"
 #: Street types said before the name (Quebec, Spanish, Italian): "3150 Rue Sherbrooke Est".
 _PREFIX = r"rue|chemin|boul|boulevard|calle|avenida|rua"
 _ADDRESS = re.compile(
     rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
     rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"
-    rf"(?:{_SUFFIX})\b\.?{_UNIT}?"
+    rf"(?:{_SUFFIX})\b\.?{_QUADRANT}?{_UNIT}?"
     rf"|(?<![\w$.,])\d{{1,6}}[A-Za-z]?,?\s+(?:{_PREFIX})\s+{_WORD}(?:\s+{_WORD}){{0,2}}?"
     rf"(?:\s+(?:est|ouest|nord|sud|norte|oriente|poniente))?\b{_UNIT}?",
     re.IGNORECASE,

@@ -116,6 +116,9 @@ _ES_MONTH_WORD = r"(?:cero\s+)?(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nuev
 _SHORT = re.compile(
     rf"(?<![\w/.-])(?:{_DAY_OR_MONTH}[/.-]{_DAY_OR_MONTH}[/.-]{_SHORT_YEAR}"
     rf"|\d{{1,2}}\s+de\s+{_ES_MONTH}\s+del?\s+'?{_SHORT_YEAR}"
+    # round 23 (test34, test37): a month, a day and the year's last two after an apostrophe
+    # ("September 9th, '68"); a model year is said alone ("a '68 Mustang")
+    rf"|{_MONTH}\s+{_DAY},?\s*'{_SHORT_YEAR}"
     rf"|{_ES_SMALL}\s+del?\s+{_ES_MONTH_WORD}\s+del?\s+{_ES_DECADE})(?![\w/-])",
     re.IGNORECASE,
 )
