@@ -27,6 +27,8 @@ _NOT_NAME = (
     r"like|than|then|so|very|too|am|pm|o'clock|oclock"
 )
 _WORD = rf"(?!(?:{_NOT_NAME})\b)[A-Za-z][A-Za-z'.-]*"
+#: One word of a street's name, as `cued_address` takes it after "live at" (no street type).
+WORD = rf"(?i:(?!(?:{_NOT_NAME})\b)[A-Za-z]{{3,}})"
 _DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)"
 _SAID = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = (

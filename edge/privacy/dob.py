@@ -54,7 +54,9 @@ _READ = (
 #: (the spoken view writes "41275"), "april twelve seventy five" ("april 1275").
 _SPOKEN = (
     rf"{_ES_PART}\s+del?\s+{_ES_PART}\s+del?\s+{_ES_PART}\b"
-    rf"|\d{{5}}\b"
+    # round 23 (test32, test36): "date of birth nine nine ninety" ("9990"), "three three oh
+    # eight" ("3308"): a month, a day and a year in four digits, and "12 25 1990" said apart
+    rf"|\d{{4,5}}\b|\d{{1,2}}\s\d{{1,2}}\s(?:19|20)\d\d\b"
     rf"|{_MONTH}\s+\d{{3,4}}\b"
 )
 _ES_MONTH = (

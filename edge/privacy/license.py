@@ -100,6 +100,19 @@ _ABBREVIATED = re.compile(
     r"(?P<alien>A[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2,3}|A?\d{8,9})(?!\w)",
     re.IGNORECASE,
 )
+#: Round 23 (test18, test25, test27, test29, test41): a licence's or an id's number told a few
+#: words after its cue, in the same sentence ("my Nigerian driver's licence for now,
+#: KJA41829AB73", "Licence number's on the front of the card, BRIER805247CJ9LK", "only my
+#: matrícula consular, number MC03 1145 872"): written in capitals, a letter first and digits
+#: in its first group, six digits or more in all, no year as a group. A model code ("F-150",
+#: "K1500", "2500HD 4X4") has fewer digits or no letter first.
+_FAR_CUE = re.compile(
+    r"\b(?:licen[cs]e|id\s+number|matr[ií]cula(?:\s+consular)?)\b[^.?!;]{0,60}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{2,}"
+    r"(?:[\s-](?!(?:19|20)\d\d(?![\w-]))[A-Z0-9]*\d[A-Z0-9]*){0,3}))(?![\w-])",
+    re.IGNORECASE,
+)
+_FAR_DIGITS = 6
 _RFC = re.compile(
     r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b", re.IGNORECASE
 )
@@ -110,6 +123,9 @@ def find(text: str) -> Iterator[Span]:
     for match in _LICENSE.finditer(text):
         value = match.group("value")
         if sum(ch.isdigit() for ch in value) >= _MIN_DIGITS:
+            yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for match in _FAR_CUE.finditer(text):
+        if sum(ch.isdigit() for ch in match.group("value")) >= _FAR_DIGITS:
             yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for match in _ABBREVIATED.finditer(text):
         group = next(name for name in ("nin", "pan", "alien") if match.group(name))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edge.privacy import echo, kin_names, vin, zipcode
+from edge.privacy import dob, echo, kin_names, vin, zipcode
 from edge.privacy.redact import Redactor
 from edge.privacy.spans import Kind, Span
 from edge.privacy.spoken import view
@@ -194,3 +194,115 @@ def test_relative_with_everyday_name_goes(text: str, name: str) -> None:
 )
 def test_relative_with_a_thing_after_kept(text: str) -> None:
     assert list(kin_names.find(text, _listed)) == []
+
+
+# a date of birth read as numbers after its cue (dob.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("and her date of birth four four ninety one", ("four four ninety one",)),
+        ("birth date is two seven oh six, she's the co-signer", ("two seven oh six",)),
+        ("my birthday's 3 14 1988 if you need it", ("3 14 1988",)),
+    ],
+)
+def test_dob_read_as_numbers_goes(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my birthday is in 2 weeks, maybe a gift to myself",
+        "her birthday party is saturday at 3",
+    ],
+)
+def test_no_dob_numbers_kept(text: str) -> None:
+    assert list(dob.find(text)) == []
+
+
+# a licence number told a few words after its cue (license.py, _FAR_CUE)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "my Ghana driver's licence for now, GH7731902KT, till the new one comes",
+            ("GH7731902KT",),
+        ),
+        ("licence is from Ontario, the number on it is M4420 61188 07215", ("M4420", "07215")),
+        ("only my consular id, the matrícula, number MX07 2214 339", ("MX07 2214 339",)),
+    ],
+)
+def test_licence_told_after_a_clause_goes(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "license and registration are in the glovebox of the 2500HD 4X4",
+        "tax, title and license on the K1500 2019 come to about nine hundred",
+        "the license fee on the GLE350 is the same as the F-150",
+    ],
+)
+def test_model_codes_after_licence_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+# a plate read out after a clause about the car, English letter names (plate.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the plate on my mom's van is k w three x nine p", ("k w three x nine p",)),
+        ("the tag is jay tee el six two two eight i believe", ("jay tee el six two two eight",)),
+    ],
+)
+def test_plate_read_out_goes(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the plate on the trade is a problem, it expired in may",
+        "the tag on the seat is a coupon for two free oil changes",
+        "la placa es K J T cuatro ocho uno, el Spark gris",
+    ],
+)
+def test_no_plate_read_out_kept(redactor: Redactor, text: str) -> None:
+    out = redactor(text).text
+    assert "coupon" in out or "problem" in out or "el Spark" in out, out
+
+
+# a house number and a street word without a type after "live(s) at" (cued_address.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("we live at forty two twelve Kessler near Hampton", ("Kessler", "Hampton")),
+        ("she lives at like five ten north birch by the school", ("birch",)),
+    ],
+)
+def test_bare_street_after_live_at_goes(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they live at 20 different places a year, those army folks",
+        "we live at 30 minutes from here, give or take",
+    ],
+)
+def test_live_at_without_a_street_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
