@@ -75,6 +75,11 @@ _POSTCODE = re.compile(
 )
 
 
+#: Round 23 (test27, test31): the Philippines' subdivision address, "Block 12 Lot 7" before the
+#: house's street (the street's own rule takes "7 Mabini Street"; the spans join).
+_BLOCK_LOT = re.compile(r"\b(?:block|blk)\.?\s+\d{1,4},?\s+lot\s+\d{1,4}\b", re.IGNORECASE)
+
+
 #: "Rural Route 2, Box 118", "P.O. Box 4410", "post office box 12"; Spanish "Apartado Postal
 #: 118", "apdo. 42", "casilla 1043" (a post-office box in Mexico, Spain, Chile).
 _BOX = re.compile(
@@ -122,6 +127,6 @@ def find(text: str) -> Iterator[Span]:
         if city is not None and _NOT_CITY.search(city.group("city")) is None:
             end = city.end("city")
         yield Span(match.start(), end, Kind.ADDRESS)
-    for pattern in (_BOX, _POSTCODE, _GRID):
+    for pattern in (_BOX, _POSTCODE, _GRID, _BLOCK_LOT):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)

@@ -1,4 +1,4 @@
-"""A listed first name right after a relative's word, even an everyday word (round 23).
+"""A listed first name beside a relative's word, even an everyday word (round 23).
 
 "my brother-in-law sal had the same truck" (test34), "my girlfriend's summer she'll be on the
 lease" (test20), "my sister justice lives in the bronx" (test41): a relative's word, then a
@@ -29,6 +29,18 @@ _KINNED = re.compile(
 )
 
 
+#: The relative's word after the name (test34, test37, test38): "so austin is my son", "chase
+#: is your son and he's ...", "It's for April, my daughter" (the comma's apposition after
+#: "for", "with", "to", "and"); not "my son's" ("chase is my son's bank").
+_NAMED_KIN = re.compile(
+    # not a place said before it ("the reference in Trinidad is my aunt")
+    rf"(?:(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bto )(?<!\bnear )"
+    rf"\b(?P<name>[A-Za-z][a-z]{{2,}})\s+(?i:is)"
+    rf"|\b(?i:for|with|to|and)\s+(?P<apposed>[A-Za-z][a-z]{{2,}}),)"
+    rf"\s+(?i:my|your|his|her|our)\s+(?i:{_KIN})\b(?!['\w-])"
+)
+
+
 def find(text: str, first_name: Callable[[str], bool]) -> Iterator[Span]:
     """Listed first names said right after a relative's word, their clause going on."""
     for match in _KINNED.finditer(text):
@@ -36,3 +48,7 @@ def find(text: str, first_name: Callable[[str], bool]) -> Iterator[Span]:
             continue
         if first_name(match.group("name").lower()):
             yield Span(match.start("name"), match.end("name"), Kind.NAME)
+    for match in _NAMED_KIN.finditer(text):
+        group = "name" if match.group("name") else "apposed"
+        if first_name(match.group(group).lower()):
+            yield Span(match.start(group), match.end(group), Kind.NAME)

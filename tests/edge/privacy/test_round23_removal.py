@@ -306,3 +306,40 @@ def test_bare_street_after_live_at_goes(
 )
 def test_live_at_without_a_street_kept(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# a subdivision's block and lot before the street (address.py, _BLOCK_LOT)
+
+
+def test_block_and_lot_go(redactor: Redactor) -> None:
+    gone(redactor, "send it to Blk 4 Lot 19 Ilang-Ilang Street, Bacoor", "Blk 4 Lot 19")
+
+
+def test_block_or_lot_alone_kept(redactor: Redactor) -> None:
+    kept(redactor, "the used trucks are on lot 2, two blocks down from the showroom")
+
+
+# the name before "is my son", or in apposition after "for" (kin_names.py, _NAMED_KIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("yeah rose is my daughter, she'll drive it", "rose"),
+        ("we're shopping for Will, my grandson, his first car", "Will"),
+    ],
+)
+def test_name_told_as_a_relative_goes(text: str, name: str) -> None:
+    assert [text[s.start : s.end] for s in kin_names.find(text, _listed)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "summer is my wife's favorite season",
+        "the co-signer in rose is my uncle, he lives there",
+        "bill is my husband's job, he pays it",
+    ],
+)
+def test_thing_before_a_relative_kept(text: str) -> None:
+    assert list(kin_names.find(text, _listed)) == []
