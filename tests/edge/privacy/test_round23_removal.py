@@ -343,3 +343,33 @@ def test_name_told_as_a_relative_goes(text: str, name: str) -> None:
 )
 def test_thing_before_a_relative_kept(text: str) -> None:
     assert list(kin_names.find(text, _listed)) == []
+
+
+# spoken e-mails: a business's name of several words, a year in the name (email.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("mail it to dee at dees tile and stone dot com", ("dees tile and stone",)),
+        ("send it to sam at sams lawn t x dot com please", ("lawn t x",)),
+        ("it's j dot okafor nineteen ninety at gmail dot com", ("okafor nineteen ninety", "j dot")),
+        ("it's m dot lowe two thousand one at aol dot com", ("two thousand one",)),
+    ],
+)
+def test_spoken_email_goes(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the contraction before the address stays whole
+        ("it's k dot lee at yahoo dot com", "it's"),
+        ("email's r dot diaz at gmail dot com", "email's"),
+        # a word before "at" and the address after it stay apart
+        ("send me the brochure at pat at patsplace dot com", "brochure"),
+    ],
+)
+def test_words_beside_a_spoken_email_kept(redactor: Redactor, text: str, word: str) -> None:
+    kept(redactor, text, word)
