@@ -63,14 +63,17 @@ _ES_MONTH = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre)"
 )
+#: Round 23 (test29): "two thousand and two" is "2000 and two" in the spoken view.
+_YEAR_SAID = rf"(?:2000\s+and\s+{_SMALL}\b|{_YEAR})"
 _DATE = (
     rf"{_READ}"
     rf"|{_DAY}\s+de\s+{_ES_MONTH}(?:\s+(?:de|del)\s+{_YEAR})?\b"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR_SAID})?\b"
     rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
     rf"|\d{{6,8}}\b"
-    rf"|(?:19|20)\d\d,?\s+{_MONTH}\s+{_DAY}\b"
+    # round 23 (test37): the year first, "nineteen fifty nine may the eighth"
+    rf"|(?:19|20)\d\d,?\s+{_MONTH}\s+(?:the\s+)?{_DAY}\b"
     rf"|{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     r"|(?:19|20)\d\d\b"
 )

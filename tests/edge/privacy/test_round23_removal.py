@@ -373,3 +373,22 @@ def test_spoken_email_goes(redactor: Redactor, text: str, words: tuple[str, ...]
 )
 def test_words_beside_a_spoken_email_kept(redactor: Redactor, text: str, word: str) -> None:
     kept(redactor, text, word)
+
+
+# a date of birth in words: "two thousand and <n>", the year first (dob.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("her birthday's the fourth of June, two thousand and one", ("two thousand and one",)),
+        ("date of birth is nineteen seventy two march the ninth", ("march the ninth",)),
+    ],
+)
+def test_dob_in_words_goes(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
+
+
+def test_year_and_more_after_a_birth_kept() -> None:
+    spans = list(dob.find("born the third of may 2000 and then some"))
+    assert {(s.start, s.end) for s in spans} == {(5, 26)}
