@@ -27,6 +27,8 @@ _NOT_NAME = (
     r"like|than|then|so|very|too|am|pm|o'clock|oclock"
 )
 _WORD = rf"(?!(?:{_NOT_NAME})\b)[A-Za-z][A-Za-z'.-]*"
+#: One word of a street's name, as `cued_address` takes it after "live at" (no street type).
+WORD = rf"(?i:(?!(?:{_NOT_NAME})\b)[A-Za-z]{{3,}})"
 _DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)"
 _SAID = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = (
@@ -34,12 +36,15 @@ _UNIT = (
     r"(?:,?\s*(?:apto|apt|apartment|unit|suite|ste|#|number|no)\.?\s*(?:number\s+)?#?\s*"
     rf"(?:\d+[A-Za-z]?|{_SAID}(?:\s+[A-Za-z](?![\w']))?|[A-Za-z]\d*)\b)"
 )
+#: Round 23 (test15, test26): a city's quadrant after the street type ("Georgia Avenue
+#: Northwest", "Peachtree Road NE"), part of the address.
+_QUADRANT = r"(?:\s+(?:north|south)(?:east|west)\b|\s+(?-i:NE|NW|SE|SW)\b)"
 #: Street types said before the name (Quebec, Spanish, Italian): "3150 Rue Sherbrooke Est".
 _PREFIX = r"rue|chemin|boul|boulevard|calle|avenida|rua"
 _ADDRESS = re.compile(
     rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
     rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"
-    rf"(?:{_SUFFIX})\b\.?{_UNIT}?"
+    rf"(?:{_SUFFIX})\b\.?{_QUADRANT}?{_UNIT}?"
     rf"|(?<![\w$.,])\d{{1,6}}[A-Za-z]?,?\s+(?:{_PREFIX})\s+{_WORD}(?:\s+{_WORD}){{0,2}}?"
     rf"(?:\s+(?:est|ouest|nord|sud|norte|oriente|poniente))?\b{_UNIT}?",
     re.IGNORECASE,
@@ -68,6 +73,11 @@ _GRID = re.compile(
 _POSTCODE = re.compile(
     r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-])"
 )
+
+
+#: Round 23 (test27, test31): the Philippines' subdivision address, "Block 12 Lot 7" before the
+#: house's street (the street's own rule takes "7 Mabini Street"; the spans join).
+_BLOCK_LOT = re.compile(r"\b(?:block|blk)\.?\s+\d{1,4},?\s+lot\s+\d{1,4}\b", re.IGNORECASE)
 
 
 #: "Rural Route 2, Box 118", "P.O. Box 4410", "post office box 12"; Spanish "Apartado Postal
@@ -117,6 +127,6 @@ def find(text: str) -> Iterator[Span]:
         if city is not None and _NOT_CITY.search(city.group("city")) is None:
             end = city.end("city")
         yield Span(match.start(), end, Kind.ADDRESS)
-    for pattern in (_BOX, _POSTCODE, _GRID):
+    for pattern in (_BOX, _POSTCODE, _GRID, _BLOCK_LOT):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS)

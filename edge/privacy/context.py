@@ -12,7 +12,11 @@ WINDOW = 60
 _KEYWORDS: tuple[tuple[Kind, str], ...] = (
     (Kind.SSN, r"social(?: security)?|ssn|s s n|seguro social|nss"),
     (Kind.CARD, r"card|visa|master ?card|amex|american express|discover|credit|debit|tarjeta"),
-    (Kind.ACCOUNT, r"account|routing|acct|checking|savings|iban|bank|aba|cuenta|clabe|banco"),
+    # round 23 (test24, test25, test27): a UK bank's "sort code 20-45-77"
+    (
+        Kind.ACCOUNT,
+        r"account|routing|acct|checking|savings|iban|bank|aba|cuenta|clabe|banco|sort\s?code",
+    ),
     (Kind.LICENSE, r"licen[cs]e|dl|licencia"),
     (
         Kind.PHONE,

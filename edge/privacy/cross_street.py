@@ -25,6 +25,9 @@ from edge.privacy.spans import Kind, Span, merge
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    # round 23 (test37): a compound ordinal said in words, "forty fourth", "twenty-first"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     r"\d{1,3}(?:st|nd|rd|th))"
 )
 _SUFFIX = r"(?:\s+(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln))?\b"
@@ -43,8 +46,10 @@ _PAIR = (
 )
 #: A stay's cue, then the pair: "I'm over by", "she lives on", "house on", "we're on".
 _STAY = re.compile(
-    r"(?i:\b(?:i'm|im|i\s+am|lives?|living|stay(?:s|ing)?|house|home|place|apartment|"
-    r"we're(?=\s+on\b)|they're(?=\s+on\b))\s+"
+    r"(?i:\b(?:i'm|im|i\s+am|lives?|living|stay(?:s|ing)?|(?:town)?house|home|place|apartment|"
+    # round 23 (test35, test36, test37, test40): "we're over on", "our house is on", "my house
+    # is on", "the gray townhouse on"
+    r"(?:we're|they're)(?=\s+(?:over\s+)?on\b)|(?:house|home)\s+is(?=\s+on\b))\s+"
     r"(?:(?:over|out|right|just|up|down)\s+)?(?:on|by|off|near)\s+)"
     rf"(?P<pair>{_PAIR})"
 )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from edge.privacy import address
+from edge.privacy import address, frequency
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import NOT_BARE
 
@@ -144,6 +144,18 @@ _BARE_ES = re.compile(
     rf"{{1,4}}{_NUMBER_ES}{_NOT_HOUSE}{_AFTER_ES})"
 )
 
+#: Round 23 (test25, test38): after "live(s) at", a house number and one street word without
+#: a type ("I live at sixty-one forty Delmar", "he lives at like three forty one south pine");
+#: a cross street after it is `cross_street`'s. Not a distance or a count ("we live at 30
+#: minutes from here": `address`'s words that are no street name), nor a word as common as
+#: "different" or "other" ("they live at 20 different places").
+_BARE_EN = re.compile(
+    r"\b(?i:(?:i|we|they|he|she)\s+(?:live|lives|stay|stays)\s+at\s+(?:like\s+)?)"
+    rf"(?P<a>\d{{2,6}}\s+(?i:(?:north|south|east|west)\s+)?(?P<street>{address.WORD}))"
+    r"(?=\s|[,.]|$)"
+)
+_BARE_EN_ZIPF = 5.0
+
 #: Without a cue, the shape must be a written one: "580 Parsons Gateway", "Rambla de Yésica
 #: Porras 31": a house number (not a model year), capitalised name words, a capitalised type.
 _TITLE_SUFFIX = "|".join(w.capitalize() for w in sorted(set(_USPS.split()), key=len, reverse=True))
@@ -163,10 +175,14 @@ _WRITTEN_ES = re.compile(
 
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are street addresses said after an address cue."""
-    for pattern in (_ADDRESS_EN, _ADDRESS_ES, _BARE_ES):
+    for pattern in (_ADDRESS_EN, _ADDRESS_ES, _BARE_ES, _BARE_EN):
         for match in pattern.finditer(text):
             if pattern is _BARE_ES and any(w.lower() in NOT_BARE for w in match.group("a").split()):
                 continue  # "estamos en Tacoma 2020", "queda en Mazda 3": cars and places
+            if pattern is _BARE_EN and frequency.zipf(match.group("street").lower(), "en") >= (
+                _BARE_EN_ZIPF
+            ):
+                continue
             end = match.end("a")
             while end > match.start("a") and text[end - 1] in " ,.":
                 end -= 1

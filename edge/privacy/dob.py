@@ -54,21 +54,26 @@ _READ = (
 #: (the spoken view writes "41275"), "april twelve seventy five" ("april 1275").
 _SPOKEN = (
     rf"{_ES_PART}\s+del?\s+{_ES_PART}\s+del?\s+{_ES_PART}\b"
-    rf"|\d{{5}}\b"
+    # round 23 (test32, test36): "date of birth nine nine ninety" ("9990"), "three three oh
+    # eight" ("3308"): a month, a day and a year in four digits, and "12 25 1990" said apart
+    rf"|\d{{4,5}}\b|\d{{1,2}}\s\d{{1,2}}\s(?:19|20)\d\d\b"
     rf"|{_MONTH}\s+\d{{3,4}}\b"
 )
 _ES_MONTH = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre)"
 )
+#: Round 23 (test29): "two thousand and two" is "2000 and two" in the spoken view.
+_YEAR_SAID = rf"(?:2000\s+and\s+{_SMALL}\b|{_YEAR})"
 _DATE = (
     rf"{_READ}"
     rf"|{_DAY}\s+de\s+{_ES_MONTH}(?:\s+(?:de|del)\s+{_YEAR})?\b"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?\b"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?\b"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR_SAID})?\b"
     rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
     rf"|\d{{6,8}}\b"
-    rf"|(?:19|20)\d\d,?\s+{_MONTH}\s+{_DAY}\b"
+    # round 23 (test37): the year first, "nineteen fifty nine may the eighth"
+    rf"|(?:19|20)\d\d,?\s+{_MONTH}\s+(?:the\s+)?{_DAY}\b"
     rf"|{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     r"|(?:19|20)\d\d\b"
 )
@@ -116,6 +121,9 @@ _ES_MONTH_WORD = r"(?:cero\s+)?(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nuev
 _SHORT = re.compile(
     rf"(?<![\w/.-])(?:{_DAY_OR_MONTH}[/.-]{_DAY_OR_MONTH}[/.-]{_SHORT_YEAR}"
     rf"|\d{{1,2}}\s+de\s+{_ES_MONTH}\s+del?\s+'?{_SHORT_YEAR}"
+    # round 23 (test34, test37): a month, a day and the year's last two after an apostrophe
+    # ("September 9th, '68"); a model year is said alone ("a '68 Mustang")
+    rf"|{_MONTH}\s+{_DAY},?\s*'{_SHORT_YEAR}"
     rf"|{_ES_SMALL}\s+del?\s+{_ES_MONTH_WORD}\s+del?\s+{_ES_DECADE})(?![\w/-])",
     re.IGNORECASE,
 )

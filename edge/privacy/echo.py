@@ -47,6 +47,7 @@ def find(text: str, names: Iterable[Span], spelled: Iterable[Span]) -> Iterator[
         for s in spelled
     }
     spelled_words = {w for w in spelled_words if len(w) >= _MIN}
+    yield from _short_spelling(text, tokens, inside)
     for i, token in enumerate(tokens):
         if i in inside:
             continue
@@ -69,6 +70,25 @@ def find(text: str, names: Iterable[Span], spelled: Iterable[Span]) -> Iterator[
             ):
                 end = following.end()
             yield Span(token.start(), end, Kind.NAME)
+
+
+#: Round 23 (test34, test36, test37): a three-letter name spelled right after it, as an ASR
+#: writes both in lower case ("paz, p a z"). `spelled` takes three letters only after a cue or a
+#: capitalised word they spell ("the crv, c r v" stays); here the word is a found name.
+_THREE = re.compile(r"(?<![\w'])([a-z])[\s,.-]+([a-z])[\s,.-]+([a-z])(?![\w'])", re.IGNORECASE)
+_SPELLING_REACH = 40
+
+
+def _short_spelling(text: str, tokens: list[re.Match[str]], inside: set[int]) -> Iterator[Span]:
+    """Three single letters that spell a found name's word said just before them."""
+    for match in _THREE.finditer(text):
+        word = "".join(match.groups()).lower()
+        if any(
+            fold(tokens[i].group()) == word
+            and match.start() - _SPELLING_REACH <= tokens[i].start() < match.start()
+            for i in inside
+        ):
+            yield Span(match.start(), match.end(), Kind.NAME)
 
 
 #: A lower-case word in no list before a repeated surname is a first name when rarer than this

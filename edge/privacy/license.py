@@ -101,6 +101,31 @@ _STATED = re.compile(
     rf"(?=,\s*(?:the\s+state\s+of\s+)?(?:{STATES})(?:\s*[,.;!?]|\s+and\b|\s*$))",
     re.IGNORECASE,
 )
+#: Round 23 (test18, test25, test28, test29, test31): ids named by their own abbreviation, each
+#: in its own shape after it: Nigeria's NIN (11 digits), India's PAN (five letters, four digits,
+#: a letter), the US alien number ("A-number", "alien number": an A and eight or nine digits).
+#: The shape is required, so "the oil pan is 2019" and "pin 1234" stay.
+_TOLD = r"(?:\s+(?:number|no\.?|card))?(?:'s|\s+is|\s+was|\s+it's|:)?[\s,:]*"
+_ABBREVIATED = re.compile(
+    rf"\bnin\b{_TOLD}(?P<nin>\d{{11}})(?!\w)"
+    rf"|\bpan\b{_TOLD}(?P<pan>[A-Z]{{5}}\d{{4}}[A-Z])(?!\w)"
+    rf"|\b(?:a-?\s?number|alien\s+(?:registration\s+)?number)\b{_TOLD}"
+    r"(?P<alien>A[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2,3}|A?\d{8,9})(?!\w)",
+    re.IGNORECASE,
+)
+#: Round 23 (test18, test25, test27, test29, test41): a licence's or an id's number told a few
+#: words after its cue, in the same sentence ("my Nigerian driver's licence for now,
+#: KJA41829AB73", "Licence number's on the front of the card, BRIER805247CJ9LK", "only my
+#: matrícula consular, number MC03 1145 872"): written in capitals, a letter first and digits
+#: in its first group, six digits or more in all, no year as a group. A model code ("F-150",
+#: "K1500", "2500HD 4X4") has fewer digits or no letter first.
+_FAR_CUE = re.compile(
+    r"\b(?:licen[cs]e|id\s+number|matr[ií]cula(?:\s+consular)?)\b[^.?!;]{0,60}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{2,}"
+    r"(?:[\s-](?!(?:19|20)\d\d(?![\w-]))[A-Z0-9]*\d[A-Z0-9]*){0,3}))(?![\w-])",
+    re.IGNORECASE,
+)
+_FAR_DIGITS = 6
 _RFC = re.compile(
     r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b", re.IGNORECASE
 )
@@ -112,6 +137,12 @@ def find(text: str) -> Iterator[Span]:
         value = match.group("value")
         if sum(ch.isdigit() for ch in value) >= _MIN_DIGITS:
             yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for match in _FAR_CUE.finditer(text):
+        if sum(ch.isdigit() for ch in match.group("value")) >= _FAR_DIGITS:
+            yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+    for match in _ABBREVIATED.finditer(text):
+        group = next(name for name in ("nin", "pan", "alien") if match.group(name))
+        yield Span(match.start(group), match.end(group), Kind.LICENSE)
     for match in _STATED.finditer(text):
         yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for pattern in (_CURP, _RFC, _NATIONAL, _SHAPED):

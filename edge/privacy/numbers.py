@@ -92,6 +92,11 @@ def classify(view: View, start: int, end: int) -> Kind | None:
     return _by_shape(run, groups, digits, spoken)
 
 
+#: Round 23 (test25, test29, test31): a mobile number of a country that dials a trunk 0 before
+#: it, written 4-3-4 ("0803 555 2214" in Nigeria, "0917 845 3321" in the Philippines).
+_TRUNK_SHAPE = [4, 3, 4]
+
+
 def _by_shape(run: str, groups: list[str], digits: str, spoken: bool) -> Kind | None:
     shape = [len(g) for g in groups]
     if run.startswith("+") and len(digits) >= 8:
@@ -101,6 +106,8 @@ def _by_shape(run: str, groups: list[str], digits: str, spoken: bool) -> Kind | 
     if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
         return Kind.CARD
     if len(digits) == 10 or (len(digits) == 11 and digits[0] == "1"):
+        return Kind.PHONE
+    if shape == _TRUNK_SHAPE and digits[0] == "0":
         return Kind.PHONE
     if len(digits) == 7 and (spoken or shape == [3, 4]):
         return Kind.PHONE

@@ -24,7 +24,19 @@ _SAID = (
     r"diez|once|doce|trece|catorce|quince|dieci\w+|veinti\w+|veinte|treinta|cuarenta|"
     r"cincuenta|sesenta|setenta|ochenta|noventa|"
     # Spanish letter names that are no everyday word ("de", "te", "ese" are)
-    r"jota|ka|ele|eme|ene|equis|erre|ere|efe|hache|zeta|uve)"
+    r"jota|ka|ele|eme|ene|equis|erre|ere|efe|hache|zeta|uve|"
+    # round 23 (test28): English letter names that are no everyday word ("kay tee el four");
+    # "el" only before an English digit (in Spanish it is the article: "ka, ele, el Ibiza")
+    r"bee|cee|dee|gee|jay|kay|pee|tee|vee|zee|zed|"
+    r"el(?=[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b))"
+)
+#: A plate read out after a clause (`_BRIDGED`): its characters one by one, "a" and "i" left
+#: out (words more often than letters after a clause).
+_READ = rf"(?:(?!(?:a|i)\b){_SAID}\b[\s,-]*){{4,9}}"
+_DIGIT_SAID = re.compile(
+    r"\b(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|"
+    r"cinco|seis|siete|ocho|nueve)\b",
+    re.IGNORECASE,
 )
 _WRITTEN = (
     r"(?-i:[A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4}[\s-][A-Z0-9]{1,4})(?![\w-])"  # "AB 8063 AW"
@@ -61,8 +73,8 @@ _STANDALONE = re.compile(
 #: Letters and digits both (checked in `find`), so "... es 2500" or "... is fine" stay.
 _BRIDGED = re.compile(
     r"\b(?:licen[cs]e\s+plate|plate|tag|placa|matr[ií]cula|patente|tablilla)s?\b"
-    r"(?P<clause>(?:\s+[^\W\d_]+){1,7}?)\s+(?:is|was|es|son|era)\s+"
-    rf"(?P<value>{_WRITTEN})",
+    r"(?P<clause>(?:\s+[^\W\d_]+(?:'s)?){1,7}?)\s+(?:is|was|es|son|era)\s+"
+    rf"(?:(?P<read>{_READ})|(?P<value>{_WRITTEN}))",
     re.IGNORECASE,
 )
 #: "2019 BMW", "2021 GMC": a model year and a make, not a Spanish plate.
@@ -88,10 +100,19 @@ def find(text: str) -> Iterator[Span]:
     """Spans of `text` that are licence plates (the plate only, not the cue)."""
     for match in _CUED.finditer(text):
         value = match.group("value").rstrip(" ,-")
+        if len(value.split()) > _SHORTEST and value.endswith(" i"):
+            value = value[:-2].rstrip(" ,-")  # "... four nine nine two i think": the pronoun
         if _is_plate(value):
             start = match.start("value")
             yield Span(start, start + len(value), Kind.PLATE)
     for match in _BRIDGED.finditer(text):
+        if match.group("read"):
+            # round 23 (test28, test36): "the plate on grandpa's truck is r d seven x four m"
+            read = match.group("read").rstrip(" ,-")
+            words = read.replace(",", " ").split()
+            if _DIGIT_SAID.search(read) and len(words) > len(_DIGIT_SAID.findall(read)):
+                yield Span(match.start("read"), match.start("read") + len(read), Kind.PLATE)
+            continue
         value = match.group("value").rstrip(" ,-")
         if len(value.split()) <= 3 and _is_plate(value) and not value.isalpha():
             yield Span(match.start("value"), match.start("value") + len(value), Kind.PLATE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
 from edge.privacy import (
@@ -25,6 +24,7 @@ from edge.privacy import (
     frequency,
     groups,
     iban,
+    kin_names,
     kin_names_es,
     last_four,
     license,
@@ -84,13 +84,6 @@ _DIGITS_BETWEEN = re.compile(
 
 #: What may stand between two parts of one address: a comma, a city, "colonia ...".
 _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
-#: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
-#: Round 15: up to four words ("en Viejo San Juan, 00901") and abbreviations ("C.P. 01710").
-_ZIP_AFTER = re.compile(
-    r"[\s,]*(?:[^\W\d_]+(?:\.[^\W\d_]+)*\.?[\s,]+){0,4}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])"
-)
-#: At most this many characters of the text from an address's end to its ZIP's.
-_ZIP_REACH = 40
 
 
 #: What closes a house number: "B-12" (Puerto Rico), "3º B" (Spain), "int. 4", "depto 5".
@@ -130,28 +123,6 @@ def _unit_after(text: str, spans: list[Span]) -> list[Span]:
 def _cornered(text: str, spans: list[Span]) -> list[Span]:
     """Addresses taken on over a corner ("esquina con", round 15) or a cross street (round 21)."""
     return cross_street.extend(text, corner.extend(text, spans))
-
-
-def _zip_after(digits: View, spans: list[Span], text: str = "") -> list[Span]:
-    """A five-digit ZIP code said after a found street address (the city between included).
-
-    Searched in the spoken-digit view, so a ZIP read digit by digit ("..., round rock seven
-    eight six six four") is found as one written out.
-    """
-    extra = []
-    for span in spans:
-        if span.kind is Kind.ADDRESS or (
-            # after the tagger's join (`text` given): a "name" with a house number is a place
-            span.kind is Kind.NAME and any(c.isdigit() for c in text[span.start : span.end])
-        ):
-            at = bisect_left(digits.starts, span.end)
-            match = _ZIP_AFTER.match(digits.text, at)
-            if match is None:
-                continue
-            end = digits.origin(at, match.end())[1]
-            if end - span.end <= _ZIP_REACH:
-                extra.append(Span(span.end, end, Kind.ADDRESS))
-    return merge([*spans, *extra]) if extra else spans
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -303,6 +274,7 @@ class Redactor:
             named.extend(english_cues.find(text, self._mentions))
             named.extend(role_names.find(text, self._first_name))  # round 21
             named.extend(named_so.find(text, self._first_name))  # a naming cue's everyday name
+            named.extend(kin_names.find(text, self._first_name))  # round 23: a relative's
             if self._scorer is not None:
                 named.extend(
                     s
@@ -345,7 +317,7 @@ class Redactor:
         wanted = [span for span in business.drop(text, found) if span.kind in self.kinds]
         ruled = _joined(
             text,
-            _zip_after(
+            zipcode.after(
                 digits, _unit_after(text, _cornered(text, regional.extend(text, merge(wanted))))
             ),
         )
@@ -356,7 +328,7 @@ class Redactor:
             return self._vetoed(text, ruled), short
         joined = tagged_spans.join(text, ruled, tagged, self._first_name)
         # the round 14 extensions once more over the join's places and numbers
-        extended = _zip_after(
+        extended = zipcode.after(
             digits, _unit_after(text, _cornered(text, regional.extend(text, joined))), text
         )
         # round 16: the business's details and the non-names, vetoed after the tagger too

@@ -66,6 +66,7 @@ def find(text: str) -> Iterator[Span]:
         value = match.group()
         if any(ch.isdigit() for ch in value) and any(ch.isalpha() for ch in value):
             yield Span(match.start(), match.end(), Kind.VIN)
+    yield from read_out(text)
     for cue in _CUE.finditer(text):
         grouped = _GROUPED.search(text, cue.end(), min(len(text), cue.end() + WINDOW))
         if grouped is not None:
@@ -116,6 +117,51 @@ def _spoken(text: str, after: int) -> Iterator[Span]:
         cursor = unit.end()
     if any(ch.isalpha() for ch in chars) and any(ch.isdigit() for ch in chars):
         yield Span(start, cursor, Kind.VIN)
+
+
+#: Round 23 (test34, test35, test36, test37, test41): a VIN read out with no cue, its characters
+#: as digit words and single letters ("one h g c v one f e zero ..."), or in groups apart
+#: ("5YJ3 E1EA XZB0 9033 4", "2HGFE2F58, NG, 881664"). Seventeen characters so read with a right
+#: check digit are a VIN anywhere; nothing else said in a showroom reads that way.
+_PIECE = re.compile(r"[A-Za-z0-9]+")
+_BETWEEN = re.compile(r"[\s,-]*")
+_ALPHABET = re.compile(r"[A-HJ-NPR-Z0-9]+")
+#: A VIN read out has letters in its maker's and model's codes; a card's sixteen digits and a
+#: stray letter beside them pass the check digit one time in eleven and are no VIN.
+_READ_LETTERS = 3
+
+
+def _characters(piece: str) -> str:
+    """The VIN characters one word reads ("five" -> "5", "h" -> "H", "E1EA"), or ""."""
+    low = piece.lower()
+    if low in _DIGIT_WORDS:
+        return _DIGIT_WORDS[low]
+    if len(piece) == 1 or any(ch.isdigit() for ch in piece) or piece.isupper():
+        chars = piece.upper()
+        return chars if _ALPHABET.fullmatch(chars) else ""
+    return ""
+
+
+def read_out(text: str) -> Iterator[Span]:
+    """A VIN read out in words, letters or groups, with no cue, when its check digit is right."""
+    # a contraction's letter is no character ("number's 5176 ...")
+    pieces = [
+        (m, "" if text[m.start() - 1 : m.start()] == "'" else _characters(m.group()))
+        for m in _PIECE.finditer(text)
+    ]
+    for i, (first, _) in enumerate(pieces):
+        chars = ""
+        for j in range(i, len(pieces)):
+            piece, said = pieces[j]
+            apart = j > i and not _BETWEEN.fullmatch(text, pieces[j - 1][0].end(), piece.start())
+            if not said or apart:
+                break
+            chars += said
+            if len(chars) >= len(_WEIGHTS):
+                letters = sum(ch.isalpha() for ch in chars)
+                if len(chars) == len(_WEIGHTS) and letters >= _READ_LETTERS and is_valid(chars):
+                    yield Span(first.start(), piece.end(), Kind.VIN)
+                break
 
 
 def _seventeen(grouped: re.Match[str]) -> Iterator[Span]:

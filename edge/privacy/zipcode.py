@@ -4,6 +4,9 @@ Searched in the spoken-digit view, so "zip is nine oh two one oh" is found as "9
 digits said after "in" ("we're in nine oh two one oh") are a ZIP code too, unless they are an
 amount ("in thirty thousand miles"). Redacted as part of an address (`Kind.ADDRESS`).
 
+`after` takes a ZIP said after a found street address, the city between (moved here from
+`redact` in round 23).
+
 Round 21: the code said as the answer to a question about it ("What's your zip? — 78154,
 Schertz", test34) and after "out there" ("the zip out there is four five two three one",
 test28).
@@ -12,10 +15,11 @@ test28).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from edge.privacy.numbers import is_amount
-from edge.privacy.spans import Kind, Span
+from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.spoken import View
 
 #: The fifty states' names (also a licence's issuer, `license`).
@@ -53,3 +57,50 @@ def find(view: View) -> Iterator[Span]:
         start, end = match.span("code")
         if view.is_spoken(start, end) and not is_amount(view, start, end):
             yield Span(start, end, Kind.ADDRESS)
+
+
+#: A ZIP or código postal closing an address: ", Austin, 78745", "Olivos 19, 45070".
+#: Round 15: up to four words ("en Viejo San Juan, 00901") and abbreviations ("C.P. 01710").
+_ZIP_AFTER = re.compile(
+    r"[\s,]*(?:[^\W\d_]+(?:\.[^\W\d_]+)*\.?[\s,]+){0,4}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])"
+)
+#: A street type or a unit: what makes a number span a street address.
+_STREET_WORD = re.compile(
+    r"\b(?:street|avenue|road|drive|lane|boulevard|court|calle|suite|unit|apt|apartment)\b",
+    re.IGNORECASE,
+)
+#: At most this many characters of the text from an address's end to its ZIP's.
+_ZIP_REACH = 40
+
+
+def after(digits: View, spans: list[Span], text: str = "") -> list[Span]:
+    """A five-digit ZIP code said after a found street address (the city between included).
+
+    Searched in the spoken-digit view, so a ZIP read digit by digit ("..., round rock seven
+    eight six six four") is found as one written out.
+    """
+    extra = []
+    for span in spans:
+        said = text[span.start : span.end]
+        numbered = any(c.isdigit() for c in said)
+        # round 23 (test26, test31): a number of another kind with a street or a unit in it
+        # ("2270 Commerce Park Drive, Suite 300" taken for a card) is a place too; its ZIP
+        # goes, the city between stays
+        streeted = numbered and _STREET_WORD.search(said) is not None
+        if (
+            span.kind is Kind.ADDRESS
+            # after the tagger's join (`text` given): a "name" with a house number is a place
+            or (span.kind is Kind.NAME and numbered)
+            or streeted
+        ):
+            at = bisect_left(digits.starts, span.end)
+            match = _ZIP_AFTER.match(digits.text, at)
+            if match is None:
+                continue
+            start, end = digits.origin(match.start("zip"), match.end())
+            if end - span.end > _ZIP_REACH:
+                continue
+            if span.kind in (Kind.ADDRESS, Kind.NAME):
+                start = span.end
+            extra.append(Span(start, end, Kind.ADDRESS))
+    return merge([*spans, *extra]) if extra else spans
