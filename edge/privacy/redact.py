@@ -20,6 +20,7 @@ from edge.privacy import (
     echo,
     email,
     english_cues,
+    enumerations_es,
     firms,
     frequency,
     groups,
@@ -48,6 +49,7 @@ from edge.privacy import (
     spanish_verbs,
     spelled,
     spelled_es,
+    streets_es,
     teams,
     trims,
     vin,
@@ -344,6 +346,7 @@ class Redactor:
         common words, trims and teams (round 22).
         """
         spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
+        spans = streets_es.drop(text, spans)  # round 25: a Spanish street without a number
         named = where.drop(
             text,
             not_names.drop(
@@ -361,7 +364,8 @@ class Redactor:
         plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
         # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
         joined = spanish.joined_particles(text, corrections.extend(text, plain))
-        return spanish_numbers.extension_after(text, joined)
+        # round 25: a Spanish list of places or things, one item of it no name
+        return enumerations_es.drop(text, spanish_numbers.extension_after(text, joined))
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

@@ -1,0 +1,69 @@
+"""Round 25's Spanish over-redaction classes: words of detail-free lines taken for details.
+
+The lines are my own wordings, not lines of the data: each class has lines that must stay
+whole and lines of the same shape, with a real detail, that must still be redacted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from edge.privacy.redact import Redactor
+from tests.edge.privacy.probes import gone, kept
+
+# a street said without a number (edge/privacy/streets_es.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la refaccionaria está en la calle Zaragoza, dos cuadras al norte",
+        "el otro concesionario es el de la avenida Insurgentes, no este",
+        "dimos la vuelta por la calle Rosales y regresamos por el periférico",
+        "Calle Morelos, ahí nos vemos para la prueba",
+    ],
+)
+def test_street_without_number_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("vivo en la calle Zaragoza 418, colonia Centro", ("418",)),
+        ("mi casa está en la calle Ocampo número 77", ("77",)),
+        ("en la calle Zaragoza me atendió Rosalba Quintanilla", ("Quintanilla",)),
+    ],
+)
+def test_home_street_and_names_still_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+# a list of places or things, one of them no name (edge/privacy/enumerations_es.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de tintos tenemos Rioja, Ribera, Toro y un Somontano muy rico",
+        "Apodaca, Escobedo, Monterrey y Juárez: hasta allá entregamos sin costo",
+        "repartimos en Tlaquepaque, Zapopan, Tonalá y Tlajomulco sin cargo",
+    ],
+)
+def test_list_of_places_or_things_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("mis hijos se llaman Ximena, Rodrigo y Fernanda", ("Ximena", "Rodrigo", "Fernanda")),
+        ("firmaron Leticia Barragán, Octavio Zamudio y Rebeca Tinoco", ("Barragán", "Zamudio")),
+    ],
+)
+def test_list_of_people_still_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
