@@ -67,3 +67,40 @@ def test_list_of_people_still_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# the business's address in a sentence that invites a caller or a visitor, or tells a
+# landmark's distance (edge/privacy/business.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Autos del Valle, 3200 Avenida Las Torres, llámenos al 555-0142, abierto hasta las 8.",
+            ("3200 Avenida Las Torres", "555-0142"),
+        ),
+        (
+            "Llame a la agencia al 555-0177 o pase a 812 Calle Comercio en Pharr.",
+            ("555-0177", "812 Calle Comercio"),
+        ),
+        ("Estamos en 4100 Avenida Revolución, a tres cuadras del estadio.", ("4100",)),
+    ],
+)
+def test_business_place_in_an_invitation_kept(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    kept(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("mi casa está en 77 Calle Nogal, a dos cuadras del parque", ("77 Calle Nogal",)),
+        ("vivo en 519 Avenida Hidalgo y mi celular es 555 201 7788", ("519", "7788")),
+    ],
+)
+def test_home_address_near_a_landmark_still_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
