@@ -35,6 +35,7 @@ from edge.privacy import (
     nicknames_es,
     not_names,
     numbers,
+    openers_es,
     paperwork,
     place_heads,
     plate,
@@ -365,7 +366,9 @@ class Redactor:
         # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
         joined = spanish.joined_particles(text, corrections.extend(text, plain))
         # round 25: a Spanish list of places or things, one item of it no name
-        return enumerations_es.drop(text, spanish_numbers.extension_after(text, joined))
+        listed = enumerations_es.drop(text, spanish_numbers.extension_after(text, joined))
+        # round 25: a common Spanish word opening a sentence ("Ojo, ...", "Llamé ayer ...")
+        return openers_es.drop(text, listed, self._listed, self._first_name)
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""

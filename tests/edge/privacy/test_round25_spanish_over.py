@@ -104,3 +104,66 @@ def test_home_address_near_a_landmark_still_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# a common Spanish word opening a sentence (edge/privacy/openers_es.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pasé el martes y la agencia ya estaba cerrada.",
+        "Correo: lo mandamos en la tarde con la cotización.",
+        "Ojo, la garantía no cubre las llantas.",
+        "Compramos la otra en esta misma agencia hace años.",
+    ],
+)
+def test_sentence_opening_word_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Tarjeta 4111 1111 1111 1111, vence en el 29.", ("1111",)),
+        ("Nací el 9 de marzo de 1988.", ("1988",)),
+        ("Graciela, ya está lista tu camioneta", ("Graciela",)),
+        ("Esperanza, pásale por favor, ya te atiendo", ("Esperanza",)),
+    ],
+)
+def test_details_and_addressed_names_still_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Tarjeta 4111 1111 1111 1111, vence en el 29.", ("Tarjeta",)),
+        ("Nací el 9 de marzo de 1988.", ("Nací",)),
+    ],
+)
+def test_cue_word_at_the_opening_kept(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    kept(redactor, text, *words)
+
+
+# a paint colour named right after "color" (edge/privacy/colours.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la Mazda 3 del 2022 en color Soul, treinta mil millas",
+        "el color se llama Arena y en persona se ve más claro",
+        "ese color Celeste le queda bien a la Bronco",
+    ],
+)
+def test_paint_after_colour_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+def test_person_beside_a_colour_still_redacted(redactor: Redactor) -> None:
+    gone(redactor, "la de color rojo la apartó Leonor Villaseñor ayer", "Villaseñor")
