@@ -167,3 +167,32 @@ def test_paint_after_colour_kept(redactor: Redactor, text: str) -> None:
 
 def test_person_beside_a_colour_still_redacted(redactor: Redactor) -> None:
     gone(redactor, "la de color rojo la apartó Leonor Villaseñor ayer", "Villaseñor")
+
+
+# a venue, a school, a credit union or a dealership by its head word (edge/privacy/firms.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el concierto fue en el Coliseo Gilberto Monroig, lleno total",
+        "le financiamos con la Cooperativa Arecibo o con el banco",
+        "su nieta va al Colegio Marymount, por eso la quieren con tercera fila",
+        "Sunrise Auto Superstore Pharr, pregunte por la de demostración",
+    ],
+)
+def test_venue_or_firm_by_its_head_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Kia Whitaker called about the Sorento", ("Whitaker",)),
+        ("en el coliseo me encontré a Efraín Quiñones", ("Quiñones",)),
+    ],
+)
+def test_person_beside_a_head_still_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
