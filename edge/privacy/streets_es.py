@@ -14,6 +14,13 @@ digit and no home is said before it in the line ("vivo", "vivimos", "mi casa", "
 starts with the street word is dropped on the same terms, but only when the street's name is
 one word ("Calle Ocho"), so that a corner the rules took whole ("calle Hidalgo con
 Morelos") stays.
+
+A neighbourhood said alone is no detail either: "vivo en la colonia Del Valle, cerca del
+parque" (es_test26), "vivo en la colonia obrera allá por juárez" (es_test33), "somos de la
+colonia independencia, en monterrey" (es_test34). An address span that starts with
+"colonia", "barrio" or "fraccionamiento", holds no digit, no number word and no street word,
+and is the line's only address span, is dropped; a colonia beside a street and number ("calle
+Álamo 214, colonia Las Cumbres") is left to the rules.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import re
 
 from edge.privacy.spans import Kind, Span
+from edge.privacy.tagger import NUMBER_WORDS
 
 _STREET = r"(?:calle|avenida|av\.|paseo|carrera|calzada|bulevar|boulevard|callej[oó]n)"
 #: The street word right before a span: "la calle | Dolores".
@@ -36,6 +44,24 @@ _HOME = re.compile(
 _ONE_WORD = re.compile(rf"(?i:{_STREET})\s+\S+$")
 
 
+#: A neighbourhood's word opening an address span.
+_QUARTER = re.compile(r"(?i:colonia|col\.|barrio|fraccionamiento|fracc\.)\s")
+_STREET_WORD = re.compile(rf"(?i:\b{_STREET}\b)")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _quarter_alone(text: str, span: Span, spans: list[Span]) -> bool:
+    """An address span that is a neighbourhood's name alone, the line's only address."""
+    said = text[span.start : span.end]
+    if span.kind is not Kind.ADDRESS or _QUARTER.match(said) is None:
+        return False
+    if any(c.isdigit() for c in said) or _STREET_WORD.search(said):
+        return False
+    if any(w.lower() in NUMBER_WORDS for w in _WORDS.findall(said)):
+        return False
+    return not any(s.kind is Kind.ADDRESS and s != span for s in spans)
+
+
 def _street(text: str, span: Span) -> bool:
     said = text[span.start : span.end]
     if any(c.isdigit() for c in said) or _HOME.search(text, 0, span.start):
@@ -49,5 +75,7 @@ def _street(text: str, span: Span) -> bool:
 
 
 def drop(text: str, spans: list[Span]) -> list[Span]:
-    """`spans` without the names and places that are a street said without a number."""
-    return [span for span in spans if not _street(text, span)]
+    """`spans` without the streets said without a number and the neighbourhoods alone."""
+    return [
+        span for span in spans if not _street(text, span) and not _quarter_alone(text, span, spans)
+    ]

@@ -196,3 +196,30 @@ def test_person_beside_a_head_still_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# a neighbourhood said alone (edge/privacy/streets_es.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vivo en la colonia Mitras, cerca de la prepa, ¿me la pueden llevar?",
+        "somos del barrio San Juan, allá por el mercado",
+    ],
+)
+def test_neighbourhood_alone_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("vivo en la calle Pino Suárez 312, colonia Mitras", ("312",)),
+        ("mi domicilio: colonia Lomas, manzana 4, lote 17", ("Lomas", "17")),
+    ],
+)
+def test_neighbourhood_with_a_house_still_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
