@@ -25,6 +25,12 @@ Court" (test27) tells no way and stays a detail.
 Round 20: the opening hours said in the sentence are a visitor's directions too ("we're at
 1900 North Route 83 in Lombard, and finance stays open till nine", test30; "we're at ..., open
 till nine on weeknights", test24).
+
+Round 25: a sentence that invites a caller or a visitor ("llámenos al", "visítenos",
+"abierto hasta", "llame al concesionario al") holds the business's address and phone wherever
+they are in it (es_test43, es_test47: a dealership's own line of an ad); a landmark's distance
+("a dos cuadras del freeway", es_test33; "a dos minutos del estadio", es_test44) tells a
+visitor the way after "estamos en".
 """
 
 from __future__ import annotations
@@ -97,8 +103,20 @@ _DIRECTIONS = re.compile(
     r"\bopen\s+(?:till|until|til|'til)\b|\babiert[oa]s?\s+hasta\b|"
     # round 21: the place put in a GPS ("we're at ..., if you put lakeside kia in the gps",
     # test33; "just put that in your GPS", test16; "if you need it for the GPS", test26)
-    r"\b(?:in|into|for)\s+(?:the|your)\s+(?:gps|navigation|nav)\b)",
+    r"\b(?:in|into|for)\s+(?:the|your)\s+(?:gps|navigation|nav)\b|"
+    # round 25: a landmark's distance ("a dos cuadras del freeway", es_test33; "a dos minutos
+    # del estadio", es_test44)
+    r"\ba\s+(?:[^\W\d_]+\s+){1,2}(?:minutos?|cuadras?|pasos)\s+del?\b)",
     re.IGNORECASE,
+)
+#: Round 25: a sentence that invites a caller or a visitor to the business holds the business's
+#: address and number wherever they are in it, before the invitation too ("Auto Superstore,
+#: 1450 West 49th Street, llámenos al ..., abierto hasta las 9", es_test43; "Llame al
+#: concesionario al ... o venga a la 2900 NW 87th Ave", es_test47).
+_INVITED = re.compile(
+    rf"""\b(?:ll[aá]m[ae]nos|vis[ií]t[ae]nos|abiert[oa]s?\s+hasta
+      | ll[aá]me(?:n)?\s+(?:al|a\s+la)\s+{_PLACE_ES})\b""",
+    re.IGNORECASE | re.VERBOSE,
 )
 #: A cross street or landmark after the business's place: "la agencia está sobre avenida
 #: Insurgentes, casi llegando a Félix Cuevas", "our lot is on Main, right past Martin Luther
@@ -149,6 +167,18 @@ def regions(text: str) -> Iterator[tuple[int, int]]:
         yield match.end(), stop.start() if stop is not None else end
 
 
+def _invited(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of `text` that hold an invitation to the business (`_INVITED`)."""
+    start = 0
+    for stop in [*_SENTENCE_END.finditer(text), None]:
+        end = stop.start() if stop is not None else len(text)
+        if _INVITED.search(text, start, end):
+            yield start, end
+        if stop is None:
+            break
+        start = stop.end()
+
+
 def _cross_street(text: str, span: Span) -> bool:
     """Whether `span` is a name right after a cross-street cue ("casi llegando a | Félix")."""
     before = max(0, span.start - 30)
@@ -163,7 +193,7 @@ def drop(text: str, spans: list[Span]) -> list[Span]:
     wherever they are.
     """
     spans = business_mail.drop(text, business_phone.drop(text, spans))
-    found = list(regions(text))
+    found = [*regions(text), *_invited(text)]
     if not found:
         return spans
     return [

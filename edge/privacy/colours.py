@@ -15,6 +15,10 @@ right after: "Rose gold")
   another ("Autumn Red or Ruby Flare", test4; "Sterling Gray or Black Raven", test37): a
   surname that is a colour comes last ("Tom Black or Ruby Gray" are people).
 
+- (round 25) comes right after "color"/"colour" as its name ("color Celestite", es_test43;
+  "el color se llama rosa cuarzo", es_test40; "the colour is Hydro Blue"): the word names the
+  colour, not a person ("color de Juan" has a "de" and stays).
+
 "Crystal White called about the Radiant Red one" keeps its name: no list, no colour talk.
 """
 
@@ -44,6 +48,8 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+#: Round 25: the colour's own name after "color": "color Celestite", "color se llama rosa".
+_NAMED = re.compile(r"\b(?i:colou?r)(?:\s+(?:se\s+llama|is|es|called|named|:))?\s+$")
 
 
 def _said(phrase: str) -> list[str]:
@@ -99,6 +105,8 @@ def drop(text: str, spans: list[Span], name: Callable[[str], bool]) -> list[Span
     cue = _CUE.search(text) is not None
     out = []
     for span in spans:
+        if span.kind is Kind.NAME and _NAMED.search(text, max(0, span.start - 20), span.start):
+            continue
         if span.kind is Kind.NAME:
             at = [i for i, m in enumerate(phrases) if m.start() < span.end and span.start < m.end()]
             if at and all(

@@ -20,6 +20,7 @@ from edge.privacy import (
     echo,
     email,
     english_cues,
+    enumerations_es,
     firms,
     frequency,
     groups,
@@ -34,6 +35,7 @@ from edge.privacy import (
     nicknames_es,
     not_names,
     numbers,
+    openers_es,
     paperwork,
     place_heads,
     plate,
@@ -48,6 +50,7 @@ from edge.privacy import (
     spanish_verbs,
     spelled,
     spelled_es,
+    streets_es,
     teams,
     trims,
     vin,
@@ -344,6 +347,7 @@ class Redactor:
         common words, trims and teams (round 22).
         """
         spans = place_heads.drop(text, route.drop(text, spans))  # round 21: roads, places
+        spans = streets_es.drop(text, spans)  # round 25: a Spanish street without a number
         named = where.drop(
             text,
             not_names.drop(
@@ -361,7 +365,10 @@ class Redactor:
         plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
         # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
         joined = spanish.joined_particles(text, corrections.extend(text, plain))
-        return spanish_numbers.extension_after(text, joined)
+        # round 25: a Spanish list of places or things, one item of it no name
+        listed = enumerations_es.drop(text, spanish_numbers.extension_after(text, joined))
+        # round 25: a common Spanish word opening a sentence ("Ojo, ...", "Llamé ayer ...")
+        return openers_es.drop(text, listed, self._listed, self._first_name)
 
     def _listed(self, word: str) -> bool:
         """Whether a lower-case word is a listed first or last name."""
