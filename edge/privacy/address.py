@@ -42,7 +42,8 @@ _QUADRANT = r"(?:\s+(?:north|south)(?:east|west)\b|\s+(?-i:NE|NW|SE|SW)\b)"
 #: Street types said before the name (Quebec, Spanish, Italian): "3150 Rue Sherbrooke Est".
 _PREFIX = r"rue|chemin|boul|boulevard|calle|avenida|rua"
 _ADDRESS = re.compile(
-    rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
+    # round 25 (test35, test43): a Queens house number with its hyphen, "88-14 Elm Avenue"
+    rf"(?<![\w$.,])(?:\d{{2,3}}-(?=\d))?\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
     rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"
     rf"(?:{_SUFFIX})\b\.?{_QUADRANT}?{_UNIT}?"
     rf"|(?<![\w$.,])\d{{1,6}}[A-Za-z]?,?\s+(?:{_PREFIX})\s+{_WORD}(?:\s+{_WORD}){{0,2}}?"

@@ -2,17 +2,19 @@
 
 By the data's convention a cross street is part of the place it locates. Two shapes:
 
-- after a found street address, "near", "at" or "by" and the cross street: "512 Elm Street at
-  Fifth" (test30), "nineteen twenty Old Mill Road near Highway 5" (test32), "Maple Avenue near
-  Fifth" (test26), "Elm Street near Fifth" (test27), "Oak Street near Fifth Avenue" (test31):
-  an ordinal street, a capitalised street, or a numbered highway;
+- after a found street address, "near", "at", "by" or (round 25) "at the corner of" and the
+  cross street: "512 Elm Street at Fifth" (test30), "nineteen twenty Old Mill Road near
+  Highway 5" (test32), "Maple Avenue near Fifth" (test26), "Elm Street near Fifth" (test27),
+  "Oak Street near Fifth Avenue" (test31): an ordinal street, a capitalised street, or a
+  numbered highway;
 - with no house number, two streets joined by "and" or "near" after a stay's cue ("I'm over
   by", "she lives on", "house on", "we're on"), one of them an ordinal street: "I'm over by
   Fifth and Main", "she lives on Elm near 3rd" (test33), "the little yellow house on Magnolia
   near Fourth", "we're on cedar and fifth in lockhart" (test34). "at the corner of" is not a
   cue: the retired files say it of the dealership ("We're at the corner of Harbor and
   Seventh, the dealership ...", test27; "our other store's on the corner of Fifth and Main",
-  test2), and the dealership's own place is no detail.
+  test2), and the dealership's own place is no detail; only after a found house number and
+  street is the corner taken on (test44, test46).
 """
 
 from __future__ import annotations
@@ -36,8 +38,14 @@ _CAPITAL = r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?"
 #: After a found address: "at Fifth", "near Highway 5", "near Skinker".
 _AFTER = re.compile(
     rf",?\s+(?:(?:near|by)\s+(?:{_HIGHWAY}|(?i:{_ORDINAL}){_SUFFIX}|{_CAPITAL}{_SUFFIX})"
-    rf"|at\s+(?i:{_ORDINAL}){_SUFFIX})"
+    rf"|at\s+(?i:{_ORDINAL}){_SUFFIX}"
+    # round 25 (test44, test46): "88 Elm Drive at the corner of Birch Court", "407 North Adams
+    # at the corner of Fourth": the corner named after a found house number and street
+    rf"|(?i:at|on)\s+the\s+corner\s+of\s+"
+    rf"(?:{_HIGHWAY}|(?i:{_ORDINAL}){_SUFFIX}|{_CAPITAL}{_SUFFIX}))"
 )
+#: An address span that stops right after "at the corner" (another detector's cut).
+_CORNER_CUT = re.compile(r",?\s+(?i:at|on)\s+the\s+corner$")
 #: A street of the pair: one word that is no function word.
 _STREET = r"(?!(?i:the|a|an|my|our|your|his|her|their|this|that|uh|um|corner)\b)[A-Za-z]{3,}"
 _PAIR = (
@@ -67,6 +75,10 @@ def extend(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.kind is Kind.ADDRESS:
             cross = _AFTER.match(text, span.end)
+            corner = _CORNER_CUT.search(text, span.start, span.end)
+            if cross is None and corner is not None:
+                # the span stops inside the cue ("407 North Adams at the corner"): go on from it
+                cross = _AFTER.match(text, corner.start())
             if cross is not None:
                 span = Span(span.start, cross.end(), span.kind)
         out.append(span)
