@@ -113,6 +113,13 @@ def model_number(text: str, start: int) -> bool:
     return before is not None and before.group(1).lower() in CARS
 
 
+#: Round 25 (test28, test42): a rural road is named by its number, said after "road" ("7700
+#: north county road 400 east", "105 ranch road 2401" in the spoken view): the number and a
+#: direction after it belong to the address.
+_RURAL = re.compile(r"\b(?:county|ranch|farm|state|forest|township|parish)\s+road$", re.I)
+_ROAD_NUMBER = re.compile(r"\s+\d{1,5}(?:\s+(?:north|south|east|west)\b)?(?![\w-])", re.I)
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are street addresses (with the city if it ends the line)."""
     theirs = THEIRS.search(text)
@@ -124,6 +131,9 @@ def find(text: str) -> Iterator[Span]:
         end = match.end()
         while end > match.start() and text[end - 1] in " ,":
             end -= 1
+        numbered = _ROAD_NUMBER.match(text, end)
+        if numbered is not None and _RURAL.search(text, match.start(), end):
+            end = numbered.end()
         city = _CITY.match(text, end)
         if city is not None and _NOT_CITY.search(city.group("city")) is None:
             end = city.end("city")

@@ -255,3 +255,59 @@ def test_make_without_title_stays(redactor: Redactor) -> None:
 
 def test_pronoun_after_corrected_plate_stays(redactor: Redactor) -> None:
     kept(redactor, "plate is BRT 519 no wait it's BRT 591 i always flip them", "i always")
+
+
+# a household or a job named by a surname (edge/privacy/english_cues.py, _FAMILY)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("bring the white Tahoe around for the Okonkwo family please", "Okonkwo"),
+        ("the estimate for the Villaseñor job is ready", "Villaseñor"),
+        ("we beat the wojcik kids at the county fair", "wojcik"),
+    ],
+)
+def test_family_surname_goes(redactor: Redactor, text: str, surname: str) -> None:
+    gone(redactor, text, surname)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the brake job takes about two hours",
+        "the whole family loves the third row",
+        "the Ford family of trucks is huge",
+        "the Brake job is on the lift",
+    ],
+)
+def test_family_words_stay(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+# a rural road's number after "road" (edge/privacy/address.py, _ROAD_NUMBER)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("we're out at 4410 county road 250 west past the grain elevator", "250 west"),
+        ("mail it to two twenty ranch road thirteen twenty, that's the ranch", "thirteen twenty"),
+    ],
+)
+def test_rural_road_number_goes(redactor: Redactor, text: str, number: str) -> None:
+    gone(redactor, text, number)
+
+
+def test_zip_cue_after_road_stays(redactor: Redactor) -> None:
+    kept(redactor, "it's 310 county road 12 uh zip is 76051", "zip is")
+
+
+def test_number_after_plain_road_stays(redactor: Redactor) -> None:
+    kept(redactor, "we live at 410 county road and it takes 20 minutes", "20 minutes")
+
+
+def test_clause_between_two_addresses_stays(redactor: Redactor) -> None:
+    text = "the old one was 12 Oak Street, the new is 40 Elm Road"
+    gone(redactor, text, "12 Oak Street", "40 Elm Road")
+    kept(redactor, text, "the new is")
