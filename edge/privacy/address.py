@@ -15,7 +15,10 @@ from edge.privacy.vocab import CARS
 _SUFFIX = (
     r"street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|"
     r"terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|crescent|"
-    r"alley|plaza|pike|ridge|grove|heights"
+    r"alley|plaza|pike|ridge|grove|heights|"
+    # round 25 (test24, test28): "Magnolia Bend", "Wexford Close"; written with a capital, as
+    # "close" and "bend" are everyday words
+    r"(?-i:Close|Bend)"
 )
 #: Words that cannot be part of a street name: "4 wheel drive", "30 minutes down the road".
 _NOT_NAME = (

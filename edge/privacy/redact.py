@@ -85,8 +85,11 @@ _DIGITS_BETWEEN = re.compile(
 #: What may stand between two parts of one address: a comma, a city, "colonia ...".
 _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
 #: Round 25 (test40): a filler alone between two parts stays out ("... lane um unit twelve");
-#: so does a clause of its own ("... road 2401 uh zip is 79830", test42).
-_FILLER_GAP = re.compile(r"\s+(?:uh|um)\s+|.*\b(?:is|was|it's)\s*", re.IGNORECASE | re.DOTALL)
+#: so does a clause of its own ("... road 2401 uh zip is 79830", test42) and a postcode's cue
+#: ("57 Wexford Close, postcode M20 6HD", test28).
+_FILLER_GAP = re.compile(
+    r"\s+(?:uh|um)\s+|.*\b(?:is|was|it's|zip|postcode|postal)\b.*", re.IGNORECASE | re.DOTALL
+)
 
 
 #: A number word of a unit read out ("unit twelve", "suite three oh two").

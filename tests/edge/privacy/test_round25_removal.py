@@ -311,3 +311,25 @@ def test_clause_between_two_addresses_stays(redactor: Redactor) -> None:
     text = "the old one was 12 Oak Street, the new is 40 Elm Road"
     gone(redactor, text, "12 Oak Street", "40 Elm Road")
     kept(redactor, text, "the new is")
+
+
+# street types "Close" and "Bend", written with a capital (edge/privacy/address.py)
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("post it to 14 Hawthorn Close, postcode LS6 2QT", "14 Hawthorn Close"),
+        ("the office is at 2208 Willow Bend, second floor", "2208 Willow Bend"),
+    ],
+)
+def test_close_and_bend_go(redactor: Redactor, text: str, street: str) -> None:
+    gone(redactor, text, street)
+
+
+def test_postcode_cue_between_stays(redactor: Redactor) -> None:
+    kept(redactor, "post it to 14 Hawthorn Close, postcode LS6 2QT", "postcode")
+
+
+def test_lower_case_close_and_bend_stay(redactor: Redactor) -> None:
+    kept(redactor, "we have 2 seats close to the door and 3 hoses bend under the hood")
