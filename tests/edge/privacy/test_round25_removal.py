@@ -333,3 +333,29 @@ def test_postcode_cue_between_stays(redactor: Redactor) -> None:
 
 def test_lower_case_close_and_bend_stay(redactor: Redactor) -> None:
     kept(redactor, "we have 2 seats close to the door and 3 hoses bend under the hood")
+
+
+# a first name in apposition after a relative's word, closing the sentence (kin_names._APPOSED)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the co-signer is my aunt, Joy.", "Joy"),
+        ("he's bringing his sister, grace", "grace"),
+    ],
+)
+def test_apposed_kin_name_goes(redactor: Redactor, text: str, name: str) -> None:
+    gone(redactor, text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's a gift for my wife, too.",
+        "the lease is for my son, please",
+        "my aunt, she loves the red one.",
+    ],
+)
+def test_apposed_kin_words_stay(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
