@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from edge.privacy import frequency
 from edge.privacy.spans import Kind, Span, merge
 
 _ORDINAL = (
@@ -32,7 +33,11 @@ _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     r"\d{1,3}(?:st|nd|rd|th))"
 )
-_SUFFIX = r"(?:\s+(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln))?\b"
+_SUFFIX_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr"}
+    | {"lane", "ln"}
+)
+_SUFFIX = rf"(?:\s+(?i:{'|'.join(sorted(_SUFFIX_WORDS, key=len, reverse=True))}))?\b"
 _HIGHWAY = r"(?i:highway|hwy|route|county\s+road|farm\s+to\s+market|fm)\s+\d{1,4}\b"
 _CAPITAL = r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?"
 #: After a found address: "at Fifth", "near Highway 5", "near Skinker".
@@ -51,6 +56,11 @@ _STREET = r"(?!(?i:the|a|an|my|our|your|his|her|their|this|that|uh|um|corner)\b)
 _PAIR = (
     rf"(?:(?i:{_ORDINAL})\s+(?:and|&|near)\s+{_STREET}"
     rf"|{_STREET}\s+(?:and|&|near)\s+(?i:{_ORDINAL})){_SUFFIX}"
+    # round 25 (test35, test36): two named streets with no ordinal, when the place is located
+    # right after ("I stay on Fulton and Nostrand, right by the train", "i'm on edgewood and
+    # southwest the corner house"); "I'm on Facebook and Instagram" locates nothing
+    rf"|{_STREET}\s+(?:and|&)\s+{_STREET}{_SUFFIX}"
+    r"(?=,?\s+(?i:right\s+(?:by|next\s+to|across\s+from)|the\s+corner\s+(?:house|home|lot|one)\b))"
 )
 #: A stay's cue, then the pair: "I'm over by", "she lives on", "house on", "we're on".
 _STAY = re.compile(
@@ -63,10 +73,26 @@ _STAY = re.compile(
 )
 
 
+#: Round 25: with no ordinal, each street of the pair is a word rarer than this in English
+#: ("Fulton", "edgewood", "southwest"; not "hold and waiting", "Facebook and ...").
+_NAMED_ZIPF = 4.5
+_ORDINAL_IN = re.compile(rf"\b(?i:{_ORDINAL})\b")
+_PAIR_WORD = re.compile(r"[A-Za-z]{3,}")
+_GLUE = frozenset({"and", "near", *_SUFFIX_WORDS})
+
+
+def _named(pair: str) -> bool:
+    if _ORDINAL_IN.search(pair):
+        return True
+    named = [w.lower() for w in _PAIR_WORD.findall(pair) if w.lower() not in _GLUE]
+    return all(frequency.zipf(word, "en") < _NAMED_ZIPF for word in named)
+
+
 def find(text: str) -> Iterator[Span]:
     """Two cross streets said as where someone lives or stays (the pair only)."""
     for match in _STAY.finditer(text):
-        yield Span(match.start("pair"), match.end("pair"), Kind.ADDRESS)
+        if _named(match.group("pair")):
+            yield Span(match.start("pair"), match.end("pair"), Kind.ADDRESS)
 
 
 def extend(text: str, spans: list[Span]) -> list[Span]:

@@ -359,3 +359,29 @@ def test_apposed_kin_name_goes(redactor: Redactor, text: str, name: str) -> None
 )
 def test_apposed_kin_words_stay(redactor: Redactor, text: str) -> None:
     kept(redactor, text)
+
+
+# two named streets, no ordinal, with the place located right after (cross_street._PAIR)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("I stay on Gates and Marcy, right by the laundromat", "Gates and Marcy"),
+        ("we're on juniper and hollis the corner house with the fence", "juniper and hollis"),
+    ],
+)
+def test_located_street_pair_goes(redactor: Redactor, text: str, pair: str) -> None:
+    gone(redactor, text, pair)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm on facebook and instagram the corner of my screen is cracked",
+        "I'm on hold and waiting, right by the phone",
+        "we'll stay on Wurzbach till the light",
+    ],
+)
+def test_unlocated_pairs_and_drives_stay(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
