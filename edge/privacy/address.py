@@ -15,7 +15,10 @@ from edge.privacy.vocab import CARS
 _SUFFIX = (
     r"street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|way|place|pl|"
     r"terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|crescent|"
-    r"alley|plaza|pike|ridge|grove|heights"
+    r"alley|plaza|pike|ridge|grove|heights|"
+    # round 25 (test24, test28): "Magnolia Bend", "Wexford Close"; written with a capital, as
+    # "close" and "bend" are everyday words
+    r"(?-i:Close|Bend)"
 )
 #: Words that cannot be part of a street name: "4 wheel drive", "30 minutes down the road".
 _NOT_NAME = (
@@ -42,7 +45,8 @@ _QUADRANT = r"(?:\s+(?:north|south)(?:east|west)\b|\s+(?-i:NE|NW|SE|SW)\b)"
 #: Street types said before the name (Quebec, Spanish, Italian): "3150 Rue Sherbrooke Est".
 _PREFIX = r"rue|chemin|boul|boulevard|calle|avenida|rua"
 _ADDRESS = re.compile(
-    rf"(?<![\w$.,])\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
+    # round 25 (test35, test43): a Queens house number with its hyphen, "88-14 Elm Avenue"
+    rf"(?<![\w$.,])(?:\d{{2,3}}-(?=\d))?\d{{1,6}}[A-Za-z]?\s+{_DIRECTION}?"
     rf"(?:{_WORD}\s+(?:{_WORD}\s+)?|\d{{1,3}}(?:st|nd|rd|th)\s+)"
     rf"(?:{_SUFFIX})\b\.?{_QUADRANT}?{_UNIT}?"
     rf"|(?<![\w$.,])\d{{1,6}}[A-Za-z]?,?\s+(?:{_PREFIX})\s+{_WORD}(?:\s+{_WORD}){{0,2}}?"
@@ -112,6 +116,13 @@ def model_number(text: str, start: int) -> bool:
     return before is not None and before.group(1).lower() in CARS
 
 
+#: Round 25 (test28, test42): a rural road is named by its number, said after "road" ("7700
+#: north county road 400 east", "105 ranch road 2401" in the spoken view): the number and a
+#: direction after it belong to the address.
+_RURAL = re.compile(r"\b(?:county|ranch|farm|state|forest|township|parish)\s+road$", re.I)
+_ROAD_NUMBER = re.compile(r"\s+\d{1,5}(?:\s+(?:north|south|east|west)\b)?(?![\w-])", re.I)
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are street addresses (with the city if it ends the line)."""
     theirs = THEIRS.search(text)
@@ -123,6 +134,9 @@ def find(text: str) -> Iterator[Span]:
         end = match.end()
         while end > match.start() and text[end - 1] in " ,":
             end -= 1
+        numbered = _ROAD_NUMBER.match(text, end)
+        if numbered is not None and _RURAL.search(text, match.start(), end):
+            end = numbered.end()
         city = _CITY.match(text, end)
         if city is not None and _NOT_CITY.search(city.group("city")) is None:
             end = city.end("city")

@@ -148,6 +148,26 @@ REACH = 60
 DROPPED = frozenset({Kind.ADDRESS, Kind.PHONE, Kind.LICENSE, Kind.PLATE, Kind.ACCOUNT})
 
 
+#: Round 25 (test28, test36): a landmark said bare ("we're at 902 west high street across from
+#: the old dairy queen", "... next to the methodist church") locates a customer's home; the
+#: dealership's staff say it as directions, "right across from the Costco", "just past ...".
+_BARE_LANDMARK = re.compile(
+    r"(?<!right\s)(?<!just\s)\b(?:next\s+to|behind|across\s+from)\s+the\b", re.IGNORECASE
+)
+
+
+def _told_the_way(text: str, match: re.Match[str], end: int) -> bool:
+    """Whether the sentence after the "we're at" of `match` tells a visitor the way.
+
+    After "we're at/on" (not "our address"), a bare landmark alone is no direction.
+    """
+    bare = not match.group().lower().startswith("our")
+    return any(
+        not (bare and _BARE_LANDMARK.fullmatch(text, d.start(), d.end()))
+        for d in _DIRECTIONS.finditer(text, match.end(), end)
+    )
+
+
 def regions(text: str) -> Iterator[tuple[int, int]]:
     """The stretches of `text` right after a business cue (to the clause's end, ≤ `REACH`)."""
     cues = list(_CUE.finditer(text))
@@ -157,9 +177,7 @@ def regions(text: str) -> Iterator[tuple[int, int]]:
         # or when the business's own number follows in the sentence (round 16): "estamos en
         # avenida Gonzalitos 500, el teléfono de la agencia es ...", "we're at ..., call the
         # main line at ..."
-        if _DIRECTIONS.search(text, match.end(), end) or any(
-            match.end() <= cue.start() < end for cue in cues
-        ):
+        if _told_the_way(text, match, end) or any(match.end() <= cue.start() < end for cue in cues):
             cues.append(match)
     for match in cues:
         end = min(len(text), match.end() + REACH)

@@ -38,6 +38,33 @@ MIN_DIGITS = 3
 _REACH = 120
 
 
+#: Round 25 (test39, test47): a plate told again after the correction, its letters said one by
+#: one ("x y z two one four") or written ("QRT G85"), after a short aside that ends in "it's"
+#: ("wait, that's the old one, it's ..."): letters and digits both, four characters or more;
+#: "a" and "i" alone are words ("... CNT 4412 i always mix those up"), as in `plate._READ`.
+_PLATE_AFTER = re.compile(
+    rf"[\s,\u2014\u2013-]*{_MARK}(?:[^.?!]{{0,30}}?\b(?:it's|its|it\s+is)\s+)?"
+    rf"(?P<run>\b(?:{_DIGIT_WORD}|[a-z]{{1,4}}|\d[\da-z]*)"
+    rf"(?:[\s-]+(?:{_DIGIT_WORD}|(?!(?:a|i)\b)[a-z]|[a-z\d]{{2,4}}))*\b)",
+    re.IGNORECASE,
+)
+_PLATE_LETTER = re.compile(rf"\b(?!(?:{_DIGIT_WORD})\b)[a-z]+\b|[a-z]", re.IGNORECASE)
+_PLATE_SHORTEST = 4
+
+
+def _plate_after(text: str, span: Span) -> Span | None:
+    """The plate told again right after the correction that follows `span`, if any."""
+    after = _PLATE_AFTER.match(text, span.end)
+    if after is None:
+        return None
+    run = after.group("run")
+    if len(re.sub(r"[\s-]", "", run)) < _PLATE_SHORTEST or not _DIGIT.search(run):
+        return None
+    if _PLATE_LETTER.search(run) is None:
+        return None
+    return Span(after.start("run"), after.end("run"), Kind.PLATE)
+
+
 def _digits(run: str) -> int:
     return sum(len(m.group()) if m.group().isdigit() else 1 for m in _DIGIT.finditer(run))
 
@@ -54,4 +81,7 @@ def extend(text: str, spans: list[Span]) -> list[Span]:
         after = _AFTER.match(text, span.end)
         if after is not None and _digits(after.group("run")) >= MIN_DIGITS:
             extra.append(Span(after.start("run"), after.end("run"), span.kind))
+        plate = _plate_after(text, span) if span.kind is Kind.PLATE else None
+        if plate is not None:
+            extra.append(plate)
     return merge([*spans, *extra]) if extra else spans

@@ -108,7 +108,7 @@ _UNIT_EN = (
 _ADDRESS_EN = re.compile(
     rf"(?:{_CUE_EN})(?P<a>(?:(?:flat|studio|apartment|apt|unit|suite)\s+\d+[A-Za-z]?,?\s+"
     rf"|\d{{1,6}}[A-Za-z]?,?\s+)(?:(?:north|south|east|west|n|s|e|w)\.?\s+)?"
-    rf"{_NAME_EN}(?:{_SUFFIX})\b\.?(?:\s+(?:north|south|east|west|ne|nw|se|sw))?{_UNIT_EN}*)",
+    rf"{_NAME_EN}(?:{_SUFFIX})\b\.?(?:\s+(?:north|south|east|west|ne|nw|se|sw)\b)?{_UNIT_EN}*)",
     re.IGNORECASE,
 )
 _NUMBER_ES = (

@@ -129,9 +129,23 @@ _SHORT = re.compile(
 )
 
 
+#: Round 25 (test40, test42): a day and a month (or six digits, the spoken view's "oh four
+#: twelve eighty two") a few words after the cue ("date of birth sir ...", "my birthday's next
+#: week actually the ninth of march"): words only between, in the same sentence, and "the"
+#: outside the date.
+_FAR = re.compile(
+    rf"{_CUE}(?:'s)?(?:,?\s+(?!(?:and|or|but|for|the|on|in|is|was|of)\b)[a-z']+){{1,3}}?,?\s+(?:the\s+)?"
+    rf"(?P<date>(?:{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR_SAID})?"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s*(?:of\s+)?{_YEAR})?|\d{{6}})\b)",
+    re.IGNORECASE,
+)
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of the view that are dates of birth (the date only, not the cue)."""
     for match in _DOB.finditer(text):
+        yield Span(match.start("date"), match.end("date"), Kind.DOB)
+    for match in _FAR.finditer(text):
         yield Span(match.start("date"), match.end("date"), Kind.DOB)
     for pattern in (_WHOLE, _SHORT):
         for match in pattern.finditer(text):

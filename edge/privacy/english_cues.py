@@ -11,6 +11,7 @@
   their own thing ("tell sione his tundra is ready"): a listed first name, words included, or a
   word in no list rarer than `RARE_ZIPF` ("i'm sorry, the manager ..." stays).
 - A nickname in quotes between a first name and a surname: 'Bartholomew "Bart" Fenn'.
+- A household or a job named by a rare listed surname: "the Nakamura family" (round 25).
 - Whose name a thing is in: "the lease is in kim's name", "put it under Dana's name" (round 13):
   a listed first name, a capitalised word or a word in no list rarer than `RARE_ZIPF`.
 - A person who did something, told of by a pronoun (round 13): "Will is out on a drive, he'll
@@ -64,6 +65,15 @@ _TOLD = re.compile(r"\btell\s+" + _WORD + r"(?=\s+(?:his|her|their)\b)", re.IGNO
 _NICKNAME = re.compile(
     r"\b[A-Z][a-z]+\s+[\"“'][A-Z][a-z]+[\"”']\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 )
+#: Round 25 (test31, test32, test46): a household or a job named by its surname: "for the
+#: Nakamura family", "the VIN for the Castellano job", "beat out the ostendorf kids". A listed
+#: surname rarer than `RARE_ZIPF`, or capitalised and rarer in English than `_FAMILY_ZIPF`, no
+#: car: "the brake job", "the Brake job", "the whole family", "the Ford family" stay.
+_FAMILY = re.compile(
+    r"\bthe\s+" + _WORD + r"(?=\s+(?:family|kids|job|household|boys|girls|twins)\b)",
+    re.IGNORECASE,
+)
+_FAMILY_ZIPF = 3.5
 #: A person's verbs after a sentence's first word ("April called"), or "is"/"was" before where
 #: they are ("Will is out"), not after a calendar word ("May is busy, she said").
 _DID = r"(?:called|texted|said|says|told|asked|emailed|messaged|phoned|promised|mentioned)"
@@ -141,3 +151,9 @@ def find(text: str, mentions: MentionFinder) -> Iterator[Span]:
             yield Span(match.start(1), _surnames(text, match.end(1), mentions), Kind.NAME)
     for match in _NICKNAME.finditer(text):
         yield Span(match.start(), match.end(), Kind.NAME)
+    for match in _FAMILY.finditer(text):
+        key = match.group(1).lower()
+        # capitalised, a word rare in English will do ("Castellano" is common in Spanish)
+        told = match.group(1)[0].isupper() and frequency.zipf(key, "en") < _FAMILY_ZIPF
+        if _plain(key) and key in mentions.any_last and (told or frequency.rare(key, RARE_ZIPF)):
+            yield Span(match.start(1), match.end(1), Kind.NAME)

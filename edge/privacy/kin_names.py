@@ -41,11 +41,24 @@ _NAMED_KIN = re.compile(
 )
 
 
+#: Round 25 (test34, test42): the name in apposition after the relative's word, closing the
+#: sentence ("that's my mom, June.", "she's got a twin, hope"): a listed first name, even an
+#: everyday word, between the comma and the sentence's end. "my wife, too." and "my son,
+#: please" name no one (no listed first name); "my mom, June 3rd works" goes on and stays.
+_APPOSED = re.compile(
+    rf"\b(?i:my|our|his|her|a)\s+(?i:{_KIN}|mom|mum|mother|dad|father|grandma|grandpa)"
+    rf",\s+(?P<name>[A-Za-z][a-z]{{2,}})(?=\s*(?:[.!?]|$))"
+)
+
+
 def find(text: str, first_name: Callable[[str], bool]) -> Iterator[Span]:
     """Listed first names said right after a relative's word, their clause going on."""
     for match in _KINNED.finditer(text):
         if match.group("owned") and not match.group("pronoun"):
             continue
+        if first_name(match.group("name").lower()):
+            yield Span(match.start("name"), match.end("name"), Kind.NAME)
+    for match in _APPOSED.finditer(text):
         if first_name(match.group("name").lower()):
             yield Span(match.start("name"), match.end("name"), Kind.NAME)
     for match in _NAMED_KIN.finditer(text):

@@ -110,9 +110,17 @@ _ABBREVIATED = re.compile(
     rf"\bnin\b{_TOLD}(?P<nin>\d{{11}})(?!\w)"
     rf"|\bpan\b{_TOLD}(?P<pan>[A-Z]{{5}}\d{{4}}[A-Z])(?!\w)"
     rf"|\b(?:a-?\s?number|alien\s+(?:registration\s+)?number)\b{_TOLD}"
-    r"(?P<alien>A[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2,3}|A?\d{8,9})(?!\w)",
+    r"(?P<alien>A[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2,3}|A?\d{8,9})(?!\w)"
+    # round 25 (test26, test47; test41): another country's social number, by its name: Canada's
+    # SIN (nine digits, three groups of three; "SIN" in capitals or after "my"/"his"/..., as
+    # "sin" is a Spanish word) and Poland's PESEL (eleven digits)
+    rf"|(?:(?-i:\bSIN)|\b(?:my|his|her|your|their|the)\s+sin|\bsocial\s+insurance)\b{_TOLD}"
+    r"(?P<sin>\d{3}[\s-]?\d{3}[\s-]?\d{3})(?![\w-])"
+    rf"|\bpesel\b{_TOLD}(?P<pesel>\d{{11}})(?!\w)",
     re.IGNORECASE,
 )
+#: The groups of `_ABBREVIATED` that are a social number rather than an id.
+_SOCIAL_GROUPS = ("sin", "pesel")
 #: Round 23 (test18, test25, test27, test29, test41): a licence's or an id's number told a few
 #: words after its cue, in the same sentence ("my Nigerian driver's licence for now,
 #: KJA41829AB73", "Licence number's on the front of the card, BRIER805247CJ9LK", "only my
@@ -120,12 +128,20 @@ _ABBREVIATED = re.compile(
 #: in its first group, six digits or more in all, no year as a group. A model code ("F-150",
 #: "K1500", "2500HD 4X4") has fewer digits or no letter first.
 _FAR_CUE = re.compile(
-    r"\b(?:licen[cs]e|id\s+number|matr[ií]cula(?:\s+consular)?)\b[^.?!;]{0,60}?"
+    r"\b(?:licen[cs]e|id\s+number|matr[ií]cula(?:\s+consular)?|passport)\b[^.?!;]{0,60}?"
     r"(?<![\w-])(?P<value>(?-i:[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{2,}"
     r"(?:[\s-](?!(?:19|20)\d\d(?![\w-]))[A-Z0-9]*\d[A-Z0-9]*){0,3}))(?![\w-])",
     re.IGNORECASE,
 )
 _FAR_DIGITS = 6
+#: Round 25 (test46, test47): "passport" is such a cue, and a second number of the same shape
+#: after "and" in the same sentence is the second person's ("US passport for me, A0..., and
+#: Canadian for her, HK...").
+_FAR_NEXT = re.compile(
+    r"[^.?!;]{0,10}?\band\b[^.?!;]{0,30}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{2,}))(?![\w-])",
+    re.IGNORECASE,
+)
 _RFC = re.compile(
     r"\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z0-9]{3}\b", re.IGNORECASE
 )
@@ -140,9 +156,13 @@ def find(text: str) -> Iterator[Span]:
     for match in _FAR_CUE.finditer(text):
         if sum(ch.isdigit() for ch in match.group("value")) >= _FAR_DIGITS:
             yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
+            after = _FAR_NEXT.match(text, match.end("value"))
+            if after is not None and sum(ch.isdigit() for ch in after["value"]) >= _FAR_DIGITS:
+                yield Span(after.start("value"), after.end("value"), Kind.LICENSE)
     for match in _ABBREVIATED.finditer(text):
-        group = next(name for name in ("nin", "pan", "alien") if match.group(name))
-        yield Span(match.start(group), match.end(group), Kind.LICENSE)
+        group = next(name for name in ("nin", "pan", "alien", *_SOCIAL_GROUPS) if match.group(name))
+        kind = Kind.SSN if group in _SOCIAL_GROUPS else Kind.LICENSE
+        yield Span(match.start(group), match.end(group), kind)
     for match in _STATED.finditer(text):
         yield Span(match.start("value"), match.end("value"), Kind.LICENSE)
     for pattern in (_CURP, _RFC, _NATIONAL, _SHAPED):

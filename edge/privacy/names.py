@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-from edge.privacy.spans import Kind, Span
+from edge.privacy.spans import Kind, Span, merge
 from edge.privacy.vocab import CARS, SPANISH_FUNCTION, words
 
 #: Census first names that are also everyday words: names only when capitalised.
@@ -168,3 +168,41 @@ class NameFinder:
                 if self._is_first(match.group("first"), strong=False):
                     # up to three parts: "It's Nguyen Thi Lan", "I'm María José Ibarra"
                     yield self._span(text, *match.span("first"), strong=False, most=3)
+
+
+#: Round 25 (test43, test44): a generational suffix closes the name it follows ("Ana Bell
+#: Jr.", "peter hale the third"): the dot of "Jr."/"Sr." and, after a name of two words or
+#: more that ends its clause, "Jr", "Sr", "II"-"IV" or "the second/third/fourth".
+_SUFFIX_DOT = re.compile(r"\b(?:jr|sr)$", re.IGNORECASE)
+_SUFFIX = re.compile(
+    r",?\s+(?:(?i:jr|sr)\.?|(?-i:II|III|IV)\b|(?i:the\s+(?:second|third|fourth))\b)"
+    r"(?=\s*(?:$|[,.;:!?]|(?i:and|but)\b))"
+)
+
+
+def with_suffix(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each name of two words or more taken on over its generational suffix."""
+    out = []
+    for span in spans:
+        if span.kind is Kind.NAME and len(text[span.start : span.end].split()) >= 2:
+            end = span.end
+            suffix = _SUFFIX.match(text, end)
+            if suffix is not None:
+                end = suffix.end()
+            if _SUFFIX_DOT.search(text, span.start, end) and text[end : end + 1] == ".":
+                end += 1
+            span = Span(span.start, end, span.kind)
+        out.append(span)
+    return out
+
+
+#: Round 25 (test27, test37): a capitalised word after "Mr."/"Mrs."/"Ms." is a surname even when
+#: it is a car's make or a common word the vetoes drop ("Mr. Lincoln is in the lounge", "a pay
+#: stub from Mr. Castellano"). "Dr." is left out: "Dr. Pepper" is a drink (test31).
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Mister)\.?\s+(?P<name>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
+
+
+def titled(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each capitalised surname after a title of address."""
+    extra = [Span(*m.span("name"), Kind.NAME) for m in _TITLED.finditer(text)]
+    return merge([*spans, *extra]) if extra else spans

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from edge.privacy.spans import Kind, Span
+from edge.privacy.zipcode import STATES
 
 _SAID = (
     r"(?:[a-z0-9]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -30,6 +31,9 @@ _SAID = (
     r"bee|cee|dee|gee|jay|kay|pee|tee|vee|zee|zed|"
     r"el(?=[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b))"
 )
+#: Round 25 (test22, test42): the issuing state said before a written plate ("plate is florida
+#: QWZ 123", "the plates on my trade are Colorado BKX-123").
+_STATE_FIRST = rf"(?:(?:{STATES})\s+(?=[A-Za-z0-9]{{1,4}}[\s-]?[A-Za-z0-9]))?"
 #: A plate read out after a clause (`_BRIDGED`): its characters one by one, "a" and "i" left
 #: out (words more often than letters after a clause).
 _READ = rf"(?:(?!(?:a|i)\b){_SAID}\b[\s,-]*){{4,9}}"
@@ -52,6 +56,7 @@ _CUED = re.compile(
     r"(?:\s+(?:number|no\.?|#))?"
     r"(?:\s+(?:on\s+(?:it|the\s+\w+)|(?:de|del|of)\s+(?:(?:mi|su|el|la|my|the|our|his|her)\s+)?\w+))?"
     r"(?:'s)?(?:\s*(?:is|are|was|were|reads|says|es|son|:))?[\s,:]*(?:uh\s+|um\s+)?"
+    rf"{_STATE_FIRST}"
     # letters said as a group before the rest: "jal guion cuatro cinco seis", "ABC guion 123"
     rf"(?P<value>[a-z]{{2,3}}[\s,-]+(?:guion|dash)\s+(?:(?:\d{{1,4}}|{_SAID})\b[\s,-]*){{1,8}}"
     rf"|(?:{_SAID}\b[\s,-]*){{4,9}}|{_WRITTEN})",
@@ -73,8 +78,8 @@ _STANDALONE = re.compile(
 #: Letters and digits both (checked in `find`), so "... es 2500" or "... is fine" stay.
 _BRIDGED = re.compile(
     r"\b(?:licen[cs]e\s+plate|plate|tag|placa|matr[ií]cula|patente|tablilla)s?\b"
-    r"(?P<clause>(?:\s+[^\W\d_]+(?:'s)?){1,7}?)\s+(?:is|was|es|son|era)\s+"
-    rf"(?:(?P<read>{_READ})|(?P<value>{_WRITTEN}))",
+    r"(?P<clause>(?:\s+[^\W\d_]+(?:'s)?){1,7}?)\s+(?:is|was|es|son|era|are|were)\s+"
+    rf"(?:(?P<read>{_READ})|{_STATE_FIRST}(?P<value>{_WRITTEN}))",
     re.IGNORECASE,
 )
 #: "2019 BMW", "2021 GMC": a model year and a make, not a Spanish plate.

@@ -61,7 +61,7 @@ from edge.privacy import (
 from edge.privacy import tagged as tagged_spans
 from edge.privacy.language import spanish as _spanish_words
 from edge.privacy.mentions import MentionFinder, article_before
-from edge.privacy.names import NameFinder
+from edge.privacy.names import NameFinder, titled, with_suffix
 from edge.privacy.scorer import NameScorer, lexicon
 from edge.privacy.spans import Kind, Redacted, Span, apply, merge
 from edge.privacy.spoken import View, view
@@ -87,12 +87,29 @@ _DIGITS_BETWEEN = re.compile(
 
 #: What may stand between two parts of one address: a comma, a city, "colonia ...".
 _ADDRESS_GAP = re.compile(r"^[\s,]*(?:[^\W\d_]+\.?[\s,]+){0,3}$")
+#: Round 25 (test40): a filler alone between two parts stays out ("... lane um unit twelve");
+#: so does a clause of its own ("... road 2401 uh zip is 79830", test42) and a postcode's cue
+#: ("57 Wexford Close, postcode M20 6HD", test28).
+_FILLER_GAP = re.compile(
+    r"\s+(?:uh|um)\s+|.*\b(?:is|was|it's|zip|postcode|postal)\b.*", re.IGNORECASE | re.DOTALL
+)
 
 
+#: A number word of a unit read out ("unit twelve", "suite three oh two").
+_UNIT_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty)"
+)
 #: What closes a house number: "B-12" (Puerto Rico), "3º B" (Spain), "int. 4", "depto 5".
 _UNIT_AFTER = re.compile(
-    r"[\s,]*(?:[A-Za-z]-\d{1,4}|\d{1,2}\s?[º°ª]\s?[A-Za-z]?|"
-    r"(?:int|interior|depto|dpto|apto|apt|apartamento|departamento|piso|unit|suite|ste)\.?\s*#?\s*[A-Za-z0-9]{1,4})\b",
+    r"[\s,]*(?:"
+    # round 25 (test40, test44): "..., Floor 3", "... lane um unit twelve": a floor, flat or
+    # apartment by its number, and a unit read in number words, a filler before it
+    r"(?P<filler>(?:uh|um)\s+)?(?P<unit>(?:unit|suite|apartment|apt|floor|flat)\s+#?\s*"
+    rf"(?:\d{{1,4}}[A-Za-z]?|{_UNIT_WORD}(?:[\s-]+{_UNIT_WORD}){{0,3}}))\b|"
+    r"[A-Za-z]-\d{1,4}|\d{1,2}\s?[º°ª]\s?[A-Za-z]?|"
+    r"(?:int|interior|depto|dpto|apto|apt|apartamento|departamento|piso|unit|suite|ste)\.?"
+    r"\s*#?\s*[A-Za-z0-9]{1,4})\b",
     re.IGNORECASE,
 )
 
@@ -117,7 +134,9 @@ def _unit_after(text: str, spans: list[Span]) -> list[Span]:
             if cross is not None:
                 span = Span(span.start, cross.end(), span.kind)
             unit = _UNIT_AFTER.match(text, span.end)
-            if unit is not None:
+            if unit is not None and unit.group("filler"):
+                out.append(Span(unit.start("unit"), unit.end(), span.kind))  # the "um" stays
+            elif unit is not None:
                 span = Span(span.start, unit.end(), span.kind)
         out.append(span)
     return merge(out)
@@ -163,6 +182,7 @@ def _joined(text: str, spans: list[Span]) -> list[Span]:
             last is not None
             and last.kind is span.kind is Kind.ADDRESS
             and _ADDRESS_GAP.match(gap) is not None
+            and _FILLER_GAP.fullmatch(gap) is None
         ):
             # "calle Álamo número 214, colonia Las Cumbres": street, colonia, ZIP are one place
             joined[-1] = Span(last.start, span.end, Kind.ADDRESS)
@@ -365,6 +385,8 @@ class Redactor:
         plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
         # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
         joined = spanish.joined_particles(text, corrections.extend(text, plain))
+        # round 25: "Jr.", "the third"; "Mr. Lincoln"
+        joined = titled(text, with_suffix(text, joined))
         # round 25: a Spanish list of places or things, one item of it no name
         listed = enumerations_es.drop(text, spanish_numbers.extension_after(text, joined))
         # round 25: a common Spanish word opening a sentence ("Ojo, ...", "Llamé ayer ...")

@@ -23,7 +23,9 @@ from edge.privacy.spans import Kind, Span
 
 _BEFORE = re.compile(
     r"(?i:\b(?:loop(?:\s+back)?\s+(?:around|on)|(?:head|heading|go|going|come|coming|get|"
-    r"getting|cut|cutting|swing|hop|jump|stay|staying)\s+(?:(?:out|back|over|in|up|down|"
+    # round 25 (test35): "I stay on ..." (present, a person) is where they live, no drive
+    r"getting|cut|cutting|swing|hop|jump|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)stay|staying)"
+    r"\s+(?:(?:out|back|over|in|up|down|"
     r"around|onto)\s+){0,2}on(?:to)?|(?:left|right|u-turn)\s+(?:on(?:to)?|at)|"
     r"(?:light|sign|zone|exit|ramp|bridge|construction|traffic)\s+on|merge\s+onto|"
     r"take\s+(?:the\s+)?(?:frontage\s+road\s+)?(?:to|down|up)|"

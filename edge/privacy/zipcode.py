@@ -64,6 +64,7 @@ def find(view: View) -> Iterator[Span]:
 _ZIP_AFTER = re.compile(
     r"[\s,]*(?:[^\W\d_]+(?:\.[^\W\d_]+)*\.?[\s,]+){0,4}?(?P<zip>\d{5})(?:-\d{4})?(?![\d%])"
 )
+_ZIP_CUE = re.compile(r"\b(?:zip|postal|code|is|was)\b", re.IGNORECASE)
 #: A street type or a unit: what makes a number span a street address.
 _STREET_WORD = re.compile(
     r"\b(?:street|avenue|road|drive|lane|boulevard|court|calle|suite|unit|apt|apartment)\b",
@@ -100,7 +101,10 @@ def after(digits: View, spans: list[Span], text: str = "") -> list[Span]:
             start, end = digits.origin(match.start("zip"), match.end())
             if end - span.end > _ZIP_REACH:
                 continue
-            if span.kind in (Kind.ADDRESS, Kind.NAME):
+            # round 25 (test42): the ZIP's own cue between ("... road 2401 uh zip is 79830") is
+            # no city, and stays
+            cued = _ZIP_CUE.search(digits.text, at, match.start("zip")) is not None
+            if span.kind in (Kind.ADDRESS, Kind.NAME) and not cued:
                 start = span.end
             extra.append(Span(start, end, Kind.ADDRESS))
     return merge([*spans, *extra]) if extra else spans
