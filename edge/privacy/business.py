@@ -25,6 +25,14 @@ Court" (test27) tells no way and stays a detail.
 Round 20: the opening hours said in the sentence are a visitor's directions too ("we're at
 1900 North Route 83 in Lombard, and finance stays open till nine", test30; "we're at ..., open
 till nine on weeknights", test24).
+
+Round 25: more ways the dealership tells its own place (test40, test43, test44, test47): a
+phone greeting ("thanks for calling <dealership>, <address>"), "call the showroom at ..." (the
+showroom, the store, the service department; not "the office", a customer's too), the place's
+name before "address" ("our <brand> Centre address is ..."; not "our home/mailing/new
+address"), and among the directions the GPS named anyway and a visit "in person". "Right past
+the ..." is not one: customers tell the way home with it ("out past the water tower", test4,
+test14). The dealership's website is `business_web`'s.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from edge.privacy import business_mail, business_phone
+from edge.privacy import business_mail, business_phone, business_web
 from edge.privacy.spans import Kind, Span
 
 #: The business's places, with "our"/"the" (English) or "nuestra"/"la"/... (Spanish).
@@ -48,6 +56,9 @@ _CUE = re.compile(
       | (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:phone\s+)?(?:number|line)(?:\s+is|'s)
       | (?=\d[\d\s-]*\s(?:auto|motor)\s+(?:mall|plaza|row|mile)\b)
       | (?:call|text|reach)\s+us\s+(?:at|on)
+      | (?:call|text|reach)\s+(?:the|our)\s+(?:showroom|dealership|store|sales\s+floor|
+        (?:service|parts)\s+department)\s+(?:at|on)
+      | thank(?:s|\s+you)\s+for\s+calling
       | (?:{_PLACE_EN}\s+)?main\s+(?:line|number)
       | nos\s+(?:puedes?|pueden|podés)\s+(?:llamar|marcar|escribir)\s+(?:al|a)?
       | (?:ll[aá]m[ae]nos|m[aá]rc[ae]nos)\s+(?:al|a)?
@@ -74,7 +85,10 @@ _CUE = re.compile(
 _WE = re.compile(
     r"\b(?:we're|we\s+are|were|estamos)\s+(?:located\s+|ubicados\s+)?(?:at|on|en)\b|"
     # round 22: "our address is ...", "that's our address, ..." (test35, test38)
-    r"\bour\s+address(?:\s+is|,)",
+    r"\bour\s+address(?:\s+is|,)|"
+    # round 25: the place's name before "address" ("Our Porsche Centre address is ...", test44)
+    r"\bour\s+(?:(?!home|house|mailing|billing|new|old|current|previous|own|permanent)"
+    r"[A-Z]\w*\s+){1,2}address\s+is\b",
     re.IGNORECASE,
 )
 #: The places without the layout's white space, for the expressions that are not verbose.
@@ -97,7 +111,11 @@ _DIRECTIONS = re.compile(
     r"\bopen\s+(?:till|until|til|'til)\b|\babiert[oa]s?\s+hasta\b|"
     # round 21: the place put in a GPS ("we're at ..., if you put lakeside kia in the gps",
     # test33; "just put that in your GPS", test16; "if you need it for the GPS", test26)
-    r"\b(?:in|into|for)\s+(?:the|your)\s+(?:gps|navigation|nav)\b)",
+    r"\b(?:in|into|for)\s+(?:the|your)\s+(?:gps|navigation|nav)\b|"
+    # round 25: the GPS named anyway ("if your GPS won't find the new building", test44), a
+    # visit ("if you'd rather come sign in person", test40); not a landmark passed on the way
+    # ("out past the water tower" is said of homes, test4, test14)
+    r"\b(?:your|the)\s+gps\b|\bin\s+person\b)",
     re.IGNORECASE,
 )
 #: A cross street or landmark after the business's place: "la agencia está sobre avenida
@@ -162,7 +180,7 @@ def drop(text: str, spans: list[Span]) -> list[Span]:
     business's phone numbers of `business_phone` (toll-free, said with a business word) go
     wherever they are.
     """
-    spans = business_mail.drop(text, business_phone.drop(text, spans))
+    spans = business_web.drop(text, business_mail.drop(text, business_phone.drop(text, spans)))
     found = list(regions(text))
     if not found:
         return spans

@@ -21,6 +21,9 @@ one-word name span is no person when it is
   weather word opening a sentence before "'s coming", "out", "today", ...;
 - "lien" in lower case ("carros con lien", es_test10; "got a lien from", test35);
 - a Spanish adverb of place in lower case ("allá en Sinaloa", es_test31, es_test37);
+- round 25: "miles" in lower case after a count ("unlimited miles", test44; "eighteen
+  hundred miles", test47), and a lower-case "till" before an hour taken with it ("open till
+  noon", test36, test43);
 - a verb giving an order at a sentence's opening, before an object pronoun or "the": "Grant us
   a minute" (test25), "Mark the box on page two" (test30) - not "Mark, the box is ready" (a
   comma: someone addressed).
@@ -90,6 +93,20 @@ _WEATHER_AFTER = re.compile(
 #: Names that are verbs of an order, and the object after them.
 VERBS = words("grant mark bill chase drew sue pat rob")
 _OBJECT = re.compile(r"\s+(?:us|me|him|her|them|it|the|your|this|that)\b", re.IGNORECASE)
+#: Round 25: "miles" in lower case after a count is the unit ("2 years unlimited miles",
+#: test44; "eighteen hundred miles from here", test47), not the name Miles.
+_COUNT_BEFORE = re.compile(
+    r"(?:\d[\d,.]*k?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"unlimited|many|more|fewer|few|extra|highway|city|free|low|high)\s+$",
+    re.IGNORECASE,
+)
+#: Round 25: "till noon", "until close": an hour after "till", taken with it for a name
+#: ("they're open till noon today", test36; "holding the car till noon", test43).
+_UNTIL = re.compile(
+    r"(?:till|til|until)\s+(?:noon|midnight|close|closing|\d{1,2}(?::\d\d)?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+)
 _OPENING = re.compile(r"(?:^|[.!?¿¡]\s*|\.\.\.\s*|—\s*)[¿¡\"'(]*$")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -144,6 +161,8 @@ def common(text: str, span: Span, listed: Callable[[str], bool]) -> bool:
         return False
     start = span.start + word.start()
     low = word.group().lower()
+    if word.group() == "miles" and _COUNT_BEFORE.search(text, max(0, start - 25), start):
+        return True
     return (
         word.group() in PLACE_ADVERBS
         or word.group() in PAPER_NOUNS
@@ -153,6 +172,15 @@ def common(text: str, span: Span, listed: Callable[[str], bool]) -> bool:
     )
 
 
+def until(text: str, span: Span) -> bool:
+    """Whether the name span `span` starts with a lower-case "till" before an hour."""
+    return _UNTIL.match(text, span.start) is not None
+
+
 def drop(text: str, spans: list[Span], listed: Callable[[str], bool]) -> list[Span]:
-    """`spans` without the one-word name spans that are a common word (`common`)."""
-    return [s for s in spans if s.kind is not Kind.NAME or not common(text, s, listed)]
+    """`spans` without the name spans that are a common word (`common`, `until`)."""
+    return [
+        s
+        for s in spans
+        if s.kind is not Kind.NAME or not (common(text, s, listed) or until(text, s))
+    ]
