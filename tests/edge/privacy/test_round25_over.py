@@ -137,3 +137,37 @@ def test_miles_and_till_kept(redactor: Redactor, text: str) -> None:
 )
 def test_miles_as_a_name_redacted(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
     gone(redactor, text, *words)
+
+
+# hockey teams, venues and named events (teams.py, firms.py, closed_names.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Canucks beat the Oilers in overtime so my husband's in a good mood",
+        "he's got a Red Wings sticker on the tailgate",
+        "there's a concert at Kemper Arena so traffic will be rough tonight",
+        "park by the Burgess Stadium lot and walk over",
+        "we're closed on New Year's Eve after two",
+        "the lot flooded after Hurricane Delphine last fall",
+        "Laramie Pioneer Days are next weekend so the lot will be quiet",
+    ],
+)
+def test_teams_venues_and_events_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("my niece Eve Castellano is picking it up", ("Castellano",)),
+        ("my daughter Eve will sign too", ("Eve",)),
+        ("the co-buyer is Rosa Arena, she's my sister", ("Rosa",)),
+        ("Mr. Bruins wants a call back", ("Bruins",)),
+    ],
+)
+def test_people_beside_those_words_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
