@@ -24,6 +24,10 @@ one-word name span is no person when it is
 - round 25: "miles" in lower case after a count ("unlimited miles", test44; "eighteen
   hundred miles", test47), and a lower-case "till" before an hour taken with it ("open till
   noon", test36, test43);
+- round 25: a common English word (Zipf 4 or more) opening a line, no listed name, before a
+  lower-case word, not a comma ("Sign here ...", test39; "Call-back list ...", test33; not
+  "Voicemail from ...", test43, as rare in English as nicknames: "Mikey from the body shop",
+  test33, is a person);
 - a verb giving an order at a sentence's opening, before an object pronoun or "the": "Grant us
   a minute" (test25), "Mark the box on page two" (test30) - not "Mark, the box is ready" (a
   comma: someone addressed).
@@ -152,9 +156,35 @@ def _english(text: str, start: int, low: str) -> bool:
     return low in VERBS and opening and _OBJECT.match(text, end) is not None
 
 
+#: The Zipf frequency from which a capitalised word opening a line, and no listed name, is read
+#: as the English word it is ("Sign here ...", "Call-back list ..."); nicknames that are no
+#: listed name reach 3.4 ("Mikey").
+_OPENING_COMMON = 4.0
+#: A lower-case word after it, not a comma: "Mikey, can you ..." is said to someone.
+_AFTER_OPENING = re.compile(r"(?:['\u2019]s)?\s+[a-z]|[:;]")
+
+
+def _opening_word(text: str, start: int, said: str, listed: Callable[[str], bool]) -> bool:
+    """Whether the capitalised word `said` opening a sentence is a common English word.
+
+    Round 25: a form's or a list's word at a line's opening ("Sign here for ...", test39;
+    "Call-back list for today", test33), no listed first or last name, as common in English as
+    "sign", with a lower-case word after it.
+    """
+    low = said.lower()
+    if not said[0].isupper() or listed(low) or _OPENING.search(text, 0, start) is None:
+        return False
+    if _AFTER_OPENING.match(text, start + len(said)) is None:
+        return False
+    return frequency.zipf(low, "en") >= _OPENING_COMMON
+
+
 def common(text: str, span: Span, listed: Callable[[str], bool]) -> bool:
     """Whether the one-word name `span` is a name said as a common word."""
     said = text[span.start : span.end]
+    hyphened = re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", said)
+    if hyphened is not None and _opening_word(text, span.start, said, listed):
+        return True
     word = _WORD.search(said)
     one = re.fullmatch(r"[¿¡\"']*[^\W\d_]+(?:['\u2019]s)?[\"',.;:!?]*", said)
     if word is None or one is None:

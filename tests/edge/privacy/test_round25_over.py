@@ -18,10 +18,10 @@ from tests.edge.privacy.probes import gone, kept
 @pytest.mark.parametrize(
     "text",
     [
-        "trade appraisals are on brookfield motors dot com slash value",
+        "our website is pemberton motorcars dot com slash service and the coupons are right there",
+        "check us out on garrison family motors dot com for the specials",
         "Everything on the lot is listed at www.quarryhillauto.com with photos.",
         "book the oil change on redfernmotors.com, it takes a minute",
-        "our site is larkspur cars dot com and the specials page updates fridays",
     ],
 )
 def test_dealer_website_kept(redactor: Redactor, text: str) -> None:
@@ -91,6 +91,7 @@ def test_customer_address_still_redacted(
         "We upfit with Knapheide or Reading bodies, whichever ships first.",
         "a Peterbilt and a Big Tex flatbed went through the sale barn yesterday",
         "He showed up in a Carhartt coat and traded the Polaris in on a Colorado.",
+        "my dad's old Polaris still runs",
         "Fuel at the Cenex is four bucks this week.",
     ],
 )
@@ -121,6 +122,7 @@ def test_person_with_a_makers_name_redacted(
         "the warranty runs five years or sixty thousand miles whichever comes first",
         "that one's got low miles for a twenty nineteen",
         "the body shop is open till noon on saturdays",
+        "we can hold it till noon tomorrow then it's first come first served",
         "we can hold it until five then it goes back on the line",
     ],
 )
@@ -149,6 +151,7 @@ def test_miles_as_a_name_redacted(redactor: Redactor, text: str, words: tuple[st
         "he's got a Red Wings sticker on the tailgate",
         "there's a concert at Kemper Arena so traffic will be rough tonight",
         "park by the Burgess Stadium lot and walk over",
+        "we met my sister at Bell Arena for the concert",
         "we're closed on New Year's Eve after two",
         "the lot flooded after Hurricane Delphine last fall",
         "Laramie Pioneer Days are next weekend so the lot will be quiet",
@@ -168,6 +171,36 @@ def test_teams_venues_and_events_kept(redactor: Redactor, text: str) -> None:
     ],
 )
 def test_people_beside_those_words_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
+
+
+# a common word opening a line (name_words.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sign below the line where it says buyer, then initial the second page.",
+        "Sign here please.",
+        "Initial here and here.",
+        "Follow-up calls go out after lunch.",
+        "Check here if the trade has a lien on it.",
+    ],
+)
+def test_opening_common_word_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Anil, the customer in bay four is asking for you", ("Anil",)),
+        ("Okonkwo dropped off the spare key this morning", ("Okonkwo",)),
+    ],
+)
+def test_person_opening_a_line_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
