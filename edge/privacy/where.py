@@ -31,7 +31,10 @@ veto reads the words around a name span once everything is joined:
   test41); a stop or an exit named for a place ("the Parsons stop", test41; "the wilson ranch
   exit", test34); a street said bare after a thing on it, the clause ending with it ("the Firestone
   on Westheimer", test35; "the building on Elm or this one", test17; "every pothole on
-  Lenox", test41).
+  Lenox", test41);
+- round 25: a bank's, a credit union's or an agency's office before "in" ("the State Bank in
+  Fort Stockton", test42; "the SAAQ in Quebec", test47), and a range said forwards with its
+  time ("Casper to Rock Springs is about three hours", test42).
 
 """
 
@@ -128,6 +131,23 @@ _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _STOP_AFTER = re.compile(
     r"\s+(?i:stop|exit|station|interchange|overpass|underpass|turnoff|off-ramp|on-ramp)\b"
 )
+#: Round 25: a bank's, a credit union's or an agency's office, then where it is: "the ... State
+#: Bank in | Fort Stockton" (test42), "the SAAQ in | Quebec" (test47), as round 20's business
+#: sites ("the dealership in |"); an agency by its acronym, in capitals.
+_OFFICE_IN = re.compile(
+    r"\b(?:[A-Z]{3,5}|Bank|Union|Co-op|Coop|Bureau|Agency)\s+in\s+"
+    r"(?:(?:Fort|Ft\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)\s+)?$"
+)
+#: Round 25: a range said forwards with the time it takes: "| to Rock Springs is about three
+#: hours" (test42), as round 22's "|'s about two hours south" (test34).
+_TAKES = (
+    r"(?:['\u2019]s|\s+is|\s+was)\s+(?:(?:about|around|like|maybe|only|just)\s+)?"
+    r"(?:an?|[^\W\d_]+|\d+)(?:\s+and\s+a\s+half)?\s+(?:hours?|minutes|mins|miles|days?)\b"
+)
+_RANGE_AFTER = re.compile(rf"\s+to\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?{_TAKES}")
+#: The range's other end: "Casper to | Rock Springs is about three hours".
+_RANGE_START = re.compile(r"(?:^|[.;!?]\s+)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+to\s+$")
+_TAKES_AFTER = re.compile(_TAKES)
 _REACH = 60
 
 
@@ -178,6 +198,10 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     if _CORNER_AFTER.match(text, span.end) or _CORNER_BEFORE.search(before):
         return True
     if _THE_BEFORE.search(before) and _STOP_AFTER.match(text, span.end):
+        return True
+    if _OFFICE_IN.search(before) or _RANGE_AFTER.match(text, span.end):
+        return True
+    if _RANGE_START.search(before) and _TAKES_AFTER.match(text, span.end):
         return True
     said = text[span.start : span.end].split()
     if len(said) == 1 and _ON_STREET.search(before) and _CLAUSE_AFTER.match(text, span.end):

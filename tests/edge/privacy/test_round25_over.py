@@ -204,3 +204,31 @@ def test_person_opening_a_line_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# towns after an office's "in", and a range said forwards with its time (where.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Farmers State Bank in Fort Benton holds the note on the trailer",
+        "the BMV in Lancaster wants the inspection form too",
+        "Laramie to Rawlins is about two hours if the wind isn't bad",
+    ],
+)
+def test_towns_by_office_and_range_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the loan officer at the bank is Priscilla Okafor", ("Okafor",)),
+        ("I spoke to Priscilla in accounting", ("Priscilla",)),
+    ],
+)
+def test_people_beside_offices_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
