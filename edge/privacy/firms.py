@@ -171,7 +171,10 @@ _HEADS = (
     r"Corporation|Inc|LLC|Ltd|Enterprises|Solutions|Services|Realty|Properties|Landscaping|"
     r"Landscape|Mechanical|Excavating|Paving|Concrete|Welding|Fabrication|HVAC|"
     r"Plumbing|Roofing|Electric|Foods|Farms|Ranch|Ford|Chevrolet|Toyota|Honda|Nissan|Hyundai|"
-    r"Kia|Subaru|Mazda|Volkswagen|Chrysler|Dodge|Jeep|Buick|GMC|Cadillac|Lincoln"
+    r"Kia|Subaru|Mazda|Volkswagen|Chrysler|Dodge|Jeep|Buick|GMC|Cadillac|Lincoln|"
+    # round 25: farm, supply and property firms' heads ("... Feed & Supply", "... Grain Co-op",
+    # "Farm Bureau", "Farm Credit", "... Credit Union", test42, test46; "... Management", test47)
+    r"Supply|Co-op|Cooperative|Bureau|Credit|Union|Management|Condos|Apartments"
 )
 #: Heads that are common surnames too ("Ji-hoon Park", test11-18; "Emily Church", "Harrison
 #: Ford"): never an organisation's head by themselves.
@@ -294,6 +297,8 @@ def _organisation(
         return text.islower() and len(said) <= 3 and _lower_head(text, span)
     if len(said) == 1 and _alone_head(said[0], name):
         return True
+    if len(said) == 1 and _head_after_firm(text, span, said[0], first):
+        return True
     if _venue(text, span, said):
         return True
     head = _HEAD_AFTER.match(text, span.end)
@@ -341,6 +346,22 @@ def _lower_head(text: str, span: Span) -> bool:
     """
     head = _HEAD_AFTER_LOWER.match(text, span.end)
     return head is not None and head.group("head").title() not in SURNAME_HEADS
+
+
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'-]*)\s+(?:(?:&|and)\s+)?$")
+
+
+def _head_after_firm(text: str, span: Span, word: str, first: Callable[[str], bool]) -> bool:
+    """A head word that is a surname too, taken alone after the firm's other capitalised word.
+
+    Round 25: "... County Federal Credit | Union" (test42), "Farm | Bureau" (test46), "Feed &
+    | Supply" (test42): a listed surname, but after a capitalised word that is no first name
+    ("Rosa Union" stays a name).
+    """
+    if _HEAD_WORD.fullmatch(word) is None or word in SURNAME_HEADS:
+        return False
+    before = _CAPITAL_BEFORE.search(text, max(0, span.start - 30), span.start)
+    return before is not None and not first(before.group(1).lower())
 
 
 def _alone_head(word: str, name: Callable[[str], bool]) -> bool:

@@ -232,3 +232,32 @@ def test_people_beside_offices_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# an organisation's head word taken alone after its other capitalised words (firms.py)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Dawson County Teachers Credit Union will beat that rate",
+        "we booked the rebate through the Farm Bureau office",
+        "Hillcrest Feed & Supply needs two more flatbeds",
+        "the HOA is run by Larchmont Management, not us",
+    ],
+)
+def test_organisation_heads_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the co-signer is Rosa Union, my aunt", ("Rosa", "Union")),
+        ("Bureau called about the truck, Dale Bureau I mean", ("Dale",)),
+    ],
+)
+def test_surnames_that_are_heads_redacted(
+    redactor: Redactor, text: str, words: tuple[str, ...]
+) -> None:
+    gone(redactor, text, *words)
