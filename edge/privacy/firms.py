@@ -40,6 +40,11 @@ Issue 14 and 18, round 20: a name span is no person's when it lies inside
 - a sports team by a fan's words: "a Cowboys hat" (test10), "es fan de Ford" (es_test18),
   "a Dodgers fan", "season tickets", "le va al América".
 
+Round 25: truck, trailer and farm brands (`truck_brands`); venues by their head after "at" or
+"the" ("at Amalie Arena"); an organisation's head word that is a surname too, taken alone
+after the organisation's other capitalised words ("Credit | Union", "Farm | Bureau"), and the
+heads of farm, supply and property firms (Supply, Co-op, Bureau, Credit, Management, ...).
+
 A person's name right beside these words is still removed: "Sarah from Experian called",
 "my son Jake plays for Westlake High", "ask for Maria at the Oxxo".
 """
@@ -50,6 +55,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from edge.privacy import truck_brands
 from edge.privacy.groups import WORD
 from edge.privacy.spans import Kind, Span
 
@@ -99,25 +105,6 @@ def _phrases(alternatives: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{body})(?:'s|s)?(?![\w'])", re.IGNORECASE)
 
 
-#: Round 25: the makers of a work truck's drivetrain, of truck bodies, trailers and heavy
-#: trucks, and the farm and ranch brands around them ("the Cummins", "the ten-speed Allison",
-#: "a Big Tex flatbed", "the '08 Peterbilt", test42, test46; "Knapheide, Reading, Stahl",
-#: test37; "John Deere employees", "a Carhartt jacket", "Cenex has diesel at ...", test46;
-#: "a 2004 Polaris", test42). One that is a first name alone ("Allison", "Mack") only in a
-#: line of engines and heavy trucks (`_DRIVETRAIN_WORDS`).
-_TRUCKS = (
-    "cummins|allison|aisin|duramax|power stroke|powerstroke|ecodiesel|hemi|tremec|eaton|"
-    "knapheide|reading|stahl|big tex|peterbilt|kenworth|freightliner|mack|western star|"
-    "featherlite|sundowner|load trail|john deere|deere|kubota|polaris|new holland|case ih|"
-    "massey ferguson|bobcat|carhartt|cenex|tractor supply|kum & go|kum and go|quiktrip|"
-    "flying j"
-)
-TRUCKS = _phrases(_TRUCKS)
-_DRIVETRAIN_WORDS = re.compile(
-    r"\b(?:dually|diesel|engine|transmission|[\w-]*speed|gooseneck|fifth-wheel|chassis|"
-    r"gvwr|\d\.\d|[1-5][05]00|f-?[2-5]50)\b",
-    re.IGNORECASE,
-)
 BRANDS = _phrases("|".join((_BUREAUS, _PARTS, _RETAIL, _APPS)))
 LENDERS = _phrases(_LENDERS)
 #: A word of credit, money or insurance anywhere in the line: a lender's name is a firm's.
@@ -266,15 +253,6 @@ def _lender(text: str, span: Span, first: Callable[[str], bool]) -> bool:
     )
 
 
-def _truck(text: str, span: Span, said: list[str], first: Callable[[str], bool]) -> bool:
-    """A truck's, a trailer's or a farm brand; one that is a first name in a line of trucks."""
-    if not _inside(TRUCKS, text, span):
-        return False
-    if len(said) > 1 or not first(said[0].lower()):
-        return True
-    return _DRIVETRAIN_WORDS.search(text) is not None
-
-
 def _branded(text: str, span: Span, said: list[str]) -> bool:
     """A brand by the product around it ("Mark Levinson stereo", "la llanta Michelin")."""
     if not all(w[0].isupper() for w in said) or len(said) > 3:
@@ -402,7 +380,7 @@ def drop(
             said = WORD.findall(text, span.start, span.end)
             if said and (
                 _inside(BRANDS, text, span, name)
-                or _truck(text, span, said, first)
+                or truck_brands.brand(text, span, said, first)
                 or _lender(text, span, first)
                 or _branded(text, span, said)
                 or _organisation(text, span, said, name, first)
