@@ -32,7 +32,9 @@ veto reads the words around a name span once everything is joined:
   exit", test34); a street said bare after a thing on it, the clause ending with it ("the Firestone
   on Westheimer", test35; "the building on Elm or this one", test17; "every pothole on
   Lenox", test41);
-- round 25: a bank's, a credit union's or an agency's office before "in" ("the State Bank in
+- round 25: a one-word span in a list between two capitalised words no span takes, and no
+  first name ("Alpine, Marathon, or out to Terlingua", test42; "St. Petersburg, Clearwater,
+  Largo", test47); a bank's, a credit union's or an agency's office before "in" ("the State Bank in
   Fort Stockton", test42; "the SAAQ in Quebec", test47), and a range said forwards with its
   time ("Casper to Rock Springs is about three hours", test42).
 
@@ -148,6 +150,11 @@ _RANGE_AFTER = re.compile(rf"\s+to\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?{_TAKES}")
 #: The range's other end: "Casper to | Rock Springs is about three hours".
 _RANGE_START = re.compile(r"(?:^|[.;!?]\s+)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+to\s+$")
 _TAKES_AFTER = re.compile(_TAKES)
+#: Round 25: a list of places, the span between two of them ("Alpine, | Marathon, or out to
+#: Terlingua", test42; "St. Petersburg, | Clearwater, Largo", test47): the words before and
+#: after the span's commas are capitalised and no name span takes them.
+_ITEM_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*)?),\s+$")
+_ITEM_AFTER = re.compile(r",\s+(?:(?:or|and)\s+)?(?:(?:out|up|down|over)\s+to\s+)?([A-Z][\w'-]*)")
 _REACH = 60
 
 
@@ -207,6 +214,32 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     if len(said) == 1 and _ON_STREET.search(before) and _CLAUSE_AFTER.match(text, span.end):
         return True
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
+
+
+def _among_places(
+    text: str, span: Span, spans: list[Span], first_name: Callable[[str], bool]
+) -> bool:
+    """Whether a one-word span stands in a list between two capitalised words no span takes."""
+    said = text[span.start : span.end]
+    if " " in said or first_name(said.lower()):
+        return False
+    before = _ITEM_BEFORE.search(text, max(0, span.start - 40), span.start)
+    after = _ITEM_AFTER.match(text, span.end)
+    if before is None or after is None:
+        return False
+    words = ((before.start(1), before.end(1)), (after.start(1), after.end(1)))
+    return not any(s.start < end and start < s.end for s in spans for start, end in words)
+
+
+def drop_listed(text: str, spans: list[Span], first_name: Callable[[str], bool]) -> list[Span]:
+    """`spans` without the one-word name spans in a list of places (`_among_places`).
+
+    Run after every other veto, so that a neighbour a later veto frees ("Alpine", a brand)
+    counts as no name.
+    """
+    return [
+        s for s in spans if s.kind is not Kind.NAME or not _among_places(text, s, spans, first_name)
+    ]
 
 
 def drop(text: str, spans: list[Span], first_name: Callable[[str], bool]) -> list[Span]:

@@ -261,3 +261,28 @@ def test_surnames_that_are_heads_redacted(
     redactor: Redactor, text: str, words: tuple[str, ...]
 ) -> None:
     gone(redactor, text, *words)
+
+
+# a town in a list of places (where.drop_listed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we deliver to Houston, Sanderson, or out to Galveston with the flatbed",
+        "Phoenix, Tolleson, Mesa, we cover the whole valley",
+    ],
+)
+def test_town_in_a_list_kept(redactor: Redactor, text: str) -> None:
+    kept(redactor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the buyers are Okafor, Whitcombe, and Delacroix", ("Okafor", "Whitcombe")),
+        ("the co-buyers are Jenna, Marcus, and me", ("Jenna", "Marcus")),
+    ],
+)
+def test_people_in_a_list_redacted(redactor: Redactor, text: str, words: tuple[str, ...]) -> None:
+    gone(redactor, text, *words)
