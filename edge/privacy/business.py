@@ -31,6 +31,14 @@ Round 25: a sentence that invites a caller or a visitor ("llámenos al", "visít
 they are in it (es_test43, es_test47: a dealership's own line of an ad); a landmark's distance
 ("a dos cuadras del freeway", es_test33; "a dos minutos del estadio", es_test44) tells a
 visitor the way after "estamos en".
+
+Round 25: more ways the dealership tells its own place (test40, test43, test44, test47): a
+phone greeting ("thanks for calling <dealership>, <address>"), "call the showroom at ..." (the
+showroom, the store, the service department; not "the office", a customer's too), the place's
+name before "address" ("our <brand> Centre address is ..."; not "our home/mailing/new
+address"), and among the directions the GPS named anyway and a visit "in person". "Right past
+the ..." is not one: customers tell the way home with it ("out past the water tower", test4,
+test14). The dealership's website is `business_web`'s.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from edge.privacy import business_mail, business_phone
+from edge.privacy import business_mail, business_phone, business_web
 from edge.privacy.spans import Kind, Span
 
 #: The business's places, with "our"/"the" (English) or "nuestra"/"la"/... (Spanish).
@@ -54,6 +62,9 @@ _CUE = re.compile(
       | (?:our|the)\s+{_PLACE_EN}(?:'s)?\s+(?:phone\s+)?(?:number|line)(?:\s+is|'s)
       | (?=\d[\d\s-]*\s(?:auto|motor)\s+(?:mall|plaza|row|mile)\b)
       | (?:call|text|reach)\s+us\s+(?:at|on)
+      | (?:call|text|reach)\s+(?:the|our)\s+(?:showroom|dealership|store|sales\s+floor|
+        (?:service|parts)\s+department)\s+(?:at|on)
+      | thank(?:s|\s+you)\s+for\s+calling
       | (?:{_PLACE_EN}\s+)?main\s+(?:line|number)
       | nos\s+(?:puedes?|pueden|podés)\s+(?:llamar|marcar|escribir)\s+(?:al|a)?
       | (?:ll[aá]m[ae]nos|m[aá]rc[ae]nos)\s+(?:al|a)?
@@ -80,7 +91,10 @@ _CUE = re.compile(
 _WE = re.compile(
     r"\b(?:we're|we\s+are|were|estamos)\s+(?:located\s+|ubicados\s+)?(?:at|on|en)\b|"
     # round 22: "our address is ...", "that's our address, ..." (test35, test38)
-    r"\bour\s+address(?:\s+is|,)",
+    r"\bour\s+address(?:\s+is|,)|"
+    # round 25: the place's name before "address" ("Our Porsche Centre address is ...", test44)
+    r"\bour\s+(?:(?!home|house|mailing|billing|new|old|current|previous|own|permanent)"
+    r"[A-Z]\w*\s+){1,2}address\s+is\b",
     re.IGNORECASE,
 )
 #: The places without the layout's white space, for the expressions that are not verbose.
@@ -106,7 +120,11 @@ _DIRECTIONS = re.compile(
     r"\b(?:in|into|for)\s+(?:the|your)\s+(?:gps|navigation|nav)\b|"
     # round 25: a landmark's distance ("a dos cuadras del freeway", es_test33; "a dos minutos
     # del estadio", es_test44)
-    r"\ba\s+(?:[^\W\d_]+\s+){1,2}(?:minutos?|cuadras?|pasos)\s+del?\b)",
+    r"\ba\s+(?:[^\W\d_]+\s+){1,2}(?:minutos?|cuadras?|pasos)\s+del?\b|"
+    # round 25: the GPS named anyway ("if your GPS won't find the new building", test44), a
+    # visit ("if you'd rather come sign in person", test40); not a landmark passed on the way
+    # ("out past the water tower" is said of homes, test4, test14)
+    r"\b(?:your|the)\s+gps\b|\bin\s+person\b)",
     re.IGNORECASE,
 )
 #: Round 25: a sentence that invites a caller or a visitor to the business holds the business's
@@ -210,7 +228,7 @@ def drop(text: str, spans: list[Span]) -> list[Span]:
     business's phone numbers of `business_phone` (toll-free, said with a business word) go
     wherever they are.
     """
-    spans = business_mail.drop(text, business_phone.drop(text, spans))
+    spans = business_web.drop(text, business_mail.drop(text, business_phone.drop(text, spans)))
     found = [*regions(text), *_invited(text)]
     if not found:
         return spans

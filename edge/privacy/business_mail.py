@@ -33,7 +33,10 @@ from edge.privacy.spans import Kind, Span
 _ROLES = (
     r"finance|sales|service|parts|info|information|contact|internet|leasing|noreply|no-reply|leads|"
     r"ventas|servicio|refacciones|partes|repuestos|finanzas|financiamiento|contacto|"
-    r"informes|informacion|información|atencion|atención"
+    r"informes|informacion|información|atencion|atención|"
+    # round 25: the paperwork's and the concierge's inboxes at a dealership's domain
+    # ("docs@...autosuperstore.com", test43; "concierge@...motorcars.com", test44)
+    r"docs|documents|paperwork|concierge|delivery|deliveries|appointments|bdc"
 )
 #: The dealership named in the line: "our finance inbox", "that's the dealer address".
 _OURS = re.compile(

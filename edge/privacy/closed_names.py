@@ -4,6 +4,12 @@ Issue 18, round 19: a name span is no person's when all its words are a card net
 ("we take Visa, Mastercard, Amex") or when it is a holiday's name, the span's words right
 before "Day" ("through Labor Day", "the Memorial Day sale"); "Mr. Day" and "Doris Day" keep
 theirs (a listed name before "Day" is no holiday word).
+
+Round 25: the other holidays and named events (test42, test44, test47): "Eve" after
+"Christmas" or "New Year's" ("we close at noon on Christmas Eve"), a storm's name after
+"Hurricane" or "Tropical Storm" ("since Hurricane Beryl"), and a name span right before a
+festival's head, capitalised, with one capitalised word between at most ("the Dodge City
+Cowboy Days", "Riverside Fest"): "Days", "Fest", "Festival", "Parade", "Rodeo", "Jubilee".
 """
 
 from __future__ import annotations
@@ -22,6 +28,19 @@ HOLIDAYS = words(
     valentine's valentines patriots flag election"""
 )
 _DAY = re.compile(r"\s+Day\b")
+_EVE = re.compile(r"(?:Christmas|New\s+Year's|New\s+Years|Year's)\s+$", re.IGNORECASE)
+_STORM = re.compile(r"\b(?:Hurricane|Tropical\s+Storm|Storm|Typhoon)\s+$")
+_FESTIVAL = re.compile(r"(?:\s+[A-Z][\w'-]*)?\s+(?:Days|Fest|Festival|Parade|Rodeo|Jubilee)\b")
+
+
+def _event(text: str, span: Span, said: list[str]) -> bool:
+    """A holiday's "Eve", a storm's name or a festival's, by the words around the span."""
+    before = text[max(0, span.start - 20) : span.start]
+    if said == ["eve"] and _EVE.search(before):
+        return True
+    return len(said) <= 2 and bool(_STORM.search(before) or _FESTIVAL.match(text, span.end))
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]*)?")
 
 
@@ -34,6 +53,7 @@ def drop(text: str, spans: list[Span]) -> list[Span]:
             if said and (
                 all(w in CARDS for w in said)
                 or (all(w in HOLIDAYS for w in said) and _DAY.match(text, span.end))
+                or _event(text, span, said)
             ):
                 continue
         out.append(span)

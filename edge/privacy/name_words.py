@@ -21,6 +21,13 @@ one-word name span is no person when it is
   weather word opening a sentence before "'s coming", "out", "today", ...;
 - "lien" in lower case ("carros con lien", es_test10; "got a lien from", test35);
 - a Spanish adverb of place in lower case ("allá en Sinaloa", es_test31, es_test37);
+- round 25: "miles" in lower case after a count ("unlimited miles", test44; "eighteen
+  hundred miles", test47), and a lower-case "till" before an hour taken with it ("open till
+  noon", test36, test43);
+- round 25: a common English word (Zipf 4 or more) opening a line, no listed name, before a
+  lower-case word, not a comma ("Sign here ...", test39; "Call-back list ...", test33; not
+  "Voicemail from ...", test43, as rare in English as nicknames: "Mikey from the body shop",
+  test33, is a person);
 - a verb giving an order at a sentence's opening, before an object pronoun or "the": "Grant us
   a minute" (test25), "Mark the box on page two" (test30) - not "Mark, the box is ready" (a
   comma: someone addressed).
@@ -90,6 +97,20 @@ _WEATHER_AFTER = re.compile(
 #: Names that are verbs of an order, and the object after them.
 VERBS = words("grant mark bill chase drew sue pat rob")
 _OBJECT = re.compile(r"\s+(?:us|me|him|her|them|it|the|your|this|that)\b", re.IGNORECASE)
+#: Round 25: "miles" in lower case after a count is the unit ("2 years unlimited miles",
+#: test44; "eighteen hundred miles from here", test47), not the name Miles.
+_COUNT_BEFORE = re.compile(
+    r"(?:\d[\d,.]*k?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"unlimited|many|more|fewer|few|extra|highway|city|free|low|high)\s+$",
+    re.IGNORECASE,
+)
+#: Round 25: "till noon", "until close": an hour after "till", taken with it for a name
+#: ("they're open till noon today", test36; "holding the car till noon", test43).
+_UNTIL = re.compile(
+    r"(?:till|til|until)\s+(?:noon|midnight|close|closing|\d{1,2}(?::\d\d)?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+)
 _OPENING = re.compile(r"(?:^|[.!?¿¡]\s*|\.\.\.\s*|—\s*)[¿¡\"'(]*$")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -135,15 +156,43 @@ def _english(text: str, start: int, low: str) -> bool:
     return low in VERBS and opening and _OBJECT.match(text, end) is not None
 
 
+#: The Zipf frequency from which a capitalised word opening a line, and no listed name, is read
+#: as the English word it is ("Sign here ...", "Call-back list ..."); nicknames that are no
+#: listed name reach 3.4 ("Mikey").
+_OPENING_COMMON = 4.0
+#: A lower-case word after it, not a comma: "Mikey, can you ..." is said to someone.
+_AFTER_OPENING = re.compile(r"(?:['\u2019]s)?\s+[a-z]|[:;]")
+
+
+def _opening_word(text: str, start: int, said: str, listed: Callable[[str], bool]) -> bool:
+    """Whether the capitalised word `said` opening a sentence is a common English word.
+
+    Round 25: a form's or a list's word at a line's opening ("Sign here for ...", test39;
+    "Call-back list for today", test33), no listed first or last name, as common in English as
+    "sign", with a lower-case word after it.
+    """
+    low = said.lower()
+    if not said[0].isupper() or listed(low) or _OPENING.search(text, 0, start) is None:
+        return False
+    if _AFTER_OPENING.match(text, start + len(said)) is None:
+        return False
+    return frequency.zipf(low, "en") >= _OPENING_COMMON
+
+
 def common(text: str, span: Span, listed: Callable[[str], bool]) -> bool:
     """Whether the one-word name `span` is a name said as a common word."""
     said = text[span.start : span.end]
+    hyphened = re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", said)
+    if hyphened is not None and _opening_word(text, span.start, said, listed):
+        return True
     word = _WORD.search(said)
     one = re.fullmatch(r"[¿¡\"']*[^\W\d_]+(?:['\u2019]s)?[\"',.;:!?]*", said)
     if word is None or one is None:
         return False
     start = span.start + word.start()
     low = word.group().lower()
+    if word.group() == "miles" and _COUNT_BEFORE.search(text, max(0, start - 25), start):
+        return True
     return (
         word.group() in PLACE_ADVERBS
         or word.group() in PAPER_NOUNS
@@ -153,6 +202,15 @@ def common(text: str, span: Span, listed: Callable[[str], bool]) -> bool:
     )
 
 
+def until(text: str, span: Span) -> bool:
+    """Whether the name span `span` starts with a lower-case "till" before an hour."""
+    return _UNTIL.match(text, span.start) is not None
+
+
 def drop(text: str, spans: list[Span], listed: Callable[[str], bool]) -> list[Span]:
-    """`spans` without the one-word name spans that are a common word (`common`)."""
-    return [s for s in spans if s.kind is not Kind.NAME or not common(text, s, listed)]
+    """`spans` without the name spans that are a common word (`common`, `until`)."""
+    return [
+        s
+        for s in spans
+        if s.kind is not Kind.NAME or not (common(text, s, listed) or until(text, s))
+    ]

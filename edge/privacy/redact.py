@@ -383,6 +383,8 @@ class Redactor:
         )
         # round 22: names said as common words ("ay jesús", "Grace period"), trims ("Trail Boss")
         plain = teams.drop(text, trims.drop(text, name_words.drop(text, firmless, self._listed)))
+        # round 25: a town in a list of places, once every other veto has run
+        plain = where.drop_listed(text, plain, self._first_name)
         # round 21: "María" "de la" "Luz Ortega" one name; round 23: a phone's "extensión"
         joined = spanish.joined_particles(text, corrections.extend(text, plain))
         # round 25: "Jr.", "the third"; "Mr. Lincoln"

@@ -8,7 +8,9 @@ word after it when it is a Spanish one ("Tigres del Licey"), is no person.
 
 `NICKNAMES` is a closed list: the plural nicknames of the NFL, MLB and NBA teams, of the Big
 Ten, SEC, Big 12 and ACC football teams, and of the Liga MX and Dominican baseball teams, from
-the leagues' own team lists (my reading, not the data), without the few that are a common
+the leagues' own team lists (my reading, not the data), and round 25 the NHL's (the Bruins and
+the Maple Leafs taken for names in test47, with the MLB's Cardinals in test36: sports teams in
+two more authors; the NHL's own team list), without the few that are a common
 first name or surname as said ("Browns", "Cardinals", "Kings", "Jazz", "Hawks", "Bucks",
 "Angels"). Some left are surnames in the world lists ("Eagles", "Rangers"): after a title
 ("Mr. Rangers", "señora Leones") the span stays a name.
@@ -34,8 +36,17 @@ NICKNAMES = words(
     gophers longhorns aggies sooners bulldogs gators volunteers vols
     razorbacks gamecocks wildcats jayhawks mountaineers seminoles hurricanes hokies
     cougars utes
+    bruins leafs canadiens habs senators sabres lightning blackhawks predators oilers flames
+    canucks kraken sharks ducks islanders flyers penguins capitals devils avalanche coyotes
     tigres rayados pumas chivas águilas aguilas leones diablos tuzos xolos gallos licey
     escogido estrellas toros gigantes"""
+)
+#: Round 25: nicknames of two words whose first is a word or a name alone ("the Maple Leafs",
+#: "the Red Wings"): its first word taken alone is the team's too.
+_TWO_WORDS = re.compile(
+    r"(?:maple\s+leafs|red\s+wings|golden\s+knights|blue\s+jackets|red\s+sox|white\s+sox|"
+    r"blue\s+jays)\b",
+    re.IGNORECASE,
 )
 _PARTICLES = words("the del de los las o y or and")
 _TITLE = re.compile(
@@ -50,6 +61,11 @@ def _team(text: str, span: Span) -> bool:
     said = [w for w in said if w not in _PARTICLES]
     if _TITLE.search(text, max(0, span.start - 12), span.start):
         return False
+    if any(
+        m.start() <= span.start and span.end <= m.end()
+        for m in _TWO_WORDS.finditer(text, max(0, span.start - 8), span.end + 14)
+    ):
+        return True
     return bool(said) and all(w in NICKNAMES for w in said)
 
 

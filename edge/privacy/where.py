@@ -31,7 +31,12 @@ veto reads the words around a name span once everything is joined:
   test41); a stop or an exit named for a place ("the Parsons stop", test41; "the wilson ranch
   exit", test34); a street said bare after a thing on it, the clause ending with it ("the Firestone
   on Westheimer", test35; "the building on Elm or this one", test17; "every pothole on
-  Lenox", test41).
+  Lenox", test41);
+- round 25: a one-word span in a list between two capitalised words no span takes, and no
+  first name ("Alpine, Marathon, or out to Terlingua", test42; "St. Petersburg, Clearwater,
+  Largo", test47); a bank's, a credit union's or an agency's office before "in" ("the State Bank in
+  Fort Stockton", test42; "the SAAQ in Quebec", test47), and a range said forwards with its
+  time ("Casper to Rock Springs is about three hours", test42).
 
 """
 
@@ -128,6 +133,28 @@ _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _STOP_AFTER = re.compile(
     r"\s+(?i:stop|exit|station|interchange|overpass|underpass|turnoff|off-ramp|on-ramp)\b"
 )
+#: Round 25: a bank's, a credit union's or an agency's office, then where it is: "the ... State
+#: Bank in | Fort Stockton" (test42), "the SAAQ in | Quebec" (test47), as round 20's business
+#: sites ("the dealership in |"); an agency by its acronym, in capitals.
+_OFFICE_IN = re.compile(
+    r"\b(?:[A-Z]{3,5}|Bank|Union|Co-op|Coop|Bureau|Agency)\s+in\s+"
+    r"(?:(?:Fort|Ft\.|Mount|Mt\.|Port|Lake|New|North|South|East|West)\s+)?$"
+)
+#: Round 25: a range said forwards with the time it takes: "| to Rock Springs is about three
+#: hours" (test42), as round 22's "|'s about two hours south" (test34).
+_TAKES = (
+    r"(?:['\u2019]s|\s+is|\s+was)\s+(?:(?:about|around|like|maybe|only|just)\s+)?"
+    r"(?:an?|[^\W\d_]+|\d+)(?:\s+and\s+a\s+half)?\s+(?:hours?|minutes|mins|miles|days?)\b"
+)
+_RANGE_AFTER = re.compile(rf"\s+to\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?{_TAKES}")
+#: The range's other end: "Casper to | Rock Springs is about three hours".
+_RANGE_START = re.compile(r"(?:^|[.;!?]\s+)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+to\s+$")
+_TAKES_AFTER = re.compile(_TAKES)
+#: Round 25: a list of places, the span between two of them ("Alpine, | Marathon, or out to
+#: Terlingua", test42; "St. Petersburg, | Clearwater, Largo", test47): the words before and
+#: after the span's commas are capitalised and no name span takes them.
+_ITEM_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*)?),\s+$")
+_ITEM_AFTER = re.compile(r",\s+(?:(?:or|and)\s+)?(?:(?:out|up|down|over)\s+to\s+)?([A-Z][\w'-]*)")
 _REACH = 60
 
 
@@ -179,10 +206,40 @@ def _placed(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
         return True
     if _THE_BEFORE.search(before) and _STOP_AFTER.match(text, span.end):
         return True
+    if _OFFICE_IN.search(before) or _RANGE_AFTER.match(text, span.end):
+        return True
+    if _RANGE_START.search(before) and _TAKES_AFTER.match(text, span.end):
+        return True
     said = text[span.start : span.end].split()
     if len(said) == 1 and _ON_STREET.search(before) and _CLAUSE_AFTER.match(text, span.end):
         return True
     return bool(_DIRECTION.search(before)) and not first_name(said[0].lower())
+
+
+def _among_places(
+    text: str, span: Span, spans: list[Span], first_name: Callable[[str], bool]
+) -> bool:
+    """Whether a one-word span stands in a list between two capitalised words no span takes."""
+    said = text[span.start : span.end]
+    if " " in said or first_name(said.lower()):
+        return False
+    before = _ITEM_BEFORE.search(text, max(0, span.start - 40), span.start)
+    after = _ITEM_AFTER.match(text, span.end)
+    if before is None or after is None:
+        return False
+    words = ((before.start(1), before.end(1)), (after.start(1), after.end(1)))
+    return not any(s.start < end and start < s.end for s in spans for start, end in words)
+
+
+def drop_listed(text: str, spans: list[Span], first_name: Callable[[str], bool]) -> list[Span]:
+    """`spans` without the one-word name spans in a list of places (`_among_places`).
+
+    Run after every other veto, so that a neighbour a later veto frees ("Alpine", a brand)
+    counts as no name.
+    """
+    return [
+        s for s in spans if s.kind is not Kind.NAME or not _among_places(text, s, spans, first_name)
+    ]
 
 
 def drop(text: str, spans: list[Span], first_name: Callable[[str], bool]) -> list[Span]:
