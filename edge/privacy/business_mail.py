@@ -45,12 +45,16 @@ _OURS = re.compile(
     r"us|team|inbox|bdc)\b",
     re.IGNORECASE,
 )
+#: The words of the car trade and makers' names a dealership's domain holds (`business_web` too).
+DEALER_WORDS = (
+    r"auto|motor|cars|toyota|honda|ford|chevy|chevrolet|nissan|kia|hyundai|subaru|mazda|jeep|"
+    r"dodge|chrysler|buick|cadillac|gmc|lexus|acura|infiniti|volkswagen|volvo|bmw|audi|"
+    r"mercedes|porsche"
+)
 #: A dealership's domain: the first word after "@" or a spoken "at" holds a maker's name or a
 #: word of the car trade ("harborpointauto", "lakesidetoyota", "hollisterfamilymotors").
 _DEALER_DOMAIN = re.compile(
-    r"[\w-]*(?:auto|motor|cars|toyota|honda|ford|chevy|chevrolet|nissan|kia|hyundai|subaru|"
-    r"mazda|jeep|dodge|chrysler|buick|cadillac|gmc|lexus|acura|infiniti|volkswagen|volvo|bmw|"
-    r"audi|mercedes|porsche)[\w-]*(?:\.|\s+(?:dot|punto)\b)",
+    rf"[\w-]*(?:{DEALER_WORDS})[\w-]*(?:\.|\s+(?:dot|punto)\b)",
     re.IGNORECASE,
 )
 #: The local part: the characters before "@", or the word before a spoken "at" / "arroba",

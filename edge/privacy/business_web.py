@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from edge.privacy.business_mail import DEALER_WORDS
 from edge.privacy.spans import Kind, Span
 
 #: Words that never belong to a read-out domain: the sentence around it.
@@ -33,12 +34,7 @@ _SITE = re.compile(
     re.IGNORECASE,
 )
 #: A dealership's domain: a word of the car trade or a maker's name in it.
-_TRADE = re.compile(
-    r"auto|motor|cars|toyota|honda|ford|chevy|chevrolet|nissan|kia|hyundai|subaru|mazda|jeep|"
-    r"dodge|chrysler|buick|cadillac|gmc|lexus|acura|infiniti|volkswagen|volvo|bmw|audi|"
-    r"mercedes|porsche",
-    re.IGNORECASE,
-)
+_TRADE = re.compile(DEALER_WORDS, re.IGNORECASE)
 _EMAIL_BEFORE = re.compile(r"(?:@|\bat\s+|\barroba\s+)$", re.IGNORECASE)
 
 
