@@ -36,12 +36,12 @@ COMMON_ZIPF = 3.0
 #: Warnings that open a sentence: "Ojo, ese es otro", "Cuidado, ...", "Aguas, ...".
 _WARNINGS = ES_INTERJECTIONS | words("ojo cuidado aguas")
 _OPENING = re.compile(r"(?:^|[.?!¿¡\u2014\u2013]\s*|\s-\s+)$")
-_ONE_WORD = re.compile(r"[^\W\d_]+")
+#: A word: letters only.
+_WORD = re.compile(r"[^\W\d_]+")
+#: A field's label: the word before a colon ("Correo: ...").
 _LABEL = re.compile(r"\s*:")
 #: A verb of the first person: "llamé", "pasé", "financiamos", "vinimos", "tenemos".
 _FIRST_PERSON = re.compile(r"(?:[^\W\d_]{2,}é|[^\W\d_]{3,}(?:amos|imos|emos))")
-_WORD = re.compile(r"[^\W\d_]+")
-_LABEL = re.compile(r"\s*:")
 
 
 def _not_english(text: str) -> bool:
@@ -53,7 +53,7 @@ def _opener(
     text: str, span: Span, listed: Callable[[str], bool], first: Callable[[str], bool]
 ) -> bool:
     said = text[span.start : span.end]
-    if span.kind is not Kind.NAME or not _ONE_WORD.fullmatch(said) or not said[:1].isupper():
+    if span.kind is not Kind.NAME or not _WORD.fullmatch(said) or not said[:1].isupper():
         return False
     if _OPENING.search(text, 0, span.start) is None:
         return False
