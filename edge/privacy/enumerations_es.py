@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from edge.privacy.language import ENGLISH, spanish
+from edge.privacy.language import not_english
 from edge.privacy.spans import Kind, Span
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w\-]*"
@@ -27,13 +27,6 @@ _ITEM = rf"{_CAP}(?:\s+(?:(?:de|del|de\s+la)\s+)?{_CAP}){{0,2}}"
 _SEP = r"(?:\s*,\s*|\s+[yoe]\s+(?:(?:un|una|el|la)\s+)?)"
 _LIST = re.compile(rf"(?<![\w\-]){_ITEM}(?:{_SEP}{_ITEM}){{2,}}")
 _ONE = re.compile(_ITEM)
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _not_english(text: str) -> bool:
-    """Spanish, or no English function word ("Doral, Hialeah, Kendall: entregamos ...")."""
-    said = [w.lower() for w in _WORD.findall(text)]
-    return spanish(said) or not any(w in ENGLISH for w in said)
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -42,7 +35,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def drop(text: str, spans: list[Span]) -> list[Span]:
     """`spans` without the names inside a Spanish list of which one item is no name."""
-    if not _not_english(text):
+    if not not_english(text):
         return spans
     out = list(spans)
     for found in _LIST.finditer(text):

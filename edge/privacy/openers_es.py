@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from edge.privacy import frequency
-from edge.privacy.language import ENGLISH, spanish
+from edge.privacy.language import not_english
 from edge.privacy.name_cues import ES_INTERJECTIONS
 from edge.privacy.spans import Kind, Span
 from edge.privacy.vocab import words
@@ -42,11 +42,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LABEL = re.compile(r"\s*:")
 #: A verb of the first person: "llamé", "pasé", "financiamos", "vinimos", "tenemos".
 _FIRST_PERSON = re.compile(r"(?:[^\W\d_]{2,}é|[^\W\d_]{3,}(?:amos|imos|emos))")
-
-
-def _not_english(text: str) -> bool:
-    said = [w.lower() for w in _WORD.findall(text)]
-    return spanish(said) or not any(w in ENGLISH for w in said)
 
 
 def _opener(
@@ -74,6 +69,6 @@ def drop(
     `listed` says whether a lower-case word is a listed first or last name, `first` whether it
     is a listed first name.
     """
-    if not any(s.kind is Kind.NAME for s in spans) or not _not_english(text):
+    if not any(s.kind is Kind.NAME for s in spans) or not not_english(text):
         return spans
     return [span for span in spans if not _opener(text, span, listed, first)]
