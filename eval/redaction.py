@@ -56,6 +56,26 @@ class Label:
     kind: str
 
 
+@dataclass(frozen=True)
+class Labelled:
+    """One line of a labelled file: its text, its expected spans and its split."""
+
+    text: str
+    labels: list[Label]
+    split: str = "all"
+
+
+def load(path: Path) -> list[Labelled]:
+    """The lines of a labelled JSONL file (`eval/data/redaction*.jsonl`); blank lines skipped."""
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip():
+            item = json.loads(raw)
+            labels = [Label(s["start"], s["end"], str(s["kind"])) for s in item["spans"]]
+            out.append(Labelled(str(item["text"]), labels, str(item.get("split", "all"))))
+    return out
+
+
 @dataclass
 class Tally:
     """Counts of one split."""
@@ -217,13 +237,8 @@ def main() -> None:
     redactor = Redactor(tagger=args.tagger)
     tallies: dict[str, Tally] = {}
     lines = args.data.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        spans = [Label(s["start"], s["end"], str(s["kind"])) for s in item["spans"]]
-        split = str(item.get("split", "all"))
-        score(redactor, item["text"], spans, tallies.setdefault(split, Tally()))
+    for line in load(args.data):
+        score(redactor, line.text, line.labels, tallies.setdefault(line.split, Tally()))
     print(f"{len(lines)} lines from {args.data.name}")
     for name, tally in tallies.items():
         report(name, tally)

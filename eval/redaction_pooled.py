@@ -14,11 +14,10 @@ run reads figures only (eval/data/README.md).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from edge.privacy.redact import Redactor
-from eval.redaction import Label, Tally, score
+from eval.redaction import Tally, load, score
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,11 +25,9 @@ DATA = Path(__file__).parent / "data"
 def tally(redactor: Redactor, path: Path, into: Tally) -> Tally:
     """Score every line of `path` into a fresh tally and `into`; return the fresh one."""
     own = Tally()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = json.loads(raw)
-        labels = [Label(s["start"], s["end"], s["kind"]) for s in line["spans"]]
-        score(redactor, line["text"], labels, own)
-        score(redactor, line["text"], labels, into)
+    for line in load(path):
+        score(redactor, line.text, line.labels, own)
+        score(redactor, line.text, line.labels, into)
     return own
 
 

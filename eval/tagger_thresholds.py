@@ -19,14 +19,13 @@ test26) never saw.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from edge.privacy.redact import Redactor
 from edge.privacy.tagger import THRESHOLD, THRESHOLD_ES
-from eval.redaction import Label, Tally, score
+from eval.redaction import Labelled, Tally, load, score
 
 DATA = Path(__file__).parent / "data"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
@@ -82,25 +81,6 @@ def candidates(rules: Counts, rows: dict[float, Counts]) -> list[float]:
     """
     bound = min(rules.over + MARGIN, CEILING)
     return sorted(t for t, c in rows.items() if round(c.over - bound, 12) <= 0)
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """One line of a labelled file."""
-
-    text: str
-    labels: list[Label]
-
-
-def load(path: Path) -> list[Labelled]:
-    """The lines of a labelled file."""
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if raw.strip():
-            line = json.loads(raw)
-            labels = [Label(s["start"], s["end"], str(s["kind"])) for s in line["spans"]]
-            out.append(Labelled(str(line["text"]), labels))
-    return out
 
 
 def run(redactor: Redactor, lines: Sequence[Labelled]) -> Counts:

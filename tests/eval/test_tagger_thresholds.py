@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from edge.privacy.redact import Redactor
-from eval.redaction import Tally
-from eval.tagger_thresholds import Counts, candidates, counts, load, pooled, run
+from eval.redaction import Tally, load
+from eval.tagger_thresholds import Counts, candidates, counts, pooled, run
 
 
 def test_pooled_sums_the_counts_not_the_rates() -> None:
